@@ -1,0 +1,27 @@
+import { Card, EmptyState, Layout, Page } from "@shopify/polaris";
+
+export interface SectionCopy {
+  title: string;
+  heading: string;
+  body: string;
+}
+
+/** The first screen of a section that has nothing to show yet. */
+export function SectionEmptyState({ copy }: { copy: SectionCopy }) {
+  return (
+    <Page title={copy.title}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <EmptyState
+              heading={copy.heading}
+              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+            >
+              <p>{copy.body}</p>
+            </EmptyState>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Database } from "~/db.server";
+
+const COMPLIANCE_TOPICS = ["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"] as const;
+export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
+
+export function isComplianceTopic(topic: string): topic is ComplianceTopic {
+  return (COMPLIANCE_TOPICS as readonly string[]).includes(topic);
+}
+
+interface CompliancePayload {
+  customer?: { id?: number | string; email?: string; phone?: string };
+  orders_requested?: unknown[];
+  orders_to_redact?: unknown[];
+}
+
+/**
+ * Records a compliance webhook once (Shopify retries; the webhook id deduplicates) and carries
+ * it out. The stored payload keeps ids only: a redaction record must not itself hold the
+ * customer's email or phone.
+ */
+export async function handleComplianceRequest(
+  db: Database,
+  request: { shop: string; topic: ComplianceTopic; webhookId: string; payload: CompliancePayload },
+): Promise<{ duplicate: boolean }> {
+  const { shop, topic, webhookId, payload } = request;
+  const existing = await db.complianceRequest.findUnique({ where: { webhookId } });
+  if (existing) return { duplicate: true };
+
+  if (topic === "SHOP_REDACT") {
+    await deleteShopData(db, shop);
+    return { duplicate: false };
+  }
+
+  const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const record = await db.complianceRequest.create({
+    data: {
+      shopDomain: shop,
+      topic,
+      webhookId,
+      customerId,
+      payload: JSON.stringify({
+        customer: { id: customerId },
+        orders_requested: payload.orders_requested,
+        orders_to_redact: payload.orders_to_redact,
+      }),
+    },
+  });
+  if (topic === "CUSTOMERS_REDACT" && customerId) {
+    await redactCustomer(db, shop, customerId);
+  }
+  await db.complianceRequest.update({ where: { id: record.id }, data: { completedAt: new Date() } });
+  return { duplicate: false };
+}
+
+/**
+ * Removes what PromoGuard stores about one customer of one shop. Each feature that stores
+ * customer data adds its tables here.
+ */
+export async function redactCustomer(db: Database, shop: string, customerId: string) {
+  await db.complianceRequest.updateMany({
+    where: { shopDomain: shop, customerId, topic: { not: "CUSTOMERS_REDACT" } },
+    data: { payload: JSON.stringify({ customer: { id: customerId }, redacted: true }) },
+  });
+}
+
+/** shop/redact: everything PromoGuard holds for the shop goes (the Shop row cascades). */
+export async function deleteShopData(db: Database, shop: string) {
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop } }),
+    db.shop.deleteMany({ where: { domain: shop } }),
+  ]);
+}

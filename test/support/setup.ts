@@ -1,0 +1,19 @@
+// Runs in every test worker before the test file's own imports: each file gets its own fresh
+// database and the app is configured with the test app's credentials.
+import { copyFileSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import { TEMPLATE_DATABASE } from "./paths";
+
+const directory = path.join(os.tmpdir(), "promoguard-tests");
+mkdirSync(directory, { recursive: true });
+const database = path.join(directory, `${randomUUID()}.sqlite`);
+copyFileSync(TEMPLATE_DATABASE, database);
+
+process.env.DATABASE_URL = `file:${database}`;
+process.env.SHOPIFY_API_KEY = API_KEY;
+process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
+process.env.SHOPIFY_APP_URL = APP_URL;
+delete process.env.SCOPES;
