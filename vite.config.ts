@@ -34,5 +34,25 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  // Pre-bundled up front: when Vite discovers a dependency on the first page load it
+  // re-optimizes, and a browser that was already hydrating sees two copies of React.
+  optimizeDeps: {
+    include: [
+      "react",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "react-dom/client",
+      "@remix-run/react",
+      "@shopify/app-bridge-react",
+      "@shopify/polaris",
+      "@shopify/shopify-app-remix/react",
+      // Server-only, but Vite's dev server still follows route modules' loader imports in the
+      // browser (the production build drops them): listing them avoids a late re-optimization.
+      "@shopify/shopify-app-remix/server",
+      "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-app-session-storage-prisma",
+      "@prisma/adapter-better-sqlite3",
+      "@prisma/client",
+    ],
+  },
 }) satisfies UserConfig;

@@ -1,16 +1,14 @@
 // Runs in every test worker before the test file's own imports: each file gets its own fresh
 // database and the app is configured with the test app's credentials.
-import { copyFileSync, mkdirSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { TEMPLATE_DATABASE } from "./paths";
 
-const directory = path.join(os.tmpdir(), "promoguard-tests");
-mkdirSync(directory, { recursive: true });
-const database = path.join(directory, `${randomUUID()}.sqlite`);
-copyFileSync(TEMPLATE_DATABASE, database);
+const templateDatabase = inject("templateDatabase");
+const database = path.join(path.dirname(templateDatabase), `${randomUUID()}.sqlite`);
+copyFileSync(templateDatabase, database);
 
 process.env.DATABASE_URL = `file:${database}`;
 process.env.SHOPIFY_API_KEY = API_KEY;

@@ -1,0 +1,4 @@
+// Emulator test function: never reached, since building its input fails.
+export function cartLinesDiscountsGenerateRun() {
+  return { operations: [] };
+}

@@ -1,0 +1,162 @@
+// One validator for the config, driven by the condition and effect registries. The admin app
+// runs it (plus the size check) before publishing; the function runs it on every invocation,
+// cheaply, so a malformed or unknown-version document becomes "no discount", never a crash.
+import { CONDITIONS } from "./conditions";
+import { EFFECTS, effectDefinition } from "./effects";
+import { gid, joinPath, list, literal, money, optional, text } from "./schema";
+import type { ArgSchema, ConfigIssue } from "./schema";
+import { CONFIG_VERSION, METAFIELD_VALUE_LIMIT_BYTES, NEUTRAL_SCHEDULE_VARIABLES } from "./types";
+import type { CampaignConfig, DiscountClassName, DiscountConfig, GuardConfig } from "./types";
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
+
+const MAX_EFFECTS = 3;
+
+const CAMPAIGN_FIELDS: Readonly<Record<string, ArgSchema<unknown>>> = {
+  kind: optional(literal("campaign")),
+  message: optional(text(255)),
+  maxDiscountPerOrder: optional(money()),
+  buyCollectionIds: optional(list(gid("Collection"), { min: 1, max: 250 })),
+};
+
+const KNOWN_CAMPAIGN_KEYS = new Set<string>([
+  "version", "effects", ...Object.keys(CAMPAIGN_FIELDS), ...CONDITIONS.flatMap((condition) => condition.keys),
+]);
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function versionIssue(record: Record<string, unknown>): ConfigIssue | null {
+  if (record.version === CONFIG_VERSION) return null;
+  return {
+    path: "version",
+    message: record.version === undefined
+      ? `is required (${CONFIG_VERSION})`
+      : `unsupported config version ${JSON.stringify(record.version)}: this function understands version ${CONFIG_VERSION}`,
+  };
+}
+
+/** A discount's config: a campaign, or the shop-wide stacking guard. */
+export function validateDiscountConfig(value: unknown): Validation<DiscountConfig> {
+  if (isRecord(value) && value.kind === "guard") return validateGuardConfig(value);
+  return validateCampaignConfig(value);
+}
+
+function validateGuardConfig(record: Record<string, unknown>): Validation<GuardConfig> {
+  const issues: ConfigIssue[] = [];
+  const version = versionIssue(record);
+  if (version) issues.push(version);
+  for (const key of Object.keys(record)) {
+    if (key !== "version" && key !== "kind") issues.push({ path: key, message: "a guard config takes only version and kind" });
+  }
+  return issues.length === 0 ? { ok: true, value: record as unknown as GuardConfig } : { ok: false, issues };
+}
+
+export function validateCampaignConfig(value: unknown): Validation<CampaignConfig> {
+  if (!isRecord(value)) return { ok: false, issues: [{ path: "", message: "expected the campaign config object" }] };
+  const version = versionIssue(value);
+  // An unknown version may mean anything: its other keys are not checked against version 1.
+  if (version) return { ok: false, issues: [version] };
+
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_CAMPAIGN_KEYS.has(key)) issues.push({ path: key, message: "unknown key" });
+  }
+  for (const [key, schema] of Object.entries(CAMPAIGN_FIELDS)) schema.check(value[key], key, issues);
+  checkConditions(value, issues);
+  checkEffects(value, issues);
+  checkCrossFieldRules(value, issues);
+  return issues.length === 0 ? { ok: true, value: value as unknown as CampaignConfig } : { ok: false, issues };
+}
+
+function checkConditions(record: Record<string, unknown>, issues: ConfigIssue[]): void {
+  for (const condition of CONDITIONS) {
+    const present = condition.keys.filter((key) => record[key] !== undefined);
+    if (present.length === 0) continue;
+    for (const key of condition.keys) {
+      const schema = condition.args[key] as ArgSchema<unknown>;
+      if (record[key] === undefined) issues.push({ path: key, message: `is required with ${present.join(", ")} (${schema.hint})` });
+      else schema.check(record[key], key, issues);
+    }
+  }
+}
+
+function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): void {
+  const effects = record.effects;
+  if (!Array.isArray(effects) || effects.length === 0 || effects.length > MAX_EFFECTS) {
+    issues.push({ path: "effects", message: `expected a list of 1 to ${MAX_EFFECTS} effects (one per discount class), got ${Array.isArray(effects) ? `${effects.length} entries` : String(effects)}` });
+    return;
+  }
+  const classes = new Map<DiscountClassName, number>();
+  effects.forEach((effect: unknown, index) => {
+    const path = `effects[${index}]`;
+    const definition = isRecord(effect) && typeof effect.type === "string" ? effectDefinition(effect.type) : undefined;
+    if (definition === undefined) {
+      issues.push({ path: joinPath(path, "type"), message: `expected one of ${EFFECTS.map((known) => `"${known.type}"`).join(", ")}` });
+      return;
+    }
+    const issuesBefore = issues.length;
+    if (!definition.schema.check(effect, path, issues) || issues.length > issuesBefore) return;
+    definition.refine(effect, path, issues);
+    const discountClass = definition.discountClass(effect);
+    const earlier = classes.get(discountClass);
+    if (earlier !== undefined) issues.push({ path, message: `effects[${earlier}] already gives a ${discountClass} discount: one effect per discount class` });
+    else classes.set(discountClass, index);
+  });
+}
+
+function checkCrossFieldRules(record: Record<string, unknown>, issues: ConfigIssue[]): void {
+  const { startsAt, endsAt, hoursFrom, hoursUntil } = record;
+  if (typeof startsAt === "string" && typeof endsAt === "string" && startsAt >= endsAt) {
+    issues.push({ path: "endsAt", message: "must be later than startsAt" });
+  }
+  if (typeof hoursFrom === "string" && typeof hoursUntil === "string" && hoursFrom >= hoursUntil) {
+    issues.push({ path: "hoursUntil", message: "must be later than hoursFrom (windows across midnight are not supported)" });
+  }
+  if (record.firstOrder !== undefined && record.returningCustomer !== undefined) {
+    issues.push({ path: "returningCustomer", message: "contradicts firstOrder: no buyer can meet both" });
+  }
+  const hasBuyXGetY = Array.isArray(record.effects) && record.effects.some((effect) => isRecord(effect) && effect.type === "buyXGetY");
+  if (record.buyCollectionIds !== undefined && !hasBuyXGetY) {
+    issues.push({ path: "buyCollectionIds", message: "only applies to a buyXGetY effect" });
+  }
+}
+
+/** UTF-8 length without TextEncoder, which the function runtime does not have. */
+export function utf8ByteLength(textValue: string): number {
+  let bytes = 0;
+  for (let index = 0; index < textValue.length; index++) {
+    const code = textValue.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Shopify hands a function at most 10,000 bytes of a metafield value. */
+export function checkMetafieldSize(value: unknown, what: string): ConfigIssue[] {
+  const bytes = utf8ByteLength(JSON.stringify(value));
+  return bytes <= METAFIELD_VALUE_LIMIT_BYTES
+    ? []
+    : [{ path: "", message: `${what} is ${bytes} bytes as JSON; Shopify's metafield limit for functions is ${METAFIELD_VALUE_LIMIT_BYTES}: remove ${bytes - METAFIELD_VALUE_LIMIT_BYTES} bytes of lists` }];
+}
+
+/** The document to write to the metafield: the config plus neutral schedule variables. */
+export function toMetafieldValue(config: DiscountConfig): DiscountConfig {
+  return config.kind === "guard" ? config : { ...NEUTRAL_SCHEDULE_VARIABLES, ...config };
+}
+
+/** What the admin app runs before writing the metafield: full validation, then the document to
+ * write (toMetafieldValue) checked against the size limit. */
+export function validateForPublishing(value: unknown): Validation<DiscountConfig> {
+  const result = validateDiscountConfig(value);
+  if (!result.ok) return result;
+  const document = toMetafieldValue(result.value);
+  const sizeIssues = checkMetafieldSize(document, "The campaign config");
+  return sizeIssues.length === 0 ? { ok: true, value: document } : { ok: false, issues: sizeIssues };
+}
