@@ -1,0 +1,156 @@
+// A small local stand-in for Shopify's App Bridge script, served only by `npm run demo`.
+// In the Shopify admin, App Bridge gives the embedded app session tokens, toasts, the
+// resource picker and the admin's navigation. Outside Shopify (the offline demo) this file
+// provides the same `window.shopify` calls PromoGuard uses, backed by the demo server.
+(function installAppBridgeStandIn() {
+  "use strict";
+  const TOKEN_URL = "/demo/session-token";
+  const RESOURCES_URL = "/demo/resources";
+  const nativeFetch = window.fetch.bind(window);
+  let cachedToken = null;
+
+  async function idToken() {
+    if (cachedToken && cachedToken.expiresAt > Date.now() + 5000) return cachedToken.value;
+    const response = await nativeFetch(TOKEN_URL, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`Demo session token request failed (${response.status})`);
+    const { token, expiresAt } = await response.json();
+    cachedToken = { value: token, expiresAt };
+    return token;
+  }
+
+  // App Bridge adds the session token to the app's own requests; Remix navigations use fetch.
+  window.fetch = async function fetchWithSessionToken(input, init) {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin || url.pathname.startsWith("/demo/")) return nativeFetch(input, init);
+    const headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+    if (!headers.has("Authorization")) headers.set("Authorization", `Bearer ${await idToken()}`);
+    return nativeFetch(input, { ...init, headers });
+  };
+
+  // The library's bounce page asks App Bridge for a fresh token, then reloads the original URL.
+  if (location.pathname === "/auth/session-token") {
+    const params = new URLSearchParams(location.search);
+    const reload = params.get("shopify-reload");
+    if (reload) {
+      idToken().then((token) => {
+        const target = new URL(reload, location.href);
+        target.searchParams.set("id_token", token);
+        location.replace(target.toString());
+      });
+    }
+  }
+
+  const style = document.createElement("style");
+  style.textContent = `
+    body { margin: 0; }
+    ui-nav-menu { display: flex; gap: 4px; align-items: center; padding: 8px 16px; background: #1a1a1a; }
+    ui-nav-menu::before { content: "PromoGuard · demo store"; color: #fff; font: 600 14px system-ui; margin-right: 16px; }
+    ui-nav-menu a { color: #e3e3e3; font: 500 13px system-ui; text-decoration: none; padding: 6px 10px; border-radius: 8px; }
+    ui-nav-menu a:hover { background: #303030; color: #fff; }
+    .demo-toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10000; }
+    .demo-toast { background: #1a1a1a; color: #fff; font: 500 14px system-ui; padding: 12px 16px; border-radius: 10px; }
+    .demo-toast[data-error] { background: #8e1f0b; }
+    .demo-picker { position: fixed; inset: 0; background: rgba(0,0,0,.5); display: grid; place-items: center; z-index: 10001; }
+    .demo-picker > div { background: #fff; border-radius: 12px; width: min(560px, 92vw); max-height: 80vh; display: grid; grid-template-rows: auto auto 1fr auto; font: 14px system-ui; }
+    .demo-picker header, .demo-picker footer { padding: 12px 16px; display: flex; justify-content: space-between; gap: 8px; }
+    .demo-picker input[type=search] { margin: 0 16px 8px; padding: 8px; font: inherit; }
+    .demo-picker ul { list-style: none; margin: 0; padding: 0 16px; overflow: auto; }
+    .demo-picker li label { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #eee; }
+  `;
+  document.head.appendChild(style);
+
+  // The current section is highlighted by a generated rule, not by attributes on the links:
+  // React owns those elements and would see changed attributes as a hydration mismatch.
+  const currentLinkStyle = document.createElement("style");
+  document.head.appendChild(currentLinkStyle);
+  function highlightCurrentSection() {
+    const section = location.pathname.split("/").slice(0, 3).join("/");
+    currentLinkStyle.textContent = `ui-nav-menu a[href="${CSS.escape(section)}"] { background: #303030; color: #fff; }`;
+  }
+  for (const method of ["pushState", "replaceState"]) {
+    const original = history[method].bind(history);
+    history[method] = (...args) => {
+      original(...args);
+      highlightCurrentSection();
+    };
+  }
+  window.addEventListener("popstate", highlightCurrentSection);
+  highlightCurrentSection();
+
+  function toastContainer() {
+    let container = document.querySelector(".demo-toasts");
+    if (!container) {
+      container = document.createElement("div");
+      container.className = "demo-toasts";
+      container.setAttribute("role", "status");
+      document.body.appendChild(container);
+    }
+    return container;
+  }
+
+  const toast = {
+    show(message, options = {}) {
+      const element = document.createElement("div");
+      element.className = "demo-toast";
+      if (options.isError) element.dataset.error = "";
+      element.textContent = message;
+      toastContainer().appendChild(element);
+      setTimeout(() => element.remove(), options.duration || 5000);
+      return String(Date.now());
+    },
+    hide() {},
+  };
+
+  /** Lists the demo catalogue (products or collections) and resolves with the merchant's choice. */
+  function resourcePicker({ type = "product", multiple = false, selectionIds = [] } = {}) {
+    return new Promise((resolve) => {
+      const overlay = document.createElement("div");
+      overlay.className = "demo-picker";
+      overlay.innerHTML = `<div role="dialog" aria-label="Select ${type}s">
+        <header><strong>Select ${type}s</strong></header>
+        <input type="search" placeholder="Search ${type}s" aria-label="Search ${type}s">
+        <ul></ul>
+        <footer><button type="button" data-cancel>Cancel</button><button type="button" data-select>Select</button></footer>
+      </div>`;
+      const list = overlay.querySelector("ul");
+      const chosen = new Map();
+      const preselected = new Set(selectionIds.map((selection) => selection.id));
+      let shown = [];
+      async function load(query) {
+        const response = await nativeFetch(`${RESOURCES_URL}?type=${encodeURIComponent(type)}&query=${encodeURIComponent(query)}`);
+        shown = (await response.json()).resources;
+        list.innerHTML = "";
+        for (const resource of shown) {
+          const item = document.createElement("li");
+          const checked = chosen.has(resource.id) || preselected.has(resource.id);
+          if (checked) chosen.set(resource.id, resource);
+          item.innerHTML = `<label><input type="${multiple ? "checkbox" : "radio"}" name="pick" ${checked ? "checked" : ""}> <span></span></label>`;
+          item.querySelector("span").textContent = resource.title;
+          item.querySelector("input").addEventListener("change", (event) => {
+            if (!multiple) chosen.clear();
+            if (event.target.checked) chosen.set(resource.id, resource);
+            else chosen.delete(resource.id);
+          });
+          list.appendChild(item);
+        }
+      }
+      overlay.querySelector("input[type=search]").addEventListener("input", (event) => load(event.target.value));
+      overlay.querySelector("[data-cancel]").addEventListener("click", () => { overlay.remove(); resolve(undefined); });
+      overlay.querySelector("[data-select]").addEventListener("click", () => {
+        overlay.remove();
+        resolve(Object.assign([...chosen.values()], { selection: [...chosen.values()] }));
+      });
+      document.body.appendChild(overlay);
+      load("");
+    });
+  }
+
+  window.shopify = {
+    config: { apiKey: document.currentScript && document.currentScript.dataset.apiKey, shop: "demo" },
+    idToken,
+    toast,
+    resourcePicker,
+    loading() {},
+    environment: { embedded: false, mobile: false, pos: false },
+  };
+})();

@@ -1,0 +1,103 @@
+// The demo store's contents: deterministic, so every fresh demo (and every browser test) sees
+// the same shop. Prices are in USD; costs are what analytics use for margins.
+
+export interface DemoProduct {
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  tags: string[];
+  collections: string[];
+  variants: { title: string; sku: string; price: string; unitCost: string; inventory: number }[];
+}
+
+export interface DemoCustomer {
+  firstName: string;
+  lastName: string;
+  email: string;
+  tags: string[];
+  countryCode: string;
+}
+
+export const DEMO_SHOP = {
+  domain: "promoguard-demo.myshopify.com",
+  name: "PromoGuard Demo Store",
+  currencyCode: "USD",
+  ianaTimezone: "America/New_York",
+} as const;
+
+export const DEMO_COLLECTIONS = [
+  { handle: "bedroom", title: "Bedroom" },
+  { handle: "kitchen", title: "Kitchen" },
+  { handle: "living-room", title: "Living room" },
+  { handle: "bestsellers", title: "Bestsellers" },
+  { handle: "new-arrivals", title: "New arrivals" },
+  { handle: "clearance", title: "Clearance" },
+] as const;
+
+const RANGES: { collection: string; vendor: string; type: string; items: [string, number][] }[] = [
+  { collection: "bedroom", vendor: "Nordic Loom", type: "Bedding", items: [["Linen duvet cover", 189], ["Percale sheet set", 129], ["Wool throw", 149], ["Down pillow", 79], ["Silk pillowcase", 59], ["Weighted blanket", 219], ["Bedside lamp", 89]] },
+  { collection: "kitchen", vendor: "Copper & Clay", type: "Kitchenware", items: [["Cast iron skillet", 69], ["Stoneware mug set", 48], ["Chef's knife", 129], ["Linen apron", 38], ["Olive wood board", 55], ["Pour-over kettle", 95], ["Ceramic bowl set", 72]] },
+  { collection: "living-room", vendor: "Hearth Studio", type: "Decor", items: [["Jute rug", 249], ["Velvet cushion", 45], ["Oak side table", 299], ["Brass candle holder", 39], ["Ceramic vase", 65], ["Floor lamp", 179], ["Wall mirror", 159]] },
+];
+
+function slug(text: string) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, "");
+}
+
+export const DEMO_PRODUCTS: DemoProduct[] = RANGES.flatMap((range, rangeIndex) =>
+  range.items.map(([title, price], index) => {
+    const extra = [
+      ...(index % 3 === 0 ? ["bestsellers"] : []),
+      ...(index % 4 === 1 ? ["new-arrivals"] : []),
+      ...(index === range.items.length - 1 ? ["clearance"] : []),
+    ];
+    const skuBase = `${range.type.slice(0, 3).toUpperCase()}-${String(rangeIndex * 100 + index + 1).padStart(3, "0")}`;
+    const sizes = index % 2 === 0 ? ["Standard"] : ["Small", "Large"];
+    return {
+      title,
+      handle: slug(title),
+      vendor: range.vendor,
+      productType: range.type,
+      tags: [range.type.toLowerCase(), ...(extra.includes("clearance") ? ["final-sale"] : []), ...(price >= 150 ? ["premium"] : [])],
+      collections: [range.collection, ...extra],
+      variants: sizes.map((size, sizeIndex) => {
+        const variantPrice = price + sizeIndex * Math.round(price * 0.25);
+        return {
+          title: size,
+          sku: sizes.length === 1 ? skuBase : `${skuBase}-${size[0]}`,
+          price: variantPrice.toFixed(2),
+          unitCost: (variantPrice * (0.38 + (index % 3) * 0.06)).toFixed(2),
+          inventory: index === 2 ? 3 : 40 + index * 7,
+        };
+      }),
+    };
+  }),
+);
+
+const FIRST_NAMES = ["Sarah", "Liam", "Aisha", "Mateo", "Yuki", "Olivia", "Noah", "Fatima", "Lucas", "Emma", "Kwame", "Sofia", "Ethan", "Priya", "Hugo", "Chloe"];
+const LAST_NAMES = ["Johnson", "Martin", "Khan", "Garcia", "Tanaka", "Brown", "Smith", "Haddad", "Silva", "Dubois", "Mensah", "Rossi", "Miller", "Patel", "Bernard", "Wilson"];
+const COUNTRIES = ["US", "US", "US", "CA", "GB", "DE", "FR", "AU"];
+
+export const DEMO_CUSTOMERS: DemoCustomer[] = FIRST_NAMES.map((firstName, index) => ({
+  firstName,
+  lastName: LAST_NAMES[index],
+  email: `${firstName}.${LAST_NAMES[index]}@example.com`.toLowerCase(),
+  tags: [
+    ...(index % 4 === 0 ? ["vip"] : []),
+    ...(index % 5 === 2 ? ["wholesale"] : []),
+    ...(index % 3 === 1 ? ["newsletter"] : []),
+  ],
+  countryCode: COUNTRIES[index % COUNTRIES.length],
+}));
+
+/** Past orders: the first ten customers are returning buyers; the rest have never ordered. */
+export const DEMO_ORDER_HISTORY = Array.from({ length: 24 }, (_, index) => ({
+  customerEmail: DEMO_CUSTOMERS[index % 10].email,
+  daysAgo: 3 + index * 2,
+  lines: [
+    { sku: DEMO_PRODUCTS[(index * 5) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 2) },
+    ...(index % 3 === 0 ? [{ sku: DEMO_PRODUCTS[(index * 7 + 3) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 }] : []),
+  ],
+  discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 ? "LOYALTY15" : undefined,
+}));

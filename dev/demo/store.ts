@@ -1,0 +1,125 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createShopifyEmulator, type ShopifyEmulator } from "../emulator";
+import {
+  DEMO_COLLECTIONS,
+  DEMO_CUSTOMERS,
+  DEMO_ORDER_HISTORY,
+  DEMO_PRODUCTS,
+  DEMO_SHOP,
+} from "./catalogue";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface DemoResource {
+  id: string;
+  title: string;
+  handle: string;
+  variants?: { id: string; title: string; sku: string | null; price: string }[];
+}
+
+export interface DemoStore {
+  emulator: ShopifyEmulator;
+  fetch: ShopifyEmulator["fetch"];
+  shopDetails(): { name: string; currencyCode: string; ianaTimezone: string };
+  searchResources(type: "product" | "collection", query: string): Promise<DemoResource[]>;
+  save(): Promise<void>;
+}
+
+/** The demo's Shopify: restored from the data folder, or seeded with the demo catalogue. */
+export async function openDemoStore(dataDir: string): Promise<DemoStore> {
+  const stateFile = path.join(dataDir, "shopify-emulator.json");
+  const emulator = createShopifyEmulator({
+    shops: [{ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone }],
+    // The demo is one person clicking around: rate limits would only get in the way.
+    throttle: false,
+  });
+  if (existsSync(stateFile)) emulator.restore(readFileSync(stateFile, "utf8"));
+  else seedDemoCatalogue(emulator);
+
+  return {
+    emulator,
+    fetch: emulator.fetch,
+    shopDetails() {
+      const shop = emulator.store(DEMO_SHOP.domain).shop;
+      return { name: shop.name, currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone };
+    },
+    async searchResources(type, query) {
+      return type === "product" ? searchProducts(emulator, query) : searchCollections(emulator, query);
+    },
+    async save() {
+      writeFileSync(stateFile, JSON.stringify(emulator.snapshot()));
+    },
+  };
+}
+
+function seedDemoCatalogue(emulator: ShopifyEmulator) {
+  const seed = emulator.seedFor(DEMO_SHOP.domain);
+  const collections = new Map<string, { id: string }>(DEMO_COLLECTIONS.map((c) => [c.handle, seed.collection({ title: c.title, handle: c.handle })]));
+  const variantsBySku = new Map<string, { id: string; price: string }>();
+  for (const product of DEMO_PRODUCTS) {
+    const record = seed.product({
+      title: product.title,
+      handle: product.handle,
+      vendor: product.vendor,
+      productType: product.productType,
+      tags: product.tags,
+      collectionIds: product.collections.map((handle) => collections.get(handle)!.id),
+      variants: product.variants.map((v) => ({ title: v.title, sku: v.sku, price: v.price, cost: v.unitCost, inventoryQuantity: v.inventory })),
+    });
+    const store = emulator.store(DEMO_SHOP.domain);
+    record.variantIds.forEach((variantId, index) => {
+      variantsBySku.set(product.variants[index].sku, { id: store.variants.get(variantId)!.id, price: product.variants[index].price });
+    });
+  }
+  const customers = new Map(
+    DEMO_CUSTOMERS.map((c) => [
+      c.email,
+      seed.customer({ firstName: c.firstName, lastName: c.lastName, email: c.email, tags: c.tags, address: { countryCode: c.countryCode } }),
+    ]),
+  );
+  for (const order of DEMO_ORDER_HISTORY) {
+    const customer = customers.get(order.customerEmail)!;
+    const placedAt = new Date(Date.now() - order.daysAgo * DAY_MS).toISOString();
+    seed.order({
+      customerId: customer.id,
+      email: order.customerEmail,
+      lines: order.lines.map((line) => ({ variantId: variantsBySku.get(line.sku)!.id, quantity: line.quantity })),
+      discounts: order.discountCode ? [{ code: order.discountCode, percentage: order.discountCode === "WELCOME10" ? 10 : 15 }] : [],
+      shippingLines: [{ title: "Standard", price: "8.00" }],
+      createdAt: placedAt,
+      processedAt: placedAt,
+      sourceName: "web",
+    });
+  }
+}
+
+const PRODUCT_SEARCH = `#graphql
+  query DemoProductSearch($query: String) {
+    products(first: 50, query: $query) {
+      nodes { id title handle variants(first: 10) { nodes { id title sku price } } }
+    }
+  }
+`;
+
+const COLLECTION_SEARCH = `#graphql
+  query DemoCollectionSearch($query: String) {
+    collections(first: 50, query: $query) { nodes { id title handle } }
+  }
+`;
+
+interface ProductSearchData {
+  products: { nodes: { id: string; title: string; handle: string; variants: { nodes: DemoResource["variants"] } }[] };
+}
+
+function searchProducts(emulator: ShopifyEmulator, query: string): DemoResource[] {
+  const { data, errors } = emulator.graphql(DEMO_SHOP.domain, PRODUCT_SEARCH, { query: query || null });
+  if (errors?.length) throw new Error(`Demo product search failed: ${errors.map((e) => e.message).join("; ")}`);
+  return (data as unknown as ProductSearchData).products.nodes.map((product) => ({ ...product, variants: product.variants.nodes }));
+}
+
+function searchCollections(emulator: ShopifyEmulator, query: string): DemoResource[] {
+  const { data, errors } = emulator.graphql(DEMO_SHOP.domain, COLLECTION_SEARCH, { query: query || null });
+  if (errors?.length) throw new Error(`Demo collection search failed: ${errors.map((e) => e.message).join("; ")}`);
+  return (data as unknown as { collections: { nodes: DemoResource[] } }).collections.nodes;
+}
