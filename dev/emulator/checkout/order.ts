@@ -1,277 +1,203 @@
-// A completed checkout as the order Shopify would create: the REST shape orders/create webhooks
-// deliver, with amounts in the shop currency and each *_set carrying both currencies. Taxes are
-// not simulated, so tax amounts are zero and prices exclude tax.
-import { parseMoney, presentmentToShop, formatMoney, parseDecimal } from "./money";
-import type { AppliedDiscount, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "./types";
+// The bridge from checkout to the Admin emulator: a completed checkout becomes an order in the
+// emulator's shop with exactly the figures checkout computed (line and shipping allocations,
+// discount applications, presentment currency and rate). The order is then what the Admin API
+// lists and what `orderWebhookPayload` turns into an orders/create body, so the emulator has one
+// order model and one REST builder. Taxes are not simulated, so orders carry no tax.
+import { formatMoney as formatShopMoney } from "../admin/money";
+import type { OrderRecord } from "../admin/records";
+import type { OrderDiscountSeed, OrderLineSeed, OrderSeed } from "../admin/seed-orders";
+import type { ShopStore } from "../admin/store";
+import type { ShopifyEmulator } from "../emulator";
+import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "./money";
+import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "./types";
 
-export interface CheckoutToOrderOptions {
-  /** The order's numeric id (gid://shopify/Order/<id>). */
-  id: number;
-  /** Shopify's order_number, from 1001 up; the name is "#<order_number>". */
-  orderNumber: number;
-  /** Marks orders apps may treat as test orders. */
-  test?: boolean;
+export interface PlaceOrderOptions extends Pick<OrderSeed, "test" | "sourceName" | "landingSite" | "referringSite" | "clientDetails"> {
+  /** The emulator shop the checkout happened in; the emulator's default shop when omitted. */
+  shop?: string;
+  /** The emulator customer who placed the order: by default the cart buyer's customer (the shop must have it); null for a guest order. */
+  customerId?: string | null;
+  /** The order's contact email: by default the buyer's, else their customer's. */
+  email?: string | null;
 }
 
-interface MoneySet {
-  shop_money: { amount: string; currency_code: string };
-  presentment_money: { amount: string; currency_code: string };
-}
+/**
+ * Creates the order `result` checked out, in the emulator's shop, and returns its record. Nothing
+ * is stored when the checkout does not fit the shop (other currency, unknown variant or customer).
+ */
+export function placeOrder(emulator: ShopifyEmulator, result: CheckoutResult, options: PlaceOrderOptions = {}): OrderRecord {
+  const shop = options.shop ?? emulator.defaultShop;
+  const store = emulator.store(shop);
+  checkCurrencies(result, store);
+  const toShop = shopAmountConverter(result);
 
-interface RestDiscountAllocation {
-  amount: string;
-  amount_set: MoneySet;
-  discount_application_index: number;
-}
-
-export interface RestOrder {
-  id: number;
-  admin_graphql_api_id: string;
-  name: string;
-  number: number;
-  order_number: number;
-  email: string | null;
-  created_at: string;
-  updated_at: string;
-  processed_at: string;
-  currency: string;
-  presentment_currency: string;
-  financial_status: "paid";
-  test: boolean;
-  source_name: "web";
-  taxes_included: false;
-  total_tax: string;
-  subtotal_price: string;
-  subtotal_price_set: MoneySet;
-  total_line_items_price: string;
-  total_line_items_price_set: MoneySet;
-  total_discounts: string;
-  total_discounts_set: MoneySet;
-  total_shipping_price_set: MoneySet;
-  total_price: string;
-  total_price_set: MoneySet;
-  discount_codes: { code: string; amount: string; type: "percentage" | "fixed_amount" | "shipping" }[];
-  discount_applications: RestDiscountApplication[];
-  line_items: RestLineItem[];
-  shipping_lines: RestShippingLine[];
-  customer: RestCustomer | null;
-  shipping_address: Record<string, string | null> | null;
-  note_attributes: { name: string; value: string | null }[];
-}
-
-export interface RestDiscountApplication {
-  type: "discount_code" | "automatic";
-  code?: string;
-  title: string;
-  description: string;
-  value: string;
-  value_type: "percentage" | "fixed_amount";
-  allocation_method: "across" | "each";
-  target_selection: "all" | "explicit";
-  target_type: "line_item" | "shipping_line";
-}
-
-export interface RestLineItem {
-  id: number;
-  admin_graphql_api_id: string;
-  variant_id: number;
-  product_id: number;
-  title: string;
-  variant_title: string | null;
-  name: string;
-  sku: string | null;
-  vendor: string | null;
-  quantity: number;
-  price: string;
-  price_set: MoneySet;
-  total_discount: string;
-  total_discount_set: MoneySet;
-  gift_card: boolean;
-  requires_shipping: boolean;
-  discount_allocations: RestDiscountAllocation[];
-}
-
-export interface RestShippingLine {
-  id: number;
-  title: string | null;
-  code: string | null;
-  source: "shopify";
-  price: string;
-  price_set: MoneySet;
-  discounted_price: string;
-  discounted_price_set: MoneySet;
-  discount_allocations: RestDiscountAllocation[];
-}
-
-export interface RestCustomer {
-  id: number;
-  admin_graphql_api_id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  tags: string;
-}
-
-/** The numeric tail of a GID ("gid://shopify/ProductVariant/42" → 42), as REST payloads carry ids. */
-function legacyId(gid: string): number {
-  const match = /\/(\d+)$/.exec(gid);
-  if (!match) throw new Error(`${gid} has no numeric id for a REST payload`);
-  return Number(match[1]);
-}
-
-export function checkoutToOrder(result: CheckoutResult, options: CheckoutToOrderOptions): RestOrder {
-  const cartCurrency = result.currencyCode;
-  const shopCurrency = result.shopCurrencyCode;
-  const rate = parseDecimal(result.presentmentCurrencyRate, "presentmentCurrencyRate");
-  const minor = (amount: string) => parseMoney(amount, cartCurrency, "checkout amount");
-  const shopAmount = (amount: string) => formatMoney(presentmentToShop(minor(amount), rate, shopCurrency, cartCurrency), shopCurrency);
-  const moneySet = (amount: string): MoneySet => ({
-    shop_money: { amount: shopAmount(amount), currency_code: shopCurrency },
-    presentment_money: { amount, currency_code: cartCurrency },
-  });
-  const sum = (amounts: string[]) => formatMoney(amounts.reduce((total, amount) => total + minor(amount), 0), cartCurrency);
-
-  // One discount application per applied discount and class, indexed in this order.
+  // One discount application per applied discount and class; allocations point at them by index.
   const applications = result.appliedDiscounts.flatMap((discount) =>
     (Object.keys(discount.amounts) as DiscountClass[]).map((discountClass) => ({ discount, discountClass })),
   );
-  const applicationIndex = (allocation: DiscountAllocation) =>
-    applications.findIndex(({ discount, discountClass }) => discount.discountId === allocation.discountId && discountClass === allocation.discountClass);
-  const restAllocations = (allocations: DiscountAllocation[]): RestDiscountAllocation[] =>
-    allocations.map((allocation) => ({ amount: shopAmount(allocation.amount), amount_set: moneySet(allocation.amount), discount_application_index: applicationIndex(allocation) }));
+  const allocations = (list: DiscountAllocation[], where: string) =>
+    list.map((allocation) => {
+      const applicationIndex = applications.findIndex(
+        ({ discount, discountClass }) => discount.discountId === allocation.discountId && discountClass === allocation.discountClass,
+      );
+      if (applicationIndex < 0) throw new Error(`placeOrder: ${where} has an allocation of ${allocation.discountId} (${allocation.discountClass}), which is not an applied discount`);
+      return { applicationIndex, amount: toShop.exact(allocation.amount, `${where}'s allocation`) };
+    });
 
-  const line_items = result.lines.map((line, index): RestLineItem => {
-    const cartLine = result.cart.lines.find((candidate) => candidate.id === line.id)!;
-    const { variant } = cartLine;
-    const totalDiscount = sum(line.allocations.map((allocation) => allocation.amount));
-    const lineItemId = options.id * 1000 + index + 1;
+  const cartLines = new Map(result.cart.lines.map((line) => [line.id, line]));
+  const lines = result.lines.map((line): OrderLineSeed => {
+    const { variant } = cartLines.get(line.id)!;
+    if (!store.variants.has(variant.id)) {
+      throw new Error(`placeOrder: cart line ${line.id} buys ${variant.id}, which ${shop} does not have; seed the product and build the line with cartLineFor`);
+    }
+    // Title, SKU, vendor and shipping needs come from the shop's catalogue, as on a Shopify order.
     return {
-      id: lineItemId,
-      admin_graphql_api_id: `gid://shopify/LineItem/${lineItemId}`,
-      variant_id: legacyId(variant.id),
-      product_id: legacyId(variant.product.id),
-      title: variant.product.title,
-      variant_title: variant.title ?? null,
-      name: variant.title ? `${variant.product.title} - ${variant.title}` : variant.product.title,
-      sku: variant.sku,
-      vendor: variant.product.vendor,
+      variantId: variant.id,
       quantity: line.quantity,
-      price: shopAmount(line.unitPrice),
-      price_set: moneySet(line.unitPrice),
-      total_discount: shopAmount(totalDiscount),
-      total_discount_set: moneySet(totalDiscount),
-      gift_card: variant.product.isGiftCard,
-      requires_shipping: variant.requiresShipping ?? !variant.product.isGiftCard,
-      discount_allocations: restAllocations(line.allocations),
+      price: toShop.exact(line.unitPrice, `cart line ${line.id}'s unit price`),
+      discountAllocations: allocations(line.allocations, `cart line ${line.id}`),
     };
   });
 
-  const shipping_lines = result.deliveryGroups.flatMap((group, index): RestShippingLine[] => {
-    const selected = group.options.find((option) => option.handle === group.selectedHandle);
-    if (!selected) return [];
+  const shippingLines = result.deliveryGroups.flatMap((group) => {
+    if (group.selectedHandle === null) return [];
+    const selected = group.options.find((option) => option.handle === group.selectedHandle)!;
     const option = result.cart.deliveryGroups.find((candidate) => candidate.id === group.id)!.options.find((candidate) => candidate.handle === selected.handle)!;
     return [
       {
-        id: options.id * 1000 + 500 + index,
-        title: option.title ?? null,
-        code: option.code ?? option.title ?? null,
-        source: "shopify",
-        price: shopAmount(selected.cost),
-        price_set: moneySet(selected.cost),
-        discounted_price: shopAmount(selected.discountedCost),
-        discounted_price_set: moneySet(selected.discountedCost),
-        discount_allocations: restAllocations(group.allocations),
+        title: option.title ?? option.handle,
+        code: option.code ?? null,
+        price: toShop.exact(selected.cost, `delivery option ${option.handle}'s cost`),
+        discountAllocations: allocations(group.allocations, `delivery group ${group.id}`),
       },
     ];
   });
 
-  const { totals } = result;
-  const subtotal = formatMoney(minor(totals.subtotal) - minor(totals.lineDiscounts) - minor(totals.orderDiscounts), cartCurrency);
-  const discounts = sum([totals.lineDiscounts, totals.orderDiscounts, totals.shippingDiscounts]);
-  const shippingPaid = formatMoney(minor(totals.shipping) - minor(totals.shippingDiscounts), cartCurrency);
-  const buyer = result.cart.buyerIdentity;
-  const customer = buyer?.customer ?? null;
+  const buyer = result.cart.buyerIdentity ?? null;
+  const customerId = options.customerId !== undefined ? options.customerId : (buyer?.customer?.id ?? null);
+  if (customerId !== null && !store.customers.has(customerId)) {
+    const whose = options.customerId !== undefined ? "options.customerId" : "the cart's buyer";
+    throw new Error(`placeOrder: ${whose} ${customerId} is not a customer of ${shop}; seed the customer or pass customerId`);
+  }
+  const address = result.cart.deliveryGroups.find((group) => group.address)?.address ?? null;
 
+  return emulator.seedFor(shop).order({
+    lines,
+    shippingLines,
+    discounts: applications.map(({ discount, discountClass }) => discountSeed(discount, discountClass, toShop.converted)),
+    customerId,
+    email: options.email !== undefined ? options.email : (buyer?.email ?? buyer?.customer?.email ?? undefined),
+    phone: buyer?.phone ?? null,
+    presentmentCurrencyCode: result.currencyCode,
+    presentmentRate: Number(result.presentmentCurrencyRate),
+    createdAt: result.checkedOutAt,
+    shippingAddress: address && addressSeed(address),
+    test: options.test,
+    sourceName: options.sourceName,
+    landingSite: options.landingSite,
+    referringSite: options.referringSite,
+    clientDetails: options.clientDetails,
+  });
+}
+
+function checkCurrencies(result: CheckoutResult, store: ShopStore) {
+  const { shop } = store;
+  if (shop.currencyCode !== result.shopCurrencyCode) {
+    throw new Error(`placeOrder: the checkout was priced for a shop in ${result.shopCurrencyCode}, but ${shop.domain} is in ${shop.currencyCode}`);
+  }
+  if (!shop.enabledPresentmentCurrencies.includes(result.currencyCode)) {
+    throw new Error(`placeOrder: the cart is in ${result.currencyCode}, which ${shop.domain} does not sell in (it sells in ${shop.enabledPresentmentCurrencies.join(", ")})`);
+  }
+}
+
+/**
+ * Cart (presentment) amounts in the shop currency. The Admin emulator stores shop amounts and
+ * derives presentment ones at the rate, so an amount the order reports in both currencies must
+ * convert back to exactly what checkout charged (`exact`); a discount's value is stored in the
+ * shop currency only (`converted`).
+ */
+function shopAmountConverter(result: CheckoutResult) {
+  const { currencyCode: cartCurrency, shopCurrencyCode: shopCurrency, presentmentCurrencyRate: rateText } = result;
+  const rate = parseDecimal(rateText, "presentmentCurrencyRate");
+  const toShopMinor = (presentmentMinor: number) => presentmentToShop(presentmentMinor, rate, shopCurrency, cartCurrency);
   return {
-    id: options.id,
-    admin_graphql_api_id: `gid://shopify/Order/${options.id}`,
-    name: `#${options.orderNumber}`,
-    number: options.orderNumber - 1000,
-    order_number: options.orderNumber,
-    email: buyer?.email ?? customer?.email ?? null,
-    created_at: result.checkedOutAt,
-    updated_at: result.checkedOutAt,
-    processed_at: result.checkedOutAt,
-    currency: shopCurrency,
-    presentment_currency: cartCurrency,
-    financial_status: "paid",
-    test: options.test ?? false,
-    source_name: "web",
-    taxes_included: false,
-    total_tax: formatMoney(0, shopCurrency),
-    subtotal_price: shopAmount(subtotal),
-    subtotal_price_set: moneySet(subtotal),
-    total_line_items_price: shopAmount(totals.subtotal),
-    total_line_items_price_set: moneySet(totals.subtotal),
-    total_discounts: shopAmount(discounts),
-    total_discounts_set: moneySet(discounts),
-    total_shipping_price_set: moneySet(shippingPaid),
-    total_price: shopAmount(totals.total),
-    total_price_set: moneySet(totals.total),
-    discount_codes: result.appliedDiscounts
-      .filter((discount) => discount.code !== null)
-      .map((discount) => ({ code: discount.code!, amount: shopAmount(discount.total), type: discountCodeType(discount) })),
-    discount_applications: applications.map(({ discount, discountClass }) => discountApplication(discount, discountClass, shopAmount)),
-    line_items,
-    shipping_lines,
-    customer: customer
-      ? {
-          id: legacyId(customer.id),
-          admin_graphql_api_id: customer.id,
-          email: customer.email ?? null,
-          first_name: customer.firstName ?? null,
-          last_name: customer.lastName ?? null,
-          tags: customer.tags.join(", "),
-        }
-      : null,
-    shipping_address: restAddress(result.cart.deliveryGroups.find((group) => group.address)?.address ?? null),
-    note_attributes: (result.cart.attributes ?? []).map(({ key, value }) => ({ name: key, value })),
+    converted: (amount: string, what: string) => formatMoney(toShopMinor(parseMoney(amount, cartCurrency, what)), shopCurrency),
+    exact(amount: string, what: string) {
+      const presentmentMinor = parseMoney(amount, cartCurrency, what);
+      const shopMinor = toShopMinor(presentmentMinor);
+      if (shopToPresentment(shopMinor, rate, shopCurrency, cartCurrency) !== presentmentMinor) {
+        throw new Error(
+          `placeOrder: ${what} of ${amount} ${cartCurrency} has no ${shopCurrency} amount that converts back to it at ${rateText}; ` +
+            "the Admin emulator derives presentment amounts from shop amounts, so this checkout cannot be placed exactly",
+        );
+      }
+      return formatMoney(shopMinor, shopCurrency);
+    },
   };
 }
 
-function discountCodeType(discount: AppliedDiscount): "percentage" | "fixed_amount" | "shipping" {
-  const merchandise = discount.values.PRODUCT ?? discount.values.ORDER;
-  if (!merchandise) return "shipping";
-  return merchandise.type;
-}
-
-function discountApplication(discount: AppliedDiscount, discountClass: DiscountClass, shopAmount: (amount: string) => string): RestDiscountApplication {
+function discountSeed(discount: AppliedDiscount, discountClass: DiscountClass, toShop: (amount: string, what: string) => string): OrderDiscountSeed {
   const value = discount.values[discountClass]!;
   return {
-    type: discount.code !== null ? "discount_code" : "automatic",
-    ...(discount.code !== null ? { code: discount.code } : {}),
-    title: discount.code ?? discount.title,
-    description: discount.title,
-    value: value.type === "percentage" ? value.percentage : shopAmount(value.amount),
-    value_type: value.type,
-    allocation_method: value.allocationMethod === "EACH" ? "each" : "across",
-    target_selection: discountClass === "ORDER" ? "all" : "explicit",
-    target_type: discountClass === "SHIPPING" ? "shipping_line" : "line_item",
+    ...(discount.code !== null ? { code: discount.code } : { title: discount.title }),
+    ...(value.type === "percentage" ? { percentage: Number(value.percentage) } : { amount: toShop(value.amount, `${discount.title}'s value`) }),
+    target: discountClass === "SHIPPING" ? "SHIPPING" : "LINE_ITEMS",
+    allocationMethod: value.allocationMethod,
+    // Order discounts apply to the whole cart; product and shipping ones to the lines/options their function named.
+    targetSelection: discountClass === "ORDER" ? "ALL" : "EXPLICIT",
   };
 }
 
-function restAddress(address: MailingAddress | null): Record<string, string | null> | null {
-  if (!address) return null;
+function addressSeed(address: MailingAddress) {
   return {
-    first_name: address.firstName ?? null,
-    last_name: address.lastName ?? null,
+    firstName: address.firstName ?? null,
+    lastName: address.lastName ?? null,
     company: address.company ?? null,
     address1: address.address1 ?? null,
     address2: address.address2 ?? null,
     city: address.city ?? null,
-    province_code: address.provinceCode ?? null,
-    country_code: address.countryCode ?? null,
+    provinceCode: address.provinceCode ?? null,
+    countryCode: address.countryCode ?? null,
     zip: address.zip ?? null,
     phone: address.phone ?? null,
+  };
+}
+
+/**
+ * A cart line buying one of the emulator shop's variants, with the product facts functions see
+ * (title, vendor, type, tags, collections). Prices are in the cart currency; without `unitPrice`
+ * they are the variant's price and compare-at price, right for a cart in the shop's currency.
+ */
+export function cartLineFor(
+  emulator: ShopifyEmulator,
+  variantId: string,
+  options: { shop?: string; quantity?: number; unitPrice?: string; compareAtUnitPrice?: string | null; id?: string } = {},
+): CartLine {
+  const store = emulator.store(options.shop);
+  const variant = store.variants.get(variantId);
+  if (!variant) throw new Error(`cartLineFor: ${store.shop.domain} has no variant ${variantId}`);
+  const product = store.products.get(variant.productId)!;
+  const shopPrice = (minor: number | null) => (minor === null ? null : formatShopMoney(minor, store.shop.currencyCode));
+  return {
+    id: options.id ?? `gid://shopify/CartLine/${variantId.split("/").pop()}`,
+    quantity: options.quantity ?? 1,
+    unitPrice: options.unitPrice ?? shopPrice(variant.price)!,
+    compareAtUnitPrice: options.unitPrice === undefined ? shopPrice(variant.compareAtPrice) : (options.compareAtUnitPrice ?? null),
+    variant: {
+      id: variant.id,
+      title: variant.title,
+      sku: variant.sku,
+      requiresShipping: variant.requiresShipping,
+      product: {
+        id: product.id,
+        title: product.title,
+        handle: product.handle,
+        vendor: product.vendor,
+        productType: product.productType,
+        // The Admin emulator does not model gift cards.
+        isGiftCard: false,
+        tags: product.tags,
+        collectionIds: [...store.collections.values()].filter((collection) => collection.productIds.includes(product.id)).map((collection) => collection.id),
+      },
+    },
   };
 }
