@@ -45,14 +45,18 @@ export default defineConfig({
       "@remix-run/react",
       "@shopify/app-bridge-react",
       "@shopify/polaris",
+      "@shopify/polaris-icons",
       "@shopify/shopify-app-remix/react",
       // Server-only, but Vite's dev server still follows route modules' loader imports in the
       // browser (the production build drops them): listing them avoids a late re-optimization.
       "@shopify/shopify-app-remix/server",
       "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-api/runtime",
       "@shopify/shopify-app-session-storage-prisma",
       "@prisma/adapter-better-sqlite3",
       "@prisma/client",
+      "@remix-run/node",
+      "better-sqlite3",
     ],
   },
 }) satisfies UserConfig;

@@ -4,6 +4,10 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startBackgroundJobs } from "./jobs/start.server";
+
+// The job worker runs inside the app process; tests drive their own workers instead.
+if (process.env.NODE_ENV !== "test") startBackgroundJobs();
 
 export const streamTimeout = 5000;
 

@@ -8,8 +8,13 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { recordInstall } from "./domain/shops.server";
+import { prepareCampaignsOnInstall } from "./domain/campaigns/install.server";
 import { ADMIN_API_VERSION, APP_SCOPES } from "./shopify/config";
 import { fetchShopDetails } from "./shopify/shop.server";
+import { installShopifyTransport } from "./shopify/transport.server";
+import { startOrdersBackfill } from "./domain/redemptions/backfill.server";
+
+installShopifyTransport();
 
 // The library's enum may not list the newest version yet; the string is what goes on the wire.
 export const apiVersion = ADMIN_API_VERSION as ApiVersion;
@@ -28,6 +33,8 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordInstall(prisma, session.shop, await fetchShopDetails(admin));
+      await prepareCampaignsOnInstall(prisma, admin, session.shop);
+      await startOrdersBackfill(prisma, session.shop);
     },
   },
   ...(process.env.SHOP_CUSTOM_DOMAIN

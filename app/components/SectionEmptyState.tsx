@@ -4,6 +4,7 @@ export interface SectionCopy {
   title: string;
   heading: string;
   body: string;
+  action?: { content: string; url: string };
 }
 
 /** The first screen of a section that has nothing to show yet. */
@@ -15,6 +16,7 @@ export function SectionEmptyState({ copy }: { copy: SectionCopy }) {
           <Card>
             <EmptyState
               heading={copy.heading}
+              action={copy.action}
               image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
             >
               <p>{copy.body}</p>

@@ -1,4 +1,6 @@
 import type { Database } from "~/db.server";
+import { redactedEmail } from "~/domain/pools/redaction.server";
+import { customerRedemptions, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
 
 const COMPLIANCE_TOPICS = ["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"] as const;
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
@@ -8,7 +10,7 @@ export function isComplianceTopic(topic: string): topic is ComplianceTopic {
 }
 
 interface CompliancePayload {
-  customer?: { id?: number | string; email?: string; phone?: string };
+  customer?: { id?: number | string; email?: string | null; phone?: string | null };
   orders_requested?: unknown[];
   orders_to_redact?: unknown[];
 }
@@ -21,7 +23,7 @@ interface CompliancePayload {
 export async function handleComplianceRequest(
   db: Database,
   request: { shop: string; topic: ComplianceTopic; webhookId: string; payload: CompliancePayload },
-): Promise<{ duplicate: boolean }> {
+): Promise<{ duplicate: boolean; customerData?: CustomerData }> {
   const { shop, topic, webhookId, payload } = request;
   const existing = await db.complianceRequest.findUnique({ where: { webhookId } });
   if (existing) return { duplicate: true };
@@ -47,21 +49,57 @@ export async function handleComplianceRequest(
     },
   });
   if (topic === "CUSTOMERS_REDACT" && customerId) {
-    await redactCustomer(db, shop, customerId);
+    await redactCustomer(db, shop, customerId, payload.customer?.email, payload.orders_to_redact);
   }
+  const customerData =
+    topic === "CUSTOMERS_DATA_REQUEST" && customerId
+      ? await customerDataOf(db, shop, customerId, payload.customer?.email, payload.orders_requested)
+      : undefined;
   await db.complianceRequest.update({ where: { id: record.id }, data: { completedAt: new Date() } });
-  return { duplicate: false };
+  return { duplicate: false, customerData };
+}
+
+const orderIdsOf = (orders: unknown[] | undefined) =>
+  (orders ?? []).filter((order): order is string | number => typeof order === "string" || typeof order === "number");
+
+export type CustomerData = Awaited<ReturnType<typeof customerDataOf>>;
+
+/**
+ * customers/data_request: everything PromoGuard stores about the customer, for the merchant to
+ * hand over. It is returned, never stored: a copy would be one more place holding the data.
+ */
+export async function customerDataOf(db: Database, shop: string, customerId: string, email?: string | null, orderIds?: unknown[]) {
+  const normalisedEmail = email?.trim().toLowerCase();
+  return {
+    customer: { id: customerId, email: normalisedEmail ?? null },
+    couponAssignments: normalisedEmail
+      ? await db.couponAssignment.findMany({
+          where: { shopDomain: shop, email: normalisedEmail },
+          select: { code: true, source: true, assignedAt: true, expiresAt: true, revokedAt: true },
+          orderBy: { id: "asc" },
+        })
+      : [],
+    redemptions: await customerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
+  };
 }
 
 /**
  * Removes what PromoGuard stores about one customer of one shop. Each feature that stores
  * customer data adds its tables here.
  */
-export async function redactCustomer(db: Database, shop: string, customerId: string) {
+export async function redactCustomer(db: Database, shop: string, customerId: string, email?: string | null, orderIds?: unknown[]) {
   await db.complianceRequest.updateMany({
     where: { shopDomain: shop, customerId, topic: { not: "CUSTOMERS_REDACT" } },
     data: { payload: JSON.stringify({ customer: { id: customerId }, redacted: true }) },
   });
+  // Coupon assignments know the customer by email only (stored lower-cased).
+  if (email?.trim()) {
+    await db.couponAssignment.updateMany({
+      where: { shopDomain: shop, email: email.trim().toLowerCase() },
+      data: { email: redactedEmail(shop, email) },
+    });
+  }
+  await redactCustomerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) });
 }
 
 /** shop/redact: everything PromoGuard holds for the shop goes (the Shop row cascades). */

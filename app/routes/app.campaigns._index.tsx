@@ -1,20 +1,68 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import prisma from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { SectionEmptyState } from "~/components/SectionEmptyState";
+import { campaignSummaries } from "~/domain/campaigns/summaries.server";
+import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { StatusBadge } from "~/components/campaigns/StatusBadge";
+import { SyncStateText } from "~/components/campaigns/CodeSyncCard";
+import { channelLabel, shopDate } from "~/components/campaigns/format";
+import { getCodeSyncStatus } from "~/jobs/code-sync.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { session } = await authenticate.admin(request);
+  const summaries = await campaignSummaries(prisma, session.shop);
+  const campaigns = await Promise.all(summaries.map(async (summary) => ({
+      ...summary,
+      // A shared code is the discount's own code: there is nothing to sync.
+      sync: summary.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, summary.id),
+    })));
+  return json({ campaigns, timeZone: await shopTimeZone(session.shop) });
 };
 
 export default function CampaignsIndex() {
+  const { campaigns, timeZone } = useLoaderData<typeof loader>();
   return (
-    <SectionEmptyState
-      copy={{
-        title: "Campaigns",
-        heading: "No campaigns yet",
-        body: "A campaign is one governed Shopify discount with an owner, a purpose, a channel and an end date.",
-      }}
-    />
+    <Page
+      title="Campaigns"
+      subtitle="Each campaign is one governed Shopify discount with an owner, a purpose, a channel and dates."
+      primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
+      secondaryActions={[{ content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" }]}
+    >
+      <Card padding={campaigns.length === 0 ? undefined : "0"}>
+        {campaigns.length === 0 ? (
+          <EmptyState
+            heading="No campaigns yet"
+            action={{ content: "Create campaign", url: "/app/campaigns/new" }}
+            image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+          >
+            <p>A campaign is one governed Shopify discount with an owner, a purpose, a channel and an end date.</p>
+          </EmptyState>
+        ) : (
+          <IndexTable
+            resourceName={{ singular: "campaign", plural: "campaigns" }}
+            itemCount={campaigns.length}
+            selectable={false}
+            headings={[{ title: "Campaign" }, { title: "Status" }, { title: "Channel" }, { title: "Starts" }, { title: "Ends" }, { title: "Codes", alignment: "end" }, { title: "Sync" }]}
+          >
+            {campaigns.map((campaign, index) => (
+              <IndexTable.Row id={String(campaign.id)} key={campaign.id} position={index}>
+                <IndexTable.Cell>
+                  <Link to={`/app/campaigns/${campaign.id}`}>{campaign.name}</Link>
+                  <Text as="p" tone="subdued" variant="bodySm">{campaign.ownerName}</Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell><StatusBadge status={campaign.status} /></IndexTable.Cell>
+                <IndexTable.Cell>{channelLabel(campaign.channel)}</IndexTable.Cell>
+                <IndexTable.Cell>{shopDate(campaign.startsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell>{shopDate(campaign.endsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{campaign.codeCount.toLocaleString("en-US")}</Text></IndexTable.Cell>
+                <IndexTable.Cell>{campaign.sync ? <SyncStateText sync={campaign.sync} /> : "—"}</IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        )}
+      </Card>
+    </Page>
   );
 }

@@ -13,7 +13,8 @@ export default function Settings() {
       copy={{
         title: "Settings",
         heading: "Settings",
-        body: "Roles, discount policy and notifications for this store.",
+        body: "Roles, discount policy and notifications for this store. Background jobs that failed every attempt can be retried from the jobs page.",
+        action: { content: "Background jobs", url: "/app/settings/jobs" },
       }}
     />
   );

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import prisma from "~/db.server";
+import { receiveOrderWebhook } from "~/domain/redemptions/order-webhooks.server";
 import { authenticate } from "~/shopify.server";
 
-// Orders are verified and acknowledged here; recording redemptions from them is the
-// Redemptions feature's job (issue 7), which replaces this body with store-then-process.
+// Verified, stored and queued; the redemptions are recorded by a job (store-then-process).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.webhook(request);
+  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+  await receiveOrderWebhook(prisma, { shop, topic, webhookId, payload });
   return new Response();
 };

@@ -10,6 +10,7 @@ import {
 } from "./catalogue";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DISCOUNT_FUNCTION_HANDLE = "promo-discount";
 
 export interface DemoResource {
   id: string;
@@ -36,6 +37,7 @@ export async function openDemoStore(dataDir: string): Promise<DemoStore> {
   });
   if (existsSync(stateFile)) emulator.restore(readFileSync(stateFile, "utf8"));
   else seedDemoCatalogue(emulator);
+  releaseDiscountFunction(emulator);
 
   return {
     emulator,
@@ -51,6 +53,13 @@ export async function openDemoStore(dataDir: string): Promise<DemoStore> {
       writeFileSync(stateFile, JSON.stringify(emulator.snapshot()));
     },
   };
+}
+
+/** What `shopify app deploy` does for a real store: the promo-discount function is released. */
+function releaseDiscountFunction(emulator: ShopifyEmulator) {
+  const shop = emulator.store(DEMO_SHOP.domain);
+  if (shop.functions.some((fn) => fn.handle === DISCOUNT_FUNCTION_HANDLE)) return;
+  emulator.seedFor(DEMO_SHOP.domain).function({ handle: DISCOUNT_FUNCTION_HANDLE, title: "PromoGuard campaigns" });
 }
 
 function seedDemoCatalogue(emulator: ShopifyEmulator) {

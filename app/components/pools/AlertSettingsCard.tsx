@@ -1,0 +1,74 @@
+import { useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { Badge, BlockStack, Box, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
+import { ALERT_TITLES, ALERT_TONES, formatDateTime } from "./format";
+import type { AlertData, PoolSettingsData } from "./types";
+
+/** Coupon Availability Alerts: the threshold alert's settings and the pool's recent alerts. */
+export function AlertSettingsCard({ pool, alerts, help }: { pool: PoolSettingsData; alerts: AlertData[]; help: string }) {
+  const fetcher = useFetcher<{ errors?: Record<string, string> }>();
+  const [enabled, setEnabled] = useState(pool.lowStockAlertEnabled);
+  const [threshold, setThreshold] = useState(String(pool.lowStockThreshold));
+  const changed = enabled !== pool.lowStockAlertEnabled || threshold !== String(pool.lowStockThreshold);
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Coupon Availability Alerts
+        </Text>
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="alerts" />
+          <input type="hidden" name="enabled" value={String(enabled)} />
+          <BlockStack gap="300">
+            <Checkbox label="Alert when coupons drop below" checked={enabled} onChange={setEnabled} />
+            <TextField
+              label="Set threshold"
+              name="threshold"
+              type="number"
+              min={1}
+              value={threshold}
+              onChange={setThreshold}
+              suffix="coupons"
+              autoComplete="off"
+              disabled={!enabled}
+              helpText="The minimum number of available coupons before an alert is raised."
+              error={fetcher.data?.errors?.threshold}
+            />
+            <InlineStack align="end">
+              <Button submit disabled={!changed} loading={fetcher.state !== "idle"}>
+                Save alert settings
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </fetcher.Form>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {help}
+        </Text>
+        {alerts.length > 0 && (
+          <Box paddingBlockStart="200">
+            <BlockStack gap="200">
+              <Text as="h3" variant="headingSm">
+                Recent alerts
+              </Text>
+              {alerts.map((alert) => (
+                <BlockStack key={alert.id} gap="050">
+                  <InlineStack gap="200" blockAlign="center">
+                    <Badge tone={alert.clearedAt ? undefined : ALERT_TONES[alert.kind]}>{ALERT_TITLES[alert.kind]}</Badge>
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {formatDateTime(alert.firedAt, pool.timeZone)}
+                      {alert.clearedAt ? ` · cleared ${formatDateTime(alert.clearedAt, pool.timeZone)}` : " · open"}
+                    </Text>
+                  </InlineStack>
+                  <Text as="p" variant="bodySm">
+                    {alert.detail}
+                  </Text>
+                </BlockStack>
+              ))}
+            </BlockStack>
+          </Box>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { Badge, BlockStack, Box, Button, DataTable, InlineError, InlineStack, Text, TextField } from "@shopify/polaris";
+import { ExportIcon, RefreshIcon } from "@shopify/polaris-icons";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { formatDateTime } from "./format";
+import { CursorPagination, SearchForm } from "./ListControls";
+import type { AssignmentData, PageData } from "./types";
+import type { CouponUsage } from "~/domain/redemptions/summary.server";
+import { CouponUsageBadge } from "~/components/redemptions/CouponUsageBadge";
+
+interface Props {
+  poolId: number;
+  page: PageData<AssignmentData>;
+  usage: Record<number, CouponUsage>;
+  search: string;
+  timeZone: string;
+}
+
+/** Assigned History: coupons already handed out; assign one by hand, search, refresh, export. */
+export function AssignedHistoryTab({ poolId, page, usage, search, timeZone }: Props) {
+  const revalidator = useRevalidator();
+  return (
+    <Box padding="400">
+      <BlockStack gap="400">
+        <ManualAssignmentForm poolId={poolId} />
+        <InlineStack gap="200" align="space-between" blockAlign="start">
+          <Box minWidth="60%">
+            <SearchForm tab="history" search={search} label="Search assigned coupons" placeholder="Email or code starts with…" />
+          </Box>
+          <InlineStack gap="200">
+            <Button icon={RefreshIcon} onClick={() => revalidator.revalidate()} loading={revalidator.state !== "idle"}>
+              Refresh
+            </Button>
+            <ExportButton poolId={poolId} />
+          </InlineStack>
+        </InlineStack>
+        <Text as="p" tone="subdued">
+          All coupons listed here have already been assigned and are no longer available for distribution, newest first.
+        </Text>
+        {page.items.length === 0 ? (
+          <Text as="p">{search ? `No assignment matches “${search}”.` : "No coupon has been assigned yet."}</Text>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "text", "text", "text", "text", "text"]}
+            headings={["Code", "Email", "Source", "Assigned At", "Valid Until", "Used", ""]}
+            rows={page.items.map((assignment) => [
+              <Text as="span" fontWeight="semibold" key="code">
+                {assignment.code}
+              </Text>,
+              assignment.email,
+              <Badge key="source">{assignment.source}</Badge>,
+              formatDateTime(assignment.assignedAt, timeZone),
+              assignment.expiresAt ? formatDateTime(assignment.expiresAt, timeZone) : "No limit",
+              <CouponUsageBadge key="usage" usage={usage[assignment.couponId]} timeZone={timeZone} />,
+              <RevokeButton key="revoke" poolId={poolId} assignment={assignment} />,
+            ])}
+          />
+        )}
+        <CursorPagination page={page} />
+      </BlockStack>
+    </Box>
+  );
+}
+
+interface AssignResult {
+  assignment?: { code: string; email: string };
+  errors?: Record<string, string>;
+}
+
+function ManualAssignmentForm({ poolId }: { poolId: number }) {
+  const fetcher = useFetcher<AssignResult>();
+  const shopify = useAppBridge();
+  const [email, setEmail] = useState("");
+  const handled = useRef<AssignResult | undefined>(undefined);
+
+  useEffect(() => {
+    const assignment = fetcher.data?.assignment;
+    if (!assignment || fetcher.data === handled.current) return;
+    handled.current = fetcher.data;
+    shopify.toast.show(`${assignment.code} assigned to ${assignment.email}`);
+    setEmail("");
+  }, [fetcher.data, shopify]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    fetcher.submit({ intent: "assign", email }, { method: "post", action: `/app/pools/${poolId}/assignments` });
+  };
+  const errors = fetcher.data?.errors;
+
+  return (
+    <fetcher.Form method="post" action={`/app/pools/${poolId}/assignments`} onSubmit={submit}>
+      <BlockStack gap="100">
+        <TextField
+          label="Assign a coupon to an email"
+          type="email"
+          name="email"
+          value={email}
+          onChange={setEmail}
+          autoComplete="off"
+          placeholder="customer@example.com"
+          helpText="Hands the next available coupon to this customer (source: manual)."
+          error={errors?.email}
+          connectedRight={
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              Assign
+            </Button>
+          }
+        />
+        {errors?.form && <InlineError message={errors.form} fieldID="assign-form" />}
+      </BlockStack>
+    </fetcher.Form>
+  );
+}
+
+/** Takes the assignment back; a revoked one shows as such (its time is in the export). */
+function RevokeButton({ poolId, assignment }: { poolId: number; assignment: AssignmentData }) {
+  const fetcher = useFetcher<{ errors?: Record<string, string> }>();
+  if (assignment.revokedAt) return <Badge tone="attention">Revoked</Badge>;
+  const error = fetcher.data?.errors?.form;
+  return (
+    <BlockStack gap="100">
+      <Button
+        variant="plain"
+        tone="critical"
+        loading={fetcher.state !== "idle"}
+        onClick={() =>
+          fetcher.submit({ intent: "revoke", assignmentId: String(assignment.id) }, { method: "post", action: `/app/pools/${poolId}/assignments` })
+        }
+      >
+        Revoke
+      </Button>
+      {error && <InlineError message={error} fieldID={`revoke-${assignment.id}`} />}
+    </BlockStack>
+  );
+}
+
+/**
+ * Export CSV: the file comes through fetch (which carries the admin's session token) and is
+ * handed to the browser as a download.
+ */
+function ExportButton({ poolId }: { poolId: number }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(`/app/pools/${poolId}/export`);
+      if (!response.ok) throw new Error(`The export failed (${response.status}).`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "assigned-coupons.csv";
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <BlockStack gap="100">
+      <Button icon={ExportIcon} onClick={download} loading={busy}>
+        Export CSV
+      </Button>
+      {error && <InlineError message={error} fieldID="export-csv" />}
+    </BlockStack>
+  );
+}

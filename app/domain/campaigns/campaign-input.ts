@@ -1,0 +1,173 @@
+// Reading the campaign form: the governance fields checked here, the rule fields by the
+// function's own validator (config-form.ts), the stacking fields by the catalogue's own entry
+// check. Each problem is keyed by the form field it concerns.
+import { catalogueEntryIssues, validateForPublishing } from "promo-discount/config";
+import type { CampaignConfig, StackingCategory } from "promo-discount/config";
+import { checkCode } from "~/domain/pools/rules";
+import { configFromForm, fieldForIssue, type FormValues } from "./config-form";
+import { checkGeneratedCodeShape } from "./generated-codes";
+import { localDateTimeToInstant } from "./shop-time";
+
+export const CHANNELS = [
+  { value: "email", label: "Email" },
+  { value: "social", label: "Social" },
+  { value: "affiliate", label: "Affiliate" },
+  { value: "abandoned_cart", label: "Abandoned cart" },
+  { value: "post_purchase", label: "Post-purchase" },
+  { value: "influencer", label: "Influencer" },
+  { value: "other", label: "Other" },
+] as const;
+export type Channel = (typeof CHANNELS)[number]["value"];
+
+export const CODE_SOURCES = [
+  { value: "shared", label: "One shared code" },
+  { value: "generated", label: "Generated unique codes" },
+  { value: "pool", label: "Codes from a coupon pool" },
+] as const;
+export type CodeSource = (typeof CODE_SOURCES)[number]["value"];
+
+export const STACKING_CATEGORIES = [
+  { value: "joint", label: "Joint: combines with other PromoGuard codes" },
+  { value: "exclusive", label: "Exclusive: never combined with another PromoGuard code" },
+] as const;
+
+export interface CampaignInput {
+  name: string;
+  ownerName: string;
+  ownerEmail: string;
+  purpose: string;
+  channel: Channel;
+  config: CampaignConfig;
+  codeSource: CodeSource;
+  sharedCode: string | null;
+  generatedCount: number | null;
+  generatedPrefix: string | null;
+  generatedLength: number | null;
+  poolId: number | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  usageLimit: number | null;
+  oncePerCustomer: boolean;
+  combinesWithProduct: boolean;
+  combinesWithOrder: boolean;
+  combinesWithShipping: boolean;
+  stackingCategory: StackingCategory;
+  priority: number;
+}
+
+export type FieldErrors = Record<string, string>;
+export type ReadResult = { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors };
+
+const NAME_MAX = 255;
+const PURPOSE_MAX = 500;
+export const GENERATED_COUNT_MAX = 100_000;
+
+function text(values: FormValues, field: string): string {
+  return (values[field] ?? "").trim();
+}
+
+function wholeNumber(raw: string): number | null {
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+}
+
+/**
+ * The form → a campaign, or every problem at once. `timeZone` is the shop's: dates on the form
+ * are the shop's local time, as the merchant reads them in Shopify's admin.
+ */
+export function readCampaignForm(values: FormValues, timeZone: string): ReadResult {
+  const errors: FieldErrors = {};
+  const fail = (field: string, message: string) => {
+    errors[field] ??= message;
+  };
+
+  const name = text(values, "name");
+  if (!name) fail("name", "Enter a campaign name.");
+  else if (name.length > NAME_MAX) fail("name", `Names are at most ${NAME_MAX} characters.`);
+  const ownerName = text(values, "ownerName");
+  if (!ownerName) fail("ownerName", "Name the staff member who owns this campaign.");
+  const ownerEmail = text(values, "ownerEmail").toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail)) fail("ownerEmail", "Enter the owner's email address.");
+  const purpose = text(values, "purpose");
+  if (!purpose) fail("purpose", "Say what this campaign is for, so whoever reviews it later knows.");
+  else if (purpose.length > PURPOSE_MAX) fail("purpose", `The purpose is at most ${PURPOSE_MAX} characters.`);
+  const channel = text(values, "channel");
+  if (!CHANNELS.some((known) => known.value === channel)) fail("channel", "Choose a channel.");
+
+  const codeSource = text(values, "codeSource");
+  let sharedCode: string | null = null;
+  let generatedCount: number | null = null;
+  let generatedPrefix: string | null = null;
+  let generatedLength: number | null = null;
+  let poolId: number | null = null;
+  if (codeSource === "shared") {
+    const checked = checkCode(text(values, "sharedCode"));
+    if (checked.ok) sharedCode = checked.value.code;
+    else fail("sharedCode", checked.error);
+  } else if (codeSource === "generated") {
+    generatedCount = wholeNumber(text(values, "generatedCount"));
+    if (generatedCount === null || generatedCount < 1 || generatedCount > GENERATED_COUNT_MAX) {
+      fail("generatedCount", `Enter how many codes to generate, from 1 to ${GENERATED_COUNT_MAX.toLocaleString("en-US")}.`);
+    }
+    generatedPrefix = text(values, "generatedPrefix").toUpperCase();
+    generatedLength = wholeNumber(text(values, "generatedLength"));
+    const shape = checkGeneratedCodeShape(generatedPrefix, generatedLength);
+    for (const [field, message] of Object.entries(shape)) fail(field, message);
+  } else if (codeSource === "pool") {
+    poolId = wholeNumber(text(values, "poolId"));
+    if (poolId === null) fail("poolId", "Choose the coupon pool the codes come from.");
+  } else {
+    fail("codeSource", "Choose where the codes come from.");
+  }
+
+  const startsAt = localDateTimeToInstant(text(values, "startsAt"), timeZone);
+  if (!startsAt) fail("startsAt", "Enter when the campaign starts.");
+  const endsText = text(values, "endsAt");
+  const endsAt = endsText ? localDateTimeToInstant(endsText, timeZone) : null;
+  if (endsText && !endsAt) fail("endsAt", "Enter a valid end date and time, or leave it empty.");
+  if (startsAt && endsAt && endsAt <= startsAt) fail("endsAt", "The campaign must end after it starts.");
+
+  const usageText = text(values, "usageLimit");
+  const usageLimit = usageText ? wholeNumber(usageText) : null;
+  if (usageText && (usageLimit === null || usageLimit < 1)) fail("usageLimit", "Enter a total number of uses above 0, or leave it empty for no limit.");
+
+  const stackingCategory = text(values, "stackingCategory");
+  const priority = Number(text(values, "priority") || "0");
+  // The catalogue's own entry check decides what a valid category and priority are.
+  for (const issue of catalogueEntryIssues(["PROBE", stackingCategory, priority, "0.00"])) {
+    fail(issue.path === "entry[1]" ? "stackingCategory" : "priority", issue.message);
+  }
+
+  const { config, issues: parseIssues } = configFromForm(values);
+  for (const issue of parseIssues) fail(issue.field, issue.message);
+  const validation = validateForPublishing(config);
+  if (!validation.ok) for (const issue of validation.issues) fail(fieldForIssue(issue), issue.message);
+
+  if (Object.keys(errors).length > 0 || !validation.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      name,
+      ownerName,
+      ownerEmail,
+      purpose,
+      channel: channel as Channel,
+      // The stored config is the one the merchant wrote; publishing adds the neutral variables.
+      config: config as unknown as CampaignConfig,
+      codeSource: codeSource as CodeSource,
+      sharedCode,
+      generatedCount,
+      generatedPrefix,
+      generatedLength,
+      poolId,
+      startsAt: startsAt!,
+      endsAt,
+      usageLimit,
+      oncePerCustomer: values.oncePerCustomer === "true",
+      combinesWithProduct: values.combinesWithProduct === "true",
+      combinesWithOrder: values.combinesWithOrder === "true",
+      combinesWithShipping: values.combinesWithShipping === "true",
+      stackingCategory: stackingCategory as StackingCategory,
+      priority,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Campaign records: create, edit, find, list. Every query is scoped by the shop, so another
+// shop's campaign id simply is not found.
+import type { Campaign } from "@prisma/client";
+import type { Database } from "~/db.server";
+import { findPool } from "~/domain/pools/pools.server";
+import { poolStore } from "~/domain/pools/store.server";
+import type { CampaignInput, FieldErrors } from "./campaign-input";
+import { generateCampaignCodes } from "./generated-codes.server";
+
+/** The form's input was refused; `errors` are keyed by form field. */
+export class CampaignInputError extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super(Object.values(errors).join(" "));
+    this.name = "CampaignInputError";
+  }
+}
+
+export async function findCampaign(db: Database, shopDomain: string, id: number): Promise<Campaign | null> {
+  if (!Number.isSafeInteger(id)) return null;
+  return db.campaign.findFirst({ where: { id, shopDomain } });
+}
+
+export async function listCampaigns(db: Database, shopDomain: string): Promise<Campaign[]> {
+  return db.campaign.findMany({ where: { shopDomain }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+async function checkPool(shopDomain: string, poolId: number | null): Promise<void> {
+  if (poolId !== null && !(await findPool(poolStore(), shopDomain, poolId))) {
+    throw new CampaignInputError({ poolId: "Choose one of this store's coupon pools." });
+  }
+}
+
+function storedFields(input: CampaignInput) {
+  const { config, ...fields } = input;
+  return { ...fields, config: JSON.stringify(config) };
+}
+
+export async function createCampaign(db: Database, shopDomain: string, input: CampaignInput): Promise<Campaign> {
+  await checkPool(shopDomain, input.poolId);
+  const campaign = await db.campaign.create({ data: { shopDomain, ...storedFields(input), status: "draft" } });
+  if (input.codeSource !== "generated") return campaign;
+  const pool = await generateCampaignCodes(poolStore(), shopDomain, campaign, {
+    prefix: input.generatedPrefix!,
+    length: input.generatedLength!,
+    count: input.generatedCount!,
+  });
+  return db.campaign.update({ where: { id: campaign.id }, data: { poolId: pool.id, ownsPool: true } });
+}
+
+/** Where the codes come from is fixed once codes exist: generated codes, or a published discount. */
+function codeSourceChanges(campaign: Campaign, input: CampaignInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.codeSource !== campaign.codeSource && (campaign.ownsPool || campaign.shopifyDiscountId)) {
+    errors.codeSource = "The code source can't change once codes exist. Create a new campaign instead.";
+  } else if (campaign.ownsPool && (input.generatedPrefix !== campaign.generatedPrefix || input.generatedLength !== campaign.generatedLength || input.generatedCount !== campaign.generatedCount)) {
+    errors.generatedCount = "These codes are already generated. Create a new campaign for a different set.";
+  } else if (campaign.shopifyDiscountId && input.codeSource === "pool" && input.poolId !== campaign.poolId) {
+    errors.poolId = "A published campaign keeps its pool. Create a new campaign for another pool.";
+  }
+  return errors;
+}
+
+export async function updateCampaign(db: Database, campaign: Campaign, input: CampaignInput): Promise<Campaign> {
+  const errors = codeSourceChanges(campaign, input);
+  if (Object.keys(errors).length > 0) throw new CampaignInputError(errors);
+  await checkPool(campaign.shopDomain, input.poolId);
+  const { poolId, ...fields } = storedFields(input);
+  return db.campaign.update({
+    where: { id: campaign.id },
+    data: { ...fields, poolId: campaign.ownsPool ? campaign.poolId : poolId },
+  });
+}

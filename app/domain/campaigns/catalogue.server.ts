@@ -1,0 +1,110 @@
+// The stacking catalogue the guard reads (shop metafield $app:promoguard.stacking-catalogue):
+// one entry per published campaign, rebuilt from the database and written whole on every
+// publish, pause, resume and archive, so it never drifts from the campaigns.
+import type { Campaign } from "@prisma/client";
+import {
+  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, checkMetafieldSize, toCatalogueEntry, validateCatalogue,
+} from "promo-discount/config";
+import type { CampaignConfig, CatalogueCampaign, CatalogueRules, ConfigIssue, StackingCatalogue } from "promo-discount/config";
+import type { Database } from "~/db.server";
+import { poolStore } from "~/domain/pools/store.server";
+import { setShopJsonMetafield, type AdminGraphql, type ShopifyUserError } from "~/shopify/discounts.server";
+
+/** The shop-wide policy until governance lets merchants choose it. */
+export const STACKING_POLICY = { maxCodesPerOrder: 2, selection: "bestValue", unlistedCodes: "allow" } as const;
+
+/** Campaigns whose codes Shopify may accept right now or later: they must be in the catalogue. */
+export const CATALOGUED_STATUSES = ["live"];
+
+/** The value best-value selection ranks a code by: its effect's headline figure. */
+function estimatedValue(config: CampaignConfig): string {
+  const [effect] = config.effects;
+  if (effect.type === "percentage") return `${effect.percentage}%`;
+  if (effect.type === "fixedAmount") return effect.amount;
+  if (effect.type === "tiers") {
+    const [first] = effect.tiers;
+    return first.percentage !== undefined ? `${first.percentage}%` : (first.amount ?? "0.00");
+  }
+  return "0.00";
+}
+
+function guardableRules(config: CampaignConfig): CatalogueRules | undefined {
+  const record = config as unknown as Record<string, unknown>;
+  const rules: Record<string, unknown> = {};
+  for (const condition of GUARDABLE_CONDITIONS) {
+    for (const key of condition.keys) if (record[key] !== undefined) rules[key] = record[key];
+  }
+  return Object.keys(rules).length > 0 ? (rules as CatalogueRules) : undefined;
+}
+
+/** The longest prefix every code of a pool shares (min and max in sort order bound all others). */
+async function poolCodePrefix(poolId: number): Promise<string> {
+  const store = poolStore();
+  const bounds = await store.read(
+    () => store.statement(`SELECT MIN("codeKey") AS "low", MAX("codeKey") AS "high" FROM "Coupon" WHERE "poolId" = :poolId`).get({ poolId }) as { low: string | null; high: string | null },
+  );
+  if (!bounds.low || !bounds.high) return "";
+  let length = 0;
+  while (length < bounds.low.length && bounds.low[length] === bounds.high[length]) length++;
+  return bounds.low.slice(0, length);
+}
+
+/** How the guard recognises the campaign's codes: its code, or its codes' common prefix. Null
+ * when a pool's codes share no prefix: the guard then treats them as codes it does not list. */
+export async function codePattern(campaign: Pick<Campaign, "codeSource" | "sharedCode" | "generatedPrefix" | "poolId">): Promise<string | null> {
+  if (campaign.codeSource === "shared") return campaign.sharedCode;
+  if (campaign.codeSource === "generated") return `${campaign.generatedPrefix}*`;
+  const prefix = campaign.poolId === null ? "" : await poolCodePrefix(campaign.poolId);
+  return prefix ? `${prefix}*` : null;
+}
+
+export async function catalogueEntryFor(campaign: Campaign): Promise<CatalogueCampaign | null> {
+  const pattern = await codePattern(campaign);
+  if (!pattern) return null;
+  const config = JSON.parse(campaign.config) as CampaignConfig;
+  return {
+    pattern,
+    category: campaign.stackingCategory as CatalogueCampaign["category"],
+    priority: campaign.priority,
+    value: estimatedValue(config),
+    rules: guardableRules(config),
+  };
+}
+
+export type CatalogueBuild = { ok: true; catalogue: StackingCatalogue } | { ok: false; issues: ConfigIssue[] };
+
+/** The catalogue for the shop's published campaigns, checked by the function's own validator. */
+export async function buildCatalogue(db: Database, shopDomain: string): Promise<CatalogueBuild> {
+  const campaigns = await db.campaign.findMany({ where: { shopDomain, status: { in: CATALOGUED_STATUSES } }, orderBy: { id: "asc" } });
+  const entries = [];
+  const seen = new Set<string>();
+  for (const campaign of campaigns) {
+    const entry = await catalogueEntryFor(campaign);
+    // Two campaigns on one pattern (a prefix reused later) keep the older listing.
+    if (entry && !seen.has(entry.pattern.toUpperCase())) {
+      seen.add(entry.pattern.toUpperCase());
+      entries.push(toCatalogueEntry(entry));
+    }
+  }
+  const catalogue = { version: 1, ...STACKING_POLICY, campaigns: entries };
+  const validation = validateCatalogue(catalogue);
+  if (!validation.ok) return { ok: false, issues: validation.issues };
+  const sizeIssues = checkMetafieldSize(catalogue, "The stacking catalogue");
+  return sizeIssues.length > 0 ? { ok: false, issues: sizeIssues } : { ok: true, catalogue: validation.value };
+}
+
+/** Rebuilds the catalogue and writes it to the shop metafield the guard reads. */
+export async function publishCatalogue(db: Database, admin: AdminGraphql, shopDomain: string): Promise<ShopifyUserError[]> {
+  const build = await buildCatalogue(db, shopDomain);
+  if (!build.ok) {
+    return build.issues.map((issue) => ({ field: ["catalogue"], message: `${issue.path ? `${issue.path}: ` : ""}${issue.message}`, code: "INVALID" }));
+  }
+  const userErrors = await setShopJsonMetafield(admin, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, build.catalogue);
+  if (userErrors.length === 0) {
+    await db.stackingGuard.updateMany({
+      where: { shopDomain },
+      data: { catalogueEntries: build.catalogue.campaigns.length, catalogueUpdatedAt: new Date() },
+    });
+  }
+  return userErrors;
+}

@@ -1,0 +1,203 @@
+import type { PoolRef } from "./pools.server";
+import { DAY_MS, fromSqlTime, toSqlTime } from "./sql-time";
+import type { PoolStore } from "./store.server";
+import { POOL_HAS_HIDDEN_ROWS, VISIBLE_COUPON } from "./visibility";
+
+export type AlertKind = "BELOW_THRESHOLD" | "RUNNING_OUT" | "EMPTY";
+
+export interface PoolAlert {
+  id: number;
+  poolId: number;
+  poolName: string;
+  kind: AlertKind;
+  /** Available coupons when it fired. */
+  available: number;
+  detail: string;
+  firedAt: Date;
+  clearedAt: Date | null;
+}
+
+/** The recent assignment rate is the number of assignments in this window. */
+export const RATE_WINDOW_HOURS = 24;
+/** RUNNING_OUT fires when the pool would last fewer days than this at the recent rate. */
+export const RUN_OUT_HORIZON_DAYS = 7;
+
+export const ALERT_HELP =
+  `PromoGuard also alerts when the pool is projected to run out within ${RUN_OUT_HORIZON_DAYS} days — ` +
+  `days left = available coupons ÷ coupons assigned in the last ${RATE_WINDOW_HOURS} hours — ` +
+  "and when no coupons remain. Each alert fires once when its condition starts to hold and again only after it has cleared.";
+
+interface PoolState {
+  name: string;
+  lowStockAlertEnabled: number;
+  lowStockThreshold: number;
+}
+
+/**
+ * Re-evaluates the pool's three alert conditions and records each change: an alert fires once
+ * when its condition starts to hold (one open row per kind, enforced by a unique index, so
+ * concurrent evaluations cannot fire it twice) and clears when the condition stops holding.
+ * `refusedAssignment`: an assignment just failed on this pool, which is empty even if it never
+ * held a code.
+ */
+export async function refreshPoolAlerts(
+  store: PoolStore,
+  pool: PoolRef,
+  { now = new Date(), refusedAssignment = false }: { now?: Date; refusedAssignment?: boolean } = {},
+) {
+  await store.write(() => {
+    const settings = store
+      .statement(`SELECT "name", "lowStockAlertEnabled", "lowStockThreshold" FROM "CouponPool" WHERE "id" = :poolId`)
+      .get({ poolId: pool.id }) as PoolState | undefined;
+    if (!settings) return;
+    const recent = countRecentAssignments(store, pool.id, now);
+    // Counting stops at the largest number any condition compares with.
+    const enough = Math.max(settings.lowStockThreshold, RUN_OUT_HORIZON_DAYS * recent) + 1;
+    const available = countAvailableUpTo(store, pool.id, now, enough);
+    const stocked = available > 0 || refusedAssignment || hasEverHeldCodes(store, pool.id);
+    const threshold = settings.lowStockThreshold;
+
+    const verdicts: Record<AlertKind, string | null> = {
+      EMPTY: stocked && available === 0 ? "No coupons left to assign." : null,
+      BELOW_THRESHOLD:
+        stocked && settings.lowStockAlertEnabled === 1 && available < threshold
+          ? `${coupons(available)} left, below your alert threshold of ${threshold}.`
+          : null,
+      RUNNING_OUT:
+        available > 0 && available < RUN_OUT_HORIZON_DAYS * recent
+          ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${available} left last about ${formatDays(available / recent)}.`
+          : null,
+    };
+    for (const [kind, detail] of Object.entries(verdicts)) {
+      if (detail) fire(store, pool, kind as AlertKind, available, detail, now);
+      else clear(store, pool.id, kind as AlertKind, now);
+    }
+  });
+}
+
+function countRecentAssignments(store: PoolStore, poolId: number, now: Date): number {
+  const since = toSqlTime(new Date(now.getTime() - (RATE_WINDOW_HOURS / 24) * DAY_MS));
+  const row = store
+    .statement(`SELECT COUNT(*) AS "count" FROM "CouponAssignment" WHERE "poolId" = :poolId AND "assignedAt" > :since`)
+    .get({ poolId, since }) as { count: number };
+  return row.count;
+}
+
+function countAvailableUpTo(store: PoolStore, poolId: number, now: Date, limit: number): number {
+  const { hidden } = store.statement(POOL_HAS_HIDDEN_ROWS).get({ poolId }) as { hidden: number };
+  const row = store
+    .statement(
+      `SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL
+         AND ("expiresAt" IS NULL OR "expiresAt" > :now) ${hidden ? `AND ${VISIBLE_COUPON}` : ""} LIMIT :limit) AS "available"`,
+    )
+    .get({ poolId, now: toSqlTime(now), limit }) as { count: number };
+  return row.count;
+}
+
+function hasEverHeldCodes(store: PoolStore, poolId: number): boolean {
+  return Boolean(store.statement(`SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND ${VISIBLE_COUPON} LIMIT 1`).get({ poolId }));
+}
+
+function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: number, detail: string, now: Date) {
+  store
+    .statement(
+      `INSERT INTO "PoolAlert" ("shopDomain", "poolId", "kind", "openKind", "available", "detail", "firedAt")
+       VALUES (:shopDomain, :poolId, :kind, :kind, :available, :detail, :now)
+       ON CONFLICT ("poolId", "openKind") DO NOTHING`,
+    )
+    .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) });
+}
+
+function clear(store: PoolStore, poolId: number, kind: AlertKind, now: Date) {
+  store
+    .statement(`UPDATE "PoolAlert" SET "openKind" = NULL, "clearedAt" = :now WHERE "poolId" = :poolId AND "openKind" = :kind`)
+    .run({ poolId, kind, now: toSqlTime(now) });
+}
+
+const coupons = (count: number) => (count === 1 ? "1 coupon" : `${count} coupons`);
+
+function formatDays(days: number): string {
+  if (days < 1) {
+    const hours = Math.max(1, Math.round(days * 24));
+    return hours === 1 ? "1 hour" : `${hours} hours`;
+  }
+  return `${days.toFixed(1)} days`;
+}
+
+// Assignments re-evaluate their pool's alerts at most once a second per process: the evaluation
+// counts up to a few times the daily volume, which at thousands of assignments a second would
+// cost more than the assignments. A trailing run catches the end of every burst. This is only
+// pacing; firing once per crossing is guaranteed by the database, not by this map.
+const ASSIGNMENT_REFRESH_INTERVAL_MS = 1_000;
+const pacing = new WeakMap<PoolStore, Map<number, { lastRun: number; trailing?: NodeJS.Timeout }>>();
+
+export function refreshAlertsSoon(store: PoolStore, pool: PoolRef): Promise<void> {
+  let pools = pacing.get(store);
+  if (!pools) pacing.set(store, (pools = new Map()));
+  const state = pools.get(pool.id) ?? { lastRun: 0 };
+  pools.set(pool.id, state);
+  const wait = state.lastRun + ASSIGNMENT_REFRESH_INTERVAL_MS - Date.now();
+  if (wait <= 0 && !state.trailing) {
+    state.lastRun = Date.now();
+    return refreshPoolAlerts(store, pool);
+  }
+  state.trailing ??= setTimeout(() => {
+    state.trailing = undefined;
+    state.lastRun = Date.now();
+    if (store.db.open) refreshPoolAlerts(store, pool).catch((error) => console.error("Pool alert refresh failed", error));
+  }, Math.max(wait, 0)).unref();
+  return Promise.resolve();
+}
+
+interface AlertRow {
+  id: number;
+  poolId: number;
+  poolName: string;
+  kind: AlertKind;
+  available: number;
+  detail: string;
+  firedAt: string;
+  clearedAt: string | null;
+}
+
+const ALERT_COLUMNS = `a."id", a."poolId", p."name" AS "poolName", a."kind", a."available", a."detail", a."firedAt", a."clearedAt"`;
+
+/** The shop's open alerts, newest first (the dashboard). */
+export async function listOpenAlerts(store: PoolStore, shopDomain: string): Promise<PoolAlert[]> {
+  const rows = await store.read(
+    () =>
+      store
+        .statement(
+          `SELECT ${ALERT_COLUMNS} FROM "PoolAlert" a JOIN "CouponPool" p ON p."id" = a."poolId"
+           WHERE a."shopDomain" = :shopDomain AND a."openKind" IS NOT NULL ORDER BY a."firedAt" DESC, a."id" DESC`,
+        )
+        .all({ shopDomain }) as AlertRow[],
+  );
+  return rows.map(toAlert);
+}
+
+/** The pool's latest alerts, open and cleared, newest first (the pool page). */
+export async function listPoolAlerts(store: PoolStore, pool: PoolRef, limit = 10): Promise<PoolAlert[]> {
+  const rows = await store.read(
+    () =>
+      store
+        .statement(
+          `SELECT ${ALERT_COLUMNS} FROM "PoolAlert" a JOIN "CouponPool" p ON p."id" = a."poolId"
+           WHERE a."poolId" = :poolId ORDER BY a."firedAt" DESC, a."id" DESC LIMIT :limit`,
+        )
+        .all({ poolId: pool.id, limit }) as AlertRow[],
+  );
+  return rows.map(toAlert);
+}
+
+function toAlert(row: AlertRow): PoolAlert {
+  return { ...row, firedAt: fromSqlTime(row.firedAt), clearedAt: fromSqlTime(row.clearedAt) };
+}
+
+/** Re-evaluates every pool of the shop: time alone (expiry, the sliding rate window) moves alerts. */
+export async function refreshShopAlerts(store: PoolStore, shopDomain: string, now = new Date()) {
+  const pools = await store.read(
+    () => store.statement(`SELECT "id" FROM "CouponPool" WHERE "shopDomain" = :shopDomain`).all({ shopDomain }) as { id: number }[],
+  );
+  for (const { id } of pools) await refreshPoolAlerts(store, { id, shopDomain }, { now });
+}

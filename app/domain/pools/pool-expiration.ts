@@ -1,0 +1,89 @@
+import type { Checked } from "./rules";
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A full timestamp must say which time zone it is in; a bare local time would be ambiguous.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Pool Expiration: a date ("2027-12-31", the code can be handed out through the end of that day
+ * in the shop's time zone) or a timestamp with its offset. Empty means the code never expires.
+ */
+export function checkPoolExpiration(
+  raw: string | null | undefined,
+  timeZone: string,
+  now: Date,
+): Checked<Date | null> {
+  const text = raw?.trim() ?? "";
+  if (!text) return { ok: true, value: null };
+  const expiresAt = parseExpiration(text, timeZone);
+  if (!expiresAt) {
+    return { ok: false, error: `Pool expiration "${text.slice(0, 40)}" is not a date; use a date like 2027-12-31.` };
+  }
+  if (expiresAt <= now) {
+    return { ok: false, error: `Pool expiration ${text} is already past.` };
+  }
+  return { ok: true, value: expiresAt };
+}
+
+/**
+ * checkPoolExpiration for many rows of one import: files repeat a handful of dates, and time
+ * zone arithmetic is the costly part, so results are remembered (up to a bound).
+ */
+export function poolExpirationChecker(timeZone: string, now: Date): (raw: string | null | undefined) => Checked<Date | null> {
+  const remembered = new Map<string, Checked<Date | null>>();
+  return (raw) => {
+    const text = raw?.trim() ?? "";
+    let checked = remembered.get(text);
+    if (!checked) {
+      checked = checkPoolExpiration(text, timeZone, now);
+      if (remembered.size >= 10_000) remembered.clear();
+      remembered.set(text, checked);
+    }
+    return checked;
+  };
+}
+
+function parseExpiration(text: string, timeZone: string): Date | null {
+  const date = DATE_ONLY.exec(text);
+  if (date) {
+    const [year, month, day] = date.slice(1).map(Number);
+    const calendar = new Date(Date.UTC(year, month - 1, day));
+    if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+    return startOfDayInZone(year, month - 1, day + 1, timeZone);
+  }
+  if (!TIMESTAMP.test(text)) return null;
+  const instant = new Date(text);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+/** The instant a calendar day begins in a time zone (month is 0-based; days may overflow). */
+export function startOfDayInZone(year: number, month: number, day: number, timeZone: string): Date {
+  const wallClock = Date.UTC(year, month, day);
+  // The zone's offset at the guessed instant, then again at the corrected one: a DST change
+  // between the two moves midnight by the difference.
+  const first = wallClock - zoneOffsetMs(new Date(wallClock), timeZone);
+  return new Date(wallClock - zoneOffsetMs(new Date(first), timeZone));
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}

@@ -1,0 +1,104 @@
+// The input rules of coupon pools, one function per kind of value, each returning the clean value
+// or a message a merchant can act on. Imports, forms and the assignment API all use these.
+
+export const POOL_NAME_MAX_LENGTH = 100;
+export const CODE_MAX_LENGTH = 255;
+export const MESSAGE_MAX_LENGTH = 500;
+export const VALIDITY_DAYS_MAX = 3650;
+export const THRESHOLD_MAX = 10_000_000;
+const EMAIL_MAX_LENGTH = 254;
+const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = <T>(error: string): Checked<T> => ({ ok: false, error });
+
+/** A pool name and the lower-cased key that makes names unique per shop regardless of case. */
+export function checkPoolName(raw: string): Checked<{ name: string; key: string }> {
+  const name = raw.trim();
+  if (!name) return fail("Enter a pool name.");
+  if (name.length > POOL_NAME_MAX_LENGTH) {
+    return fail(`Pool names are at most ${POOL_NAME_MAX_LENGTH} characters (this one has ${name.length}).`);
+  }
+  return ok({ name, key: name.toLowerCase() });
+}
+
+// Whitespace, control characters and invisible format characters (zero-width space, BOM, …):
+// none of them can be typed at checkout, so a code containing one could never be redeemed.
+const FORBIDDEN_IN_CODE = /[\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * A coupon code, trimmed, and its key: upper-cased, because Shopify compares discount codes
+ * case-insensitively, so "WELCOME10" and "welcome10" are one code.
+ */
+export function checkCode(raw: string): Checked<{ code: string; key: string }> {
+  const code = raw.trim();
+  if (!code) return fail("Code is empty.");
+  // Characters, not UTF-16 units; counting them is only needed when the units exceed the limit.
+  const length = code.length > CODE_MAX_LENGTH ? [...code].length : code.length;
+  if (length > CODE_MAX_LENGTH) {
+    return fail(`Code is ${length} characters long; codes are at most ${CODE_MAX_LENGTH}.`);
+  }
+  if (FORBIDDEN_IN_CODE.test(code)) {
+    return fail("Code contains a space, line break or invisible character.");
+  }
+  return ok({ code, key: code.toUpperCase() });
+}
+
+export function checkMessage(raw: string | null | undefined): Checked<string | null> {
+  const message = raw?.trim() ?? "";
+  if (!message) return ok(null);
+  if (message.length > MESSAGE_MAX_LENGTH) {
+    return fail(`Message is ${message.length} characters long; messages are at most ${MESSAGE_MAX_LENGTH}.`);
+  }
+  return ok(message);
+}
+
+/** User Expiration: whole days an assigned code stays valid; empty means it does not expire. */
+export function checkValidityDays(raw: string | number | null | undefined): Checked<number | null> {
+  const text = String(raw ?? "").trim();
+  if (!text) return ok(null);
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1 || days > VALIDITY_DAYS_MAX) {
+    return fail(`User expiration must be a whole number of days from 1 to ${VALIDITY_DAYS_MAX}, not "${text}".`);
+  }
+  return ok(days);
+}
+
+export function checkThreshold(raw: string | number | null | undefined): Checked<number> {
+  const text = String(raw ?? "").trim();
+  const threshold = Number(text);
+  if (!text || !Number.isInteger(threshold) || threshold < 1 || threshold > THRESHOLD_MAX) {
+    return fail(`Enter a whole number of coupons from 1 to ${THRESHOLD_MAX.toLocaleString("en-US")}.`);
+  }
+  return ok(threshold);
+}
+
+/** Emails are stored lower-cased: mail providers and Shopify treat them case-insensitively. */
+export function checkEmail(raw: string | null | undefined): Checked<string> {
+  const email = raw?.trim().toLowerCase() ?? "";
+  if (!email) return fail("Enter an email address.");
+  if (email.length > EMAIL_MAX_LENGTH || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    return fail(`"${email.slice(0, 60)}" is not an email address.`);
+  }
+  return ok(email);
+}
+
+/** Where an assignment came from: manual, api, flow, post_purchase, … */
+export function checkSource(raw: string | null | undefined): Checked<string> {
+  const source = raw?.trim() ?? "";
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(source)) {
+    return fail(`Source must be a short lower-case name such as "manual" or "api", not "${source.slice(0, 40)}".`);
+  }
+  return ok(source);
+}
+
+export function checkIdempotencyKey(raw: string | null | undefined): Checked<string | null> {
+  const key = raw?.trim() ?? "";
+  if (!key) return ok(null);
+  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+    return fail(`Idempotency keys are at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters.`);
+  }
+  return ok(key);
+}

@@ -1,0 +1,20 @@
+/**
+ * Instants as Prisma's SQLite adapter stores DateTime columns ("2026-11-22T10:00:00.000+00:00"):
+ * rows written here read back through Prisma, and one fixed-width UTC format keeps text
+ * comparison in SQL (`"expiresAt" > :now`) the same as time order.
+ */
+export function toSqlTime(instant: Date): string {
+  return instant.toISOString().replace("Z", "+00:00");
+}
+
+export function fromSqlTime(value: string): Date;
+export function fromSqlTime(value: string | null): Date | null;
+export function fromSqlTime(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addDays(instant: Date, days: number): Date {
+  return new Date(instant.getTime() + days * DAY_MS);
+}

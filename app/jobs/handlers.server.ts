@@ -1,0 +1,12 @@
+import { CODE_SYNC_JOB } from "./code-sync.server";
+import { codeSyncHandler, type CodeSyncDependencies } from "./code-sync/run.server";
+import type { JobHandler } from "./worker.server";
+import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";
+
+/** Every job type the worker knows, by the name stored in Job.type. */
+export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, JobHandler> {
+  return {
+    [CODE_SYNC_JOB]: codeSyncHandler(dependencies),
+    ...redemptionJobHandlers(dependencies),
+  };
+}

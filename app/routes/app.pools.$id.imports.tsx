@@ -1,0 +1,18 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { createImport } from "~/domain/pools/imports.server";
+import { formText, requirePool } from "~/components/pools/pool-route.server";
+
+// POST: registers an import (source, file name, size) before its file is sent to
+// /app/pools/:id/imports/:importId, so that the page can poll that URL for progress meanwhile.
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { pool, store } = await requirePool(request, params);
+  const form = await request.formData();
+  const source = formText(form, "source") === "paste" ? "paste" : "csv";
+  const totalBytes = Number(formText(form, "totalBytes"));
+  const summary = await createImport(store, pool, {
+    source,
+    fileName: formText(form, "fileName") || null,
+    totalBytes: Number.isSafeInteger(totalBytes) && totalBytes >= 0 ? totalBytes : null,
+  });
+  return json({ import: summary });
+};

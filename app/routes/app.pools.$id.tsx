@@ -1,0 +1,140 @@
+import { useCallback, useState } from "react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Button, Card, Layout, Page } from "@shopify/polaris";
+import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
+import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
+import { addCoupon, listActiveCoupons } from "~/domain/pools/coupons.server";
+import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
+import { getCouponUsage } from "~/domain/redemptions/summary.server";
+import prisma from "~/db.server";
+import { listAssignments } from "~/domain/pools/history.server";
+import { HEADER_HELP } from "~/domain/pools/import-columns";
+import { IMPORT_POLICY } from "~/domain/pools/import-source";
+import { latestImport } from "~/domain/pools/imports.server";
+import { countCoupons, renamePool, updateAlertSettings } from "~/domain/pools/pools.server";
+import { formText, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { AlertSettingsCard } from "~/components/pools/AlertSettingsCard";
+import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
+import { PoolStats } from "~/components/pools/PoolStats";
+import { CouponTabs } from "~/components/pools/CouponTabs";
+import { RenamePoolModal } from "~/components/pools/RenamePoolModal";
+import { ImportCouponsModal } from "~/components/pools/ImportCouponsModal";
+import { ImportSummaryBanner } from "~/components/pools/ImportSummaryBanner";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { pool, store } = await requirePool(request, params);
+  const url = new URL(request.url);
+  const tab: "active" | "history" = url.searchParams.get("tab") === "history" ? "history" : "active";
+  const pageRequest = {
+    search: url.searchParams.get("q"),
+    after: url.searchParams.get("after"),
+    before: url.searchParams.get("before"),
+  };
+  await refreshPoolAlerts(store, pool);
+  const [counts, alerts, lastImport, coupons, history] = await Promise.all([
+    countCoupons(store, pool),
+    listPoolAlerts(store, pool),
+    latestImport(store, pool),
+    tab === "active" ? listActiveCoupons(store, pool, pageRequest) : null,
+    tab === "history" ? listAssignments(store, pool, pageRequest) : null,
+  ]);
+  return json({
+    pool: {
+      id: pool.id,
+      name: pool.name,
+      lowStockAlertEnabled: pool.lowStockAlertEnabled,
+      lowStockThreshold: pool.lowStockThreshold,
+      timeZone: pool.timeZone,
+    },
+    counts,
+    alerts,
+    lastImport,
+    tab,
+    search: pageRequest.search ?? "",
+    coupons,
+    history,
+    usage: history ? await getCouponUsage(prisma, pool.shopDomain, history.items.map((assignment) => assignment.couponId)) : {},
+    help: { alerts: ALERT_HELP, importPolicy: IMPORT_POLICY, importColumns: HEADER_HELP },
+  });
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { pool, store } = await requirePool(request, params);
+  const form = await request.formData();
+  const intent = formText(form, "intent");
+  try {
+    if (intent === "rename") {
+      await renamePool(store, pool, formText(form, "name"));
+      return json({ done: "rename" as const });
+    }
+    if (intent === "alerts") {
+      await updateAlertSettings(store, pool, { enabled: formText(form, "enabled") === "true", threshold: formText(form, "threshold") });
+      await refreshPoolAlerts(store, pool);
+      return json({ done: "alerts" as const });
+    }
+    if (intent === "addCoupon") {
+      const coupon = await addCoupon(store, pool, {
+        code: formText(form, "code"),
+        message: formText(form, "message"),
+        poolExpiration: formText(form, "poolExpiration"),
+        userExpirationDays: formText(form, "userExpirationDays"),
+      });
+      await refreshPoolAlerts(store, pool);
+      await enqueueCodeSyncsForPool(prisma, pool.id);
+      return json({ done: "addCoupon" as const, code: coupon.code });
+    }
+    return json({ errors: { form: `Unknown action "${intent}"` } }, { status: 400 });
+  } catch (error) {
+    return poolErrorResponse(error);
+  }
+};
+
+export default function PoolDetails() {
+  const data = useLoaderData<typeof loader>();
+  const [renaming, setRenaming] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const closeRename = useCallback(() => setRenaming(false), []);
+  const closeImport = useCallback(() => setImporting(false), []);
+
+  return (
+    <Page
+      backAction={{ content: "Coupon Pools", url: "/app/pools" }}
+      title={data.pool.name}
+      titleMetadata={<Button icon={EditIcon} variant="plain" accessibilityLabel="Edit pool name" onClick={() => setRenaming(true)} />}
+      primaryAction={{ content: "Import Coupons", icon: ImportIcon, onAction: () => setImporting(true) }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <PoolAlertBanners alerts={data.alerts.filter((alert) => alert.clearedAt === null)} timeZone={data.pool.timeZone} />
+            {data.lastImport && <ImportSummaryBanner summary={data.lastImport} timeZone={data.pool.timeZone} />}
+            <PoolStats counts={data.counts} />
+            <Card padding="0">
+              <CouponTabs
+                poolId={data.pool.id}
+                tab={data.tab}
+                search={data.search}
+                coupons={data.coupons}
+                history={data.history}
+                usage={data.usage}
+                timeZone={data.pool.timeZone}
+              />
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} />
+        </Layout.Section>
+      </Layout>
+      <RenamePoolModal open={renaming} onClose={closeRename} currentName={data.pool.name} />
+      <ImportCouponsModal
+        open={importing}
+        onClose={closeImport}
+        poolId={data.pool.id}
+        policy={data.help.importPolicy}
+        columnsHelp={data.help.importColumns}
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SHOP } from "../../dev/demo/catalogue";
+import { startDemo, type RunningDemo } from "../../dev/demo/server";
+import { launchChromium, MERCHANT_BROWSER, saveScreenshot } from "./chromium";
+
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // The test harness configures a (test) Shopify app; the demo runs only without one.
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
+  demo = await startDemo({ port: 3600 + (process.pid % 300), dataDir: mkdtempSync(path.join(os.tmpdir(), "promoguard-demo-campaigns-")) });
+  // A pool with codes, as the merchant would have made under Coupon Pools (imported now: the
+  // pools module reads the demo's DATABASE_URL).
+  const { createPool } = await import("~/domain/pools/pools.server");
+  const { addCoupon } = await import("~/domain/pools/coupons.server");
+  const { poolStore } = await import("~/domain/pools/store.server");
+  const pool = await createPool(poolStore(), DEMO_SHOP.domain, "Newsletter codes");
+  for (const code of ["NEWS-AB12", "NEWS-CD34", "NEWS-EF56"]) await addCoupon(poolStore(), pool, { code });
+  browser = await launchChromium();
+  page = await browser.newPage(MERCHANT_BROWSER);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+describe("campaigns in the demo store", () => {
+  it("creates a campaign on the demo store's pool with the resource picker and publishes it", async () => {
+    // Warm-up visit: Vite's dev server compiles the campaign form's modules on first request;
+    // a page that hydrates while Vite is still optimizing can be left broken, so the journey
+    // itself starts on a fresh load.
+    await page.goto(demo.url);
+    await page.getByText("Welcome to PromoGuard").waitFor({ timeout: 60_000 });
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Campaigns", exact: true }).click();
+    await page.getByRole("link", { name: "Create campaign" }).first().click();
+    await page.waitForURL((url) => url.pathname === "/app/campaigns/new", { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    await page.goto(demo.url);
+    await page.getByText("Welcome to PromoGuard").waitFor({ timeout: 60_000 });
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Campaigns", exact: true }).click();
+    await page.getByRole("link", { name: "Create campaign" }).first().click();
+    await page.waitForURL((url) => url.pathname === "/app/campaigns/new", { timeout: 30_000 });
+
+    await page.getByLabel("Name", { exact: true }).fill("Newsletter 20% off");
+    await page.getByLabel("Owner", { exact: true }).fill("Dana Demo");
+    await page.getByLabel("Owner's email").fill("dana@example.com");
+    await page.getByLabel("Purpose").fill("Thank newsletter subscribers");
+    await page.getByLabel("Channel").selectOption("email");
+    await page.getByLabel("Type", { exact: true }).selectOption("percentage");
+    await page.getByLabel("Percentage", { exact: true }).fill("20");
+
+    await page.getByRole("button", { name: "Choose products" }).first().click();
+    const picker = page.getByRole("dialog", { name: "Select products" });
+    await picker.locator("li input").first().check();
+    await picker.getByRole("button", { name: "Select" }).click();
+    await page.getByText("1 product chosen").waitFor();
+
+    await page.getByLabel("Codes come from").selectOption("pool");
+    await page.getByLabel("Coupon pool").selectOption({ label: "Newsletter codes" });
+    await saveScreenshot(page, "campaign-new-form");
+
+    await page.getByRole("button", { name: "Save and publish" }).click();
+    await page.waitForURL((url) => /^\/app\/campaigns\/\d+$/.test(url.pathname), { timeout: 30_000 });
+    await page.locator(".Polaris-Badge", { hasText: "Live" }).first().waitFor({ timeout: 30_000 });
+    expect(await page.locator("body").innerText()).not.toMatch(/didn't go through|Application Error/);
+    await saveScreenshot(page, "campaign-published");
+
+    const shop = demo.store.emulator.store(DEMO_SHOP.domain);
+    const discount = [...shop.discounts.values()].find((candidate) => candidate.title === "Newsletter 20% off");
+    expect(discount).toMatchObject({ method: "CODE", kind: "APP", discountClasses: ["PRODUCT"] });
+    expect(shop.redeemCodesOf(discount!.id).map((code) => code.code)).toEqual(["NEWS-AB12"]);
+    const config = JSON.parse(shop.metafieldsOf(discount!.id)[0].value) as { includedProductIds: string[]; effects: unknown[] };
+    expect(config.includedProductIds).toHaveLength(1);
+    expect(config.effects).toEqual([{ type: "percentage", percentage: 20 }]);
+
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Campaigns", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/app/campaigns", { timeout: 30_000 });
+    await page.getByRole("link", { name: "Newsletter 20% off" }).waitFor();
+    expect(await page.locator("tbody tr").first().innerText()).toMatch(/Newsletter 20% off[\s\S]*Live[\s\S]*Email[\s\S]*\b3\b/);
+    await saveScreenshot(page, "campaigns-list");
+  }, 180_000);
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { readCampaignForm } from "~/domain/campaigns/campaign-input";
+import { configFromForm, fieldForIssue, formFromConfig } from "~/domain/campaigns/config-form";
+import { checkGeneratedCodeShape } from "~/domain/campaigns/generated-codes";
+import { instantToLocalDateTime, localDateTimeToInstant } from "~/domain/campaigns/shop-time";
+import type { CampaignConfig } from "promo-discount/config";
+
+const base = {
+  name: "Tiered", ownerName: "Ana", ownerEmail: "ana@example.com", purpose: "Volume", channel: "social",
+  codeSource: "generated", generatedCount: "1000", generatedPrefix: "bulk-", generatedLength: "8",
+  startsAt: "2026-06-01T00:00", stackingCategory: "exclusive", priority: "10",
+};
+
+describe("the campaign form and the function's vocabulary", () => {
+  it("round-trips every kind of rule field through form text", () => {
+    const config = {
+      version: 1,
+      includedProductIds: ["gid://shopify/Product/1", "gid://shopify/Product/2"],
+      excludedSkus: ["CLEAR-1", "CLEAR-2"],
+      firstOrder: true,
+      b2b: "excluded",
+      weekdays: ["sat", "sun"],
+      minimumQuantity: 3,
+      hoursFrom: "08:00:00",
+      hoursUntil: "20:00:00",
+      maxDiscountPerOrder: "40.00",
+      message: "Weekend tiers",
+      effects: [{ type: "tiers", basis: "quantity", tiers: [{ from: 3, percentage: 10 }, { from: 6, percentage: 20 }] }],
+    } as CampaignConfig;
+    expect(configFromForm(formFromConfig(config))).toEqual({ config, issues: [] });
+  });
+
+  it("reads a valid form into a campaign: prefix upper-cased, dates in the shop's zone", () => {
+    const read = readCampaignForm({ ...base, "effect.type": "fixedAmount", "effect.amount": "5.00", "effect.per": "order" }, "Europe/Paris");
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value).toMatchObject({ generatedPrefix: "BULK-", generatedLength: 8, generatedCount: 1000, stackingCategory: "exclusive", priority: 10 });
+    expect(read.value.startsAt.toISOString()).toBe("2026-05-31T22:00:00.000Z");
+  });
+
+  it("reports JSON that does not parse and validator issues on the effect's own fields", () => {
+    const read = readCampaignForm({ ...base, "effect.type": "tiers", "effect.basis": "subtotal", "effect.tiers": "[{from: 1}" }, "UTC");
+    expect(read).toEqual({ ok: false, errors: { "effect.tiers": expect.stringMatching(/^expected JSON: a list of 1 to 20 entries/) } });
+    const missing = readCampaignForm({ ...base, "effect.type": "" }, "UTC");
+    expect(missing.ok === false && missing.errors["effect.type"]).toMatch(/expected one of "percentage", "fixedAmount"/);
+  });
+
+  it("maps validator paths to form fields", () => {
+    expect(fieldForIssue({ path: "effects[0].tiers[1].from", message: "" })).toBe("effect.tiers");
+    expect(fieldForIssue({ path: "includedProductIds[3]", message: "" })).toBe("cond.includedProductIds");
+    expect(fieldForIssue({ path: "returningCustomer", message: "" })).toBe("cond.returningCustomer");
+    expect(fieldForIssue({ path: "", message: "too big" })).toBe("config");
+  });
+
+  it("checks the generated codes' prefix and length", () => {
+    expect(checkGeneratedCodeShape("VIP-", 5)).toEqual({ generatedLength: "Enter how many random characters follow the prefix, from 6 to 32." });
+    expect(checkGeneratedCodeShape("V", 8)).toEqual({ generatedPrefix: "Enter a prefix of 2 to 20 letters, digits or dashes, such as SPRING-." });
+    expect(checkGeneratedCodeShape("VIP-", 6)).toEqual({});
+  });
+
+  it("converts shop-local times across a daylight-saving change", () => {
+    expect(localDateTimeToInstant("2026-03-08T03:30", "America/New_York")?.toISOString()).toBe("2026-03-08T07:30:00.000Z");
+    expect(localDateTimeToInstant("2026-11-01T12:00", "America/New_York")?.toISOString()).toBe("2026-11-01T17:00:00.000Z");
+    expect(localDateTimeToInstant("2026-02-30T12:00", "UTC")).toBeNull();
+    expect(instantToLocalDateTime(new Date("2026-07-01T16:00:00Z"), "America/New_York")).toBe("2026-07-01T12:00");
+  });
+});

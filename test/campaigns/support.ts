@@ -1,0 +1,69 @@
+import { createShopifyEmulator, type ShopifyEmulator } from "../../dev/emulator";
+import type { CampaignInput } from "~/domain/campaigns/campaign-input";
+import { routeShopifyRequestsTo } from "~/shopify/transport.server";
+import { unauthenticated } from "~/shopify.server";
+import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
+
+/** A Shopify emulator with both test shops, the promo-discount function released in each, and
+ * the app's Admin API traffic routed to it. Call `stop` (afterAll) to restore the network. */
+export async function startShopify(options: { withFunction?: boolean; now?: () => Date } = {}) {
+  const emulator = createShopifyEmulator({ shops: [TEST_SHOP, OTHER_SHOP], throttle: false, now: options.now });
+  if (options.withFunction !== false) {
+    for (const shop of [TEST_SHOP, OTHER_SHOP]) emulator.seedFor(shop).function({ handle: "promo-discount", title: "PromoGuard campaigns" });
+  }
+  routeShopifyRequestsTo(emulator.fetch);
+  await installShop(TEST_SHOP);
+  await installShop(OTHER_SHOP);
+  return { emulator, stop: () => routeShopifyRequestsTo() };
+}
+
+export async function adminFor(shop: string = TEST_SHOP) {
+  return (await unauthenticated.admin(shop)).admin;
+}
+
+/** The app's own metafield namespace as the emulator stores it ("$app:promoguard" resolved). */
+export function appNamespace(emulator: ShopifyEmulator, shop: string = TEST_SHOP): string {
+  return `app--${emulator.store(shop).app.id.split("/").pop()}--promoguard`;
+}
+
+export function discountMetafield(emulator: ShopifyEmulator, discountId: string, shop: string = TEST_SHOP): unknown {
+  const record = emulator.store(shop).findMetafield(discountId, appNamespace(emulator, shop), "campaign-config");
+  return record ? JSON.parse(record.value) : undefined;
+}
+
+export function shopCatalogue(emulator: ShopifyEmulator, shop: string = TEST_SHOP): { campaigns: unknown[][] } & Record<string, unknown> {
+  const store = emulator.store(shop);
+  const record = store.findMetafield(store.shop.id, appNamespace(emulator, shop), "stacking-catalogue");
+  if (!record) throw new Error("The shop has no stacking catalogue metafield");
+  return JSON.parse(record.value);
+}
+
+let counter = 0;
+
+export function campaignInput(overrides: Partial<CampaignInput> = {}): CampaignInput {
+  counter++;
+  return {
+    name: `Autumn ${counter}`,
+    ownerName: "Ana Owner",
+    ownerEmail: "ana@example.com",
+    purpose: "Win back lapsed customers",
+    channel: "email",
+    config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    codeSource: "shared",
+    sharedCode: `AUTUMN${counter}`,
+    generatedCount: null,
+    generatedPrefix: null,
+    generatedLength: null,
+    poolId: null,
+    startsAt: new Date("2026-01-01T00:00:00Z"),
+    endsAt: new Date("2027-12-31T00:00:00Z"),
+    usageLimit: 500,
+    oncePerCustomer: true,
+    combinesWithProduct: false,
+    combinesWithOrder: false,
+    combinesWithShipping: true,
+    stackingCategory: "joint",
+    priority: 5,
+    ...overrides,
+  };
+}

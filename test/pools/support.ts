@@ -1,0 +1,38 @@
+import { createPool, type Pool } from "~/domain/pools/pools.server";
+import { createImport, runImport, type ImportSummary } from "~/domain/pools/imports.server";
+import { poolStore, type PoolStore } from "~/domain/pools/store.server";
+import { installShop, TEST_SHOP } from "../support/shopify-app";
+
+/** The pools store of this test file's database (DATABASE_URL is set per file by the setup). */
+export function testStore(): PoolStore {
+  return poolStore();
+}
+
+let poolCounter = 0;
+
+/** A pool of an installed shop, with a unique name. */
+export async function givenPool(shop: string = TEST_SHOP, name = `Pool ${++poolCounter}`): Promise<Pool> {
+  await installShop(shop);
+  return createPool(testStore(), shop, name);
+}
+
+/** Text as the chunked byte stream an upload arrives as. */
+export async function* bytesOf(text: string | Buffer, chunkSize = 64 * 1024): AsyncGenerator<Uint8Array> {
+  const bytes = typeof text === "string" ? Buffer.from(text) : text;
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) yield bytes.subarray(offset, offset + chunkSize);
+}
+
+/** Creates an import and runs it on `content`. */
+export async function importInto(
+  pool: Pool,
+  content: string | Buffer,
+  options: { maxBytes?: number; now?: Date } = {},
+): Promise<ImportSummary> {
+  const job = await createImport(testStore(), pool, { source: "csv", fileName: "codes.csv", totalBytes: content.length });
+  return runImport(testStore(), pool, job.id, bytesOf(content), options);
+}
+
+/** `count` codes named PREFIX-1 … PREFIX-count, one per line under a "code" header. */
+export function codeList(prefix: string, count: number): string {
+  return ["code", ...Array.from({ length: count }, (_, index) => `${prefix}-${index + 1}`)].join("\n") + "\n";
+}

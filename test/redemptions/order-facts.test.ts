@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { redactedEmail } from "~/domain/pools/redaction.server";
+import { utmParameters } from "~/domain/redemptions/order-facts";
+import { isLeaked } from "~/domain/redemptions/record.server";
+import { orderFactsFromWebhook } from "~/domain/redemptions/webhook-order";
+import { TEST_SHOP } from "../support/shopify-app";
+
+describe("UTM parameters", () => {
+  it("reads them from a REST landing path and from a GraphQL landing URL alike", () => {
+    expect(utmParameters("/products/shirt?utm_source=ig&utm_content=story&utm_medium=")).toEqual({ utmSource: "ig", utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: "story" });
+    expect(utmParameters("https://shop.example/?utm_campaign=bf&utm_term=linen").utmCampaign).toBe("bf");
+    expect(utmParameters(null).utmSource).toBeNull();
+  });
+});
+
+describe("leaked codes", () => {
+  const owner = { campaignId: 1, couponId: 2, assignedEmail: "ana@example.com" };
+
+  it("flags a unique code used with another email, not one used by its recipient or without any email", () => {
+    expect(isLeaked(TEST_SHOP, owner, "bo@example.com")).toBe(true);
+    expect(isLeaked(TEST_SHOP, owner, "ana@example.com")).toBe(false);
+    expect(isLeaked(TEST_SHOP, owner, null)).toBe(false);
+    expect(isLeaked(TEST_SHOP, { ...owner, assignedEmail: null }, "bo@example.com")).toBe(false);
+  });
+
+  it("still judges a code whose recipient was redacted, through the same keyed hash", () => {
+    const redacted = { ...owner, assignedEmail: redactedEmail(TEST_SHOP, "ana@example.com") };
+    expect(isLeaked(TEST_SHOP, redacted, "ana@example.com")).toBe(false);
+    expect(isLeaked(TEST_SHOP, redacted, "bo@example.com")).toBe(true);
+  });
+});
+
+describe("order webhook bodies", () => {
+  it("names the field that makes a body unreadable", () => {
+    expect(() => orderFactsFromWebhook({ id: 1, name: "#1001", created_at: "yesterday" })).toThrow(/order webhook's created_at is not valid/);
+    expect(() => orderFactsFromWebhook([])).toThrow(/order webhook's body is not valid/);
+  });
+});
