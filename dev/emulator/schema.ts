@@ -19,13 +19,16 @@ let cachedSchema: GraphQLSchema | undefined;
  * judge a document by the same schema.
  */
 export function loadAdminSchema(): GraphQLSchema {
-  cachedSchema ??= buildClientSchema(readIntrospection(adminSchemaFile()));
+  cachedSchema ??= loadIntrospectedSchema(`admin_${EMULATED_API_VERSION}.json.gz`);
   return cachedSchema;
 }
 
-/** Path of the gzip'd introspection JSON for the pinned version, whichever dev-mcp release holds it. */
-export function adminSchemaFile(): string {
-  const fileName = `admin_${EMULATED_API_VERSION}.json.gz`;
+/** Builds a schema from one of the extracted introspection files (Admin or a Function API). */
+export function loadIntrospectedSchema(fileName: string): GraphQLSchema {
+  return buildClientSchema(readIntrospection(schemaFile(fileName)));
+}
+
+function schemaFile(fileName: string): string {
   const candidates = existsSync(schemasRoot)
     ? readdirSync(schemasRoot)
         .map((release) => path.join(schemasRoot, release, fileName))

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { setTimeout as delay } from "node:timers/promises";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -14,40 +13,11 @@ let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 
-// The pool screens import @shopify/polaris-icons, which vite.config.ts does not pre-bundle yet.
-// Discovered while a page hydrates, it makes Vite re-optimize and the page run two copies of
-// React. Until it is in optimizeDeps.include, having Vite transform the pool routes first gets the
-// re-optimization over with before the browser loads anything: wait until the optimizer lists it
-// and has no run in progress (a deps_temp folder).
-const LATE_DEPENDENCIES = ["@shopify/polaris-icons"];
-const VITE_CACHE = path.resolve("node_modules", ".vite");
-
-function optimizerSettled(): string | null {
-  const metadata = path.join(VITE_CACHE, "deps", "_metadata.json");
-  if (readdirSync(VITE_CACHE).some((entry) => entry.startsWith("deps_temp")) || !existsSync(metadata)) return null;
-  const { optimized = {}, browserHash } = JSON.parse(readFileSync(metadata, "utf8")) as { optimized?: object; browserHash: string };
-  return LATE_DEPENDENCIES.every((name) => name in optimized) ? browserHash : null;
-}
-
-async function optimizeDependenciesUpFront(origin: string) {
-  for (const route of ["app._index", "app.pools._index", "app.pools.$id"]) await fetch(`${origin}/app/routes/${route}.tsx`);
-  const deadline = Date.now() + 60_000;
-  let previous: string | null = null;
-  let stableSince = Date.now();
-  while (Date.now() < deadline) {
-    const current = optimizerSettled();
-    if (current !== previous) [previous, stableSince] = [current, Date.now()];
-    if (current && Date.now() - stableSince >= 1_500) return;
-    await delay(250);
-  }
-}
-
 beforeAll(async () => {
   // The test harness configures a (test) Shopify app; the demo runs only without one.
   delete process.env.SHOPIFY_API_KEY;
   delete process.env.SHOPIFY_API_SECRET;
   demo = await startDemo({ port: 3600 + (process.pid % 400), dataDir: mkdtempSync(path.join(os.tmpdir(), "promoguard-pools-")) });
-  await optimizeDependenciesUpFront(demo.url);
   browser = await launchChromium();
   page = await browser.newPage({ ...MERCHANT_BROWSER, acceptDownloads: true });
 }, 120_000);
