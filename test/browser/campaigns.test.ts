@@ -1,21 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../dev/demo/catalogue";
-import { startDemo, type RunningDemo } from "../../dev/demo/server";
-import { launchChromium, MERCHANT_BROWSER, saveScreenshot } from "./chromium";
+import { saveScreenshot } from "./chromium";
+import { openDemoInChromium, type DemoSession } from "./demo";
 
-let demo: RunningDemo;
-let browser: Browser;
-let page: Page;
+let session: DemoSession;
+let demo: DemoSession["demo"];
+let page: DemoSession["page"];
 
 beforeAll(async () => {
-  // The test harness configures a (test) Shopify app; the demo runs only without one.
-  delete process.env.SHOPIFY_API_KEY;
-  delete process.env.SHOPIFY_API_SECRET;
-  demo = await startDemo({ port: 3600 + (process.pid % 300), dataDir: mkdtempSync(path.join(os.tmpdir(), "promoguard-demo-campaigns-")) });
+  session = await openDemoInChromium("campaigns");
+  ({ demo, page } = session);
   // A pool with codes, as the merchant would have made under Coupon Pools (imported now: the
   // pools module reads the demo's DATABASE_URL).
   const { createPool } = await import("~/domain/pools/pools.server");
@@ -23,14 +17,9 @@ beforeAll(async () => {
   const { poolStore } = await import("~/domain/pools/store.server");
   const pool = await createPool(poolStore(), DEMO_SHOP.domain, "Newsletter codes");
   for (const code of ["NEWS-AB12", "NEWS-CD34", "NEWS-EF56"]) await addCoupon(poolStore(), pool, { code });
-  browser = await launchChromium();
-  page = await browser.newPage(MERCHANT_BROWSER);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 describe("campaigns in the demo store", () => {
   it("creates a campaign on the demo store's pool with the resource picker and publishes it", async () => {

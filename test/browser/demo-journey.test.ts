@@ -1,29 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_NAV } from "~/components/navigation";
-import { startDemo, type RunningDemo } from "../../dev/demo/server";
-import { launchChromium, MERCHANT_BROWSER, saveScreenshot } from "./chromium";
+import { saveScreenshot } from "./chromium";
+import { openDemoInChromium, type DemoSession } from "./demo";
 
-let demo: RunningDemo;
-let browser: Browser;
-let page: Page;
+let session: DemoSession;
+let demo: DemoSession["demo"];
+let page: DemoSession["page"];
 
 beforeAll(async () => {
-  // The test harness configures a (test) Shopify app; the demo runs only without one.
-  delete process.env.SHOPIFY_API_KEY;
-  delete process.env.SHOPIFY_API_SECRET;
-  demo = await startDemo({ port: 3100 + (process.pid % 500), dataDir: mkdtempSync(path.join(os.tmpdir(), "promoguard-demo-")) });
-  browser = await launchChromium();
-  page = await browser.newPage(MERCHANT_BROWSER);
+  session = await openDemoInChromium("demo-journey");
+  ({ demo, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 describe("the offline demo store in Chromium", () => {
   it("opens signed in as the demo store's owner on the dashboard", async () => {

@@ -1,31 +1,21 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemo, type RunningDemo } from "../../dev/demo/server";
-import { launchChromium, MERCHANT_BROWSER, saveScreenshot } from "../browser/chromium";
+import { saveScreenshot } from "../browser/chromium";
+import { openDemoInChromium, type DemoSession } from "../browser/demo";
 
 // A merchant's first pool in the offline demo store, in Chromium: create it, import a CSV,
 // assign a code to an email, find it in Assigned History, export that history, then rename the
 // pool, set its alert threshold, add a code by hand, search, and revoke the assignment.
-let demo: RunningDemo;
-let browser: Browser;
-let page: Page;
+let session: DemoSession;
+let demo: DemoSession["demo"];
+let page: DemoSession["page"];
 
 beforeAll(async () => {
-  // The test harness configures a (test) Shopify app; the demo runs only without one.
-  delete process.env.SHOPIFY_API_KEY;
-  delete process.env.SHOPIFY_API_SECRET;
-  demo = await startDemo({ port: 3600 + (process.pid % 400), dataDir: mkdtempSync(path.join(os.tmpdir(), "promoguard-pools-")) });
-  browser = await launchChromium();
-  page = await browser.newPage({ ...MERCHANT_BROWSER, acceptDownloads: true });
+  session = await openDemoInChromium("pools", { acceptDownloads: true });
+  ({ demo, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 const CSV = "code,message\nJOURNEY-1,Welcome!\nJOURNEY-2,Welcome!\njourney-1,duplicate\nBAD CODE,invalid\n";
 

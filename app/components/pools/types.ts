@@ -1,7 +1,11 @@
 // The pool data the screens receive: the domain's shapes as they arrive over JSON (dates as
 // ISO strings).
 import type { AlertKind } from "~/domain/pools/alerts.server";
-import type { ImportProblem, ImportStatus } from "~/domain/pools/imports.server";
+import type { ImportSummary } from "~/domain/pools/imports.server";
+import type { Assignment } from "~/domain/pools/assignments.server";
+
+/** A domain shape as JSON delivers it: dates become ISO strings. */
+type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
 export interface AlertData {
   id: number;
@@ -22,16 +26,7 @@ export interface ActiveCouponData {
   validityDays: number | null;
 }
 
-export interface AssignmentData {
-  id: number;
-  couponId: number;
-  code: string;
-  email: string;
-  source: string;
-  assignedAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+export type AssignmentData = Serialized<Assignment>;
 
 export interface PageData<T> {
   items: T[];
@@ -39,24 +34,7 @@ export interface PageData<T> {
   previousCursor: string | null;
 }
 
-export interface ImportSummaryData {
-  id: number;
-  source: "csv" | "paste";
-  fileName: string | null;
-  status: ImportStatus;
-  totalBytes: number | null;
-  processedBytes: number;
-  rowsRead: number;
-  imported: number;
-  duplicatesInFile: number;
-  duplicatesInPool: number;
-  duplicatesInOtherPool: number;
-  invalid: number;
-  problems: ImportProblem[];
-  rejectionReason: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type ImportSummaryData = Serialized<ImportSummary>;
 
 export interface PoolSettingsData {
   id: number;
