@@ -28,6 +28,9 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  // Online tokens: every admin request carries the Shopify user behind it (staff and roles,
+  // app/domain/governance). Background work uses the offline session token exchange also stores.
+  useOnlineTokens: true,
   logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {

@@ -8,5 +8,6 @@ export const APP_SCOPES = [
   "read_inventory",
   "read_orders",
   "read_products",
+  "write_customers",
   "write_discounts",
 ] as const;

@@ -1,0 +1,66 @@
+// The audit trail: every change to a shop's PromoGuard data, who made it, when, and what changed.
+// Entries are only ever inserted; database triggers refuse updates and deletes (migration
+// 20261122050000_governance), so not even a bug in a route can rewrite history.
+import type { Prisma } from "@prisma/client";
+import type { Database } from "~/db.server";
+import type { Actor } from "./staff.server";
+
+export const SYSTEM_ACTOR_NAME = "PromoGuard";
+
+export type AuditValues = Record<string, unknown>;
+
+export interface AuditInput {
+  shopDomain: string;
+  actor: Actor;
+  /** Dotted verb, e.g. campaign.create, campaign.publish, approval.approve, staff.role, pool.import. */
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  entityLabel?: string;
+  /** The entity's fields before and after; only fields that differ are kept. Emails of customers
+   * must be keyed hashes (redactedEmail) here: an audit entry can never be redacted later. */
+  before?: AuditValues | null;
+  after?: AuditValues | null;
+  reason?: string | null;
+}
+
+export type AuditDiff = Record<string, { before: unknown; after: unknown }>;
+
+const normalise = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (value !== null && typeof value === "object" && "toFixed" in value && typeof (value as { toString(): string }).toString === "function" && !Array.isArray(value)) {
+    return (value as { toString(): string }).toString(); // Prisma.Decimal
+  }
+  return value === undefined ? null : value;
+};
+
+/** Field → { before, after } for every field whose value differs (JSON comparison). */
+export function auditDiff(before: AuditValues | null | undefined, after: AuditValues | null | undefined): AuditDiff {
+  const diff: AuditDiff = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    const b = normalise(before?.[key]);
+    const a = normalise(after?.[key]);
+    if (JSON.stringify(b) !== JSON.stringify(a)) diff[key] = { before: b, after: a };
+  }
+  return diff;
+}
+
+type Writer = Pick<Database, "auditEntry"> | Prisma.TransactionClient;
+
+export async function recordAudit(db: Writer, input: AuditInput) {
+  return db.auditEntry.create({
+    data: {
+      shopDomain: input.shopDomain,
+      actorId: input.actor?.id ?? null,
+      actorName: input.actor?.name ?? SYSTEM_ACTOR_NAME,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: String(input.entityId),
+      entityLabel: input.entityLabel ?? "",
+      diff: JSON.stringify(auditDiff(input.before, input.after)),
+      reason: input.reason ?? null,
+    },
+  });
+}

@@ -1,0 +1,101 @@
+// Staff members: the Shopify users behind the online sessions that open PromoGuard in a shop.
+import type { Session } from "@shopify/shopify-api";
+import type { StaffMember } from "@prisma/client";
+import type { Database } from "~/db.server";
+import { isRole, type Role } from "./roles";
+
+export interface Staff {
+  id: number;
+  shopDomain: string;
+  userId: string;
+  name: string;
+  email: string;
+  accountOwner: boolean;
+  role: Role;
+}
+
+/** Who did something, as the audit trail and notifications name them; null is PromoGuard itself. */
+export type Actor = Pick<Staff, "id" | "name"> | null;
+
+export class NoStaffUserError extends Error {
+  constructor(shop: string) {
+    super(`The request for ${shop} carries no Shopify user: PromoGuard needs an online session to know who is acting.`);
+    this.name = "NoStaffUserError";
+  }
+}
+
+// The session storage turns missing values into the string "null".
+const present = (value: string | undefined | null) => (value && value !== "null" && value !== "undefined" ? value : "");
+
+/** The user behind an online session, as Shopify described them at token exchange. */
+export function sessionUser(session: Session) {
+  const user = session.onlineAccessInfo?.associated_user;
+  if (!session.isOnline || !user?.id) return null;
+  const name = [present(user.first_name), present(user.last_name)].filter(Boolean).join(" ");
+  const email = present(user.email).toLowerCase();
+  return { userId: String(user.id), name: name || email || `Staff ${user.id}`, email, accountOwner: Boolean(user.account_owner) };
+}
+
+export function toStaff(row: StaffMember): Staff {
+  return {
+    id: row.id,
+    shopDomain: row.shopDomain,
+    userId: row.userId,
+    name: row.name,
+    email: row.email,
+    accountOwner: row.accountOwner,
+    role: isRole(row.role) ? row.role : "requester",
+  };
+}
+
+const SEEN_REFRESH_MS = 60 * 60 * 1000;
+
+/**
+ * The staff member behind the session, created on first sight: the store's account owner is an
+ * Owner from the start, everyone else a Requester until an Owner changes it. A shop whose owner
+ * has not opened the app yet gets its first user as Owner, so no store is left without one.
+ */
+export async function staffForSession(db: Database, session: Session): Promise<Staff> {
+  const user = sessionUser(session);
+  if (!user) throw new NoStaffUserError(session.shop);
+  const shopDomain = session.shop;
+  const existing = await db.staffMember.findUnique({ where: { shopDomain_userId: { shopDomain, userId: user.userId } } });
+  if (existing) {
+    const changed = existing.name !== user.name || existing.email !== user.email || existing.accountOwner !== user.accountOwner;
+    const promote = user.accountOwner && existing.role !== "owner";
+    if (changed || promote || Date.now() - existing.lastSeenAt.getTime() > SEEN_REFRESH_MS) {
+      return toStaff(
+        await db.staffMember.update({
+          where: { id: existing.id },
+          data: { ...user, lastSeenAt: new Date(), ...(promote ? { role: "owner" } : {}) },
+        }),
+      );
+    }
+    return toStaff(existing);
+  }
+  const hasOwner = (await db.staffMember.count({ where: { shopDomain, role: "owner" } })) > 0;
+  const role: Role = user.accountOwner || !hasOwner ? "owner" : "requester";
+  try {
+    return toStaff(await db.staffMember.create({ data: { shopDomain, ...user, role } }));
+  } catch {
+    // Two first requests of the same user raced; the other one created the row.
+    return toStaff(await db.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain, userId: user.userId } } }));
+  }
+}
+
+export async function listStaff(db: Database, shopDomain: string): Promise<Staff[]> {
+  const rows = await db.staffMember.findMany({ where: { shopDomain }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return rows.map(toStaff);
+}
+
+export async function findStaff(db: Database, shopDomain: string, id: number): Promise<Staff | null> {
+  if (!Number.isSafeInteger(id)) return null;
+  const row = await db.staffMember.findFirst({ where: { id, shopDomain } });
+  return row ? toStaff(row) : null;
+}
+
+/** Staff holding at least one of the roles: who gets notified of a request. */
+export async function staffWithRoles(db: Database, shopDomain: string, roles: Role[]): Promise<Staff[]> {
+  const rows = await db.staffMember.findMany({ where: { shopDomain, role: { in: roles } }, orderBy: { id: "asc" } });
+  return rows.map(toStaff);
+}
