@@ -13,6 +13,7 @@ import { ADMIN_API_VERSION, APP_SCOPES } from "./shopify/config";
 import { fetchShopDetails } from "./shopify/shop.server";
 import { installShopifyTransport } from "./shopify/transport.server";
 import { startOrdersBackfill } from "./domain/redemptions/backfill.server";
+import { staffForSession } from "./domain/governance/staff.server";
 
 installShopifyTransport();
 
@@ -34,10 +35,19 @@ const shopify = shopifyApp({
   logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {
+    // With online tokens this runs after every token exchange: on install, but also the first
+    // time each staff member opens the app and whenever their online token (a day) expires. The
+    // install work runs only on a real install — no Shop row yet, or the shop had uninstalled —
+    // because startOrdersBackfill starts a fresh 60-day import whenever the last one finished and
+    // recordInstall would reset installedAt. The staff member is created or refreshed every time.
     afterAuth: async ({ session, admin }) => {
-      await recordInstall(prisma, session.shop, await fetchShopDetails(admin));
-      await prepareCampaignsOnInstall(prisma, admin, session.shop);
-      await startOrdersBackfill(prisma, session.shop);
+      const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { uninstalledAt: true } });
+      if (!shop || shop.uninstalledAt !== null) {
+        await recordInstall(prisma, session.shop, await fetchShopDetails(admin));
+        await prepareCampaignsOnInstall(prisma, admin, session.shop);
+        await startOrdersBackfill(prisma, session.shop);
+      }
+      if (session.isOnline) await staffForSession(prisma, session);
     },
   },
   ...(process.env.SHOP_CUSTOM_DOMAIN

@@ -24,10 +24,12 @@ describe("the embedded admin shell", () => {
     }
   });
 
-  it.each(APP_NAV.map((item) => item.url))("renders %s for an installed shop", async (url) => {
+  it.each(APP_NAV.map((item) => [item.url, item.label]))("renders %s for an installed shop, titled %s", async (url, label) => {
     const response = await app.fetch(await adminRequest(url));
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("Polaris-EmptyState");
+    const html = await response.text();
+    expect(html).toContain("Polaris-Page");
+    expect(html).toContain(label === "Dashboard" ? "Welcome to PromoGuard" : label);
   });
 
   it("sends a request without a shop to the login page", async () => {

@@ -4,7 +4,7 @@ import { action as uninstalled } from "~/routes/webhooks.app.uninstalled";
 import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as compliance } from "~/routes/webhooks.compliance";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
-import { installShop, OTHER_SHOP, TEST_SHOP } from "./support/shopify-app";
+import { installShop, OTHER_SHOP, TEST_SHOP, TEST_STAFF } from "./support/shopify-app";
 import { webhookRequest } from "./support/webhooks";
 
 const call = async (action: (args: never) => Promise<Response>, request: Request) => {
@@ -24,6 +24,9 @@ beforeEach(async () => {
   await installShop(OTHER_SHOP);
 });
 
+/** installShop stores the offline session and one online session per staff member. */
+const SESSIONS_PER_SHOP = 1 + Object.keys(TEST_STAFF).length;
+
 describe("webhook signatures", () => {
   it("rejects a webhook signed with the wrong secret and changes nothing", async () => {
     const request = webhookRequest("/webhooks/app/uninstalled", {
@@ -33,7 +36,8 @@ describe("webhook signatures", () => {
     });
     const response = await call(uninstalled, request);
     expect(response.status).toBe(401);
-    expect(await prisma.session.count({ where: { shop: TEST_SHOP } })).toBe(1);
+    // The offline session and each staff member's online session are all still there.
+    expect(await prisma.session.count({ where: { shop: TEST_SHOP } })).toBe(SESSIONS_PER_SHOP);
   });
 
   it("acknowledges a verified orders/create webhook", async () => {
@@ -54,7 +58,7 @@ describe("app/uninstalled", () => {
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).uninstalledAt).toBeInstanceOf(Date);
-    expect(await prisma.session.count({ where: { shop: OTHER_SHOP } })).toBe(1);
+    expect(await prisma.session.count({ where: { shop: OTHER_SHOP } })).toBe(SESSIONS_PER_SHOP);
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: OTHER_SHOP } })).uninstalledAt).toBeNull();
   });
 

@@ -7,3 +7,10 @@ export const APP_NAV = [
   { url: "/app/analytics", label: "Analytics" },
   { url: "/app/settings", label: "Settings" },
 ] as const;
+
+/** The nav with what waits for attention in its label: "Approvals (3)" while requests are pending. */
+export function appNav(counts: { pendingApprovals: number }) {
+  return APP_NAV.map((item) =>
+    item.url === "/app/approvals" && counts.pendingApprovals > 0 ? { ...item, label: `${item.label} (${counts.pendingApprovals})` } : { ...item },
+  );
+}

@@ -8,14 +8,24 @@ import { displayStatus } from "~/domain/campaigns/status";
 import { getCodeSyncStatus } from "~/jobs/code-sync.server";
 import { getCampaignRedemptionSummary } from "~/domain/redemptions/summary.server";
 import { RedemptionSummaryCard } from "~/components/redemptions/RedemptionSummaryCard";
+import { CampaignHeadline } from "~/components/analytics/CampaignHeadline";
+import { campaignHeadline } from "~/components/analytics/analytics-data.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { CodeSyncCard } from "~/components/campaigns/CodeSyncCard";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
-import { campaignAction, campaignFormValues, poolChoices, requireCampaign, shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { campaignFormValues, poolChoices, requireCampaignOf, shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { campaignPageAction } from "~/components/campaigns/campaign-actions.server";
+import { campaignGovernance } from "~/components/campaigns/campaign-governance.server";
+import { ApprovalStateBadge } from "~/components/campaigns/ApprovalStateBadge";
+import { GovernancePanel, type WorkflowFields } from "~/components/campaigns/GovernancePanel";
+import { gatedAction } from "~/components/governance";
+import { authenticateStaff } from "~/domain/governance/access.server";
 import { submitValues } from "~/components/campaigns/submit";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { campaign, shopDomain } = await requireCampaign(request, params);
+  const context = await authenticateStaff(request);
+  const shopDomain = context.session.shop;
+  const campaign = await requireCampaignOf(shopDomain, params);
   const timeZone = await shopTimeZone(shopDomain);
   const publishErrors = campaign.lastPublishError ? (JSON.parse(campaign.lastPublishError) as { field: string; message: string }[]) : [];
   return json({
@@ -27,42 +37,60 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     sync: campaign.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, campaign.id),
     redemptions: campaign.shopifyDiscountId === null ? null : await getCampaignRedemptionSummary(prisma, shopDomain, campaign.id),
     timeZone,
+    governance: await campaignGovernance(context, campaign, timeZone),
+    headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
   });
 };
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { campaign, admin } = await requireCampaign(request, params);
-  return campaignAction(admin, campaign, await request.formData());
-};
+export const action = async ({ request, params }: ActionFunctionArgs) => campaignPageAction(request, params);
+
+const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
+  const [fields, setFields] = useState(NO_FIELDS);
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const shopify = useAppBridge();
   useEffect(() => {
-    if (result?.ok && result.done) shopify.toast.show(result.done);
+    if (result?.ok && result.done) {
+      shopify.toast.show(result.done);
+      setFields(NO_FIELDS);
+    }
   }, [result, shopify]);
   const errors: Record<string, string> = result && !result.ok ? result.errors : publishErrors;
   const archived = campaign.lifecycle === "archived";
-  const act = (intent: string) => () => submitValues(submit, values, intent);
+  const post = (intent: string, requestId?: number) => submitValues(submit, values, intent, { ...fields, ...(requestId ? { requestId: String(requestId) } : {}) });
+  const act = (intent: string) => () => post(intent);
+  const { actions, viewer } = governance;
+  const canLifecycle = actions.lifecycle === null;
+  const canPublish = viewer.permissions["campaign.publish"];
 
   const lifecycleActions = [
-    ...(campaign.lifecycle === "live" ? [{ content: "Pause", onAction: act("pause"), disabled: busy }] : []),
-    ...(campaign.lifecycle === "paused" ? [{ content: "Resume", onAction: act("resume"), disabled: busy }] : []),
-    ...(!archived ? [{ content: "Archive", destructive: true, onAction: act("archive"), disabled: busy }] : []),
+    ...(campaign.lifecycle === "live" ? [gatedAction({ content: "Pause", onAction: act("pause"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(campaign.lifecycle === "paused" ? [gatedAction({ content: "Resume", onAction: act("resume"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(!archived ? [gatedAction({ content: "Archive", destructive: true, onAction: act("archive"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
   ];
+  // A Requester can't publish: their edits of a published campaign go to the Approvals queue.
+  const primaryAction = archived
+    ? undefined
+    : canPublish
+      ? { content: campaign.published ? "Save and publish" : "Publish", loading: busy, onAction: act("publish") }
+      : campaign.published
+        ? { content: "Submit changes for approval", loading: busy, onAction: act("submit") }
+        : { content: "Save draft", loading: busy, onAction: act("save") };
+  const draftSave = !campaign.published && !archived && canPublish ? [{ content: "Save draft", onAction: act("save"), disabled: busy }] : [];
 
   return (
     <Page
       title={campaign.name}
-      titleMetadata={<StatusBadge status={campaign.status} />}
+      titleMetadata={<><StatusBadge status={campaign.status} /> <ApprovalStateBadge state={governance.approvalState} /></>}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-      primaryAction={archived ? undefined : { content: campaign.published ? "Save and publish" : "Publish", loading: busy, onAction: act("publish") }}
-      secondaryActions={[...(campaign.published || archived ? [] : [{ content: "Save draft", onAction: act("save"), disabled: busy }]), ...lifecycleActions]}
+      primaryAction={primaryAction}
+      secondaryActions={[...draftSave, ...lifecycleActions]}
     >
       <Layout>
         <Layout.Section>
@@ -70,12 +98,25 @@ export default function CampaignPage() {
             {archived && <Banner tone="info" title="Archived">This campaign's discount is switched off in Shopify. It stays here as history.</Banner>}
             {Object.keys(errors).length > 0 && (
               <Banner tone="critical" title={result && !result.ok ? "That didn't work" : "The last publish didn't go through"}>
-                {errors.general ?? errors.config ?? "Fix the fields marked below, then publish again."}
+                {errors.general ?? errors.overrideReason ?? errors.decisionReason ?? errors.config ?? "Fix the fields marked below, then publish again."}
               </Banner>
             )}
+            {!archived && (
+              <GovernancePanel
+                governance={governance}
+                published={campaign.published}
+                timeZone={timeZone}
+                busy={busy}
+                errors={errors}
+                fields={fields}
+                onFieldsChange={setFields}
+                onIntent={post}
+              />
+            )}
+            {headline && <CampaignHeadline headline={headline} />}
             {redemptions && <RedemptionSummaryCard summary={redemptions} timeZone={timeZone} />}
             {sync && <CodeSyncCard sync={sync} published={campaign.published} />}
-            <CampaignForm values={values} errors={errors} pools={pools} codesLocked={codesLocked} timeZone={timeZone} onChange={setValues} />
+            <CampaignForm values={values} errors={errors} pools={pools} staff={governance.staff} ownerRequired={governance.required.owner} codesLocked={codesLocked} timeZone={timeZone} onChange={setValues} />
           </BlockStack>
         </Layout.Section>
       </Layout>

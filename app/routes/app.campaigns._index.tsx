@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Banner, Card, EmptyState, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateStaff } from "~/domain/governance/access.server";
+import { unreadNotificationCount } from "~/domain/governance/notifications.server";
+import { ApprovalStateBadge } from "~/components/campaigns/ApprovalStateBadge";
 import { campaignSummaries } from "~/domain/campaigns/summaries.server";
 import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
@@ -11,18 +13,24 @@ import { channelLabel, shopDate } from "~/components/campaigns/format";
 import { getCodeSyncStatus } from "~/jobs/code-sync.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticateStaff(request);
+  const { session } = context;
   const summaries = await campaignSummaries(prisma, session.shop);
+  // Where each campaign is in the approval workflow, and which have changes waiting.
+  const states = new Map((await prisma.campaign.findMany({ where: { shopDomain: session.shop }, select: { id: true, approvalState: true } })).map((row) => [row.id, row.approvalState]));
+  const revisions = new Set((await prisma.approvalRequest.findMany({ where: { shopDomain: session.shop, status: "pending", kind: "revision" }, select: { campaignId: true } })).map((row) => row.campaignId));
   const campaigns = await Promise.all(summaries.map(async (summary) => ({
       ...summary,
+      approvalState: states.get(summary.id) ?? "none",
+      revisionPending: revisions.has(summary.id),
       // A shared code is the discount's own code: there is nothing to sync.
       sync: summary.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, summary.id),
     })));
-  return json({ campaigns, timeZone: await shopTimeZone(session.shop) });
+  return json({ campaigns, timeZone: await shopTimeZone(session.shop), unread: await unreadNotificationCount(prisma, session.shop, context.staff.id) });
 };
 
 export default function CampaignsIndex() {
-  const { campaigns, timeZone } = useLoaderData<typeof loader>();
+  const { campaigns, timeZone, unread } = useLoaderData<typeof loader>();
   return (
     <Page
       title="Campaigns"
@@ -30,6 +38,13 @@ export default function CampaignsIndex() {
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
       secondaryActions={[{ content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" }]}
     >
+      {unread > 0 && (
+        <div style={{ marginBottom: "var(--p-space-400)" }}>
+          <Banner tone="info" title={unread === 1 ? "You have 1 new notification" : `You have ${unread} new notifications`} action={{ content: "Open Approvals", url: "/app/approvals" }}>
+            Requests and decisions about campaigns are listed on the Approvals page.
+          </Banner>
+        </div>
+      )}
       <Card padding={campaigns.length === 0 ? undefined : "0"}>
         {campaigns.length === 0 ? (
           <EmptyState
@@ -52,7 +67,13 @@ export default function CampaignsIndex() {
                   <Link to={`/app/campaigns/${campaign.id}`}>{campaign.name}</Link>
                   <Text as="p" tone="subdued" variant="bodySm">{campaign.ownerName}</Text>
                 </IndexTable.Cell>
-                <IndexTable.Cell><StatusBadge status={campaign.status} /></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack gap="100">
+                    <StatusBadge status={campaign.status} />
+                    <ApprovalStateBadge state={campaign.approvalState} />
+                    {campaign.revisionPending && <ApprovalStateBadge state="submitted" />}
+                  </InlineStack>
+                </IndexTable.Cell>
                 <IndexTable.Cell>{channelLabel(campaign.channel)}</IndexTable.Cell>
                 <IndexTable.Cell>{shopDate(campaign.startsAt, timeZone)}</IndexTable.Cell>
                 <IndexTable.Cell>{shopDate(campaign.endsAt, timeZone)}</IndexTable.Cell>

@@ -1,42 +1,73 @@
 import { useState } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Page } from "@shopify/polaris";
-import { authenticate } from "~/shopify.server";
+import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
+import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
-import { createFromForm, newCampaignFormValues, poolChoices, shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { newCampaignAction } from "~/components/campaigns/campaign-actions.server";
+import { staffChoices } from "~/components/campaigns/campaign-governance.server";
+import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/components/campaigns/campaign-route.server";
 import { submitValues } from "~/components/campaigns/submit";
+import { gatedAction } from "~/components/governance";
+import { authenticateStaff, viewerOf } from "~/domain/governance/access.server";
+import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
+import { whyNot } from "~/domain/governance/roles";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const timeZone = await shopTimeZone(session.shop);
-  return json({ timeZone, pools: await poolChoices(session.shop), values: newCampaignFormValues(timeZone) });
+  const context = await authenticateStaff(request);
+  const shopDomain = context.session.shop;
+  const timeZone = await shopTimeZone(shopDomain);
+  return json({
+    timeZone,
+    pools: await poolChoices(shopDomain),
+    staff: await staffChoices(shopDomain),
+    required: requiredFields(await getPolicy(prisma, shopDomain)),
+    viewer: viewerOf(context),
+    publishRefusal: whyNot(context.staff.role, "campaign.publish"),
+    values: newCampaignFormValues(timeZone, context.staff),
+  });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
-  const { campaign, response } = await createFromForm(admin, session.shop, await request.formData());
-  return campaign ? redirect(`/app/campaigns/${campaign.id}`) : response;
+  const result = await newCampaignAction(request);
+  return "campaign" in result ? redirect(`/app/campaigns/${result.campaign.id}`) : result;
 };
 
 export default function NewCampaign() {
-  const { timeZone, pools, values: initial } = useLoaderData<typeof loader>();
+  const { timeZone, pools, staff, required, viewer, publishRefusal, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(initial);
+  const [note, setNote] = useState("");
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string> = result && "errors" in result ? result.errors : {};
+  const canPublish = viewer.permissions["campaign.publish"];
+  const post = (intent: string) => () => submitValues(submit, values, intent, { note });
 
   return (
     <Page
       title="New campaign"
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-      primaryAction={{ content: "Save and publish", loading: busy, onAction: () => submitValues(submit, values, "publish") }}
-      secondaryActions={[{ content: "Save as draft", disabled: busy, onAction: () => submitValues(submit, values, "save") }]}
+      primaryAction={gatedAction({ content: "Save and publish", loading: busy, onAction: post("publish") }, canPublish, publishRefusal)}
+      secondaryActions={[
+        { content: "Save as draft", disabled: busy, onAction: post("save") },
+        { content: "Submit for approval", disabled: busy, onAction: post("submit") },
+      ]}
     >
       <BlockStack gap="400">
         {Object.keys(errors).length > 0 && <Banner tone="critical" title="The campaign wasn't saved">{errors.general ?? errors.config ?? "Fix the fields marked below."}</Banner>}
-        <CampaignForm values={values} errors={errors} pools={pools} codesLocked={false} timeZone={timeZone} onChange={setValues} />
+        {!canPublish && (
+          <Banner tone="info" title="Your campaigns go to an Approver">
+            Save a draft, or submit it for approval with a note. Approving it publishes it.
+          </Banner>
+        )}
+        <CampaignForm values={values} errors={errors} pools={pools} staff={staff} ownerRequired={required.owner} codesLocked={false} timeZone={timeZone} onChange={setValues} />
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">Approval</Text>
+            <TextField label="Note for the approver" value={note} onChange={setNote} multiline={2} autoComplete="off" helpText="Sent with “Submit for approval”." />
+          </BlockStack>
+        </Card>
       </BlockStack>
     </Page>
   );

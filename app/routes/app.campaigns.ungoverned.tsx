@@ -1,85 +1,177 @@
+import { useCallback, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Box, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
-import { authenticate } from "~/shopify.server";
-import { importExistingDiscounts, listExistingDiscounts } from "~/domain/campaigns/existing-discounts.server";
+import { gate, PermissionButton } from "~/components/governance";
+import { AdoptModal } from "~/components/governance/ungoverned/AdoptModal";
+import { DeactivateModal } from "~/components/governance/ungoverned/DeactivateModal";
+import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable";
+import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
+import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
 import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
+import { CHANNELS } from "~/domain/campaigns/campaign-input";
+import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
+import {
+  adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes,
+} from "~/domain/campaigns/existing-discounts.server";
+import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { getPolicy } from "~/domain/governance/policy.server";
+import type { Permission } from "~/domain/governance/roles";
+import { listStaff } from "~/domain/governance/staff.server";
 
+// Discounts in the store that PromoGuard did not create: adopt them (an owner, a purpose and a
+// channel; Shopify's discount unchanged), deactivate them in Shopify, and the Owner's switch
+// that makes the guard refuse every code PromoGuard does not govern. Every role can look.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const discounts = await listExistingDiscounts(prisma, session.shop);
+  const ctx = await authenticateStaff(request);
+  const shopDomain = ctx.session.shop;
+  const [discounts, staff, policy, live, campaigns, unlistable, timeZone] = await Promise.all([
+    listExistingDiscounts(prisma, shopDomain),
+    listStaff(prisma, shopDomain),
+    getPolicy(prisma, shopDomain),
+    liveUngovernedCodes(prisma, shopDomain),
+    unlistedCampaigns(prisma, shopDomain),
+    unlistableAdoptedDiscounts(prisma, shopDomain),
+    shopTimeZone(shopDomain),
+  ]);
+  const names = new Map(staff.map((member) => [member.id, member.name]));
+  const rows: DiscountRow[] = discounts.map((discount) => ({
+    id: discount.id,
+    title: discount.title,
+    summary: discount.summary,
+    method: discount.method,
+    discountType: discount.discountType,
+    appTitle: discount.appTitle,
+    status: discount.status,
+    startsAt: discount.startsAt.toISOString(),
+    endsAt: discount.endsAt?.toISOString() ?? null,
+    usageCount: discount.usageCount,
+    usageLimit: discount.usageLimit,
+    codesCount: discount.codesCount,
+    codes: JSON.parse(discount.codes) as string[],
+    adoptedAt: discount.adoptedAt?.toISOString() ?? null,
+    ownerName: discount.ownerStaffId === null ? null : (names.get(discount.ownerStaffId) ?? "A former staff member"),
+    purpose: discount.purpose,
+    channel: discount.channel,
+  }));
   return json({
-    discounts: discounts.map((discount) => ({ ...discount, codes: JSON.parse(discount.codes) as string[] })),
+    viewer: viewerOf(ctx),
+    ungoverned: rows.filter((row) => row.adoptedAt === null),
+    adopted: rows.filter((row) => row.adoptedAt !== null),
     importedAt: discounts[0]?.importedAt ?? null,
-    timeZone: await shopTimeZone(session.shop),
+    staff: staff.map((member) => ({ id: member.id, name: member.name })),
+    refuse: { refuse: policy.refuseUngovernedCodes, liveDiscounts: live.discounts, liveCodes: live.codes, unlistedCampaigns: campaigns, unlistableAdopted: unlistable },
+    timeZone,
   });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
-  return json({ imported: await importExistingDiscounts(prisma, admin, session.shop) });
+const INTENT_PERMISSIONS: Record<string, Permission> = {
+  import: "campaign.publish",
+  adopt: "ungoverned.manage",
+  deactivate: "ungoverned.manage",
+  refuse: "policy.manage",
 };
 
-const STATUS_TONE: Record<string, "success" | "info" | undefined> = { ACTIVE: "success", SCHEDULED: "info" };
+const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 
-function typeLabel(discount: { method: string; discountType: string; appTitle: string | null }): string {
-  const method = discount.method === "CODE" ? "Code" : "Automatic";
-  if (discount.appTitle) return `${method} · app: ${discount.appTitle}`;
-  return `${method} · ${discount.discountType.replace(/^Discount(Code|Automatic)/, "").replace("Bxgy", "Buy X get Y").replace("FreeShipping", "Free shipping")}`;
-}
+export const action = async ({ request }: ActionFunctionArgs) => {
+  // The intent is in the URL so the role is checked before the form is read.
+  const intent = new URL(request.url).searchParams.get("intent") ?? "import";
+  const permission = INTENT_PERMISSIONS[intent];
+  if (!permission) {
+    await authenticateStaff(request);
+    return json<ActionResult>({ errors: { general: `"${intent}" is not something this page can do.` } }, { status: 400 });
+  }
+  const ctx = await authorize(request, permission);
+  const shopDomain = ctx.session.shop;
+  const form = await request.formData();
+
+  if (intent === "import") {
+    await importExistingDiscounts(prisma, ctx.admin, shopDomain, new Date(), ctx.staff);
+    return json<ActionResult>({ ok: true, done: "import" });
+  }
+  if (intent === "refuse") {
+    const value = field(form, "refuse");
+    if (value !== "true" && value !== "false") return json<ActionResult>({ errors: { refuseUngovernedCodes: 'Say "true" to refuse codes not created by PromoGuard or "false" to allow them.' } }, { status: 400 });
+    const outcome = await setRefuseUngovernedCodes(prisma, ctx.admin, shopDomain, ctx.staff, value === "true");
+    return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : json<ActionResult>({ errors: outcome.errors }, { status: 502 });
+  }
+
+  const id = Number(field(form, "id"));
+  const outcome = intent === "adopt"
+    ? await adoptDiscount(prisma, shopDomain, ctx.staff, id, { ownerStaffId: field(form, "ownerStaffId"), purpose: field(form, "purpose"), channel: field(form, "channel") })
+    : await deactivateDiscount(prisma, ctx.admin, shopDomain, ctx.staff, id);
+  if (!outcome.ok) return json<ActionResult>({ errors: outcome.errors }, { status: outcome.status });
+  // Adopted codes are listed in the guard's catalogue (and dropped when they end).
+  const catalogueErrors = isAdopted(outcome.discount) ? await publishCatalogue(prisma, ctx.admin, shopDomain) : [];
+  return json<ActionResult>({
+    ok: true,
+    done: intent === "adopt" ? "adopt" : "deactivate",
+    warning: catalogueErrors.length > 0 ? `Saved, but the stacking guard could not be updated: ${catalogueErrors.map((error) => error.message).join(" ")}` : undefined,
+  });
+};
 
 export default function UngovernedDiscounts() {
-  const { discounts, importedAt, timeZone } = useLoaderData<typeof loader>();
-  const importing = useNavigation().state === "submitting";
+  const { viewer, ungoverned, adopted, importedAt, staff, refuse, timeZone } = useLoaderData<typeof loader>();
+  const importer = useFetcher<ActionResult>();
+  const [adopting, setAdopting] = useState<DiscountRow | null>(null);
+  const [deactivating, setDeactivating] = useState<DiscountRow | null>(null);
+  const closeAdopt = useCallback(() => setAdopting(null), []);
+  const closeDeactivate = useCallback(() => setDeactivating(null), []);
+  const manage = gate(viewer, "ungoverned.manage");
+  const channelLabel = (value: string | null) => CHANNELS.find((channel) => channel.value === value)?.label ?? value ?? "—";
+  const importButton = (label: string) => (
+    <PermissionButton {...gate(viewer, "campaign.publish")} loading={importer.state !== "idle"} onClick={() => importer.submit({}, { method: "post", action: "?intent=import" })}>
+      {label}
+    </PermissionButton>
+  );
   return (
     <Page
       title="Not governed by PromoGuard"
-      subtitle={importedAt ? `Discounts found in your store, imported ${shopDate(importedAt, timeZone)}. Read-only.` : "Discounts found in your store. Read-only."}
+      subtitle={importedAt ? `Discounts found in your store, imported ${shopDate(importedAt, timeZone)}.` : "Discounts found in your store."}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
     >
-      <Form method="post">
-        <Card padding={discounts.length === 0 ? undefined : "0"}>
-          {discounts.length === 0 ? (
-            <EmptyState heading="No other discounts found" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-              <p>Every discount in your store is a PromoGuard campaign, or none has been imported yet.</p>
-              <Button submit loading={importing}>Import discounts from Shopify</Button>
-            </EmptyState>
-          ) : (
-            <IndexTable
-              resourceName={{ singular: "discount", plural: "discounts" }}
-              itemCount={discounts.length}
-              selectable={false}
-              headings={[{ title: "Discount" }, { title: "Type" }, { title: "Status" }, { title: "Codes" }, { title: "Starts" }, { title: "Ends" }, { title: "Used", alignment: "end" }]}
-            >
-              {discounts.map((discount, index) => (
-                <IndexTable.Row id={String(discount.id)} key={discount.id} position={index}>
-                  <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">{discount.title}</Text>
-                    {discount.summary && <Text as="p" tone="subdued" variant="bodySm">{discount.summary}</Text>}
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{typeLabel(discount)}</IndexTable.Cell>
-                  <IndexTable.Cell><Badge tone={STATUS_TONE[discount.status]}>{discount.status.toLowerCase()}</Badge></IndexTable.Cell>
-                  <IndexTable.Cell>
-                    {discount.method === "AUTOMATIC" ? "—" : `${discount.codes.join(", ")}${discount.codesCount > discount.codes.length ? ` and ${(discount.codesCount - discount.codes.length).toLocaleString("en-US")} more` : ""}`}
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{shopDate(discount.startsAt, timeZone)}</IndexTable.Cell>
-                  <IndexTable.Cell>{shopDate(discount.endsAt, timeZone)}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>{discount.usageLimit ? `${discount.usageCount} of ${discount.usageLimit}` : discount.usageCount}</Text>
-                  </IndexTable.Cell>
-                </IndexTable.Row>
-              ))}
-            </IndexTable>
-          )}
-        </Card>
-        {discounts.length > 0 && (
-          <Box paddingBlockStart="400">
-            <Button submit loading={importing}>Import again</Button>
-          </Box>
+      <Layout>
+        <Layout.Section>
+          <RefuseUngovernedCard summary={refuse} {...gate(viewer, "policy.manage")} />
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">Not governed</Text>
+            <Card padding={ungoverned.length === 0 ? undefined : "0"}>
+              {ungoverned.length === 0 ? (
+                <EmptyState heading="No other discounts found" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+                  <p>Every discount in your store is a PromoGuard campaign or adopted, or none has been imported yet.</p>
+                  {importButton("Import discounts from Shopify")}
+                </EmptyState>
+              ) : (
+                <DiscountTable discounts={ungoverned} adopted={false} timeZone={timeZone} manage={manage} channelLabel={channelLabel} onAdopt={setAdopting} onDeactivate={setDeactivating} />
+              )}
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        {adopted.length > 0 && (
+          <Layout.Section>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">Adopted</Text>
+              <Text as="p" tone="subdued">Discounts made outside PromoGuard that now have an owner, a purpose and a channel. Shopify keeps them as they are.</Text>
+              <Card padding="0">
+                <DiscountTable discounts={adopted} adopted timeZone={timeZone} manage={manage} channelLabel={channelLabel} onAdopt={setAdopting} onDeactivate={setDeactivating} />
+              </Card>
+            </BlockStack>
+          </Layout.Section>
         )}
-      </Form>
+        {(ungoverned.length > 0 || adopted.length > 0) && <Layout.Section>{importButton("Import again")}</Layout.Section>}
+        {importer.data?.errors?.general && (
+          <Layout.Section>
+            <Banner tone="critical">{importer.data.errors.general}</Banner>
+          </Layout.Section>
+        )}
+      </Layout>
+      {adopting && <AdoptModal discount={adopting} staff={staff} channels={CHANNELS} onClose={closeAdopt} />}
+      {deactivating && <DeactivateModal discount={deactivating} onClose={closeDeactivate} />}
     </Page>
   );
 }

@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { createImport } from "~/domain/pools/imports.server";
-import { formText, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, requirePool } from "~/components/pools/pool-route.server";
 
 // POST: registers an import (source, file name, size) before its file is sent to
 // /app/pools/:id/imports/:importId, so that the page can poll that URL for progress meanwhile.
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { pool, store } = await requirePool(request, params);
+  const { pool, store, ctx } = await requirePool(request, params, "pool.manage");
   const form = await request.formData();
   const source = formText(form, "source") === "paste" ? "paste" : "csv";
   const totalBytes = Number(formText(form, "totalBytes"));
@@ -13,6 +13,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     source,
     fileName: formText(form, "fileName") || null,
     totalBytes: Number.isSafeInteger(totalBytes) && totalBytes >= 0 ? totalBytes : null,
+  });
+  await auditPoolChange(ctx, {
+    action: "pool.import",
+    entityType: "pool",
+    entityId: pool.id,
+    entityLabel: pool.name,
+    after: { importId: summary.id, status: summary.status, source: summary.source, fileName: summary.fileName, totalBytes: summary.totalBytes },
   });
   return json({ import: summary });
 };

@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, Layout, Page } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
 import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
 import { addCoupon, listActiveCoupons } from "~/domain/pools/coupons.server";
@@ -12,8 +12,10 @@ import { listAssignments } from "~/domain/pools/history.server";
 import { HEADER_HELP } from "~/domain/pools/import-columns";
 import { IMPORT_POLICY } from "~/domain/pools/import-source";
 import { latestImport } from "~/domain/pools/imports.server";
-import { countCoupons, renamePool, updateAlertSettings } from "~/domain/pools/pools.server";
-import { formText, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { countCoupons, findPool, renamePool, updateAlertSettings } from "~/domain/pools/pools.server";
+import { auditPoolChange, formText, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { viewerOf } from "~/domain/governance/access.server";
+import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { AlertSettingsCard } from "~/components/pools/AlertSettingsCard";
 import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
 import { PoolStats } from "~/components/pools/PoolStats";
@@ -23,7 +25,7 @@ import { ImportCouponsModal } from "~/components/pools/ImportCouponsModal";
 import { ImportSummaryBanner } from "~/components/pools/ImportSummaryBanner";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { pool, store } = await requirePool(request, params);
+  const { pool, store, ctx } = await requirePool(request, params);
   const url = new URL(request.url);
   const tab: "active" | "history" = url.searchParams.get("tab") === "history" ? "history" : "active";
   const pageRequest = {
@@ -40,6 +42,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     tab === "history" ? listAssignments(store, pool, pageRequest) : null,
   ]);
   return json({
+    viewer: viewerOf(ctx),
     pool: {
       id: pool.id,
       name: pool.name,
@@ -59,18 +62,29 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
 };
 
+// Every intent here changes the pool: pool.manage, checked before the form is read.
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { pool, store } = await requirePool(request, params);
+  const { pool, store, ctx } = await requirePool(request, params, "pool.manage");
   const form = await request.formData();
   const intent = formText(form, "intent");
+  const entity = { entityType: "pool", entityId: pool.id, entityLabel: pool.name };
   try {
     if (intent === "rename") {
       await renamePool(store, pool, formText(form, "name"));
+      const renamed = await findPool(store, pool.shopDomain, pool.id);
+      await auditPoolChange(ctx, { action: "pool.rename", ...entity, entityLabel: renamed?.name ?? pool.name, before: { name: pool.name }, after: { name: renamed?.name } });
       return json({ done: "rename" as const });
     }
     if (intent === "alerts") {
       await updateAlertSettings(store, pool, { enabled: formText(form, "enabled") === "true", threshold: formText(form, "threshold") });
       await refreshPoolAlerts(store, pool);
+      const updated = await findPool(store, pool.shopDomain, pool.id);
+      await auditPoolChange(ctx, {
+        action: "pool.alerts",
+        ...entity,
+        before: { lowStockAlertEnabled: pool.lowStockAlertEnabled, lowStockThreshold: pool.lowStockThreshold },
+        after: { lowStockAlertEnabled: updated?.lowStockAlertEnabled, lowStockThreshold: updated?.lowStockThreshold },
+      });
       return json({ done: "alerts" as const });
     }
     if (intent === "addCoupon") {
@@ -82,6 +96,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       });
       await refreshPoolAlerts(store, pool);
       await enqueueCodeSyncsForPool(prisma, pool.id);
+      await auditPoolChange(ctx, {
+        action: "coupon.add",
+        entityType: "coupon",
+        entityId: coupon.id,
+        entityLabel: coupon.code,
+        after: { pool: pool.name, code: coupon.code, message: coupon.message, poolExpiration: coupon.expiresAt, userExpirationDays: coupon.validityDays },
+      });
       return json({ done: "addCoupon" as const, code: coupon.code });
     }
     return json({ errors: { form: `Unknown action "${intent}"` } }, { status: 400 });
@@ -96,13 +117,14 @@ export default function PoolDetails() {
   const [importing, setImporting] = useState(false);
   const closeRename = useCallback(() => setRenaming(false), []);
   const closeImport = useCallback(() => setImporting(false), []);
+  const manage = gate(data.viewer, "pool.manage");
 
   return (
     <Page
       backAction={{ content: "Coupon Pools", url: "/app/pools" }}
       title={data.pool.name}
-      titleMetadata={<Button icon={EditIcon} variant="plain" accessibilityLabel="Edit pool name" onClick={() => setRenaming(true)} />}
-      primaryAction={{ content: "Import Coupons", icon: ImportIcon, onAction: () => setImporting(true) }}
+      titleMetadata={<PermissionButton {...manage} icon={EditIcon} variant="plain" accessibilityLabel="Edit pool name" onClick={() => setRenaming(true)} />}
+      primaryAction={gatedAction({ content: "Import Coupons", icon: ImportIcon, onAction: () => setImporting(true) }, manage.allowed, manage.reason)}
     >
       <Layout>
         <Layout.Section>
@@ -119,12 +141,13 @@ export default function PoolDetails() {
                 history={data.history}
                 usage={data.usage}
                 timeZone={data.pool.timeZone}
+                viewer={data.viewer}
               />
             </Card>
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} />
+          <AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} viewer={data.viewer} />
         </Layout.Section>
       </Layout>
       <RenamePoolModal open={renaming} onClose={closeRename} currentName={data.pool.name} />

@@ -2,18 +2,20 @@ import { useCallback, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
-import { authenticate } from "~/shopify.server";
+import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { gate, gatedAction } from "~/components/governance";
 import { poolStore } from "~/domain/pools/store.server";
 import { createPool } from "~/domain/pools/pools.server";
 import { poolOverviews } from "~/domain/pools/overview.server";
 import { CreatePoolModal } from "~/components/pools/CreatePoolModal";
 import { PoolsTable } from "~/components/pools/PoolsTable";
-import { formText, poolErrorResponse } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, poolErrorResponse } from "~/components/pools/pool-route.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const overviews = await poolOverviews(poolStore(), session.shop);
+  const ctx = await authenticateStaff(request);
+  const overviews = await poolOverviews(poolStore(), ctx.session.shop);
   return json({
+    viewer: viewerOf(ctx),
     pools: overviews.map(({ pool, counts, openAlerts }) => ({
       id: pool.id,
       name: pool.name,
@@ -26,10 +28,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const ctx = await authorize(request, "pool.manage");
   const form = await request.formData();
   try {
-    const pool = await createPool(poolStore(), session.shop, formText(form, "name"));
+    const pool = await createPool(poolStore(), ctx.session.shop, formText(form, "name"));
+    await auditPoolChange(ctx, { action: "pool.create", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { name: pool.name } });
     return json({ created: { id: pool.id, name: pool.name } });
   } catch (error) {
     return poolErrorResponse(error);
@@ -37,7 +40,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function CouponPools() {
-  const { pools } = useLoaderData<typeof loader>();
+  const { pools, viewer } = useLoaderData<typeof loader>();
+  const manage = gate(viewer, "pool.manage");
   const [creating, setCreating] = useState(false);
   const openCreate = useCallback(() => setCreating(true), []);
   const closeCreate = useCallback(() => setCreating(false), []);
@@ -46,7 +50,7 @@ export default function CouponPools() {
     <Page
       title="Coupon Pools"
       subtitle="Coupon Management: organize unique codes by campaign, hand them out, and see what is left."
-      primaryAction={{ content: "Create Pool", onAction: openCreate }}
+      primaryAction={gatedAction({ content: "Create Pool", onAction: openCreate }, manage.allowed, manage.reason)}
     >
       <Layout>
         <Layout.Section>
@@ -54,13 +58,14 @@ export default function CouponPools() {
             {pools.length === 0 ? (
               <EmptyState
                 heading="No coupon pools yet"
-                action={{ content: "Create Pool", onAction: openCreate }}
+                action={manage.allowed ? { content: "Create Pool", onAction: openCreate } : undefined}
                 image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
               >
                 <p>
                   A coupon pool groups unique codes for one purpose, such as a welcome discount, abandoned carts or VIP
                   customers. Create your first pool to start importing and assigning codes.
                 </p>
+                {manage.reason && <p>{manage.reason}</p>}
               </EmptyState>
             ) : (
               <PoolsTable pools={pools} />

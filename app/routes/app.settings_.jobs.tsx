@@ -1,48 +1,66 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
+import { gate, PermissionButton } from "~/components/governance";
+import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { recordAudit } from "~/domain/governance/audit.server";
 import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
-import { authenticate } from "~/shopify.server";
 
 // Background work that failed every attempt: what it was, why it last failed, and a Retry that
-// gives it a fresh set of attempts. Only the signed-in shop's jobs are listed or retried.
+// gives it a fresh set of attempts. Only the signed-in shop's jobs are listed or retried, and
+// only by a role with jobs.manage; every retry is in the audit trail.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const jobs = await listDeadJobs(prisma, session.shop);
-  return json({ jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
+  const ctx = await authenticateStaff(request);
+  const jobs = await listDeadJobs(prisma, ctx.session.shop);
+  return json({ viewer: viewerOf(ctx), jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const ctx = await authorize(request, "jobs.manage");
+  const shopDomain = ctx.session.shop;
   const form = await request.formData();
   const jobId = Number(form.get("jobId"));
-  if (!(await retryDeadJob(prisma, session.shop, jobId))) {
+  const job = Number.isSafeInteger(jobId) ? await prisma.job.findFirst({ where: { id: jobId, shopDomain, status: "dead" }, select: { type: true, attempts: true } }) : null;
+  if (!job || !(await retryDeadJob(prisma, shopDomain, jobId))) {
     throw new Response("This job does not exist or is not dead any more.", { status: 404 });
   }
+  await recordAudit(prisma, {
+    shopDomain,
+    actor: ctx.staff,
+    action: "job.retry",
+    entityType: "job",
+    entityId: jobId,
+    entityLabel: JOB_NAMES[job.type] ?? job.type,
+    before: { status: "dead", attempts: job.attempts },
+    after: { status: "queued", attempts: 0 },
+  });
   return json({ retried: jobId });
 };
 
 const JOB_NAMES: Record<string, string> = { "code-sync": "Sync a campaign's codes to Shopify" };
 
-function RetryButton({ jobId }: { jobId: number }) {
+function RetryButton({ jobId, allowed, reason }: { jobId: number; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<typeof action>();
   const busy = fetcher.state !== "idle";
   return (
-    <Button
+    <PermissionButton
+      allowed={allowed}
+      reason={reason}
       loading={busy}
       disabled={fetcher.data?.retried === jobId}
       onClick={() => fetcher.submit({ jobId: String(jobId) }, { method: "post" })}
     >
       {fetcher.data?.retried === jobId ? "Queued" : "Retry"}
-    </Button>
+    </PermissionButton>
   );
 }
 
 export default function DeadJobs() {
-  const { jobs } = useLoaderData<typeof loader>();
+  const { jobs, viewer } = useLoaderData<typeof loader>();
+  const manage = gate(viewer, "jobs.manage");
   return (
-    <Page title="Background jobs" subtitle="Work that failed all its attempts. Retry it once the cause is fixed.">
+    <Page title="Background jobs" backAction={{ content: "Settings", url: "/app/settings" }} subtitle="Work that failed all its attempts. Retry it once the cause is fixed.">
       <Card padding="0">
         {jobs.length === 0 ? (
           <EmptyState heading="No failed jobs" image="">
@@ -67,7 +85,7 @@ export default function DeadJobs() {
                 <IndexTable.Cell>{job.attempts}</IndexTable.Cell>
                 <IndexTable.Cell>{job.failedAt ? new Date(job.failedAt).toLocaleString() : "—"}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <RetryButton jobId={job.id} />
+                  <RetryButton jobId={job.id} {...manage} />
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}

@@ -6,6 +6,8 @@
   "use strict";
   const TOKEN_URL = "/demo/session-token";
   const RESOURCES_URL = "/demo/resources";
+  const STAFF_URL = "/demo/staff";
+  const USER_COOKIE = "promoguard_demo_user";
   const nativeFetch = window.fetch.bind(window);
   let cachedToken = null;
 
@@ -56,6 +58,11 @@
     .demo-picker input[type=search] { margin: 0 16px 8px; padding: 8px; font: inherit; }
     .demo-picker ul { list-style: none; margin: 0; padding: 0 16px; overflow: auto; }
     .demo-picker li label { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #eee; }
+    .demo-user { position: fixed; top: 6px; right: 16px; z-index: 10002; color: #e3e3e3; font: 500 13px system-ui; display: flex; gap: 6px; align-items: center; }
+    .demo-user button { font: inherit; color: #fff; background: #303030; border: 0; border-radius: 8px; padding: 4px 10px; cursor: pointer; }
+    .demo-user [role=menu] { position: absolute; top: 30px; right: 0; background: #fff; color: #1a1a1a; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 6px; display: grid; min-width: 240px; }
+    .demo-user [role=menu] button { background: none; color: inherit; text-align: left; padding: 8px 10px; }
+    .demo-user [role=menu] button:hover, .demo-user [role=menu] button[aria-current=true] { background: #f1f1f1; }
   `;
   document.head.appendChild(style);
 
@@ -144,6 +151,81 @@
       load("");
     });
   }
+
+  // Demo only: "Signed in as <name> (<role>) — switch". In the Shopify admin the signed-in staff
+  // member is whoever logged in; here a person (or a browser test) picks one of the demo staff.
+  // The choice is a cookie the demo server reads when it mints session tokens; switching reopens
+  // the current page through the demo's entry URL so the new user's token is used everywhere.
+  // The control is added only once React has hydrated the page (Polaris's AppProvider styles the
+  // body when it mounts): an element React did not render would break hydration.
+  function switchUser(userId) {
+    document.cookie = `${USER_COOKIE}=${userId}; path=/; SameSite=Lax`;
+    cachedToken = null;
+    const params = new URLSearchParams(location.search);
+    for (const name of ["id_token", "embedded", "shop", "host", "hmac", "session", "timestamp", "locale"]) params.delete(name);
+    const query = params.toString();
+    location.assign(`/?to=${encodeURIComponent(location.pathname + (query ? `?${query}` : ""))}`);
+  }
+
+  let installing = false;
+  async function installUserSwitch() {
+    if (installing || !location.pathname.startsWith("/app") || document.querySelector(".demo-user")) return;
+    installing = true;
+    let answer;
+    try {
+      const response = await nativeFetch(STAFF_URL, { credentials: "same-origin" });
+      answer = response.ok ? await response.json() : null;
+    } finally {
+      installing = false;
+    }
+    if (!answer || document.querySelector(".demo-user")) return;
+    const { current, staff } = answer;
+    const control = document.createElement("div");
+    control.className = "demo-user";
+    control.dataset.userId = String(current.id);
+    control.innerHTML = `<span>Signed in as <strong></strong> (<span data-role></span>) —</span><button type="button" aria-haspopup="menu" aria-expanded="false">switch</button>`;
+    control.querySelector("strong").textContent = current.name;
+    control.querySelector("[data-role]").textContent = current.roleLabel;
+    const toggle = control.querySelector("button");
+    let menu = null;
+    toggle.addEventListener("click", () => {
+      if (menu) {
+        menu.remove();
+        menu = null;
+        toggle.setAttribute("aria-expanded", "false");
+        return;
+      }
+      menu = document.createElement("div");
+      menu.setAttribute("role", "menu");
+      menu.setAttribute("aria-label", "Sign in as another demo staff member");
+      for (const member of staff) {
+        const item = document.createElement("button");
+        item.type = "button";
+        item.setAttribute("role", "menuitem");
+        item.dataset.demoUserId = String(member.id);
+        if (member.id === current.id) item.setAttribute("aria-current", "true");
+        item.textContent = `${member.name} · ${member.roleLabel}`;
+        item.addEventListener("click", () => switchUser(member.id));
+        menu.appendChild(item);
+      }
+      control.appendChild(menu);
+      toggle.setAttribute("aria-expanded", "true");
+    });
+    document.body.appendChild(control);
+  }
+
+  function whenHydrated(callback, deadline = Date.now() + 120000) {
+    if (document.body && document.body.style.backgroundColor) return callback();
+    if (Date.now() > deadline) return undefined;
+    setTimeout(() => whenHydrated(callback, deadline), 100);
+  }
+  whenHydrated(() => {
+    installUserSwitch();
+    // Keep it there if React re-renders the body (a recovered hydration error, say).
+    new MutationObserver(() => {
+      if (!document.querySelector(".demo-user")) installUserSwitch();
+    }).observe(document.body, { childList: true });
+  });
 
   window.shopify = {
     config: { apiKey: document.currentScript && document.currentScript.dataset.apiKey, shop: "demo" },

@@ -26,6 +26,30 @@ export const DEMO_SHOP = {
   ianaTimezone: "America/New_York",
 } as const;
 
+export interface DemoStaffMember {
+  /** Shopify's user id: the session token's `sub`. */
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  accountOwner: boolean;
+  /** The PromoGuard role the demo starts them with (an Owner can change it under Settings). */
+  role: "owner" | "approver" | "manager" | "requester";
+}
+
+/**
+ * The demo store's staff, one per PromoGuard role: the account owner (who opens the demo), a
+ * marketing lead who approves, a campaign manager, and an intern who may only request.
+ */
+export const DEMO_STAFF: DemoStaffMember[] = [
+  { id: 80_000_001, firstName: "Hannah", lastName: "Lindqvist", email: "hannah@promoguard-demo.example", accountOwner: true, role: "owner" },
+  { id: 80_000_002, firstName: "Marcus", lastName: "Oyelaran", email: "marcus@promoguard-demo.example", accountOwner: false, role: "approver" },
+  { id: 80_000_003, firstName: "Sofia", lastName: "Marchetti", email: "sofia@promoguard-demo.example", accountOwner: false, role: "manager" },
+  { id: 80_000_004, firstName: "Theo", lastName: "Nakamura", email: "theo@promoguard-demo.example", accountOwner: false, role: "requester" },
+];
+
+export const DEMO_OWNER = DEMO_STAFF[0];
+
 export const DEMO_COLLECTIONS = [
   { handle: "bedroom", title: "Bedroom" },
   { handle: "kitchen", title: "Kitchen" },

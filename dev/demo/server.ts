@@ -1,13 +1,20 @@
 // `npm run demo`: PromoGuard against the local Shopify emulator, signed in as the demo store's
-// owner, with no Shopify account. Everything Shopify would provide — the Admin API, the store's
-// data, session tokens, App Bridge — comes from this process.
+// owner, with no Shopify account. Everything Shopify would provide — the Admin API, token
+// exchange, the store's data and staff, session tokens, App Bridge — comes from this process.
+//
+// Staff: the app uses online tokens, so every request must name a Shopify user. The demo does not
+// seed online sessions; its emulator answers token exchange, so the library's own code path runs
+// (offline + online exchange, then afterAuth creating the StaffMember) the first time each demo
+// user opens the app — the same path a real store takes. Only what a real install would already
+// have done is prepared here: the offline session, the Shop row, and the staff's roles.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, embeddedAppUrl } from "./session";
+import { DEMO_STAFF, DEMO_SHOP } from "./catalogue";
+import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
 import { openDemoStore, type DemoStore } from "./store";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -59,7 +66,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: process.env, stdio: "pipe" });
 
-  const store = await openDemoStore(options.dataDir);
   // Imported only now: these modules read DATABASE_URL when they load.
   const [{ routeShopifyRequestsTo }, { default: prisma }, { recordInstall }, { APP_SCOPES }] = await Promise.all([
     import("../../app/shopify/transport.server"),
@@ -67,6 +73,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     import("../../app/domain/shops.server"),
     import("../../app/shopify/config"),
   ]);
+  const store = await openDemoStore(options.dataDir, { apiSecret, scopes: APP_SCOPES });
   routeShopifyRequestsTo(store.fetch);
   const session = demoOfflineSession(APP_SCOPES);
   await prisma.session.upsert({
@@ -75,13 +82,28 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     update: { scope: session.scope, accessToken: session.accessToken! },
   });
   await recordInstall(prisma, session.shop, store.shopDetails());
+  // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
+  for (const user of DEMO_STAFF) {
+    await prisma.staffMember.upsert({
+      where: { shopDomain_userId: { shopDomain: DEMO_SHOP.domain, userId: String(user.id) } },
+      create: {
+        shopDomain: DEMO_SHOP.domain,
+        userId: String(user.id),
+        name: `${user.firstName} ${user.lastName}`,
+        email: user.email,
+        accountOwner: user.accountOwner,
+        role: user.role,
+      },
+      update: {},
+    });
+  }
 
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
     configFile: path.join(projectRoot, "vite.config.ts"),
     logLevel: "warn",
     server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
-    plugins: [demoRoutes({ origin, apiSecret, store })],
+    plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: () => staffRoles(prisma) })],
   });
   await vite.listen();
 
@@ -96,17 +118,43 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
 }
 
-/** The demo's own endpoints: the entry redirect, the App Bridge stand-in and what it calls. */
-function demoRoutes({ origin, apiSecret, store }: { origin: string; apiSecret: string; store: DemoStore }): Plugin {
+/** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */
+async function staffRoles(prisma: { staffMember: { findMany(args: object): Promise<{ userId: string; role: string }[]> } }) {
+  const rows = await prisma.staffMember.findMany({ where: { shopDomain: DEMO_SHOP.domain }, select: { userId: true, role: true } });
+  return new Map(rows.map((row) => [row.userId, row.role]));
+}
+
+const ROLE_NAMES: Record<string, string> = { owner: "Owner", approver: "Approver", manager: "Manager", requester: "Requester" };
+
+/** Where "/" sends the browser: an /app path the stand-in asked for (after a switch), or the dashboard. */
+function appPath(url: URL) {
+  const to = url.searchParams.get("to") ?? "";
+  return /^\/app(\/|\?|$)/.test(to) ? to : "/app";
+}
+
+interface DemoRoutesOptions {
+  origin: string;
+  apiSecret: string;
+  store: DemoStore;
+  staffRoles: () => Promise<Map<string, string>>;
+}
+
+/**
+ * The demo's own endpoints: the entry redirect, the App Bridge stand-in and what it calls. The
+ * signed-in demo user is the one the stand-in's "switch" control put in its cookie (the owner
+ * until then); session tokens carry that user's id as `sub`.
+ */
+function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Plugin {
   return {
     name: "promoguard-demo-routes",
     configureServer(server) {
       server.middlewares.use(async (request, response, next) => {
         const url = new URL(request.url ?? "/", origin);
         try {
+          const user = demoUserFromCookie(request.headers.cookie);
           if (url.pathname === "/") {
             response.statusCode = 302;
-            response.setHeader("Location", await embeddedAppUrl(origin, "/app", apiSecret));
+            response.setHeader("Location", await embeddedAppUrl(origin, appPath(url), apiSecret, user.id));
             return response.end();
           }
           if (url.pathname === "/demo/app-bridge.js") {
@@ -115,7 +163,16 @@ function demoRoutes({ origin, apiSecret, store }: { origin: string; apiSecret: s
           }
           if (url.pathname === "/demo/session-token") {
             response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify(await demoSessionToken(apiSecret)));
+            return response.end(JSON.stringify(await demoSessionToken(apiSecret, user.id)));
+          }
+          if (url.pathname === "/demo/staff") {
+            const current = await roles();
+            const describe = (member: (typeof DEMO_STAFF)[number]) => {
+              const role = current.get(String(member.id)) ?? member.role;
+              return { id: member.id, name: `${member.firstName} ${member.lastName}`, role, roleLabel: ROLE_NAMES[role] ?? role };
+            };
+            response.setHeader("Content-Type", "application/json");
+            return response.end(JSON.stringify({ current: describe(user), staff: DEMO_STAFF.map(describe) }));
           }
           if (url.pathname === "/demo/resources") {
             const type = url.searchParams.get("type") === "collection" ? "collection" : "product";

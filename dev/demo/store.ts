@@ -7,7 +7,9 @@ import {
   DEMO_ORDER_HISTORY,
   DEMO_PRODUCTS,
   DEMO_SHOP,
+  DEMO_STAFF,
 } from "./catalogue";
+import { DEMO_API_KEY, DEMO_OFFLINE_TOKEN } from "./session";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DISCOUNT_FUNCTION_HANDLE = "promo-discount";
@@ -27,17 +29,26 @@ export interface DemoStore {
   save(): Promise<void>;
 }
 
-/** The demo's Shopify: restored from the data folder, or seeded with the demo catalogue. */
-export async function openDemoStore(dataDir: string): Promise<DemoStore> {
+/**
+ * The demo's Shopify: restored from the data folder, or seeded with the demo catalogue. It
+ * answers token exchange for the demo app (session tokens signed with `apiSecret`), so the app
+ * gets its online sessions — one per demo staff member — the way it does from Shopify.
+ */
+export async function openDemoStore(dataDir: string, options: { apiSecret: string; scopes: readonly string[] }): Promise<DemoStore> {
   const stateFile = path.join(dataDir, "shopify-emulator.json");
   const emulator = createShopifyEmulator({
     shops: [{ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone }],
     // The demo is one person clicking around: rate limits would only get in the way.
     throttle: false,
+    appCredentials: { apiKey: DEMO_API_KEY, apiSecret: options.apiSecret },
+    accessTokens: { [DEMO_SHOP.domain]: DEMO_OFFLINE_TOKEN },
   });
   if (existsSync(stateFile)) emulator.restore(readFileSync(stateFile, "utf8"));
   else seedDemoCatalogue(emulator);
   releaseDiscountFunction(emulator);
+  addDemoStaff(emulator);
+  // What the merchant granted at install: the scopes the app asks for.
+  emulator.store(DEMO_SHOP.domain).app.accessScopes = [...options.scopes];
 
   return {
     emulator,
@@ -60,6 +71,15 @@ function releaseDiscountFunction(emulator: ShopifyEmulator) {
   const shop = emulator.store(DEMO_SHOP.domain);
   if (shop.functions.some((fn) => fn.handle === DISCOUNT_FUNCTION_HANDLE)) return;
   emulator.seedFor(DEMO_SHOP.domain).function({ handle: DISCOUNT_FUNCTION_HANDLE, title: "PromoGuard campaigns" });
+}
+
+/** The store's staff accounts (also added to demo data saved before the demo had staff). */
+function addDemoStaff(emulator: ShopifyEmulator) {
+  const shop = emulator.store(DEMO_SHOP.domain);
+  const seed = emulator.seedFor(DEMO_SHOP.domain);
+  for (const { role: _role, ...user } of DEMO_STAFF) {
+    if (!shop.staff.some((existing) => existing.id === user.id)) seed.staffUser(user);
+  }
 }
 
 function seedDemoCatalogue(emulator: ShopifyEmulator) {

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import type { JobTiming } from "./admin/context";
 import { executeAdminRequest, type GraphqlResponse } from "./admin/execute";
 import { handleAdminHttp } from "./admin/http";
+import { acceptsAccessToken, handleTokenExchange, type AppCredentials } from "./admin/token-exchange";
 import { completeAllJobs } from "./admin/resolvers";
 import { newShopSnapshot, seeder, type Seeder, type ShopSeed } from "./admin/seed";
 import { ShopStore, type ShopSnapshot } from "./admin/store";
@@ -19,8 +20,18 @@ export interface ShopifyEmulatorOptions {
   throttle?: boolean;
   /** How redeem-code bulk creations complete. Default: one poll answered "not done", then done. */
   jobs?: Partial<JobTiming>;
-  /** Access token each shop expects; shops not listed accept any non-empty token. */
+  /**
+   * Offline access token each shop expects (and hands out through token exchange); shops not
+   * listed accept any non-empty token. Online tokens token exchange issued are accepted until
+   * they expire either way.
+   */
   accessTokens?: Record<string, string>;
+  /**
+   * The app's credentials, for token exchange (POST /admin/oauth/access_token): session tokens
+   * are verified with apiSecret (HS256) against the emulator's clock. Without them token
+   * exchange answers 404.
+   */
+  appCredentials?: AppCredentials;
 }
 
 /** What `snapshot()` returns and `restore()` accepts: plain JSON, safe to write to a file. */
@@ -113,7 +124,9 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
       handleAdminHttp(input instanceof Request && init === undefined ? input : new Request(input, init), {
         apiVersion: EMULATED_API_VERSION,
         hasShop: (shop) => stores.has(shop),
-        expectedToken: (shop) => options.accessTokens?.[shop],
+        acceptsToken: (shop, token) => acceptsAccessToken(storeOf(shop), token, options.accessTokens?.[shop], now()),
+        exchangeToken: (shop, request) =>
+          handleTokenExchange(request, { credentials: options.appCredentials, store: storeOf(shop), configuredOfflineToken: options.accessTokens?.[shop], now }),
         execute,
       }),
     throttle: {

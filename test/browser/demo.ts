@@ -2,7 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { BrowserContextOptions } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { DEMO_STAFF, type DemoStaffMember } from "../../dev/demo/catalogue";
 import { startDemo } from "../../dev/demo/server";
 import { launchChromium, MERCHANT_BROWSER } from "./chromium";
 
@@ -26,6 +27,9 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
   const demo = await startDemo({ port: await freePort(), dataDir: mkdtempSync(path.join(os.tmpdir(), `promoguard-${name}-`)) });
   const browser = await launchChromium();
   const page = await browser.newPage({ ...MERCHANT_BROWSER, ...pageOptions });
+  // The first load of a fresh demo compiles the app in Vite's dev server; with several browser
+  // test files starting demos at once that can take longer than Playwright's default 30 s.
+  page.setDefaultNavigationTimeout(90_000);
   return {
     demo,
     page,
@@ -37,3 +41,36 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
 }
 
 export type DemoSession = Awaited<ReturnType<typeof openDemoInChromium>>;
+
+/** The demo staff member the demo starts with that role (Hannah is the Owner and account owner). */
+export function demoStaff(role: DemoStaffMember["role"]): DemoStaffMember & { name: string } {
+  const member = DEMO_STAFF.find((user) => user.role === role)!;
+  return { ...member, name: `${member.firstName} ${member.lastName}` };
+}
+
+/**
+ * Signs the page in as the demo staff member seeded with that role, through the App Bridge
+ * stand-in's "Signed in as … — switch" control, and waits until the current page has reopened as
+ * them. The page must be showing an /app page of the demo already (e.g. after page.goto(demo.url)).
+ */
+export async function signInAs(page: Page, role: DemoStaffMember["role"]) {
+  const member = demoStaff(role);
+  const control = page.locator(".demo-user");
+  await control.waitFor({ timeout: 60_000 });
+  if ((await control.getAttribute("data-user-id")) === String(member.id)) return member;
+  await control.getByRole("button", { name: "switch" }).click();
+  await control.locator(`[data-demo-user-id="${member.id}"]`).click();
+  await page.locator(`.demo-user[data-user-id="${member.id}"]`).waitFor({ timeout: 60_000 });
+  return member;
+}
+
+/** Who the stand-in says is signed in: { id, name, role } as shown in its control. */
+export async function signedInUser(page: Page) {
+  const control = page.locator(".demo-user");
+  await control.waitFor({ timeout: 60_000 });
+  return {
+    id: Number(await control.getAttribute("data-user-id")),
+    name: (await control.locator("strong").textContent()) ?? "",
+    role: (await control.locator("[data-role]").textContent()) ?? "",
+  };
+}

@@ -16,8 +16,9 @@ import { TEST_SHOP } from "../support/shopify-app";
 import { adminFor, campaignInput, shopCatalogue, startShopify } from "./support";
 
 // The emulator and the job worker share one simulated clock, so the code sync's waits for
-// Shopify's bulk creation take no real time.
-const clock = simulatedClock(Date.parse("2026-11-22T12:00:00Z"));
+// Shopify's bulk creation take no real time. It starts at the real time: publishing queues the
+// sync at the real "now", which a clock fixed in the past would never reach.
+const clock = simulatedClock(Date.now());
 let emulator: ShopifyEmulator;
 let stop: () => void;
 
@@ -42,13 +43,14 @@ async function activeDiscounts(): Promise<ActiveDiscount[]> {
   }));
 }
 
-async function checkout(codes: string[]) {
+async function checkout(codes: string[], customerTags?: string[]) {
   const store = emulator.store(TEST_SHOP);
   const shop = { currencyCode: "USD", ianaTimezone: "America/New_York", metafields: store.metafieldsOf(store.shop.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })) };
-  return simulateCheckout(cart(codes), await activeDiscounts(), { shop, now: clock.now() });
+  return simulateCheckout(cart(codes, customerTags), await activeDiscounts(), { shop, now: clock.now() });
 }
 
-function cart(codes: string[]): Cart {
+/** customerTags: a signed-in returning customer with these tags; left out, a guest. */
+function cart(codes: string[], customerTags?: string[]): Cart {
   const line = (id: number, price: string, quantity: number) => ({
     id: `gid://shopify/CartLine/${id}`,
     quantity,
@@ -62,6 +64,11 @@ function cart(codes: string[]): Cart {
     deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: lines.map((entry) => entry.id), address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
     enteredDiscountCodes: codes,
     localization: { countryCode: "US", languageCode: "EN" },
+    buyerIdentity: customerTags === undefined ? null : {
+      email: "shopper@example.com",
+      isAuthenticated: true,
+      customer: { id: "gid://shopify/Customer/77", email: "shopper@example.com", tags: customerTags, numberOfOrders: 2, amountSpentInShopCurrency: "120.00" },
+    },
   };
 }
 
@@ -95,7 +102,8 @@ describe("a published campaign at checkout", () => {
     const shopifyCodes = () => emulator.store(TEST_SHOP).redeemCodesOf(outcome.campaign.shopifyDiscountId!).map((code) => code.code).sort();
     expect(shopifyCodes()).toEqual(["WELCOME-1"]);
 
-    // The queued code sync brings the rest of the pool to Shopify.
+    // The queued code sync (queued at the real time) brings the rest of the pool to Shopify.
+    clock.advance(Math.max(0, Date.now() - clock.epochMs));
     const worker = createJobWorker({ db: prisma, clock, concurrency: 1, handlers: jobHandlers({ adminFor }) });
     expect(await worker.runDueJobs()).toBeGreaterThan(0);
     expect(shopifyCodes()).toEqual(["WELCOME-1", "WELCOME-2", "WELCOME-3", "WELCOME-4", "WELCOME-5"]);
@@ -107,5 +115,24 @@ describe("a published campaign at checkout", () => {
     expect(result.codes).toEqual([expect.objectContaining({ code: assignment.code, status: "APPLIED" })]);
     // 70.00 of items, 10.00 off the order, 5.00 shipping.
     expect(result.totals).toMatchObject({ subtotal: "70.00", orderDiscounts: "10.00", shipping: "5.00", total: "65.00" });
+  });
+});
+
+describe("a customer blocked for fraud", () => {
+  it("gets no campaign discount once tagged promoguard-blocked, while an untagged customer still does", async () => {
+    const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({
+      sharedCode: "BLOCKME10",
+      config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    }));
+    const outcome = await publishCampaign(prisma, await adminFor(), campaign);
+    expect(outcome.ok).toBe(true);
+
+    // 70.00 of items: 10% off is 7.00 for a customer with other tags.
+    const untagged = await checkout(["BLOCKME10"], ["vip"]);
+    expect(untagged.totals).toMatchObject({ subtotal: "70.00", orderDiscounts: "7.00", total: "68.00" });
+
+    const blocked = await checkout(["BLOCKME10"], ["vip", "promoguard-blocked"]);
+    expect(blocked.totals).toMatchObject({ subtotal: "70.00", orderDiscounts: "0.00", total: "75.00" });
+    expect(blocked.codes.find((code) => code.code === "BLOCKME10")?.status).not.toBe("APPLIED");
   });
 });

@@ -12,10 +12,20 @@ export interface PoolChoice {
   name: string;
 }
 
+export interface StaffChoice {
+  id: number;
+  name: string;
+  email: string;
+}
+
 interface Props {
   values: FormValues;
   errors: Record<string, string>;
   pools: PoolChoice[];
+  /** The shop's staff, to pick the accountable owner from. */
+  staff: StaffChoice[];
+  /** The shop's policy requires an owner. */
+  ownerRequired: boolean;
   /** Code source fields are fixed once codes exist. */
   codesLocked: boolean;
   timeZone: string;
@@ -30,7 +40,7 @@ function words(name: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-export function CampaignForm({ values, errors, pools, codesLocked, timeZone, onChange }: Props) {
+export function CampaignForm({ values, errors, pools, staff, ownerRequired, codesLocked, timeZone, onChange }: Props) {
   const set = useCallback((name: string, value: string) => onChange({ ...values, [name]: value }), [values, onChange]);
   const text = (name: string, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
     <TextField label={label} name={name} value={values[name] ?? ""} onChange={(value) => set(name, value)} error={errors[name]} autoComplete="off" {...extra} />
@@ -46,8 +56,20 @@ export function CampaignForm({ values, errors, pools, codesLocked, timeZone, onC
         <FormLayout>
           <Text as="h2" variant="headingMd">Campaign</Text>
           {text("name", "Name")}
+          <Select
+            label="Owner (staff member)"
+            options={[{ label: ownerRequired ? "Choose the accountable staff member" : "No owner", value: "" }, ...staff.map((member) => ({ label: member.name, value: String(member.id) }))]}
+            value={values.ownerStaffId ?? ""}
+            // Picking the owner also fills the contact name and email with theirs.
+            onChange={(value) => {
+              const member = staff.find((candidate) => String(candidate.id) === value);
+              onChange({ ...values, ownerStaffId: value, ...(member ? { ownerName: member.name, ownerEmail: member.email } : {}) });
+            }}
+            error={errors.ownerStaffId}
+            helpText={ownerRequired ? "Your store's policy requires an owner for every campaign." : undefined}
+          />
           <FormLayout.Group>
-            {text("ownerName", "Owner", { helpText: "The staff member accountable for this campaign." })}
+            {text("ownerName", "Owner", { helpText: "The name shown on the campaign; the owner's by default." })}
             {text("ownerEmail", "Owner's email", { type: "email" })}
           </FormLayout.Group>
           {text("purpose", "Purpose", { multiline: 2, helpText: "Why this discount exists, for whoever reviews it later." })}

@@ -1,19 +1,30 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useFetcher } from "@remix-run/react";
-import { BlockStack, Box, Button, DataTable, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, DataTable, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { PlusIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { CODE_MAX_LENGTH, MESSAGE_MAX_LENGTH, VALIDITY_DAYS_MAX } from "~/domain/pools/rules";
 import { formatLastValidDay, formatValidity } from "./format";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { ActiveCouponData, PageData } from "./types";
+import { DisabledReason, gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
 
 /** Active Coupons: add one code, search, and page through the codes ready to hand out. */
-export function ActiveCouponsTab({ page, search, timeZone }: { page: PageData<ActiveCouponData>; search: string; timeZone: string }) {
+export function ActiveCouponsTab({
+  page,
+  search,
+  timeZone,
+  viewer,
+}: {
+  page: PageData<ActiveCouponData>;
+  search: string;
+  timeZone: string;
+  viewer: ViewerPermissions;
+}) {
   return (
     <Box padding="400">
       <BlockStack gap="400">
-        <AddCouponForm />
+        <AddCouponForm permission={gate(viewer, "pool.manage")} />
         <SearchForm tab="active" search={search} label="Search coupons" placeholder="Code starts with…" />
         <Text as="p" tone="subdued">
           All coupons listed here are unassigned and ready to be distributed, in the order they will be handed out:
@@ -49,7 +60,7 @@ interface AddResult {
 
 const EMPTY_COUPON = { code: "", message: "", poolExpiration: "", userExpirationDays: "" };
 
-function AddCouponForm() {
+function AddCouponForm({ permission }: { permission: { allowed: boolean; reason: string | null } }) {
   const fetcher = useFetcher<AddResult>();
   const shopify = useAppBridge();
   const [fields, setFields] = useState(EMPTY_COUPON);
@@ -113,10 +124,18 @@ function AddCouponForm() {
             error={errors.userExpirationDays}
           />
         </FormLayout.Group>
-        <InlineStack align="end">
-          <Button submit icon={PlusIcon} variant="primary" loading={fetcher.state !== "idle"} accessibilityLabel="Add coupon to the pool">
+        <InlineStack align="end" gap="200" blockAlign="center">
+          <DisabledReason reason={permission.reason} />
+          <PermissionButton
+            {...permission}
+            submit
+            icon={PlusIcon}
+            variant="primary"
+            loading={fetcher.state !== "idle"}
+            accessibilityLabel="Add coupon to the pool"
+          >
             Add
-          </Button>
+          </PermissionButton>
         </InlineStack>
       </FormLayout>
     </fetcher.Form>

@@ -1,11 +1,23 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { ALERT_TITLES, ALERT_TONES, formatDateTime } from "./format";
 import type { AlertData, PoolSettingsData } from "./types";
+import { DisabledReason, gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
 
 /** Coupon Availability Alerts: the threshold alert's settings and the pool's recent alerts. */
-export function AlertSettingsCard({ pool, alerts, help }: { pool: PoolSettingsData; alerts: AlertData[]; help: string }) {
+export function AlertSettingsCard({
+  pool,
+  alerts,
+  help,
+  viewer,
+}: {
+  pool: PoolSettingsData;
+  alerts: AlertData[];
+  help: string;
+  viewer: ViewerPermissions;
+}) {
+  const permission = gate(viewer, "pool.manage");
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
   const [enabled, setEnabled] = useState(pool.lowStockAlertEnabled);
   const [threshold, setThreshold] = useState(String(pool.lowStockThreshold));
@@ -21,7 +33,7 @@ export function AlertSettingsCard({ pool, alerts, help }: { pool: PoolSettingsDa
           <input type="hidden" name="intent" value="alerts" />
           <input type="hidden" name="enabled" value={String(enabled)} />
           <BlockStack gap="300">
-            <Checkbox label="Alert when coupons drop below" checked={enabled} onChange={setEnabled} />
+            <Checkbox label="Alert when coupons drop below" checked={enabled} onChange={setEnabled} disabled={!permission.allowed} />
             <TextField
               label="Set threshold"
               name="threshold"
@@ -31,14 +43,15 @@ export function AlertSettingsCard({ pool, alerts, help }: { pool: PoolSettingsDa
               onChange={setThreshold}
               suffix="coupons"
               autoComplete="off"
-              disabled={!enabled}
+              disabled={!enabled || !permission.allowed}
               helpText="The minimum number of available coupons before an alert is raised."
               error={fetcher.data?.errors?.threshold}
             />
+            <DisabledReason reason={permission.reason} />
             <InlineStack align="end">
-              <Button submit disabled={!changed} loading={fetcher.state !== "idle"}>
+              <PermissionButton {...permission} submit disabled={!changed} loading={fetcher.state !== "idle"}>
                 Save alert settings
-              </Button>
+              </PermissionButton>
             </InlineStack>
           </BlockStack>
         </fetcher.Form>

@@ -8,6 +8,9 @@ import { CursorPagination, SearchForm } from "./ListControls";
 import type { AssignmentData, PageData } from "./types";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
 import { CouponUsageBadge } from "~/components/redemptions/CouponUsageBadge";
+import { gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
+
+type Gate = { allowed: boolean; reason: string | null };
 
 interface Props {
   poolId: number;
@@ -15,15 +18,18 @@ interface Props {
   usage: Record<number, CouponUsage>;
   search: string;
   timeZone: string;
+  viewer: ViewerPermissions;
 }
 
 /** Assigned History: coupons already handed out; assign one by hand, search, refresh, export. */
-export function AssignedHistoryTab({ poolId, page, usage, search, timeZone }: Props) {
+export function AssignedHistoryTab({ poolId, page, usage, search, timeZone, viewer }: Props) {
   const revalidator = useRevalidator();
+  const assign = gate(viewer, "pool.assign");
+  const manage = gate(viewer, "pool.manage");
   return (
     <Box padding="400">
       <BlockStack gap="400">
-        <ManualAssignmentForm poolId={poolId} />
+        <ManualAssignmentForm poolId={poolId} permission={assign} />
         <InlineStack gap="200" align="space-between" blockAlign="start">
           <Box minWidth="60%">
             <SearchForm tab="history" search={search} label="Search assigned coupons" placeholder="Email or code starts with…" />
@@ -32,7 +38,7 @@ export function AssignedHistoryTab({ poolId, page, usage, search, timeZone }: Pr
             <Button icon={RefreshIcon} onClick={() => revalidator.revalidate()} loading={revalidator.state !== "idle"}>
               Refresh
             </Button>
-            <ExportButton poolId={poolId} />
+            <ExportButton poolId={poolId} permission={manage} />
           </InlineStack>
         </InlineStack>
         <Text as="p" tone="subdued">
@@ -53,7 +59,7 @@ export function AssignedHistoryTab({ poolId, page, usage, search, timeZone }: Pr
               formatDateTime(assignment.assignedAt, timeZone),
               assignment.expiresAt ? formatDateTime(assignment.expiresAt, timeZone) : "No limit",
               <CouponUsageBadge key="usage" usage={usage[assignment.couponId]} timeZone={timeZone} />,
-              <RevokeButton key="revoke" poolId={poolId} assignment={assignment} />,
+              <RevokeButton key="revoke" poolId={poolId} assignment={assignment} permission={assign} />,
             ])}
           />
         )}
@@ -68,7 +74,7 @@ interface AssignResult {
   errors?: Record<string, string>;
 }
 
-function ManualAssignmentForm({ poolId }: { poolId: number }) {
+function ManualAssignmentForm({ poolId, permission }: { poolId: number; permission: Gate }) {
   const fetcher = useFetcher<AssignResult>();
   const shopify = useAppBridge();
   const [email, setEmail] = useState("");
@@ -99,12 +105,13 @@ function ManualAssignmentForm({ poolId }: { poolId: number }) {
           onChange={setEmail}
           autoComplete="off"
           placeholder="customer@example.com"
-          helpText="Hands the next available coupon to this customer (source: manual)."
+          helpText={permission.reason ?? "Hands the next available coupon to this customer (source: manual)."}
           error={errors?.email}
+          disabled={!permission.allowed}
           connectedRight={
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+            <PermissionButton {...permission} submit variant="primary" loading={fetcher.state !== "idle"}>
               Assign
-            </Button>
+            </PermissionButton>
           }
         />
         {errors?.form && <InlineError message={errors.form} fieldID="assign-form" />}
@@ -114,13 +121,14 @@ function ManualAssignmentForm({ poolId }: { poolId: number }) {
 }
 
 /** Takes the assignment back; a revoked one shows as such (its time is in the export). */
-function RevokeButton({ poolId, assignment }: { poolId: number; assignment: AssignmentData }) {
+function RevokeButton({ poolId, assignment, permission }: { poolId: number; assignment: AssignmentData; permission: Gate }) {
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
   if (assignment.revokedAt) return <Badge tone="attention">Revoked</Badge>;
   const error = fetcher.data?.errors?.form;
   return (
     <BlockStack gap="100">
-      <Button
+      <PermissionButton
+        {...permission}
         variant="plain"
         tone="critical"
         loading={fetcher.state !== "idle"}
@@ -129,7 +137,7 @@ function RevokeButton({ poolId, assignment }: { poolId: number; assignment: Assi
         }
       >
         Revoke
-      </Button>
+      </PermissionButton>
       {error && <InlineError message={error} fieldID={`revoke-${assignment.id}`} />}
     </BlockStack>
   );
@@ -139,7 +147,7 @@ function RevokeButton({ poolId, assignment }: { poolId: number; assignment: Assi
  * Export CSV: the file comes through fetch (which carries the admin's session token) and is
  * handed to the browser as a download.
  */
-function ExportButton({ poolId }: { poolId: number }) {
+function ExportButton({ poolId, permission }: { poolId: number; permission: Gate }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const download = async () => {
@@ -162,9 +170,9 @@ function ExportButton({ poolId }: { poolId: number }) {
   };
   return (
     <BlockStack gap="100">
-      <Button icon={ExportIcon} onClick={download} loading={busy}>
+      <PermissionButton {...permission} icon={ExportIcon} onClick={download} loading={busy}>
         Export CSV
-      </Button>
+      </PermissionButton>
       {error && <InlineError message={error} fieldID="export-csv" />}
     </BlockStack>
   );

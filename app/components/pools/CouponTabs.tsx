@@ -4,6 +4,7 @@ import { Tabs } from "@shopify/polaris";
 import { ActiveCouponsTab } from "./ActiveCouponsTab";
 import { AssignedHistoryTab } from "./AssignedHistoryTab";
 import type { ActiveCouponData, AssignmentData, PageData } from "./types";
+import type { ViewerPermissions } from "~/components/governance";
 
 const TABS = [
   { id: "active", content: "Active Coupons", accessibilityLabel: "Active Coupons: unassigned coupons ready to hand out" },
@@ -19,6 +20,8 @@ export function CouponTabs(props: {
   /** Checkout usage of the listed history rows' coupons, by coupon id. */
   usage: Record<number, CouponUsage>;
   timeZone: string;
+  /** Who is looking: adding codes needs pool.manage, assigning and revoking pool.assign. */
+  viewer: ViewerPermissions;
 }) {
   const navigate = useNavigate();
   const selected = TABS.findIndex((tab) => tab.id === props.tab);
@@ -28,8 +31,8 @@ export function CouponTabs(props: {
       selected={selected}
       onSelect={(index) => navigate(`/app/pools/${props.poolId}?tab=${TABS[index].id}`)}
     >
-      {props.coupons && <ActiveCouponsTab page={props.coupons} search={props.search} timeZone={props.timeZone} />}
-      {props.history && <AssignedHistoryTab poolId={props.poolId} page={props.history} usage={props.usage} search={props.search} timeZone={props.timeZone} />}
+      {props.coupons && <ActiveCouponsTab page={props.coupons} search={props.search} timeZone={props.timeZone} viewer={props.viewer} />}
+      {props.history && <AssignedHistoryTab poolId={props.poolId} page={props.history} usage={props.usage} search={props.search} timeZone={props.timeZone} viewer={props.viewer} />}
     </Tabs>
   );
 }

@@ -1,24 +1,37 @@
 import { json } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
+import prisma from "~/db.server";
+import { authenticateStaff, authorize, type StaffContext } from "~/domain/governance/access.server";
+import { recordAudit, type AuditInput } from "~/domain/governance/audit.server";
+import type { Permission } from "~/domain/governance/roles";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
 import { findPool, type Pool } from "~/domain/pools/pools.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
-import { authenticate } from "~/shopify.server";
 
-// Plumbing shared by the pool routes: who is asking, which of their pools, and how domain errors
-// become responses.
+// Plumbing shared by the pool routes: who is asking and what they may do, which of their pools,
+// how domain errors become responses, and the audit entry every change leaves.
 
 /**
- * Authenticates the admin and loads the pool named by the URL's :id among the session shop's
- * pools. Another shop's pool id is answered exactly like a missing one: 404.
+ * Authenticates the staff member — with `permission`, checked first, so a role without it gets
+ * 403 before anything is read — and loads the pool named by the URL's :id among the session
+ * shop's pools. Another shop's pool id is answered exactly like a missing one: 404.
  */
-export async function requirePool(request: Request, params: Params): Promise<{ pool: Pool; store: PoolStore }> {
-  const { session } = await authenticate.admin(request);
+export async function requirePool(
+  request: Request,
+  params: Params,
+  permission?: Permission,
+): Promise<{ pool: Pool; store: PoolStore; ctx: StaffContext }> {
+  const ctx = permission ? await authorize(request, permission) : await authenticateStaff(request);
   const store = poolStore();
   const id = /^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : NaN;
-  const pool = await findPool(store, session.shop, id);
+  const pool = await findPool(store, ctx.session.shop, id);
   if (!pool) throw new Response("Pool not found", { status: 404 });
-  return { pool, store };
+  return { pool, store, ctx };
+}
+
+/** Records a pool change in the audit trail, by the staff member behind the request. */
+export function auditPoolChange(ctx: StaffContext, input: Omit<AuditInput, "shopDomain" | "actor">) {
+  return recordAudit(prisma, { shopDomain: ctx.session.shop, actor: ctx.staff, ...input });
 }
 
 /** Invalid input → 400 with an error per field; a refused operation → 409 with the reason. */

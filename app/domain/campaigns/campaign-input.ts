@@ -33,10 +33,13 @@ export const STACKING_CATEGORIES = [
 
 export interface CampaignInput {
   name: string;
+  /** The accountable staff member (StaffMember.id); name and email are theirs unless typed in. */
+  ownerStaffId?: number | null;
   ownerName: string;
   ownerEmail: string;
   purpose: string;
-  channel: Channel;
+  /** Empty only when the shop's policy does not require a channel. */
+  channel: Channel | "";
   config: CampaignConfig;
   codeSource: CodeSource;
   sharedCode: string | null;
@@ -58,6 +61,15 @@ export interface CampaignInput {
 export type FieldErrors = Record<string, string>;
 export type ReadResult = { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors };
 
+/** Which governance fields the shop's policy requires (governance/policy.server requiredFields). */
+export interface RequiredFields {
+  owner: boolean;
+  purpose: boolean;
+  channel: boolean;
+}
+
+const ALL_REQUIRED: RequiredFields = { owner: true, purpose: true, channel: true };
+
 const NAME_MAX = 255;
 const PURPOSE_MAX = 500;
 export const GENERATED_COUNT_MAX = 100_000;
@@ -72,9 +84,11 @@ function wholeNumber(raw: string): number | null {
 
 /**
  * The form → a campaign, or every problem at once. `timeZone` is the shop's: dates on the form
- * are the shop's local time, as the merchant reads them in Shopify's admin.
+ * are the shop's local time, as the merchant reads them in Shopify's admin. The route resolves
+ * `ownerStaffId` to the staff member first and fills the owner's name and email from them when
+ * the form leaves those empty.
  */
-export function readCampaignForm(values: FormValues, timeZone: string): ReadResult {
+export function readCampaignForm(values: FormValues, timeZone: string, required: RequiredFields = ALL_REQUIRED): ReadResult {
   const errors: FieldErrors = {};
   const fail = (field: string, message: string) => {
     errors[field] ??= message;
@@ -83,15 +97,18 @@ export function readCampaignForm(values: FormValues, timeZone: string): ReadResu
   const name = text(values, "name");
   if (!name) fail("name", "Enter a campaign name.");
   else if (name.length > NAME_MAX) fail("name", `Names are at most ${NAME_MAX} characters.`);
+  const ownerStaffText = text(values, "ownerStaffId");
+  const ownerStaffId = ownerStaffText ? wholeNumber(ownerStaffText) : null;
+  if (ownerStaffText && ownerStaffId === null) fail("ownerStaffId", "Choose one of this store's staff as the owner.");
   const ownerName = text(values, "ownerName");
-  if (!ownerName) fail("ownerName", "Name the staff member who owns this campaign.");
+  if (!ownerStaffText && !ownerName && required.owner) fail("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
   const ownerEmail = text(values, "ownerEmail").toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail)) fail("ownerEmail", "Enter the owner's email address.");
+  if (ownerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail)) fail("ownerEmail", "Enter the owner's email address, or leave it empty.");
   const purpose = text(values, "purpose");
-  if (!purpose) fail("purpose", "Say what this campaign is for, so whoever reviews it later knows.");
+  if (!purpose && required.purpose) fail("purpose", "Say what this campaign is for, so whoever reviews it later knows.");
   else if (purpose.length > PURPOSE_MAX) fail("purpose", `The purpose is at most ${PURPOSE_MAX} characters.`);
   const channel = text(values, "channel");
-  if (!CHANNELS.some((known) => known.value === channel)) fail("channel", "Choose a channel.");
+  if (channel ? !CHANNELS.some((known) => known.value === channel) : required.channel) fail("channel", "Choose a channel.");
 
   const codeSource = text(values, "codeSource");
   let sharedCode: string | null = null;
@@ -147,10 +164,11 @@ export function readCampaignForm(values: FormValues, timeZone: string): ReadResu
     ok: true,
     value: {
       name,
+      ownerStaffId,
       ownerName,
       ownerEmail,
       purpose,
-      channel: channel as Channel,
+      channel: channel as Channel | "",
       // The stored config is the one the merchant wrote; publishing adds the neutral variables.
       config: config as unknown as CampaignConfig,
       codeSource: codeSource as CodeSource,

@@ -31,13 +31,61 @@ async function checkPool(shopDomain: string, poolId: number | null): Promise<voi
 }
 
 function storedFields(input: CampaignInput) {
-  const { config, ...fields } = input;
-  return { ...fields, config: JSON.stringify(config) };
+  const { config, ownerStaffId, ...fields } = input;
+  return { ...fields, ownerStaffId: ownerStaffId ?? null, config: JSON.stringify(config) };
 }
 
-export async function createCampaign(db: Database, shopDomain: string, input: CampaignInput): Promise<Campaign> {
+/** The campaign's stored fields as the form's input: what a policy is evaluated on, what an
+ * approval request proposes. */
+export function campaignInputOf(campaign: Campaign): CampaignInput {
+  return {
+    name: campaign.name,
+    ownerStaffId: campaign.ownerStaffId,
+    ownerName: campaign.ownerName,
+    ownerEmail: campaign.ownerEmail,
+    purpose: campaign.purpose,
+    channel: campaign.channel as CampaignInput["channel"],
+    config: JSON.parse(campaign.config) as CampaignInput["config"],
+    codeSource: campaign.codeSource as CampaignInput["codeSource"],
+    sharedCode: campaign.sharedCode,
+    generatedCount: campaign.generatedCount,
+    generatedPrefix: campaign.generatedPrefix,
+    generatedLength: campaign.generatedLength,
+    poolId: campaign.ownsPool ? null : campaign.poolId,
+    startsAt: campaign.startsAt,
+    endsAt: campaign.endsAt,
+    usageLimit: campaign.usageLimit,
+    oncePerCustomer: campaign.oncePerCustomer,
+    combinesWithProduct: campaign.combinesWithProduct,
+    combinesWithOrder: campaign.combinesWithOrder,
+    combinesWithShipping: campaign.combinesWithShipping,
+    stackingCategory: campaign.stackingCategory as CampaignInput["stackingCategory"],
+    priority: campaign.priority,
+  };
+}
+
+/** An input as stored JSON (an approval request's proposal) and back, dates included. */
+export function serializeInput(input: CampaignInput): string {
+  return JSON.stringify(input);
+}
+
+export function parseInput(json: string): CampaignInput {
+  const raw = JSON.parse(json) as Omit<CampaignInput, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
+  return { ...raw, startsAt: new Date(raw.startsAt), endsAt: raw.endsAt === null ? null : new Date(raw.endsAt) };
+}
+
+/** The fields an audit entry compares (config as its JSON text). */
+export function auditValuesOfInput(input: CampaignInput): Record<string, unknown> {
+  return storedFields(input);
+}
+
+export function auditValuesOf(campaign: Campaign): Record<string, unknown> {
+  return { ...auditValuesOfInput(campaignInputOf(campaign)), status: campaign.status, approvalState: campaign.approvalState };
+}
+
+export async function createCampaign(db: Database, shopDomain: string, input: CampaignInput, createdById: number | null = null): Promise<Campaign> {
   await checkPool(shopDomain, input.poolId);
-  const campaign = await db.campaign.create({ data: { shopDomain, ...storedFields(input), status: "draft" } });
+  const campaign = await db.campaign.create({ data: { shopDomain, ...storedFields(input), createdById, status: "draft" } });
   if (input.codeSource !== "generated") return campaign;
   const pool = await generateCampaignCodes(poolStore(), shopDomain, campaign, {
     prefix: input.generatedPrefix!,

@@ -1,6 +1,6 @@
 // The stacking catalogue the guard reads (shop metafield $app:promoguard.stacking-catalogue):
-// one entry per published campaign, rebuilt from the database and written whole on every
-// publish, pause, resume and archive, so it never drifts from the campaigns.
+// one entry per published campaign and per adopted code, rebuilt from the database and written
+// whole on every publish, pause, resume, archive, adoption and policy switch, so it never drifts.
 import type { Campaign } from "@prisma/client";
 import {
   GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, checkMetafieldSize, toCatalogueEntry, validateCatalogue,
@@ -10,8 +10,55 @@ import type { Database } from "~/db.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { setShopJsonMetafield, type AdminGraphql, type ShopifyUserError } from "~/shopify/discounts.server";
 
-/** The shop-wide policy until governance lets merchants choose it. */
+/** The shop-wide stacking policy; unlisted codes follow the Owner's "refuse codes not created by
+ * PromoGuard" switch (GovernancePolicy.refuseUngovernedCodes), allowed by default. */
 export const STACKING_POLICY = { maxCodesPerOrder: 2, selection: "bestValue", unlistedCodes: "allow" } as const;
+
+export async function stackingPolicyFor(db: Database, shopDomain: string): Promise<Pick<StackingCatalogue, "maxCodesPerOrder" | "selection" | "unlistedCodes">> {
+  const row = await db.governancePolicy.findUnique({ where: { shopDomain }, select: { refuseUngovernedCodes: true } });
+  return { ...STACKING_POLICY, unlistedCodes: row?.refuseUngovernedCodes ? "refuse" : "allow" };
+}
+
+/** An adopted discount's headline for best-value ranking: "15%" from Shopify's summary when it
+ * says so, otherwise 0 (PromoGuard cannot tell what it is worth). */
+function adoptedValue(summary: string | null): string {
+  const match = summary ? /(\d{1,3}(?:\.\d{1,2})?)% off/.exec(summary) : null;
+  return match && Number(match[1]) <= 100 ? `${Number(match[1])}%` : "0.00";
+}
+
+/**
+ * Adopted code discounts are governed, so the guard must know their codes, or refusing unlisted
+ * codes would refuse them too. Each code is listed exactly; a discount with more codes than the
+ * import's sample cannot be listed whole (see unlistableAdoptedDiscounts).
+ */
+async function adoptedEntries(db: Database, shopDomain: string): Promise<CatalogueCampaign[]> {
+  const adopted = await db.existingDiscount.findMany({
+    where: { shopDomain, method: "CODE", adoptedAt: { not: null }, status: { not: "EXPIRED" } },
+    orderBy: { id: "asc" },
+  });
+  return adopted.flatMap((discount) => {
+    const codes = JSON.parse(discount.codes) as string[];
+    if (codes.length < discount.codesCount) return [];
+    return codes.map((code) => ({ pattern: code, category: "joint" as const, priority: 0, value: adoptedValue(discount.summary) }));
+  });
+}
+
+/** Adopted discounts whose codes the guard cannot list (more codes than PromoGuard has read). */
+export async function unlistableAdoptedDiscounts(db: Database, shopDomain: string): Promise<{ id: number; title: string; codesCount: number }[]> {
+  const adopted = await db.existingDiscount.findMany({
+    where: { shopDomain, method: "CODE", adoptedAt: { not: null }, status: { not: "EXPIRED" } },
+    select: { id: true, title: true, codesCount: true, codes: true },
+  });
+  return adopted.filter((discount) => (JSON.parse(discount.codes) as string[]).length < discount.codesCount).map(({ id, title, codesCount }) => ({ id, title, codesCount }));
+}
+
+/** Live PromoGuard campaigns the guard cannot list (a pool whose codes share no prefix). */
+export async function unlistedCampaigns(db: Database, shopDomain: string): Promise<{ id: number; name: string }[]> {
+  const campaigns = await db.campaign.findMany({ where: { shopDomain, status: { in: CATALOGUED_STATUSES } }, orderBy: { id: "asc" } });
+  const unlisted: { id: number; name: string }[] = [];
+  for (const campaign of campaigns) if ((await codePattern(campaign)) === null) unlisted.push({ id: campaign.id, name: campaign.name });
+  return unlisted;
+}
 
 /** Campaigns whose codes Shopify may accept right now or later: they must be in the catalogue. */
 export const CATALOGUED_STATUSES = ["live"];
@@ -73,7 +120,8 @@ export async function catalogueEntryFor(campaign: Campaign): Promise<CatalogueCa
 
 export type CatalogueBuild = { ok: true; catalogue: StackingCatalogue } | { ok: false; issues: ConfigIssue[] };
 
-/** The catalogue for the shop's published campaigns, checked by the function's own validator. */
+/** The catalogue for the shop's published campaigns and adopted codes, with the shop's policy,
+ * checked by the function's own validator. */
 export async function buildCatalogue(db: Database, shopDomain: string): Promise<CatalogueBuild> {
   const campaigns = await db.campaign.findMany({ where: { shopDomain, status: { in: CATALOGUED_STATUSES } }, orderBy: { id: "asc" } });
   const entries = [];
@@ -86,11 +134,23 @@ export async function buildCatalogue(db: Database, shopDomain: string): Promise<
       entries.push(toCatalogueEntry(entry));
     }
   }
-  const catalogue = { version: 1, ...STACKING_POLICY, campaigns: entries };
-  const validation = validateCatalogue(catalogue);
-  if (!validation.ok) return { ok: false, issues: validation.issues };
-  const sizeIssues = checkMetafieldSize(catalogue, "The stacking catalogue");
-  return sizeIssues.length > 0 ? { ok: false, issues: sizeIssues } : { ok: true, catalogue: validation.value };
+  const adopted = [];
+  for (const entry of await adoptedEntries(db, shopDomain)) {
+    if (!seen.has(entry.pattern.toUpperCase())) {
+      seen.add(entry.pattern.toUpperCase());
+      adopted.push(toCatalogueEntry(entry));
+    }
+  }
+  const policy = await stackingPolicyFor(db, shopDomain);
+  const check = (catalogue: StackingCatalogue): CatalogueBuild => {
+    const validation = validateCatalogue(catalogue);
+    if (!validation.ok) return { ok: false, issues: validation.issues };
+    const sizeIssues = checkMetafieldSize(catalogue, "The stacking catalogue");
+    return sizeIssues.length > 0 ? { ok: false, issues: sizeIssues } : { ok: true, catalogue: validation.value };
+  };
+  const full = check({ version: 1, ...policy, campaigns: [...entries, ...adopted] });
+  // Campaigns come first: adopted codes that would not fit must never stop a campaign's publish.
+  return full.ok || adopted.length === 0 ? full : check({ version: 1, ...policy, campaigns: entries });
 }
 
 /** Rebuilds the catalogue and writes it to the shop metafield the guard reads. */

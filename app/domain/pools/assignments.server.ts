@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { refreshAlertsSoon, refreshPoolAlerts } from "./alerts.server";
 import { collectErrors, PoolStateError } from "./errors";
 import type { PoolRef } from "./pools.server";
@@ -93,6 +94,11 @@ interface AssignmentRow {
  * Hands one available, unexpired code of the pool to `email`, atomically: however many callers
  * run at once, in however many processes, no code goes to two of them. An empty pool raises its
  * EMPTY alert and throws PoolStateError("POOL_EMPTY").
+ *
+ * This never holds anyone out: a merchant assigning by hand has chosen the recipient, and a
+ * hand-picked recipient is no random sample (the holdout statistics leave source "manual" out of
+ * the treated group for that reason). Automations (API, flows, post-purchase) call
+ * assignOrHoldOut instead.
  */
 export async function assignCoupon(
   store: PoolStore,
@@ -112,27 +118,7 @@ export async function assignCoupon(
     result = await store.write(() => {
       const earlier = input.idempotencyKey ? replay(store, params, input.email) : null;
       if (earlier) return earlier;
-      const coupon = claim(store, params);
-      if (!coupon) return "empty";
-      const expiresAt = coupon.validityDays ? toSqlTime(addDays(now, coupon.validityDays)) : null;
-      const { id } = store
-        .statement(RECORD)
-        .get({ ...params, couponId: coupon.id, code: coupon.code, expiresAt }) as { id: number };
-      return {
-        replayed: false,
-        assignment: {
-          id,
-          poolId: pool.id,
-          couponId: coupon.id,
-          code: coupon.code,
-          message: coupon.message,
-          email: input.email,
-          source: input.source,
-          assignedAt: now,
-          expiresAt: fromSqlTime(expiresAt),
-          revokedAt: null,
-        },
-      };
+      return claimAndRecord(store, params, now);
     });
   } catch (error) {
     // Only a concurrent first use of the same key, on a database that lets both transactions
@@ -148,6 +134,40 @@ export async function assignCoupon(
   }
   if (!result.replayed) await refreshAlertsSoon(store, pool);
   return result;
+}
+
+interface WriteParams {
+  email: string;
+  source: string;
+  idempotencyKey: string | null;
+  poolId: number;
+  shopDomain: string;
+  now: string;
+}
+
+/** Claims a code and records who got it; "empty" when the pool has none left. Inside store.write. */
+function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): AssignmentResult | "empty" {
+  const coupon = claim(store, params);
+  if (!coupon) return "empty";
+  const expiresAt = coupon.validityDays ? toSqlTime(addDays(now, coupon.validityDays)) : null;
+  const { id } = store
+    .statement(RECORD)
+    .get({ ...params, couponId: coupon.id, code: coupon.code, expiresAt }) as { id: number };
+  return {
+    replayed: false,
+    assignment: {
+      id,
+      poolId: params.poolId,
+      couponId: coupon.id,
+      code: coupon.code,
+      message: coupon.message,
+      email: params.email,
+      source: params.source,
+      assignedAt: now,
+      expiresAt: fromSqlTime(expiresAt),
+      revokedAt: null,
+    },
+  };
 }
 
 function claim(store: PoolStore, params: { poolId: number; now: string }): ClaimedCoupon | null {
@@ -207,6 +227,147 @@ export async function revokeAssignment(
   });
   if (revoked) await refreshAlertsSoon(store, pool);
   return revoked;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Holdouts: a campaign fed by the pool may keep a share of the recipients without a code, so that
+// what they buy anyway can be compared with what the treated recipients buy (holdouts.server.ts).
+
+export interface Holdout {
+  id: number;
+  poolId: number;
+  campaignId: number;
+  email: string;
+  source: string;
+  assignedAt: Date;
+}
+
+export type AssignOrHoldOutResult =
+  | { outcome: "assigned"; assignment: Assignment; replayed: boolean }
+  | { outcome: "held_out"; holdout: Holdout; replayed: boolean };
+
+/** The one holdout bucket a share of 100% spans: percentages have two decimals of resolution. */
+export const HOLDOUT_BUCKETS = 10_000;
+
+/**
+ * The recipient's bucket (0–9,999) in the campaign: the first 8 bytes of
+ * sha256("campaignId:email") modulo 10,000. The same person always lands in the same bucket of a
+ * campaign, on any server, and each campaign draws its own independent split.
+ */
+export function holdoutBucket(campaignId: number, email: string): number {
+  const digest = createHash("sha256").update(`${campaignId}:${email.trim().toLowerCase()}`).digest();
+  return Number(digest.readBigUInt64BE(0) % BigInt(HOLDOUT_BUCKETS));
+}
+
+/** Whether the recipient falls in the campaign's held-out share (holdoutPercent 0–50). */
+export function isHeldOut(campaignId: number, email: string, holdoutPercent: number): boolean {
+  return holdoutBucket(campaignId, email) < Math.round(holdoutPercent * 100);
+}
+
+// The campaign whose holdout applies: the live campaign fed by the pool (started, not ended),
+// the newest one when several share the pool — the one the merchant set up last is the one an
+// automation is feeding now.
+const HOLDOUT_CAMPAIGN = `SELECT "id", "holdoutPercent", "startsAt" FROM "Campaign"
+  WHERE "poolId" = :poolId AND "shopDomain" = :shopDomain AND "status" = 'live'
+    AND "startsAt" <= :now AND ("endsAt" IS NULL OR "endsAt" > :now)
+  ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`;
+
+const HOLDOUT_COLUMNS = `"id", "poolId", "campaignId", "email", "source", "assignedAt"`;
+const HOLDOUT_BY_KEY = `SELECT ${HOLDOUT_COLUMNS} FROM "HoldoutAssignment" WHERE "poolId" = :poolId AND "idempotencyKey" = :idempotencyKey`;
+const HOLDOUT_OF_RECIPIENT = `SELECT ${HOLDOUT_COLUMNS} FROM "HoldoutAssignment"
+  WHERE "shopDomain" = :shopDomain AND "campaignId" = :campaignId AND "email" = :email ORDER BY "id" LIMIT 1`;
+const TREATED_SINCE = `SELECT 1 FROM "CouponAssignment" WHERE "shopDomain" = :shopDomain AND "email" = :email
+  AND "poolId" = :poolId AND "assignedAt" >= :since AND "revokedAt" IS NULL LIMIT 1`;
+const RECORD_HOLDOUT = `INSERT INTO "HoldoutAssignment" ("shopDomain", "poolId", "campaignId", "email", "source", "idempotencyKey", "assignedAt")
+  VALUES (:shopDomain, :poolId, :campaignId, :email, :source, :idempotencyKey, :now) RETURNING ${HOLDOUT_COLUMNS}`;
+
+interface HoldoutRow {
+  id: number;
+  poolId: number;
+  campaignId: number;
+  email: string;
+  source: string;
+  assignedAt: string;
+}
+
+const toHoldout = (row: HoldoutRow): Holdout => ({ ...row, assignedAt: fromSqlTime(row.assignedAt) });
+
+/**
+ * assignCoupon for automations, with the campaign's holdout: when the live campaign fed by the
+ * pool holds out a share of recipients, a recipient whose bucket falls in that share gets no code,
+ * and the decision is recorded (HoldoutAssignment) like an assignment. Decisions stick: a held-out
+ * recipient asking again stays held out, one who already got a code in this campaign keeps
+ * getting codes even if the share is raised later, and a repeated idempotency key returns the
+ * first answer, whichever it was. The claim itself is assignCoupon's, with the same guarantees.
+ */
+export async function assignOrHoldOut(
+  store: PoolStore,
+  pool: PoolRef,
+  request: AssignmentRequest,
+  now = new Date(),
+): Promise<AssignOrHoldOutResult> {
+  const input = collectErrors({
+    email: checkEmail(request.email),
+    source: checkSource(request.source),
+    idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
+  });
+  const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
+
+  const decide = (): AssignOrHoldOutResult | "empty" => {
+    if (input.idempotencyKey) {
+      const earlier = replayEither(store, params, input.email);
+      if (earlier) return earlier;
+    }
+    const campaign = store.statement(HOLDOUT_CAMPAIGN).get(params) as { id: number; holdoutPercent: number; startsAt: string } | undefined;
+    if (campaign && campaign.holdoutPercent > 0) {
+      const known = store.statement(HOLDOUT_OF_RECIPIENT).get({ ...params, campaignId: campaign.id }) as HoldoutRow | undefined;
+      // Without a key, asking again records nothing new; with a new key the answer is stored
+      // under it too, so that key replays it even after the campaign ends.
+      if (known && !input.idempotencyKey) return { outcome: "held_out", holdout: toHoldout(known), replayed: true };
+      const treated = !known && store.statement(TREATED_SINCE).get({ ...params, since: campaign.startsAt });
+      if (known || (!treated && isHeldOut(campaign.id, input.email, campaign.holdoutPercent))) {
+        const row = store.statement(RECORD_HOLDOUT).get({ ...params, campaignId: campaign.id }) as HoldoutRow;
+        return { outcome: "held_out", holdout: toHoldout(row), replayed: false };
+      }
+    }
+    const assigned = claimAndRecord(store, params, now);
+    return assigned === "empty" ? "empty" : { outcome: "assigned", ...assigned };
+  };
+
+  let result: AssignOrHoldOutResult | "empty";
+  try {
+    result = await store.write(decide);
+  } catch (error) {
+    // A concurrent first use of the same key (see assignCoupon): the winner's answer is ours.
+    if (!input.idempotencyKey || !isUniqueViolation(error)) throw error;
+    result = await store.read(() => replayEither(store, params, input.email)!);
+  }
+
+  if (result === "empty") {
+    await refreshPoolAlerts(store, pool, { now, refusedAssignment: true });
+    throw new PoolStateError("POOL_EMPTY", "This pool has no coupons left to assign. Import more codes to continue.");
+  }
+  if (result.outcome === "assigned" && !result.replayed) await refreshAlertsSoon(store, pool);
+  return result;
+}
+
+/** The first answer given under this idempotency key, a code or a holdout; null for a new key. */
+function replayEither(store: PoolStore, params: { poolId: number; idempotencyKey: string | null }, email: string): AssignOrHoldOutResult | null {
+  const assigned = replay(store, params, email);
+  return assigned ? { outcome: "assigned", ...assigned } : replayHoldout(store, params, email);
+}
+
+function replayHoldout(
+  store: PoolStore,
+  params: { poolId: number; idempotencyKey: string | null },
+  email: string,
+): AssignOrHoldOutResult | null {
+  const row = store.statement(HOLDOUT_BY_KEY).get(params) as HoldoutRow | undefined;
+  if (!row) return null;
+  if (row.email !== email) {
+    throw new PoolStateError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used to assign a coupon to another email.");
+  }
+  return { outcome: "held_out", holdout: toHoldout(row), replayed: true };
 }
 
 export function toAssignment(row: AssignmentRow): Assignment {

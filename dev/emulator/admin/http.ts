@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { GraphqlRequest, GraphqlResponse } from "./execute";
+import { TOKEN_EXCHANGE_PATH } from "./token-exchange";
 
 export interface HttpDeps {
   apiVersion: string;
   hasShop: (shop: string) => boolean;
-  /** The token a shop expects; undefined: any non-empty token is accepted. */
-  expectedToken: (shop: string) => string | undefined;
+  /** Whether the shop's Admin API takes this access token (see acceptsAccessToken). */
+  acceptsToken: (shop: string, token: string | null) => boolean;
+  /** POST /admin/oauth/access_token: Shopify's token exchange (token-exchange.ts). */
+  exchangeToken: (shop: string, request: Request) => Promise<Response>;
   execute: (shop: string, request: GraphqlRequest) => GraphqlResponse;
 }
 
@@ -20,7 +23,7 @@ const unauthorized = () => json(401, { errors: "[API] Invalid API key or access 
 const missingQuery = () => json(400, { errors: { query: "Required parameter missing or invalid" } });
 
 /**
- * The Admin API's HTTP face: POST https://{shop}/admin/api/{version}/graphql.json with an
+ * The Admin API's HTTP face. POST /admin/oauth/access_token is token exchange; otherwise: POST https://{shop}/admin/api/{version}/graphql.json with an
  * X-Shopify-Access-Token, a JSON body ({query, variables, operationName}) or a raw
  * application/graphql body. Unknown shops, paths and versions get Shopify's 404, a missing or
  * wrong token its 401; GraphQL outcomes, throttling included, are HTTP 200 as on Shopify.
@@ -28,13 +31,15 @@ const missingQuery = () => json(400, { errors: { query: "Required parameter miss
 export async function handleAdminHttp(request: Request, deps: HttpDeps): Promise<Response> {
   const url = new URL(request.url);
   const shop = url.hostname;
+  if (url.pathname === TOKEN_EXCHANGE_PATH && request.method === "POST") {
+    if (!deps.hasShop(shop)) return notFound(`The emulator has no shop ${shop}`);
+    return deps.exchangeToken(shop, request);
+  }
   const match = ADMIN_GRAPHQL_PATH.exec(url.pathname);
-  if (!match || request.method !== "POST") return notFound(`The emulator answers only POST /admin/api/${deps.apiVersion}/graphql.json, not ${request.method} ${url.pathname}`);
+  if (!match || request.method !== "POST") return notFound(`The emulator answers only POST /admin/api/${deps.apiVersion}/graphql.json and POST ${TOKEN_EXCHANGE_PATH}, not ${request.method} ${url.pathname}`);
   if (!deps.hasShop(shop)) return notFound(`The emulator has no shop ${shop}`);
   if (match[1] !== deps.apiVersion) return notFound(`The emulator speaks only API version ${deps.apiVersion}, not ${match[1]}`);
-  const token = request.headers.get("X-Shopify-Access-Token");
-  const expected = deps.expectedToken(shop);
-  if (!token || (expected !== undefined && token !== expected)) return unauthorized();
+  if (!deps.acceptsToken(shop, request.headers.get("X-Shopify-Access-Token"))) return unauthorized();
 
   const body = await readGraphqlRequest(request);
   if (!body) return missingQuery();

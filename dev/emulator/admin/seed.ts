@@ -15,6 +15,7 @@ import type {
   OrderRecord,
   ProductRecord,
   ShopRecord,
+  StaffUserRecord,
   VariantRecord,
 } from "./records";
 import { addressRecord, seedOrder, type OrderSeed } from "./seed-orders";
@@ -65,6 +66,8 @@ export function newShopSnapshot(domain: string, seed: ShopSeed, now: Date): Shop
     metafieldDefinitions: [],
     metaobjectDefinitions: [],
     metaobjects: [],
+    staff: [],
+    issuedTokens: { offline: null, online: [] },
   };
 }
 
@@ -137,6 +140,18 @@ export interface FunctionSeed {
   title?: string;
   apiType?: string;
   discountClasses?: DiscountClassName[];
+}
+
+export interface StaffUserSeed {
+  /** Shopify's user id (the session token's sub); the next free one when omitted. */
+  id?: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  emailVerified?: boolean;
+  accountOwner?: boolean;
+  locale?: string;
+  collaborator?: boolean;
 }
 
 export interface MetafieldSeed {
@@ -300,6 +315,27 @@ export function seeder(store: ShopStore, now: () => Date) {
         if (store.redeemCodeByCode(code)) throw new Error(`seed.discount: the code ${code} already exists in ${store.shop.domain}`);
         store.addRedeemCode(record.id, code, createdAt);
       }
+      return record;
+    },
+
+    /** A staff account; token exchange issues online tokens only to the shop's staff. */
+    staffUser(input: StaffUserSeed): StaffUserRecord {
+      const id = input.id ?? Math.max(90_000_000, ...store.staff.map((user) => user.id)) + 1;
+      if (store.staff.some((user) => user.id === id)) throw new Error(`seed.staffUser: ${store.shop.domain} already has the user ${id}`);
+      if (input.accountOwner && store.staff.some((user) => user.accountOwner)) {
+        throw new Error(`seed.staffUser: ${store.shop.domain} already has an account owner`);
+      }
+      const record: StaffUserRecord = {
+        id,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        emailVerified: input.emailVerified ?? true,
+        accountOwner: input.accountOwner ?? false,
+        locale: input.locale ?? "en",
+        collaborator: input.collaborator ?? false,
+      };
+      store.staff.push(record);
       return record;
     },
 

@@ -6,6 +6,7 @@ import type {
   CustomerRecord,
   DiscountRecord,
   FunctionRecord,
+  IssuedTokensRecord,
   JobRecord,
   MetafieldDefinitionRecord,
   MetafieldRecord,
@@ -15,6 +16,7 @@ import type {
   ProductRecord,
   RedeemCodeRecord,
   ShopRecord,
+  StaffUserRecord,
   VariantRecord,
 } from "./records";
 
@@ -37,6 +39,10 @@ export interface ShopSnapshot {
   metafieldDefinitions: MetafieldDefinitionRecord[];
   metaobjectDefinitions: MetaobjectDefinitionRecord[];
   metaobjects: MetaobjectRecord[];
+  /** Staff accounts (token exchange's users). Optional: snapshots from before staff existed. */
+  staff?: StaffUserRecord[];
+  /** Access tokens issued by token exchange. Optional like staff. */
+  issuedTokens?: IssuedTokensRecord;
 }
 
 const TABLES = [
@@ -70,6 +76,8 @@ export class ShopStore {
   shop: ShopRecord;
   app: AppRecord;
   functions: FunctionRecord[];
+  staff: StaffUserRecord[];
+  issuedTokens: IssuedTokensRecord;
   private counters: ShopSnapshot["counters"];
   readonly products: Map<string, ProductRecord>;
   readonly variants: Map<string, VariantRecord>;
@@ -92,6 +100,8 @@ export class ShopStore {
     this.shop = copy.shop;
     this.app = copy.app;
     this.functions = copy.functions;
+    this.staff = copy.staff ?? [];
+    this.issuedTokens = copy.issuedTokens ?? { offline: null, online: [] };
     this.counters = copy.counters;
     this.products = byId(copy.products);
     this.variants = byId(copy.variants);
@@ -115,6 +125,8 @@ export class ShopStore {
       shop: this.shop,
       app: this.app,
       functions: this.functions,
+      staff: this.staff,
+      issuedTokens: this.issuedTokens,
       counters: this.counters,
       ...tables,
     } as ShopSnapshot);

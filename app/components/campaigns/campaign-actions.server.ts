@@ -1,0 +1,147 @@
+// The campaign pages' actions under governance. The intent travels in the URL (?intent=publish) so
+// the action can authorize it FIRST, before reading the form: a role without the permission gets
+// 403 and nothing is read or changed. Then the workflow decides what the step does for this role
+// and this version (publish, pending revision, request for approval).
+import { json } from "@remix-run/node";
+import type { Campaign } from "@prisma/client";
+import type { Params } from "@remix-run/react";
+import prisma from "~/db.server";
+import { readCampaignForm, type CampaignInput, type FieldErrors } from "~/domain/campaigns/campaign-input";
+import type { CampaignOutcome } from "~/domain/campaigns/publishing.server";
+import { authorize, type StaffContext } from "~/domain/governance/access.server";
+import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
+import type { Permission } from "~/domain/governance/roles";
+import { findStaff } from "~/domain/governance/staff.server";
+import {
+  approveRequest, changeLifecycleAudited, createDraft, editPublished, findRequest, publishGoverned, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
+} from "~/domain/governance/workflow.server";
+import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.server";
+
+/** What each button of the campaign pages needs. */
+export const INTENT_PERMISSIONS = {
+  save: "campaign.draft",
+  submit: "campaign.draft",
+  withdraw: "campaign.draft",
+  publish: "campaign.publish",
+  pause: "campaign.publish",
+  resume: "campaign.publish",
+  archive: "campaign.publish",
+  approve: "campaign.approve",
+  reject: "campaign.approve",
+} as const satisfies Record<string, Permission>;
+
+export type Intent = keyof typeof INTENT_PERMISSIONS;
+
+const isIntent = (value: string | null): value is Intent => value !== null && Object.hasOwn(INTENT_PERMISSIONS, value);
+
+export type ActionResult = { ok: true; done: string; errors: FieldErrors } | { ok: false; done: null; errors: FieldErrors };
+
+const failed = (status: number, errors: FieldErrors) => json<ActionResult>({ ok: false, done: null, errors }, { status });
+const done = (message: string) => json<ActionResult>({ ok: true, done: message, errors: {} });
+
+/** The URL's intent (save when none), authorized before anything else. An unknown intent is a
+ * 400 (after sign-in). */
+export async function authorizeIntent(request: Request, allowed: readonly Intent[]): Promise<{ context: StaffContext; intent: Intent } | { context: null; response: Response }> {
+  const raw = new URL(request.url).searchParams.get("intent") ?? "save";
+  if (!isIntent(raw) || !allowed.includes(raw)) {
+    await authorize(request, "campaign.draft");
+    return { context: null, response: failed(400, { general: `Unknown action "${raw}".` }) };
+  }
+  return { context: await authorize(request, INTENT_PERMISSIONS[raw]), intent: raw };
+}
+
+/** The form → a campaign input under the shop's policy, the owner resolved among the shop's staff. */
+async function readGovernedForm(shopDomain: string, form: FormData): Promise<{ ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors }> {
+  const values = formValuesOf(form);
+  const policy = await getPolicy(prisma, shopDomain);
+  const ownerText = (values.ownerStaffId ?? "").trim();
+  if (ownerText) {
+    const owner = /^\d{1,9}$/.test(ownerText) ? await findStaff(prisma, shopDomain, Number(ownerText)) : null;
+    if (!owner) return { ok: false, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } };
+    // The accountable person's own name and email, unless the form names a contact explicitly.
+    if (!values.ownerName?.trim()) values.ownerName = owner.name;
+    if (!values.ownerEmail?.trim()) values.ownerEmail = owner.email;
+  }
+  return readCampaignForm(values, await shopTimeZone(shopDomain), requiredFields(policy));
+}
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+function publishDone(outcome: CampaignOutcome, message: string) {
+  return outcome.ok ? done(message) : failed(422, outcome.errors);
+}
+
+/** The new-campaign page: save a draft, submit it for approval, or publish it (when allowed). */
+export async function newCampaignAction(request: Request) {
+  const authorized = await authorizeIntent(request, ["save", "submit", "publish"]);
+  if (!authorized.context) return authorized.response;
+  const { context, intent } = authorized;
+  const form = await request.formData();
+  const read = await readGovernedForm(context.session.shop, form);
+  if (!read.ok) return failed(400, read.errors);
+  const created = await createDraft(prisma, context.staff, read.value);
+  if (!created.ok) return failed(created.status, created.errors);
+  const acting: Acting = { db: prisma, staff: context.staff, admin: context.admin };
+  // The draft exists whatever happens next; its page shows the outcome (a refused publish, the
+  // reasons it needs approval, the request it is waiting on).
+  if (intent === "submit") await submitDraft(prisma, context.staff, created.campaign, text(form, "note"));
+  if (intent === "publish") await publishGoverned(acting, created.campaign, { overrideReason: text(form, "overrideReason") });
+  return { campaign: created.campaign };
+}
+
+/** The campaign page's actions. */
+export async function campaignPageAction(request: Request, params: Params) {
+  const authorized = await authorizeIntent(request, Object.keys(INTENT_PERMISSIONS) as Intent[]);
+  if (!authorized.context) return authorized.response;
+  const { context, intent } = authorized;
+  const campaign = await requireCampaignOf(context.session.shop, params);
+  const acting: Acting = { db: prisma, staff: context.staff, admin: context.admin };
+  const form = await request.formData();
+
+  if (intent === "pause" || intent === "resume" || intent === "archive") {
+    const messages = { pause: "Campaign paused", resume: "Campaign resumed", archive: "Campaign archived" };
+    return publishDone(await changeLifecycleAudited(acting, campaign, intent), messages[intent]);
+  }
+  if (intent === "approve" || intent === "reject" || intent === "withdraw") return decide(acting, campaign, intent, form);
+
+  if (campaign.status === "archived") return failed(409, { general: "An archived campaign can't be edited." });
+  const read = await readGovernedForm(campaign.shopDomain, form);
+  if (!read.ok) return failed(400, read.errors);
+  const note = text(form, "note");
+  const overrideReason = text(form, "overrideReason");
+
+  if (campaign.shopifyDiscountId) {
+    // A Requester's edit, or one beyond the policy, waits as a revision; the live one keeps running.
+    const edited = await editPublished(acting, campaign, read.value, { note, overrideReason, asRequest: intent === "submit" });
+    if (!edited.ok) return failed(edited.status, edited.errors);
+    if (!edited.applied) return done("Changes sent for approval. The live campaign keeps running unchanged until they are approved.");
+    return publishDone(edited.publish, "Changes published");
+  }
+
+  const saved = await saveDraft(prisma, context.staff, campaign, read.value);
+  if (!saved.ok) return failed(saved.status, saved.errors);
+  if (intent === "save") return done("Campaign saved");
+  if (intent === "submit") {
+    const submitted = await submitDraft(prisma, context.staff, saved.campaign, note);
+    return submitted.ok ? done("Submitted for approval") : failed(submitted.status, submitted.errors);
+  }
+  const published = await publishGoverned(acting, saved.campaign, { overrideReason });
+  if (!published.ok) return failed(published.status, published.errors);
+  return publishDone(published.publish, "Campaign published");
+}
+
+async function decide(acting: Acting, campaign: Campaign, intent: "approve" | "reject" | "withdraw", form: FormData) {
+  const requestId = Number(text(form, "requestId"));
+  const request = await findRequest(prisma, campaign.shopDomain, requestId);
+  if (!request || request.campaignId !== campaign.id) return failed(404, { general: "That approval request doesn't exist for this campaign." });
+  if (intent === "approve") {
+    const approved = await approveRequest(acting, request, { overrideReason: text(form, "overrideReason") });
+    if (!approved.ok) return failed(approved.status, approved.errors);
+    return publishDone(approved.publish, "Approved and published");
+  }
+  const result = intent === "reject" ? await rejectRequest(prisma, acting.staff, request, text(form, "decisionReason")) : await withdrawRequest(prisma, acting.staff, request);
+  return result.ok ? done(intent === "reject" ? "Request rejected" : "Request withdrawn") : failed(result.status, result.errors);
+}

@@ -1,0 +1,1 @@
+export { DisabledReason, PermissionButton, gate, gatedAction, type PermissionButtonProps, type ViewerPermissions } from "./PermissionButton";

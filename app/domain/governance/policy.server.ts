@@ -1,0 +1,224 @@
+// The shop's discount policy: what a Manager may publish without approval, and the fields every
+// campaign must carry. One row per shop; a shop without a row gets DEFAULT_POLICY, so a fresh
+// install is governed from the first campaign.
+import type { GovernancePolicy as PolicyRow } from "@prisma/client";
+import type { CampaignConfig, Effect } from "promo-discount/config";
+import type { Database } from "~/db.server";
+import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
+import { recordAudit } from "./audit.server";
+import type { Actor } from "./staff.server";
+
+export interface Policy {
+  /** Largest percentage off a Manager may publish without approval; null = no limit. */
+  maxPercentWithoutApproval: number | null;
+  /** Largest fixed amount off (shop currency, "20.00") without approval; null = no limit. */
+  maxAmountWithoutApproval: string | null;
+  requireEndDate: boolean;
+  maxDurationDays: number | null;
+  freeShippingNeedsApproval: boolean;
+  unlimitedUseNeedsApproval: boolean;
+  ungatedNeedsApproval: boolean;
+  requireOwner: boolean;
+  requirePurpose: boolean;
+  requireChannel: boolean;
+  /** Deepest combined discount on one item across stacking campaigns, percent; null = no limit. */
+  maxCombinedDepthPercent: number | null;
+  /** Kept here because it lives in the same row; the ungoverned-codes screen owns its meaning. */
+  refuseUngovernedCodes: boolean;
+}
+
+/** The policy of a shop that never changed it: deep or open-ended discounts need an Approver. */
+export const DEFAULT_POLICY: Policy = {
+  maxPercentWithoutApproval: 25,
+  maxAmountWithoutApproval: null,
+  requireEndDate: true,
+  maxDurationDays: null,
+  freeShippingNeedsApproval: true,
+  unlimitedUseNeedsApproval: false,
+  ungatedNeedsApproval: false,
+  requireOwner: true,
+  requirePurpose: true,
+  requireChannel: true,
+  maxCombinedDepthPercent: 50,
+  refuseUngovernedCodes: false,
+};
+
+function fromRow(row: PolicyRow): Policy {
+  return {
+    maxPercentWithoutApproval: row.maxPercentWithoutApproval,
+    maxAmountWithoutApproval: row.maxAmountWithoutApproval === null ? null : row.maxAmountWithoutApproval.toFixed(2),
+    requireEndDate: row.requireEndDate,
+    maxDurationDays: row.maxDurationDays,
+    freeShippingNeedsApproval: row.freeShippingNeedsApproval,
+    unlimitedUseNeedsApproval: row.unlimitedUseNeedsApproval,
+    ungatedNeedsApproval: row.ungatedNeedsApproval,
+    requireOwner: row.requireOwner,
+    requirePurpose: row.requirePurpose,
+    requireChannel: row.requireChannel,
+    maxCombinedDepthPercent: row.maxCombinedDepthPercent,
+    refuseUngovernedCodes: row.refuseUngovernedCodes,
+  };
+}
+
+export async function getPolicy(db: Database, shopDomain: string): Promise<Policy> {
+  const row = await db.governancePolicy.findUnique({ where: { shopDomain } });
+  return row ? fromRow(row) : { ...DEFAULT_POLICY };
+}
+
+/** Saves the whole policy (the Owner's settings form) and records before/after in the audit trail. */
+export async function updatePolicy(db: Database, shopDomain: string, actor: Actor, next: Policy): Promise<Policy> {
+  const before = await getPolicy(db, shopDomain);
+  const row = await db.governancePolicy.upsert({ where: { shopDomain }, create: { shopDomain, ...next }, update: { ...next } });
+  const after = fromRow(row);
+  await recordAudit(db, { shopDomain, actor, action: "policy.update", entityType: "policy", entityId: shopDomain, entityLabel: "Discount policy", before: { ...before }, after: { ...after } });
+  return after;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The settings form
+
+export type PolicyFormValues = Record<string, string>;
+
+const POLICY_FLAGS = [
+  "requireEndDate",
+  "freeShippingNeedsApproval",
+  "unlimitedUseNeedsApproval",
+  "ungatedNeedsApproval",
+  "requireOwner",
+  "requirePurpose",
+  "requireChannel",
+] as const;
+
+export function policyFormValues(policy: Policy): PolicyFormValues {
+  const values: PolicyFormValues = {
+    maxPercentWithoutApproval: policy.maxPercentWithoutApproval?.toString() ?? "",
+    maxAmountWithoutApproval: policy.maxAmountWithoutApproval ?? "",
+    maxDurationDays: policy.maxDurationDays?.toString() ?? "",
+    maxCombinedDepthPercent: policy.maxCombinedDepthPercent?.toString() ?? "",
+  };
+  for (const flag of POLICY_FLAGS) values[flag] = policy[flag] ? "true" : "";
+  return values;
+}
+
+/** The settings form → a policy, or every problem keyed by field. Empty limits mean "no limit". */
+export function readPolicyForm(values: PolicyFormValues, current: Policy): { ok: true; value: Policy } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const raw = (field: string) => (values[field] ?? "").trim();
+  const percent = (field: string, label: string): number | null => {
+    const text = raw(field);
+    if (!text) return null;
+    const value = Number(text);
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || value <= 0 || value > 100) {
+      errors[field] = `${label} must be a percentage above 0 and at most 100 (e.g. 25), or empty for no limit.`;
+      return null;
+    }
+    return value;
+  };
+  const maxPercentWithoutApproval = percent("maxPercentWithoutApproval", "The largest percentage off");
+  const maxCombinedDepthPercent = percent("maxCombinedDepthPercent", "The deepest combined discount");
+  const amountText = raw("maxAmountWithoutApproval");
+  let maxAmountWithoutApproval: string | null = null;
+  if (amountText) {
+    if (/^\d{1,9}(\.\d{1,2})?$/.test(amountText) && Number(amountText) > 0) maxAmountWithoutApproval = Number(amountText).toFixed(2);
+    else errors.maxAmountWithoutApproval = 'The largest amount off must be an amount above 0 like "20.00", or empty for no limit.';
+  }
+  const durationText = raw("maxDurationDays");
+  let maxDurationDays: number | null = null;
+  if (durationText) {
+    if (/^\d{1,4}$/.test(durationText) && Number(durationText) >= 1) maxDurationDays = Number(durationText);
+    else errors.maxDurationDays = "The longest campaign must be a whole number of days from 1 to 9999, or empty for no limit.";
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const flags = Object.fromEntries(POLICY_FLAGS.map((flag) => [flag, values[flag] === "true"])) as Record<(typeof POLICY_FLAGS)[number], boolean>;
+  return {
+    ok: true,
+    value: { ...flags, maxPercentWithoutApproval, maxAmountWithoutApproval, maxDurationDays, maxCombinedDepthPercent, refuseUngovernedCodes: current.refuseUngovernedCodes },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluating a campaign against the policy
+
+export interface PolicyViolation {
+  /** The policy setting broken, e.g. "maxPercentWithoutApproval". */
+  rule: keyof Policy;
+  /** What the merchant reads on the campaign and approvals pages. */
+  message: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The deepest percentage any effect gives (percentage, buy X get Y, tiers). */
+export function deepestPercent(config: CampaignConfig): number | null {
+  const percents = config.effects.flatMap((effect: Effect): number[] => {
+    if (effect.type === "percentage") return [effect.percentage];
+    if (effect.type === "buyXGetY") return [effect.percentage];
+    if (effect.type === "tiers") return effect.tiers.flatMap((tier) => (tier.percentage === undefined ? [] : [tier.percentage]));
+    return [];
+  });
+  return percents.length > 0 ? Math.max(...percents) : null;
+}
+
+/** The largest fixed amount any effect takes off (fixed amount, tier amounts). */
+export function largestAmount(config: CampaignConfig): number | null {
+  const amounts = config.effects.flatMap((effect: Effect): number[] => {
+    if (effect.type === "fixedAmount") return [Number(effect.amount)];
+    if (effect.type === "tiers") return effect.tiers.flatMap((tier) => (tier.amount === undefined ? [] : [Number(tier.amount)]));
+    return [];
+  });
+  return amounts.length > 0 ? Math.max(...amounts) : null;
+}
+
+/** Conditions that limit who may use a code; a shared code with none of them is open to anyone. */
+function gatesCustomers(config: CampaignConfig): boolean {
+  return Boolean(config.customerTagsAny?.length || config.customerTagsAll?.length || config.firstOrder || config.returningCustomer || config.b2b === "only");
+}
+
+const formatPercent = (value: number) => `${Number(value.toFixed(2))}%`;
+const formatAmount = (value: number | string) => Number(value).toFixed(2);
+
+/**
+ * The policy rules this campaign breaks, in the merchant's words. Empty means a Manager may
+ * publish it; otherwise it needs an Approver (who may publish it directly, or approve a request).
+ */
+export function evaluatePolicy(policy: Policy, input: CampaignInput): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  const percent = deepestPercent(input.config);
+  if (policy.maxPercentWithoutApproval !== null && percent !== null && percent > policy.maxPercentWithoutApproval) {
+    violations.push({
+      rule: "maxPercentWithoutApproval",
+      message: `${formatPercent(percent)} off is above the ${formatPercent(policy.maxPercentWithoutApproval)} a Manager may publish without approval.`,
+    });
+  }
+  const amount = largestAmount(input.config);
+  if (policy.maxAmountWithoutApproval !== null && amount !== null && amount > Number(policy.maxAmountWithoutApproval)) {
+    violations.push({
+      rule: "maxAmountWithoutApproval",
+      message: `${formatAmount(amount)} off is above the ${formatAmount(policy.maxAmountWithoutApproval)} a Manager may publish without approval.`,
+    });
+  }
+  if (policy.requireEndDate && input.endsAt === null) {
+    violations.push({ rule: "requireEndDate", message: "It has no end date: open-ended campaigns need approval." });
+  }
+  if (policy.maxDurationDays !== null && input.endsAt !== null) {
+    const days = Math.ceil((input.endsAt.getTime() - input.startsAt.getTime()) / DAY_MS);
+    if (days > policy.maxDurationDays) {
+      violations.push({ rule: "maxDurationDays", message: `It runs ${days} days, longer than the ${policy.maxDurationDays} days allowed without approval.` });
+    }
+  }
+  if (policy.freeShippingNeedsApproval && input.config.effects.some((effect) => effect.type === "freeShipping")) {
+    violations.push({ rule: "freeShippingNeedsApproval", message: "It gives free shipping, which needs approval." });
+  }
+  if (policy.unlimitedUseNeedsApproval && input.usageLimit === null) {
+    violations.push({ rule: "unlimitedUseNeedsApproval", message: "It has no total usage limit, which needs approval." });
+  }
+  if (policy.ungatedNeedsApproval && input.codeSource === "shared" && !gatesCustomers(input.config)) {
+    violations.push({ rule: "ungatedNeedsApproval", message: "Its shared code works for any customer (no customer condition), which needs approval." });
+  }
+  return violations;
+}
+
+/** The fields this policy makes required, for the campaign form reader. */
+export function requiredFields(policy: Policy) {
+  return { owner: policy.requireOwner, purpose: policy.requirePurpose, channel: policy.requireChannel };
+}

@@ -1,0 +1,416 @@
+// The approval workflow around campaigns: draft → submitted (with a note) → approved, which
+// publishes at once, or rejected (with a reason). A published campaign edited beyond the policy
+// (or by a Requester) becomes a pending revision: the live campaign and its Shopify discount stay
+// exactly as they are until an Approver approves the revision, which applies and republishes it.
+// Every transition is recorded in the audit trail with its actor and before/after.
+import type { ApprovalRequest, Campaign } from "@prisma/client";
+import type { Database } from "~/db.server";
+import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
+import {
+  CampaignInputError, auditValuesOf, auditValuesOfInput, campaignInputOf, createCampaign, findCampaign, parseInput, serializeInput, updateCampaign,
+} from "~/domain/campaigns/campaigns.server";
+import { archiveCampaign, pauseCampaign, publishCampaign, resumeCampaign, type CampaignOutcome } from "~/domain/campaigns/publishing.server";
+import type { AdminGraphql } from "~/shopify/discounts.server";
+import { auditDiff, recordAudit } from "./audit.server";
+import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
+import { notifyApprovers, notifyRequester } from "./notifications.server";
+import { evaluatePolicy, getPolicy, type Policy, type PolicyViolation } from "./policy.server";
+import { can } from "./roles";
+import type { Staff } from "./staff.server";
+
+export type ApprovalKind = "new" | "revision";
+export type RequestStatus = "pending" | "approved" | "rejected" | "withdrawn" | "superseded";
+
+/** Who acts, and with which Admin API client when the step reaches Shopify. */
+export interface Acting {
+  db: Database;
+  staff: Staff;
+  admin: AdminGraphql;
+}
+
+/** A step the workflow refused: errors keyed by form field ("general" when none fits), and the
+ * HTTP status the route answers with. */
+export type WorkflowResult<T> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
+
+const refuse = (status: number, errors: FieldErrors) => ({ ok: false as const, status, errors });
+const general = (status: number, message: string) => refuse(status, { general: message });
+
+// ---------------------------------------------------------------------------------------------
+// Combined depth (conflicts.server finds the overlaps; the policy says how deep is too deep)
+
+export interface DepthCheck {
+  conflicts: ConflictReport["conflicts"];
+  worstCase: ConflictReport["worstCase"];
+  limit: number | null;
+  /** Set when the worst case is above the limit: what the merchant reads. */
+  exceeded: string | null;
+}
+
+export async function checkCombinedDepth(db: Database, shopDomain: string, policy: Policy, input: CampaignInput, campaignId?: number): Promise<DepthCheck> {
+  const { conflicts, worstCase }: ConflictReport = await findConflicts(db, shopDomain, {
+    campaignId,
+    config: input.config,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    combinesWith: { product: input.combinesWithProduct, order: input.combinesWithOrder, shipping: input.combinesWithShipping },
+  });
+  const limit = policy.maxCombinedDepthPercent;
+  const exceeded =
+    worstCase && limit !== null && worstCase.percent > limit
+      ? `Stacked with ${worstCase.campaigns.filter((other) => other.name !== CANDIDATE_NAME && other.id !== campaignId).map((other) => other.name).join(", ") || "other campaigns"}, ${worstCase.item} could get ${round(worstCase.percent)}% off, above the ${round(limit)}% maximum combined discount. Only an Approver can publish this, with a written reason.`
+      : null;
+  return { conflicts, worstCase, limit, exceeded };
+}
+
+const round = (value: number) => Number(value.toFixed(2));
+
+// ---------------------------------------------------------------------------------------------
+// Reading requests
+
+export interface RequestView {
+  id: number;
+  campaignId: number;
+  kind: ApprovalKind;
+  status: RequestStatus;
+  reasons: string[];
+  requestNote: string;
+  requestedById: number;
+  decidedById: number | null;
+  decisionReason: string | null;
+  overrideReason: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export function requestView(row: ApprovalRequest): RequestView {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    kind: row.kind as ApprovalKind,
+    status: row.status as RequestStatus,
+    reasons: JSON.parse(row.reasons) as string[],
+    requestNote: row.requestNote,
+    requestedById: row.requestedById,
+    decidedById: row.decidedById,
+    decisionReason: row.decisionReason,
+    overrideReason: row.overrideReason,
+    createdAt: row.createdAt,
+    decidedAt: row.decidedAt,
+  };
+}
+
+export async function findRequest(db: Database, shopDomain: string, id: number): Promise<ApprovalRequest | null> {
+  if (!Number.isSafeInteger(id)) return null;
+  return db.approvalRequest.findFirst({ where: { id, shopDomain } });
+}
+
+/** The campaign's most recent request (its current place in the workflow), and its pending one. */
+export async function latestRequests(db: Database, campaign: Campaign) {
+  const latest = await db.approvalRequest.findFirst({ where: { shopDomain: campaign.shopDomain, campaignId: campaign.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const pending = latest?.status === "pending" ? latest : null;
+  return { latest, pending };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+function auditCampaign(db: Database, staff: Staff | null, action: string, campaign: Campaign, before: Record<string, unknown> | null, after: Record<string, unknown> | null, reason?: string | null) {
+  return recordAudit(db, {
+    shopDomain: campaign.shopDomain,
+    actor: staff,
+    action,
+    entityType: "campaign",
+    entityId: campaign.id,
+    entityLabel: campaign.name,
+    before,
+    after,
+    reason,
+  });
+}
+
+async function inputErrors<T>(work: () => Promise<T>): Promise<WorkflowResult<{ value: T }>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof CampaignInputError) return refuse(400, error.errors);
+    throw error;
+  }
+}
+
+/** A new draft, created by the staff member (audited campaign.create). */
+export async function createDraft(db: Database, staff: Staff, input: CampaignInput): Promise<WorkflowResult<{ campaign: Campaign }>> {
+  const created = await inputErrors(() => createCampaign(db, staff.shopDomain, input, staff.id));
+  if (!created.ok) return created;
+  await auditCampaign(db, staff, "campaign.create", created.value, null, auditValuesOf(created.value));
+  return { ok: true, campaign: created.value };
+}
+
+/** Pending requests of the campaign are replaced by a newer version of it. */
+async function supersedePending(db: Database, campaign: Campaign) {
+  await db.approvalRequest.updateMany({ where: { shopDomain: campaign.shopDomain, campaignId: campaign.id, status: "pending" }, data: { status: "superseded", decidedAt: new Date() } });
+}
+
+/** Saves edits of a campaign that was never published. An edit voids an earlier submission or
+ * approval: the changed version is what would be decided on. */
+export async function saveDraft(db: Database, staff: Staff, campaign: Campaign, input: CampaignInput): Promise<WorkflowResult<{ campaign: Campaign }>> {
+  if (campaign.shopifyDiscountId) return general(409, "This campaign is published: changes to it go through publishing or a revision request.");
+  if (campaign.status === "archived") return general(409, "An archived campaign can't be edited.");
+  const before = auditValuesOf(campaign);
+  const saved = await inputErrors(() => updateCampaign(db, campaign, input));
+  if (!saved.ok) return saved;
+  let updated = saved.value;
+  if (campaign.approvalState !== "none") {
+    await supersedePending(db, campaign);
+    updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
+  }
+  await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated));
+  return { ok: true, campaign: updated };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submitting, deciding, withdrawing
+
+async function openRequest(db: Database, staff: Staff, campaign: Campaign, kind: ApprovalKind, input: CampaignInput, note: string, reasons: string[]): Promise<ApprovalRequest> {
+  await supersedePending(db, campaign);
+  const request = await db.approvalRequest.create({
+    data: { shopDomain: campaign.shopDomain, campaignId: campaign.id, kind, proposed: serializeInput(input), reasons: JSON.stringify(reasons), requestedById: staff.id, requestNote: note },
+  });
+  const before = auditValuesOf(campaign);
+  if (kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "submitted" } });
+  await recordAudit(db, {
+    shopDomain: campaign.shopDomain,
+    actor: staff,
+    action: "campaign.submit",
+    entityType: "campaign",
+    entityId: campaign.id,
+    entityLabel: campaign.name,
+    before: kind === "new" ? { approvalState: before.approvalState } : before,
+    after: kind === "new" ? { approvalState: "submitted", request: request.id } : { ...auditValuesOfInput(input), request: request.id },
+    reason: note || null,
+  });
+  await notifyApprovers(db, { shopDomain: campaign.shopDomain, requester: staff, campaignName: input.name, campaignId: campaign.id, requestId: request.id, kind });
+  return request;
+}
+
+/** Why this version needs an Approver: the policy rules it breaks, and a too-deep combination. */
+export async function approvalReasons(db: Database, shopDomain: string, input: CampaignInput, campaignId?: number) {
+  const policy = await getPolicy(db, shopDomain);
+  const violations = evaluatePolicy(policy, input);
+  const depth = await checkCombinedDepth(db, shopDomain, policy, input, campaignId);
+  return { policy, violations, depth, reasons: [...violations.map((v) => v.message), ...(depth.exceeded ? [depth.exceeded] : [])] };
+}
+
+/** Submits a draft (as saved) for approval with the requester's note. */
+export async function submitDraft(db: Database, staff: Staff, campaign: Campaign, note: string): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
+  if (campaign.shopifyDiscountId) return general(409, "This campaign is already published: edit it to request a revision.");
+  if (campaign.status === "archived") return general(409, "An archived campaign can't be submitted.");
+  if (campaign.approvalState === "submitted") return general(409, "This campaign is already waiting for approval.");
+  const input = campaignInputOf(campaign);
+  const { reasons } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
+  return { ok: true, request: await openRequest(db, staff, campaign, "new", input, note.trim(), reasons) };
+}
+
+export type LiveEditResult = { applied: true; campaign: Campaign; publish: CampaignOutcome } | { applied: false; request: ApprovalRequest; reasons: string[] };
+
+/**
+ * Edits of a published campaign. Applied and republished when the editor may publish them: an
+ * Approver always (above the combined-depth limit only with an override reason), a Manager when
+ * the new version is within the policy. Otherwise — a Requester, a Manager beyond the policy —
+ * they become a pending revision and the live campaign is left exactly as it is. `asRequest`
+ * asks for a revision even when the editor could apply it.
+ */
+export async function editPublished(acting: Acting, campaign: Campaign, input: CampaignInput, options: { note?: string; overrideReason?: string; asRequest?: boolean } = {}): Promise<WorkflowResult<LiveEditResult>> {
+  const { db, staff } = acting;
+  if (campaign.status === "archived") return general(409, "An archived campaign can't be edited.");
+  const { violations, depth, reasons } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
+  const approver = can(staff.role, "campaign.approve");
+  const changed = Object.keys(auditDiff(auditValuesOfInput(campaignInputOf(campaign)), auditValuesOfInput(input))).length > 0;
+  // Saving the approved version again (e.g. to retry a refused publish) needs no new approval.
+  const reapproved = !changed && campaign.approvalState === "approved";
+  const withinPolicy = reapproved || (violations.length === 0 && !depth.exceeded);
+  if (options.asRequest || (!approver && !(can(staff.role, "campaign.publish") && withinPolicy))) {
+    // Check the proposal would be accepted when applied (code source rules) before queuing it.
+    const problems = codeSourceProblems(campaign, input);
+    if (problems) return refuse(400, problems);
+    const request = await openRequest(db, staff, campaign, "revision", input, (options.note ?? "").trim(), reasons);
+    return { ok: true, applied: false, request, reasons };
+  }
+  const override = depth.exceeded && !reapproved;
+  if (override && !options.overrideReason?.trim()) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+  const before = auditValuesOf(campaign);
+  const saved = await inputErrors(() => updateCampaign(db, campaign, input));
+  if (!saved.ok) return saved;
+  let updated = saved.value;
+  await supersedePending(db, campaign);
+  // A Manager's change is not what was approved: the label would claim more than it should.
+  if (changed && !approver && campaign.approvalState !== "none") updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
+  if (changed) await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated));
+  if (override) await recordOverride(db, staff, updated, depth, options.overrideReason!.trim(), null);
+  const publish = await publishAudited(acting, updated);
+  return { ok: true, applied: true, campaign: publish.ok ? publish.campaign : updated, publish };
+}
+
+function codeSourceProblems(campaign: Campaign, input: CampaignInput): FieldErrors | null {
+  if (input.codeSource !== campaign.codeSource) return { codeSource: "The code source can't change once codes exist. Create a new campaign instead." };
+  if (campaign.codeSource === "pool" && !campaign.ownsPool && input.poolId !== campaign.poolId) return { poolId: "A published campaign keeps its pool. Create a new campaign for another pool." };
+  return null;
+}
+
+async function recordOverride(db: Database, staff: Staff, campaign: Campaign, depth: DepthCheck, reason: string, requestId: number | null) {
+  await recordAudit(db, {
+    shopDomain: campaign.shopDomain,
+    actor: staff,
+    action: "approval.override",
+    entityType: "campaign",
+    entityId: campaign.id,
+    entityLabel: campaign.name,
+    before: { maxCombinedDepthPercent: depth.limit },
+    after: { combinedDepthPercent: depth.worstCase?.percent ?? null, item: depth.worstCase?.item ?? null, ...(requestId ? { request: requestId } : {}) },
+    reason,
+  });
+}
+
+/** Decides a pending request. Approving applies the proposed version and publishes it at once. */
+export async function approveRequest(acting: Acting, request: ApprovalRequest, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome }>> {
+  const { db, staff } = acting;
+  if (!can(staff.role, "campaign.approve")) return general(403, "Only an Approver or the Owner can approve requests.");
+  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+  const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
+  if (!campaign) return general(404, "The campaign of this request no longer exists.");
+  if (campaign.status === "archived") return general(409, "The campaign was archived; reject the request instead.");
+  const proposed = parseInput(request.proposed);
+  const policy = await getPolicy(db, request.shopDomain);
+  const depth = await checkCombinedDepth(db, request.shopDomain, policy, proposed, campaign.id);
+  const overrideReason = options.overrideReason?.trim() ?? "";
+  if (depth.exceeded && !overrideReason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+
+  const before = auditValuesOf(campaign);
+  const applied = await inputErrors(() => updateCampaign(db, campaign, proposed));
+  if (!applied.ok) return applied;
+  const decided = await db.approvalRequest.update({
+    where: { id: request.id },
+    data: { status: "approved", decidedById: staff.id, decidedAt: new Date(), overrideReason: overrideReason || null },
+  });
+  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved" } });
+  await recordAudit(db, {
+    shopDomain: request.shopDomain,
+    actor: staff,
+    action: "approval.approve",
+    entityType: "campaign",
+    entityId: campaign.id,
+    entityLabel: updated.name,
+    before: { request: request.id, status: "pending", approvalState: campaign.approvalState },
+    after: { request: request.id, status: "approved", approvalState: "approved", kind: request.kind },
+  });
+  if (request.kind === "revision") await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated), `Approved revision request #${request.id}`);
+  if (depth.exceeded) await recordOverride(db, staff, updated, depth, overrideReason, request.id);
+  const publish = await publishAudited(acting, updated);
+  await notifyRequester(db, { shopDomain: request.shopDomain, staffId: decided.requestedById, campaignId: campaign.id, campaignName: updated.name, decision: "approved", reason: null, decidedBy: staff });
+  return { ok: true, campaign: publish.ok ? publish.campaign : updated, publish };
+}
+
+export async function rejectRequest(db: Database, staff: Staff, request: ApprovalRequest, reason: string): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
+  if (!can(staff.role, "campaign.approve")) return general(403, "Only an Approver or the Owner can reject requests.");
+  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+  const why = reason.trim();
+  if (!why) return refuse(400, { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." });
+  const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
+  const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
+  if (campaign) {
+    if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "rejected" } });
+    await recordAudit(db, {
+      shopDomain: request.shopDomain,
+      actor: staff,
+      action: "approval.reject",
+      entityType: "campaign",
+      entityId: campaign.id,
+      entityLabel: campaign.name,
+      before: { request: request.id, status: "pending", ...(request.kind === "new" ? { approvalState: campaign.approvalState } : {}) },
+      after: { request: request.id, status: "rejected", ...(request.kind === "new" ? { approvalState: "rejected" } : {}) },
+      reason: why,
+    });
+    await notifyRequester(db, { shopDomain: request.shopDomain, staffId: request.requestedById, campaignId: campaign.id, campaignName: campaign.name, decision: "rejected", reason: why, decidedBy: staff });
+  }
+  return { ok: true, request: decided };
+}
+
+/** The requester (or an Approver) takes a pending request back. */
+export async function withdrawRequest(db: Database, staff: Staff, request: ApprovalRequest): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
+  if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) return general(403, "Only whoever asked, an Approver or the Owner can withdraw this request.");
+  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+  const withdrawn = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "withdrawn", decidedAt: new Date(), decidedById: staff.id } });
+  const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
+  if (campaign) {
+    if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
+    await recordAudit(db, {
+      shopDomain: request.shopDomain,
+      actor: staff,
+      action: "approval.withdraw",
+      entityType: "campaign",
+      entityId: campaign.id,
+      entityLabel: campaign.name,
+      before: { request: request.id, status: "pending" },
+      after: { request: request.id, status: "withdrawn" },
+    });
+  }
+  return { ok: true, request: withdrawn };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing and the lifecycle
+
+/** Why this staff member may not publish this version now, or null when they may. */
+export function publishRefusal(staff: Staff, campaign: Campaign, violations: PolicyViolation[]): string | null {
+  if (!can(staff.role, "campaign.publish")) return "Your role can't publish. Submit the campaign for approval instead.";
+  if (can(staff.role, "campaign.approve") || campaign.approvalState === "approved" || violations.length === 0) return null;
+  return `This campaign needs approval before it can be published: ${violations.map((v) => v.message).join(" ")} Submit it for approval.`;
+}
+
+async function publishAudited(acting: Acting, campaign: Campaign): Promise<CampaignOutcome> {
+  const before = { status: campaign.status, shopifyDiscountId: campaign.shopifyDiscountId, publishedAt: campaign.publishedAt };
+  const outcome = await publishCampaign(acting.db, acting.admin, campaign);
+  if (outcome.ok) {
+    const after = { status: outcome.campaign.status, shopifyDiscountId: outcome.campaign.shopifyDiscountId, publishedAt: outcome.campaign.publishedAt };
+    await auditCampaign(acting.db, acting.staff, "campaign.publish", outcome.campaign, before, after);
+  }
+  return outcome;
+}
+
+/**
+ * Publishes the campaign as stored, if this staff member may: a Manager within the policy or an
+ * approved version, an Approver always. Above the maximum combined depth only an Approver can,
+ * with a written reason (audited approval.override).
+ */
+export async function publishGoverned(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome }>> {
+  const { db, staff } = acting;
+  if (campaign.status === "archived") return general(409, "An archived campaign can't be published again.");
+  const input = campaignInputOf(campaign);
+  const { violations, depth } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
+  const refusal = publishRefusal(staff, campaign, violations);
+  if (refusal) return general(403, refusal);
+  if (depth.exceeded) {
+    if (!can(staff.role, "campaign.approve")) return general(403, `${depth.exceeded} Submit it for approval.`);
+    const reason = options.overrideReason?.trim();
+    if (!reason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+    await recordOverride(db, staff, campaign, depth, reason, null);
+  }
+  const publish = await publishAudited(acting, campaign);
+  return { ok: true, campaign: publish.ok ? publish.campaign : campaign, publish };
+}
+
+const LIFECYCLE = {
+  pause: { run: pauseCampaign, action: "campaign.pause" },
+  resume: { run: resumeCampaign, action: "campaign.resume" },
+  archive: { run: archiveCampaign, action: "campaign.archive" },
+} as const;
+
+/** Pause, resume or archive (no policy check: they only take discounts away), audited. */
+export async function changeLifecycleAudited(acting: Acting, campaign: Campaign, change: keyof typeof LIFECYCLE): Promise<CampaignOutcome> {
+  const { run, action } = LIFECYCLE[change];
+  const outcome = await run(acting.db, acting.admin, campaign);
+  if (outcome.ok && outcome.campaign.status !== campaign.status) {
+    await auditCampaign(acting.db, acting.staff, action, outcome.campaign, { status: campaign.status }, { status: outcome.campaign.status });
+  }
+  if (outcome.ok && change === "archive") await supersedePending(acting.db, campaign);
+  return outcome;
+}
