@@ -46,6 +46,7 @@ export default defineConfig({
       "@shopify/app-bridge-react",
       "@shopify/polaris",
       "@shopify/polaris-icons",
+      "@shopify/polaris-viz",
       "@shopify/shopify-app-remix/react",
       // Server-only, but Vite's dev server still follows route modules' loader imports in the
       // browser (the production build drops them): listing them avoids a late re-optimization.
@@ -57,6 +58,7 @@ export default defineConfig({
       "@prisma/client",
       "@remix-run/node",
       "better-sqlite3",
+      "nodemailer",
     ],
   },
 }) satisfies UserConfig;

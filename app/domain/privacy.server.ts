@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { customerRedemptions, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
+import { customerRedemptions, customerShopOrders, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
 
 const COMPLIANCE_TOPICS = ["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"] as const;
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
@@ -79,7 +79,15 @@ export async function customerDataOf(db: Database, shop: string, customerId: str
           orderBy: { id: "asc" },
         })
       : [],
+    holdouts: normalisedEmail
+      ? await db.holdoutAssignment.findMany({
+          where: { shopDomain: shop, email: normalisedEmail },
+          select: { campaignId: true, source: true, assignedAt: true },
+          orderBy: { id: "asc" },
+        })
+      : [],
     redemptions: await customerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
+    orders: await customerShopOrders(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
   };
 }
 
@@ -92,12 +100,12 @@ export async function redactCustomer(db: Database, shop: string, customerId: str
     where: { shopDomain: shop, customerId, topic: { not: "CUSTOMERS_REDACT" } },
     data: { payload: JSON.stringify({ customer: { id: customerId }, redacted: true }) },
   });
-  // Coupon assignments know the customer by email only (stored lower-cased).
+  // Coupon assignments and holdouts know the customer by email only (stored lower-cased).
   if (email?.trim()) {
-    await db.couponAssignment.updateMany({
-      where: { shopDomain: shop, email: email.trim().toLowerCase() },
-      data: { email: redactedEmail(shop, email) },
-    });
+    const where = { shopDomain: shop, email: email.trim().toLowerCase() };
+    const data = { email: redactedEmail(shop, email) };
+    await db.couponAssignment.updateMany({ where, data });
+    await db.holdoutAssignment.updateMany({ where, data });
   }
   await redactCustomerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) });
 }

@@ -1,12 +1,18 @@
 import { CODE_SYNC_JOB } from "./code-sync.server";
 import { codeSyncHandler, type CodeSyncDependencies } from "./code-sync/run.server";
 import type { JobHandler } from "./worker.server";
+import { analyticsJobHandlers } from "~/domain/analytics/jobs.server";
 import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";
+import { fraudJobHandlers } from "~/domain/analytics/fraud.server";
+import { APPROVAL_EMAIL_JOB, approvalEmailHandler } from "~/domain/governance/mail.server";
 
 /** Every job type the worker knows, by the name stored in Job.type. */
 export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, JobHandler> {
   return {
     [CODE_SYNC_JOB]: codeSyncHandler(dependencies),
     ...redemptionJobHandlers(dependencies),
+    ...analyticsJobHandlers(dependencies),
+    ...fraudJobHandlers(dependencies),
+    [APPROVAL_EMAIL_JOB]: approvalEmailHandler(),
   };
 }

@@ -1,10 +1,11 @@
-// Orders with discount codes on the Admin API: the backfill's pages, and the facts a webhook
-// body lacks (the customer's order history, the variants' unit costs).
+// Orders on the Admin API: the backfill's pages (every order, with or without a code: the
+// orders without one are the baseline of AOV lift), and the facts a webhook body lacks (the
+// customer's order history, the variants' unit costs).
 // Calls go through an AdminCall (throttledAdmin): a long backfill paces itself to Shopify's
 // rate limit instead of failing on THROTTLED.
 import type { LineFact, OrderContext, OrderFacts } from "~/domain/redemptions/order-facts";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
-import type { OrderLineItemsPageQuery, OrdersWithCodesQuery, RedemptionOrderContextQuery } from "~/types/admin.generated";
+import type { BackfillOrdersQuery, OrderLineItemsPageQuery, RedemptionOrderContextQuery } from "~/types/admin.generated";
 
 // Query costs (Shopify's defaults: 1 per object, 2 + first × node per connection): an order with
 // its first 10 lines, discount applications and shipping lines asks about 120 points, so 7 orders
@@ -16,8 +17,8 @@ const CONTEXT_IDS_PER_CALL = 60;
 // Enough of a customer's latest orders to see past a few placed after the one being recorded.
 const RECENT_ORDERS = 10;
 
-const ORDERS_WITH_CODES = `#graphql
-  query OrdersWithCodes($first: Int!, $after: String, $query: String!, $lines: Int!) {
+const BACKFILL_ORDERS = `#graphql
+  query BackfillOrders($first: Int!, $after: String, $query: String!, $lines: Int!) {
     orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
       pageInfo { hasNextPage endCursor }
       nodes {
@@ -36,9 +37,10 @@ const ORDERS_WITH_CODES = `#graphql
         sourceName
         clientIp
         customerJourneySummary { firstVisit { landingPage referrerUrl } }
+        shippingAddress { address1 address2 city zip provinceCode countryCodeV2 }
         # Checkout takes at most five codes; the rest of the ten are automatic discounts.
         discountApplications(first: 10) {
-          nodes { index ... on DiscountCodeApplication { code } }
+          nodes { index targetSelection targetType ... on DiscountCodeApplication { code } }
         }
         lineItems(first: $lines) {
           pageInfo { hasNextPage endCursor }
@@ -67,7 +69,7 @@ const ORDERS_WITH_CODES = `#graphql
   }
 `;
 
-// The same line selection as OrdersWithCodes (each document is sent, and checked, on its own).
+// The same line selection as BackfillOrders (each document is sent, and checked, on its own).
 const ORDER_LINE_ITEMS = `#graphql
   query OrderLineItemsPage($id: ID!, $after: String, $lines: Int!) {
     order(id: $id) {
@@ -105,7 +107,7 @@ const ORDER_CONTEXT = `#graphql
   }
 `;
 
-type OrderNode = OrdersWithCodesQuery["orders"]["nodes"][number];
+type OrderNode = BackfillOrdersQuery["orders"]["nodes"][number];
 type LineNode = OrderNode["lineItems"]["nodes"][number];
 
 const allocationFacts = (allocations: LineNode["discountAllocations"]) =>
@@ -161,9 +163,20 @@ async function orderFacts(call: AdminCall, order: OrderNode): Promise<OrderFacts
     applications: order.discountApplications.nodes.map((application) => ({
       index: application.index,
       code: "code" in application ? application.code : null,
+      orderLevel: application.targetSelection === "ALL" && application.targetType === "LINE_ITEM",
     })),
     lines,
     shippingAllocations: order.shippingLines.nodes.flatMap((line) => allocationFacts(line.discountAllocations)),
+    shippingAddress: order.shippingAddress
+      ? {
+          address1: order.shippingAddress.address1 ?? null,
+          address2: order.shippingAddress.address2 ?? null,
+          city: order.shippingAddress.city ?? null,
+          zip: order.shippingAddress.zip ?? null,
+          provinceCode: order.shippingAddress.provinceCode ?? null,
+          countryCode: order.shippingAddress.countryCodeV2 ?? null,
+        }
+      : null,
   };
 }
 
@@ -173,10 +186,13 @@ export interface OrdersPage {
   hasNextPage: boolean;
 }
 
-/** One page of the orders created since `since` that used a discount code, oldest first. */
-export async function fetchOrdersWithCodes(call: AdminCall, since: Date, after: string | null): Promise<OrdersPage> {
-  const query = `created_at:>='${since.toISOString()}' discount_code:*`;
-  const data = await call<OrdersWithCodesQuery>(ORDERS_WITH_CODES, { first: ORDERS_PAGE_SIZE, after, query, lines: LINES_PAGE_SIZE });
+/**
+ * One page of every order created since `since`, with or without a code, oldest first: the
+ * orders without a code are the baseline analytics compares code orders with (AOV lift).
+ */
+export async function fetchOrders(call: AdminCall, since: Date, after: string | null): Promise<OrdersPage> {
+  const query = `created_at:>='${since.toISOString()}'`;
+  const data = await call<BackfillOrdersQuery>(BACKFILL_ORDERS, { first: ORDERS_PAGE_SIZE, after, query, lines: LINES_PAGE_SIZE });
   const orders: OrderFacts[] = [];
   for (const order of data.orders.nodes) orders.push(await orderFacts(call, order));
   return { orders, endCursor: data.orders.pageInfo.endCursor ?? null, hasNextPage: data.orders.pageInfo.hasNextPage };

@@ -29,15 +29,18 @@ function seedHistory(emulator: ShopifyEmulator) {
 }
 
 describe("orders backfill", () => {
-  it("imports the last 60 days of orders with codes, page by page, with progress", async () => {
+  it("imports every order of the last 60 days, page by page, with progress; redemptions of those with codes", async () => {
     const orders = seedHistory(shopify.emulator);
     const started = await startOrdersBackfill(prisma, TEST_SHOP, NOW);
     expect(started).toMatchObject({ status: "running", since: new Date(daysAgo(60)), ordersImported: 0 });
     await runJobs();
 
-    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 25, redemptionsSeen: 25, lastError: null, finishedAt: expect.any(String) });
-    const pages = Math.ceil(25 / ORDERS_PAGE_SIZE);
-    expect(shopify.operations.filter((operation) => operation === "OrdersWithCodes")).toHaveLength(pages);
+    // 25 orders with codes and 3 without: all 28 are read (the AOV baseline needs the others).
+    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28, redemptionsSeen: 25, lastError: null, finishedAt: expect.any(String) });
+    const pages = Math.ceil(28 / ORDERS_PAGE_SIZE);
+    expect(shopify.operations.filter((operation) => operation === "BackfillOrders")).toHaveLength(pages);
+    expect(await prisma.shopOrder.count({ where: { shopDomain: TEST_SHOP } })).toBe(28);
+    expect(await prisma.shopOrder.count({ where: { shopDomain: TEST_SHOP, hasCode: false } })).toBe(3);
     // The 35-line order: 10 lines with its page, 25 more in pages of 10.
     expect(shopify.operations.filter((operation) => operation === "OrderLineItemsPage")).toHaveLength(3);
 
@@ -53,14 +56,15 @@ describe("orders backfill", () => {
     // On demand, once more: a new backfill that finds everything already recorded.
     expect((await startOrdersBackfill(prisma, TEST_SHOP, NOW)).id).not.toBe(started.id);
     await runJobs();
-    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 25 });
+    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28 });
     expect(await prisma.redemption.count()).toBe(25);
+    expect(await prisma.shopOrder.count()).toBe(28);
     expect(await prisma.redemptionLine.count()).toBe(24 + 35);
   });
 
   it("resumes from the stored cursor after a failure, adding nothing twice", async () => {
     seedHistory(shopify.emulator);
-    shopify.failWhen = (operation, operations) => operation === "OrdersWithCodes" && operations.filter((name) => name === operation).length === 2;
+    shopify.failWhen = (operation, operations) => operation === "BackfillOrders" && operations.filter((name) => name === operation).length === 2;
     await startOrdersBackfill(prisma, TEST_SHOP, NOW);
     await runJobs();
 
@@ -71,10 +75,11 @@ describe("orders backfill", () => {
     shopify.failWhen = null;
     await prisma.job.updateMany({ data: { runAt: NOW } });
     await runJobs();
-    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 25, lastError: null });
+    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28, lastError: null });
     expect(await prisma.redemption.count()).toBe(25);
+    expect(await prisma.shopOrder.count()).toBe(28);
     // One page before the failure, the failed call, then only the remaining pages.
-    expect(shopify.operations.filter((operation) => operation === "OrdersWithCodes")).toHaveLength(2 + Math.ceil((25 - ORDERS_PAGE_SIZE) / ORDERS_PAGE_SIZE));
+    expect(shopify.operations.filter((operation) => operation === "BackfillOrders")).toHaveLength(2 + Math.ceil((28 - ORDERS_PAGE_SIZE) / ORDERS_PAGE_SIZE));
   });
 
   it("paces itself to Shopify's rate limit instead of failing on THROTTLED", async () => {
@@ -86,7 +91,7 @@ describe("orders backfill", () => {
     await startOrdersBackfill(prisma, TEST_SHOP, NOW);
     await runJobs(clock);
 
-    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 25, lastError: null });
+    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28, lastError: null });
     expect(await prisma.job.findFirstOrThrow()).toMatchObject({ status: "succeeded", attempts: 1 });
     // The first page asks ~856 points of an empty bucket refilling 100 points a second.
     expect(clock.epochMs - NOW.getTime()).toBeGreaterThan(8_000);

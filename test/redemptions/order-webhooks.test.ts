@@ -35,7 +35,8 @@ describe("orders/create", () => {
     expect(await prisma.redemption.count()).toBe(0);
     expect(await prisma.webhookReceipt.findFirstOrThrow()).toMatchObject({ topic: "ORDERS_CREATE", processedAt: null, payload: expect.stringContaining(order.name) });
 
-    expect(await runJobs()).toBe(1);
+    // The webhook's job, then the rollups of the order's day it queued.
+    expect(await runJobs()).toBe(2);
     const [redemption] = await redemptionsOf();
     // 2 × 40.00 + 20.00 = 100.00, 10% off = 10.00 spread 8.00 / 2.00; shipping 5.00.
     expect(redemption).toMatchObject({
@@ -68,6 +69,10 @@ describe("orders/create", () => {
       ["LIN-M", 2, "40", "8", "8", "15"],
       ["LIN-L", 1, "20", "2", "2", null],
     ]);
+    // Analytics: the 10% is on the whole order (an order discount, not a line one); cost of goods
+    // 2 × 15.00 = 30.00 with the LIN-L line's cost unknown (counted, not taken as 0); a code of no
+    // campaign is "applied".
+    expect([String(redemption.orderDiscount), String(redemption.cogs), redemption.linesWithoutCost, redemption.influence]).toEqual(["10", "30", 1, "applied"]);
     expect(await prisma.webhookReceipt.findFirstOrThrow()).toMatchObject({ processedAt: expect.any(Date), payload: null });
   });
 
@@ -81,7 +86,7 @@ describe("orders/create", () => {
     expect(redemptions.map((redemption) => [redemption.code, redemption.newCustomer])).toEqual([["AGAIN", false], ["FIRST", true]]);
   });
 
-  it("records codes PromoGuard did not create, shipping codes included, and ignores orders without codes", async () => {
+  it("records codes PromoGuard did not create, shipping codes included, and orders without codes only as orders", async () => {
     const order = seedOrderWithCode(shopify.emulator, "SPRING", {
       discounts: [{ code: "SPRING", amount: "10.00" }, { code: "FREESHIP", percentage: 100, target: "SHIPPING" }, { title: "Automatic 5%", percentage: 5 }],
     });
@@ -94,6 +99,12 @@ describe("orders/create", () => {
       ["SPRING", "10", "0", null],
       ["FREESHIP", "5", "5", null],
     ]);
+    // Every order is kept for the analytics baseline; the plain one (a custom line, no cost) without a code.
+    const orders = await prisma.shopOrder.findMany({ orderBy: { id: "asc" } });
+    expect(orders.map((row) => [row.orderId, row.hasCode, String(row.subtotal), row.linesWithoutCost])).toEqual([
+      [order.id, true, expect.any(String), 1],
+      [plain.id, false, "12", 1],
+    ]);
     expect(await prisma.webhookReceipt.count({ where: { processedAt: null } })).toBe(0);
   });
 });
@@ -104,9 +115,10 @@ describe("exactly once", () => {
     const results = await deliver([{ topic: "orders/create", payload: orderPayload(shopify.emulator, order) }], { times: 3 });
     expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
     expect(await prisma.webhookReceipt.count()).toBe(1);
-    expect(await runJobs()).toBe(1);
+    expect(await runJobs()).toBe(2);
     expect(await prisma.redemption.count()).toBe(1);
     expect(await prisma.redemptionLine.count()).toBe(2);
+    expect(await prisma.shopOrder.count()).toBe(1);
   });
 
   it("orders/create arriving after orders/updated, each three times, leaves the updated figures", async () => {

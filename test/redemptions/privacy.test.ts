@@ -6,6 +6,7 @@ import { addCoupon } from "~/domain/pools/coupons.server";
 import { createPool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { startOrdersBackfill } from "~/domain/redemptions/backfill.server";
+import { customerShopOrders } from "~/domain/redemptions/privacy.server";
 import { action as compliance } from "~/routes/webhooks.compliance";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "../../dev/emulator";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
@@ -44,6 +45,14 @@ describe("privacy webhooks and redemptions", () => {
     expect(await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: "data-1", payload })).toEqual({ duplicate: true });
   });
 
+  it("customers/data_request can list the customer's orders kept for analytics, nobody else's", async () => {
+    const { ana } = await givenRedemptions();
+    const numericId = ana.customerId!.split("/").pop()!;
+    const orders = await customerShopOrders(prisma, TEST_SHOP, { customerId: numericId, email: "ana@example.com" });
+    expect(orders.map((order) => [order.orderId, order.email, order.hasCode])).toEqual([[ana.id, "ana@example.com", true]]);
+    expect(orders[0]).not.toHaveProperty("shopDomain");
+  });
+
   it("customers/redact hashes the email and customer, removes IP and device, and keeps the figures", async () => {
     const { ana } = await givenRedemptions();
     const before = await prisma.redemption.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, orderId: ana.id } });
@@ -61,6 +70,13 @@ describe("privacy webhooks and redemptions", () => {
     expect([after.total, after.codeDiscount, after.subtotal, after.campaignId, after.couponId].map(String)).toEqual([before.total, before.codeDiscount, before.subtotal, before.campaignId, before.couponId].map(String));
     expect(await prisma.redemptionLine.count({ where: { redemptionId: before.id } })).toBe(2);
     expect(JSON.stringify(after)).not.toContain("ana@");
+
+    // Her order as the analytics baseline keeps its figures under the same hashes.
+    const order = await prisma.shopOrder.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, orderId: ana.id } });
+    expect([order.email, order.customerId, order.landingSite]).toEqual([after.email, after.customerId, null]);
+    expect(String(order.subtotal)).toBe(String(before.subtotal));
+    expect(await prisma.shopOrder.count({ where: { email: "ana@example.com" } })).toBe(1);
+    expect(await prisma.shopOrder.count({ where: { shopDomain: OTHER_SHOP, email: "ana@example.com" } })).toBe(1);
 
     const untouched = await prisma.redemption.findMany({ where: { NOT: { id: before.id } }, orderBy: { id: "asc" } });
     expect(untouched.map((redemption) => [redemption.shopDomain, redemption.email, redemption.clientIp])).toEqual([

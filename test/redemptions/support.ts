@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import prisma from "~/db.server";
-import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";
+import { jobHandlers } from "~/jobs/handlers.server";
 import type { Clock } from "~/jobs/clock";
 import { createJobWorker } from "~/jobs/worker.server";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
@@ -16,9 +16,12 @@ export const NOW = new Date("2026-11-21T12:00:00Z");
 
 export const adminFor = async (shop: string) => (await unauthenticated.admin(shop)).admin;
 
-/** Runs every due redemptions job (webhook processing, backfill) to the end, on `clock`. */
+/**
+ * Runs every due job (webhook processing, backfill, analytics rollups and cost refresh; the code
+ * sync is not queued by these tests) to the end, on `clock`.
+ */
 export function runJobs(clock?: Clock) {
-  return createJobWorker({ db: prisma, handlers: redemptionJobHandlers({ adminFor }), concurrency: 1, clock }).runDueJobs();
+  return createJobWorker({ db: prisma, handlers: jobHandlers({ adminFor }), concurrency: 1, clock }).runDueJobs();
 }
 
 export interface ShopifyHarness {

@@ -1,12 +1,16 @@
-// The orders backfill: on install (and on demand) the last 60 days of orders with discount codes
-// are imported through the Admin API, page by page, with the cursor stored after each page so
-// a restart resumes where it stopped. Recording is idempotent, so webhooks arriving meanwhile
-// and pages read twice change nothing.
+// The orders backfill: on install (and on demand) the last 60 days of orders are imported
+// through the Admin API, page by page, with the cursor stored after each page so a restart
+// resumes where it stopped. Every order is read, not only those with codes: the orders without a
+// code are the baseline analytics compares with (AOV lift), and what holdouts and full-price
+// checks look at. Recording is idempotent, so webhooks arriving meanwhile and pages read twice
+// change nothing.
 import type { OrdersBackfill } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { enqueueJob, type ClaimedJob } from "~/jobs/queue.server";
+import { scheduleCostRefresh } from "~/domain/analytics/costs.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
-import { fetchOrderContexts, fetchOrdersWithCodes } from "~/shopify/orders.server";
+import { fetchOrders } from "~/shopify/orders.server";
+import { orderContextsFor } from "./contexts.server";
 import { recordOrder } from "./record.server";
 
 export const ORDERS_BACKFILL_JOB = "redemptions.orders-backfill";
@@ -32,6 +36,8 @@ export async function startOrdersBackfill(db: Database, shopDomain: string, now 
     { shopDomain, type: ORDERS_BACKFILL_JOB, payload: { backfillId: backfill.id }, dedupeKey: backfillKey(shopDomain), concurrencyKey: backfillKey(shopDomain) },
     now,
   );
+  // The unit costs' daily refresh starts with the first backfill (it queues its own next run).
+  await scheduleCostRefresh(db, shopDomain, now);
   return backfill;
 }
 
@@ -64,8 +70,8 @@ export async function getOrdersBackfillProgress(db: Database, shopDomain: string
 export async function runOrdersBackfill(db: Database, call: AdminCall, backfillId: number, heartbeat: () => Promise<void>): Promise<void> {
   let backfill = await db.ordersBackfill.findUnique({ where: { id: backfillId } });
   while (backfill?.status === "running") {
-    const page = await fetchOrdersWithCodes(call, backfill.since, backfill.cursor);
-    const contexts = await fetchOrderContexts(call, page.orders);
+    const page = await fetchOrders(call, backfill.since, backfill.cursor);
+    const contexts = await orderContextsFor(db, async () => call, backfill.shopDomain, page.orders);
     let written = 0;
     for (const order of page.orders) {
       written += (await recordOrder(db, backfill.shopDomain, order, contexts.get(order.orderId)!, "backfill")).written;

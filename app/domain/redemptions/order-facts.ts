@@ -1,6 +1,6 @@
 // What PromoGuard records of an order, in one shape whichever way the order arrived: an
 // orders/create or orders/updated webhook (REST JSON) or the Admin API backfill (GraphQL).
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { Prisma } from "@prisma/client";
 
 type Decimal = Prisma.Decimal;
@@ -42,11 +42,40 @@ export interface OrderFacts {
   clientIp: string | null;
   /** Null when the source does not carry it (the Admin API does not expose the user agent). */
   userAgent: string | null;
-  /** Every discount application by index; code is set for discount codes only. */
-  applications: { index: number; code: string | null }[];
+  /**
+   * Every discount application by index; code is set for discount codes only. orderLevel: it
+   * applies to the whole order (target selection "all" on line items), so its allocations are
+   * the order discount rather than a line discount.
+   */
+  applications: { index: number; code: string | null; orderLevel?: boolean }[];
   lines: LineFact[];
   /** Allocations on the order's shipping lines. */
   shippingAllocations: DiscountAllocationFact[];
+  /** Where the order ships; only its keyed hash is stored (fraud clusters). */
+  shippingAddress?: AddressFact | null;
+}
+
+export interface AddressFact {
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  zip: string | null;
+  provinceCode: string | null;
+  countryCode: string | null;
+}
+
+/**
+ * The shipping address as a keyed hash of its normalised form (case, spacing and punctuation
+ * ignored), so two orders to one address cluster together while the address itself is not kept.
+ * Keyed with the app's secret like redactedEmail: guessed addresses cannot be hashed to match.
+ */
+export function shippingAddressHash(shopDomain: string, address: AddressFact | null | undefined): string | null {
+  if (!address) return null;
+  const normalise = (value: string | null) => (value ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const parts = [address.address1, address.address2, address.city, address.zip, address.provinceCode, address.countryCode].map(normalise);
+  if (!parts[0] && !parts[3]) return null;
+  const digest = createHmac("sha256", process.env.SHOPIFY_API_SECRET ?? "").update(`${shopDomain}\naddress\n${parts.join("|")}`).digest("hex");
+  return `addr:${digest.slice(0, 32)}`;
 }
 
 /** What only a further Admin API read can tell: the customer's history and the variants' costs. */
@@ -103,6 +132,8 @@ export interface CodeUse {
   codeKey: string;
   codeDiscount: Decimal;
   shippingDiscount: Decimal;
+  /** The part of codeDiscount from applications on the whole order (the rest is line discount). */
+  orderDiscount: Decimal;
   lines: CodeUseLine[];
 }
 
@@ -111,17 +142,18 @@ export interface CodeUse {
  * two applications), with what its applications were allocated.
  */
 export function codeUses(facts: OrderFacts, context: OrderContext): CodeUse[] {
-  const byKey = new Map<string, { code: string; indexes: Set<number> }>();
+  const byKey = new Map<string, { code: string; indexes: Set<number>; orderLevel: Set<number> }>();
   for (const application of facts.applications) {
     if (!application.code?.trim()) continue;
     const key = codeKey(application.code);
-    const entry = byKey.get(key) ?? { code: application.code.trim(), indexes: new Set<number>() };
+    const entry = byKey.get(key) ?? { code: application.code.trim(), indexes: new Set<number>(), orderLevel: new Set<number>() };
     entry.indexes.add(application.index);
+    if (application.orderLevel) entry.orderLevel.add(application.index);
     byKey.set(key, entry);
   }
-  return [...byKey].map(([key, { code, indexes }]) => {
-    const ofCode = (allocations: DiscountAllocationFact[]) =>
-      sum(allocations.filter((allocation) => indexes.has(allocation.applicationIndex)).map((allocation) => allocation.amount));
+  return [...byKey].map(([key, { code, indexes, orderLevel }]) => {
+    const ofCode = (allocations: DiscountAllocationFact[], of: Set<number> = indexes) =>
+      sum(allocations.filter((allocation) => of.has(allocation.applicationIndex)).map((allocation) => allocation.amount));
     const lines = facts.lines.map((line) => {
       const cost = line.variantId ? context.unitCosts.get(line.variantId) : null;
       return {
@@ -137,8 +169,32 @@ export function codeUses(facts: OrderFacts, context: OrderContext): CodeUse[] {
     });
     const shippingDiscount = ofCode(facts.shippingAllocations);
     const codeDiscount = lines.reduce((total, line) => total.plus(line.codeDiscount), shippingDiscount);
-    return { code, codeKey: key, codeDiscount, shippingDiscount, lines };
+    const orderDiscount = sum(facts.lines.map((line) => ofCode(line.allocations, orderLevel).toString()));
+    return { code, codeKey: key, codeDiscount, shippingDiscount, orderDiscount, lines };
   });
+}
+
+/** The order's cost of goods where known, and how many lines (with a quantity) had no unit cost. */
+export interface OrderCosts {
+  cogs: Decimal;
+  linesWithoutCost: number;
+}
+
+/**
+ * Cost of goods of the order's lines. A line without a known unit cost (no variant, or a variant
+ * Shopify has no cost for) adds nothing to cogs and is counted instead, so figures that need
+ * every cost can say they are incomplete rather than treat the cost as zero.
+ */
+export function orderCosts(facts: OrderFacts, unitCosts: ReadonlyMap<string, string | null>): OrderCosts {
+  let cogs = new Decimal(0);
+  let linesWithoutCost = 0;
+  for (const line of facts.lines) {
+    if (line.quantity <= 0) continue;
+    const cost = line.variantId ? unitCosts.get(line.variantId) : null;
+    if (cost == null) linesWithoutCost++;
+    else cogs = cogs.plus(new Decimal(cost).times(line.quantity));
+  }
+  return { cogs, linesWithoutCost };
 }
 
 /** Variant GIDs whose unit cost the order's lines need. */

@@ -5,8 +5,7 @@ import type { Database } from "~/db.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { PermanentJobError } from "~/jobs/worker.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
-import { fetchOrderContexts } from "~/shopify/orders.server";
-import { hasDiscountCode } from "./order-facts";
+import { orderContextsFor } from "./contexts.server";
 import { recordOrder } from "./record.server";
 import { orderFactsFromWebhook, UnreadableOrderError } from "./webhook-order";
 
@@ -51,8 +50,9 @@ export async function receiveOrderWebhook(db: Database, webhook: ReceivedWebhook
 }
 
 /**
- * Records the redemptions of a stored order webhook and forgets its body. Orders without a
- * discount code need no Admin API read; the others get the customer's history and unit costs.
+ * Records a stored order webhook (the order, and its redemptions) and forgets its body. Orders
+ * with a code get the customer's history and unit costs from the Admin API; orders without one
+ * take their costs from the cache (asking Shopify only for variants it lacks).
  */
 export async function processOrderWebhook(db: Database, adminCallFor: (shop: string) => Promise<AdminCall>, receiptId: number): Promise<void> {
   const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
@@ -65,10 +65,8 @@ export async function processOrderWebhook(db: Database, adminCallFor: (shop: str
     if (error instanceof UnreadableOrderError || error instanceof SyntaxError) throw new PermanentJobError(`Webhook ${receipt.webhookId}: ${error.message}`);
     throw error;
   }
-  if (hasDiscountCode(facts)) {
-    const contexts = await fetchOrderContexts(await adminCallFor(receipt.shopDomain), [facts]);
-    await recordOrder(db, receipt.shopDomain, facts, contexts.get(facts.orderId)!, "webhook");
-  }
+  const contexts = await orderContextsFor(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, [facts]);
+  await recordOrder(db, receipt.shopDomain, facts, contexts.get(facts.orderId)!, "webhook");
   const now = new Date();
   await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now, payload: null } });
   await db.webhookReceipt.deleteMany({ where: { shopDomain: receipt.shopDomain, processedAt: { lt: new Date(now.getTime() - RECEIPT_RETENTION_MS) } } });

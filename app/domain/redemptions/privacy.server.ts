@@ -39,10 +39,17 @@ export async function customerRedemptions(db: Database, shopDomain: string, iden
   }));
 }
 
+/** customers/data_request: every order of the customer PromoGuard keeps (ShopOrder), oldest first. */
+export async function customerShopOrders(db: Database, shopDomain: string, identity: CustomerIdentity) {
+  const rows = await db.shopOrder.findMany({ where: customerRedemptionsWhere(shopDomain, identity), orderBy: [{ processedAt: "asc" }, { id: "asc" }] });
+  return rows.map(({ id: _id, shopDomain: _shop, ...order }) => order);
+}
+
 /**
  * customers/redact: email and customer id become the keyed hash pools use (so counts per
- * customer stay right and the leaked flag can still be judged), the IP address and device hash
- * go, the figures stay.
+ * customer stay right and the leaked flag can still be judged), on redemptions and on every
+ * order (ShopOrder); the IP address, device and shipping address hashes and the landing site go;
+ * the figures stay.
  */
 export async function redactCustomerRedemptions(db: Database, shopDomain: string, identity: CustomerIdentity) {
   const where = customerRedemptionsWhere(shopDomain, identity);
@@ -56,6 +63,20 @@ export async function redactCustomerRedemptions(db: Database, shopDomain: string
         customerId: row.customerId && !row.customerId.startsWith("redacted:") ? hashed(row.customerId) : row.customerId,
         clientIp: null,
         userAgentHash: null,
+        shippingAddressHash: null,
+      },
+    });
+  }
+  // Every order of the customer (with or without a code) is kept for the shop's figures, under
+  // the same keyed hashes.
+  const orders = await db.shopOrder.findMany({ where, select: { id: true, email: true, customerId: true } });
+  for (const order of orders) {
+    await db.shopOrder.update({
+      where: { id: order.id },
+      data: {
+        email: order.email && !order.email.startsWith("redacted:") ? hashed(order.email) : order.email,
+        customerId: order.customerId && !order.customerId.startsWith("redacted:") ? hashed(order.customerId) : order.customerId,
+        landingSite: null,
       },
     });
   }

@@ -1,9 +1,27 @@
-// Recording an order's code uses: once per (order, code), always at the order's latest figures.
+// Recording an order: the order itself (ShopOrder, every order, the analytics baseline) and its
+// code uses (once per (order, code)), always at the order's latest figures; then the shop-local
+// days it touches are queued for the analytics rollups.
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
+import { enqueueRollupDays, localDay, shopTimeZone } from "~/domain/analytics/rollups.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 import { findCodeOwner, type CodeOwner } from "./code-owners.server";
-import { codeUses, userAgentHash, utmParameters, type CodeUse, type OrderContext, type OrderFacts } from "./order-facts";
+import {
+  codeUses,
+  hasDiscountCode,
+  orderCosts,
+  shippingAddressHash,
+  userAgentHash,
+  utmParameters,
+  type CodeUse,
+  type OrderContext,
+  type OrderCosts,
+  type OrderFacts,
+} from "./order-facts";
+
+/** How long after an order the fraud signals are checked again. */
+export const FRAUD_REFRESH_DELAY_MS = 5 * 60_000;
 
 export type RecordedFrom = "webhook" | "backfill";
 
@@ -25,7 +43,54 @@ export function isLeaked(shopDomain: string, owner: CodeOwner, orderEmail: strin
   return comparable !== owner.assignedEmail;
 }
 
-function redemptionFields(shopDomain: string, facts: OrderFacts, context: OrderContext, use: CodeUse, owner: CodeOwner, recordedFrom: RecordedFrom) {
+export type Influence = "influenced" | "leaked" | "applied";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Whether the order arrived with the campaign's tag: its utm_campaign is the tag, or its landing
+ * site names it between non-alphanumeric characters (so "summer26" is found in
+ * "/pages/summer26-lookbook" but not in "/pages/summer2626"); case ignored.
+ */
+export function carriesCampaignTag(tag: string | null | undefined, landingSite: string | null): boolean {
+  const wanted = tag?.trim().toLowerCase();
+  if (!wanted || !landingSite) return false;
+  if (utmParameters(landingSite).utmCampaign?.trim().toLowerCase() === wanted) return true;
+  let decoded = landingSite;
+  try {
+    decoded = decodeURIComponent(landingSite);
+  } catch {
+    // A malformed escape: the landing site is read as it came.
+  }
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(wanted)}($|[^\\p{L}\\p{N}])`, "iu").test(decoded);
+}
+
+/**
+ * Influence vs redemption (README.md): a unique code used by its recipient is influenced, by
+ * anyone else leaked. A shared code (or a unique code PromoGuard never handed to anyone) is
+ * influenced only when the order carried the campaign's UTM/landing-site tag, else applied. A
+ * unique code on an order without an email cannot be judged either way: applied. Codes of no
+ * campaign are applied.
+ */
+export function classifyInfluence(shopDomain: string, owner: CodeOwner, orderEmail: string | null, landingSite: string | null): Influence {
+  if (owner.campaignId === null) return "applied";
+  if (owner.assignedEmail) {
+    if (!orderEmail) return "applied";
+    return isLeaked(shopDomain, owner, orderEmail) ? "leaked" : "influenced";
+  }
+  return carriesCampaignTag(owner.campaignTag, landingSite) ? "influenced" : "applied";
+}
+
+function redemptionFields(
+  shopDomain: string,
+  facts: OrderFacts,
+  context: OrderContext,
+  use: CodeUse,
+  owner: CodeOwner,
+  costs: OrderCosts,
+  recordedFrom: RecordedFrom,
+) {
+  const influence = classifyInfluence(shopDomain, owner, facts.email, facts.landingSite);
   return {
     orderName: facts.orderName,
     orderUpdatedAt: facts.updatedAt,
@@ -49,8 +114,13 @@ function redemptionFields(shopDomain: string, facts: OrderFacts, context: OrderC
     sourceName: facts.sourceName,
     clientIp: facts.clientIp,
     recordedFrom,
-    leaked: isLeaked(shopDomain, owner, facts.email),
+    leaked: influence === "leaked",
+    influence,
     assignedEmail: owner.assignedEmail,
+    orderDiscount: use.orderDiscount,
+    cogs: costs.cogs,
+    linesWithoutCost: costs.linesWithoutCost,
+    shippingAddressHash: shippingAddressHash(shopDomain, facts.shippingAddress),
     // What one source cannot tell must not erase what another one told (the Admin API has no
     // user agent; a failed history read gives no new-customer answer): only known values are set.
     ...(facts.userAgent ? { userAgentHash: userAgentHash(facts.userAgent) } : {}),
@@ -77,11 +147,18 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
  * figures are not newer than these, so orders/create arriving after orders/updated changes
  * nothing. Two deliveries racing to insert meet on the unique key; the loser updates instead.
  */
-async function writeCodeUse(db: Database, shopDomain: string, facts: OrderFacts, fields: ReturnType<typeof redemptionFields>, use: CodeUse): Promise<boolean> {
+async function writeCodeUse(
+  db: Database,
+  shopDomain: string,
+  facts: OrderFacts,
+  fields: ReturnType<typeof redemptionFields>,
+  use: CodeUse,
+  touched: Date[],
+): Promise<boolean> {
   const key = { shopDomain, orderId: facts.orderId, codeKey: use.codeKey };
   for (let attempt = 0; attempt < 2; attempt++) {
     const written = await db.$transaction(async (tx) => {
-      const existing = await tx.redemption.findUnique({ where: { shopDomain_orderId_codeKey: key }, select: { id: true, orderUpdatedAt: true } });
+      const existing = await tx.redemption.findUnique({ where: { shopDomain_orderId_codeKey: key }, select: { id: true, orderUpdatedAt: true, processedAt: true } });
       // A redeemed pool coupon can never go back to the pool (revocation checks this column).
       if (fields.couponId !== null) {
         await tx.coupon.updateMany({ where: { id: fields.couponId, redeemedAt: null }, data: { redeemedAt: facts.processedAt } });
@@ -91,6 +168,8 @@ async function writeCodeUse(db: Database, shopDomain: string, facts: OrderFacts,
         return true;
       }
       if (existing.orderUpdatedAt > facts.updatedAt) return false;
+      // An edit that moved the order to another day leaves the old day's rollups to recompute.
+      touched.push(existing.processedAt);
       await tx.redemptionLine.deleteMany({ where: { redemptionId: existing.id } });
       await tx.redemption.update({ where: { id: existing.id }, data: { ...fields, lines: { create: lineRows(use) } } });
       return true;
@@ -103,13 +182,65 @@ async function writeCodeUse(db: Database, shopDomain: string, facts: OrderFacts,
   throw new Error(`Could not record ${use.code} on ${facts.orderName}`);
 }
 
-/** Records every discount code of the order; codes PromoGuard does not govern are recorded too. */
+/**
+ * The order in ShopOrder (every order, with or without a code), unless newer figures are stored.
+ * Returns whether it was written; `touched` gets the stored row's earlier processedAt.
+ */
+async function writeShopOrder(db: Database, shopDomain: string, facts: OrderFacts, costs: OrderCosts, touched: Date[]): Promise<boolean> {
+  const fields = {
+    orderUpdatedAt: facts.updatedAt,
+    processedAt: facts.processedAt,
+    email: facts.email,
+    customerId: facts.customerId,
+    subtotal: facts.subtotal,
+    total: facts.total,
+    totalDiscount: facts.totalDiscount,
+    cogs: costs.cogs,
+    linesWithoutCost: costs.linesWithoutCost,
+    hasCode: hasDiscountCode(facts),
+    landingSite: facts.landingSite,
+    utmCampaign: utmParameters(facts.landingSite).utmCampaign,
+  };
+  const key = { shopDomain_orderId: { shopDomain, orderId: facts.orderId } };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const existing = await db.shopOrder.findUnique({ where: key, select: { orderUpdatedAt: true, processedAt: true } });
+      if (!existing) {
+        await db.shopOrder.create({ data: { shopDomain, orderId: facts.orderId, ...fields } });
+        return true;
+      }
+      const { count } = await db.shopOrder.updateMany({ where: { shopDomain, orderId: facts.orderId, orderUpdatedAt: { lte: facts.updatedAt } }, data: fields });
+      if (count > 0) touched.push(existing.processedAt);
+      return count > 0;
+    } catch (error) {
+      if (attempt > 0 || !isUniqueViolation(error)) throw error;
+    }
+  }
+  return false;
+}
+
+/**
+ * Records the order and every discount code of it (codes PromoGuard does not govern too), then
+ * queues the rollups of the days it touched. `context.unitCosts` must name every variant of the
+ * order's lines whose cost is known (a missing one counts as a line without cost).
+ */
 export async function recordOrder(db: Database, shopDomain: string, facts: OrderFacts, context: OrderContext, recordedFrom: RecordedFrom): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { written: 0, stale: 0 };
+  const costs = orderCosts(facts, context.unitCosts);
+  const touched: Date[] = [];
+  let changed = await writeShopOrder(db, shopDomain, facts, costs, touched);
   for (const use of codeUses(facts, context)) {
     const owner = await findCodeOwner(db, shopDomain, use.codeKey);
-    const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, recordedFrom), use);
+    const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom), use, touched);
     outcome[written ? "written" : "stale"]++;
+    changed ||= written;
   }
+  if (changed) {
+    const timeZone = await shopTimeZone(db, shopDomain);
+    await enqueueRollupDays(db, shopDomain, [facts.processedAt, ...touched].map((instant) => localDay(instant, timeZone)));
+  }
+  // New redemptions may form or grow a fraud cluster: one refresh a few minutes later covers a
+  // burst of orders (the queued job absorbs every later request until it runs).
+  if (outcome.written > 0) await queueFraudRefresh(db, shopDomain, new Date(Date.now() + FRAUD_REFRESH_DELAY_MS));
   return outcome;
 }

@@ -32,7 +32,12 @@ const restOrder = z.object({
   browser_ip: optionalText,
   client_details: z.object({ browser_ip: optionalText, user_agent: optionalText }).nullish(),
   customer: z.object({ id, admin_graphql_api_id: z.string().optional(), email: z.string().nullish() }).nullish(),
-  discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
+  discount_applications: z
+    .array(z.object({ type: z.string(), code: z.string().nullish(), target_selection: z.string().nullish(), target_type: z.string().nullish() }))
+    .default([]),
+  shipping_address: z
+    .object({ address1: optionalText, address2: optionalText, city: optionalText, zip: optionalText, province_code: optionalText, country_code: optionalText })
+    .nullish(),
   line_items: z.array(
     z.object({
       variant_id: id.nullish(),
@@ -87,6 +92,7 @@ export function orderFactsFromWebhook(payload: unknown): OrderFacts {
     applications: order.discount_applications.map((application, index) => ({
       index,
       code: application.type === "discount_code" ? (application.code ?? null) : null,
+      orderLevel: application.target_selection === "all" && application.target_type === "line_item",
     })),
     lines: order.line_items.map((line) => ({
       variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
@@ -97,5 +103,15 @@ export function orderFactsFromWebhook(payload: unknown): OrderFacts {
       allocations: line.discount_allocations,
     })),
     shippingAllocations: order.shipping_lines.flatMap((line) => line.discount_allocations),
+    shippingAddress: order.shipping_address
+      ? {
+          address1: order.shipping_address.address1,
+          address2: order.shipping_address.address2,
+          city: order.shipping_address.city,
+          zip: order.shipping_address.zip,
+          provinceCode: order.shipping_address.province_code,
+          countryCode: order.shipping_address.country_code,
+        }
+      : null,
   };
 }

@@ -44,6 +44,30 @@ export interface FunctionRecord {
   discountClasses: DiscountClassName[];
 }
 
+/**
+ * A staff account of the shop: who an online access token (token exchange) is issued to. Ids are
+ * Shopify's numeric user ids, the session token's `sub`.
+ */
+export interface StaffUserRecord {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  emailVerified: boolean;
+  /** The store's owner (exactly one per real shop). */
+  accountOwner: boolean;
+  locale: string;
+  /** A collaborator account (an agency or developer working on the store). */
+  collaborator: boolean;
+}
+
+/** The access tokens token exchange has handed out for the shop, so the Admin API accepts them. */
+export interface IssuedTokensRecord {
+  /** The app installation's offline token: the same one every time it is asked for. */
+  offline: string | null;
+  online: { token: string; userId: number; expiresAt: string }[];
+}
+
 export interface ProductRecord {
   id: string;
   title: string;

@@ -112,7 +112,7 @@ export function benchInput(lineCount: number, config: unknown = toMetafieldValue
     cart: {
       cost: { subtotalAmount: { currencyCode: "USD" } },
       buyerIdentity: {
-        customer: { numberOfOrders: 4, hasAnyTag: true, hasTags: [] },
+        customer: { numberOfOrders: 4, hasAnyTag: true, hasTags: [], promoguardBlocked: false },
         purchasingCompany: null,
       },
       deliveryGroups: [{ deliveryAddress: { countryCode: "US" } }],

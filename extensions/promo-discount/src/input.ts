@@ -78,6 +78,8 @@ export interface RunInput {
         numberOfOrders: number;
         hasAnyTag: boolean;
         hasTags: { hasTag: boolean }[];
+        /** Tagged promoguard-blocked by the admin's Fraud review: no campaign discount applies. */
+        promoguardBlocked: boolean;
       } | null;
       purchasingCompany: { company: { id: string } } | null;
     } | null;

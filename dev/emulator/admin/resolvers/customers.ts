@@ -1,12 +1,14 @@
 import type { GraphQLResolveInfo } from "graphql";
-import type { AdminContext } from "../context";
+import { isoNow, type AdminContext } from "../context";
+import { notImplemented } from "../errors";
 import type { View } from "../field-resolver";
-import { numericId } from "../ids";
+import { numericId, requireGid } from "../ids";
 import { listConnection, type ListArgs } from "../listing";
 import { addMoney, moneyV2View } from "../money";
 import { orderTotals } from "../order-totals";
 import type { AddressRecord, CustomerRecord } from "../records";
 import { dateField, idField, numberField, textField } from "../search";
+import { userError } from "../views";
 import { metafieldOwnerFields } from "./metafields";
 import { orderListing, orderView } from "./orders";
 
@@ -110,4 +112,36 @@ export const customerQueries = {
 
 export const customerNodes = {
   Customer: (context: AdminContext, id: string) => customerQueries.customer({ id }, context),
+};
+
+// tagsAdd / tagsRemove, for customers only (the one taggable resource PromoGuard changes).
+// Shopify splits each entry on commas, trims it, ignores blanks and compares tags without
+// regard to case; adding a tag the customer has, or removing one it lacks, changes nothing.
+const tagsIn = (tags: string[]) => tags.flatMap((entry) => entry.split(",")).map((tag) => tag.trim()).filter(Boolean);
+const sameTag = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function taggedCustomer(context: AdminContext, id: string, info: GraphQLResolveInfo): CustomerRecord | null {
+  const { type } = requireGid(id);
+  // Orders, products, draft orders and articles take tags too; the emulator models customers only.
+  if (type !== "Customer") throw notImplemented(info.parentType.name, `${info.fieldName} on ${type}`);
+  return context.store.customers.get(id) ?? null;
+}
+
+function changeTags(context: AdminContext, id: string, tags: string[], info: GraphQLResolveInfo, change: (current: string[], given: string[]) => string[]) {
+  const customer = taggedCustomer(context, id, info);
+  if (!customer) return { node: null, userErrors: [userError(["id"], "Resource not found")] };
+  const next = change(customer.tags, tagsIn(tags));
+  if (next.length !== customer.tags.length || next.some((tag, index) => tag !== customer.tags[index])) {
+    customer.tags = next;
+    customer.updatedAt = isoNow(context);
+  }
+  return { node: customerView(context, customer), userErrors: [] };
+}
+
+export const customerMutations = {
+  tagsAdd: ({ id, tags }: { id: string; tags: string[] }, context: AdminContext, info: GraphQLResolveInfo) =>
+    changeTags(context, id, tags, info, (current, given) =>
+      given.reduce((result, tag) => (result.some((existing) => sameTag(existing, tag)) ? result : [...result, tag]), current)),
+  tagsRemove: ({ id, tags }: { id: string; tags: string[] }, context: AdminContext, info: GraphQLResolveInfo) =>
+    changeTags(context, id, tags, info, (current, given) => current.filter((existing) => !given.some((tag) => sameTag(existing, tag)))),
 };

@@ -1,4 +1,4 @@
-import { customerQueries } from "./customers";
+import { customerMutations, customerQueries } from "./customers";
 import { discountMutations } from "./discount-mutations";
 import { discountQueries } from "./discounts";
 import { metafieldMutations, metafieldQueries } from "./metafields";
@@ -24,6 +24,7 @@ export const queryRoot = {
 
 /** Mutation fields the emulator implements. */
 export const mutationRoot = {
+  ...customerMutations,
   ...discountMutations,
   ...redeemCodeMutations,
   ...metafieldMutations,

@@ -47,6 +47,11 @@ export function evaluateCampaign(config: CampaignConfig, input: RunInput, classe
   const evaluation: CampaignEvaluation = { facts, reasons: [], intents: [] };
   if (effects.length === 0) return evaluation;
 
+  // A customer the merchant blocked for fraud gets no campaign discount, whatever else holds.
+  if (input.cart.buyerIdentity?.customer?.promoguardBlocked === true) {
+    evaluation.reasons.push({ source: "blocked", message: `${subject} isn't available for this account` });
+    return evaluation;
+  }
   const stackingRefusal = stackingRefusalOfTriggeringCode(input, facts);
   if (stackingRefusal) evaluation.reasons.push({ source: "stacking", message: stackingRefusal });
   for (const condition of CART_CONDITIONS) {

@@ -55,7 +55,7 @@ export interface InputOptions {
   classes?: DiscountClassName[];
   currency?: string;
   rate?: string;
-  customer?: { numberOfOrders: number; hasAnyTag?: boolean; hasTags?: boolean[] } | null;
+  customer?: { numberOfOrders: number; hasAnyTag?: boolean; hasTags?: boolean[]; blocked?: boolean } | null;
   companyId?: string | null;
   deliveryGroups?: DeliveryGroupInput[];
   localizationCountry?: string;
@@ -87,6 +87,7 @@ export function runInput(options: InputOptions = {}): RunInput {
           numberOfOrders: customer.numberOfOrders,
           hasAnyTag: customer.hasAnyTag ?? false,
           hasTags: (customer.hasTags ?? []).map((hasTag) => ({ hasTag })),
+          promoguardBlocked: customer.blocked ?? false,
         },
         purchasingCompany: companyId === null ? null : { company: { id: companyId } },
       },

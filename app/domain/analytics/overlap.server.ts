@@ -1,0 +1,355 @@
+// Overlap and cannibalisation: where codes pile up on one customer (WELCOME10 then LOYALTY15 a
+// week later), where live campaigns cover the same products at the same time, and where a code
+// went to someone who had just bought at full price — a discount they likely did not need.
+import { Prisma, type Campaign } from "@prisma/client";
+import { effectDefinition, type CampaignConfig, type DiscountClassName, type Effect } from "promo-discount/config";
+import type { Database } from "~/db.server";
+import { maskEmail } from "./email-patterns";
+
+const Decimal = Prisma.Decimal;
+type Decimal = Prisma.Decimal;
+
+export const DEFAULT_WINDOW_DAYS = 30;
+export const DEFAULT_FULL_PRICE_DAYS = 30;
+export const DAY_LIMITS = { min: 1, max: 365 };
+const DAY_MS = 86_400_000;
+/** SQLite takes a bounded number of variables per statement: lookups go in slices. */
+const IN_SLICE = 500;
+
+export interface OverlapOptions {
+  /** Redemptions of the last N days (default 30). */
+  windowDays?: number;
+  /** A full-price order this many days before a redemption marks it as likely cannibalised (default 30). */
+  fullPriceDays?: number;
+  now?: Date;
+}
+
+const customerLabel = (customerId: string | null, email: string | null) =>
+  customerId ? `Customer ${customerId.split("/").pop()}` : maskEmail(email);
+
+const percentOf = (part: Decimal, whole: Decimal) => (whole.isZero() ? null : Number(part.div(whole).times(100).toFixed(2)));
+
+// ---------------------------------------------------------------------------------------------
+// (a) Customers who used more than one code
+
+export interface CodeUse {
+  code: string;
+  orderName: string;
+  processedAt: string;
+  codeDiscount: string;
+}
+
+export interface MultiCodeCustomer {
+  /** "Customer 123" for an account, a masked email for a guest. */
+  customer: string;
+  codes: CodeUse[];
+  orders: number;
+  /** What the codes took off, summed. */
+  codeDiscount: string;
+  /** What the orders would have cost without any discount (total + every discount), each order once. */
+  grossValue: string;
+  /** codeDiscount ÷ grossValue × 100, e.g. 12.5; null without a gross value. */
+  effectivePercent: number | null;
+}
+
+interface WindowRedemption {
+  id: number;
+  orderId: string;
+  orderName: string;
+  processedAt: Date;
+  code: string;
+  codeKey: string;
+  customerId: string | null;
+  email: string | null;
+  total: Decimal;
+  totalDiscount: Decimal;
+  codeDiscount: Decimal;
+}
+
+async function redemptionsIn(db: Database, shopDomain: string, from: Date, to: Date): Promise<WindowRedemption[]> {
+  return db.redemption.findMany({
+    where: { shopDomain, processedAt: { gte: from, lte: to } },
+    select: { id: true, orderId: true, orderName: true, processedAt: true, code: true, codeKey: true, customerId: true, email: true, total: true, totalDiscount: true, codeDiscount: true },
+    orderBy: [{ processedAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** One person: their customer account, else their email; null for a guest without one. */
+const personOf = (redemption: { customerId: string | null; email: string | null }) =>
+  redemption.customerId ?? (redemption.email ? `email:${redemption.email.toLowerCase()}` : null);
+
+export function multiCodeCustomers(redemptions: WindowRedemption[]): MultiCodeCustomer[] {
+  const byPerson = new Map<string, WindowRedemption[]>();
+  for (const redemption of redemptions) {
+    const person = personOf(redemption);
+    if (person) byPerson.set(person, [...(byPerson.get(person) ?? []), redemption]);
+  }
+  const customers: MultiCodeCustomer[] = [];
+  for (const uses of byPerson.values()) {
+    if (new Set(uses.map((use) => use.codeKey)).size < 2) continue;
+    const codeDiscount = uses.reduce((total, use) => total.plus(use.codeDiscount), new Decimal(0));
+    const orders = new Map(uses.map((use) => [use.orderId, use.total.plus(use.totalDiscount)]));
+    const grossValue = [...orders.values()].reduce((total, value) => total.plus(value), new Decimal(0));
+    const first = uses[0];
+    customers.push({
+      customer: customerLabel(first.customerId, first.email),
+      codes: uses.map((use) => ({ code: use.code, orderName: use.orderName, processedAt: use.processedAt.toISOString(), codeDiscount: use.codeDiscount.toFixed(2) })),
+      orders: orders.size,
+      codeDiscount: codeDiscount.toFixed(2),
+      grossValue: grossValue.toFixed(2),
+      effectivePercent: percentOf(codeDiscount, grossValue),
+    });
+  }
+  return customers.sort((a, b) => (b.effectivePercent ?? 0) - (a.effectivePercent ?? 0) || a.customer.localeCompare(b.customer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Live campaigns on the same products at the same time
+
+export interface CampaignOverlap {
+  first: { id: number; name: string; offer: string };
+  second: { id: number; name: string; offer: string };
+  /** Plain words: "All products", "Products: 2 shared", "Possibly: one is scoped by collection, the other by vendor". */
+  products: string;
+  /** True when the scopes certainly meet; false when they may (different kinds of scope). */
+  certain: boolean;
+  /** When both run: the later start to the earlier end (null = no end). */
+  from: string;
+  until: string | null;
+  /** Whether Shopify lets the two apply to one order (each combines with the other's class). */
+  canStack: boolean;
+  /** Percent-off campaigns stacked: the sum of the two, e.g. 25; null when either is not a percentage. */
+  combinedPercent: number | null;
+}
+
+const SCOPE_KEYS = [
+  ["includedProductIds", "Products"],
+  ["includedVariantIds", "Variants"],
+  ["includedSkus", "SKUs"],
+  ["includedCollectionIds", "Collections"],
+  ["includedVendors", "Vendors"],
+  ["includedProductTags", "Product tags"],
+] as const;
+
+function readConfig(campaign: Campaign): CampaignConfig | null {
+  try {
+    const config = JSON.parse(campaign.config) as CampaignConfig;
+    return config && Array.isArray(config.effects) ? config : null;
+  } catch {
+    return null;
+  }
+}
+
+function offerOf(config: CampaignConfig): string {
+  return config.effects
+    .map((effect: Effect) => {
+      switch (effect.type) {
+        case "percentage":
+          return `${effect.percentage}% off ${effect.appliesTo === "order" ? "the order" : "items"}`;
+        case "fixedAmount":
+          return `${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`;
+        case "buyXGetY":
+          return `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off`;
+        case "tiers":
+          return `tiered by ${effect.basis}`;
+        case "freeShipping":
+          return "free shipping";
+        default:
+          return "discount";
+      }
+    })
+    .join(" + ");
+}
+
+const percentageOf = (config: CampaignConfig) => {
+  const percentages = config.effects.filter((effect): effect is Extract<Effect, { type: "percentage" }> => effect.type === "percentage");
+  return percentages.length === 1 && config.effects.length === 1 ? percentages[0].percentage : null;
+};
+
+const classesOf = (config: CampaignConfig): DiscountClassName[] =>
+  config.effects.flatMap((effect) => {
+    const definition = effectDefinition(effect.type);
+    return definition ? [definition.discountClass(effect)] : [];
+  });
+
+const combines = (campaign: Campaign, discountClass: DiscountClassName) =>
+  discountClass === "PRODUCT" ? campaign.combinesWithProduct : discountClass === "ORDER" ? campaign.combinesWithOrder : campaign.combinesWithShipping;
+
+/** How two campaigns' product scopes meet: certainly (and where), possibly, or not at all. */
+function productOverlap(a: CampaignConfig, b: CampaignConfig): { products: string; certain: boolean } | null {
+  const scoped = (config: CampaignConfig) => SCOPE_KEYS.filter(([key]) => (config[key]?.length ?? 0) > 0);
+  const scopeA = scoped(a);
+  const scopeB = scoped(b);
+  if (scopeA.length === 0 && scopeB.length === 0) return { products: "All products", certain: true };
+  if (scopeA.length === 0 || scopeB.length === 0) {
+    const narrow = scopeA.length === 0 ? b : a;
+    return { products: `Everything the narrower campaign covers (${scoped(narrow).map(([, label]) => label.toLowerCase()).join(", ")})`, certain: true };
+  }
+  const shared: string[] = [];
+  for (const [key, label] of SCOPE_KEYS) {
+    const left = new Set((a[key] ?? []).map((value) => value.toLowerCase()));
+    const common = (b[key] ?? []).filter((value) => left.has(value.toLowerCase()));
+    if (common.length > 0) shared.push(`${label}: ${common.length} shared`);
+  }
+  if (shared.length > 0) return { products: shared.join("; "), certain: true };
+  const kindsA = new Set(scopeA.map(([key]) => key));
+  if (scopeB.some(([key]) => !kindsA.has(key))) {
+    return { products: `Possibly: scoped by ${scopeA.map(([, label]) => label.toLowerCase()).join(", ")} and by ${scopeB.map(([, label]) => label.toLowerCase()).join(", ")}`, certain: false };
+  }
+  return null;
+}
+
+export async function campaignOverlaps(db: Database, shopDomain: string, now = new Date()): Promise<CampaignOverlap[]> {
+  const live = await db.campaign.findMany({
+    where: { shopDomain, status: "live", OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+    orderBy: { id: "asc" },
+  });
+  const readable = live.flatMap((campaign) => {
+    const config = readConfig(campaign);
+    return config ? [{ campaign, config }] : [];
+  });
+  const overlaps: CampaignOverlap[] = [];
+  for (let i = 0; i < readable.length; i++) {
+    for (let j = i + 1; j < readable.length; j++) {
+      const a = readable[i];
+      const b = readable[j];
+      const from = a.campaign.startsAt > b.campaign.startsAt ? a.campaign.startsAt : b.campaign.startsAt;
+      const ends = [a.campaign.endsAt, b.campaign.endsAt].filter((end): end is Date => end !== null);
+      const until = ends.length === 0 ? null : new Date(Math.min(...ends.map((end) => end.getTime())));
+      if (until && until <= from) continue;
+      const products = productOverlap(a.config, b.config);
+      if (!products) continue;
+      const canStack = classesOf(b.config).every((discountClass) => combines(a.campaign, discountClass)) && classesOf(a.config).every((discountClass) => combines(b.campaign, discountClass));
+      const pa = percentageOf(a.config);
+      const pb = percentageOf(b.config);
+      overlaps.push({
+        first: { id: a.campaign.id, name: a.campaign.name, offer: offerOf(a.config) },
+        second: { id: b.campaign.id, name: b.campaign.name, offer: offerOf(b.config) },
+        ...products,
+        from: from.toISOString(),
+        until: until?.toISOString() ?? null,
+        canStack,
+        combinedPercent: pa !== null && pb !== null ? Number((pa + pb).toFixed(2)) : null,
+      });
+    }
+  }
+  return overlaps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) Redemptions by customers who had just bought at full price
+
+export interface CannibalisedRedemption {
+  orderName: string;
+  processedAt: string;
+  code: string;
+  customer: string;
+  codeDiscount: string;
+  /** The latest full-price order within the N days before. */
+  fullPriceOrderAt: string;
+  fullPriceOrderTotal: string;
+}
+
+export interface Cannibalisation {
+  redemptions: number;
+  cannibalised: number;
+  /** cannibalised ÷ redemptions, e.g. 0.25; null without redemptions. */
+  share: number | null;
+  /** What the codes gave those customers. */
+  discount: string;
+  rows: CannibalisedRedemption[];
+}
+
+async function fullPriceOrders(db: Database, shopDomain: string, redemptions: WindowRedemption[], from: Date, to: Date) {
+  const customerIds = [...new Set(redemptions.flatMap((redemption) => (redemption.customerId ? [redemption.customerId] : [])))];
+  const emails = [...new Set(redemptions.flatMap((redemption) => (redemption.email ? [redemption.email.toLowerCase()] : [])))];
+  const base = { shopDomain, hasCode: false, totalDiscount: 0, processedAt: { gte: from, lt: to } };
+  const select = { orderId: true, processedAt: true, total: true, customerId: true, email: true } as const;
+  const found = new Map<string, { orderId: string; processedAt: Date; total: Decimal; customerId: string | null; email: string | null }>();
+  for (let index = 0; index < customerIds.length; index += IN_SLICE) {
+    for (const order of await db.shopOrder.findMany({ where: { ...base, customerId: { in: customerIds.slice(index, index + IN_SLICE) } }, select })) found.set(order.orderId, order);
+  }
+  for (let index = 0; index < emails.length; index += IN_SLICE) {
+    for (const order of await db.shopOrder.findMany({ where: { ...base, email: { in: emails.slice(index, index + IN_SLICE) } }, select })) found.set(order.orderId, order);
+  }
+  const byPerson = new Map<string, { orderId: string; processedAt: Date; total: Decimal }[]>();
+  const file = (key: string, order: { orderId: string; processedAt: Date; total: Decimal }) => byPerson.set(key, [...(byPerson.get(key) ?? []), order]);
+  for (const order of found.values()) {
+    if (order.customerId) file(`c:${order.customerId}`, order);
+    if (order.email) file(`e:${order.email.toLowerCase()}`, order);
+  }
+  return byPerson;
+}
+
+export async function cannibalisation(db: Database, shopDomain: string, redemptions: WindowRedemption[], fullPriceDays: number, windowFrom: Date, windowTo: Date): Promise<Cannibalisation> {
+  const orders = await fullPriceOrders(db, shopDomain, redemptions, new Date(windowFrom.getTime() - fullPriceDays * DAY_MS), windowTo);
+  const rows: CannibalisedRedemption[] = [];
+  let discount = new Decimal(0);
+  for (const redemption of redemptions) {
+    const since = redemption.processedAt.getTime() - fullPriceDays * DAY_MS;
+    const candidates = [
+      ...(redemption.customerId ? orders.get(`c:${redemption.customerId}`) ?? [] : []),
+      ...(redemption.email ? orders.get(`e:${redemption.email.toLowerCase()}`) ?? [] : []),
+    ].filter((order) => order.orderId !== redemption.orderId && order.processedAt.getTime() >= since && order.processedAt < redemption.processedAt);
+    if (candidates.length === 0) continue;
+    const latest = candidates.reduce((best, order) => (order.processedAt > best.processedAt ? order : best));
+    discount = discount.plus(redemption.codeDiscount);
+    rows.push({
+      orderName: redemption.orderName,
+      processedAt: redemption.processedAt.toISOString(),
+      code: redemption.code,
+      customer: customerLabel(redemption.customerId, redemption.email),
+      codeDiscount: redemption.codeDiscount.toFixed(2),
+      fullPriceOrderAt: latest.processedAt.toISOString(),
+      fullPriceOrderTotal: latest.total.toFixed(2),
+    });
+  }
+  return {
+    redemptions: redemptions.length,
+    cannibalised: rows.length,
+    share: redemptions.length === 0 ? null : rows.length / redemptions.length,
+    discount: discount.toFixed(2),
+    rows,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page's report
+
+export interface OverlapReport {
+  windowDays: number;
+  fullPriceDays: number;
+  from: string;
+  to: string;
+  multiCode: MultiCodeCustomer[];
+  campaigns: CampaignOverlap[];
+  cannibalisation: Cannibalisation;
+}
+
+export async function overlapReport(db: Database, shopDomain: string, options: OverlapOptions = {}): Promise<OverlapReport> {
+  const now = options.now ?? new Date();
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const fullPriceDays = options.fullPriceDays ?? DEFAULT_FULL_PRICE_DAYS;
+  const from = new Date(now.getTime() - windowDays * DAY_MS);
+  const redemptions = await redemptionsIn(db, shopDomain, from, now);
+  return {
+    windowDays,
+    fullPriceDays,
+    from: from.toISOString(),
+    to: now.toISOString(),
+    multiCode: multiCodeCustomers(redemptions),
+    campaigns: await campaignOverlaps(db, shopDomain, now),
+    cannibalisation: await cannibalisation(db, shopDomain, redemptions, fullPriceDays, from, now),
+  };
+}
+
+/** A day count from the URL: a whole number within DAY_LIMITS, else an error naming the field. */
+export function readDays(value: string | null, field: string, fallback: number): { days: number; error: string | null } {
+  if (value === null || value.trim() === "") return { days: fallback, error: null };
+  const trimmed = value.trim();
+  const days = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || days < DAY_LIMITS.min || days > DAY_LIMITS.max) {
+    return { days: fallback, error: `${field} must be a whole number of days from ${DAY_LIMITS.min} to ${DAY_LIMITS.max}, got "${value}". Showing ${fallback} days.` };
+  }
+  return { days, error: null };
+}

@@ -1,0 +1,138 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import prisma from "~/db.server";
+import { campaignAnalytics, requireShopCampaign, staffAnalyticsScope } from "~/components/analytics/analytics-data.server";
+import { InfluenceDonut, RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
+import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
+import { FiguresSummary } from "~/components/analytics/FiguresSummary";
+import { FiguresTable } from "~/components/analytics/FiguresTable";
+import { ExperimentSettingsCard } from "~/components/analytics/holdout/ExperimentSettingsCard";
+import { HoldoutResultCard } from "~/components/analytics/holdout/HoldoutResultCard";
+import { whyNot } from "~/domain/governance/roles";
+import { RangeBar } from "~/components/analytics/RangeBar";
+import { rangeQuery } from "~/components/analytics/date-range";
+import { formatCount } from "~/components/analytics/format";
+import { vizLinks } from "~/components/analytics/viz-styles";
+import { channelLabel } from "~/components/campaigns/format";
+
+export const links = vizLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.name} · Analytics` : "Analytics" }];
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { scope, role } = await staffAnalyticsScope(request);
+  const campaign = await requireShopCampaign(prisma, scope.shop, params.id);
+  const data = await campaignAnalytics(prisma, scope, campaign);
+  const { shop: _shop, ...page } = scope;
+  // The experiment settings save through /app/campaigns/:id/experiment, which checks campaign.publish again.
+  return json({ ...page, ...data, hasPool: campaign.poolId !== null, whyNotEdit: whyNot(role, "campaign.publish") });
+};
+
+export default function CampaignAnalytics() {
+  const { campaign, figures, series, aov, codes, holdout, currency, range, today, rangeError, hasPool, whyNotEdit } = useLoaderData<typeof loader>();
+  const query = rangeQuery(range);
+  // One object per loaded version: the card resets its fields whenever it gets a new one.
+  const { holdoutPercent, holdoutWindowDays, experiment, utmCampaign } = campaign;
+  const settings = useMemo(() => ({ holdoutPercent, holdoutWindowDays, experiment, utmCampaign }), [holdoutPercent, holdoutWindowDays, experiment, utmCampaign]);
+  return (
+    <Page
+      title={campaign.name}
+      subtitle={`Campaign analytics · ${channelLabel(campaign.channel)}`}
+      backAction={{ content: "Analytics", url: `/app/analytics?${query}` }}
+      secondaryActions={[{ content: "Campaign settings", url: `/app/campaigns/${campaign.id}` }]}
+    >
+      <Layout>
+        <Layout.Section>
+          <RangeBar
+            range={range}
+            today={today}
+            rangeError={rangeError}
+            actions={<ExportCsvButton id="daily" href={`/app/analytics/export?table=daily&campaign=${campaign.id}&${query}`} label="Export daily figures as CSV" text="Export daily CSV" />}
+          />
+        </Layout.Section>
+        <Layout.Section>
+          <FiguresSummary figures={figures} aov={aov} currency={currency} />
+        </Layout.Section>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Redemptions and revenue over time
+                </Text>
+                {figures.redemptions === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No order used this campaign&apos;s codes in this period.
+                  </Text>
+                ) : (
+                  <BlockStack gap="400">
+                    <RevenueChart key={`revenue-${query}`} series={series} currency={currency} />
+                    <RedemptionsChart key={`redemptions-${query}`} series={series} />
+                  </BlockStack>
+                )}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Influenced vs leaked vs applied
+                </Text>
+                {figures.redemptions === 0 ? (
+                  <Text as="p" tone="subdued">
+                    Nothing to compare yet.
+                  </Text>
+                ) : (
+                  <InfluenceDonut key={`influence-${query}`} figures={figures} />
+                )}
+                <Text as="p" variant="bodySm" tone="subdued">
+                  Influenced: a unique code used by its recipient, or the shared code arriving through the campaign&apos;s link. Leaked: a
+                  unique code used by someone else. Applied: the shared code found and typed without the link.
+                </Text>
+              </BlockStack>
+            </Card>
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
+            <HoldoutResultCard comparison={holdout} currency={currency} title="Treated vs holdout" />
+            <ExperimentSettingsCard
+              campaignId={campaign.id}
+              settings={settings}
+              hasPool={hasPool}
+              canEdit={whyNotEdit === null}
+              whyNotEdit={whyNotEdit}
+            />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="0">
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <InlineStack align="space-between" blockAlign="center" gap="300">
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingMd">
+                      Codes
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {formatCount(codes.length)} {codes.length === 1 ? "code" : "codes"} used in this period, most influenced revenue first.
+                    </Text>
+                  </BlockStack>
+                  <ExportCsvButton id="campaign-codes" href={`/app/analytics/export?table=campaign-codes&campaign=${campaign.id}&${query}`} label="Export codes as CSV" />
+                </InlineStack>
+              </div>
+              <FiguresTable
+                rows={codes}
+                noun={{ singular: "code", plural: "codes" }}
+                currency={currency}
+                aovWithoutCode={aov.withoutCode}
+                linkOf={(row) => `/app/analytics/codes/${encodeURIComponent(row.key)}?${query}`}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,195 @@
+// Overlap and cannibalisation: customers who used several codes and the discount they really got,
+// live campaigns on the same products at the same time, and codes given to customers who had
+// just bought at full price. Each table downloads as CSV (?export=customers|campaigns|cannibalised),
+// fetched as this route's data request (&_data=routes/app.analytics.overlap) so the loader's
+// Response reaches the browser as it is; a browser navigating to ?export gets the page.
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import prisma from "~/db.server";
+import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
+import { authenticateStaff } from "~/domain/governance/access.server";
+import { csvLine } from "~/domain/pools/csv-export";
+import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
+import { formatMoney, formatShare } from "~/components/analytics/format";
+import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { shopDate } from "~/components/campaigns/format";
+
+type Cells = (string | number | null)[];
+
+const EXPORTS: Record<string, { file: string; header: string[]; rows: (report: OverlapReport) => Cells[] }> = {
+  customers: {
+    file: "multi-code-customers",
+    header: ["Customer", "Codes", "Orders", "Code discount", "Gross order value", "Effective discount %"],
+    rows: (report) => report.multiCode.map((row) => [row.customer, row.codes.map((use) => `${use.code} (${use.processedAt.slice(0, 10)})`).join(" → "), row.orders, row.codeDiscount, row.grossValue, row.effectivePercent]),
+  },
+  campaigns: {
+    file: "overlapping-campaigns",
+    header: ["Campaign", "Offer", "Other campaign", "Other offer", "Products", "From", "Until", "Can stack", "Combined %"],
+    rows: (report) => report.campaigns.map((row) => [row.first.name, row.first.offer, row.second.name, row.second.offer, row.products, row.from, row.until ?? "", row.canStack ? "yes" : "no", row.combinedPercent]),
+  },
+  cannibalised: {
+    file: "cannibalised-redemptions",
+    header: ["Order", "Date", "Code", "Customer", "Code discount", "Full-price order date", "Full-price order total"],
+    rows: (report) => report.cannibalisation.rows.map((row) => [row.orderName, row.processedAt, row.code, row.customer, row.codeDiscount, row.fullPriceOrderAt, row.fullPriceOrderTotal]),
+  },
+};
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticateStaff(request);
+  const params = new URL(request.url).searchParams;
+  const window = readDays(params.get("window"), "Window", DEFAULT_WINDOW_DAYS);
+  const fullPrice = readDays(params.get("fullPriceDays"), "Full-price look-back", DEFAULT_FULL_PRICE_DAYS);
+  const report = await overlapReport(prisma, session.shop, { windowDays: window.days, fullPriceDays: fullPrice.days });
+
+  const exported = params.get("export");
+  if (exported !== null && request.headers.get("Sec-Fetch-Dest") !== "document") {
+    const table = EXPORTS[exported];
+    if (!table) {
+      return new Response(`Unknown export "${exported}": expected one of ${Object.keys(EXPORTS).join(", ")}.`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    const body = csvLine(table.header) + table.rows(report).map((cells) => csvLine(cells)).join("");
+    return new Response(body, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${table.file}-${report.to.slice(0, 10)}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { currencyCode: true } });
+  return json({
+    report,
+    errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
+    currency: shop?.currencyCode ?? "USD",
+    timeZone: await shopTimeZone(session.shop),
+  });
+};
+
+/** The loader's JSON answer (every field of OverlapReport is already JSON: strings, numbers, null). */
+interface PageData {
+  report: OverlapReport;
+  errors: string[];
+  currency: string;
+  timeZone: string;
+}
+
+function ExportLink({ table, report }: { table: string; report: OverlapReport }) {
+  const href = `/app/analytics/overlap?window=${report.windowDays}&fullPriceDays=${report.fullPriceDays}&export=${table}&_data=${encodeURIComponent("routes/app.analytics.overlap")}`;
+  return <ExportCsvButton id={`overlap-${table}`} href={href} />;
+}
+
+export default function OverlapPage() {
+  // The loader also answers CSV downloads, so its type is a union: the page reads the JSON shape.
+  const { report, errors, currency, timeZone } = useLoaderData() as PageData;
+  const [windowDays, setWindowDays] = useState(String(report.windowDays));
+  const [fullPriceDays, setFullPriceDays] = useState(String(report.fullPriceDays));
+  const { cannibalisation } = report;
+  return (
+    <Page title="Overlap and cannibalisation" subtitle={`${shopDate(report.from, timeZone)} to ${shopDate(report.to, timeZone)}`} backAction={{ content: "Analytics", url: "/app/analytics" }}>
+      <Layout>
+        {errors.length > 0 && (
+          <Layout.Section>
+            <Banner tone="warning">{errors.join(" ")}</Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <Card>
+            <Form method="get">
+              <InlineStack gap="400" blockAlign="end">
+                <TextField label="Window (days)" name="window" type="number" autoComplete="off" value={windowDays} onChange={setWindowDays} helpText="Redemptions of the last N days." />
+                <TextField label="Full-price look-back (days)" name="fullPriceDays" type="number" autoComplete="off" value={fullPriceDays} onChange={setFullPriceDays} helpText="A full-price order this many days before a code marks it as likely unneeded." />
+                <Button submit>Update</Button>
+              </InlineStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">Customers who used more than one code</Text>
+                <ExportLink table="customers" report={report} />
+              </InlineStack>
+              <Text as="p" tone="subdued">Effective discount: what the codes took off ÷ what the orders would have cost without any discount.</Text>
+              {report.multiCode.length === 0 ? (
+                <Text as="p">No customer used more than one code in this window.</Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                  headings={["Customer", "Codes, in order", "Orders", "Code discount", "Gross order value", "Effective discount"]}
+                  rows={report.multiCode.map((row) => [
+                    row.customer,
+                    row.codes.map((use) => `${use.code} (${shopDate(use.processedAt, timeZone)})`).join(" → "),
+                    row.orders,
+                    formatMoney(row.codeDiscount, currency),
+                    formatMoney(row.grossValue, currency),
+                    row.effectivePercent === null ? "—" : `${row.effectivePercent}%`,
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">Live campaigns on the same products at the same time</Text>
+                <ExportLink table="campaigns" report={report} />
+              </InlineStack>
+              {report.campaigns.length === 0 ? (
+                <Text as="p">No live campaigns overlap.</Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text", "text"]}
+                  headings={["Campaigns", "Products", "Together", "Can stack", "Combined"]}
+                  rows={report.campaigns.map((row) => [
+                    `${row.first.name} (${row.first.offer}) + ${row.second.name} (${row.second.offer})`,
+                    row.certain ? row.products : <Badge tone="info">{row.products}</Badge>,
+                    `${shopDate(row.from, timeZone)} – ${row.until ? shopDate(row.until, timeZone) : "no end"}`,
+                    row.canStack ? <Badge tone="warning">Yes</Badge> : "No",
+                    row.combinedPercent === null ? "—" : `${row.combinedPercent}%`,
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">Codes for customers who had just paid full price</Text>
+                <ExportLink table="cannibalised" report={report} />
+              </InlineStack>
+              <Text as="p">
+                {cannibalisation.cannibalised} of {cannibalisation.redemptions} redemptions ({formatShare(cannibalisation.cannibalised, cannibalisation.redemptions)}) went to customers with a full-price order in the {report.fullPriceDays} days before:{" "}
+                {formatMoney(cannibalisation.discount, currency)} of discounts they would likely have done without.
+              </Text>
+              {cannibalisation.rows.length > 0 && (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text", "numeric", "text", "numeric"]}
+                  headings={["Order", "Date", "Code", "Customer", "Code discount", "Full-price order", "Its total"]}
+                  rows={cannibalisation.rows.map((row) => [
+                    row.orderName,
+                    shopDate(row.processedAt, timeZone),
+                    row.code,
+                    row.customer,
+                    formatMoney(row.codeDiscount, currency),
+                    shopDate(row.fullPriceOrderAt, timeZone),
+                    formatMoney(row.fullPriceOrderTotal, currency),
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

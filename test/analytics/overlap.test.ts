@@ -1,0 +1,152 @@
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
+import { overlapReport, readDays } from "~/domain/analytics/overlap.server";
+import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
+import { campaign, fullPriceOrder, seedOverlapShop, NOW } from "./overlap-support";
+
+// Overlap and cannibalisation over a known synthetic shop; every expected figure is worked out by
+// hand in the comments (see overlap-support.ts for the data).
+
+beforeAll(async () => {
+  await installShop(TEST_SHOP);
+  await installShop(OTHER_SHOP);
+});
+beforeEach(async () => {
+  await prisma.redemption.deleteMany();
+  await prisma.shopOrder.deleteMany();
+  await prisma.campaign.deleteMany();
+});
+
+describe("customers who used more than one code", () => {
+  it("shows Sarah's WELCOME10 then LOYALTY15 with the effective discount she really got", async () => {
+    await seedOverlapShop(TEST_SHOP);
+    const report = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+
+    // Sarah: 10.00 + 15.00 off two orders that would have cost (90 + 10) + (85 + 15) = 200.00
+    // without discounts: 25.00 ÷ 200.00 = 12.5%, not the 25% the two codes' labels suggest.
+    // Tom (guest): one order with SAVE5 (5.00) and FREESHIP (7.50): 12.50 ÷ (137.50 + 12.50) = 8.33%.
+    // Uma used WELCOME10 twice (one code); Vic's first code is outside the 30-day window.
+    expect(report.multiCode).toEqual([
+      {
+        customer: "Customer 1",
+        codes: [
+          { code: "WELCOME10", orderName: "#1001", processedAt: "2026-11-01T10:00:00.000Z", codeDiscount: "10.00" },
+          { code: "LOYALTY15", orderName: "#1002", processedAt: "2026-11-08T10:00:00.000Z", codeDiscount: "15.00" },
+        ],
+        orders: 2,
+        codeDiscount: "25.00",
+        grossValue: "200.00",
+        effectivePercent: 12.5,
+      },
+      {
+        customer: "t***@example.com",
+        codes: [
+          { code: "SAVE5", orderName: "#1003", processedAt: "2026-11-03T10:00:00.000Z", codeDiscount: "5.00" },
+          { code: "FREESHIP", orderName: "#1003", processedAt: "2026-11-03T10:00:00.000Z", codeDiscount: "7.50" },
+        ],
+        orders: 1,
+        codeDiscount: "12.50",
+        grossValue: "150.00",
+        effectivePercent: 8.33,
+      },
+    ]);
+  });
+
+  it("takes Vic's earlier code into account once the window reaches back to it", async () => {
+    await seedOverlapShop(TEST_SHOP);
+    const report = await overlapReport(prisma, TEST_SHOP, { now: NOW, windowDays: 90 });
+    // Vic: WELCOME10 (10.00 of 100.00) on Sep 1 and LOYALTY15 (15.00 of 100.00) on Nov 10: 12.5%.
+    expect(report.multiCode.map((row) => [row.customer, row.codes.map((use) => use.code), row.effectivePercent])).toContainEqual(["Customer 4", ["WELCOME10", "LOYALTY15"], 12.5]);
+  });
+});
+
+describe("cannibalisation", () => {
+  it("counts redemptions by customers who paid full price in the N days before, with the discount they got", async () => {
+    await seedOverlapShop(TEST_SHOP);
+    const { cannibalisation } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+    // In the window: Sarah 2, Tom 2 (one order, two codes), Uma 2, Vic 1 = 7 redemptions.
+    // Sarah paid full price on Oct 25 (7 and 14 days before her codes): both count.
+    // Tom, a guest, paid full price on Nov 2 (matched by email): both his codes count.
+    // Uma's full-price order is 51 days before; Vic's Nov 5 order had an automatic discount.
+    // 4 of 7; 10.00 + 15.00 + 5.00 + 7.50 = 37.50.
+    expect(cannibalisation).toMatchObject({ redemptions: 7, cannibalised: 4, discount: "37.50" });
+    expect(cannibalisation.share).toBeCloseTo(4 / 7, 10);
+    expect(cannibalisation.rows.map((row) => [row.orderName, row.code, row.fullPriceOrderAt.slice(0, 10), row.fullPriceOrderTotal])).toEqual([
+      ["#1001", "WELCOME10", "2026-10-25", "60.00"],
+      ["#1003", "SAVE5", "2026-11-02", "45.00"],
+      ["#1003", "FREESHIP", "2026-11-02", "45.00"],
+      ["#1002", "LOYALTY15", "2026-10-25", "60.00"],
+    ]);
+  });
+
+  it("narrows with a shorter look-back: 10 days keeps Tom and Sarah's first code only", async () => {
+    await seedOverlapShop(TEST_SHOP);
+    // Sarah's LOYALTY15 (Nov 8) is 14 days after her full-price order: outside 10 days.
+    const { cannibalisation } = await overlapReport(prisma, TEST_SHOP, { now: NOW, fullPriceDays: 10 });
+    expect(cannibalisation).toMatchObject({ redemptions: 7, cannibalised: 3, discount: "22.50" });
+  });
+
+  it("ignores a full-price order placed after the code, and one that used a code", async () => {
+    await seedOverlapShop(TEST_SHOP);
+    await fullPriceOrder(TEST_SHOP, { orderId: "late-uma", customerId: "gid://shopify/Customer/3", processedAt: "2026-11-15T10:00:00Z" });
+    await fullPriceOrder(TEST_SHOP, { orderId: "coded-uma", customerId: "gid://shopify/Customer/3", processedAt: "2026-11-04T10:00:00Z", hasCode: true });
+    const { cannibalisation } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+    // Uma's codes are on Nov 5 and Nov 12: the Nov 15 order came after both, the Nov 4 one used a
+    // code. Still Sarah's 2 and Tom's 2.
+    expect(cannibalisation.cannibalised).toBe(4);
+  });
+});
+
+describe("live campaigns on the same products at the same time", () => {
+  it("pairs whole-store campaigns, says whether Shopify lets them stack and their combined depth", async () => {
+    await campaign(TEST_SHOP, { name: "Welcome", config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }, combinesWithOrder: true });
+    await campaign(TEST_SHOP, { name: "Loyalty", config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] }, combinesWithOrder: true });
+    await campaign(TEST_SHOP, { name: "Draft", status: "draft" });
+    await campaign(TEST_SHOP, { name: "Ended", endsAt: new Date("2026-11-01T00:00:00Z") });
+    const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+    expect(campaigns).toEqual([
+      expect.objectContaining({
+        first: expect.objectContaining({ name: "Welcome", offer: "10% off the order" }),
+        second: expect.objectContaining({ name: "Loyalty", offer: "15% off the order" }),
+        products: "All products",
+        certain: true,
+        canStack: true,
+        combinedPercent: 25,
+      }),
+    ]);
+  });
+
+  it("finds shared collections, flags different kinds of scope as possible, and skips disjoint dates", async () => {
+    const lines = (percentage: number) => ({ version: 1, effects: [{ type: "percentage", percentage, appliesTo: "lines" }] });
+    await campaign(TEST_SHOP, { name: "BEDROOM30", config: { ...lines(30), includedCollectionIds: ["gid://shopify/Collection/1"] }, endsAt: new Date("2026-12-31T00:00:00Z") });
+    await campaign(TEST_SHOP, { name: "SAVE25", config: { ...lines(25), includedCollectionIds: ["gid://shopify/Collection/1", "gid://shopify/Collection/2"] } });
+    await campaign(TEST_SHOP, { name: "ACME5", config: { version: 1, includedVendors: ["Acme"], effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] }, startsAt: new Date("2027-01-01T00:00:00Z") });
+    const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+    // BEDROOM30 ends before ACME5 starts: that pair never runs together.
+    expect(campaigns.map((row) => [row.first.name, row.second.name, row.products, row.certain, row.canStack, row.combinedPercent])).toEqual([
+      ["BEDROOM30", "SAVE25", "Collections: 1 shared", true, false, 55],
+      ["SAVE25", "ACME5", "Possibly: scoped by collections and by vendors", false, false, null],
+    ]);
+  });
+});
+
+describe("shop isolation", () => {
+  it("reports nothing of another shop's redemptions, orders or campaigns", async () => {
+    await seedOverlapShop(OTHER_SHOP);
+    await campaign(OTHER_SHOP, { name: "Theirs" });
+    await campaign(OTHER_SHOP, { name: "Theirs too" });
+    const report = await overlapReport(prisma, TEST_SHOP, { now: NOW });
+    expect(report.multiCode).toEqual([]);
+    expect(report.campaigns).toEqual([]);
+    expect(report.cannibalisation).toMatchObject({ redemptions: 0, cannibalised: 0, discount: "0.00", share: null });
+  });
+});
+
+describe("window controls", () => {
+  it("reads a day count or says which field is wrong and what it shows instead", () => {
+    expect(readDays("45", "Window", 30)).toEqual({ days: 45, error: null });
+    expect(readDays(null, "Window", 30)).toEqual({ days: 30, error: null });
+    expect(readDays("0", "Window", 30).error).toBe('Window must be a whole number of days from 1 to 365, got "0". Showing 30 days.');
+    expect(readDays("ten", "Full-price look-back", 30).error).toContain('Full-price look-back must be a whole number');
+  });
+});
