@@ -1,6 +1,7 @@
 import type { Database } from "~/db.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { customerRedemptions, customerShopOrders, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
+import { redactFraudData } from "~/domain/analytics/fraud.server";
+import { customerGid, customerRedemptionIds, customerRedemptions, customerShopOrders, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
 
 const COMPLIANCE_TOPICS = ["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"] as const;
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
@@ -88,6 +89,10 @@ export async function customerDataOf(db: Database, shop: string, customerId: str
       : [],
     redemptions: await customerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
     orders: await customerShopOrders(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
+    fraudBlocks: await db.blockedCustomer.findMany({
+      where: { shopDomain: shop, customerId: customerGid(customerId) },
+      select: { reason: true, blockedAt: true },
+    }),
   };
 }
 
@@ -107,7 +112,10 @@ export async function redactCustomer(db: Database, shop: string, customerId: str
     await db.couponAssignment.updateMany({ where, data });
     await db.holdoutAssignment.updateMany({ where, data });
   }
-  await redactCustomerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) });
+  const identity = { customerId, email, orderIds: orderIdsOf(orderIds) };
+  // Found before the redemptions are redacted: the redaction removes what identifies them.
+  await redactFraudData(db, shop, customerGid(customerId), await customerRedemptionIds(db, shop, identity));
+  await redactCustomerRedemptions(db, shop, identity);
 }
 
 /** shop/redact: everything PromoGuard holds for the shop goes (the Shop row cascades). */

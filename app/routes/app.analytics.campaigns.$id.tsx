@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { campaignAnalytics, requireShopCampaign, staffAnalyticsScope } from "~/components/analytics/analytics-data.server";
-import { InfluenceDonut, RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
+import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";
 import { FiguresTable } from "~/components/analytics/FiguresTable";
@@ -56,43 +56,19 @@ export default function CampaignAnalytics() {
           <FiguresSummary figures={figures} aov={aov} currency={currency} />
         </Layout.Section>
         <Layout.Section>
-          <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Redemptions and revenue over time
-                </Text>
-                {figures.redemptions === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No order used this campaign&apos;s codes in this period.
-                  </Text>
-                ) : (
-                  <BlockStack gap="400">
-                    <RevenueChart key={`revenue-${query}`} series={series} currency={currency} />
-                    <RedemptionsChart key={`redemptions-${query}`} series={series} />
-                  </BlockStack>
-                )}
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Influenced vs leaked vs applied
-                </Text>
-                {figures.redemptions === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing to compare yet.
-                  </Text>
-                ) : (
-                  <InfluenceDonut key={`influence-${query}`} figures={figures} />
-                )}
-                <Text as="p" variant="bodySm" tone="subdued">
-                  Influenced: a unique code used by its recipient, or the shared code arriving through the campaign&apos;s link. Leaked: a
-                  unique code used by someone else. Applied: the shared code found and typed without the link.
-                </Text>
-              </BlockStack>
-            </Card>
-          </InlineGrid>
+          <ActivityCharts
+            figures={figures}
+            series={series}
+            query={query}
+            currency={currency}
+            noOrders="No order used this campaign's codes in this period."
+            influenceNote={
+              <Text as="p" variant="bodySm" tone="subdued">
+                Influenced: a unique code used by its recipient, or the shared code arriving through the campaign&apos;s link. Leaked: a
+                unique code used by someone else. Applied: the shared code found and typed without the link.
+              </Text>
+            }
+          />
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">

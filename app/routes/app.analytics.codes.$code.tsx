@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Layout, Page } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { analyticsScope, codeAnalytics, requireShopCode } from "~/components/analytics/analytics-data.server";
-import { InfluenceDonut, RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
+import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";
 import { RangeBar } from "~/components/analytics/RangeBar";
@@ -44,39 +44,7 @@ export default function CodeAnalytics() {
           <FiguresSummary figures={figures} aov={aov} currency={currency} />
         </Layout.Section>
         <Layout.Section>
-          <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Redemptions and revenue over time
-                </Text>
-                {figures.redemptions === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No order used this code in this period.
-                  </Text>
-                ) : (
-                  <BlockStack gap="400">
-                    <RevenueChart key={`revenue-${query}`} series={series} currency={currency} />
-                    <RedemptionsChart key={`redemptions-${query}`} series={series} />
-                  </BlockStack>
-                )}
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Influenced vs leaked vs applied
-                </Text>
-                {figures.redemptions === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing to compare yet.
-                  </Text>
-                ) : (
-                  <InfluenceDonut key={`influence-${query}`} figures={figures} />
-                )}
-              </BlockStack>
-            </Card>
-          </InlineGrid>
+          <ActivityCharts figures={figures} series={series} query={query} currency={currency} noOrders="No order used this code in this period." />
         </Layout.Section>
       </Layout>
     </Page>

@@ -123,5 +123,6 @@ export const DEMO_ORDER_HISTORY = Array.from({ length: 24 }, (_, index) => ({
     { sku: DEMO_PRODUCTS[(index * 5) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 2) },
     ...(index % 3 === 0 ? [{ sku: DEMO_PRODUCTS[(index * 7 + 3) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 }] : []),
   ],
-  discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 ? "LOYALTY15" : undefined,
+  // The first customer uses WELCOME10, then LOYALTY15 three weeks later: seed 000's stacked-codes story.
+  discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 || index === 10 ? "LOYALTY15" : undefined,
 }));

@@ -16,6 +16,7 @@ import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { DEMO_STAFF, DEMO_SHOP } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
 import { openDemoStore, type DemoStore } from "./store";
+import type { Database } from "../../app/db.server";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STAND_IN_SCRIPT = path.join(projectRoot, "dev", "demo", "app-bridge-standin.js");
@@ -81,7 +82,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     create: { id: session.id, shop: session.shop, state: session.state, isOnline: false, scope: session.scope, accessToken: session.accessToken! },
     update: { scope: session.scope, accessToken: session.accessToken! },
   });
+  const freshStore = (await prisma.shop.findUnique({ where: { domain: session.shop }, select: { domain: true } })) === null;
   await recordInstall(prisma, session.shop, store.shopDetails());
+  if (freshStore) await installLikeAfterAuth(prisma, session.shop);
   // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
   for (const user of DEMO_STAFF) {
     await prisma.staffMember.upsert({
@@ -116,6 +119,22 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await store.save();
     },
   };
+}
+
+/**
+ * What afterAuth does when a real store installs the app (app/shopify.server.ts), done once for a
+ * fresh demo store (whose Shop row the demo makes itself, so afterAuth never sees an install): the
+ * stacking guard, the store's existing discounts listed as not governed, and the backfill of its
+ * past orders, which the app's job worker then imports, so the analytics have the store's history.
+ */
+async function installLikeAfterAuth(prisma: Database, shop: string) {
+  const [{ unauthenticated }, { prepareCampaignsOnInstall }, { startOrdersBackfill }] = await Promise.all([
+    import("../../app/shopify.server"),
+    import("../../app/domain/campaigns/install.server"),
+    import("../../app/domain/redemptions/backfill.server"),
+  ]);
+  await prepareCampaignsOnInstall(prisma, (await unauthenticated.admin(shop)).admin, shop);
+  await startOrdersBackfill(prisma, shop);
 }
 
 /** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */

@@ -107,6 +107,9 @@ function seedDemoCatalogue(emulator: ShopifyEmulator) {
       seed.customer({ firstName: c.firstName, lastName: c.lastName, email: c.email, tags: c.tags, address: { countryCode: c.countryCode } }),
     ]),
   );
+  // The store's codes from before PromoGuard, made in Shopify's admin: the "Not governed" list.
+  seed.discount({ title: "Welcome 10% (newsletter)", codes: ["WELCOME10"], summary: "10% off entire order" });
+  seed.discount({ title: "Loyalty 15%", codes: ["LOYALTY15"], summary: "15% off entire order" });
   for (const order of DEMO_ORDER_HISTORY) {
     const customer = customers.get(order.customerEmail)!;
     const placedAt = new Date(Date.now() - order.daysAgo * DAY_MS).toISOString();

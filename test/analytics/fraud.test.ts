@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { isDisposableEmail, maskEmail, normaliseEmail } from "~/domain/analytics/email-patterns";
 import { fraudJobHandlers, FRAUD_REFRESH_JOB, refreshFraudCases, type FraudEvidence } from "~/domain/analytics/fraud.server";
+import { customerDataOf, redactCustomer } from "~/domain/privacy.server";
 import { simulatedClock } from "~/jobs/clock";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
@@ -212,5 +213,34 @@ describe("the emulator's tagsAdd and tagsRemove on customers", () => {
     expect(missing).toMatchObject({ data: { tagsAdd: { node: null, userErrors: [{ field: ["id"] }] } } });
     const order = (await emulator.graphql(TEST_SHOP, TAGS_ADD, { id: "gid://shopify/Order/1", tags: ["x"] })) as { errors?: { extensions?: { code?: string } }[] };
     expect(order.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED_BY_EMULATOR");
+  });
+});
+
+describe("customers/redact and data requests", () => {
+  it("hands over a blocked customer's block, then removes it and their id and email from every case's evidence, keeping the others", async () => {
+    const gone = { id: "gid://shopify/Customer/7101", email: "leaving@example.com" };
+    const stays = { id: "gid://shopify/Customer/7102", email: "staying@example.com" };
+    for (const who of [gone, stays]) await redeem({ customerId: who.id, email: who.email, clientIp: "198.51.100.23", processedAt: new Date("2026-11-18T10:00:00Z") });
+    await refresh();
+    const [fraudCase] = await cases();
+    for (const who of [gone, stays]) await prisma.blockedCustomer.create({ data: { shopDomain: TEST_SHOP, customerId: who.id, reason: "Same IP", fraudCaseId: fraudCase.id } });
+    await prisma.blockedCustomer.create({ data: { shopDomain: OTHER_SHOP, customerId: gone.id, reason: "Another shop's block" } });
+
+    const data = await customerDataOf(prisma, TEST_SHOP, "7101", gone.email);
+    expect(data.fraudBlocks).toEqual([{ reason: "Same IP", blockedAt: expect.any(Date) }]);
+
+    await redactCustomer(prisma, TEST_SHOP, "7101", gone.email);
+    expect((await prisma.blockedCustomer.findMany({ orderBy: { id: "asc" } })).map((row) => [row.shopDomain, row.customerId])).toEqual([
+      [TEST_SHOP, stays.id],
+      [OTHER_SHOP, gone.id],
+    ]);
+    const evidence = evidenceOf((await cases())[0]);
+    expect(evidence.customerIds).toEqual([stays.id]);
+    expect(evidence.orders.map((order) => [order.customerId, order.email])).toEqual([
+      [null, "(redacted)"],
+      [stays.id, maskEmail(stays.email)],
+    ]);
+    expect(JSON.stringify(evidence)).not.toContain("7101");
+    expect(evidence.redemptions).toBe(2);
   });
 });

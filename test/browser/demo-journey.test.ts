@@ -33,3 +33,31 @@ describe("the offline demo store in Chromium", () => {
     }
   }, 120_000);
 });
+
+describe("the demo store's history", () => {
+  it("is installed like a real store: its codes from before PromoGuard are listed as not governed, its past orders reach the analytics", async () => {
+    await page.goto(`${demo.url}/?to=${encodeURIComponent("/app/campaigns/ungoverned")}`, { timeout: 90_000 });
+    await page.waitForURL((url) => url.pathname === "/app/campaigns/ungoverned", { timeout: 60_000 });
+    await page.getByText("Loyalty 15%").first().waitFor({ timeout: 60_000 });
+    expect(await page.locator("body").innerText()).toContain("Welcome 10% (newsletter)");
+
+    // The install queued the backfill of the store's past orders. The app's job worker does not
+    // run under tests (NODE_ENV=test): the same worker, with the app's handlers and Admin client,
+    // runs the due jobs here, in the demo's process (the modules read the demo's DATABASE_URL).
+    const [{ createJobWorker }, { jobHandlers }, { unauthenticated }, { default: prisma }] = await Promise.all([
+      import("~/jobs/worker.server"),
+      import("~/jobs/handlers.server"),
+      import("~/shopify.server"),
+      import("~/db.server"),
+    ]);
+    const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
+    while ((await worker.runDueJobs()) > 0);
+    expect(await prisma.shopOrder.count()).toBe(24);
+
+    await page.goto(`${demo.url}/?to=${encodeURIComponent("/app/analytics")}`, { timeout: 90_000 });
+    await page.waitForURL((url) => url.pathname === "/app/analytics", { timeout: 60_000 });
+    await page.getByRole("tab", { name: "Codes" }).click({ timeout: 60_000 });
+    for (const code of ["WELCOME10", "LOYALTY15"]) await page.getByRole("link", { name: code }).first().waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, "demo-history-codes");
+  }, 240_000);
+});

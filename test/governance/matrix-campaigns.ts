@@ -15,7 +15,7 @@ import * as policyPage from "~/routes/app.settings_.policy";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor } from "../campaigns/support";
 import { adminRequest, TEST_SHOP, testStaff } from "../support/shopify-app";
-import { next, unique, withIntent, type Fixture, type Handler, type MatrixCase } from "./matrix-support";
+import { next, routeCases, unique, type Fixture, type Handler, type MatrixCase } from "./matrix-support";
 
 /** The new-campaign form as the page posts it: within the default policy at 10%, beyond it at 40%. */
 async function campaignForm(percentage: string, name = unique("Matrix campaign")) {
@@ -60,53 +60,11 @@ async function liveCampaign() {
   return { campaign, form };
 }
 
-const campaignCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, setup: MatrixCase["setup"]): MatrixCase => ({
-  name,
-  file: "app.campaigns.$id.tsx",
-  intent,
-  handler: campaignPage.action as Handler,
-  method: "POST",
-  path: (f) => withIntent(`/app/campaigns/${f.params.id}`, intent),
-  permission,
-  audit,
-  setup,
-});
-
-const newCampaignCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, percentage: string): MatrixCase => ({
-  name,
-  file: "app.campaigns.new.tsx",
-  intent,
-  handler: newCampaign.action as Handler,
-  method: "POST",
-  path: () => withIntent("/app/campaigns/new", intent),
-  permission,
-  audit,
-  setup: async () => ({ params: {}, form: await campaignForm(percentage) }),
-});
-
-const approvalsCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: MatrixCase["audit"], setup: MatrixCase["setup"]): MatrixCase => ({
-  name,
-  file: "app.approvals.tsx",
-  intent,
-  handler: approvalsPage.action as Handler,
-  method: "POST",
-  path: () => withIntent("/app/approvals", intent),
-  permission,
-  audit,
-  setup,
-});
-
-const ungovernedCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, setup: MatrixCase["setup"]): MatrixCase => ({
-  name,
-  file: "app.campaigns.ungoverned.tsx",
-  intent,
-  handler: ungovernedPage.action as Handler,
-  method: "POST",
-  path: () => withIntent("/app/campaigns/ungoverned", intent),
-  permission,
-  audit,
-  setup,
-});
+const campaignCase = routeCases("app.campaigns.$id.tsx", campaignPage.action as Handler, (f) => `/app/campaigns/${f.params.id}`);
+const approvalsCase = routeCases("app.approvals.tsx", approvalsPage.action as Handler, () => "/app/approvals");
+const ungovernedCase = routeCases("app.campaigns.ungoverned.tsx", ungovernedPage.action as Handler, () => "/app/campaigns/ungoverned");
+const newCampaignCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, percentage: string) =>
+  routeCases("app.campaigns.new.tsx", newCampaign.action as Handler, () => "/app/campaigns/new")(intent, name, permission, audit, async () => ({ params: {}, form: await campaignForm(percentage) }));
 
 /** A discount made in Shopify's admin, imported into the "Not governed" list. */
 async function ungovernedDiscount(emulator: ShopifyEmulator) {

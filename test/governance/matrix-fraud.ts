@@ -7,7 +7,7 @@ import type { ShopifyEmulator } from "../../dev/emulator";
 import { redeem } from "../analytics/fraud-support";
 import { adminFor } from "../campaigns/support";
 import { TEST_SHOP, testStaff } from "../support/shopify-app";
-import { next, withIntent, type Handler, type MatrixCase } from "./matrix-support";
+import { next, routeCases, type Handler, type MatrixCase } from "./matrix-support";
 
 async function ipCase(emulator: ShopifyEmulator) {
   const n = next();
@@ -26,17 +26,7 @@ async function ipCase(emulator: ShopifyEmulator) {
   return found;
 }
 
-const fraudCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, setup: MatrixCase["setup"]): MatrixCase => ({
-  name,
-  file: "app.analytics.fraud.tsx",
-  intent,
-  handler: fraudPage.action as Handler,
-  method: "POST",
-  path: () => withIntent("/app/analytics/fraud", intent),
-  permission,
-  audit,
-  setup,
-});
+const fraudCase = routeCases("app.analytics.fraud.tsx", fraudPage.action as Handler, () => "/app/analytics/fraud");
 
 export function fraudCases(emulator: () => ShopifyEmulator): MatrixCase[] {
   return [

@@ -74,3 +74,18 @@ export async function call(matrixCase: MatrixCase, fixture: Fixture, role: Role,
 
 /** `path?intent=…` as the page's buttons post it. */
 export const withIntent = (path: string, intent: string | null) => (intent ? `${path}?intent=${intent}` : path);
+
+/** A maker of one route's cases, for a route whose intent travels in the URL (`path?intent=…`). */
+export function routeCases(file: string, handler: Handler, path: (fixture: Fixture) => string) {
+  return (intent: string, name: string, permission: Permission, audit: MatrixCase["audit"], setup: MatrixCase["setup"]): MatrixCase => ({
+    name,
+    file,
+    intent,
+    handler,
+    method: "POST",
+    path: (fixture) => withIntent(path(fixture), intent),
+    permission,
+    audit,
+    setup,
+  });
+}

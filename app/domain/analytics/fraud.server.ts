@@ -307,6 +307,31 @@ export async function queueFraudRefresh(db: Database, shopDomain: string, now = 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Privacy
+
+/**
+ * customers/redact: the customer's block record goes, and the evidence of every case keeps their
+ * orders only as counts (no customer id, no masked email). The clusters themselves are rebuilt
+ * from the redemptions, which the redaction has already hashed.
+ */
+export async function redactFraudData(db: Database, shopDomain: string, customerId: string, redemptionIds: readonly number[]) {
+  await db.blockedCustomer.deleteMany({ where: { shopDomain, customerId } });
+  const mine = new Set(redemptionIds);
+  const cases = await db.fraudCase.findMany({ where: { shopDomain }, select: { id: true, evidence: true, redemptionIds: true } });
+  for (const row of cases) {
+    const ids = parseIds(row.redemptionIds);
+    if (!ids.some((id) => mine.has(id)) && !row.evidence.includes(customerId)) continue;
+    const evidence = parseEvidence(row.evidence);
+    const redacted: FraudEvidence = {
+      ...evidence,
+      customerIds: evidence.customerIds.filter((id) => id !== customerId),
+      orders: evidence.orders.map((order) => (mine.has(order.redemptionId) || order.customerId === customerId ? { ...order, email: "(redacted)", customerId: null } : order)),
+    };
+    await db.fraudCase.update({ where: { id: row.id }, data: { evidence: JSON.stringify(redacted) } });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reading cases
 
 const parseIds = (value: string): number[] => {
@@ -318,14 +343,17 @@ const parseIds = (value: string): number[] => {
   }
 };
 
+function parseEvidence(text: string): FraudEvidence {
+  try {
+    return JSON.parse(text) as FraudEvidence;
+  } catch {
+    return { summary: "The evidence of this case could not be read.", shared: null, distinct: 0, customerIds: [], redemptions: 0, discount: "0.00", currency: "", firstAt: "", lastAt: "", orders: [] };
+  }
+}
+
 function toView(row: FraudCase): FraudCaseView {
   const signal = (FRAUD_SIGNALS as readonly string[]).includes(row.signal) ? (row.signal as FraudSignal) : "ip";
-  let evidence: FraudEvidence;
-  try {
-    evidence = JSON.parse(row.evidence) as FraudEvidence;
-  } catch {
-    evidence = { summary: "The evidence of this case could not be read.", shared: null, distinct: 0, customerIds: [], redemptions: 0, discount: "0.00", currency: "", firstAt: "", lastAt: "", orders: [] };
-  }
+  const evidence = parseEvidence(row.evidence);
   return {
     id: row.id,
     signal,

@@ -11,7 +11,7 @@ export interface CustomerIdentity {
   orderIds?: readonly (string | number)[];
 }
 
-const customerGid = (customerId: string) => (customerId.startsWith("gid://") ? customerId : `gid://shopify/Customer/${customerId}`);
+export const customerGid = (customerId: string) => (customerId.startsWith("gid://") ? customerId : `gid://shopify/Customer/${customerId}`);
 const orderGid = (orderId: string | number) => (String(orderId).startsWith("gid://") ? String(orderId) : `gid://shopify/Order/${orderId}`);
 
 function customerRedemptionsWhere(shopDomain: string, identity: CustomerIdentity) {
@@ -24,6 +24,12 @@ function customerRedemptionsWhere(shopDomain: string, identity: CustomerIdentity
       ...(identity.orderIds?.length ? [{ orderId: { in: identity.orderIds.map(orderGid) } }] : []),
     ],
   };
+}
+
+/** The ids of the customer's redemptions (before their redaction: it removes what finds them). */
+export async function customerRedemptionIds(db: Database, shopDomain: string, identity: CustomerIdentity): Promise<number[]> {
+  const rows = await db.redemption.findMany({ where: customerRedemptionsWhere(shopDomain, identity), select: { id: true } });
+  return rows.map((row) => row.id);
 }
 
 /** customers/data_request: every redemption stored for the customer, with its line items. */
