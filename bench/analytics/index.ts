@@ -284,7 +284,7 @@ async function main() {
     const campaign = await loaders.requireShopCampaign(prisma, SHOP, campaignKey);
     await timed("dashboard loader (dashboardData)", () => loaders.dashboardData(prisma, scope, NOW));
     await timed("campaign page loader (campaignAnalytics)", () => loaders.campaignAnalytics(prisma, scope, campaign, NOW));
-    await timed("analytics tables loader (tablesData: every code of 30 days)", () => loaders.tablesData(prisma, scope));
+    await timed("analytics tables loader (tablesData: top 100 + count of 4 tables)", () => loaders.tablesData(prisma, scope));
   }
   await prisma.$disconnect();
 }

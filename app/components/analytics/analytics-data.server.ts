@@ -5,7 +5,7 @@ import type { Campaign } from "@prisma/client";
 import type { Database } from "~/db.server";
 import prisma from "~/db.server";
 import { holdoutComparison, MIN_GROUP_SIZE } from "~/domain/analytics/holdouts.server";
-import { aovLift, dailySeries, defaultRange, figuresBy, figuresFor, shopFigures } from "~/domain/analytics/metrics.server";
+import { aovLift, dailySeries, defaultRange, figuresBy, figuresFor, keysWithActivity, shopFigures } from "~/domain/analytics/metrics.server";
 import type { AovLift, DateRange, DayFigures, Figures, HoldoutComparison, KeyFigures } from "~/domain/analytics/types";
 import { displayStatus } from "~/domain/campaigns/status";
 import { findCampaign } from "~/domain/campaigns/campaigns.server";
@@ -160,12 +160,18 @@ export interface TablesData {
 }
 
 export async function tablesData(db: Database, scope: AnalyticsScope): Promise<TablesData> {
-  const [rows, aov] = await Promise.all([Promise.all(TABLES.map((table) => tableRows(db, scope, table))), aovLift(db, scope.shop, "code", null, scope.range)]);
+  // The page carries the top rows of each table (the database ranks them) and how many there are;
+  // the CSV export has them all.
+  const [rows, keyCounts, aov] = await Promise.all([
+    Promise.all(TABLES.map((table) => figuresBy(db, scope.shop, TABLE_DIMENSIONS[table], scope.range, { limit: TABLE_PAGE_ROWS }))),
+    Promise.all(TABLES.map((table) => keysWithActivity(db, scope.shop, TABLE_DIMENSIONS[table], scope.range))),
+    aovLift(db, scope.shop, "code", null, scope.range),
+  ]);
   const tables = {} as Record<TableName, KeyFigures[]>;
   const counts = {} as Record<TableName, number>;
   TABLES.forEach((table, index) => {
-    tables[table] = rows[index].slice(0, TABLE_PAGE_ROWS);
-    counts[table] = rows[index].length;
+    tables[table] = rows[index];
+    counts[table] = keyCounts[index];
   });
   return { tables, counts, aov };
 }

@@ -179,6 +179,14 @@ export async function figuresBy(db: Database, shopDomain: string, dimension: Dim
     .map((row) => ({ key: row.key, label: labels.get(row.key) ?? fallbackLabel(dimension, row.key), figures: figuresOf(row.sums) }));
 }
 
+/** How many keys (codes, campaigns…) had activity over the range: what a limited figuresBy left out. */
+export async function keysWithActivity(db: Database, shopDomain: string, dimension: Dimension, range: DateRange): Promise<number> {
+  const [row] = await db.$queryRaw<{ keys: number | bigint }[]>`
+    SELECT COUNT(DISTINCT "key") AS "keys" FROM "AnalyticsRollup"
+    WHERE "shopDomain" = ${shopDomain} AND "dimension" = ${dimension} AND "day" >= ${range.from} AND "day" <= ${range.to}`;
+  return Number(row?.keys ?? 0);
+}
+
 /** One key's figures over the range (zeros when it had no activity). */
 export async function figuresFor(db: Database, shopDomain: string, dimension: Dimension, key: string, range: DateRange): Promise<Figures> {
   return figuresOf(await sumsFor(db, shopDomain, dimension, normaliseKey(dimension, key), range));
