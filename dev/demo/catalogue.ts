@@ -115,8 +115,34 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = FIRST_NAMES.map((firstName, index)
   countryCode: COUNTRIES[index % COUNTRIES.length],
 }));
 
-/** Past orders: the first ten customers are returning buyers; the rest have never ordered. */
-export const DEMO_ORDER_HISTORY = Array.from({ length: 24 }, (_, index) => ({
+/**
+ * The one PromoGuard campaign the demo store already runs: the shared code AUTUMN15, posted on
+ * social media with a tagged link (utm_campaign=autumn-social), made by the store's Manager.
+ */
+export const DEMO_CAMPAIGN = {
+  name: "Autumn social",
+  code: "AUTUMN15",
+  percentage: 15,
+  utmCampaign: "autumn-social",
+  purpose: "Win new customers from Instagram",
+  channel: "social",
+  startedDaysAgo: 30,
+  endsInDays: 30,
+} as const;
+
+/** Orders with AUTUMN15 by customers who had never ordered: four came through the tagged link
+ * (influenced), two typed the code they found elsewhere (applied). */
+const AUTUMN_ORDERS = [1, 2, 4, 6, 9, 12].map((daysAgo, index) => ({
+  customerEmail: DEMO_CUSTOMERS[10 + index].email,
+  daysAgo,
+  lines: [{ sku: DEMO_PRODUCTS[(index * 3 + 1) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 3) }],
+  discountCode: DEMO_CAMPAIGN.code as string | undefined,
+  landingSite: index % 3 === 2 ? null : `/collections/autumn?utm_source=instagram&utm_medium=social&utm_campaign=${DEMO_CAMPAIGN.utmCampaign}`,
+}));
+
+/** Past orders: the first ten customers are returning buyers; six of the others first ordered with
+ * AUTUMN15 in the last two weeks; the rest have never ordered. */
+export const DEMO_ORDER_HISTORY = [...Array.from({ length: 24 }, (_, index) => ({
   customerEmail: DEMO_CUSTOMERS[index % 10].email,
   daysAgo: 3 + index * 2,
   lines: [
@@ -125,4 +151,5 @@ export const DEMO_ORDER_HISTORY = Array.from({ length: 24 }, (_, index) => ({
   ],
   // The first customer uses WELCOME10, then LOYALTY15 three weeks later: seed 000's stacked-codes story.
   discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 || index === 10 ? "LOYALTY15" : undefined,
-}));
+  landingSite: null as string | null,
+})), ...AUTUMN_ORDERS];

@@ -13,10 +13,11 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { DEMO_STAFF, DEMO_SHOP } from "./catalogue";
+import { DEMO_CAMPAIGN, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
 import { openDemoStore, type DemoStore } from "./store";
 import type { Database } from "../../app/db.server";
+import type { AdminGraphql } from "../../app/shopify/discounts.server";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STAND_IN_SCRIPT = path.join(projectRoot, "dev", "demo", "app-bridge-standin.js");
@@ -84,7 +85,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   const freshStore = (await prisma.shop.findUnique({ where: { domain: session.shop }, select: { domain: true } })) === null;
   await recordInstall(prisma, session.shop, store.shopDetails());
-  if (freshStore) await installLikeAfterAuth(prisma, session.shop);
   // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
   for (const user of DEMO_STAFF) {
     await prisma.staffMember.upsert({
@@ -100,6 +100,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       update: {},
     });
   }
+  if (freshStore) await installLikeAfterAuth(prisma, session.shop);
 
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
@@ -133,8 +134,55 @@ async function installLikeAfterAuth(prisma: Database, shop: string) {
     import("../../app/domain/campaigns/install.server"),
     import("../../app/domain/redemptions/backfill.server"),
   ]);
-  await prepareCampaignsOnInstall(prisma, (await unauthenticated.admin(shop)).admin, shop);
+  const { admin } = await unauthenticated.admin(shop);
+  await prepareCampaignsOnInstall(prisma, admin, shop);
+  await createDemoCampaign(prisma, admin, shop);
   await startOrdersBackfill(prisma, shop);
+}
+
+/**
+ * The campaign the store's Manager made before the demo starts (DEMO_CAMPAIGN), the way the
+ * campaign page makes one: a draft, published to Shopify within the policy, both in the audit log;
+ * then its UTM tag, as the measurement settings card sets it. Its past orders are in the store's
+ * history, so the backfill counts them as the campaign's (influenced or applied).
+ */
+async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string) {
+  const [{ createDraft, publishGoverned }, { findStaff }] = await Promise.all([
+    import("../../app/domain/governance/workflow.server"),
+    import("../../app/domain/governance/staff.server"),
+  ]);
+  const row = await prisma.staffMember.findFirstOrThrow({ where: { shopDomain: shop, role: "manager" } });
+  const manager = (await findStaff(prisma, shop, row.id))!;
+  const day = 24 * 60 * 60 * 1000;
+  const created = await createDraft(prisma, manager, {
+    name: DEMO_CAMPAIGN.name,
+    ownerStaffId: manager.id,
+    ownerName: manager.name,
+    ownerEmail: manager.email,
+    purpose: DEMO_CAMPAIGN.purpose,
+    channel: DEMO_CAMPAIGN.channel,
+    config: { version: 1, effects: [{ type: "percentage", percentage: DEMO_CAMPAIGN.percentage, appliesTo: "order" }] },
+    codeSource: "shared",
+    sharedCode: DEMO_CAMPAIGN.code,
+    generatedCount: null,
+    generatedPrefix: null,
+    generatedLength: null,
+    poolId: null,
+    startsAt: new Date(Date.now() - DEMO_CAMPAIGN.startedDaysAgo * day),
+    endsAt: new Date(Date.now() + DEMO_CAMPAIGN.endsInDays * day),
+    usageLimit: 1000,
+    oncePerCustomer: true,
+    combinesWithProduct: false,
+    combinesWithOrder: false,
+    combinesWithShipping: true,
+    stackingCategory: "joint",
+    priority: 5,
+  });
+  if (!created.ok) throw new Error(`The demo campaign could not be created: ${JSON.stringify(created.errors)}`);
+  const published = await publishGoverned({ db: prisma, staff: manager, admin }, created.campaign);
+  const refusal = !published.ok ? published.errors : !published.publish.ok ? published.publish.errors : null;
+  if (refusal) throw new Error(`The demo campaign could not be published: ${JSON.stringify(refusal)}`);
+  await prisma.campaign.update({ where: { id: created.campaign.id }, data: { utmCampaign: DEMO_CAMPAIGN.utmCampaign } });
 }
 
 /** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */

@@ -118,6 +118,7 @@ function seedDemoCatalogue(emulator: ShopifyEmulator) {
       email: order.customerEmail,
       lines: order.lines.map((line) => ({ variantId: variantsBySku.get(line.sku)!.id, quantity: line.quantity })),
       discounts: order.discountCode ? [{ code: order.discountCode, percentage: order.discountCode === "WELCOME10" ? 10 : 15 }] : [],
+      landingSite: order.landingSite,
       shippingLines: [{ title: "Standard", price: "8.00" }],
       createdAt: placedAt,
       processedAt: placedAt,

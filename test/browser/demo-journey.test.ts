@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_NAV } from "~/components/navigation";
+import { DEMO_CAMPAIGN, DEMO_ORDER_HISTORY } from "../../dev/demo/catalogue";
 import { saveScreenshot } from "./chromium";
 import { openDemoInChromium, type DemoSession } from "./demo";
 
@@ -52,12 +53,17 @@ describe("the demo store's history", () => {
     ]);
     const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
     while ((await worker.runDueJobs()) > 0);
-    expect(await prisma.shopOrder.count()).toBe(24);
+    expect(await prisma.shopOrder.count()).toBe(DEMO_ORDER_HISTORY.length);
+    // The store's PromoGuard campaign: its orders through the tagged link are influenced.
+    const autumn = await prisma.redemption.groupBy({ by: ["influence"], where: { code: DEMO_CAMPAIGN.code }, _count: true, orderBy: { influence: "asc" } });
+    expect(autumn.map((row) => [row.influence, row._count])).toEqual([["applied", 2], ["influenced", 4]]);
 
     await page.goto(`${demo.url}/?to=${encodeURIComponent("/app/analytics")}`, { timeout: 90_000 });
     await page.waitForURL((url) => url.pathname === "/app/analytics", { timeout: 60_000 });
     await page.getByRole("tab", { name: "Codes" }).click({ timeout: 60_000 });
-    for (const code of ["WELCOME10", "LOYALTY15"]) await page.getByRole("link", { name: code }).first().waitFor({ timeout: 30_000 });
+    for (const code of ["WELCOME10", "LOYALTY15", DEMO_CAMPAIGN.code]) await page.getByRole("link", { name: code }).first().waitFor({ timeout: 30_000 });
+    await page.getByRole("tab", { name: "Campaigns" }).click();
+    await page.getByRole("link", { name: DEMO_CAMPAIGN.name }).first().waitFor({ timeout: 30_000 });
     await saveScreenshot(page, "demo-history-codes");
   }, 240_000);
 });
