@@ -72,8 +72,8 @@ function writeDataset() {
   const redemption = sqlite.prepare(
     `INSERT INTO "Redemption" ("shopDomain", "orderId", "orderName", "orderUpdatedAt", "processedAt", "code", "codeKey", "campaignId", "couponId", "customerId", "email",
        "newCustomer", "currency", "presentmentCurrency", "subtotal", "total", "totalDiscount", "codeDiscount", "shippingDiscount", "presentmentTotal", "landingSite",
-       "utmCampaign", "recordedFrom", "leaked", "assignedEmail", "updatedAt", "orderDiscount", "cogs", "linesWithoutCost", "influence")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'USD', 'USD', ?, ?, ?, ?, ?, ?, ?, ?, 'webhook', ?, ?, ?, ?, ?, ?, ?)`,
+       "utmCampaign", "recordedFrom", "leaked", "assignedEmail", "updatedAt", "orderDiscount", "cogs", "linesWithoutCost", "influence", "clientIp")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'USD', 'USD', ?, ?, ?, ?, ?, ?, ?, ?, 'webhook', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const order = sqlite.prepare(
     `INSERT INTO "ShopOrder" ("shopDomain", "orderId", "orderUpdatedAt", "processedAt", "email", "customerId", "subtotal", "total", "totalDiscount", "cogs", "linesWithoutCost", "hasCode", "landingSite", "utmCampaign")
@@ -123,10 +123,13 @@ function writeDataset() {
         const landingSite = influence === "influenced" && owner.code ? `/?utm_campaign=tag${owner.id}` : null;
         const newCustomer = random() < 0.4 ? 1 : random() < 0.9 ? 0 : null;
         const total = cents(subtotal + 5 - shipping);
+        // 1% of orders come from 500 shared addresses (the fraud signals' clusters); the rest from their own.
+        const sharedIp = (index * 7_919) % 500;
+        const clientIp = random() < 0.01 ? `203.0.${sharedIp >> 8}.${sharedIp & 255}` : `10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`;
         redemption.run(
           SHOP, orderId, `#${orderNumber}`, iso(at), iso(at), code, code, owner.id, couponId, `gid://shopify/Customer/${orderNumber % 200_000}`, email,
           newCustomer, subtotal, total, cents(discount + shipping), cents(discount + shipping), shipping, total, landingSite,
-          landingSite ? `tag${owner.id}` : null, influence === "leaked" ? 1 : 0, assignedEmail, iso(at), orderLevel, cogs, withoutCost, influence,
+          landingSite ? `tag${owner.id}` : null, influence === "leaked" ? 1 : 0, assignedEmail, iso(at), orderLevel, cogs, withoutCost, influence, clientIp,
         );
         order.run(SHOP, orderId, iso(at), iso(at), email, null, subtotal, total, cents(discount + shipping), cogs, withoutCost, 1, landingSite, null);
       }
@@ -285,6 +288,16 @@ async function main() {
     await timed("dashboard loader (dashboardData)", () => loaders.dashboardData(prisma, scope, NOW));
     await timed("campaign page loader (campaignAnalytics)", () => loaders.campaignAnalytics(prisma, scope, campaign, NOW));
     await timed("analytics tables loader (tablesData: top 100 + count of 4 tables)", () => loaders.tablesData(prisma, scope));
+  }
+  // 4. The fraud check the jobs run after new orders: every first-order or single-use redemption
+  // of the last 90 days clustered, the cases written; then again with nothing new.
+  const { refreshFraudCases } = await import("~/domain/analytics/fraud.server");
+  await prisma.fraudCase.deleteMany({ where: { shopDomain: SHOP } });
+  console.info("\n4. Fraud check (refreshFraudCases over the last 90 days):");
+  for (const label of ["first run, every case new", "again, nothing new"]) {
+    started = performance.now();
+    const result = await refreshFraudCases(prisma, SHOP, { now: NOW });
+    console.info(`   ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s  (${result.clusters.toLocaleString("en-US")} clusters, ${result.created.toLocaleString("en-US")} created, ${result.updated} updated)`);
   }
   await prisma.$disconnect();
 }
