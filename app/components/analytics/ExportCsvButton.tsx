@@ -1,35 +1,10 @@
-import { useState } from "react";
 import { BlockStack, Button, InlineError } from "@shopify/polaris";
 import { ExportIcon } from "@shopify/polaris-icons";
+import { useCsvDownload } from "../use-csv-download";
 
-/**
- * Downloads a CSV through fetch (App Bridge adds the session token to the app's own requests),
- * then hands the file to the browser under the name the server gave it.
- */
+/** Downloads one analytics table as CSV (see useCsvDownload). */
 export function ExportCsvButton({ href, label = "Export CSV", id, text = "Export CSV" }: { href: string; label?: string; id: string; text?: string }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch(href);
-      if (!response.ok) {
-        const reason = response.headers.get("Content-Type")?.startsWith("text/plain") ? await response.text() : "";
-        throw new Error(reason || `The export failed (${response.status}).`);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "analytics.csv";
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { download, busy, error } = useCsvDownload(href, "analytics.csv");
   return (
     <BlockStack gap="100">
       <Button icon={ExportIcon} onClick={download} loading={busy} accessibilityLabel={label === text ? undefined : label}>

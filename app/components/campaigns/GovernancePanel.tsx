@@ -77,21 +77,22 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
   const { latestRequest: latest, pendingRevision, actions } = governance;
   const pending = latest?.status === "pending" ? latest : null;
   const set = (name: keyof WorkflowFields) => (value: string) => onFieldsChange({ ...fields, [name]: value });
+  const overrideField = actions.overrideNeeded && (
+    <TextField
+      label="Override reason"
+      value={fields.overrideReason}
+      onChange={set("overrideReason")}
+      error={errors.overrideReason}
+      multiline={2}
+      autoComplete="off"
+      helpText="Required to publish above the maximum combined discount; recorded in the audit log."
+    />
+  );
   const decisionControls = pending && (
     <BlockStack gap="200">
       {actions.approve === null && (
         <>
-          {actions.overrideNeeded && (
-            <TextField
-              label="Override reason"
-              value={fields.overrideReason}
-              onChange={set("overrideReason")}
-              error={errors.overrideReason}
-              multiline={2}
-              autoComplete="off"
-              helpText="Required to publish above the maximum combined discount; recorded in the audit log."
-            />
-          )}
+          {overrideField}
           <TextField label="Reason for rejecting" value={fields.decisionReason} onChange={set("decisionReason")} error={errors.decisionReason} autoComplete="off" helpText="Required to reject; the requester reads it." />
         </>
       )}
@@ -179,17 +180,7 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
                   : "Submit the campaign to an Approver. Approving it publishes it."}
             </Text>
             <TextField label="Note for the approver" value={fields.note} onChange={set("note")} error={errors.note} multiline={2} autoComplete="off" />
-            {actions.overrideNeeded && (
-              <TextField
-                label="Override reason"
-                value={fields.overrideReason}
-                onChange={set("overrideReason")}
-                error={errors.overrideReason}
-                multiline={2}
-                autoComplete="off"
-                helpText="Required to publish above the maximum combined discount; recorded in the audit log."
-              />
-            )}
+            {overrideField}
             <InlineStack>
               <PermissionButton allowed={actions.submit === null} reason={actions.submit} loading={busy} onClick={() => onIntent("submit")}>
                 {published ? "Submit changes for approval" : "Submit for approval"}

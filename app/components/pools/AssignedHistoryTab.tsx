@@ -9,6 +9,7 @@ import type { AssignmentData, PageData } from "./types";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
 import { CouponUsageBadge } from "~/components/redemptions/CouponUsageBadge";
 import { gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
+import { useCsvDownload } from "~/components/use-csv-download";
 
 type Gate = { allowed: boolean; reason: string | null };
 
@@ -148,26 +149,7 @@ function RevokeButton({ poolId, assignment, permission }: { poolId: number; assi
  * handed to the browser as a download.
  */
 function ExportButton({ poolId, permission }: { poolId: number; permission: Gate }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch(`/app/pools/${poolId}/export`);
-      if (!response.ok) throw new Error(`The export failed (${response.status}).`);
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "assigned-coupons.csv";
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { download, busy, error } = useCsvDownload(`/app/pools/${poolId}/export`, "assigned-coupons.csv");
   return (
     <BlockStack gap="100">
       <PermissionButton {...permission} icon={ExportIcon} onClick={download} loading={busy}>
