@@ -7,13 +7,11 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
-import { recordInstall } from "./domain/shops.server";
-import { prepareCampaignsOnInstall } from "./domain/campaigns/install.server";
 import { ADMIN_API_VERSION, APP_SCOPES } from "./shopify/config";
 import { fetchShopDetails } from "./shopify/shop.server";
 import { installShopifyTransport } from "./shopify/transport.server";
-import { startOrdersBackfill } from "./domain/redemptions/backfill.server";
 import { staffForSession } from "./domain/governance/staff.server";
+import { completeInstall, needsInstall } from "./domain/install.server";
 
 installShopifyTransport();
 
@@ -37,16 +35,10 @@ const shopify = shopifyApp({
   hooks: {
     // With online tokens this runs after every token exchange: on install, but also the first
     // time each staff member opens the app and whenever their online token (a day) expires. The
-    // install work runs only on a real install — no Shop row yet, or the shop had uninstalled —
-    // because startOrdersBackfill starts a fresh 60-day import whenever the last one finished and
-    // recordInstall would reset installedAt. The staff member is created or refreshed every time.
+    // install work runs only on a real install (app/domain/install.server.ts says why); the staff
+    // member is created or refreshed every time.
     afterAuth: async ({ session, admin }) => {
-      const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { uninstalledAt: true } });
-      if (!shop || shop.uninstalledAt !== null) {
-        await recordInstall(prisma, session.shop, await fetchShopDetails(admin));
-        await prepareCampaignsOnInstall(prisma, admin, session.shop);
-        await startOrdersBackfill(prisma, session.shop);
-      }
+      if (await needsInstall(prisma, session.shop)) await completeInstall(prisma, admin, session.shop, await fetchShopDetails(admin));
       if (session.isOnline) await staffForSession(prisma, session);
     },
   },

@@ -69,10 +69,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: process.env, stdio: "pipe" });
 
   // Imported only now: these modules read DATABASE_URL when they load.
-  const [{ routeShopifyRequestsTo }, { default: prisma }, { recordInstall }, { APP_SCOPES }] = await Promise.all([
+  const [{ routeShopifyRequestsTo }, { default: prisma }, { recordInstall }, { completeInstall, needsInstall }, { APP_SCOPES }] = await Promise.all([
     import("../../app/shopify/transport.server"),
     import("../../app/db.server"),
     import("../../app/domain/shops.server"),
+    import("../../app/domain/install.server"),
     import("../../app/shopify/config"),
   ]);
   const store = await openDemoStore(options.dataDir, { apiSecret, scopes: APP_SCOPES });
@@ -83,8 +84,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     create: { id: session.id, shop: session.shop, state: session.state, isOnline: false, scope: session.scope, accessToken: session.accessToken! },
     update: { scope: session.scope, accessToken: session.accessToken! },
   });
-  const freshStore = (await prisma.shop.findUnique({ where: { domain: session.shop }, select: { domain: true } })) === null;
-  await recordInstall(prisma, session.shop, store.shopDetails());
+  // A fresh demo store is installed as afterAuth installs a real one (the demo makes its Shop row
+  // itself, so afterAuth never sees an install); later starts only refresh the shop's details.
+  const freshStore = await needsInstall(prisma, session.shop);
+  const admin = async () => (await (await import("../../app/shopify.server")).unauthenticated.admin(session.shop)).admin;
+  if (freshStore) await completeInstall(prisma, await admin(), session.shop, store.shopDetails());
+  else await recordInstall(prisma, session.shop, store.shopDetails());
   // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
   for (const user of DEMO_STAFF) {
     await prisma.staffMember.upsert({
@@ -100,7 +105,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       update: {},
     });
   }
-  if (freshStore) await installLikeAfterAuth(prisma, session.shop);
+  if (freshStore) await createDemoCampaign(prisma, await admin(), session.shop);
 
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
@@ -123,28 +128,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 }
 
 /**
- * What afterAuth does when a real store installs the app (app/shopify.server.ts), done once for a
- * fresh demo store (whose Shop row the demo makes itself, so afterAuth never sees an install): the
- * stacking guard, the store's existing discounts listed as not governed, and the backfill of its
- * past orders, which the app's job worker then imports, so the analytics have the store's history.
- */
-async function installLikeAfterAuth(prisma: Database, shop: string) {
-  const [{ unauthenticated }, { prepareCampaignsOnInstall }, { startOrdersBackfill }] = await Promise.all([
-    import("../../app/shopify.server"),
-    import("../../app/domain/campaigns/install.server"),
-    import("../../app/domain/redemptions/backfill.server"),
-  ]);
-  const { admin } = await unauthenticated.admin(shop);
-  await prepareCampaignsOnInstall(prisma, admin, shop);
-  await createDemoCampaign(prisma, admin, shop);
-  await startOrdersBackfill(prisma, shop);
-}
-
-/**
  * The campaign the store's Manager made before the demo starts (DEMO_CAMPAIGN), the way the
  * campaign page makes one: a draft, published to Shopify within the policy, both in the audit log;
  * then its UTM tag, as the measurement settings card sets it. Its past orders are in the store's
- * history, so the backfill counts them as the campaign's (influenced or applied).
+ * history; the backfill the install queued runs once the app's worker starts, after this, and
+ * counts them as the campaign's (influenced or applied).
  */
 async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string) {
   const [{ createDraft, publishGoverned }, { findStaff }] = await Promise.all([
