@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createShopifyEmulator, type ShopifyEmulator } from "../emulator";
+import { createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../emulator";
 import {
   DEMO_COLLECTIONS,
   DEMO_CUSTOMERS,
@@ -12,7 +12,6 @@ import {
 import { DEMO_API_KEY, DEMO_OFFLINE_TOKEN } from "./session";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DISCOUNT_FUNCTION_HANDLE = "promo-discount";
 
 export interface DemoResource {
   id: string;
@@ -45,7 +44,7 @@ export async function openDemoStore(dataDir: string, options: { apiSecret: strin
   });
   if (existsSync(stateFile)) emulator.restore(readFileSync(stateFile, "utf8"));
   else seedDemoCatalogue(emulator);
-  releaseDiscountFunction(emulator);
+  deployAppFunctions(emulator, DEMO_SHOP.domain);
   addDemoStaff(emulator);
   // What the merchant granted at install: the scopes the app asks for.
   emulator.store(DEMO_SHOP.domain).app.accessScopes = [...options.scopes];
@@ -66,12 +65,6 @@ export async function openDemoStore(dataDir: string, options: { apiSecret: strin
   };
 }
 
-/** What `shopify app deploy` does for a real store: the promo-discount function is released. */
-function releaseDiscountFunction(emulator: ShopifyEmulator) {
-  const shop = emulator.store(DEMO_SHOP.domain);
-  if (shop.functions.some((fn) => fn.handle === DISCOUNT_FUNCTION_HANDLE)) return;
-  emulator.seedFor(DEMO_SHOP.domain).function({ handle: DISCOUNT_FUNCTION_HANDLE, title: "PromoGuard campaigns" });
-}
 
 /** The store's staff accounts (also added to demo data saved before the demo had staff). */
 function addDemoStaff(emulator: ShopifyEmulator) {

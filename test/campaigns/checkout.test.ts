@@ -1,4 +1,3 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { createCampaign } from "~/domain/campaigns/campaigns.server";
@@ -11,9 +10,9 @@ import { simulatedClock } from "~/jobs/clock";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { createJobWorker } from "~/jobs/worker.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
-import { loadShopifyFunction, simulateCheckout, type ActiveDiscount, type Cart } from "../../dev/emulator/checkout";
+import { simulateCheckout, type Cart } from "../../dev/emulator/checkout";
 import { TEST_SHOP } from "../support/shopify-app";
-import { adminFor, campaignInput, shopCatalogue, startShopify } from "./support";
+import { adminFor, campaignInput, checkoutOf, shopCatalogue, startShopify } from "./support";
 
 // The emulator and the job worker share one simulated clock, so the code sync's waits for
 // Shopify's bulk creation take no real time. It starts at the real time: publishing queues the
@@ -27,26 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-/** The shop's active function discounts exactly as the emulator holds them, for checkout. */
-async function activeDiscounts(): Promise<ActiveDiscount[]> {
-  const promoguard = await loadShopifyFunction(path.resolve("extensions/promo-discount"));
-  const store = emulator.store(TEST_SHOP);
-  return [...store.discounts.values()].map((discount) => ({
-    id: discount.id,
-    title: discount.title,
-    method: discount.method,
-    codes: store.redeemCodesOf(discount.id).map((code) => code.code),
-    discountClasses: discount.discountClasses,
-    combinesWith: discount.combinesWith,
-    function: promoguard,
-    metafields: store.metafieldsOf(discount.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })),
-  }));
-}
-
 async function checkout(codes: string[], customerTags?: string[]) {
-  const store = emulator.store(TEST_SHOP);
-  const shop = { currencyCode: "USD", ianaTimezone: "America/New_York", metafields: store.metafieldsOf(store.shop.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })) };
-  return simulateCheckout(cart(codes, customerTags), await activeDiscounts(), { shop, now: clock.now() });
+  const now = new Date(clock.now());
+  const { discounts, shop } = await checkoutOf(emulator, now);
+  return simulateCheckout(cart(codes, customerTags), discounts, { shop, now });
 }
 
 /** customerTags: a signed-in returning customer with these tags; left out, a guest. */

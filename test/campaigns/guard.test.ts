@@ -18,13 +18,14 @@ afterAll(() => stop());
 const automaticDiscounts = (shop: string) => [...emulator.store(shop).discounts.values()].filter((discount) => discount.method === "AUTOMATIC");
 
 describe("the stacking guard", () => {
-  it("is created once per shop however often install runs, with the guard config and an empty catalogue", async () => {
+  it("is created once per shop however often install runs, on the guard's own function, with an empty catalogue", async () => {
     await prepareCampaignsOnInstall(prisma, await adminFor(TEST_SHOP), TEST_SHOP);
     await prepareCampaignsOnInstall(prisma, await adminFor(TEST_SHOP), TEST_SHOP);
     const guards = automaticDiscounts(TEST_SHOP);
     expect(guards).toHaveLength(1);
     expect(guards[0]).toMatchObject({ kind: "APP", title: GUARD_TITLE, discountClasses: ["ORDER"] });
-    expect(discountMetafield(emulator, guards[0].id)).toEqual({ version: 1, kind: "guard" });
+    expect(emulator.store(TEST_SHOP).functions.find((fn) => fn.id === guards[0].functionId)?.handle).toBe("promo-guard");
+    expect(discountMetafield(emulator, guards[0].id)).toBeUndefined();
     expect(shopCatalogue(emulator)).toEqual({ version: 1, maxCodesPerOrder: 2, selection: "bestValue", unlistedCodes: "allow", campaigns: [] });
     expect((await prisma.stackingGuard.findUniqueOrThrow({ where: { shopDomain: TEST_SHOP } })).shopifyDiscountId).toBe(guards[0].id);
     expect(automaticDiscounts(OTHER_SHOP)).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateForPublishing } from "promo-discount/config";
+import { compileCampaign } from "promo-discount/config";
 import prisma from "~/db.server";
 import { createCampaign, findCampaign } from "~/domain/campaigns/campaigns.server";
 import { archiveCampaign, pauseCampaign, publishCampaign, resumeCampaign } from "~/domain/campaigns/publishing.server";
@@ -47,8 +47,10 @@ describe("publishing a campaign", () => {
     });
     expect(emulator.store(TEST_SHOP).functions.find((fn) => fn.id === discount.functionId)?.handle).toBe("promo-discount");
     expect(emulator.store(TEST_SHOP).redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["WELCOME10"]);
-    const expected = validateForPublishing(JSON.parse(campaign.config));
-    expect(expected.ok && discountMetafield(emulator, discount.id)).toEqual(expected.ok && expected.value);
+    // What the function reads (the compiled rules) and the variables of its extension's input queries.
+    const expected = compileCampaign(JSON.parse(campaign.config));
+    expect(expected.ok && discountMetafield(emulator, discount.id)).toEqual(expected.ok && expected.value.rules);
+    expect(expected.ok && discountMetafield(emulator, discount.id, TEST_SHOP, "input")).toEqual(expected.ok && expected.value.variables);
     expect(shopCatalogue(emulator).campaigns).toContainEqual(["WELCOME10", "joint", 5, "10%", { firstOrder: true }]);
   });
 
@@ -65,7 +67,7 @@ describe("publishing a campaign", () => {
     const discount = shopifyDiscount(campaign.shopifyDiscountId);
     expect(discount).toMatchObject({ title: "Renamed", usageLimit: 50, discountClasses: ["PRODUCT"] });
     expect(emulator.store(TEST_SHOP).redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["UPDATE2"]);
-    expect(discountMetafield(emulator, discount.id)).toMatchObject({ effects: [{ type: "percentage", percentage: 25 }] });
+    expect(discountMetafield(emulator, discount.id)).toMatchObject({ e: [["%", 25, "P"]] });
     expect(cataloguePatterns()).toContain("UPDATE2");
     expect(cataloguePatterns()).not.toContain("UPDATE1");
   });

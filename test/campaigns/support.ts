@@ -1,15 +1,18 @@
-import { createShopifyEmulator, type ShopifyEmulator } from "../../dev/emulator";
+import { APP_EXTENSIONS, createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
+import { checkoutShop, liveAppDiscounts, loadShopifyFunctions, type ActiveDiscount, type ShopContext, type ShopifyFunction } from "../../dev/emulator/checkout";
+import { describeCatalogue, type StackingCatalogue } from "promo-discount/config";
+import type { CompiledCatalogue } from "promo-discount/checkout";
 import type { CampaignInput } from "~/domain/campaigns/campaign-input";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { unauthenticated } from "~/shopify.server";
 import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
 
-/** A Shopify emulator with both test shops, the promo-discount function released in each, and
+/** A Shopify emulator with both test shops, PromoGuard's function extensions released in each, and
  * the app's Admin API traffic routed to it. Call `stop` (afterAll) to restore the network. */
 export async function startShopify(options: { withFunction?: boolean; now?: () => Date } = {}) {
   const emulator = createShopifyEmulator({ shops: [TEST_SHOP, OTHER_SHOP], throttle: false, now: options.now });
   if (options.withFunction !== false) {
-    for (const shop of [TEST_SHOP, OTHER_SHOP]) emulator.seedFor(shop).function({ handle: "promo-discount", title: "PromoGuard campaigns" });
+    for (const shop of [TEST_SHOP, OTHER_SHOP]) deployAppFunctions(emulator, shop);
   }
   routeShopifyRequestsTo(emulator.fetch);
   await installShop(TEST_SHOP);
@@ -26,16 +29,31 @@ export function appNamespace(emulator: ShopifyEmulator, shop: string = TEST_SHOP
   return `app--${emulator.store(shop).app.id.split("/").pop()}--promoguard`;
 }
 
-export function discountMetafield(emulator: ShopifyEmulator, discountId: string, shop: string = TEST_SHOP): unknown {
-  const record = emulator.store(shop).findMetafield(discountId, appNamespace(emulator, shop), "campaign-config");
+/** A PromoGuard metafield of a discount: its compiled "rules" (what the function reads) or its "input" variables. */
+export function discountMetafield(emulator: ShopifyEmulator, discountId: string, shop: string = TEST_SHOP, key: "rules" | "input" = "rules"): unknown {
+  const record = emulator.store(shop).findMetafield(discountId, appNamespace(emulator, shop), key);
   return record ? JSON.parse(record.value) : undefined;
 }
 
-export function shopCatalogue(emulator: ShopifyEmulator, shop: string = TEST_SHOP): { campaigns: unknown[][] } & Record<string, unknown> {
+let functions: Promise<ReadonlyMap<string, ShopifyFunction>> | undefined;
+
+/** PromoGuard's function extensions as `shopify app deploy` ships them, bundled once per test file. */
+export function promoGuardFunctions(): Promise<ReadonlyMap<string, ShopifyFunction>> {
+  functions ??= loadShopifyFunctions(APP_EXTENSIONS);
+  return functions;
+}
+
+/** The shop's live PromoGuard discounts and the shop, as checkout sees them at `now`. */
+export async function checkoutOf(emulator: ShopifyEmulator, now: Date, shop: string = TEST_SHOP): Promise<{ discounts: ActiveDiscount[]; shop: ShopContext }> {
+  return { discounts: liveAppDiscounts(emulator, await promoGuardFunctions(), { shop, now }), shop: checkoutShop(emulator, shop) };
+}
+
+/** The stacking catalogue the shop metafield holds, read back into its readable form. */
+export function shopCatalogue(emulator: ShopifyEmulator, shop: string = TEST_SHOP): StackingCatalogue {
   const store = emulator.store(shop);
   const record = store.findMetafield(store.shop.id, appNamespace(emulator, shop), "stacking-catalogue");
   if (!record) throw new Error("The shop has no stacking catalogue metafield");
-  return JSON.parse(record.value);
+  return describeCatalogue(JSON.parse(record.value) as CompiledCatalogue);
 }
 
 let counter = 0;

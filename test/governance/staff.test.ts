@@ -7,7 +7,7 @@ import type { Role } from "~/domain/governance/roles";
 import { action as staffAction, loader as staffLoader } from "~/routes/app.settings_.staff";
 import { authenticate } from "~/shopify.server";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
-import { createShopifyEmulator, type ShopifyEmulator } from "../../dev/emulator";
+import { createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
 import { adminRequest, installShop, OTHER_SHOP, TEST_SHOP, TEST_STAFF, testStaff } from "../support/shopify-app";
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, never> }) => Promise<Response>;
@@ -34,7 +34,7 @@ describe("staff from Shopify's token exchange", () => {
       shops: [{ domain: SHOP, name: "Fresh Install Co", currencyCode: "EUR", ianaTimezone: "Europe/Berlin" }],
       appCredentials: { apiKey: API_KEY, apiSecret: API_SECRET_KEY },
     });
-    emulator.seedFor(SHOP).function({ handle: "promo-discount" });
+    deployAppFunctions(emulator, SHOP);
     for (const [role, user] of Object.entries(TEST_STAFF)) {
       emulator.seedFor(SHOP).staffUser({ id: user.userId, firstName: user.firstName, lastName: user.lastName, email: user.email, accountOwner: role === "owner" });
     }

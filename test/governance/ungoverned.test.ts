@@ -2,15 +2,14 @@
 // deactivate in Shopify, the Owner's "refuse codes not created by PromoGuard" switch, each
 // audited, each refused to roles without the permission and to other shops, and the switch
 // proved at checkout with the real function.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { prepareCampaignsOnInstall } from "~/domain/campaigns/install.server";
 import type { Role } from "~/domain/governance/roles";
 import type { ShopifyEmulator } from "../../dev/emulator";
-import { loadShopifyFunction, simulateCheckout, type ActiveDiscount, type Cart } from "../../dev/emulator/checkout";
+import { simulateCheckout, type ActiveDiscount, type Cart } from "../../dev/emulator/checkout";
 import { testFunction } from "../../dev/emulator/checkout/test-factories";
-import { adminFor, shopCatalogue, startShopify } from "../campaigns/support";
+import { adminFor, checkoutOf, shopCatalogue, startShopify } from "../campaigns/support";
 import { startRemixApp } from "../support/remix-server";
 import { adminRequest, OTHER_SHOP, TEST_SHOP, testStaff } from "../support/shopify-app";
 
@@ -185,28 +184,19 @@ describe("deactivating in Shopify", () => {
 
 let percentOff: Awaited<ReturnType<typeof testFunction>>;
 
-/** The guard as Shopify holds it (the real promo-discount function) plus the store's native code
+/** The guard as Shopify holds it (PromoGuard's real functions) plus the store's native code
  * discounts, each played by the emulator's percent-off test function. */
 async function checkout(codes: string[]) {
-  const promoguard = await loadShopifyFunction(path.resolve("extensions/promo-discount"));
   percentOff ??= await testFunction("percent-off-lines");
   const store = emulator.store(TEST_SHOP);
   const now = new Date();
-  const live = [...store.discounts.values()].filter((discount) => discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime());
-  const discounts: ActiveDiscount[] = live.flatMap((discount): ActiveDiscount[] => {
-    if (discount.kind === "APP") {
-      return [{
-        id: discount.id, title: discount.title, method: discount.method, codes: [], discountClasses: discount.discountClasses, combinesWith: discount.combinesWith,
-        function: promoguard, metafields: store.metafieldsOf(discount.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })),
-      }];
-    }
-    if (discount.method !== "CODE") return [];
-    const combinesWith = { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true };
-    return [{
-      id: discount.id, title: discount.title, method: "CODE", codes: store.redeemCodesOf(discount.id).map((code) => code.code), discountClasses: ["PRODUCT"], combinesWith,
-      function: percentOff, metafields: [{ namespace: "$app:test", key: "config", type: "json", value: JSON.stringify({ percentage: 10 }) }],
-    }];
-  });
+  const { discounts: promoGuard, shop } = await checkoutOf(emulator, now);
+  const native = [...store.discounts.values()].filter((discount) => discount.kind !== "APP" && discount.method === "CODE" && (discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime()));
+  const discounts: ActiveDiscount[] = [...promoGuard, ...native.map((discount): ActiveDiscount => ({
+    id: discount.id, title: discount.title, method: "CODE", codes: store.redeemCodesOf(discount.id).map((code) => code.code), discountClasses: ["PRODUCT"],
+    combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
+    function: percentOff, metafields: [{ namespace: "$app:test", key: "config", type: "json", value: JSON.stringify({ percentage: 10 }) }],
+  }))];
   const lines = [{
     id: "gid://shopify/CartLine/1", quantity: 1, unitPrice: "40.00",
     variant: { id: "gid://shopify/ProductVariant/1", sku: "SKU-1", product: { id: "gid://shopify/Product/1", title: "Product 1", handle: "product-1", vendor: "Acme", isGiftCard: false, tags: [], collectionIds: [] } },
@@ -215,7 +205,6 @@ async function checkout(codes: string[]) {
     currencyCode: "USD", lines, enteredDiscountCodes: codes, localization: { countryCode: "US", languageCode: "EN" }, buyerIdentity: null,
     deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: ["gid://shopify/CartLine/1"], address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
   };
-  const shop = { currencyCode: "USD", ianaTimezone: "America/New_York", metafields: store.metafieldsOf(store.shop.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })) };
   const result = await simulateCheckout(cart, discounts, { shop, now });
   return Object.fromEntries(result.codes.map((code) => [code.code, code.status === "REJECTED" ? `REJECTED: ${"message" in code ? code.message : ""}` : code.status]));
 }

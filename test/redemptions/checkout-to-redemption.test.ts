@@ -1,4 +1,3 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
@@ -10,34 +9,18 @@ import { createPool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { getCampaignRedemptionSummary, getCouponUsage } from "~/domain/redemptions/summary.server";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
-import { buildWebhookRequest, orderWebhookPayload, type ShopifyEmulator } from "../../dev/emulator";
-import { cartLineFor, loadShopifyFunction, placeOrder, simulateCheckout, type ActiveDiscount, type Cart } from "../../dev/emulator/checkout";
-import { campaignInput } from "../campaigns/support";
+import { buildWebhookRequest, deployAppFunctions, orderWebhookPayload } from "../../dev/emulator";
+import { cartLineFor, placeOrder, simulateCheckout, type Cart } from "../../dev/emulator/checkout";
+import { campaignInput, checkoutOf } from "../campaigns/support";
 import { APP_ORIGIN, TEST_SHOP } from "../support/shopify-app";
 import { adminFor, callAction, NOW, runJobs, seedCatalogue, shopifyForEachTest } from "./support";
 
 const shopify = shopifyForEachTest();
 
-/** The shop's function discounts as the emulator holds them, ready for checkout. */
-async function activeDiscounts(emulator: ShopifyEmulator): Promise<ActiveDiscount[]> {
-  const promoguard = await loadShopifyFunction(path.resolve("extensions/promo-discount"));
-  const store = emulator.store(TEST_SHOP);
-  return [...store.discounts.values()].map((discount) => ({
-    id: discount.id,
-    title: discount.title,
-    method: discount.method,
-    codes: store.redeemCodesOf(discount.id).map((code) => code.code),
-    discountClasses: discount.discountClasses,
-    combinesWith: discount.combinesWith,
-    function: promoguard,
-    metafields: store.metafieldsOf(discount.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })),
-  }));
-}
-
 describe("from checkout to redemption", () => {
   it("an assigned pool code used at checkout becomes one redemption of its campaign, and the coupon is used", async () => {
     const { emulator } = shopify;
-    emulator.seed.function({ handle: "promo-discount", title: "PromoGuard campaigns" });
+    deployAppFunctions(emulator, TEST_SHOP);
     const { costed } = seedCatalogue(emulator);
     const buyer = emulator.seed.customer({ email: "ana@example.com" });
 
@@ -57,8 +40,8 @@ describe("from checkout to redemption", () => {
       enteredDiscountCodes: [assignment.code.toLowerCase()],
       localization: { countryCode: "US", languageCode: "EN" },
     };
-    const shop = { currencyCode: "USD", ianaTimezone: "America/New_York", metafields: store.metafieldsOf(store.shop.id).map((metafield) => ({ ...metafield, namespace: "$app:promoguard" })) };
-    const result = await simulateCheckout(cart, await activeDiscounts(emulator), { shop, now: NOW });
+    const { discounts, shop } = await checkoutOf(emulator, NOW);
+    const result = await simulateCheckout(cart, discounts, { shop, now: NOW });
     // 2 × 40.00 = 80.00, the campaign's 10% off the order = 8.00.
     expect(result.totals).toMatchObject({ subtotal: "80.00", orderDiscounts: "8.00", total: "77.00" });
 

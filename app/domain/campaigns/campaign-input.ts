@@ -1,7 +1,7 @@
 // Reading the campaign form: the governance fields checked here, the rule fields by the
 // function's own validator (config-form.ts), the stacking fields by the catalogue's own entry
 // check. Each problem is keyed by the form field it concerns.
-import { catalogueEntryIssues, validateForPublishing } from "promo-discount/config";
+import { catalogueEntryIssues, compileCampaign } from "promo-discount/config";
 import type { CampaignConfig, StackingCategory } from "promo-discount/config";
 import { checkCode } from "~/domain/pools/rules";
 import { configFromForm, fieldForIssue, type FormValues } from "./config-form";
@@ -156,7 +156,8 @@ export function readCampaignForm(values: FormValues, timeZone: string, required:
 
   const { config, issues: parseIssues } = configFromForm(values);
   for (const issue of parseIssues) fail(issue.field, issue.message);
-  const validation = validateForPublishing(config);
+  // Compiling checks everything publishing will need, Shopify's limits included.
+  const validation = compileCampaign(config);
   if (!validation.ok) for (const issue of validation.issues) fail(fieldForIssue(issue), issue.message);
 
   if (Object.keys(errors).length > 0 || !validation.ok) return { ok: false, errors };

@@ -3,7 +3,7 @@
 // whole on every publish, pause, resume, archive, adoption and policy switch, so it never drifts.
 import type { Campaign } from "@prisma/client";
 import {
-  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, checkMetafieldSize, toCatalogueEntry, validateCatalogue,
+  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, checkMetafieldSize, compileCatalogue, toCatalogueEntry, validateCatalogue,
 } from "promo-discount/config";
 import type { CampaignConfig, CatalogueCampaign, CatalogueRules, ConfigIssue, StackingCatalogue } from "promo-discount/config";
 import type { Database } from "~/db.server";
@@ -145,7 +145,8 @@ export async function buildCatalogue(db: Database, shopDomain: string): Promise<
   const check = (catalogue: StackingCatalogue): CatalogueBuild => {
     const validation = validateCatalogue(catalogue);
     if (!validation.ok) return { ok: false, issues: validation.issues };
-    const sizeIssues = checkMetafieldSize(catalogue, "The stacking catalogue");
+    // What Shopify hands the guard is the compiled catalogue: that is what must fit.
+    const sizeIssues = checkMetafieldSize(compileCatalogue(validation.value), "The stacking catalogue");
     return sizeIssues.length > 0 ? { ok: false, issues: sizeIssues } : { ok: true, catalogue: validation.value };
   };
   const full = check({ version: 1, ...policy, campaigns: [...entries, ...adopted] });
@@ -153,13 +154,13 @@ export async function buildCatalogue(db: Database, shopDomain: string): Promise<
   return full.ok || adopted.length === 0 ? full : check({ version: 1, ...policy, campaigns: entries });
 }
 
-/** Rebuilds the catalogue and writes it to the shop metafield the guard reads. */
+/** Rebuilds the catalogue and writes it, compiled, to the shop metafield the guard reads. */
 export async function publishCatalogue(db: Database, admin: AdminGraphql, shopDomain: string): Promise<ShopifyUserError[]> {
   const build = await buildCatalogue(db, shopDomain);
   if (!build.ok) {
     return build.issues.map((issue) => ({ field: ["catalogue"], message: `${issue.path ? `${issue.path}: ` : ""}${issue.message}`, code: "INVALID" }));
   }
-  const userErrors = await setShopJsonMetafield(admin, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, build.catalogue);
+  const userErrors = await setShopJsonMetafield(admin, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, compileCatalogue(build.catalogue));
   if (userErrors.length === 0) {
     await db.stackingGuard.updateMany({
       where: { shopDomain },

@@ -1,19 +1,13 @@
-// The guard: one automatic discount per shop, backed by the same function with the config
-// {"version":1,"kind":"guard"}, that enforces the stacking policy across PromoGuard codes.
-import { CAMPAIGN_CONFIG_KEY, METAFIELD_NAMESPACE, validateForPublishing } from "promo-discount/config";
+// The guard: one automatic discount per shop, backed by its own function extension
+// (promo-guard), that enforces the stacking policy across PromoGuard codes from the catalogue in
+// the shop metafield; it needs no configuration of its own.
+import { GUARD_HANDLE } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import { createAutomaticDiscount, discountExists, type AdminGraphql } from "~/shopify/discounts.server";
 import { publishCatalogue } from "./catalogue.server";
-import { FUNCTION_HANDLE } from "./function";
 import { ShopifyRefused } from "./shopify-errors";
 
 export const GUARD_TITLE = "PromoGuard stacking guard";
-
-function guardMetafieldValue(): string {
-  const validation = validateForPublishing({ version: 1, kind: "guard" });
-  if (!validation.ok) throw new Error(`The guard config no longer validates: ${JSON.stringify(validation.issues)}`);
-  return JSON.stringify(validation.value);
-}
 
 /**
  * Creates the shop's guard unless it already exists (install runs this; so does every
@@ -25,12 +19,11 @@ export async function ensureGuardDiscount(db: Database, admin: AdminGraphql, sho
   if (existing && (await discountExists(admin, existing.shopifyDiscountId))) return existing.shopifyDiscountId;
   const result = await createAutomaticDiscount(admin, {
     title: GUARD_TITLE,
-    functionHandle: FUNCTION_HANDLE,
+    functionHandle: GUARD_HANDLE,
     // The guard never discounts: ORDER is the class its lines target runs under.
     discountClasses: ["ORDER"],
     startsAt: new Date().toISOString(),
     combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
-    metafields: [{ namespace: METAFIELD_NAMESPACE, key: CAMPAIGN_CONFIG_KEY, type: "json", value: guardMetafieldValue() }],
   });
   if (!result.ok) throw new ShopifyRefused("The stacking guard could not be created", result.userErrors);
   await db.stackingGuard.upsert({

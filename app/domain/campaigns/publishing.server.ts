@@ -1,8 +1,8 @@
 // Publishing a campaign: its Shopify code discount backed by the function (created, then
 // updated), pause/resume/archive, and the guard's catalogue rewritten after each change.
 import type { Campaign } from "@prisma/client";
-import { CAMPAIGN_CONFIG_KEY, METAFIELD_NAMESPACE, effectDefinition, validateForPublishing } from "promo-discount/config";
-import type { CampaignConfig, DiscountClassName } from "promo-discount/config";
+import { METAFIELD_NAMESPACE, NEUTRAL_SCHEDULE_VARIABLES, RULES_KEY, VARIABLES_KEY, compileCampaign } from "promo-discount/config";
+import type { CampaignConfig, CompiledCampaign } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import { enqueueCodeSync } from "~/jobs/code-sync.server";
 import { poolStore } from "~/domain/pools/store.server";
@@ -13,8 +13,8 @@ import {
 import type { FieldErrors } from "./campaign-input";
 import { publishCatalogue } from "./catalogue.server";
 import { fieldForIssue } from "./config-form";
-import { FUNCTION_HANDLE } from "./function";
 import { ensureGuardDiscount } from "./guard.server";
+import { localDateTimeToInstant } from "./shop-time";
 import { GENERAL_FIELD, ShopifyRefused, userErrorsByField } from "./shopify-errors";
 
 export type CampaignOutcome = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors };
@@ -28,10 +28,6 @@ async function firstPoolCode(poolId: number): Promise<string | null> {
   return row?.code ?? null;
 }
 
-function discountClasses(config: CampaignConfig): DiscountClassName[] {
-  return config.effects.map((effect) => effectDefinition(effect.type)!.discountClass(effect));
-}
-
 async function fail(db: Database, campaign: Campaign, errors: FieldErrors): Promise<CampaignOutcome> {
   const stored = Object.entries(errors).map(([field, message]) => ({ field, message }));
   await db.campaign.update({ where: { id: campaign.id }, data: { lastPublishError: JSON.stringify(stored) } });
@@ -43,11 +39,17 @@ function refusal(error: unknown): FieldErrors {
   throw error;
 }
 
-/** The discount input every publish sends: title, rules, limits and, unless paused, dates. */
-function discountInput(campaign: Campaign, metafieldValue: string, classes: DiscountClassName[]): DiscountCodeAppInput {
+/**
+ * The discount input every publish sends: title, the function extension and metafields the
+ * compiled campaign needs (its rules, and its input queries' variables), limits and, unless
+ * paused, dates. Sending the function on every update moves a discount to another extension
+ * when an edit changes what its rules read.
+ */
+function discountInput(campaign: Campaign, compiled: CompiledCampaign, period: { startsAt: Date; endsAt: Date | null }): DiscountCodeAppInput {
   const input: DiscountCodeAppInput = {
     title: campaign.name,
-    discountClasses: classes,
+    functionHandle: compiled.functionHandle,
+    discountClasses: compiled.discountClasses,
     usageLimit: campaign.usageLimit,
     appliesOncePerCustomer: campaign.oncePerCustomer,
     combinesWith: {
@@ -55,15 +57,38 @@ function discountInput(campaign: Campaign, metafieldValue: string, classes: Disc
       orderDiscounts: campaign.combinesWithOrder,
       shippingDiscounts: campaign.combinesWithShipping,
     },
-    metafields: [{ namespace: METAFIELD_NAMESPACE, key: CAMPAIGN_CONFIG_KEY, type: "json", value: metafieldValue }],
+    metafields: [
+      { namespace: METAFIELD_NAMESPACE, key: RULES_KEY, type: "json", value: JSON.stringify(compiled.rules) },
+      { namespace: METAFIELD_NAMESPACE, key: VARIABLES_KEY, type: "json", value: JSON.stringify(compiled.variables) },
+    ],
   };
   // A paused discount is deactivated (ended now); sending the dates would switch it back on.
   if (campaign.status !== "paused") {
-    input.startsAt = campaign.startsAt.toISOString();
-    input.endsAt = campaign.endsAt?.toISOString() ?? null;
+    input.startsAt = period.startsAt.toISOString();
+    input.endsAt = period.endsAt?.toISOString() ?? null;
   }
   return input;
 }
+
+/**
+ * When Shopify runs the discount: the campaign's own dates, narrowed by a start or end its rules
+ * name (shop-local times). Shopify never runs a discount outside its active period, so the
+ * function does not check these conditions itself.
+ */
+async function activePeriod(db: Database, campaign: Campaign): Promise<{ startsAt: Date; endsAt: Date | null }> {
+  const config = JSON.parse(campaign.config) as CampaignConfig;
+  const period = { startsAt: campaign.startsAt, endsAt: campaign.endsAt };
+  if (config.startsAt === undefined && config.endsAt === undefined) return period;
+  const shop = await db.shop.findUnique({ where: { domain: campaign.shopDomain }, select: { ianaTimezone: true } });
+  const timeZone = shop?.ianaTimezone ?? "UTC";
+  const starts = config.startsAt === undefined || isNeutral("startsAt", config.startsAt) ? null : localDateTimeToInstant(config.startsAt, timeZone);
+  const ends = config.endsAt === undefined || isNeutral("endsAt", config.endsAt) ? null : localDateTimeToInstant(config.endsAt, timeZone);
+  if (starts && starts > period.startsAt) period.startsAt = starts;
+  if (ends && (period.endsAt === null || ends < period.endsAt)) period.endsAt = ends;
+  return period;
+}
+
+const isNeutral = (key: "startsAt" | "endsAt", value: string) => NEUTRAL_SCHEDULE_VARIABLES[key] === value;
 
 /**
  * Creates the campaign's discount, or updates it when it exists, then rewrites the guard's
@@ -71,13 +96,12 @@ function discountInput(campaign: Campaign, metafieldValue: string, classes: Disc
  */
 export async function publishCampaign(db: Database, admin: AdminGraphql, campaign: Campaign): Promise<CampaignOutcome> {
   if (campaign.status === "archived") return { ok: false, errors: { [GENERAL_FIELD]: "An archived campaign can't be published again." } };
-  const validation = validateForPublishing(JSON.parse(campaign.config));
-  if (!validation.ok) {
+  const compiled = compileCampaign(JSON.parse(campaign.config));
+  if (!compiled.ok) {
     const errors: FieldErrors = {};
-    for (const issue of validation.issues) errors[fieldForIssue(issue)] ??= issue.message;
+    for (const issue of compiled.issues) errors[fieldForIssue(issue)] ??= issue.message;
     return fail(db, campaign, errors);
   }
-  const config = validation.value as CampaignConfig;
   const usesPool = campaign.codeSource !== "shared";
   const initialCode = usesPool ? (campaign.initialCode ?? (campaign.poolId === null ? null : await firstPoolCode(campaign.poolId))) : campaign.sharedCode;
   if (!initialCode) return fail(db, campaign, { poolId: "This pool has no codes yet. Add codes to it, then publish." });
@@ -88,12 +112,12 @@ export async function publishCampaign(db: Database, admin: AdminGraphql, campaig
     return fail(db, campaign, refusal(error));
   }
 
-  const input = discountInput(campaign, JSON.stringify(config), discountClasses(config));
+  const input = discountInput(campaign, compiled.value, await activePeriod(db, campaign));
   // Pool codes reach Shopify through the code sync; only a shared code is renamed in place.
   if (!usesPool || !campaign.shopifyDiscountId) input.code = initialCode;
   const result = campaign.shopifyDiscountId
     ? await updateCodeDiscount(admin, campaign.shopifyDiscountId, input)
-    : await createCodeDiscount(admin, { ...input, functionHandle: FUNCTION_HANDLE });
+    : await createCodeDiscount(admin, input);
   if (!result.ok) return fail(db, campaign, userErrorsByField(result.userErrors));
 
   const published = await db.campaign.update({
@@ -141,7 +165,8 @@ export async function resumeCampaign(db: Database, admin: AdminGraphql, campaign
   return changeLifecycle(db, admin, campaign, "live", async (id) => {
     const activateErrors = await setCodeDiscountActive(admin, id, true);
     if (activateErrors.length > 0) return activateErrors;
-    const result = await updateCodeDiscount(admin, id, { startsAt: campaign.startsAt.toISOString(), endsAt: campaign.endsAt?.toISOString() ?? null });
+    const period = await activePeriod(db, campaign);
+    const result = await updateCodeDiscount(admin, id, { startsAt: period.startsAt.toISOString(), endsAt: period.endsAt?.toISOString() ?? null });
     return result.ok ? [] : result.userErrors;
   });
 }

@@ -4,18 +4,20 @@
 import type { DiscountRuns } from "./run-functions";
 import type { ActiveDiscount, CodeRejectionReason, CodeStatus } from "./types";
 
-export interface EnteredCodes {
+type CodeOwner = Pick<ActiveDiscount, "id" | "method" | "codes">;
+
+export interface EnteredCodes<D extends CodeOwner = ActiveDiscount> {
   /** Distinct entered codes in entry order: the discount's spelling when known, else as typed. */
   codes: string[];
-  ownerOf: Map<string, ActiveDiscount>;
+  ownerOf: Map<string, D>;
   /** Each code discount's triggering code: the first of its codes the buyer entered. */
-  triggerOf: Map<ActiveDiscount, string>;
+  triggerOf: Map<D, string>;
 }
 
 export const codeKey = (code: string) => code.trim().toUpperCase();
 
-export function matchEnteredCodes(entered: string[], discounts: ActiveDiscount[]): EnteredCodes {
-  const byKey = new Map<string, { discount: ActiveDiscount; code: string }>();
+export function matchEnteredCodes<D extends CodeOwner>(entered: string[], discounts: D[]): EnteredCodes<D> {
+  const byKey = new Map<string, { discount: D; code: string }>();
   for (const discount of discounts) {
     if (discount.method === "CODE" && discount.codes.length === 0) throw new Error(`Code discount ${discount.id} has no codes`);
     if (discount.method === "AUTOMATIC" && discount.codes.length > 0) throw new Error(`Automatic discount ${discount.id} must not have codes`);
@@ -25,7 +27,7 @@ export function matchEnteredCodes(entered: string[], discounts: ActiveDiscount[]
       byKey.set(codeKey(code), { discount, code });
     }
   }
-  const result: EnteredCodes = { codes: [], ownerOf: new Map(), triggerOf: new Map() };
+  const result: EnteredCodes<D> = { codes: [], ownerOf: new Map(), triggerOf: new Map() };
   const seen = new Set<string>();
   for (const typed of entered) {
     if (seen.has(codeKey(typed))) continue;

@@ -1,12 +1,13 @@
 // Loads a Discount Function the way the Shopify CLI sees it: from its extension folder, reading
 // shopify.extension.toml (targets, input queries, exports, input variables), validating every input
 // query against the Discount Function API schema, and bundling src/index for QuickJS once.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse as parseGraphQL, validate, type DocumentNode } from "graphql";
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
 import { bundleFunction, type FunctionBundle } from "../../../extensions/promo-discount/tools/quickjs-runner";
+import { inputQueryProblems } from "./query-limits";
 import { FUNCTION_API_VERSION, loadDiscountFunctionSchema } from "./schema";
 import type { FunctionTarget } from "./types";
 
@@ -20,12 +21,16 @@ export interface FunctionTargetConfig {
   inputQuery: DocumentNode;
 }
 
-export interface ShopifyFunction {
+/** What the toml and the input queries say about a function: enough to build its input. */
+export interface ShopifyFunctionConfig {
   handle: string;
   directory: string;
   targets: ReadonlyMap<FunctionTarget, FunctionTargetConfig>;
   /** The discount metafield whose JSON value becomes the input queries' variables, if the toml names one. */
   inputVariables: { namespace: string; key: string } | null;
+}
+
+export interface ShopifyFunction extends ShopifyFunctionConfig {
   bundle: FunctionBundle;
 }
 
@@ -45,6 +50,11 @@ const tomlSchema = z.object({
 
 /** Reads, validates and bundles the function extension in `directory` (e.g. extensions/promo-discount). */
 export async function loadShopifyFunction(directory: string): Promise<ShopifyFunction> {
+  return { ...readShopifyFunction(directory), bundle: await bundleFunction(functionEntry(directory)) };
+}
+
+/** Reads and validates the toml and input queries of the function extension in `directory`, without bundling it. */
+export function readShopifyFunction(directory: string): ShopifyFunctionConfig {
   const tomlFile = path.join(directory, "shopify.extension.toml");
   if (!existsSync(tomlFile)) throw new Error(`${directory} has no shopify.extension.toml`);
   const parsed = tomlSchema.safeParse(parseToml(readFileSync(tomlFile, "utf8")));
@@ -69,13 +79,7 @@ export async function loadShopifyFunction(directory: string): Promise<ShopifyFun
       inputQuery: readInputQuery(inputQueryFile),
     });
   }
-  return {
-    handle: extension.handle,
-    directory,
-    targets,
-    inputVariables: extension.input?.variables ?? null,
-    bundle: await bundleFunction(functionEntry(directory)),
-  };
+  return { handle: extension.handle, directory, targets, inputVariables: extension.input?.variables ?? null };
 }
 
 function kebabToCamel(name: string): string {
@@ -91,14 +95,32 @@ function functionEntry(directory: string): string {
 
 function readInputQuery(file: string): DocumentNode {
   if (!existsSync(file)) throw new Error(`Input query ${file} does not exist`);
-  const document = parseGraphQL(readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  const document = parseGraphQL(text);
   const errors = validate(loadDiscountFunctionSchema(), document);
   if (errors.length > 0) {
     throw new Error(`Input query ${file} is invalid against the Discount Function API ${FUNCTION_API_VERSION}:\n${errors.map((error) => `  ${error.message}`).join("\n")}`);
   }
+  const limits = inputQueryProblems(loadDiscountFunctionSchema(), text);
+  if (limits.length > 0) throw new Error(`Input query ${file} ${limits.join(" and ")}, so Shopify would refuse to deploy it`);
   const operations = document.definitions.filter((definition) => definition.kind === "OperationDefinition");
   if (operations.length !== 1 || operations[0].operation !== "query") {
     throw new Error(`Input query ${file} must hold exactly one query operation`);
   }
   return document;
+}
+
+/**
+ * Every function extension of an app's extensions folder, by handle: what `shopify app deploy`
+ * releases. Checkout looks a discount's function up by the handle the discount was created with.
+ */
+export async function loadShopifyFunctions(extensionsDirectory: string): Promise<ReadonlyMap<string, ShopifyFunction>> {
+  const functions = new Map<string, ShopifyFunction>();
+  for (const entry of readdirSync(extensionsDirectory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const toml = path.join(extensionsDirectory, entry.name, "shopify.extension.toml");
+    if (!entry.isDirectory() || !existsSync(toml) || !/^\s*type\s*=\s*"function"/m.test(readFileSync(toml, "utf8"))) continue;
+    const fn = await loadShopifyFunction(path.join(extensionsDirectory, entry.name));
+    functions.set(fn.handle, fn);
+  }
+  return functions;
 }

@@ -2,7 +2,9 @@
 // place the order in the Admin emulator's shop (orders/create payloads come from that order). See README.md.
 export { simulateCheckout } from "./simulate";
 export { cartLineFor, placeOrder, type PlaceOrderOptions } from "./order";
-export { loadShopifyFunction, type ShopifyFunction } from "./function-extension";
+export { loadShopifyFunction, loadShopifyFunctions, readShopifyFunction, type ShopifyFunction, type ShopifyFunctionConfig } from "./function-extension";
+export { functionInput, type InputDiscount } from "./run-functions";
 export { UnimplementedFieldError } from "./input-resolvers";
 export { FUNCTION_API_VERSION, loadDiscountFunctionSchema } from "./schema";
 export type * from "./types";
+export { checkoutShop, liveAppDiscounts } from "./store-discounts";

@@ -9,7 +9,7 @@ import type { ActiveDiscount, Attribute, BuyerIdentity, CartProduct, CartVariant
 
 export interface InputContext {
   prepared: PreparedCart;
-  discount: ActiveDiscount;
+  discount: Pick<ActiveDiscount, "id" | "discountClasses" | "metafields">;
   localTime: ShopLocalTime;
   triggeringDiscountCode: string | null;
   enteredDiscountCodes: { code: string; rejectable: boolean }[];

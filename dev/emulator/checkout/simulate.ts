@@ -1,10 +1,8 @@
 import { applicationsOf, appliedProposals, bestCombination, evaluateCombination } from "./combinations";
-import { codeStatus, collectRejections, matchEnteredCodes } from "./entered-codes";
-import { shopLocalTime } from "./local-time";
-import { prepareCart } from "./prepared-cart";
+import { codeStatus, collectRejections } from "./entered-codes";
 import { proposalOf } from "./proposals";
 import { breakdown } from "./result";
-import { runDiscountFunctions, type DiscountRuns } from "./run-functions";
+import { checkoutContext, runDiscountFunctions, type DiscountRuns } from "./run-functions";
 import type { ActiveDiscount, Cart, CheckoutResult, SimulateCheckoutOptions } from "./types";
 
 /**
@@ -13,14 +11,9 @@ import type { ActiveDiscount, Cart, CheckoutResult, SimulateCheckoutOptions } fr
  * rejected codes, combinesWith between classes) and returns totals, allocations and code verdicts.
  */
 export async function simulateCheckout(cart: Cart, discounts: ActiveDiscount[], options: SimulateCheckoutOptions): Promise<CheckoutResult> {
-  const prepared = prepareCart(cart, options.shop);
   const now = options.now ?? new Date();
-  const entered = matchEnteredCodes(cart.enteredDiscountCodes, discounts);
-  const context = {
-    prepared,
-    localTime: shopLocalTime(now, options.shop.ianaTimezone),
-    enteredDiscountCodes: [...entered.ownerOf.keys()].map((code) => ({ code, rejectable: true })),
-  };
+  const { context, entered } = checkoutContext(cart, discounts, { ...options, now });
+  const prepared = context.prepared;
 
   // Shopify runs discount functions concurrently; in sequence here, which is indistinguishable since they never see each other.
   const allRuns: DiscountRuns[] = [];

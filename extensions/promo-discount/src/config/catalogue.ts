@@ -1,6 +1,7 @@
-// The shop-wide stacking policy and campaign catalogue, stored in the shop metafield
-// `$app:promoguard.stacking-catalogue`. Entries are compact tuples so that 200 campaigns fit
-// in the 10,000 bytes Shopify hands a function:
+// The shop-wide stacking policy and campaign catalogue in the readable form the admin app
+// builds and validates; `compileCatalogue` turns it into what the guard reads from the shop
+// metafield `$app:promoguard.stacking-catalogue` (../checkout/guard.ts). Entries are compact
+// tuples:
 //   [pattern, category, priority, value, rules?]
 //   pattern  — an exact code ("WELCOME10") or a prefix ending in "*" ("VIP-*"), case-insensitive
 //   category — "exclusive" (never combined with another PromoGuard code) or "joint"
@@ -8,11 +9,14 @@
 //   value    — "15%" or a shop-currency amount "10.00": the estimate best-value selection ranks by
 //   rules    — optional conditions the guard can check for the code (the guardable part of the
 //              condition vocabulary, e.g. {"firstOrder": true}); subtotals count the whole cart
-import { CART_CONDITIONS } from "./conditions";
+import { CATALOGUE_VERSION } from "../checkout/guard";
+import type { CatalogueSpec, CompiledCatalogue } from "../checkout/guard";
+import type { CartCheck } from "../checkout/rules";
+import { CART_CONDITIONS, isConfigured } from "./conditions";
 import type { CartCondition } from "./conditions";
 import { integer, joinPath, money, oneOf } from "./schema";
 import type { ConfigIssue } from "./schema";
-import { CONFIG_VERSION } from "./types";
+import { CONFIG_VERSION, WEEKDAYS } from "./types";
 import type { ConditionArgs } from "./types";
 import { isRecord } from "./validate";
 import type { Validation } from "./validate";
@@ -130,6 +134,8 @@ function checkEntry(entry: unknown, path: string, seen: Set<string>, issues: Con
 /** A code, or a non-empty prefix followed by a single trailing "*". */
 function isValidPattern(pattern: unknown): pattern is string {
   if (typeof pattern !== "string" || pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH) return false;
+  // The compiled catalogue separates codes with newlines and tabs; no code holds whitespace.
+  if (/[\s\u0000-\u001f]/.test(pattern)) return false;
   const star = pattern.indexOf("*");
   return star === -1 || (star === pattern.length - 1 && star > 0);
 }
@@ -151,44 +157,88 @@ function checkRules(rules: unknown, path: string, issues: ConfigIssue[]): void {
   }
 }
 
-export interface CatalogueIndex {
-  catalogue: StackingCatalogue;
-  exact: Map<string, CatalogueEntry>;
-  prefixes: Map<string, CatalogueEntry>;
-  longestPrefix: number;
+/** The guard's checks for a code's rules, in the vocabulary's order. */
+function compileRules(rules: CatalogueRules): CartCheck[] {
+  const checks: CartCheck[] = [];
+  for (const condition of GUARDABLE_CONDITIONS) {
+    if (!isConfigured(condition, rules)) continue;
+    const check = condition.compile(rules, { customerTags: [] });
+    if (check !== null) checks.push(check);
+  }
+  return checks;
 }
 
-/**
- * Built once per run from the metafield: the policy header is checked, and exact codes and
- * prefixes go into maps so each entered code costs O(its length). Entries are checked in full
- * only when a code matches them (catalogueEntryIssues): a checkout enters a few codes, the
- * catalogue lists hundreds, and the admin app validated all of them before publishing.
- */
-export function indexCatalogue(value: unknown): Validation<CatalogueIndex> {
-  const issues: ConfigIssue[] = [];
-  if (!checkHeader(value, issues)) return { ok: false, issues };
-  const catalogue = value as unknown as StackingCatalogue;
-  const index: CatalogueIndex = { catalogue, exact: new Map(), prefixes: new Map(), longestPrefix: 0 };
+function compileEntry(entry: CatalogueEntry): CatalogueSpec {
+  const [, category, priority, value, rules] = entry;
+  const percent = value.endsWith("%");
+  const spec: CatalogueSpec = [category === "exclusive" ? 1 : 0, priority, Number(percent ? value.slice(0, -1) : value), percent ? 1 : 0];
+  const checks = rules === undefined ? [] : compileRules(rules);
+  if (checks.length > 0) spec.push(checks);
+  return spec;
+}
+
+function describeChecks(checks: CartCheck[]): CatalogueRules {
+  const rules: Record<string, unknown> = {};
+  for (const check of checks) {
+    switch (check[0]) {
+      case "f": rules.firstOrder = true; break;
+      case "r": rules.returningCustomer = true; break;
+      case "b": rules.b2b = check[1] === 1 ? "only" : "excluded"; break;
+      case "ci": rules.includedDeliveryCountries = Object.keys(check[1]); break;
+      case "cx": rules.excludedDeliveryCountries = Object.keys(check[1]); break;
+      case "ms": rules.minimumSubtotal = describeAmount(check[1]); break;
+      case "mq": rules.minimumQuantity = check[1]; break;
+      case "w": rules.weekdays = WEEKDAYS.filter((_day, index) => (check[1] & (1 << index)) !== 0); break;
+      default: break;
+    }
+  }
+  return rules as CatalogueRules;
+}
+
+const describeAmount = (amount: number) => (Number.isInteger(amount * 100) ? amount.toFixed(2) : String(amount));
+
+/** The readable catalogue a compiled one stands for (what the guard knows), for people and tests. */
+export function describeCatalogue(compiled: CompiledCatalogue): StackingCatalogue {
+  const entry = (pattern: string, text: string): CatalogueEntry => {
+    const [exclusive, priority, value, percent, checks] = JSON.parse(text) as CatalogueSpec;
+    const base: CatalogueEntry = [pattern, exclusive === 1 ? "exclusive" : "joint", priority, percent === 1 ? `${value}%` : describeAmount(value)];
+    return checks === undefined ? base : [...base, describeChecks(checks)] as CatalogueEntry;
+  };
+  const exact = compiled.x.split("\n").filter((line) => line !== "").map((line) => {
+    const tab = line.indexOf("\t");
+    return entry(line.slice(0, tab), line.slice(tab + 1));
+  });
+  const prefixes = Object.entries(compiled.p).map(([prefix, text]) => entry(`${prefix}*`, text));
+  return {
+    version: CONFIG_VERSION,
+    maxCodesPerOrder: compiled.n,
+    selection: compiled.s === "b" ? "bestValue" : "priority",
+    unlistedCodes: compiled.u === 1 ? "refuse" : "allow",
+    campaigns: [...exact, ...prefixes],
+  };
+}
+
+/** The validated catalogue as the guard reads it: exact codes in one searchable text, prefixes keyed. */
+export function compileCatalogue(catalogue: StackingCatalogue): CompiledCatalogue {
+  const compiled: CompiledCatalogue = {
+    v: CATALOGUE_VERSION,
+    n: catalogue.maxCodesPerOrder,
+    s: catalogue.selection === "bestValue" ? "b" : "p",
+    u: catalogue.unlistedCodes === "refuse" ? 1 : 0,
+    x: "",
+    p: {},
+    l: 0,
+  };
+  const exact: string[] = [];
   for (const entry of catalogue.campaigns) {
-    if (!Array.isArray(entry) || typeof entry[0] !== "string") return { ok: false, issues: [{ path: "campaigns", message: "every entry must start with its code pattern" }] };
     const pattern = entry[0].toUpperCase();
+    const spec = JSON.stringify(compileEntry(entry));
     if (pattern.endsWith("*")) {
       const prefix = pattern.slice(0, -1);
-      index.prefixes.set(prefix, entry);
-      index.longestPrefix = Math.max(index.longestPrefix, prefix.length);
-    } else index.exact.set(pattern, entry);
+      compiled.p[prefix] = spec;
+      compiled.l = Math.max(compiled.l, prefix.length);
+    } else exact.push(`\n${pattern}\t${spec}`);
   }
-  return { ok: true, value: index };
-}
-
-/** An exact listing wins over a prefix; among prefixes the longest wins. */
-export function findCampaign(index: CatalogueIndex, code: string): CatalogueEntry | undefined {
-  const upper = code.toUpperCase();
-  const exact = index.exact.get(upper);
-  if (exact) return exact;
-  for (let length = Math.min(upper.length, index.longestPrefix); length > 0; length--) {
-    const entry = index.prefixes.get(upper.slice(0, length));
-    if (entry) return entry;
-  }
-  return undefined;
+  compiled.x = exact.join("") + (exact.length > 0 ? "\n" : "");
+  return compiled;
 }

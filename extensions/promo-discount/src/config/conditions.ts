@@ -1,16 +1,24 @@
-// The condition vocabulary. Each condition owns one or more top-level config keys (its
-// arguments), declares their schema (validation and admin forms), and has one evaluation and,
-// for cart conditions, one shopper-facing explanation used at checkout, in the admin's
-// "why did this code not apply" view and by the stacking guard.
-import { convertShopAmount, formatMoney } from "../money";
-import type { CartFacts, LineFacts } from "./facts";
+// The condition vocabulary, admin side. Each condition owns one or more top-level config keys
+// (its arguments) with their schema (validation and admin forms), the line fields it makes a
+// campaign's query read, how it compiles into the rules the checkout evaluator runs
+// (../checkout), and — for cart conditions — the shopper-facing explanation used by the guard's
+// refusals and the admin's "why did this code not apply". The evaluation itself is written once,
+// in ../checkout (matches, passes).
+import { checkMessage } from "../checkout/checks";
+import type { CheckFacts } from "../checkout/checks";
+import type { CartCheck, LineMatcher, ValueSet } from "../checkout/rules";
+import type { LineField } from "./profiles";
 import { countryCode, flag, gid, integer, list, localDateTime, money, oneOf, text, timeOfDay } from "./schema";
 import type { ArgSchema } from "./schema";
 import { NEUTRAL_SCHEDULE_VARIABLES, WEEKDAYS } from "./types";
 import type { ConditionArgs, ConditionKey } from "./types";
 
-export type LineMatcher = (line: LineFacts) => boolean;
 export type ConditionGroup = "products" | "customer" | "cart" | "schedule";
+
+/** What compiling a campaign shares across conditions: the customer tags its query asks about. */
+export interface CompileContext {
+  customerTags: string[];
+}
 
 interface ConditionCommon {
   name: string;
@@ -21,6 +29,8 @@ interface ConditionCommon {
   keys: readonly ConditionKey[];
   /** Keys the input query also reads as variables (Shopify evaluates these, not the function). */
   queryVariables: readonly ConditionKey[];
+  /** The optional line fields the campaign's input query must read for this condition. */
+  reads: readonly LineField[];
 }
 
 /** Decides which cart lines a campaign covers: a line is eligible when it matches at least one
@@ -33,11 +43,15 @@ export interface LineCondition extends ConditionCommon {
 
 export interface CartCondition extends ConditionCommon {
   scope: "cart";
-  /** Testable from cart-wide facts without input-query variables, so the stacking catalogue can use it. */
+  /** Testable from cart-wide facts without input-query variables, so the stacking guard checks it too. */
   guardable: boolean;
-  test(facts: CartFacts, config: ConditionArgs): boolean;
+  /** Shopify can check it on order discounts itself (a candidate's condition), so a campaign
+   * whose line effects are all order discounts need not read line prices for it. */
+  checkedOnOrderDiscounts: boolean;
+  /** The check the evaluator runs; null when Shopify enforces it instead (the discount's own dates). */
+  compile(config: ConditionArgs, context: CompileContext): CartCheck | null;
   /** Why the condition is not met, naming the code or offer (`subject`). */
-  explain(config: ConditionArgs, facts: CartFacts, subject: string): string;
+  explain(config: ConditionArgs, facts: CheckFacts, subject: string): string;
 }
 
 export type ConditionDefinition = LineCondition | CartCondition;
@@ -46,33 +60,68 @@ type Args<K extends ConditionKey> = { [P in K]-?: NonNullable<ConditionArgs[P]> 
 type ArgSchemas<K extends ConditionKey> = { [P in K]-?: ArgSchema<NonNullable<ConditionArgs[P]>> };
 
 const MAX_LIST_ENTRIES = 250;
+/** Shopify: list variables of an input query hold at most 100 items. */
+export const MAX_QUERY_LIST_ENTRIES = 100;
 const MAX_TAG_LENGTH = 255;
 
 type LineListKey = {
   [K in ConditionKey]: NonNullable<ConditionArgs[K]> extends string[] ? K : never;
 }[ConditionKey];
 
-function lineCondition(spec: {
-  key: LineListKey;
-  name: string;
-  label: string;
-  mode: "include" | "exclude";
+export function valueSet(values: readonly string[]): ValueSet {
+  const set: ValueSet = {};
+  for (const value of values) set[value] = 1;
+  return set;
+}
+
+const tag = text(MAX_TAG_LENGTH);
+
+/** A list condition on lines, and its counterpart: "only these …" and "… excluded". */
+function lineConditionPair(spec: {
+  noun: string;
+  includeKey: LineListKey;
+  excludeKey: LineListKey;
   item: ArgSchema<string>;
   queryVariable?: boolean;
-  matcher: (values: string[]) => LineMatcher;
-}): LineCondition {
-  return {
+  reads: [LineField, LineField];
+  matcher: (mode: "include" | "exclude", values: string[]) => LineMatcher;
+}): LineCondition[] {
+  const capitalized = spec.noun[0].toUpperCase() + spec.noun.slice(1);
+  const make = (key: LineListKey, mode: "include" | "exclude", label: string, reads: LineField): LineCondition => ({
     scope: "line",
-    name: spec.name,
-    label: spec.label,
+    name: key,
+    label,
     group: "products",
-    mode: spec.mode,
-    args: { [spec.key]: list(spec.item, { min: 1, max: MAX_LIST_ENTRIES }) },
-    keys: [spec.key],
-    queryVariables: spec.queryVariable ? [spec.key] : [],
-    matcher: (config) => spec.matcher(config[spec.key] as string[]),
-  };
+    mode,
+    args: { [key]: list(spec.item, { min: 1, max: spec.queryVariable ? MAX_QUERY_LIST_ENTRIES : MAX_LIST_ENTRIES }) },
+    keys: [key],
+    queryVariables: spec.queryVariable ? [key] : [],
+    reads: [reads],
+    matcher: (config) => spec.matcher(mode, config[key] as string[]),
+  });
+  return [
+    make(spec.includeKey, "include", `Only these ${spec.noun}`, spec.reads[0]),
+    make(spec.excludeKey, "exclude", `${capitalized} excluded from the discount`, spec.reads[1]),
+  ];
 }
+
+const lineConditions: LineCondition[] = [
+  ...lineConditionPair({ noun: "products", includeKey: "includedProductIds", excludeKey: "excludedProductIds", item: gid("Product"), reads: ["productId", "productId"], matcher: (_mode, values) => ["p", valueSet(values)] }),
+  ...lineConditionPair({ noun: "variants", includeKey: "includedVariantIds", excludeKey: "excludedVariantIds", item: gid("ProductVariant"), reads: ["variantId", "variantId"], matcher: (_mode, values) => ["v", valueSet(values)] }),
+  ...lineConditionPair({ noun: "SKUs", includeKey: "includedSkus", excludeKey: "excludedSkus", item: text(MAX_TAG_LENGTH), reads: ["sku", "sku"], matcher: (_mode, values) => ["s", valueSet(values)] }),
+  ...lineConditionPair({
+    noun: "vendors", includeKey: "includedVendors", excludeKey: "excludedVendors", item: text(MAX_TAG_LENGTH), reads: ["vendor", "vendor"],
+    matcher: (_mode, values) => ["d", valueSet(values.map((vendor) => vendor.toLowerCase()))],
+  }),
+  ...lineConditionPair({
+    noun: "collections", includeKey: "includedCollectionIds", excludeKey: "excludedCollectionIds", item: gid("Collection"), queryVariable: true,
+    reads: ["includedCollections", "excludedCollections"], matcher: (mode) => (mode === "include" ? "a" : "b"),
+  }),
+  ...lineConditionPair({
+    noun: "product tags", includeKey: "includedProductTags", excludeKey: "excludedProductTags", item: tag, queryVariable: true,
+    reads: ["includedTags", "excludedTags"], matcher: (mode) => (mode === "include" ? "t" : "u"),
+  }),
+];
 
 function cartCondition<K extends ConditionKey>(spec: {
   name: string;
@@ -80,8 +129,13 @@ function cartCondition<K extends ConditionKey>(spec: {
   group: ConditionGroup;
   args: ArgSchemas<K>;
   queryVariables?: readonly K[];
-  test(facts: CartFacts, args: Args<K>): boolean;
-  explain(args: Args<K>, facts: CartFacts, subject: string): string;
+  /** Left out: guardable unless Shopify evaluates the condition from query variables. */
+  guardable?: boolean;
+  checkedOnOrderDiscounts?: boolean;
+  reads?: readonly LineField[];
+  compile(args: Args<K>, context: CompileContext): CartCheck | null;
+  /** Left out: the evaluator's own sentence for the compiled check. */
+  explain?(args: Args<K>, facts: CheckFacts, subject: string): string;
 }): CartCondition {
   const queryVariables = spec.queryVariables ?? [];
   return {
@@ -92,161 +146,100 @@ function cartCondition<K extends ConditionKey>(spec: {
     args: spec.args,
     keys: Object.keys(spec.args) as K[],
     queryVariables,
-    guardable: queryVariables.length === 0,
+    reads: spec.reads ?? [],
+    guardable: spec.guardable ?? queryVariables.length === 0,
+    checkedOnOrderDiscounts: spec.checkedOnOrderDiscounts ?? false,
     // Safe: the validator guarantees every key of a configured condition is present.
-    test: (facts, config) => spec.test(facts, config as Args<K>),
-    explain: (config, facts, subject) => spec.explain(config as Args<K>, facts, subject),
+    compile: (config, context) => spec.compile(config as Args<K>, context),
+    explain: (config, facts, subject) => {
+      if (spec.explain) return spec.explain(config as Args<K>, facts, subject);
+      const check = spec.compile(config as Args<K>, { customerTags: [] });
+      return check === null ? `${subject} doesn't apply` : checkMessage(check, facts, subject);
+    },
   };
 }
 
-function matchField(field: "productId" | "variantId" | "sku") {
-  return (values: string[]): LineMatcher => {
-    const wanted = new Set(values);
-    return (line) => line[field] !== null && wanted.has(line[field]);
-  };
+/** Customer tags are asked about in one hasTags list that starts with the blocked tag; each
+ * condition takes its range of it. */
+function tagRange(tags: readonly string[], context: CompileContext): [number, number] {
+  const from = context.customerTags.length;
+  context.customerTags.push(...tags);
+  return [from, context.customerTags.length];
 }
 
-function matchVendor(values: string[]): LineMatcher {
-  const wanted = new Set(values.map((vendor) => vendor.toLowerCase()));
-  return (line) => line.vendor !== null && wanted.has(line.vendor.toLowerCase());
-}
-
-/** Collections and product tags are resolved by Shopify in the input query (aliased booleans). */
-function matchQueryFlag(flagName: "inIncludedCollection" | "inExcludedCollection" | "hasIncludedTag" | "hasExcludedTag") {
-  return (): LineMatcher => (line) => line[flagName];
-}
-
-const tag = text(MAX_TAG_LENGTH);
-
-function lineConditionPair(spec: {
-  noun: string;
-  includeKey: LineListKey;
-  excludeKey: LineListKey;
-  item: ArgSchema<string>;
-  queryVariable?: boolean;
-  matcher: (mode: "include" | "exclude") => (values: string[]) => LineMatcher;
-}): LineCondition[] {
-  const capitalized = spec.noun[0].toUpperCase() + spec.noun.slice(1);
-  return [
-    lineCondition({ key: spec.includeKey, name: spec.includeKey, label: `Only these ${spec.noun}`, mode: "include", item: spec.item, queryVariable: spec.queryVariable, matcher: spec.matcher("include") }),
-    lineCondition({ key: spec.excludeKey, name: spec.excludeKey, label: `${capitalized} excluded from the discount`, mode: "exclude", item: spec.item, queryVariable: spec.queryVariable, matcher: spec.matcher("exclude") }),
-  ];
-}
-
-const lineConditions: LineCondition[] = [
-  ...lineConditionPair({ noun: "products", includeKey: "includedProductIds", excludeKey: "excludedProductIds", item: gid("Product"), matcher: () => matchField("productId") }),
-  ...lineConditionPair({ noun: "variants", includeKey: "includedVariantIds", excludeKey: "excludedVariantIds", item: gid("ProductVariant"), matcher: () => matchField("variantId") }),
-  ...lineConditionPair({ noun: "SKUs", includeKey: "includedSkus", excludeKey: "excludedSkus", item: text(MAX_TAG_LENGTH), matcher: () => matchField("sku") }),
-  ...lineConditionPair({ noun: "vendors", includeKey: "includedVendors", excludeKey: "excludedVendors", item: text(MAX_TAG_LENGTH), matcher: () => matchVendor }),
-  ...lineConditionPair({
-    noun: "collections", includeKey: "includedCollectionIds", excludeKey: "excludedCollectionIds", item: gid("Collection"), queryVariable: true,
-    matcher: (mode) => matchQueryFlag(mode === "include" ? "inIncludedCollection" : "inExcludedCollection"),
-  }),
-  ...lineConditionPair({
-    noun: "product tags", includeKey: "includedProductTags", excludeKey: "excludedProductTags", item: tag, queryVariable: true,
-    matcher: (mode) => matchQueryFlag(mode === "include" ? "hasIncludedTag" : "hasExcludedTag"),
-  }),
-];
-
-function shopAmount(amount: string, facts: CartFacts): number {
-  return convertShopAmount(amount, facts.rate, facts.currency);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-const WEEKDAY_NAMES: Record<string, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+const WEEKDAY_BIT: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAYS.map((day, index) => [day, 1 << index]));
 
 const cartConditions: CartCondition[] = [
   cartCondition({
     name: "customerTagsAny", label: "Customer has any of these tags", group: "customer",
-    args: { customerTagsAny: list(tag, { min: 1, max: MAX_LIST_ENTRIES }) }, queryVariables: ["customerTagsAny"],
-    test: (facts) => facts.customer?.hasAnyTag === true,
-    explain: (_args, _facts, subject) => `${subject} isn't available for your account`,
+    args: { customerTagsAny: list(tag, { min: 1, max: MAX_QUERY_LIST_ENTRIES - 1 }) }, queryVariables: ["customerTagsAny"],
+    compile: ({ customerTagsAny }, context) => ["ta", ...tagRange(customerTagsAny, context)],
   }),
   cartCondition({
     name: "customerTagsAll", label: "Customer has all of these tags", group: "customer",
-    args: { customerTagsAll: list(tag, { min: 1, max: MAX_LIST_ENTRIES }) }, queryVariables: ["customerTagsAll"],
-    test: (facts) => facts.customer?.hasAllTags === true,
-    explain: (_args, _facts, subject) => `${subject} isn't available for your account`,
+    args: { customerTagsAll: list(tag, { min: 1, max: MAX_QUERY_LIST_ENTRIES - 1 }) }, queryVariables: ["customerTagsAll"],
+    compile: ({ customerTagsAll }, context) => ["tl", ...tagRange(customerTagsAll, context)],
   }),
   cartCondition({
     name: "firstOrder", label: "First order only", group: "customer",
     args: { firstOrder: flag() },
     // A buyer without a customer record has never ordered here.
-    test: (facts) => facts.customer === null || facts.customer.numberOfOrders === 0,
-    explain: (_args, _facts, subject) => `${subject} is for first orders`,
+    compile: () => ["f"],
   }),
   cartCondition({
     name: "returningCustomer", label: "Returning customers only", group: "customer",
     args: { returningCustomer: flag() },
-    test: (facts) => facts.customer !== null && facts.customer.numberOfOrders > 0,
-    explain: (_args, facts, subject) =>
-      facts.customer === null ? `${subject} is for returning customers: log in to use it` : `${subject} is for returning customers`,
+    compile: () => ["r"],
   }),
   cartCondition({
     name: "b2b", label: "Business (B2B) buyers", group: "customer",
     args: { b2b: oneOf(["only", "excluded"] as const) },
-    test: (facts, { b2b }) => (b2b === "only" ? facts.isB2B : !facts.isB2B),
-    explain: ({ b2b }, _facts, subject) =>
-      b2b === "only" ? `${subject} is for business accounts` : `${subject} isn't available for business accounts`,
+    compile: ({ b2b }) => ["b", b2b === "only" ? 1 : 0],
   }),
   cartCondition({
     name: "includedDeliveryCountries", label: "Deliver only to these countries", group: "customer",
     args: { includedDeliveryCountries: list(countryCode(), { min: 1, max: MAX_LIST_ENTRIES }) },
-    test: (facts, { includedDeliveryCountries }) => facts.deliveryCountries.every((country) => includedDeliveryCountries.includes(country)),
-    explain: ({ includedDeliveryCountries }, facts, subject) =>
-      `${subject} isn't available for delivery to ${facts.deliveryCountries.find((country) => !includedDeliveryCountries.includes(country))}`,
+    compile: ({ includedDeliveryCountries }) => ["ci", valueSet(includedDeliveryCountries)],
   }),
   cartCondition({
     name: "excludedDeliveryCountries", label: "Never deliver to these countries", group: "customer",
     args: { excludedDeliveryCountries: list(countryCode(), { min: 1, max: MAX_LIST_ENTRIES }) },
-    test: (facts, { excludedDeliveryCountries }) => !facts.deliveryCountries.some((country) => excludedDeliveryCountries.includes(country)),
-    explain: ({ excludedDeliveryCountries }, facts, subject) =>
-      `${subject} isn't available for delivery to ${facts.deliveryCountries.find((country) => excludedDeliveryCountries.includes(country))}`,
+    compile: ({ excludedDeliveryCountries }) => ["cx", valueSet(excludedDeliveryCountries)],
   }),
   cartCondition({
     name: "minimumSubtotal", label: "Minimum subtotal of eligible items", group: "cart",
-    args: { minimumSubtotal: money() },
-    test: (facts, { minimumSubtotal }) => facts.eligibleSubtotal >= shopAmount(minimumSubtotal, facts),
-    explain: ({ minimumSubtotal }, facts, subject) => {
-      const minimum = shopAmount(minimumSubtotal, facts);
-      return `${subject} needs ${formatMoney(minimum, facts.currency)} of eligible items: add ${formatMoney(minimum - facts.eligibleSubtotal, facts.currency)} more`;
-    },
+    args: { minimumSubtotal: money() }, reads: ["quantity", "price"], checkedOnOrderDiscounts: true,
+    compile: ({ minimumSubtotal }) => ["ms", Number(minimumSubtotal)],
   }),
   cartCondition({
     name: "minimumQuantity", label: "Minimum number of eligible items", group: "cart",
-    args: { minimumQuantity: integer(1, 10_000) },
-    test: (facts, { minimumQuantity }) => facts.eligibleQuantity >= minimumQuantity,
-    explain: ({ minimumQuantity }, facts, subject) =>
-      `${subject} needs ${plural(minimumQuantity, "eligible item")}: add ${minimumQuantity - facts.eligibleQuantity} more`,
+    args: { minimumQuantity: integer(1, 10_000) }, reads: ["quantity"],
+    compile: ({ minimumQuantity }) => ["mq", minimumQuantity],
   }),
+  // The campaign's start and end are its Shopify discount's active period (publishing sets them):
+  // Shopify does not run a discount outside it, so the function never has to.
   cartCondition({
     name: "startsAt", label: "Starts at (shop time)", group: "schedule",
-    args: { startsAt: localDateTime() }, queryVariables: ["startsAt"],
-    test: (facts) => facts.localTime.afterStart,
+    args: { startsAt: localDateTime() }, guardable: false,
+    compile: () => null,
     explain: ({ startsAt }, _facts, subject) => `${subject} starts on ${startsAt.replace("T", " at ").slice(0, -3)}`,
   }),
   cartCondition({
     name: "endsAt", label: "Ends at (shop time)", group: "schedule",
-    args: { endsAt: localDateTime() }, queryVariables: ["endsAt"],
-    test: (facts) => facts.localTime.beforeEnd,
+    args: { endsAt: localDateTime() }, guardable: false,
+    compile: () => null,
     explain: (_args, _facts, subject) => `${subject} has ended`,
   }),
   cartCondition({
     name: "weekdays", label: "Days of the week (shop time)", group: "schedule",
     args: { weekdays: list(oneOf(WEEKDAYS), { min: 1, max: 7 }) },
-    test: (facts, { weekdays }) => weekdays.includes(facts.localTime.weekday),
-    explain: ({ weekdays }, _facts, subject) =>
-      `${subject} is only valid on ${WEEKDAYS.filter((day) => weekdays.includes(day)).map((day) => WEEKDAY_NAMES[day]).join(", ")}`,
+    compile: ({ weekdays }) => ["w", weekdays.reduce((mask: number, day) => mask | WEEKDAY_BIT[day], 0)],
   }),
   cartCondition({
     name: "dailyHours", label: "Hours of the day (shop time)", group: "schedule",
     args: { hoursFrom: timeOfDay(), hoursUntil: timeOfDay() }, queryVariables: ["hoursFrom", "hoursUntil"],
-    test: (facts) => facts.localTime.withinHours,
-    explain: ({ hoursFrom, hoursUntil }, _facts, subject) =>
-      `${subject} is only valid from ${hoursFrom.slice(0, 5)} to ${hoursUntil.slice(0, 5)}`,
+    compile: () => ["h"],
+    explain: ({ hoursFrom, hoursUntil }, _facts, subject) => `${subject} is only valid from ${hoursFrom.slice(0, 5)} to ${hoursUntil.slice(0, 5)}`,
   }),
 ];
 

@@ -1,17 +1,22 @@
-// The shared config module (`promo-discount/config`): the rule vocabulary's registry, argument
-// schemas, validation and explanations, imported by the admin app and evaluated by the function.
+// The rule vocabulary's admin side (`promo-discount/config`): registry, argument schemas,
+// validation, compilation for Shopify and explanations. The admin app imports it; the function
+// bundles only ../checkout.
 export * from "./types";
 export type { ArgKind, ArgSchema, ConfigIssue } from "./schema";
 export { CONDITIONS, LINE_CONDITIONS, CART_CONDITIONS, isConfigured } from "./conditions";
 export type { CartCondition, ConditionDefinition, ConditionGroup, LineCondition } from "./conditions";
 export { EFFECTS, effectDefinition } from "./effects";
 export type { EffectDefinition } from "./effects";
-export type { CartFacts, CustomerFacts, DeliveryOptionFacts, LineFacts, LocalTimeFacts } from "./facts";
-export { checkMetafieldSize, toMetafieldValue, validateCampaignConfig, validateDiscountConfig, validateForPublishing } from "./validate";
+export { checkMetafieldSize, validateCampaignConfig } from "./validate";
 export type { Validation } from "./validate";
-export { GUARDABLE_CONDITIONS, catalogueEntryIssues, findCampaign, indexCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
+export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
+export type { CompiledCampaign } from "./compile";
+export { CAMPAIGN_PROFILES, GUARD_HANDLE } from "./profiles";
+export type { CampaignProfile, FunctionTarget } from "./profiles";
+export { GUARDABLE_CONDITIONS, catalogueEntryIssues, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
 export type {
-  CatalogueCampaign, CatalogueEntry, CatalogueIndex, CatalogueRules, SelectionRule, StackingCatalogue,
-  StackingCategory, UnlistedCodePolicy,
+  CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy,
 } from "./catalogue";
-export { explainCampaign } from "../engine/campaign";
+export { campaignReasons, explainCampaign } from "./explain";
+export type { Reason } from "./explain";
+export { METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, VARIABLES_KEY } from "../checkout/rules";

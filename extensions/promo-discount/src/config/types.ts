@@ -1,11 +1,8 @@
-// The campaign config: one versioned JSON document per discount, stored in the discount's
-// `$app:promoguard.campaign-config` metafield. Every condition is a top-level key, because the
-// same document is the input query's variables and Shopify only reads top-level keys there.
+// The campaign config: the readable, versioned document the admin app stores and edits for each
+// campaign, one top-level key per condition. Publishing compiles it (compile.ts) into the rules
+// the checkout evaluator reads and the variables of the input query; the function never sees it.
 
 export const CONFIG_VERSION = 1;
-export const METAFIELD_NAMESPACE = "$app:promoguard";
-export const CAMPAIGN_CONFIG_KEY = "campaign-config";
-export const STACKING_CATALOGUE_KEY = "stacking-catalogue";
 /** Shopify hands a function at most this many bytes of one metafield's value. */
 export const METAFIELD_VALUE_LIMIT_BYTES = 10_000;
 
@@ -61,12 +58,7 @@ export interface ConditionArgs {
 
 export type ConditionKey = keyof ConditionArgs;
 
-/**
- * Shopify may pass null for variables the metafield leaves out, and these four feed non-null
- * arguments of `shop.localTime`. So a published config always carries them (toMetafieldValue),
- * with these values when the campaign has no such limit; a neutral value means "condition off".
- * The input queries declare the same values as their variables' defaults.
- */
+/** Schedule values that switch nothing off: a config may carry them, and they mean "no limit". */
 export const NEUTRAL_SCHEDULE_VARIABLES = {
   startsAt: "1970-01-01T00:00:00",
   endsAt: "9999-12-31T23:59:59",
@@ -145,10 +137,3 @@ export interface CampaignConfig extends ConditionArgs {
   buyCollectionIds?: string[];
 }
 
-/** The shop-wide automatic discount that enforces the stacking policy across codes. */
-export interface GuardConfig {
-  version: typeof CONFIG_VERSION;
-  kind: "guard";
-}
-
-export type DiscountConfig = CampaignConfig | GuardConfig;

@@ -1,12 +1,12 @@
-// One validator for the config, driven by the condition and effect registries. The admin app
-// runs it (plus the size check) before publishing; the function runs it on every invocation,
-// cheaply, so a malformed or unknown-version document becomes "no discount", never a crash.
-import { CONDITIONS } from "./conditions";
+// One validator for the campaign config, driven by the condition and effect registries. The admin
+// app runs it when a campaign is saved and again when it is compiled for publishing; the function
+// never sees the config, only the compiled rules.
+import { CONDITIONS, MAX_QUERY_LIST_ENTRIES } from "./conditions";
 import { EFFECTS, effectDefinition } from "./effects";
 import { gid, joinPath, list, literal, money, optional, text } from "./schema";
 import type { ArgSchema, ConfigIssue } from "./schema";
-import { CONFIG_VERSION, METAFIELD_VALUE_LIMIT_BYTES, NEUTRAL_SCHEDULE_VARIABLES } from "./types";
-import type { CampaignConfig, DiscountClassName, DiscountConfig, GuardConfig } from "./types";
+import { CONFIG_VERSION, METAFIELD_VALUE_LIMIT_BYTES } from "./types";
+import type { CampaignConfig, DiscountClassName } from "./types";
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
 
@@ -16,7 +16,7 @@ const CAMPAIGN_FIELDS: Readonly<Record<string, ArgSchema<unknown>>> = {
   kind: optional(literal("campaign")),
   message: optional(text(255)),
   maxDiscountPerOrder: optional(money()),
-  buyCollectionIds: optional(list(gid("Collection"), { min: 1, max: 250 })),
+  buyCollectionIds: optional(list(gid("Collection"), { min: 1, max: MAX_QUERY_LIST_ENTRIES })),
 };
 
 const KNOWN_CAMPAIGN_KEYS = new Set<string>([
@@ -35,22 +35,6 @@ function versionIssue(record: Record<string, unknown>): ConfigIssue | null {
       ? `is required (${CONFIG_VERSION})`
       : `unsupported config version ${JSON.stringify(record.version)}: this function understands version ${CONFIG_VERSION}`,
   };
-}
-
-/** A discount's config: a campaign, or the shop-wide stacking guard. */
-export function validateDiscountConfig(value: unknown): Validation<DiscountConfig> {
-  if (isRecord(value) && value.kind === "guard") return validateGuardConfig(value);
-  return validateCampaignConfig(value);
-}
-
-function validateGuardConfig(record: Record<string, unknown>): Validation<GuardConfig> {
-  const issues: ConfigIssue[] = [];
-  const version = versionIssue(record);
-  if (version) issues.push(version);
-  for (const key of Object.keys(record)) {
-    if (key !== "version" && key !== "kind") issues.push({ path: key, message: "a guard config takes only version and kind" });
-  }
-  return issues.length === 0 ? { ok: true, value: record as unknown as GuardConfig } : { ok: false, issues };
 }
 
 export function validateCampaignConfig(value: unknown): Validation<CampaignConfig> {
@@ -117,46 +101,25 @@ function checkCrossFieldRules(record: Record<string, unknown>, issues: ConfigIss
   if (record.firstOrder !== undefined && record.returningCustomer !== undefined) {
     issues.push({ path: "returningCustomer", message: "contradicts firstOrder: no buyer can meet both" });
   }
+  const { customerTagsAny, customerTagsAll } = record;
+  if (Array.isArray(customerTagsAny) && Array.isArray(customerTagsAll) && customerTagsAny.length + customerTagsAll.length > MAX_QUERY_LIST_ENTRIES - 1) {
+    issues.push({ path: "customerTagsAll", message: `together with customerTagsAny lists ${customerTagsAny.length + customerTagsAll.length} customer tags; Shopify checks at most ${MAX_QUERY_LIST_ENTRIES - 1} per discount` });
+  }
   const hasBuyXGetY = Array.isArray(record.effects) && record.effects.some((effect) => isRecord(effect) && effect.type === "buyXGetY");
   if (record.buyCollectionIds !== undefined && !hasBuyXGetY) {
     issues.push({ path: "buyCollectionIds", message: "only applies to a buyXGetY effect" });
   }
 }
 
-/** UTF-8 length without TextEncoder, which the function runtime does not have. */
-export function utf8ByteLength(textValue: string): number {
-  let bytes = 0;
-  for (let index = 0; index < textValue.length; index++) {
-    const code = textValue.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      index++;
-    } else bytes += 3;
-  }
-  return bytes;
+/** UTF-8 length of a value's JSON, as Shopify counts a metafield's bytes. */
+export function jsonByteLength(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
 /** Shopify hands a function at most 10,000 bytes of a metafield value. */
 export function checkMetafieldSize(value: unknown, what: string): ConfigIssue[] {
-  const bytes = utf8ByteLength(JSON.stringify(value));
+  const bytes = jsonByteLength(value);
   return bytes <= METAFIELD_VALUE_LIMIT_BYTES
     ? []
     : [{ path: "", message: `${what} is ${bytes} bytes as JSON; Shopify's metafield limit for functions is ${METAFIELD_VALUE_LIMIT_BYTES}: remove ${bytes - METAFIELD_VALUE_LIMIT_BYTES} bytes of lists` }];
-}
-
-/** The document to write to the metafield: the config plus neutral schedule variables. */
-export function toMetafieldValue(config: DiscountConfig): DiscountConfig {
-  return config.kind === "guard" ? config : { ...NEUTRAL_SCHEDULE_VARIABLES, ...config };
-}
-
-/** What the admin app runs before writing the metafield: full validation, then the document to
- * write (toMetafieldValue) checked against the size limit. */
-export function validateForPublishing(value: unknown): Validation<DiscountConfig> {
-  const result = validateDiscountConfig(value);
-  if (!result.ok) return result;
-  const document = toMetafieldValue(result.value);
-  const sizeIssues = checkMetafieldSize(document, "The campaign config");
-  return sizeIssues.length === 0 ? { ok: true, value: document } : { ok: false, issues: sizeIssues };
 }

@@ -1,0 +1,8 @@
+// The checkout evaluator for callers outside the functions (the admin's cart simulator, the
+// emulator, tests): the same code the functions bundle.
+export { evaluate, readRules, runCampaignDelivery, runCampaignLines } from "./campaign";
+export type { Evaluation } from "./campaign";
+export { runGuard, resolveStacking } from "./guard";
+export type { CompiledCatalogue, RejectedCode, StackingDecision } from "./guard";
+export type { CampaignInput, GuardInput } from "./input";
+export type { Rules } from "./rules";
