@@ -46,8 +46,8 @@ export function generateSchemaSDL(): string {
 }
 
 const EXPORTS: Record<FunctionTarget, string> = {
-  [LINES_TARGET]: "cart-lines-discounts-generate-run",
-  [DELIVERY_TARGET]: "cart-delivery-options-discounts-generate-run",
+  "cart.lines.discounts.generate.run": "cart-lines-discounts-generate-run",
+  "cart.delivery-options.discounts.generate.run": "cart-delivery-options-discounts-generate-run",
 };
 
 function targeting(target: FunctionTarget): string {

@@ -1,38 +1,50 @@
-// The bundled function runs inside QuickJS (the engine of Shopify's JavaScript runtime) exactly
-// as in Node: same output for every fixture, nothing Node-only in the bundle, and a runner that
-// fails loudly when the code throws.
+// Each extension's bundled function runs inside QuickJS (the engine of Shopify's JavaScript
+// runtime) exactly as in Node: same output for every fixture, nothing Node-only in the bundles,
+// and a runner that fails loudly when the code throws.
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { bundleFunction, runFunctionInQuickJS } from "../tools/quickjs-runner";
 import type { FunctionBundle } from "../tools/quickjs-runner";
 import { benchInput } from "../bench/heavy-cart";
-import { TARGETS } from "./support/function-schema";
-import { loadFixtures, runInNode } from "./support/fixtures";
+import { HEAVY_LINES } from "../bench/scenarios";
+import { CAMPAIGN_PROFILES, GUARD_HANDLE } from "../src/config";
+import { LINES_TARGET } from "../src/config/profiles";
+import { EXTENSIONS_ROOT, TARGETS } from "./support/function-schema";
+import { loadFixtures, runFixture, runInNode } from "./support/fixtures";
 
 const SHOPIFY_BUNDLE_LIMIT = 256 * 1024;
+const HANDLES = [...CAMPAIGN_PROFILES.map((profile) => profile.handle), GUARD_HANDLE];
 const fixtures = loadFixtures();
 const testFunctions = join(import.meta.dirname, "support", "quickjs-test-functions.ts");
 
-let bundle: FunctionBundle;
+const bundles = new Map<string, FunctionBundle>();
 beforeAll(async () => {
-  bundle = await bundleFunction();
+  for (const handle of HANDLES) bundles.set(handle, await bundleFunction(join(EXTENSIONS_ROOT, handle, "src", "index.ts")));
 });
+const bundleOf = (handle: string) => bundles.get(handle) as FunctionBundle;
 
-describe("the bundle", () => {
+describe.each(HANDLES)("the %s bundle", (handle) => {
   it("exports one function per target, named as the CLI expects", () => {
-    expect(bundle.exports.sort()).toEqual(Object.values(TARGETS).map((target) => target.exportName).sort());
+    const exports = handle === GUARD_HANDLE ? [TARGETS[LINES_TARGET].exportName] : Object.values(TARGETS).map((target) => target.exportName);
+    expect([...bundleOf(handle).exports].sort()).toEqual(exports.sort());
   });
 
-  it("fits Shopify's 256 KB limit and carries no schema library or Node API", () => {
-    expect(bundle.bytes).toBeLessThan(SHOPIFY_BUNDLE_LIMIT);
-    expect(bundle.code).not.toMatch(/\bzod\b|require\(|node:|process\.|TextEncoder|graphql/);
+  it("fits Shopify's 256 KB limit and carries no schema library, admin code or Node API", () => {
+    const { bytes, code } = bundleOf(handle);
+    expect(bytes).toBeLessThan(SHOPIFY_BUNDLE_LIMIT);
+    expect(code).not.toMatch(/\bzod\b|require\(|node:|process\.|Buffer|TextEncoder|graphql/);
+    // The admin's config module (schemas, compiler, explanations) stays out of the function.
+    expect(code).not.toMatch(/compileCampaign|validateCampaignConfig|explainMiss/);
   });
 });
 
 describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))("fixture %s in QuickJS", (_name, fixture) => {
-  it("gives the Node result, which is the expected output", async () => {
-    const run = await runFunctionInQuickJS(bundle, TARGETS[fixture.target].exportName, fixture.input);
-    expect(run.output).toEqual(runInNode(fixture.target, fixture.input));
+  it("gives the Node result and logs, and the output is the expected one", async () => {
+    const run = await runFunctionInQuickJS(bundleOf(fixture.function), TARGETS[fixture.target].exportName, fixture.input);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(run.output).toEqual(runFixture(fixture));
+    expect(run.logs).toEqual(error.mock.calls.map((args) => args.join(" ")));
+    error.mockRestore();
     expect(run.output).toEqual(fixture.expectedOutput);
     expect(run.memoryUsedBytes).toBeGreaterThan(0);
   });
@@ -41,8 +53,8 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))("fixt
 describe("large carts", () => {
   it("runs the heavy campaign on 500 lines within the 10 MB limit, as Node does", async () => {
     const input = benchInput(500);
-    const run = await runFunctionInQuickJS(bundle, "cartLinesDiscountsGenerateRun", input);
-    expect(run.output).toEqual(runInNode("cart.lines.discounts.generate.run", input));
+    const run = await runFunctionInQuickJS(bundleOf(HEAVY_LINES.handle), TARGETS[LINES_TARGET].exportName, input);
+    expect(run.output).toEqual(runInNode(HEAVY_LINES.handle, LINES_TARGET, input));
     expect(JSON.stringify(run.output)).toContain("productDiscountsAdd");
     expect(run.logs).toEqual([]);
   });

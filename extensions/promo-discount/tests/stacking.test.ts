@@ -1,60 +1,77 @@
-import { describe, expect, it, vi } from "vitest";
-import { findCampaign, indexCatalogue } from "../src/config/catalogue";
-import type { CatalogueEntry, CatalogueIndex, StackingCatalogue } from "../src/config/catalogue";
-import { WHOLE_CART, buildCartFacts, wholeCartView } from "../src/engine/cart-facts";
-import { rejectOperations } from "../src/engine/operations";
-import { readCatalogue, resolveStacking } from "../src/engine/stacking";
-import { runCartLines, runDeliveryOptions } from "../src/engine/runs";
-import { evaluateCampaign } from "../src/engine/campaign";
-import { campaign, cartLine, runInput } from "./support/cart";
-import type { InputOptions } from "./support/cart";
+// The stacking guard: its run on real inputs (the shop's compiled catalogue, the entered codes),
+// and the pieces of src/checkout/guard.ts that decide it.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cartLinesDiscountsGenerateRun as guardRun } from "../../promo-guard/src/index";
+import { cartLinesDiscountsGenerateRun as campaignRun } from "../src/index";
+import { findSpec, guardFacts, readCatalogue, rejectOperations, resolveStacking } from "../src/checkout/guard";
+import type { CompiledCatalogue, StackingDecision } from "../src/checkout/guard";
+import { compileCatalogue } from "../src/config";
+import type { CatalogueEntry, StackingCatalogue } from "../src/config";
+import { campaign, campaignInput, cartLine, guardInput } from "./support/inputs";
+import type { CartOptions } from "./support/inputs";
 
 function catalogue(campaigns: CatalogueEntry[], policy: Partial<StackingCatalogue> = {}): StackingCatalogue {
   return { version: 1, maxCodesPerOrder: 2, selection: "priority", unlistedCodes: "allow", campaigns, ...policy };
 }
 
-function indexed(value: StackingCatalogue): CatalogueIndex {
-  const result = indexCatalogue(value);
-  if (!result.ok) throw new Error(result.issues.map((issue) => issue.message).join("; "));
-  return result.value;
+const hundred: CartOptions = { lines: [cartLine(1, { price: "100.00" })] };
+
+/** The guard's run: which entered codes it turns away, with the shopper's message. */
+function rejections(codes: string[], entries: CatalogueEntry[], policy: Partial<StackingCatalogue> = {}, options: CartOptions = {}) {
+  return guardRun(guardInput(catalogue(entries, policy), codes, { ...hundred, ...options })).operations;
 }
 
-function decide(codes: [string, boolean?][], entries: CatalogueEntry[], policy: Partial<StackingCatalogue> = {}, options: InputOptions = {}) {
-  const input = runInput({ lines: [cartLine(1, { price: "100.00" })], ...options });
-  const cart = wholeCartView(buildCartFacts(input, WHOLE_CART));
-  const entered = codes.map(([code, rejectable = true]) => ({ code, rejectable }));
-  return resolveStacking(entered, indexed(catalogue(entries, policy)), cart);
+/** resolveStacking on a real input, with `false` marking a code Shopify has already applied (not rejectable). */
+function decide(codes: [string, boolean?][], entries: CatalogueEntry[], policy: Partial<StackingCatalogue> = {}, options: CartOptions = {}): StackingDecision {
+  const input = guardInput(catalogue(entries, policy), codes.map(([code]) => code), { ...hundred, ...options });
+  return resolveStacking(codes.map(([code, rejectable = true]) => ({ c: code, r: rejectable })), readCatalogue(input) as CompiledCatalogue, guardFacts(input));
 }
 
-describe("catalogue lookup", () => {
-  const index = indexed(catalogue([
+const reject = (message: string, ...codes: string[]) => ({ enteredDiscountCodesReject: { codes: codes.map((code) => ({ code })), message } });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("catalogue lookup (findSpec)", () => {
+  const compiled = compileCatalogue(catalogue([
     ["VIP-*", "joint", 1, "5%"], ["VIP-GOLD-*", "joint", 2, "10%"], ["VIP-GOLD-1", "exclusive", 3, "20%"], ["summer10", "joint", 1, "10%"],
   ]));
+  const valueFor = (code: string) => findSpec(compiled, code)?.[2];
 
   it("matches exact codes first, then the longest prefix, ignoring case", () => {
-    expect(findCampaign(index, "vip-gold-1")?.[3]).toBe("20%");
-    expect(findCampaign(index, "VIP-GOLD-2")?.[3]).toBe("10%");
-    expect(findCampaign(index, "Vip-silver")?.[3]).toBe("5%");
-    expect(findCampaign(index, "SUMMER10")?.[3]).toBe("10%");
-    expect(findCampaign(index, "VIP")).toBeUndefined();
-    expect(findCampaign(index, "SUMMER10X")).toBeUndefined();
+    expect(valueFor("vip-gold-1")).toBe(20);
+    expect(valueFor("VIP-GOLD-2")).toBe(10);
+    expect(valueFor("Vip-silver")).toBe(5);
+    expect(valueFor("SUMMER10")).toBe(10);
+    expect(findSpec(compiled, "VIP")).toBeNull();
+    expect(findSpec(compiled, "SUMMER10X")).toBeNull();
+    expect(findSpec(compiled, "SUMMER1")).toBeNull();
+  });
+
+  it("ignores an entry that is not a spec, with one log line naming the code, as if it were not listed", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const good = compileCatalogue(catalogue([["GOOD", "joint", 1, "5%"], ["BROKEN", "joint", 1, "5%"], ["ALSO-*", "joint", 1, "5%"]]));
+    const damaged: CompiledCatalogue = { ...good, x: good.x.replace(/\nBROKEN\t[^\n]*/, '\nBROKEN\t[0,1,"lots",1]'), p: { ALSO: "sometimes" } };
+    expect(findSpec(damaged, "GOOD")).toEqual([0, 1, 5, 1]);
+    expect(findSpec(damaged, "BROKEN")).toBeNull();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith("PromoGuard: catalogue entry for BROKEN ignored: it is not a [category, priority, value, kind, rules] entry");
   });
 });
 
 describe("stacking policy", () => {
   it("keeps joint codes together up to the limit per order", () => {
-    const decision = decide([["A"], ["B"], ["C"]], [["A", "joint", 3, "5%"], ["B", "joint", 2, "5%"], ["C", "joint", 1, "5%"]]);
-    expect(decision.accepted).toEqual(["A", "B"]);
-    expect(decision.rejected).toEqual([{ code: "C", message: "C wasn't applied: only 2 discount codes can be used on one order" }]);
+    const entries: CatalogueEntry[] = [["A", "joint", 3, "5%"], ["B", "joint", 2, "5%"], ["C", "joint", 1, "5%"]];
+    expect(decide([["A"], ["B"], ["C"]], entries).accepted).toEqual(["A", "B"]);
+    expect(rejections(["A", "B", "C"], entries)).toEqual([reject("C wasn't applied: only 2 discount codes can be used on one order", "C")]);
   });
 
   it("never combines an exclusive code, whichever side wins", () => {
     const entries: CatalogueEntry[] = [["SOLO", "exclusive", 5, "10%"], ["JOINT", "joint", 1, "30%"]];
-    expect(decide([["JOINT"], ["SOLO"]], entries).rejected).toEqual([{ code: "JOINT", message: "JOINT can't be combined with SOLO" }]);
-    expect(decide([["JOINT"], ["SOLO"]], entries, { selection: "bestValue" }).rejected).toEqual([{ code: "SOLO", message: "SOLO can't be combined with JOINT" }]);
+    expect(rejections(["JOINT", "SOLO"], entries)).toEqual([reject("JOINT can't be combined with SOLO", "JOINT")]);
+    expect(rejections(["JOINT", "SOLO"], entries, { selection: "bestValue" })).toEqual([reject("SOLO can't be combined with JOINT", "SOLO")]);
   });
 
-  it("ranks best value on this cart: percentages on the merchandise subtotal, amounts converted", () => {
+  it("ranks best value on this cart: percentages of its subtotal, amounts converted", () => {
     const entries: CatalogueEntry[] = [["PCT", "exclusive", 9, "10%"], ["AMT", "exclusive", 1, "10.00"]];
     // 10% of 100.00 EUR = 10.00 EUR; 10.00 USD at 1.2 = 12.00 EUR.
     expect(decide([["PCT"], ["AMT"]], entries, { selection: "bestValue" }, { currency: "EUR", rate: "1.2" }).accepted).toEqual(["AMT"]);
@@ -69,13 +86,12 @@ describe("stacking policy", () => {
 
   it("keeps codes Shopify already applied, since they cannot be rejected", () => {
     const decision = decide([["BETTER"], ["APPLIED", false]], [["BETTER", "joint", 9, "50%"], ["APPLIED", "exclusive", 0, "1%"]], { selection: "bestValue" });
-    expect(decision.accepted).toEqual(["APPLIED"]);
-    expect(decision.rejected).toEqual([{ code: "BETTER", message: "BETTER can't be combined with APPLIED" }]);
+    expect(decision).toEqual({ accepted: ["APPLIED"], rejected: [{ code: "BETTER", message: "BETTER can't be combined with APPLIED" }] });
   });
 
   it("lets the shop allow or refuse codes PromoGuard did not create", () => {
     expect(decide([["OLD"]], [], { unlistedCodes: "allow" })).toEqual({ accepted: ["OLD"], rejected: [] });
-    expect(decide([["OLD"]], [], { unlistedCodes: "refuse" }).rejected).toEqual([{ code: "OLD", message: "OLD can't be used on this order" }]);
+    expect(rejections(["OLD"], [], { unlistedCodes: "refuse" })).toEqual([reject("OLD can't be used on this order", "OLD")]);
     expect(decide([["OLD", false]], [], { unlistedCodes: "refuse" }).rejected).toEqual([]);
   });
 
@@ -85,55 +101,39 @@ describe("stacking policy", () => {
       ["BIZ", "joint", 1, "10%", { b2b: "only" }],
       ["WEEKEND", "joint", 1, "10%", { weekdays: ["sat", "sun"] }],
     ];
-    const decision = decide([["WELCOME10"], ["BIZ"], ["WEEKEND"]], entries, {}, { customer: { numberOfOrders: 1 } });
-    expect(decision.rejected).toEqual([
-      { code: "WELCOME10", message: "WELCOME10 is for first orders" },
-      { code: "BIZ", message: "BIZ is for business accounts" },
-      { code: "WEEKEND", message: "WEEKEND is only valid on Sat, Sun" },
+    expect(rejections(["WELCOME10", "BIZ", "WEEKEND"], entries, {}, { customer: { numberOfOrders: 1 } })).toEqual([
+      reject("WELCOME10 is for first orders", "WELCOME10"),
+      reject("BIZ is for business accounts", "BIZ"),
+      reject("WEEKEND is only valid on Sat, Sun", "WEEKEND"),
     ]);
   });
 
-  it("checks an entry only when a code matches it, and ignores a broken one as if not listed", () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const entries = [["GOOD", "joint", 1, "5%"], ["BROKEN", "joint", 1, "lots"], ["ALSO-BROKEN", "sometimes", 1, "5%"]] as CatalogueEntry[];
-    expect(decide([["GOOD"], ["BROKEN"]], entries, { unlistedCodes: "allow" })).toEqual({ accepted: ["BROKEN", "GOOD"], rejected: [] });
-    expect(error).toHaveBeenCalledTimes(1);
-    expect(error).toHaveBeenCalledWith('PromoGuard: catalogue entry for BROKEN ignored: entry[3] expected a value like "15%" or "10.00"');
-    error.mockRestore();
+  it("counts the whole cart, gift cards included, for subtotal and quantity rules", () => {
+    // (4) The guard reads no per-line prices, to stay cheap at 200 lines: a gift card counts.
+    const entries: CatalogueEntry[] = [["BIG", "joint", 1, "5%", { minimumSubtotal: "60.00", minimumQuantity: 2 }]];
+    const withGiftCard = { lines: [cartLine(1, { price: "40.00" }), cartLine(2, { price: "30.00", giftCard: true })] };
+    expect(rejections(["BIG"], entries, {}, withGiftCard)).toEqual([]);
+    expect(rejections(["BIG"], entries, {}, { lines: [cartLine(1, { price: "40.00" })] })).toEqual([reject("BIG needs 60.00 USD of eligible items: add 20.00 USD more", "BIG")]);
   });
 
   it("groups rejections by message, one operation each", () => {
     expect(rejectOperations([{ code: "A", message: "m1" }, { code: "B", message: "m2" }, { code: "C", message: "m1" }])).toEqual([
-      { enteredDiscountCodesReject: { codes: [{ code: "A" }, { code: "C" }], message: "m1" } },
-      { enteredDiscountCodesReject: { codes: [{ code: "B" }], message: "m2" } },
+      reject("m1", "A", "C"), reject("m2", "B"),
     ]);
   });
 });
 
 describe("guard and campaign runs", () => {
   const shopCatalogue = catalogue([["SOLO", "exclusive", 5, "10%"], ["JOINT", "joint", 1, "30%"]]);
-  const guard = { version: 1, kind: "guard" };
 
-  it("the guard rejects from the cart-lines target only, so messages are not doubled", () => {
-    const input = runInput({ config: guard, catalogue: shopCatalogue, enteredDiscountCodes: [{ code: "JOINT", rejectable: true }, { code: "SOLO", rejectable: true }] });
-    expect(runCartLines(input).operations).toEqual([{ enteredDiscountCodesReject: { codes: [{ code: "JOINT" }], message: "JOINT can't be combined with SOLO" } }]);
-    expect(runDeliveryOptions(input).operations).toEqual([]);
+  it("the guard does nothing without entered codes or without a catalogue (policy off)", () => {
+    expect(guardRun(guardInput(shopCatalogue, [])).operations).toEqual([]);
+    expect(guardRun(guardInput(null, ["JOINT", "SOLO"])).operations).toEqual([]);
   });
 
-  it("a campaign whose code loses gives nothing, and says why", () => {
-    const config = campaign();
-    const input = runInput({ config, catalogue: shopCatalogue, triggeringDiscountCode: "JOINT", enteredDiscountCodes: [{ code: "SOLO", rejectable: true }, { code: "JOINT", rejectable: true }] });
-    expect(runCartLines(input).operations).toEqual([]);
-    expect(evaluateCampaign(config, input, ["PRODUCT"]).reasons).toEqual([{ source: "stacking", message: "JOINT can't be combined with SOLO" }]);
-  });
-
-  it("without a catalogue (or with a malformed one) the policy is off and campaigns apply", () => {
-    const config = campaign();
-    const entered = [{ code: "SOLO", rejectable: true }, { code: "JOINT", rejectable: true }];
-    expect(runCartLines(runInput({ config, triggeringDiscountCode: "JOINT", enteredDiscountCodes: entered })).operations).toHaveLength(1);
-    const broken = runInput({ config, catalogue: { version: 1, campaigns: "nope" }, triggeringDiscountCode: "JOINT", enteredDiscountCodes: entered });
-    expect(readCatalogue(broken)).toBeNull();
-    expect(runCartLines(broken).operations).toHaveLength(1);
-    expect(runCartLines(runInput({ config: guard, catalogue: { version: 1, campaigns: "nope" }, enteredDiscountCodes: entered })).operations).toEqual([]);
+  it("a campaign whose code loses still discounts in its own run: the guard alone rejects the code", () => {
+    // (1) Campaign runs no longer read the catalogue nor check their own code's stacking.
+    expect(guardRun(guardInput(shopCatalogue, ["SOLO", "JOINT"])).operations).toEqual([reject("JOINT can't be combined with SOLO", "JOINT")]);
+    expect(campaignRun(campaignInput(campaign(), { codes: ["SOLO", "JOINT"] })).operations).toHaveLength(1);
   });
 });

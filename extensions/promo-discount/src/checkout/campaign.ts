@@ -75,8 +75,8 @@ export interface Evaluation {
   blocked: boolean;
   /** No line is in the campaign's scope. */
   noLines: boolean;
-  /** A minimum subtotal left to Shopify (shop-currency Decimal): the rules read no prices. */
-  minimum: string | null;
+  /** A minimum subtotal left to Shopify (shop currency): the rules read no prices. */
+  minimum: number | null;
 }
 
 /** The conditions of a campaign on this cart. `explain` collects every failure; a checkout run stops at the first. */
@@ -95,7 +95,7 @@ export function evaluate(rules: Rules, input: CampaignInput, explain: boolean): 
   for (let index = 0; index < list.length; index++) {
     const check = list[index];
     if (check[0] === "ms" && cart.eligibleSubtotal < 0) {
-      evaluation.minimum = String(check[1]);
+      evaluation.minimum = check[1];
       continue;
     }
     if (passes(check, checks)) continue;
@@ -110,9 +110,26 @@ function holds(evaluation: Evaluation): evaluation is Evaluation & { cart: CartF
   return !evaluation.blocked && evaluation.failed.length === 0 && !evaluation.noLines && evaluation.cart !== null;
 }
 
+/** What leaves the function is checked on the way out, so damaged rules can never make an output
+ * Shopify refuses: a percentage in (0, 100], amounts as exact Decimals, messages as text. */
+function percentageOutput(percentage: number): { percentage: { value: string } } {
+  if (!(typeof percentage === "number" && percentage > 0 && percentage <= 100)) throw new UnexpectedInputError(`${String(percentage)} is not a percentage`);
+  return { percentage: { value: String(percentage) } };
+}
+
+function text(message: unknown): string {
+  if (typeof message !== "string") throw new UnexpectedInputError("a message is not text");
+  return message;
+}
+
+function decimal(amount: unknown): string {
+  if (!(typeof amount === "number" && amount >= 0 && amount <= 1e12)) throw new UnexpectedInputError(`${String(amount)} is not an amount`);
+  return String(amount);
+}
+
 function valueOutput(discount: LinesDiscount, cur: Currency): ValueOutput {
   const value = discount.value;
-  if (value.kind === "%") return { percentage: { value: String(value.percentage) } };
+  if (value.kind === "%") return percentageOutput(value.percentage);
   const amount = formatDecimal(value.amount, cur);
   // Only product discounts apply a fixed amount per item; the field exists only on their value type.
   return { fixedAmount: value.each ? { amount, appliesToEachItem: true } : { amount } };
@@ -150,13 +167,17 @@ export function campaignLinesDiscounts(rules: Rules, input: CampaignInput, evalu
 }
 
 /** An order discount candidate; the minimums Shopify checks become its conditions (all must hold). */
-function orderCandidate(discount: LinesDiscount, excluded: string[], cur: Currency, message: string | undefined, campaignMinimum: string | null): OrderDiscountCandidateOutput {
+function orderCandidate(discount: LinesDiscount, excluded: string[], cur: Currency, message: string | undefined, campaignMinimum: number | null): OrderDiscountCandidateOutput {
   const candidate: OrderDiscountCandidateOutput = {
     targets: [{ orderSubtotal: { excludedCartLineIds: excluded } }],
     value: valueOutput(discount, cur) as OrderDiscountCandidateOutput["value"],
-    message: message ?? discount.description,
+    message: text(message ?? discount.description),
   };
-  const minimums = [discount.minimum, campaignMinimum].filter((minimum, index, all): minimum is string => minimum != null && all.indexOf(minimum) === index);
+  const minimums: string[] = [];
+  for (const minimum of [discount.minimum, campaignMinimum]) {
+    const amount = minimum == null ? null : decimal(minimum);
+    if (amount !== null && minimums.indexOf(amount) < 0) minimums.push(amount);
+  }
   if (minimums.length > 0) candidate.conditions = minimums.map((minimumAmount) => ({ orderMinimumSubtotal: { excludedCartLineIds: excluded, minimumAmount } }));
   return candidate;
 }
@@ -168,7 +189,7 @@ export function runCampaignLines(input: CampaignInput): CartLinesDiscountsGenera
   const operations: CartOperation[] = [];
   for (const discount of campaignLinesDiscounts(rules, input, evaluation)) {
     const cur = (evaluation.cart as CartFacts).cur;
-    const message = rules.m ?? discount.description;
+    const message = text(rules.m ?? discount.description);
     const value = valueOutput(discount, cur);
     if (discount.cls === "P") {
       const candidate = discount.prerequisites.length > 0
@@ -212,7 +233,7 @@ export function runCampaignDelivery(input: CampaignInput): CartDeliveryOptionsDi
   if (free.length === 0) return { operations: [] };
   // Options within the cap are free; dearer ones get the cap off (the buyer picks one option per group).
   const cap = rules.cap === undefined ? Number.POSITIVE_INFINITY : convertShopAmount(rules.cap, rate, cur);
-  const message = rules.m ?? "Free shipping";
+  const message = text(rules.m ?? "Free shipping");
   const candidates: DeliveryDiscountCandidateOutput[] = [];
   const within = free.filter((option) => option.cost <= cap);
   const above = free.filter((option) => option.cost > cap);

@@ -6,7 +6,7 @@
 import type { CampaignInput, LineInput, ProductInput } from "./input";
 import { UnexpectedInputError, currency, parseRate, roundHalfUp } from "./money";
 import type { Currency } from "./money";
-import type { LineMatcher, Rules } from "./rules";
+import type { LineMatcher, Rules, ValueSet } from "./rules";
 
 export interface CartFacts {
   cur: Currency;
@@ -37,31 +37,35 @@ export function unitPriceOf(line: LineInput, cur: Currency): number {
   return roundHalfUp(value * cur.scale);
 }
 
-/** Whether any matcher holds for the line. Flags first (one property each), then sets; the
- * vendor is lower-cased at most once. */
-export function anyMatch(matchers: LineMatcher[], line: LineInput, p: ProductInput): boolean {
-  let vendor: string | null | undefined;
-  for (let k = 0; k < matchers.length; k++) {
-    const matcher = matchers[k];
-    if (typeof matcher === "string") {
-      if (p[matcher] === true) return true;
-      continue;
-    }
-    const values = matcher[1];
-    const kind = matcher[0];
-    if (kind === "p") {
-      if (values[p.i as string] === 1) return true;
-    } else if (kind === "v") {
-      if (values[line.m.i as string] === 1) return true;
-    } else if (kind === "s") {
-      const sku = line.m.s;
-      if (sku != null && values[sku] === 1) return true;
-    } else {
-      if (vendor === undefined) vendor = p.v == null ? null : p.v.toLowerCase();
-      if (vendor !== null && values[vendor] === 1) return true;
-    }
+/** A list of matchers laid out for the line loop: the flags, then one set per kind (or null). */
+export interface Scope {
+  flags: ("a" | "b" | "t" | "u" | "y")[];
+  products: ValueSet | null;
+  variants: ValueSet | null;
+  skus: ValueSet | null;
+  vendors: ValueSet | null;
+}
+
+export function scopeOf(matchers: LineMatcher[]): Scope {
+  const scope: Scope = { flags: [], products: null, variants: null, skus: null, vendors: null };
+  for (const matcher of matchers) {
+    if (typeof matcher === "string") scope.flags.push(matcher);
+    else if (matcher[0] === "p") scope.products = matcher[1];
+    else if (matcher[0] === "v") scope.variants = matcher[1];
+    else if (matcher[0] === "s") scope.skus = matcher[1];
+    else scope.vendors = matcher[1];
   }
-  return false;
+  return scope;
+}
+
+/** Whether any of the scope's matchers holds for the line (`p` is its product). */
+export function inScope(scope: Scope, line: LineInput, p: ProductInput): boolean {
+  const flags = scope.flags;
+  for (let k = 0; k < flags.length; k++) if (p[flags[k]] === true) return true;
+  if (scope.products !== null && scope.products[p.i as string] === 1) return true;
+  if (scope.variants !== null && scope.variants[line.m.i as string] === 1) return true;
+  if (scope.skus !== null && line.m.s != null && scope.skus[line.m.s] === 1) return true;
+  return scope.vendors !== null && p.v != null && scope.vendors[p.v.toLowerCase()] === 1;
 }
 
 /** Line ids go into the output as they are; one that is not a string is not Shopify's input. */
@@ -82,10 +86,10 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
   const cur = currency(input.c.c.s.c);
   const facts: CartFacts = { cur, rate: parseRate(input.r), eligible: [], ineligibleIds: [], eligibleSubtotal: -1, eligibleQuantity: -1 };
   const lines = input.c.l;
-  const include = rules.i;
-  const exclude = rules.x;
+  const include = rules.i === undefined ? null : scopeOf(rules.i);
+  const exclude = rules.x === undefined ? null : scopeOf(rules.x);
   // The common case, one collection or tag to include and nothing excluded, reads one flag per line.
-  const onlyFlag = include !== undefined && include.length === 1 && typeof include[0] === "string" && exclude === undefined ? include[0] : null;
+  const onlyFlag = exclude === null && rules.i !== undefined && rules.i.length === 1 && typeof rules.i[0] === "string" ? rules.i[0] : null;
   const first = lines[0];
   const counted = first !== undefined && first.q !== undefined;
   // Prices are summed only for what needs the eligible subtotal: a minimum, subtotal tiers, the cap.
@@ -100,18 +104,24 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
     const p = line.m.p;
     const covered = p !== undefined && p.g === false && (onlyFlag !== null
       ? p[onlyFlag] === true
-      : (include === undefined || anyMatch(include, line, p)) && (exclude === undefined || !anyMatch(exclude, line, p)));
+      : (include === null || inScope(include, line, p)) && (exclude === null || !inScope(exclude, line, p)));
     if (!covered) {
       if (ineligible !== null) ineligible[ineligible.length] = line.i;
       continue;
     }
     eligible[eligible.length] = line;
     if (!counted) continue;
-    const q = quantityOf(line);
+    const q = line.q as number;
+    if (!(q >= 1 && q <= 2147483647 && q % 1 === 0)) throw new UnexpectedInputError("a line quantity is not a positive 32-bit integer");
     quantity += q;
-    if (priced) subtotal += unitPriceOf(line, cur) * q;
+    if (!priced) continue;
+    // Summed in major units and rounded once: exact to far below a minor unit for any real cart.
+    const amount = (line.c as { a: { a: string } }).a.a;
+    const price = +amount;
+    if (typeof amount !== "string" || amount === "" || !(price >= 0 && price <= 1e12)) throw new UnexpectedInputError("a line price is not an amount");
+    subtotal += price * q;
   }
   if (counted) facts.eligibleQuantity = quantity;
-  if (priced) facts.eligibleSubtotal = subtotal;
+  if (priced) facts.eligibleSubtotal = roundHalfUp(subtotal * cur.scale);
   return facts;
 }

@@ -67,7 +67,8 @@ export function passes(check: CartCheck, facts: CheckFacts): boolean {
     case "w": return (check[1] & (1 << weekdayIndex(facts.date))) !== 0;
     case "h": return facts.withinHours;
     case "ta": return tagsHeld(facts.tags, check[1], check[2], false);
-    default: return tagsHeld(facts.tags, check[1], check[2], true);
+    case "tl": return tagsHeld(facts.tags, check[1], check[2], true);
+    default: throw new UnexpectedInputError("a cart check is not one this function knows");
   }
 }
 

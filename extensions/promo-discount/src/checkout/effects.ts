@@ -1,9 +1,9 @@
 // What each effect gives once a campaign's conditions hold: a discount on lines or the order
 // (`LinesDiscount`), or free delivery options. Amounts are cart-currency minor units.
-import { anyMatch, lineId, quantityOf, unitPriceOf } from "./cart";
+import { inScope, lineId, quantityOf, scopeOf, unitPriceOf } from "./cart";
 import type { CartFacts } from "./cart";
 import type { LineInput } from "./input";
-import { convertShopAmount, formatMoney, percentOf } from "./money";
+import { UnexpectedInputError, convertShopAmount, formatMoney, percentOf, roundHalfUp } from "./money";
 import type { CartLineTargetOutput } from "./output";
 import type { EffectRule, LineMatcher, LinesClass, Tier } from "./rules";
 
@@ -20,9 +20,9 @@ export interface LinesDiscount {
   worth: number;
   /** The effect's own description, e.g. "15% off". */
   description: string;
-  /** Order discounts whose minimum subtotal Shopify checks (a shop-currency Decimal): the rules
-   * did not need prices, so the function leaves the sum to Shopify (`orderMinimumSubtotal`). */
-  minimum?: string;
+  /** Order discounts whose minimum subtotal Shopify checks (shop currency): the rules did not
+   * need prices, so the function leaves the sum to Shopify (`orderMinimumSubtotal`). */
+  minimum?: number;
   /** Tiers by subtotal that Shopify chooses among, highest first: the first reached applies. */
   tiers?: LinesDiscount[];
 }
@@ -89,7 +89,7 @@ function tiers(facts: CartFacts, basis: "q" | "s", cls: LinesClass, list: Tier[]
     const candidates: LinesDiscount[] = [];
     for (let k = list.length - 1; k >= 0; k--) {
       const candidate = tierDiscount(facts, list[k], cls);
-      if (candidate !== null) candidates.push({ ...candidate, minimum: String(list[k][0]) });
+      if (candidate !== null) candidates.push({ ...candidate, minimum: list[k][0] });
     }
     return candidates.length === 0 ? null : { ...candidates[0], tiers: candidates };
   }
@@ -115,24 +115,33 @@ function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number
   let getOnlyUnits = 0;
   // Without a buy side of its own, only the eligible lines take part.
   const source = buySide === null ? eligible : allLines;
+  const buyScope = buySide === null ? null : scopeOf(buySide);
   let next = 0;
+  const scale = facts.cur.scale;
+  let count = 0;
   for (let index = 0; index < source.length; index++) {
     const line = source[index];
     const isGet = eligible[next] === line;
     if (isGet) next++;
     const p = line.m.p;
     if (p === undefined || p.g !== false) continue;
-    const isBuy = buySide === null ? isGet : anyMatch(buySide, line, p);
+    const isBuy = buyScope === null ? isGet : inScope(buyScope, line, p);
     if (!isBuy && !isGet) continue;
-    const quantity = quantityOf(line);
+    const quantity = line.q as number;
+    const amount = (line.c as { a: { a: string } }).a.a;
+    const price = +amount;
+    if (!(quantity >= 1 && quantity <= 2147483647 && quantity % 1 === 0) || typeof amount !== "string" || amount === "" || !(price >= 0 && price <= 1e12)) {
+      throw new UnexpectedInputError("a line quantity or price is not Shopify's");
+    }
     const side = isBuy ? (isGet ? 1 : 0) : 2;
     if (side === 0) buyOnlyUnits += quantity;
     else if (side === 1) sharedUnits += quantity;
     else getOnlyUnits += quantity;
-    lines[lines.length] = line;
-    prices[prices.length] = unitPriceOf(line, facts.cur);
-    quantities[quantities.length] = quantity;
-    sides[sides.length] = side;
+    lines[count] = line;
+    prices[count] = roundHalfUp(price * scale);
+    quantities[count] = quantity;
+    sides[count] = side;
+    count++;
   }
   const applications = Math.min(
     Math.floor((buyOnlyUnits + sharedUnits) / buy),

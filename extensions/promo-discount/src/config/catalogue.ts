@@ -135,7 +135,7 @@ function checkEntry(entry: unknown, path: string, seen: Set<string>, issues: Con
 function isValidPattern(pattern: unknown): pattern is string {
   if (typeof pattern !== "string" || pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH) return false;
   // The compiled catalogue separates codes with newlines and tabs; no code holds whitespace.
-  if (/[\s\u0000-\u001f]/.test(pattern)) return false;
+  if (/\s/.test(pattern) || [...pattern].some((character) => character.charCodeAt(0) < 32)) return false;
   const star = pattern.indexOf("*");
   return star === -1 || (star === pattern.length - 1 && star > 0);
 }

@@ -73,10 +73,13 @@ function chooseProfile(targets: FunctionTarget[], needed: Record<FunctionTarget,
   const profile = CAMPAIGN_PROFILES.find(fits);
   if (profile) return profile;
   const asked = [...new Set(targets.flatMap((target) => [...needed[target]]))].filter((field) => field !== "quantity" && field !== "price");
+  const words = asked.map((field) => FIELD_WORDS[field]);
+  const shipping = targets.includes(DELIVERY_TARGET) ? " with free shipping" : "";
   return {
     path: "",
-    message: `Shopify can't check all of these product conditions in one discount: ${asked.map((field) => FIELD_WORDS[field]).join(", ")}. ` +
-      "Remove one of them (for example, choose a collection instead of a list of products).",
+    message: words.length > 1
+      ? `Shopify can't check ${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} together in one discount${shipping}. Remove one of them (for example, choose a collection instead of a list of products).`
+      : `Shopify can't check ${words[0] ?? "these product conditions"} in one discount${shipping}. Offer it as a separate campaign, or choose a collection instead.`,
   };
 }
 
@@ -108,6 +111,10 @@ export function compileCampaign(value: unknown): Validation<CompiledCampaign> {
   for (const condition of LINE_CONDITIONS) {
     if (isConfigured(condition, config)) (condition.mode === "include" ? include : exclude).push(condition.matcher(config));
   }
+  // Flags Shopify answered cost one property read per line; sets a lookup by id: flags first.
+  const flagsFirst = (a: LineMatcher, b: LineMatcher) => Number(typeof b === "string") - Number(typeof a === "string");
+  include.sort(flagsFirst);
+  exclude.sort(flagsFirst);
   const checks: CartCheck[] = [];
   const checkConditions: CartCondition[] = [];
   for (const condition of CART_CONDITIONS) {

@@ -63,7 +63,7 @@ export const CAMPAIGN_PROFILES: readonly CampaignProfile[] = [
     title: "PromoGuard campaigns on product tags and lists",
     fields: {
       [LINES_TARGET]: ["quantity", "price", "sku", "productId", "vendor", "includedCollections", "includedTags", "excludedTags"],
-      [DELIVERY_TARGET]: ["quantity", "price", ...LISTS, "includedCollections", "excludedTags"],
+      [DELIVERY_TARGET]: ["quantity", "price", "includedCollections", "includedTags", "excludedTags"],
     },
   },
   {
@@ -71,7 +71,7 @@ export const CAMPAIGN_PROFILES: readonly CampaignProfile[] = [
     title: "PromoGuard buy X get Y on collections",
     fields: {
       [LINES_TARGET]: ["quantity", "price", ...LISTS, "buyCollections", "includedCollections"],
-      [DELIVERY_TARGET]: ["quantity", "price", ...LISTS, "includedCollections", "excludedCollections"],
+      [DELIVERY_TARGET]: ["quantity", "price", ...LISTS, "includedCollections"],
     },
   },
 ];
@@ -170,6 +170,6 @@ export const GUARD_QUERY = [
 
 /** The file name each target's query has in an extension's src/ folder. */
 export const QUERY_FILES: Record<FunctionTarget, string> = {
-  [LINES_TARGET]: "cart_lines_discounts_generate_run.graphql",
-  [DELIVERY_TARGET]: "cart_delivery_options_discounts_generate_run.graphql",
+  "cart.lines.discounts.generate.run": "cart_lines_discounts_generate_run.graphql",
+  "cart.delivery-options.discounts.generate.run": "cart_delivery_options_discounts_generate_run.graphql",
 };
