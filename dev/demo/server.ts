@@ -9,7 +9,7 @@
 // have done is prepared here: the offline session, the Shop row, and the staff's roles.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
@@ -51,10 +51,26 @@ export function refuseRealCredentials(env: Record<string, string | undefined> = 
   }
 }
 
+/**
+ * Bumped when demo data saved by an older PromoGuard can no longer run (version 2: discounts are
+ * backed by several function extensions and read compiled rules). Older data is reseeded.
+ */
+const DEMO_DATA_VERSION = "2";
+
+/** Whether the data folder holds demo data this PromoGuard cannot use, and so is started afresh. */
+function outdated(dataDir: string): boolean {
+  if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) return false;
+  const file = path.join(dataDir, "version");
+  return !existsSync(file) || readFileSync(file, "utf8").trim() !== DEMO_DATA_VERSION;
+}
+
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   refuseRealCredentials();
-  if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
+  const stale = !options.reset && outdated(options.dataDir);
+  if (stale) console.info("The demo data was saved by an older PromoGuard; starting a fresh demo store.");
+  if (options.reset || stale) rmSync(options.dataDir, { recursive: true, force: true });
   mkdirSync(options.dataDir, { recursive: true });
+  writeFileSync(path.join(options.dataDir, "version"), DEMO_DATA_VERSION);
 
   const origin = `http://localhost:${options.port}`;
   const apiSecret = randomBytes(24).toString("hex");

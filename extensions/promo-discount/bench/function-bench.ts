@@ -19,6 +19,8 @@ for (const { scenario, lines, instructions, floor, limit, inputBytes } of measur
   console.log([
     scenario.name.padEnd(widths[0]), scenario.handle.padEnd(widths[1]), pad(String(lines), widths[2]), pad(`${(inputBytes / 1000).toFixed(1)} kB`, widths[3]),
     pad(millions(instructions), widths[4]), pad(percent(instructions, limit), widths[5]), pad(millions(floor), widths[6]), pad(percent(floor, limit), widths[7]),
-    pad(`${scenario.goal * 100}%`, widths[8]), pad(`${scenario.hardLine * 100}%`, widths[9]),
+    pad(`${scenario.goal * 100}%`, widths[8]), pad(scenario.hardLine(lines) === null ? "—" : `${(scenario.hardLine(lines) as number) * 100}%`, widths[9]),
   ].join("  "));
 }
+console.log("");
+for (const scenario of SCENARIOS) if (scenario.note) console.log(`${scenario.name}: ${scenario.note}.`);

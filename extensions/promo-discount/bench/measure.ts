@@ -33,7 +33,8 @@ function exportName(scenario: Scenario): string {
 
 /** count.sh in batch mode: one count per input file, in order. */
 function count(entry: string, inputs: string[], exported: string): number[] {
-  const output = execFileSync(COUNT_TOOL, [entry, ...inputs, "--", exported], { encoding: "utf8", cwd: resolve(EXTENSIONS, "..") });
+  // The tool reads MODE (its counting mode); test runners set MODE=test for their own purposes.
+  const output = execFileSync(COUNT_TOOL, [entry, ...inputs, "--", exported], { encoding: "utf8", cwd: resolve(EXTENSIONS, ".."), env: { ...process.env, MODE: "region" } });
   const counts = new Map(output.trim().split("\n").map((line) => {
     const [file, value] = line.split("\t");
     return [file, Number(value)] as const;

@@ -158,10 +158,17 @@ describe("the 10,000-byte metafield limit", () => {
     expect(largest.ok && largest.value.functionHandle).toBe("promo-discount-catalog");
     expect(largest.ok && jsonByteLength(largest.value.rules)).toBeLessThanOrEqual(METAFIELD_VALUE_LIMIT_BYTES);
     expect(largest.ok && listVariableProblems(largest.value.variables)).toEqual([]);
-    // Each further id is 40 bytes of rules: `"gid://shopify/Product/7000000000234":1,`.
     expect(compileIssues(everyConditionConfig(LARGEST_PRODUCT_ID_COUNT + 1))).toEqual([
-      ": The campaign's rules is 10038 bytes as JSON; Shopify's metafield limit for functions is 10000: remove 38 bytes of lists",
+      'includedProductIds: expected a list of 1 to 250 entries, each a Product id like "gid://shopify/Product/123", got 251 entries',
     ]);
+  });
+
+  it("refuses rules over the limit, naming the overshoot", () => {
+    const variants = Array.from({ length: 250 }, (_, index) => `gid://shopify/ProductVariant/${45_000_000_000_000 + index}`);
+    const [issue] = compileIssues({ ...everyConditionConfig(LARGEST_PRODUCT_ID_COUNT), excludedVariantIds: variants });
+    const [, bytes, overshoot] = /^: The campaign's rules is (\d+) bytes as JSON; Shopify's metafield limit for functions is 10000: remove (\d+) bytes of lists$/.exec(issue) ?? [];
+    expect(Number(bytes) - 10_000).toBe(Number(overshoot));
+    expect(Number(overshoot)).toBeGreaterThan(0);
   });
 
   it("refuses variables over the limit, naming the overshoot", () => {

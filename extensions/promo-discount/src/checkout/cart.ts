@@ -6,7 +6,7 @@
 import type { CampaignInput, LineInput, ProductInput } from "./input";
 import { UnexpectedInputError, currency, parseRate, roundHalfUp } from "./money";
 import type { Currency } from "./money";
-import type { LineMatcher, Rules, ValueSet } from "./rules";
+import type { LineMatcher, Rules, ValueList } from "./rules";
 
 export interface CartFacts {
   cur: Currency;
@@ -37,23 +37,42 @@ export function unitPriceOf(line: LineInput, cur: Currency): number {
   return roundHalfUp(value * cur.scale);
 }
 
-/** A list of matchers laid out for the line loop: the flags, then one set per kind (or null). */
-export interface Scope {
-  flags: ("a" | "b" | "t" | "u" | "y")[];
-  products: ValueSet | null;
-  variants: ValueSet | null;
-  skus: ValueSet | null;
-  vendors: ValueSet | null;
+/** A value list as the line loop looks it up: searched as text, or as keys. */
+type Lookup = ValueList | Record<string, 1>;
+
+/** Above this many lines, a value list is worth turning into keys first. */
+const KEYED_FROM_LINES = 8;
+
+function lookup(list: ValueList, lineCount: number): Lookup {
+  if (lineCount <= KEYED_FROM_LINES) return list;
+  const keys: Record<string, 1> = {};
+  const values = list.split("\n");
+  for (let k = 0; k < values.length; k++) if (values[k] !== "") keys[values[k]] = 1;
+  return keys;
 }
 
-export function scopeOf(matchers: LineMatcher[]): Scope {
+function has(values: Lookup, key: string): boolean {
+  return typeof values === "string" ? values.indexOf(`\n${key}\n`) >= 0 : values[key] === 1;
+}
+
+/** A list of matchers laid out for the line loop: the flags, then one lookup per kind (or null). */
+export interface Scope {
+  flags: ("a" | "b" | "t" | "u" | "y")[];
+  products: Lookup | null;
+  variants: Lookup | null;
+  skus: Lookup | null;
+  vendors: Lookup | null;
+}
+
+export function scopeOf(matchers: LineMatcher[], lineCount: number): Scope {
   const scope: Scope = { flags: [], products: null, variants: null, skus: null, vendors: null };
   for (const matcher of matchers) {
     if (typeof matcher === "string") scope.flags.push(matcher);
-    else if (matcher[0] === "p") scope.products = matcher[1];
-    else if (matcher[0] === "v") scope.variants = matcher[1];
-    else if (matcher[0] === "s") scope.skus = matcher[1];
-    else scope.vendors = matcher[1];
+    else if (typeof matcher[1] !== "string") throw new UnexpectedInputError("a value list is not text");
+    else if (matcher[0] === "p") scope.products = lookup(matcher[1], lineCount);
+    else if (matcher[0] === "v") scope.variants = lookup(matcher[1], lineCount);
+    else if (matcher[0] === "s") scope.skus = lookup(matcher[1], lineCount);
+    else scope.vendors = lookup(matcher[1], lineCount);
   }
   return scope;
 }
@@ -62,10 +81,10 @@ export function scopeOf(matchers: LineMatcher[]): Scope {
 export function inScope(scope: Scope, line: LineInput, p: ProductInput): boolean {
   const flags = scope.flags;
   for (let k = 0; k < flags.length; k++) if (p[flags[k]] === true) return true;
-  if (scope.products !== null && scope.products[p.i as string] === 1) return true;
-  if (scope.variants !== null && scope.variants[line.m.i as string] === 1) return true;
-  if (scope.skus !== null && line.m.s != null && scope.skus[line.m.s] === 1) return true;
-  return scope.vendors !== null && p.v != null && scope.vendors[p.v.toLowerCase()] === 1;
+  if (scope.products !== null && has(scope.products, p.i as string)) return true;
+  if (scope.variants !== null && has(scope.variants, line.m.i as string)) return true;
+  if (scope.skus !== null && line.m.s != null && has(scope.skus, line.m.s)) return true;
+  return scope.vendors !== null && p.v != null && has(scope.vendors, p.v.toLowerCase());
 }
 
 /** Line ids go into the output as they are; one that is not a string is not Shopify's input. */
@@ -86,8 +105,8 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
   const cur = currency(input.c.c.s.c);
   const facts: CartFacts = { cur, rate: parseRate(input.r), eligible: [], ineligibleIds: [], eligibleSubtotal: -1, eligibleQuantity: -1 };
   const lines = input.c.l;
-  const include = rules.i === undefined ? null : scopeOf(rules.i);
-  const exclude = rules.x === undefined ? null : scopeOf(rules.x);
+  const include = rules.i === undefined ? null : scopeOf(rules.i, input.c.l.length);
+  const exclude = rules.x === undefined ? null : scopeOf(rules.x, input.c.l.length);
   // The common case, one collection or tag to include and nothing excluded, reads one flag per line.
   const onlyFlag = exclude === null && rules.i !== undefined && rules.i.length === 1 && typeof rules.i[0] === "string" ? rules.i[0] : null;
   const first = lines[0];

@@ -115,7 +115,7 @@ function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number
   let getOnlyUnits = 0;
   // Without a buy side of its own, only the eligible lines take part.
   const source = buySide === null ? eligible : allLines;
-  const buyScope = buySide === null ? null : scopeOf(buySide);
+  const buyScope = buySide === null ? null : scopeOf(buySide, allLines.length);
   let next = 0;
   const scale = facts.cur.scale;
   let count = 0;
@@ -161,7 +161,7 @@ function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number
 
   let toDiscount = applications * get;
   let sharedAllowance = sharedUnits - Math.max(0, applications * buy - buyOnlyUnits);
-  const discounted: number[] = [];
+  const discounted = new Float64Array(count);
   const targets: CartLineTargetOutput[] = [];
   let worth = 0;
   for (let rank = 0; rank < order.length && toDiscount > 0; rank++) {
@@ -179,10 +179,10 @@ function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number
   // The "buy" units that earn the discount: buy-only lines first, then shared ones, in cart order.
   let toRequire = applications * buy;
   const prerequisites: { cartLine: { id: string; quantity: number } }[] = [];
-  for (const side of [0, 1]) {
-    for (let k = 0; k < sides.length && toRequire > 0; k++) {
+  for (let side = 0; side <= 1; side++) {
+    for (let k = 0; k < count && toRequire > 0; k++) {
       if (sides[k] !== side) continue;
-      const units = Math.min(quantities[k] - (discounted[k] ?? 0), toRequire);
+      const units = Math.min(quantities[k] - discounted[k], toRequire);
       if (units <= 0) continue;
       toRequire -= units;
       prerequisites.push({ cartLine: { id: lineId(lines[k]), quantity: units } });

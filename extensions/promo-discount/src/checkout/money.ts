@@ -3,12 +3,9 @@
 // Merchant-entered amounts (thresholds, fixed discounts, caps) are in the shop's currency and
 // are converted with `presentmentCurrencyRate`, then rounded half-up to the cart currency.
 
-/** ISO 4217 minor units for the currencies that do not use two decimals. */
-const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0,
-  RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
+/** ISO 4217 currencies without two decimals: none, or three. */
+const NO_DECIMALS = " BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF ";
+const THREE_DECIMALS = " BHD IQD JOD KWD LYD OMR TND ";
 
 /** Float products like 1.005 * 100 land a hair below the half; this nudges them back. */
 const HALF_UP_TOLERANCE = 1e-7;
@@ -21,7 +18,8 @@ export interface Currency {
 }
 
 export function currency(code: string): Currency {
-  const digits = MINOR_UNIT_DIGITS[code] ?? 2;
+  const key = ` ${code} `;
+  const digits = NO_DECIMALS.indexOf(key) >= 0 ? 0 : THREE_DECIMALS.indexOf(key) >= 0 ? 3 : 2;
   return { code, digits, scale: 10 ** digits };
 }
 

@@ -15,13 +15,18 @@ export const STACKING_CATALOGUE_KEY = "stacking-catalogue";
 /** The first customer tag every campaign query asks about: customers blocked by the Fraud review. */
 export const BLOCKED_TAG = "promoguard-blocked";
 
-/** A set of values as object keys: one lookup per line, whatever the size of the list. */
+/** A small set of values as object keys (countries, delivery methods). */
 export type ValueSet = Record<string, 1>;
 
+/** A list of values as one text, each between newlines ("\nA\nB\n"). A string decodes for a
+ * fraction of what an object's keys cost, and a small cart searches it directly; a larger cart
+ * turns it into keys once (cart.ts). */
+export type ValueList = string;
+
 /** Decides whether a line is in a campaign's scope: a product flag the input query answers
- * (`a`, `b`, `t`, `u`, `y`: see input.ts), or a set of product ids (`p`), variant ids (`v`),
+ * (`a`, `b`, `t`, `u`, `y`: see input.ts), or a list of product ids (`p`), variant ids (`v`),
  * SKUs (`s`) or lower-case vendors (`d`). */
-export type LineMatcher = "a" | "b" | "t" | "u" | "y" | ["p" | "v" | "s" | "d", ValueSet];
+export type LineMatcher = "a" | "b" | "t" | "u" | "y" | ["p" | "v" | "s" | "d", ValueList];
 
 /** A condition on the whole cart, in the order the admin lists them (explanations follow it). */
 export type CartCheck =

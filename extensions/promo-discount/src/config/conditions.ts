@@ -6,9 +6,9 @@
 // in ../checkout (matches, passes).
 import { checkMessage } from "../checkout/checks";
 import type { CheckFacts } from "../checkout/checks";
-import type { CartCheck, LineMatcher, ValueSet } from "../checkout/rules";
+import type { CartCheck, LineMatcher, ValueList, ValueSet } from "../checkout/rules";
 import type { LineField } from "./profiles";
-import { countryCode, flag, gid, integer, list, localDateTime, money, oneOf, text, timeOfDay } from "./schema";
+import { countryCode, flag, gid, integer, label, list, localDateTime, money, oneOf, timeOfDay } from "./schema";
 import type { ArgSchema } from "./schema";
 import { NEUTRAL_SCHEDULE_VARIABLES, WEEKDAYS } from "./types";
 import type { ConditionArgs, ConditionKey } from "./types";
@@ -68,13 +68,18 @@ type LineListKey = {
   [K in ConditionKey]: NonNullable<ConditionArgs[K]> extends string[] ? K : never;
 }[ConditionKey];
 
+/** Values as the one text a line matcher searches: each between newlines (no value holds one). */
+export function valueList(values: readonly string[]): ValueList {
+  return `\n${values.join("\n")}\n`;
+}
+
 export function valueSet(values: readonly string[]): ValueSet {
   const set: ValueSet = {};
   for (const value of values) set[value] = 1;
   return set;
 }
 
-const tag = text(MAX_TAG_LENGTH);
+const tag = label(MAX_TAG_LENGTH);
 
 /** A list condition on lines, and its counterpart: "only these …" and "… excluded". */
 function lineConditionPair(spec: {
@@ -106,12 +111,12 @@ function lineConditionPair(spec: {
 }
 
 const lineConditions: LineCondition[] = [
-  ...lineConditionPair({ noun: "products", includeKey: "includedProductIds", excludeKey: "excludedProductIds", item: gid("Product"), reads: ["productId", "productId"], matcher: (_mode, values) => ["p", valueSet(values)] }),
-  ...lineConditionPair({ noun: "variants", includeKey: "includedVariantIds", excludeKey: "excludedVariantIds", item: gid("ProductVariant"), reads: ["variantId", "variantId"], matcher: (_mode, values) => ["v", valueSet(values)] }),
-  ...lineConditionPair({ noun: "SKUs", includeKey: "includedSkus", excludeKey: "excludedSkus", item: text(MAX_TAG_LENGTH), reads: ["sku", "sku"], matcher: (_mode, values) => ["s", valueSet(values)] }),
+  ...lineConditionPair({ noun: "products", includeKey: "includedProductIds", excludeKey: "excludedProductIds", item: gid("Product"), reads: ["productId", "productId"], matcher: (_mode, values) => ["p", valueList(values)] }),
+  ...lineConditionPair({ noun: "variants", includeKey: "includedVariantIds", excludeKey: "excludedVariantIds", item: gid("ProductVariant"), reads: ["variantId", "variantId"], matcher: (_mode, values) => ["v", valueList(values)] }),
+  ...lineConditionPair({ noun: "SKUs", includeKey: "includedSkus", excludeKey: "excludedSkus", item: label(MAX_TAG_LENGTH), reads: ["sku", "sku"], matcher: (_mode, values) => ["s", valueList(values)] }),
   ...lineConditionPair({
-    noun: "vendors", includeKey: "includedVendors", excludeKey: "excludedVendors", item: text(MAX_TAG_LENGTH), reads: ["vendor", "vendor"],
-    matcher: (_mode, values) => ["d", valueSet(values.map((vendor) => vendor.toLowerCase()))],
+    noun: "vendors", includeKey: "includedVendors", excludeKey: "excludedVendors", item: label(MAX_TAG_LENGTH), reads: ["vendor", "vendor"],
+    matcher: (_mode, values) => ["d", valueList(values.map((vendor) => vendor.toLowerCase()))],
   }),
   ...lineConditionPair({
     noun: "collections", includeKey: "includedCollectionIds", excludeKey: "excludedCollectionIds", item: gid("Collection"), queryVariable: true,

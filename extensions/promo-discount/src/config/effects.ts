@@ -5,9 +5,9 @@
 import type { CartFacts } from "../checkout/cart";
 import { convertShopAmount, formatMoney } from "../checkout/money";
 import type { EffectRule, LineMatcher, LinesClass } from "../checkout/rules";
-import { valueSet } from "./conditions";
+import { valueList, valueSet } from "./conditions";
 import type { LineField } from "./profiles";
-import { gid, integer, list, literal, money, object, oneOf, optional, percentage, text } from "./schema";
+import { gid, integer, label, list, literal, money, object, oneOf, optional, percentage } from "./schema";
 import type { ArgSchema, ConfigIssue } from "./schema";
 import { DELIVERY_METHODS } from "./types";
 import type {
@@ -77,10 +77,10 @@ const fixedAmountEffect = defineEffect<FixedAmountEffect>({
 function buySide(effect: BuyXGetYEffect, config: CampaignConfig): LineMatcher[] | null {
   const scope = effect.buy ?? {};
   const matchers: LineMatcher[] = [];
-  if (scope.productIds) matchers.push(["p", valueSet(scope.productIds)]);
-  if (scope.variantIds) matchers.push(["v", valueSet(scope.variantIds)]);
-  if (scope.skus) matchers.push(["s", valueSet(scope.skus)]);
-  if (scope.vendors) matchers.push(["d", valueSet(scope.vendors.map((vendor) => vendor.toLowerCase()))]);
+  if (scope.productIds) matchers.push(["p", valueList(scope.productIds)]);
+  if (scope.variantIds) matchers.push(["v", valueList(scope.variantIds)]);
+  if (scope.skus) matchers.push(["s", valueList(scope.skus)]);
+  if (scope.vendors) matchers.push(["d", valueList(scope.vendors.map((vendor) => vendor.toLowerCase()))]);
   if (config.buyCollectionIds !== undefined) matchers.push("y");
   return matchers.length === 0 ? null : matchers;
 }
@@ -97,8 +97,8 @@ const buyXGetYEffect = defineEffect<BuyXGetYEffect>({
     buy: optional(object({
       productIds: optional(list(gid("Product"), { min: 1, max: 250 })),
       variantIds: optional(list(gid("ProductVariant"), { min: 1, max: 250 })),
-      skus: optional(list(text(255), { min: 1, max: 250 })),
-      vendors: optional(list(text(255), { min: 1, max: 250 })),
+      skus: optional(list(label(255), { min: 1, max: 250 })),
+      vendors: optional(list(label(255), { min: 1, max: 250 })),
     })),
   }),
   discountClass: () => "PRODUCT",

@@ -72,6 +72,12 @@ export function text(maxLength: number): ArgSchema<string> {
     typeof value === "string" && value.trim().length > 0 && value.length <= maxLength);
 }
 
+/** A SKU, vendor or tag: text on one line, without control characters. */
+export function label(maxLength: number): ArgSchema<string> {
+  return scalar("text", `text of 1 to ${maxLength} characters`, (value) =>
+    typeof value === "string" && value.trim().length > 0 && value.length <= maxLength && ![...value].some((character) => character.charCodeAt(0) < 32));
+}
+
 /** A Shopify global id of one resource type, e.g. gid("Product"). */
 export function gid(resource: string): ArgSchema<string> {
   const prefix = `gid://shopify/${resource}/`;
