@@ -66,9 +66,11 @@ describe("campaigns in the demo store", () => {
     const discount = [...shop.discounts.values()].find((candidate) => candidate.title === "Newsletter 20% off");
     expect(discount).toMatchObject({ method: "CODE", kind: "APP", discountClasses: ["PRODUCT"] });
     expect(shop.redeemCodesOf(discount!.id).map((code) => code.code)).toEqual(["NEWS-AB12"]);
-    const config = JSON.parse(shop.metafieldsOf(discount!.id)[0].value) as { includedProductIds: string[]; effects: unknown[] };
-    expect(config.includedProductIds).toHaveLength(1);
-    expect(config.effects).toEqual([{ type: "percentage", percentage: 20 }]);
+    // The compiled rules the function reads: the one chosen product, 20% off the lines.
+    const rules = JSON.parse(shop.metafieldsOf(discount!.id).find((metafield) => metafield.key === "rules")!.value) as { i: [string, string][]; e: unknown[] };
+    expect(rules.i).toHaveLength(1);
+    expect(rules.i[0][1].split("\n").filter(Boolean)).toHaveLength(1);
+    expect(rules.e).toEqual([["%", 20, "P"]]);
 
     await page.locator("ui-nav-menu").getByRole("link", { name: "Campaigns", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/app/campaigns", { timeout: 30_000 });

@@ -75,7 +75,9 @@ describe("approval journey in the demo store", () => {
     const discount = [...shop.discounts.values()].find((candidate) => candidate.title === "VIP 40% off");
     expect(discount).toBeDefined();
     expect(shop.redeemCodesOf(discount!.id).map((code) => code.code)).toEqual(["VIP40"]);
-    expect(JSON.parse(shop.metafieldsOf(discount!.id)[0].value)).toMatchObject({ effects: [{ type: "percentage", percentage: 40 }] });
+    // The compiled rules the function reads: 40% off the lines.
+    const rules = shop.metafieldsOf(discount!.id).find((metafield) => metafield.key === "rules");
+    expect(JSON.parse(rules!.value)).toMatchObject({ e: [["%", 40, "P"]] });
 
     await nav("Campaigns").click();
     await page.waitForURL((url) => url.pathname === "/app/campaigns", { timeout: 30_000 });

@@ -114,7 +114,7 @@ describe("a Requester's campaign through the pages", () => {
     expect(await response.json()).toEqual({ ok: true, done: "VIP 40 approved and published", errors: {}, requestId: null });
     const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(campaign).toMatchObject({ status: "live", approvalState: "approved" });
-    expect(discountMetafield(emulator, campaign.shopifyDiscountId!)).toMatchObject({ effects: [{ percentage: 40 }] });
+    expect(discountMetafield(emulator, campaign.shopifyDiscountId!)).toMatchObject({ e: [["%", 40, "O"]] });
     expect(await html("/app/campaigns", "manager")).not.toContain("Approvals (");
 
     const requesterView = await html("/app/approvals", "requester");
@@ -134,7 +134,7 @@ describe("editing a live campaign through its page", () => {
     const edit = await post(data(`/app/campaigns/${id}?intent=publish`, "routes/app.campaigns.$id"), { ...(await form("Spring 20", "35", "manager")), note: "Last week push" }, "manager");
     expect(await edit.json()).toEqual({ ok: true, done: "Changes sent for approval. The live campaign keeps running unchanged until they are approved.", errors: {} });
     expect((await prisma.campaign.findUniqueOrThrow({ where: { id } })).config).toBe(live.config);
-    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ effects: [{ percentage: 20 }] });
+    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 20, "O"]] });
 
     const page = await html(`/app/campaigns/${id}`, "approver");
     for (const words of ["Pending changes", "Live now", "Proposed", "Last week push", "35% off is above the 25%"]) expect(page).toContain(words);

@@ -66,7 +66,7 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     expect(approved.publish.ok).toBe(true);
     const live = await reload(campaign.id);
     expect(live).toMatchObject({ status: "live", approvalState: "approved" });
-    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ effects: [{ type: "percentage", percentage: 40, appliesTo: "order" }] });
+    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 40, "O"]] });
     expect(await findRequest(prisma, TEST_SHOP, submitted.request.id)).toMatchObject({ status: "approved", decidedById: staff.approver.id });
 
     const trail = await auditOf(campaign.id);
@@ -182,7 +182,7 @@ describe("pending revisions of a live campaign", () => {
     if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
     const after = await reload(campaign.id);
     expect(after).toMatchObject({ name: "Steady 40", status: "live", approvalState: "approved" });
-    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ effects: [{ type: "percentage", percentage: 40, appliesTo: "order" }] });
+    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 40, "O"]] });
     expect(emulator.store(TEST_SHOP).discounts.get(live.shopifyDiscountId!)!.title).toBe("Steady 40");
 
     const trail = await auditOf(campaign.id);
@@ -217,7 +217,7 @@ describe("pending revisions of a live campaign", () => {
 
     const byManager = await editPublished(await acting("manager"), live, percent(12, { name: "Small", sharedCode: live.sharedCode }));
     expect(byManager).toMatchObject({ ok: true, applied: true, publish: { ok: true } });
-    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ effects: [{ percentage: 12 }] });
+    expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 12, "O"]] });
     // The Requester's older revision is replaced by the applied edit.
     expect(byRequester.ok && !byRequester.applied && (await findRequest(prisma, TEST_SHOP, byRequester.request.id))!.status).toBe("superseded");
   });
