@@ -16,6 +16,7 @@ import { fieldForIssue } from "./config-form";
 import { FUNCTION_HANDLE } from "./function";
 import { ensureGuardDiscount } from "./guard.server";
 import { GENERAL_FIELD, ShopifyRefused, userErrorsByField } from "./shopify-errors";
+import { publishUnlockOffers } from "./unlock-offers.server";
 
 export type CampaignOutcome = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors };
 
@@ -106,7 +107,7 @@ export async function publishCampaign(db: Database, admin: AdminGraphql, campaig
       lastPublishError: null,
     },
   });
-  const catalogueErrors = await publishCatalogue(db, admin, campaign.shopDomain);
+  const catalogueErrors = [...(await publishCatalogue(db, admin, campaign.shopDomain)), ...(await publishUnlockOffers(db, admin, campaign.shopDomain))];
   if (usesPool) await enqueueCodeSync(db, { shopDomain: campaign.shopDomain, campaignId: campaign.id });
   if (catalogueErrors.length > 0) return fail(db, published, userErrorsByField(catalogueErrors));
   return { ok: true, campaign: published };
@@ -124,7 +125,7 @@ async function changeLifecycle(
     if (userErrors.length > 0) return fail(db, campaign, userErrorsByField(userErrors));
   }
   const updated = await db.campaign.update({ where: { id: campaign.id }, data: { status, lastPublishError: null } });
-  const catalogueErrors = await publishCatalogue(db, admin, campaign.shopDomain);
+  const catalogueErrors = [...(await publishCatalogue(db, admin, campaign.shopDomain)), ...(await publishUnlockOffers(db, admin, campaign.shopDomain))];
   if (catalogueErrors.length > 0) return fail(db, updated, userErrorsByField(catalogueErrors));
   return { ok: true, campaign: updated };
 }
