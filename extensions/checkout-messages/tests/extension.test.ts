@@ -54,7 +54,7 @@ describe("the checkout-messages extension", () => {
 
   it("compiles, as Shopify CLI builds it, to a bundle within Shopify's 64 KB limit", async () => {
     const { code, bytes } = await buildCheckoutMessages();
-    console.log(`checkout-messages bundle: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB of ${BUNDLE_LIMIT_BYTES / 1024} KB)`);
+    console.info(`checkout-messages bundle: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB of ${BUNDLE_LIMIT_BYTES / 1024} KB)`);
     expect(bytes).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES);
     for (const { target } of extension.targeting) expect(code).toContain(`shopify.extend("${target}"`);
   });

@@ -46,5 +46,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { code, bytes } = await buildCheckoutMessages();
   mkdirSync(path.join(EXTENSION_DIR, "dist"), { recursive: true });
   writeFileSync(path.join(EXTENSION_DIR, "dist", "checkout-messages.js"), code);
-  console.log(`dist/checkout-messages.js: ${(bytes / 1024).toFixed(1)} KB of Shopify's ${BUNDLE_LIMIT_BYTES / 1024} KB limit`);
+  console.info(`dist/checkout-messages.js: ${(bytes / 1024).toFixed(1)} KB of Shopify's ${BUNDLE_LIMIT_BYTES / 1024} KB limit`);
 }
