@@ -16,6 +16,7 @@ import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { DEMO_CAMPAIGN, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
 import { openDemoStore, type DemoStore } from "./store";
+import { storefrontHandler } from "./storefront/routes";
 import type { Database } from "../../app/db.server";
 import type { AdminGraphql } from "../../app/shopify/discounts.server";
 
@@ -195,17 +196,19 @@ interface DemoRoutesOptions {
 }
 
 /**
- * The demo's own endpoints: the entry redirect, the App Bridge stand-in and what it calls. The
- * signed-in demo user is the one the stand-in's "switch" control put in its cookie (the owner
- * until then); session tokens carry that user's id as `sub`.
+ * The demo's own endpoints: the shopper's storefront (/storefront), the entry redirect, the App
+ * Bridge stand-in and what it calls. The signed-in demo user is the one the stand-in's "switch"
+ * control put in its cookie (the owner until then); session tokens carry that user's id as `sub`.
  */
 function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Plugin {
+  const storefront = storefrontHandler({ emulator: store.emulator, origin, apiSecret });
   return {
     name: "promoguard-demo-routes",
     configureServer(server) {
       server.middlewares.use(async (request, response, next) => {
         const url = new URL(request.url ?? "/", origin);
         try {
+          if (await storefront(request, response)) return;
           const user = demoUserFromCookie(request.headers.cookie);
           if (url.pathname === "/") {
             response.statusCode = 302;

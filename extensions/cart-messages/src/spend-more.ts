@@ -25,15 +25,20 @@ function shopperOf(mount: HTMLElement): UnlockShopper {
   return { loggedIn: true, numberOfOrders: orders ? Number(orders) : undefined, tags: tags ? tags.split(",") : [], b2b: b2b === "true" };
 }
 
-/** An app embed's mount moves into the theme's cart drawer once the drawer is in the page. */
-function place(mount: HTMLElement) {
+/** An app embed's mount moves into the theme's cart drawer; false while the page has no drawer. */
+function place(mount: HTMLElement): boolean {
   const selector = mount.dataset.placement;
-  const target = selector ? document.querySelector(selector) : null;
+  if (!selector) return true;
+  const target = document.querySelector(selector);
   if (target && mount.parentElement !== target) target.prepend(mount);
+  return target !== null;
 }
 
 function render(mount: HTMLElement, cart: AjaxCart) {
-  place(mount);
+  if (!place(mount)) {
+    mount.hidden = true;
+    return;
+  }
   const rate = window.Shopify?.currency?.active === cart.currency ? Number(window.Shopify.currency.rate) || undefined : undefined;
   const unlock = nextUnlock(
     parseUnlockOffers(mount.dataset.offers),
