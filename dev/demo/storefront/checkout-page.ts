@@ -9,7 +9,7 @@ import { DELIVERY_OPTIONS } from "./checkout";
 import { html, money, type Markup } from "./html";
 import type { StorefrontCustomer } from "./store-data";
 
-const COUNTRIES: [string, string][] = [["US", "United States"], ["CA", "Canada"], ["GB", "United Kingdom"], ["DE", "Germany"], ["FR", "France"], ["AU", "Australia"]];
+export const COUNTRIES: [string, string][] = [["US", "United States"], ["CA", "Canada"], ["GB", "United Kingdom"], ["DE", "Germany"], ["FR", "France"], ["AU", "Australia"]];
 
 /** Each extension frame is as tall as what the extension rendered. */
 const FIT_EXTENSION_FRAMES = html`<script>

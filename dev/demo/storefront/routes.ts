@@ -7,9 +7,9 @@ import { fileURLToPath } from "node:url";
 import type { ShopifyEmulator } from "../../emulator";
 import { DEMO_SHOP } from "../catalogue";
 import { ajaxCart, cartSession, CART_COOKIE, clearCart, currentCustomer, setQuantity, type CartSession } from "./cart";
-import { completeOrder, enterCode, priceCheckout } from "./checkout";
+import { completeOrder, DELIVERY_OPTIONS, enterCode, priceCheckout } from "./checkout";
 import { checkoutApiData, checkoutExtensionBundle, CHECKOUT_EXTENSION_SCRIPT, extensionFrame, thankYouApiData } from "./checkout-extension";
-import { checkoutPage, orderStatusPage } from "./checkout-page";
+import { checkoutPage, COUNTRIES, orderStatusPage } from "./checkout-page";
 import { cartPage, cataloguePage, layout, STOREFRONT, type ShopPageContext } from "./shop-pages";
 import { appMetafieldsOf, storefrontCustomers, storefrontProducts } from "./store-data";
 import { html, trusted } from "./html";
@@ -77,7 +77,14 @@ export function storefrontHandler(options: StorefrontOptions) {
       return redirect(response, `${STOREFRONT}/checkout`);
     }
     const result = await priceCheckout(emulator, session, page.customers);
-    const order = await completeOrder(emulator, result, options);
+    let order;
+    try {
+      order = await completeOrder(emulator, result, options);
+    } catch (error) {
+      console.error("The demo storefront could not place an order:", error);
+      session.notice = "Your order couldn't be placed. Check your cart and try again.";
+      return redirect(response, `${STOREFRONT}/checkout`);
+    }
     session.lastOrder = { id: order.id, name: order.name, email: order.email, customerId: order.customerId, firstOrder: (customer?.numberOfOrders ?? 0) === 0, result };
     clearCart(session);
     redirect(response, `${STOREFRONT}/orders/${order.number}`);
@@ -86,12 +93,15 @@ export function storefrontHandler(options: StorefrontOptions) {
   async function post(request: IncomingMessage, response: ServerResponse, page: ShopPageContext, pathname: string) {
     const form = await formBody(request);
     const { session } = page;
+    const variantId = form.get("id") ?? "";
+    const quantity = Number(form.get("quantity"));
+    const sellable = page.products.some((product) => product.variants.some((variant) => variant.id === variantId)) && Number.isFinite(quantity);
     if (pathname === `${STOREFRONT}/cart/add`) {
-      setQuantity(session, form.get("id") ?? "", Number(form.get("quantity") ?? 1), "add");
+      if (sellable) setQuantity(session, variantId, quantity, "add");
       return redirect(response, `${STOREFRONT}?cart=open`);
     }
     if (pathname === `${STOREFRONT}/cart/change`) {
-      setQuantity(session, form.get("id") ?? "", Number(form.get("quantity") ?? 0), "set");
+      if (sellable) setQuantity(session, variantId, quantity, "set");
       return redirect(response, `${STOREFRONT}/cart`);
     }
     if (pathname === `${STOREFRONT}/account`) {
@@ -108,8 +118,10 @@ export function storefrontHandler(options: StorefrontOptions) {
     }
     if (pathname === `${STOREFRONT}/checkout`) {
       if (form.has("email")) session.email = (form.get("email") ?? "").trim();
-      if (form.has("country")) session.countryCode = form.get("country")!;
-      if (form.has("delivery")) session.deliveryHandle = form.get("delivery")!;
+      const country = form.get("country");
+      if (country && COUNTRIES.some(([code]) => code === country)) session.countryCode = country;
+      const delivery = form.get("delivery");
+      if (delivery && DELIVERY_OPTIONS.some((option) => option.handle === delivery)) session.deliveryHandle = delivery;
       return form.get("intent") === "pay" ? pay(response, page) : redirect(response, `${STOREFRONT}/checkout`);
     }
     notFound(response);
