@@ -38,7 +38,7 @@ function spendLevels(effect: Effect, minimumSubtotal: string | undefined): { min
   return [];
 }
 
-export function unlockOffersOf(campaign: Pick<Campaign, "config" | "startsAt" | "endsAt">): UnlockOffer[] {
+function unlockOffersOf(campaign: Pick<Campaign, "config" | "startsAt" | "endsAt">): UnlockOffer[] {
   const config = JSON.parse(campaign.config) as CampaignConfig;
   if (!Array.isArray(config.effects) || CONDITIONS.some((condition) => isConfigured(condition, config) && !ADVERTISABLE_CONDITIONS.has(condition.name))) return [];
   const audience = audienceOf(config);
@@ -52,7 +52,7 @@ export function unlockOffersOf(campaign: Pick<Campaign, "config" | "startsAt" | 
   );
 }
 
-export async function buildUnlockOffers(db: Database, shopDomain: string): Promise<UnlockOffersDocument> {
+async function buildUnlockOffers(db: Database, shopDomain: string): Promise<UnlockOffersDocument> {
   const [shop, campaigns] = await Promise.all([
     db.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } }),
     db.campaign.findMany({ where: { shopDomain, status: "live" }, orderBy: { id: "asc" } }),

@@ -10,7 +10,7 @@ import { html, trusted, type Markup } from "./html";
 import type { StorefrontCustomer } from "./store-data";
 
 export const CHECKOUT_EXTENSION_SCRIPT = "/storefront/apps/checkout-messages.js";
-export const CHECKOUT_STANDIN_SCRIPT = "/demo/checkout-ui-standin.js";
+const CHECKOUT_STANDIN_SCRIPT = "/demo/checkout-ui-standin.js";
 
 let bundle: Promise<string> | null = null;
 
@@ -38,14 +38,16 @@ export function checkoutApiData(result: CheckoutResult, customer: StorefrontCust
       totalShippingAmount: money(Number(totals.shipping) - Number(totals.shippingDiscounts)),
       totalAmount: money(totals.total),
     },
-    lines: result.lines.map((line) => ({
-      id: line.id,
-      quantity: line.quantity,
-      cost: { totalAmount: money(Number(line.subtotal) - line.allocations.filter((a) => a.discountClass === "PRODUCT").reduce((sum, a) => sum + Number(a.amount), 0)) },
-      discountAllocations: line.allocations
-        .filter((allocation) => allocation.discountClass === "PRODUCT")
-        .map((allocation) => ({ type: allocation.code ? "code" : "automatic", code: allocation.code ?? undefined, discountedAmount: money(allocation.amount) })),
-    })),
+    // Line costs are after the line's own (product) discounts; order discounts are the cart's.
+    lines: result.lines.map((line) => {
+      const productDiscounts = line.allocations.filter((allocation) => allocation.discountClass === "PRODUCT");
+      return {
+        id: line.id,
+        quantity: line.quantity,
+        cost: { totalAmount: money(Number(line.subtotal) - productDiscounts.reduce((sum, allocation) => sum + Number(allocation.amount), 0)) },
+        discountAllocations: productDiscounts.map((allocation) => ({ type: allocation.code ? "code" : "automatic", code: allocation.code ?? undefined, discountedAmount: money(allocation.amount) })),
+      };
+    }),
     discountCodes: result.codes.filter((code) => code.status === "APPLIED").map(({ code }) => ({ code })),
     appMetafields: appMetafieldEntries("shop", shop.id, shop.metafields),
     buyerIdentity: { customer: customer ? { id: customer.id, ordersCount: customer.numberOfOrders } : undefined, purchasingCompany: undefined },

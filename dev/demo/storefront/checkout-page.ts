@@ -22,7 +22,7 @@ const FIT_EXTENSION_FRAMES = html`<script>
   }
 </script>`;
 
-export interface CheckoutFrames {
+interface CheckoutFrames {
   reductions: Markup;
   block: Markup;
 }

@@ -16,7 +16,7 @@ export const DELIVERY_OPTIONS: (DeliveryOption & { title: string; description: s
 const MAX_CODES = 5;
 const MAX_SHIPPING_CODES = 1;
 
-export function checkoutCart(emulator: ShopifyEmulator, session: CartSession, customers: StorefrontCustomer[]): Cart {
+function checkoutCart(emulator: ShopifyEmulator, session: CartSession, customers: StorefrontCustomer[]): Cart {
   const customer = currentCustomer(session, customers);
   const lines = session.lines.map(({ variantId, quantity }, index) => cartLineFor(emulator, variantId, { quantity, id: `gid://shopify/CartLine/${index + 1}` }));
   return {

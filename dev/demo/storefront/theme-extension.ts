@@ -23,7 +23,7 @@ interface BlockSchema {
   settings?: { id: string; default?: unknown }[];
 }
 
-export interface ThemeContext {
+interface ThemeContext {
   shopMetafields: Metafield[];
   customer: StorefrontCustomer | null;
   /** The storefront's root, "/storefront/" here ("/" or "/fr/" on a store). */

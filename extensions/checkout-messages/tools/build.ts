@@ -12,7 +12,7 @@ export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta
 /** Shopify refuses UI extension bundles above 64 KB once compiled. */
 export const BUNDLE_LIMIT_BYTES = 64 * 1024;
 
-export interface ExtensionToml {
+interface ExtensionToml {
   api_version: string;
   extensions: { name: string; handle: string; type: string; targeting: { module: string; target: string; metafields?: { namespace: string; key: string }[] }[] }[];
 }
