@@ -88,6 +88,7 @@ function cartDrawer(context: ShopPageContext, embed: Markup) {
   <div class="drawer__footer">
     <p class="drawer-subtotal"><span>Subtotal</span><strong>${money(subtotal)}</strong></p>
     <a class="button" href="${STOREFRONT}/cart">View cart</a>
+    <a class="button primary" href="${STOREFRONT}/checkout">Check out</a>
   </div>
 </aside>${embed}`;
 }
