@@ -17,7 +17,7 @@ try {
     reset: values.reset,
     hotReload: true,
   });
-  console.info(`PromoGuard demo store${values.reset ? " (freshly seeded)" : ""}: open ${demo.url}`);
+  console.info(`PromoGuard demo store${values.reset ? " (freshly seeded)" : ""}: open ${demo.url} (admin) and ${demo.url}/storefront (shoppers)`);
   const stop = async () => {
     await demo.close();
     process.exit(0);

@@ -130,6 +130,21 @@ export const DEMO_CAMPAIGN = {
   endsInDays: 30,
 } as const;
 
+/**
+ * A second live campaign, with no orders yet: 5% off from $300, so the demo storefront's cart and
+ * checkout say "Spend $X more to get 5% off" from the first item on.
+ */
+export const DEMO_SPEND_OFFER = {
+  name: "Basket builder 5% over $300",
+  code: "BASKET5",
+  percentage: 5,
+  minimumSubtotal: "300.00",
+  purpose: "Bigger baskets",
+  channel: "email",
+  startedDaysAgo: 1,
+  endsInDays: 60,
+} as const;
+
 /** Orders with AUTUMN15 by customers who had never ordered: four came through the tagged link
  * (influenced), two typed the code they found elsewhere (applied). */
 const AUTUMN_ORDERS = [1, 2, 4, 6, 9, 12].map((daysAgo, index) => ({

@@ -13,10 +13,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { DEMO_CAMPAIGN, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
+import { DEMO_CAMPAIGN, DEMO_SPEND_OFFER, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
 import { openDemoStore, type DemoStore } from "./store";
+import { storefrontHandler } from "./storefront/routes";
+import type { CampaignConfig } from "promo-discount/config";
 import type { Database } from "../../app/db.server";
+import type { CampaignInput } from "../../app/domain/campaigns/campaign-input";
 import type { AdminGraphql } from "../../app/shopify/discounts.server";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -121,7 +124,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       update: {},
     });
   }
-  if (freshStore) await createDemoCampaign(prisma, await admin(), session.shop);
+  if (freshStore) await createDemoCampaigns(prisma, await admin(), session.shop);
 
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
@@ -144,13 +147,36 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 }
 
 /**
- * The campaign the store's Manager made before the demo starts (DEMO_CAMPAIGN), the way the
- * campaign page makes one: a draft, published to Shopify within the policy, both in the audit log;
- * then its UTM tag, as the measurement settings card sets it. Its past orders are in the store's
- * history; the backfill the install queued runs once the app's worker starts, after this, and
- * counts them as the campaign's (influenced or applied).
+ * The campaigns the store's Manager made before the demo starts (DEMO_CAMPAIGN and
+ * DEMO_SPEND_OFFER), the way the campaign page makes one: a draft, published to Shopify within
+ * the policy, both in the audit log; then the first one's UTM tag, as the measurement settings
+ * card sets it. Its past orders are in the store's history; the backfill the install queued runs
+ * once the app's worker starts, after this, and counts them as the campaign's (influenced or applied).
  */
-async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string) {
+async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: string) {
+  const autumn = await createDemoCampaign(prisma, admin, shop, {
+    ...DEMO_CAMPAIGN,
+    config: { version: 1, effects: [{ type: "percentage", percentage: DEMO_CAMPAIGN.percentage, appliesTo: "order" }] },
+  });
+  await prisma.campaign.update({ where: { id: autumn }, data: { utmCampaign: DEMO_CAMPAIGN.utmCampaign } });
+  await createDemoCampaign(prisma, admin, shop, {
+    ...DEMO_SPEND_OFFER,
+    config: { version: 1, minimumSubtotal: DEMO_SPEND_OFFER.minimumSubtotal, effects: [{ type: "percentage", percentage: DEMO_SPEND_OFFER.percentage, appliesTo: "order" }] },
+  });
+}
+
+interface DemoCampaignSpec {
+  name: string;
+  purpose: string;
+  channel: CampaignInput["channel"];
+  code: string;
+  config: CampaignConfig;
+  startedDaysAgo: number;
+  endsInDays: number;
+}
+
+/** Drafts and publishes one of the Manager's campaigns; returns its id. */
+async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string, spec: DemoCampaignSpec): Promise<number> {
   const [{ createDraft, publishGoverned }, { findStaff }] = await Promise.all([
     import("../../app/domain/governance/workflow.server"),
     import("../../app/domain/governance/staff.server"),
@@ -159,21 +185,21 @@ async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: s
   const manager = (await findStaff(prisma, shop, row.id))!;
   const day = 24 * 60 * 60 * 1000;
   const created = await createDraft(prisma, manager, {
-    name: DEMO_CAMPAIGN.name,
+    name: spec.name,
     ownerStaffId: manager.id,
     ownerName: manager.name,
     ownerEmail: manager.email,
-    purpose: DEMO_CAMPAIGN.purpose,
-    channel: DEMO_CAMPAIGN.channel,
-    config: { version: 1, effects: [{ type: "percentage", percentage: DEMO_CAMPAIGN.percentage, appliesTo: "order" }] },
+    purpose: spec.purpose,
+    channel: spec.channel,
+    config: spec.config,
     codeSource: "shared",
-    sharedCode: DEMO_CAMPAIGN.code,
+    sharedCode: spec.code,
     generatedCount: null,
     generatedPrefix: null,
     generatedLength: null,
     poolId: null,
-    startsAt: new Date(Date.now() - DEMO_CAMPAIGN.startedDaysAgo * day),
-    endsAt: new Date(Date.now() + DEMO_CAMPAIGN.endsInDays * day),
+    startsAt: new Date(Date.now() - spec.startedDaysAgo * day),
+    endsAt: new Date(Date.now() + spec.endsInDays * day),
     usageLimit: 1000,
     oncePerCustomer: true,
     combinesWithProduct: false,
@@ -182,11 +208,11 @@ async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: s
     stackingCategory: "joint",
     priority: 5,
   });
-  if (!created.ok) throw new Error(`The demo campaign could not be created: ${JSON.stringify(created.errors)}`);
+  if (!created.ok) throw new Error(`The demo campaign ${spec.name} could not be created: ${JSON.stringify(created.errors)}`);
   const published = await publishGoverned({ db: prisma, staff: manager, admin }, created.campaign);
   const refusal = !published.ok ? published.errors : !published.publish.ok ? published.publish.errors : null;
-  if (refusal) throw new Error(`The demo campaign could not be published: ${JSON.stringify(refusal)}`);
-  await prisma.campaign.update({ where: { id: created.campaign.id }, data: { utmCampaign: DEMO_CAMPAIGN.utmCampaign } });
+  if (refusal) throw new Error(`The demo campaign ${spec.name} could not be published: ${JSON.stringify(refusal)}`);
+  return created.campaign.id;
 }
 
 /** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */
@@ -211,17 +237,19 @@ interface DemoRoutesOptions {
 }
 
 /**
- * The demo's own endpoints: the entry redirect, the App Bridge stand-in and what it calls. The
- * signed-in demo user is the one the stand-in's "switch" control put in its cookie (the owner
- * until then); session tokens carry that user's id as `sub`.
+ * The demo's own endpoints: the shopper's storefront (/storefront), the entry redirect, the App
+ * Bridge stand-in and what it calls. The signed-in demo user is the one the stand-in's "switch"
+ * control put in its cookie (the owner until then); session tokens carry that user's id as `sub`.
  */
 function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Plugin {
+  const storefront = storefrontHandler({ emulator: store.emulator, origin, apiSecret });
   return {
     name: "promoguard-demo-routes",
     configureServer(server) {
       server.middlewares.use(async (request, response, next) => {
         const url = new URL(request.url ?? "/", origin);
         try {
+          if (await storefront(request, response)) return;
           const user = demoUserFromCookie(request.headers.cookie);
           if (url.pathname === "/") {
             response.statusCode = 302;

@@ -16,6 +16,7 @@ import { fieldForIssue } from "./config-form";
 import { ensureGuardDiscount } from "./guard.server";
 import { localDateTimeToInstant } from "./shop-time";
 import { GENERAL_FIELD, ShopifyRefused, userErrorsByField } from "./shopify-errors";
+import { publishUnlockOffers } from "./unlock-offers.server";
 
 export type CampaignOutcome = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors };
 
@@ -130,7 +131,7 @@ export async function publishCampaign(db: Database, admin: AdminGraphql, campaig
       lastPublishError: null,
     },
   });
-  const catalogueErrors = await publishCatalogue(db, admin, campaign.shopDomain);
+  const catalogueErrors = [...(await publishCatalogue(db, admin, campaign.shopDomain)), ...(await publishUnlockOffers(db, admin, campaign.shopDomain))];
   if (usesPool) await enqueueCodeSync(db, { shopDomain: campaign.shopDomain, campaignId: campaign.id });
   if (catalogueErrors.length > 0) return fail(db, published, userErrorsByField(catalogueErrors));
   return { ok: true, campaign: published };
@@ -148,7 +149,7 @@ async function changeLifecycle(
     if (userErrors.length > 0) return fail(db, campaign, userErrorsByField(userErrors));
   }
   const updated = await db.campaign.update({ where: { id: campaign.id }, data: { status, lastPublishError: null } });
-  const catalogueErrors = await publishCatalogue(db, admin, campaign.shopDomain);
+  const catalogueErrors = [...(await publishCatalogue(db, admin, campaign.shopDomain)), ...(await publishUnlockOffers(db, admin, campaign.shopDomain))];
   if (catalogueErrors.length > 0) return fail(db, updated, userErrorsByField(catalogueErrors));
   return { ok: true, campaign: updated };
 }

@@ -9,6 +9,12 @@ import type { ShopifyEmulator } from "../emulator";
 import type { ShopifyFunction } from "./function-extension";
 import type { ActiveDiscount, Metafield, ShopContext } from "./types";
 
+/** An owner's metafields with the app's namespaces as functions and extensions name them ("$app:…"). */
+export function appMetafields(emulator: ShopifyEmulator, ownerId: string, shop?: string): Metafield[] {
+  const store = emulator.store(shop ?? emulator.defaultShop);
+  return asFunctionsSeeThem(store, store.metafieldsOf(ownerId));
+}
+
 function asFunctionsSeeThem(store: ShopStore, records: MetafieldRecord[]): Metafield[] {
   const appNamespace = `app--${parseGid(store.app.id)!.id}`;
   return records.map(({ namespace, key, type, value }) => ({
