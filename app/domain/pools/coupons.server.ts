@@ -5,7 +5,7 @@ import type { Pool, PoolRef } from "./pools.server";
 import { checkCode, checkMessage, checkValidityDays } from "./rules";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
-import { VISIBLE_COUPON } from "./visibility";
+import { codeKey } from "~/shopify/code-key";
 
 export interface ActiveCoupon {
   id: number;
@@ -85,7 +85,7 @@ interface CouponRow {
 }
 
 const COLUMNS = `"id", "code", "codeKey", "message", "expiresAt", "validityDays"`;
-const AVAILABLE = `"poolId" = :poolId AND "assignedAt" IS NULL AND ${VISIBLE_COUPON}`;
+const AVAILABLE = `"poolId" = :poolId AND "assignedAt" IS NULL`;
 
 // Active Coupons are listed in the order they will be handed out (see assignCoupon): codes with a
 // Pool Expiration soonest first, then codes without one, oldest first. Both runs are ranges of the
@@ -131,7 +131,7 @@ export async function listActiveCoupons(
   now = new Date(),
 ): Promise<Page<ActiveCoupon>> {
   const base = { poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
-  const search = request.search?.trim().toUpperCase();
+  const search = request.search?.trim() ? codeKey(request.search.trim()) : "";
   const rows = (sql: string, params: Record<string, unknown>) => store.statement(sql).all({ ...base, ...params }) as CouponRow[];
 
   const page = await store.read(() => {
