@@ -87,6 +87,32 @@ describe("importing a CSV file", () => {
   });
 });
 
+describe("files separated by something other than commas", () => {
+  it.each([
+    ["semicolons", "code;message\r\nSEMI-1;Hello, you\r\nSEMI-2;\r\nHAS SPACE;\r\n", "SEMI", 4],
+    ["semicolons after Excel's sep= line", "sep=;\r\nCode;Message\r\nSEP-1;Hello, you\r\nSEP-2;\r\nHAS SPACE;\r\n", "SEP", 5],
+    ["tabs", "code\tmessage\nTAB-1\tHello, you\nTAB-2\t\nHAS SPACE\t\n", "TAB", 4],
+    ["vertical bars", "coupon code|message\nBAR-1|Hello, you\nBAR-2|\nHAS SPACE|\n", "BAR", 4],
+  ])("reads columns separated by %s", async (_label, content, prefix, invalidRow) => {
+    const pool = await givenPool();
+    const summary = await importInto(pool, content);
+    expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, invalid: 1 });
+    expect(summary.problems).toEqual([{ row: invalidRow, code: "HAS SPACE", reason: "Code contains a space, line break or invisible character." }]);
+    const coupons = await prisma.coupon.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" } });
+    expect(coupons.map((coupon) => [coupon.code, coupon.message])).toEqual([[`${prefix}-1`, "Hello, you"], [`${prefix}-2`, null]]);
+  });
+
+  it("refuses rows split by semicolons without a header naming the codes, instead of importing them whole", async () => {
+    const pool = await givenPool();
+    const summary = await importInto(pool, "TQQZPT49ZH;msg\nTQQZPT49ZI;msg\n");
+    expect(summary).toMatchObject({ status: "REJECTED", imported: 0 });
+    expect(summary.rejectionReason).toBe(
+      "Every row of this file is split by semicolons, but its first row names no code column. Add a header row naming the columns (for example code;message), or save the file as CSV with commas.",
+    );
+    expect(await prisma.coupon.count({ where: { poolId: pool.id } })).toBe(0);
+  });
+});
+
 describe("files rejected as a whole import nothing", () => {
   const rejections: [string, string | Buffer, RegExp, { maxBytes?: number }?][] = [
     ["several columns but no code column", "name,message\nA,b\n", /has no code column/],

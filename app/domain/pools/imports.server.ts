@@ -189,8 +189,9 @@ export async function runImport(
     let columns: Columns | null = null;
     let rowNumber = 0;
     const checkExpiration = poolExpirationChecker(pool.timeZone, now);
-    for await (const { records, bytesRead } of csvBatches(input, { batchSize: BATCH_SIZE, maxBytes })) {
+    for await (const { records, firstRow, bytesRead } of csvBatches(input, { batchSize: BATCH_SIZE, maxBytes })) {
       const rows: StagedRow[] = [];
+      rowNumber = firstRow - 1;
       for (const record of records) {
         rowNumber++;
         if (!columns) {
