@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { findImport, runImport } from "~/domain/pools/imports.server";
-import { auditPoolChange, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/components/pools/pool-route.server";
 import type { Permission } from "~/domain/governance/roles";
 import prisma from "~/db.server";
 import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
@@ -28,7 +28,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const declared = Number(request.headers.get("Content-Length"));
   const body = uploadBody(request);
   try {
-    const result = await runImport(store, pool, summary.id, body.chunks, { declaredBytes: Number.isSafeInteger(declared) ? declared : null });
+    const result = await runImport(store, pool, summary.id, body.chunks, {
+      declaredBytes: Number.isSafeInteger(declared) ? declared : null,
+      inShopify: () => shopifyCodesFor(ctx),
+    });
     await body.drain();
     // Campaigns fed by this pool push the new codes to Shopify now, not at the next reconcile.
     if (result.imported > 0) await enqueueCodeSyncsForPool(prisma, pool.id);

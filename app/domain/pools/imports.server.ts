@@ -8,6 +8,7 @@ import { poolExpirationChecker } from "./pool-expiration";
 import type { Pool, PoolRef } from "./pools.server";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
+import { CODES_PER_LOOKUP, type CodesInShopify } from "~/shopify/existing-codes.server";
 
 export type ImportStatus = "PENDING" | "RUNNING" | "COMPLETED" | "REJECTED" | "FAILED";
 
@@ -46,12 +47,6 @@ type Counters = Pick<
   "rowsRead" | "imported" | "duplicatesInFile" | "duplicatesInPool" | "duplicatesInOtherPool" | "alreadyInShopify" | "invalid"
 >;
 
-/**
- * Which of these codes Shopify already holds in a discount that this pool does not feed, by code
- * key, with the discount's title. At most SHOPIFY_LOOKUP_BATCH codes per call.
- */
-export type ShopifyCodeLookup = (codes: { code: string; codeKey: string }[]) => Promise<Map<string, string>>;
-export const SHOPIFY_LOOKUP_BATCH = 250;
 
 export const MAX_LISTED_PROBLEMS = 1_000;
 const BATCH_SIZE = 5_000;
@@ -155,7 +150,7 @@ export interface ImportOptions {
   /** The upload's Content-Length, when known. */
   declaredBytes?: number | null;
   /** Refuses codes Shopify already has (the routes pass the shop's; tests of the file alone do not). */
-  inShopify?: ShopifyCodeLookup;
+  inShopify?: () => Promise<CodesInShopify>;
 }
 
 /**
@@ -211,6 +206,7 @@ export async function runImport(
     return summary;
   } catch (error) {
     if (error instanceof ImportRejected) return run.finish("REJECTED", error.message);
+    if (error instanceof ShopifyCheckFailed) return run.finish("FAILED", error.message);
     console.error(`Import ${importId} of pool ${pool.id} failed`, error);
     return run.finish("FAILED", FAILED);
   } finally {
@@ -252,12 +248,13 @@ class ImportRun {
   }
 
   /** Leaves out, and lists, the staged codes Shopify already has. */
-  async refuseCodesInShopify(inShopify: ShopifyCodeLookup) {
+  async refuseCodesInShopify(inShopify: () => Promise<CodesInShopify>) {
+    const lookUp = await askShopify(inShopify);
     for (let after = ""; ; ) {
-      const page = this.staging.page(after, SHOPIFY_LOOKUP_BATCH);
+      const page = this.staging.page(after, CODES_PER_LOOKUP);
       if (page.length === 0) break;
       after = page[page.length - 1].codeKey;
-      const found = await inShopify(page);
+      const found = await askShopify(() => lookUp(page));
       if (found.size === 0) continue;
       const refused = page.filter(({ codeKey }) => found.has(codeKey));
       this.staging.remove(refused.map(({ codeKey }) => codeKey));
@@ -351,6 +348,18 @@ class ImportRun {
   close() {
     clearInterval(this.heartbeat);
     this.staging.drop();
+  }
+}
+
+/** Shopify could not be asked (down, or refusing): the import fails, saying so. */
+class ShopifyCheckFailed extends Error {}
+
+async function askShopify<T>(question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    console.error("Checking codes with Shopify failed", error);
+    throw new ShopifyCheckFailed("PromoGuard could not check the codes with Shopify, so nothing was imported. Import the file again in a few minutes.");
   }
 }
 
