@@ -21,8 +21,8 @@ const DISCOUNT_TITLES = `codeDiscount {
 
 /**
  * One query looking up `count` codes (variables c0 … c{count-1}) with codeDiscountNodeByCode,
- * which matches codes as Shopify does at checkout. Built per batch size, so it is not a static
- * `#graphql` document: test/shopify-contract.test.ts validates it against the schema.
+ * which matches codes as Shopify does at checkout. Built per batch size, so it is not one of the
+ * tagged static documents: test/shopify-contract.test.ts validates it against the schema itself.
  */
 export function codeOwnersQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, index) => `$c${index}: String!`).join(", ");
