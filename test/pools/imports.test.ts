@@ -249,3 +249,14 @@ describe("an import in progress", () => {
     expect(await prisma.coupon.count({ where: { poolId: pool.id } })).toBe(1);
   });
 });
+
+describe("codes compared as Shopify compares them", () => {
+  it("treats case variants as one code but keeps codes that only upper-casing would merge", async () => {
+    const pool = await givenPool();
+    const summary = await importInto(pool, "code\nstraße\nSTRASSE\nﬁx\nFIX\nWelcome10\nWELCOME10\nẞIG\nßig\n");
+    expect(summary).toMatchObject({ status: "COMPLETED", imported: 6, duplicatesInFile: 2 });
+    expect(summary.problems.map(({ row, code }) => [row, code])).toEqual([[7, "WELCOME10"], [9, "ßig"]]);
+    const codes = await prisma.coupon.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" }, select: { code: true } });
+    expect(codes.map(({ code }) => code)).toEqual(["straße", "STRASSE", "ﬁx", "FIX", "Welcome10", "ẞIG"]);
+  });
+});
