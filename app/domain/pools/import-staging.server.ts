@@ -29,7 +29,7 @@ const CLASHES_WITH_POOLS = `SELECT j."value" AS "codeKey", c."poolId" FROM json_
 
 /**
  * An import's rows until it completes: a temporary table of the store's connection, by row of
- * the file, each code key once. SQLite keeps temporary tables in a file it deletes when the connection ends, however
+ * the file. SQLite keeps temporary tables in a file it deletes when the connection ends, however
  * it ends (kill -9 included), and writing one takes no lock on the database. So a running import
  * holds no code of the pool, blocks and delays no other write, and leaves nothing behind when its
  * process dies. Completing it is one transaction that inserts every staged row into Coupon, in the
@@ -39,7 +39,6 @@ export class ImportStaging {
   private readonly table: string;
   private readonly db: Database.Database;
   private readonly inserts = new Map<number, Database.Statement>();
-  private readonly rowOfKey: Database.Statement;
 
   constructor(
     private readonly store: PoolStore,
@@ -49,14 +48,14 @@ export class ImportStaging {
     this.db = store.db;
     this.table = `temp."import_${importId}"`;
     this.db.exec(`DROP TABLE IF EXISTS ${this.table};
-      CREATE TABLE ${this.table} ("row" INTEGER PRIMARY KEY, "codeKey" TEXT NOT NULL UNIQUE, "code" TEXT NOT NULL,
+      CREATE TABLE ${this.table} ("row" INTEGER PRIMARY KEY, "codeKey" TEXT NOT NULL, "code" TEXT NOT NULL,
         "message" TEXT, "expiresAt" TEXT, "validityDays" INTEGER)`);
-    this.rowOfKey = this.db.prepare(`SELECT "row" FROM ${this.table} WHERE "codeKey" = ?`).pluck();
   }
 
   /**
-   * Stages a batch, leaving out the codes a pool already holds (read now; the publish checks again)
-   * and the file's repeated codes; returns both kinds of clash.
+   * Stages a batch, leaving out (and returning) the codes a pool already holds: read now, checked
+   * again when the import completes. A code repeated in the file is found then, not here: the
+   * table has no index to keep up while the file arrives.
    */
   stage(rows: StagedRow[]): Clash[] {
     const clashes = this.clashesWithPools(rows);
@@ -65,11 +64,10 @@ export class ImportStaging {
     this.db.transaction(() => {
       for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
         const chunk = fresh.slice(start, start + ROWS_PER_STATEMENT);
-        const { changes } = this.insertStatement(chunk.length).run(chunk.flatMap(toValues));
-        if (changes < chunk.length) clashes.push(...this.repeatsIn(chunk));
+        this.insertStatement(chunk.length).run(chunk.flatMap(toValues));
       }
     })();
-    return clashes.sort((a, b) => a.row - b.row);
+    return clashes;
   }
 
   private clashesWithPools(rows: StagedRow[]): Clash[] {
@@ -82,16 +80,11 @@ export class ImportStaging {
     return rows.filter(({ coupon }) => poolOf.has(coupon.codeKey)).map(({ row, coupon }) => ({ row, code: coupon.code, poolId: poolOf.get(coupon.codeKey)! }));
   }
 
-  /** The rows of a chunk whose code an earlier row of the file holds. */
-  private repeatsIn(chunk: StagedRow[]): Clash[] {
-    return chunk.filter(({ row, coupon }) => this.rowOfKey.get(coupon.codeKey) !== row).map(({ row, coupon }) => ({ row, code: coupon.code, poolId: null }));
-  }
-
   private insertStatement(rows: number): Database.Statement {
     let statement = this.inserts.get(rows);
     if (!statement) {
       const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?)").join(", ");
-      statement = this.db.prepare(`INSERT INTO ${this.table} ${COLUMNS} VALUES ${values} ON CONFLICT DO NOTHING`);
+      statement = this.db.prepare(`INSERT INTO ${this.table} ${COLUMNS} VALUES ${values}`);
       this.inserts.set(rows, statement);
     }
     return statement;
@@ -101,25 +94,26 @@ export class ImportStaging {
     return this.db.prepare(`SELECT COUNT(*) FROM ${this.table}`).pluck().get() as number;
   }
 
-  /** The staged rows in key order, `limit` at a time after `afterKey`. */
-  page(afterKey: string, limit: number): { codeKey: string; code: string; row: number }[] {
-    return this.db.prepare(`SELECT "codeKey", "code", "row" FROM ${this.table} WHERE "codeKey" > ? ORDER BY "codeKey" LIMIT ?`).all(afterKey, limit) as {
+  /** The staged rows in the file's order, `limit` at a time after row `afterRow`. */
+  page(afterRow: number, limit: number): { codeKey: string; code: string; row: number }[] {
+    return this.db.prepare(`SELECT "codeKey", "code", "row" FROM ${this.table} WHERE "row" > ? ORDER BY "row" LIMIT ?`).all(afterRow, limit) as {
       codeKey: string;
       code: string;
       row: number;
     }[];
   }
 
-  remove(codeKeys: string[]) {
-    const remove = this.db.prepare(`DELETE FROM ${this.table} WHERE "codeKey" = ?`);
-    this.db.transaction(() => codeKeys.forEach((key) => remove.run(key)))();
+  remove(rows: number[]) {
+    const remove = this.db.prepare(`DELETE FROM ${this.table} WHERE "row" = ?`);
+    this.db.transaction(() => rows.forEach((row) => remove.run(row)))();
   }
 
   /**
-   * Inserts every staged row into Coupon; run inside the write transaction that completes the
-   * import. Codes another write took since they were staged stay with it and are returned.
+   * Inserts every staged row into Coupon, the first row of a repeated code winning; run inside the
+   * write transaction that completes the import. Returns the rows left out: repeats of an earlier
+   * row, and codes another write took since they were staged (which stay with it).
    */
-  publish(): { imported: number; lateClashes: Clash[] } {
+  publish(): { imported: number; clashes: Clash[] } {
     const { changes } = this.db
       .prepare(
         `INSERT INTO "Coupon" ("shopDomain", "poolId", "importId", "code", "codeKey", "message", "expiresAt", "validityDays")
@@ -127,14 +121,18 @@ export class ImportStaging {
          ON CONFLICT ("shopDomain", "codeKey") DO NOTHING`,
       )
       .run(this.pool.shopDomain, this.pool.id, this.importId);
-    if (changes === this.count()) return { imported: changes, lateClashes: [] };
-    const lateClashes = this.db
+    if (changes === this.count()) return { imported: changes, clashes: [] };
+    // Only now, and only when some rows were left out, is the index built (in one pass).
+    this.db.exec(`CREATE INDEX ${this.table.replace(/"$/, '_key"')} ON "import_${this.importId}" ("codeKey", "row")`);
+    const earlier = `EXISTS (SELECT 1 FROM ${this.table} e WHERE e."codeKey" = s."codeKey" AND e."row" < s."row")`;
+    const repeats = this.db.prepare(`SELECT s."row", s."code", NULL AS "poolId" FROM ${this.table} s WHERE ${earlier}`).all() as Clash[];
+    const taken = this.db
       .prepare(
         `SELECT s."row", s."code", c."poolId" FROM ${this.table} s CROSS JOIN "Coupon" c ON c."shopDomain" = ? AND c."codeKey" = s."codeKey"
-         WHERE c."importId" IS NOT ? ORDER BY s."row"`,
+         WHERE c."importId" IS NOT ? AND NOT ${earlier}`,
       )
       .all(this.pool.shopDomain, this.importId) as Clash[];
-    return { imported: changes, lateClashes };
+    return { imported: changes, clashes: [...repeats, ...taken] };
   }
 
   drop() {

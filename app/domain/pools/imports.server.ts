@@ -250,14 +250,14 @@ class ImportRun {
   /** Leaves out, and lists, the staged codes Shopify already has. */
   async refuseCodesInShopify(inShopify: () => Promise<CodesInShopify>) {
     const lookUp = await askShopify(inShopify);
-    for (let after = ""; ; ) {
+    for (let after = 0; ; ) {
       const page = this.staging.page(after, CODES_PER_LOOKUP);
       if (page.length === 0) break;
-      after = page[page.length - 1].codeKey;
+      after = page[page.length - 1].row;
       const found = await askShopify(() => lookUp(page));
       if (found.size === 0) continue;
       const refused = page.filter(({ codeKey }) => found.has(codeKey));
-      this.staging.remove(refused.map(({ codeKey }) => codeKey));
+      this.staging.remove(refused.map(({ row }) => row));
       this.counters.imported -= refused.length;
       this.counters.alreadyInShopify += refused.length;
       for (const { row, code, codeKey } of refused) {
@@ -315,10 +315,11 @@ class ImportRun {
     await this.store.write(() => {
       const running = this.store.statement(`SELECT 1 FROM "CouponImport" WHERE "id" = :importId AND "status" = 'RUNNING'`).get({ importId: this.importId });
       if (!running) throw new Error(`Import ${this.importId} was failed while it ran`);
-      const { imported, lateClashes } = this.staging.publish();
-      // Codes another write took after they were staged: what they are now is the truth.
+      const { imported, clashes } = this.staging.publish();
+      // Repeats within the file, and codes another write took after they were staged: what they
+      // are now is the truth.
       this.counters.imported = imported;
-      this.countClashes(lateClashes);
+      this.countClashes(clashes);
       this.problems.sort((a, b) => a.row - b.row);
       this.store
         .statement(
