@@ -5,6 +5,7 @@ import { parse, validate, type GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { loadAdminSchema } from "../dev/emulator/schema";
 import { ADMIN_API_VERSION, APP_SCOPES } from "~/shopify/config";
+import { CODES_PER_LOOKUP, codeOwnersQuery } from "~/shopify/existing-codes.server";
 
 const schema = loadAdminSchema();
 
@@ -33,6 +34,10 @@ describe("Admin API contract (2026-10)", () => {
       expect(validationErrors(document.source).map((error) => error.message)).toEqual([]);
     },
   );
+
+  it("accepts the code lookup query that is built per batch size", () => {
+    for (const count of [1, CODES_PER_LOOKUP]) expect(validationErrors(codeOwnersQuery(count)).map((error) => error.message)).toEqual([]);
+  });
 
   it("rejects a misspelt field, so a typo in a document fails this suite", () => {
     const messages = validationErrors("query { shop { nmae } }").map((error) => error.message);

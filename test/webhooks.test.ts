@@ -6,6 +6,10 @@ import { action as compliance } from "~/routes/webhooks.compliance";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { installShop, OTHER_SHOP, TEST_SHOP, TEST_STAFF } from "./support/shopify-app";
 import { webhookRequest } from "./support/webhooks";
+import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
+import { signWebhookBody } from "../dev/emulator/webhooks";
+import { listDeadJobs } from "~/jobs/dead-jobs.server";
+import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";
 
 const call = async (action: (args: never) => Promise<Response>, request: Request) => {
   try {
@@ -46,6 +50,35 @@ describe("webhook signatures", () => {
       webhookRequest("/webhooks/orders/create", { topic: "orders/create", payload: { id: 1 } }),
     );
     expect(response.status).toBe(200);
+  });
+});
+
+describe("verified webhooks that cannot be processed", () => {
+  function signedRequest(path: string, topic: string, body: string, shop = TEST_SHOP) {
+    const template = webhookRequest(path, { topic, payload: {}, shop });
+    const headers = new Headers(template.headers);
+    headers.set("X-Shopify-Hmac-Sha256", signWebhookBody(body, API_SECRET_KEY));
+    return new Request(template.url, { method: "POST", headers, body });
+  }
+
+  it("answers a body that is not JSON with 200 and keeps it as a failed job with the reason", async () => {
+    const response = await call(ordersCreate, signedRequest("/webhooks/orders/create", "orders/create", '{"id": 1, "line_items": ['));
+    expect(response.status).toBe(200);
+    const [job] = await listDeadJobs(prisma, TEST_SHOP);
+    expect(job).toMatchObject({ type: UNREADABLE_WEBHOOK_JOB, lastError: expect.stringMatching(/^Shopify sent a notification \(orders\/create\) whose content is not valid JSON/) });
+    expect(await prisma.webhookReceipt.count()).toBe(0);
+  });
+
+  it("stores nothing for a shop that never installed the app", async () => {
+    const stranger = "stranger.myshopify.com";
+    for (const [action, path, topic] of [[ordersCreate, "/webhooks/orders/create", "orders/create"], [compliance, "/webhooks/compliance", "customers/data_request"]] as const) {
+      const response = await call(action, webhookRequest(path, { topic, payload: { id: 1, customer: { id: 1 } }, shop: stranger }));
+      expect(response.status).toBe(200);
+    }
+    expect(await call(ordersCreate, signedRequest("/webhooks/orders/create", "orders/create", "not json", stranger))).toHaveProperty("status", 200);
+    expect(await prisma.shop.findUnique({ where: { domain: stranger } })).toBeNull();
+    expect(await prisma.job.count({ where: { shopDomain: stranger } })).toBe(0);
+    expect(await prisma.complianceRequest.count({ where: { shopDomain: stranger } })).toBe(0);
   });
 });
 

@@ -25,6 +25,7 @@ import { whyNot, type Permission } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
+import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 const STATUSES: FraudCaseStatus[] = ["open", "blocked", "dismissed"];
 const STATUS_TABS = [
@@ -81,6 +82,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const shop = context.session.shop;
   const form = await request.formData();
   const reason = String(form.get("reason") ?? "").trim() || null;
+  const reasonTooLong = tooLong("The reason", reason ?? "", TEXT_LIMITS.reason);
+  if (reasonTooLong) return json({ ok: false, error: reasonTooLong }, { status: 400 });
 
   let outcome;
   switch (intent) {

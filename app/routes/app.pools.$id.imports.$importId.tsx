@@ -1,11 +1,10 @@
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { findImport, runImport } from "~/domain/pools/imports.server";
-import { auditPoolChange, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/components/pools/pool-route.server";
 import type { Permission } from "~/domain/governance/roles";
 import prisma from "~/db.server";
 import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
+import { uploadBody } from "~/components/pools/upload-body.server";
 
 async function requireImport(request: Request, params: LoaderFunctionArgs["params"], permission?: Permission) {
   const { pool, store, ctx } = await requirePool(request, params, permission);
@@ -27,9 +26,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { pool, store, ctx, summary } = await requireImport(request, params, "pool.manage");
   const declared = Number(request.headers.get("Content-Length"));
-  const body = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
+  const body = uploadBody(request);
   try {
-    const result = await runImport(store, pool, summary.id, body, { declaredBytes: Number.isSafeInteger(declared) ? declared : null });
+    const result = await runImport(store, pool, summary.id, body.chunks, {
+      declaredBytes: Number.isSafeInteger(declared) ? declared : null,
+      inShopify: () => shopifyCodesFor(ctx),
+    });
+    await body.drain();
     // Campaigns fed by this pool push the new codes to Shopify now, not at the next reconcile.
     if (result.imported > 0) await enqueueCodeSyncsForPool(prisma, pool.id);
     await auditPoolChange(ctx, {
@@ -50,6 +53,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     });
     return json({ import: result });
   } catch (error) {
+    await body.drain();
     return poolErrorResponse(error);
   }
 };

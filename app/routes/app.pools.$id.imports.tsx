@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { createImport } from "~/domain/pools/imports.server";
+import { MAX_IMPORT_BYTES, tooLarge } from "~/domain/pools/import-source";
 import { auditPoolChange, formText, requirePool } from "~/components/pools/pool-route.server";
 
 // POST: registers an import (source, file name, size) before its file is sent to
@@ -9,6 +10,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   const source = formText(form, "source") === "paste" ? "paste" : "csv";
   const totalBytes = Number(formText(form, "totalBytes"));
+  // Refused before the upload starts: nobody waits for a file that cannot be imported.
+  if (totalBytes > MAX_IMPORT_BYTES) return json({ errors: { form: tooLarge(MAX_IMPORT_BYTES).message } }, { status: 400 });
   const summary = await createImport(store, pool, {
     source,
     fileName: formText(form, "fileName") || null,

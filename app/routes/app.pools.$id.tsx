@@ -13,7 +13,7 @@ import { HEADER_HELP } from "~/domain/pools/import-columns";
 import { IMPORT_POLICY } from "~/domain/pools/import-source";
 import { latestImport } from "~/domain/pools/imports.server";
 import { countCoupons, findPool, renamePool, updateAlertSettings } from "~/domain/pools/pools.server";
-import { auditPoolChange, formText, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, poolErrorResponse, requirePool, shopifyCodesFor } from "~/components/pools/pool-route.server";
 import { viewerOf } from "~/domain/governance/access.server";
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { AlertSettingsCard } from "~/components/pools/AlertSettingsCard";
@@ -93,7 +93,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         message: formText(form, "message"),
         poolExpiration: formText(form, "poolExpiration"),
         userExpirationDays: formText(form, "userExpirationDays"),
-      });
+      }, { inShopify: await shopifyCodesFor(ctx, { few: true }) });
       await refreshPoolAlerts(store, pool);
       await enqueueCodeSyncsForPool(prisma, pool.id);
       await auditPoolChange(ctx, {

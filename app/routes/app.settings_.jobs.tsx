@@ -6,6 +6,7 @@ import { gate, PermissionButton } from "~/components/governance";
 import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
+import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";
 
 // Background work that failed every attempt: what it was, why it last failed, and a Retry that
 // gives it a fresh set of attempts. Only the signed-in shop's jobs are listed or retried, and
@@ -38,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ retried: jobId });
 };
 
-const JOB_NAMES: Record<string, string> = { "code-sync": "Sync a campaign's codes to Shopify" };
+const JOB_NAMES: Record<string, string> = { "code-sync": "Sync a campaign's codes to Shopify", [UNREADABLE_WEBHOOK_JOB]: "Read a notification from Shopify" };
 
 function RetryButton({ jobId, allowed, reason }: { jobId: number; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<typeof action>();

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { receiveWebhook } from "~/shopify/webhooks.server";
 import prisma from "~/db.server";
 import { recordScopesUpdate } from "~/domain/shops.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { payload, session } = await authenticate.webhook(request);
+  const webhook = await receiveWebhook(request);
+  if (webhook instanceof Response) return webhook;
+  const { payload, session } = webhook;
   if (session) {
     await recordScopesUpdate(prisma, session.id, (payload.current as string[]) ?? []);
   }

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { receiveWebhook } from "~/shopify/webhooks.server";
 import prisma from "~/db.server";
 import { handleComplianceRequest, isComplianceTopic } from "~/domain/privacy.server";
 
 // customers/data_request, customers/redact and shop/redact share this endpoint (shopify.app.toml).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
+  const webhook = await receiveWebhook(request);
+  if (webhook instanceof Response) return webhook;
+  const { shop, topic, payload, webhookId } = webhook;
   if (!isComplianceTopic(topic)) {
     return new Response(`Unexpected topic ${topic}`, { status: 400 });
   }

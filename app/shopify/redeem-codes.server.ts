@@ -11,6 +11,7 @@ import type {
 } from "~/types/admin.generated";
 import type { AdminCall } from "./admin-graphql.server";
 import type { ShopifyUserError } from "./discounts.server";
+import { codeKey } from "./code-key";
 
 /** Shopify takes at most 250 items in any input list (shopify.dev "Shopify API limits"). */
 export const REDEEM_CODES_PER_CALL = 250;
@@ -146,9 +147,9 @@ export async function findRedeemCodeIds(call: AdminCall, discountId: string, cod
     discountId,
     search: codes.map(codeTerm).join(" OR "),
   });
-  const wanted = new Set(codes.map((code) => code.toUpperCase()));
+  const wanted = new Set(codes.map(codeKey));
   // The search only narrows; the exact comparison decides what gets deleted.
-  return (data.codeDiscountNode?.codeDiscount.codes?.nodes ?? []).filter((node) => wanted.has(node.code.toUpperCase()));
+  return (data.codeDiscountNode?.codeDiscount.codes?.nodes ?? []).filter((node) => wanted.has(codeKey(node.code)));
 }
 
 /** Deletes redeem codes of the discount by id (Shopify runs it as a job). */

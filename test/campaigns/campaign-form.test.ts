@@ -45,6 +45,11 @@ describe("the campaign form and the function's vocabulary", () => {
     expect(missing.ok === false && missing.errors["effect.type"]).toMatch(/expected one of "percentage", "fixedAmount"/);
   });
 
+  it("reports an id list that starts like JSON but is not, on its own field", () => {
+    const read = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", "cond.includedProductIds": "[gid://shopify/Product/1" }, "UTC");
+    expect(read).toEqual({ ok: false, errors: { "cond.includedProductIds": expect.stringMatching(/^expected JSON: a list of/) } });
+  });
+
   it("maps validator paths to form fields", () => {
     expect(fieldForIssue({ path: "effects[0].tiers[1].from", message: "" })).toBe("effect.tiers");
     expect(fieldForIssue({ path: "includedProductIds[3]", message: "" })).toBe("cond.includedProductIds");

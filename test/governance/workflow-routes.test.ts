@@ -70,6 +70,22 @@ describe("a Requester's campaign through the pages", () => {
     expect(await foreign.json()).toEqual({ ok: false, done: null, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } });
   });
 
+  it("limits every typed field, with a message per field, and stores nothing oversized", async () => {
+    const before = { campaigns: await prisma.campaign.count(), audit: await prisma.auditEntry.count() };
+    const huge = "x".repeat(5 * 1024 * 1024);
+    const fields = { ...(await form("Oversized", "10")), ownerStaffId: "", ownerName: huge, ownerEmail: `${"a".repeat(300)}@example.com`, purpose: huge, note: huge };
+    const response = await post(data("/app/campaigns/new?intent=submit", "routes/app.campaigns.new"), fields, "requester");
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual({ note: "The note is 5,242,880 characters long; keep it to 2,000." });
+    const withoutNote = await post(data("/app/campaigns/new?intent=submit", "routes/app.campaigns.new"), { ...fields, note: "ok" }, "requester");
+    expect((await withoutNote.json()).errors).toMatchObject({
+      ownerName: "The owner's name is 5,242,880 characters long; keep it to 255.",
+      ownerEmail: "Enter the owner's email address, or leave it empty.",
+      purpose: "The purpose is at most 500 characters.",
+    });
+    expect({ campaigns: await prisma.campaign.count(), audit: await prisma.auditEntry.count() }).toEqual(before);
+  });
+
   it("submits a 40% draft with a note; the nav counts it; the requester sees the status and reasons", async () => {
     const response = await post("/app/campaigns/new?intent=submit", await form("VIP 40", "40"), "requester");
     expect(response.status).toBe(302);
@@ -95,6 +111,10 @@ describe("a Requester's campaign through the pages", () => {
     const noReason = await post(data("/app/approvals?intent=reject", "routes/app.approvals"), { requestId: String(request.id), decisionReason: "" }, "approver");
     expect(noReason.status).toBe(400);
     expect(await noReason.json()).toMatchObject({ errors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." } });
+    const longReason = await post(data("/app/approvals?intent=reject", "routes/app.approvals"), { requestId: String(request.id), decisionReason: "no ".repeat(400) }, "approver");
+    expect(longReason.status).toBe(400);
+    expect(await longReason.json()).toMatchObject({ errors: { decisionReason: "The reason is 1,199 characters long; keep it to 1,000." } });
+    expect((await prisma.approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
   });
 
   it("answers another shop's request id like a missing one and changes nothing", async () => {

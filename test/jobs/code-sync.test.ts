@@ -101,7 +101,7 @@ describe("redeem-code sync", () => {
   it("follows codes added to the pool later and sweeps revoked and user-expired codes off Shopify", async () => {
     const world = await givenSyncedCampaignWorld({ codes: 20 });
     const store = testStore();
-    const expiring = await addCoupon(store, world.pool, { code: "SHORT-LIVED", userExpirationDays: 1 }, world.clock.now());
+    const expiring = await addCoupon(store, world.pool, { code: "SHORT-LIVED", userExpirationDays: 1 }, { now: world.clock.now() });
     await enqueueLiveCampaignSyncs(prisma, world.clock.now());
     await world.worker("a").runDueJobs();
     expect(world.shopifyCodes()).toEqual([...expectedCodes(world.prefix, 20), expiring.code].sort());

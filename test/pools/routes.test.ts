@@ -3,17 +3,25 @@ import prisma from "~/db.server";
 import { adminRequest, installShop, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { startRemixApp } from "../support/remix-server";
 import { codeList } from "./support";
+import type { ShopifyEmulator } from "../../dev/emulator";
+import { startShopify } from "../campaigns/support";
 
 // Every pool screen and endpoint through the whole app in-process: real session tokens, real
-// Remix routing, the HTML and JSON a browser would get.
+// Remix routing, the HTML and JSON a browser would get; Shopify is the emulator.
 let app: Awaited<ReturnType<typeof startRemixApp>>;
+let emulator: ShopifyEmulator;
+let stopShopify: () => void;
 
 beforeAll(async () => {
+  ({ emulator, stop: stopShopify } = await startShopify({ withFunction: false }));
   app = await startRemixApp();
   await installShop(TEST_SHOP);
   await installShop(OTHER_SHOP);
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  stopShopify();
+});
 
 const send = async (path: string, init: RequestInit = {}, shop = TEST_SHOP) => app.fetch(await adminRequest(path, init, shop));
 const post = (path: string, fields: Record<string, string>, shop = TEST_SHOP) =>
@@ -145,6 +153,21 @@ describe("a pool's screen", () => {
     const duplicate = await post(data(`/app/pools/${poolId}`, route), { intent: "addCoupon", code: "cart-2" });
     expect(duplicate.status).toBe(400);
     expect(await duplicate.json()).toEqual({ errors: { code: "This code is already in this pool." } });
+  });
+});
+
+describe("codes Shopify already has", () => {
+  it("are refused when added or imported, naming the discount that holds them", async () => {
+    emulator.seedFor(TEST_SHOP).discount({ title: "Welcome 10% off", summary: "10% off", codes: ["WELCOME10"] });
+    const poolId = await createPoolThroughTheUi("Codes Shopify has");
+    const added = await post(data(`/app/pools/${poolId}`, "routes/app.pools.$id"), { intent: "addCoupon", code: "welcome10" });
+    expect(added.status).toBe(400);
+    expect(await added.json()).toEqual({ errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
+
+    const { summary } = await importThroughTheUi(poolId, "code\nFRESH-1\nWelcome10\nFRESH-2\n");
+    expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, alreadyInShopify: 1 });
+    expect(summary.problems).toEqual([{ row: 3, code: "Welcome10", reason: "Already a code in Shopify, in the discount “Welcome 10% off”: Shopify codes are unique across the store." }]);
+    expect((await prisma.coupon.findMany({ where: { poolId }, orderBy: { id: "asc" } })).map((coupon) => coupon.code)).toEqual(["FRESH-1", "FRESH-2"]);
   });
 });
 

@@ -36,3 +36,16 @@ export async function importInto(
 export function codeList(prefix: string, count: number): string {
   return ["code", ...Array.from({ length: count }, (_, index) => `${prefix}-${index + 1}`)].join("\n") + "\n";
 }
+
+/** An upload that stops after the first half of `content` until released. */
+export function pausedUpload(content: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const half = content.indexOf("\n", content.length / 2) + 1;
+  async function* chunks() {
+    yield* bytesOf(content.slice(0, half));
+    await released;
+    yield* bytesOf(content.slice(half));
+  }
+  return { chunks: chunks(), release };
+}

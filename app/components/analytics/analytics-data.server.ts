@@ -14,6 +14,7 @@ import type { Role } from "~/domain/governance/roles";
 import { authenticate } from "~/shopify.server";
 import { readRange, shopToday } from "./date-range";
 import { TABLE_DIMENSIONS, TABLES, type TableName } from "./tables";
+import { codeKey as shopifyCodeKey } from "~/shopify/code-key";
 
 /** Who is asking, for which period: the shop from the session, the range from the URL. */
 export interface AnalyticsScope {
@@ -234,7 +235,7 @@ export interface CodeAnalytics {
  * the shared code of one of its campaigns, or a code its orders used (in the rollups).
  */
 export async function requireShopCode(db: Database, shop: string, rawCode: string | undefined) {
-  const codeKey = (rawCode ?? "").trim().toUpperCase();
+  const codeKey = shopifyCodeKey((rawCode ?? "").trim());
   if (!codeKey || codeKey.length > 255) throw new Response("Code not found", { status: 404 });
   const [coupon, shared, rolledUp] = await Promise.all([
     db.coupon.findUnique({ where: { shopDomain_codeKey: { shopDomain: shop, codeKey } }, select: { code: true, poolId: true } }),
@@ -242,7 +243,7 @@ export async function requireShopCode(db: Database, shop: string, rawCode: strin
     db.campaign.findMany({ where: { shopDomain: shop, codeSource: "shared" }, select: { id: true, name: true, sharedCode: true } }),
     db.analyticsRollup.findFirst({ where: { shopDomain: shop, dimension: "code", key: codeKey }, select: { key: true } }),
   ]);
-  const sharedCampaign = shared.find((campaign) => campaign.sharedCode?.toUpperCase() === codeKey) ?? null;
+  const sharedCampaign = shared.find((campaign) => (campaign.sharedCode ? shopifyCodeKey(campaign.sharedCode) : null) === codeKey) ?? null;
   if (!coupon && !sharedCampaign && !rolledUp) throw new Response("Code not found", { status: 404 });
   let campaign: { id: number; name: string } | null = sharedCampaign ? { id: sharedCampaign.id, name: sharedCampaign.name } : null;
   if (!campaign && coupon) {

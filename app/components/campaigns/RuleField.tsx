@@ -4,7 +4,7 @@ import { useCallback, useMemo } from "react";
 import { BlockStack, Button, Checkbox, ChoiceList, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import type { ArgSchema } from "promo-discount/config";
-import { isStructured } from "~/domain/campaigns/config-form";
+import { isStructured, splitList } from "~/domain/campaigns/config-form";
 
 export interface RuleFieldProps {
   name: string;
@@ -61,7 +61,7 @@ export function RuleField(props: RuleFieldProps) {
         allowMultiple
         title={label}
         choices={schema.item.options.map((option) => ({ label: option, value: option }))}
-        selected={value ? value.split(",") : []}
+        selected={splitList(value)}
         onChange={(selected) => change(selected.join(","))}
         error={error}
       />

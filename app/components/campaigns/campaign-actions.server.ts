@@ -16,6 +16,7 @@ import {
   approveRequest, changeLifecycleAudited, createDraft, editPublished, findRequest, publishGoverned, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
 } from "~/domain/governance/workflow.server";
 import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.server";
+import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 /** What each button of the campaign pages needs. */
 export const INTENT_PERMISSIONS = {
@@ -53,6 +54,8 @@ export async function authorizeIntent(request: Request, allowed: readonly Intent
 /** The form → a campaign input under the shop's policy, the owner resolved among the shop's staff. */
 async function readGovernedForm(shopDomain: string, form: FormData): Promise<{ ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors }> {
   const values = formValuesOf(form);
+  const workflowTextErrors = workflowTextProblems(form);
+  if (workflowTextErrors) return { ok: false, errors: workflowTextErrors };
   const policy = await getPolicy(prisma, shopDomain);
   const ownerText = (values.ownerStaffId ?? "").trim();
   if (ownerText) {
@@ -63,6 +66,14 @@ async function readGovernedForm(shopDomain: string, form: FormData): Promise<{ o
     if (!values.ownerEmail?.trim()) values.ownerEmail = owner.email;
   }
   return readCampaignForm(values, await shopTimeZone(shopDomain), requiredFields(policy));
+}
+
+/** The note and the override reason posted with the campaign, checked before the campaign is. */
+function workflowTextProblems(form: FormData): FieldErrors | null {
+  const note = tooLong("The note", text(form, "note"), TEXT_LIMITS.note);
+  const reason = tooLong("The reason", text(form, "overrideReason"), TEXT_LIMITS.reason);
+  if (!note && !reason) return null;
+  return { ...(note ? { note } : {}), ...(reason ? { overrideReason: reason } : {}) };
 }
 
 const text = (form: FormData, name: string) => {

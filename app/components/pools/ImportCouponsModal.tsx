@@ -68,7 +68,7 @@ export function ImportCouponsModal({ open, onClose, poolId, policy, columnsHelp 
     }
   };
 
-  const finished = summary && !["PENDING", "RUNNING", "DISCARDING"].includes(summary.status);
+  const finished = summary && !["PENDING", "RUNNING"].includes(summary.status);
   return (
     <Modal
       open={open}

@@ -6,15 +6,11 @@ const FINISHED_TONES = { COMPLETED: "success", REJECTED: "critical", FAILED: "cr
 
 /** An import's progress while it runs, then its result: what was imported and each skipped row. */
 export function ImportSummaryView({ summary }: { summary: ImportSummaryData }) {
-  if (summary.status === "PENDING" || summary.status === "RUNNING" || summary.status === "DISCARDING") {
+  if (summary.status === "PENDING" || summary.status === "RUNNING") {
     const progress = summary.totalBytes ? Math.min(100, (summary.processedBytes / summary.totalBytes) * 100) : 0;
     return (
       <BlockStack gap="200">
-        <Text as="p">
-          {summary.status === "DISCARDING"
-            ? "Discarding the rows read so far…"
-            : `Importing… ${formatCount(summary.rowsRead)} rows read, ${formatCount(summary.imported)} codes so far.`}
-        </Text>
+        <Text as="p">{`Importing… ${formatCount(summary.rowsRead)} rows read, ${formatCount(summary.imported)} codes so far.`}</Text>
         <ProgressBar progress={progress} tone="primary" ariaLabelledBy="import-progress" />
         <Text as="p" variant="bodySm" tone="subdued" id="import-progress">
           {summary.totalBytes ? `${Math.floor(progress)}% of the file` : "Reading the file"}. The codes appear in the
@@ -31,7 +27,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummaryData }) {
       </Banner>
     );
   }
-  const skipped = summary.duplicatesInFile + summary.duplicatesInPool + summary.duplicatesInOtherPool + summary.invalid;
+  const skipped = summary.duplicatesInFile + summary.duplicatesInPool + summary.duplicatesInOtherPool + summary.alreadyInShopify + summary.invalid;
   return (
     <BlockStack gap="300">
       <Banner tone={skipped > 0 ? "warning" : tone} title={`${formatCount(summary.imported)} coupons imported`}>
@@ -39,11 +35,12 @@ export function ImportSummaryView({ summary }: { summary: ImportSummaryData }) {
           {skipped === 0 ? "Every row was imported." : `${formatCount(skipped)} rows were skipped; each is listed below with its reason.`}
         </p>
       </Banner>
-      <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+      <InlineGrid columns={{ xs: 2, md: 6 }} gap="300">
         <Figure label="Imported" value={summary.imported} />
         <Figure label="Duplicates within the file" value={summary.duplicatesInFile} />
         <Figure label="Already in this pool" value={summary.duplicatesInPool} />
         <Figure label="Already in another pool" value={summary.duplicatesInOtherPool} />
+        <Figure label="Already in Shopify" value={summary.alreadyInShopify} />
         <Figure label="Invalid" value={summary.invalid} />
       </InlineGrid>
       {summary.problems.length > 0 && (

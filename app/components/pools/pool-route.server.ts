@@ -7,6 +7,9 @@ import type { Permission } from "~/domain/governance/roles";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
 import { findPool, type Pool } from "~/domain/pools/pools.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
+import { systemClock } from "~/jobs/clock";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
+import { codesInShopify, lookUpCodesInShopify, type CodesInShopify } from "~/shopify/existing-codes.server";
 
 // Plumbing shared by the pool routes: who is asking and what they may do, which of their pools,
 // how domain errors become responses, and the audit entry every change leaves.
@@ -39,6 +42,20 @@ export function poolErrorResponse(error: unknown) {
   if (error instanceof PoolInputError) return json({ errors: error.fieldErrors }, { status: 400 });
   if (error instanceof PoolStateError) return json({ errors: { form: error.message }, reason: error.reason }, { status: 409 });
   throw error;
+}
+
+/**
+ * How this request asks Shopify which codes it already has: code by code for a few (`few`),
+ * else from the store's discounts (see codesInShopify). Through the throttle-aware caller.
+ */
+export async function shopifyCodesFor(ctx: StaffContext, { few = false } = {}): Promise<CodesInShopify> {
+  const call = throttledAdmin(ctx.admin, { clock: systemClock }).call;
+  if (few) return lookUpCodesInShopify(call);
+  const poolFed = await prisma.campaign.findMany({
+    where: { shopDomain: ctx.session.shop, poolId: { not: null }, shopifyDiscountId: { not: null } },
+    select: { shopifyDiscountId: true },
+  });
+  return codesInShopify(ctx.admin, call, new Set(poolFed.map((campaign) => campaign.shopifyDiscountId!)));
 }
 
 export function formText(form: FormData, name: string): string {

@@ -6,6 +6,7 @@ import type { Database } from "~/db.server";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { localDay, nextDay, WHOLE_SHOP_KEY, type RollupDimension } from "./rollups.server";
 import type { AovLift, DateRange, DayFigures, Dimension, Figures, KeyFigures } from "./types";
+import { codeKey } from "~/shopify/code-key";
 
 /** Summed counters of some cells, in numbers (money as floats until formatted). */
 interface Sums {
@@ -197,7 +198,7 @@ export async function shopFigures(db: Database, shopDomain: string, range: DateR
   return figuresOf(await sumsFor(db, shopDomain, "shop", WHOLE_SHOP_KEY, range));
 }
 
-const normaliseKey = (dimension: Dimension, key: string) => (dimension === "code" ? key.trim().toUpperCase() : key);
+const normaliseKey = (dimension: Dimension, key: string) => (dimension === "code" ? codeKey(key.trim()) : key);
 
 /** Day by day figures of a key (null: the whole shop), every day of the range, zeros included. */
 export async function dailySeries(db: Database, shopDomain: string, dimension: Dimension, key: string | null, range: DateRange): Promise<DayFigures[]> {

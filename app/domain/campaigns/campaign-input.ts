@@ -7,6 +7,7 @@ import { checkCode } from "~/domain/pools/rules";
 import { configFromForm, fieldForIssue, type FormValues } from "./config-form";
 import { checkGeneratedCodeShape } from "./generated-codes";
 import { localDateTimeToInstant } from "./shop-time";
+import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 export const CHANNELS = [
   { value: "email", label: "Email" },
@@ -70,7 +71,7 @@ export interface RequiredFields {
 
 const ALL_REQUIRED: RequiredFields = { owner: true, purpose: true, channel: true };
 
-const NAME_MAX = 255;
+const NAME_MAX = TEXT_LIMITS.name;
 const PURPOSE_MAX = 500;
 export const GENERATED_COUNT_MAX = 100_000;
 
@@ -101,9 +102,11 @@ export function readCampaignForm(values: FormValues, timeZone: string, required:
   const ownerStaffId = ownerStaffText ? wholeNumber(ownerStaffText) : null;
   if (ownerStaffText && ownerStaffId === null) fail("ownerStaffId", "Choose one of this store's staff as the owner.");
   const ownerName = text(values, "ownerName");
+  const ownerNameTooLong = tooLong("The owner's name", ownerName, TEXT_LIMITS.name);
+  if (ownerNameTooLong) fail("ownerName", ownerNameTooLong);
   if (!ownerStaffText && !ownerName && required.owner) fail("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
   const ownerEmail = text(values, "ownerEmail").toLowerCase();
-  if (ownerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail)) fail("ownerEmail", "Enter the owner's email address, or leave it empty.");
+  if (ownerEmail.length > TEXT_LIMITS.email || (ownerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail))) fail("ownerEmail", "Enter the owner's email address, or leave it empty.");
   const purpose = text(values, "purpose");
   if (!purpose && required.purpose) fail("purpose", "Say what this campaign is for, so whoever reviews it later knows.");
   else if (purpose.length > PURPOSE_MAX) fail("purpose", `The purpose is at most ${PURPOSE_MAX} characters.`);

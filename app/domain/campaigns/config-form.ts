@@ -35,7 +35,8 @@ export function isStructured(schema: ArgSchema<unknown>): boolean {
   return schema.kind === "object" || (schema.kind === "list" && schema.item?.kind === "object");
 }
 
-function splitList(text: string): string[] {
+/** A list typed one entry per line (or comma-separated), as the form stores option lists too. */
+export function splitList(text: string): string[] {
   return text.split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry.length > 0);
 }
 
@@ -43,17 +44,19 @@ function splitList(text: string): string[] {
 function parseValue(text: string | undefined, schema: ArgSchema<unknown>, field: string, issues: FieldIssue[]): unknown {
   const raw = (text ?? "").trim();
   if (raw === "") return undefined;
-  if (isStructured(schema)) {
+  const json = (hint: string) => {
     try {
-      return JSON.parse(raw);
+      return JSON.parse(raw) as unknown;
     } catch {
-      issues.push({ field, message: `expected JSON: ${schema.hint}` });
+      issues.push({ field, message: `expected JSON: ${hint}` });
       return undefined;
     }
-  }
+  };
+  if (isStructured(schema)) return json(schema.hint);
   switch (schema.kind) {
     case "list":
-      return schema.item?.kind === "id" && raw.startsWith("[") ? JSON.parse(raw) : splitList(raw);
+      // The resource picker writes id lists as JSON; typed by hand they are one per line.
+      return schema.item?.kind === "id" && raw.startsWith("[") ? json(schema.hint) : splitList(raw);
     case "integer":
     case "percentage":
       return Number.isFinite(Number(raw)) ? Number(raw) : raw;

@@ -6,7 +6,6 @@ import type { CampaignConfig, CompiledCampaign } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import { enqueueCodeSync } from "~/jobs/code-sync.server";
 import { poolStore } from "~/domain/pools/store.server";
-import { VISIBLE_COUPON } from "~/domain/pools/visibility";
 import {
   createCodeDiscount, setCodeDiscountActive, updateCodeDiscount, type AdminGraphql, type DiscountCodeAppInput, type ShopifyUserError,
 } from "~/shopify/discounts.server";
@@ -24,7 +23,7 @@ export type CampaignOutcome = { ok: true; campaign: Campaign } | { ok: false; er
 async function firstPoolCode(poolId: number): Promise<string | null> {
   const store = poolStore();
   const row = await store.read(
-    () => store.statement(`SELECT "code" FROM "Coupon" WHERE "poolId" = :poolId AND ${VISIBLE_COUPON} ORDER BY "id" LIMIT 1`).get({ poolId }) as { code: string } | undefined,
+    () => store.statement(`SELECT "code" FROM "Coupon" WHERE "poolId" = :poolId ORDER BY "id" LIMIT 1`).get({ poolId }) as { code: string } | undefined,
   );
   return row?.code ?? null;
 }

@@ -17,6 +17,7 @@ import { notifyApprovers, notifyRequester } from "./notifications.server";
 import { evaluatePolicy, getPolicy, type Policy, type PolicyViolation } from "./policy.server";
 import { can } from "./roles";
 import type { Staff } from "./staff.server";
+import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 export type ApprovalKind = "new" | "revision";
 export type RequestStatus = "pending" | "approved" | "rejected" | "withdrawn" | "superseded";
@@ -282,6 +283,8 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
   const policy = await getPolicy(db, request.shopDomain);
   const depth = await checkCombinedDepth(db, request.shopDomain, policy, proposed, campaign.id);
   const overrideReason = options.overrideReason?.trim() ?? "";
+  const reasonTooLong = tooLong("The reason", overrideReason, TEXT_LIMITS.reason);
+  if (reasonTooLong) return refuse(400, { overrideReason: reasonTooLong });
   if (depth.exceeded && !overrideReason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
 
   const before = auditValuesOf(campaign);
@@ -314,6 +317,8 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
   if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
   const why = reason.trim();
   if (!why) return refuse(400, { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." });
+  const whyTooLong = tooLong("The reason", why, TEXT_LIMITS.reason);
+  if (whyTooLong) return refuse(400, { decisionReason: whyTooLong });
   const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {

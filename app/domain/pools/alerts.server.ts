@@ -1,7 +1,6 @@
 import type { PoolRef } from "./pools.server";
 import { DAY_MS, fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
-import { POOL_HAS_HIDDEN_ROWS, VISIBLE_COUPON } from "./visibility";
 
 export type AlertKind = "BELOW_THRESHOLD" | "RUNNING_OUT" | "EMPTY";
 
@@ -84,18 +83,17 @@ function countRecentAssignments(store: PoolStore, poolId: number, now: Date): nu
 }
 
 function countAvailableUpTo(store: PoolStore, poolId: number, now: Date, limit: number): number {
-  const { hidden } = store.statement(POOL_HAS_HIDDEN_ROWS).get({ poolId }) as { hidden: number };
   const row = store
     .statement(
       `SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL
-         AND ("expiresAt" IS NULL OR "expiresAt" > :now) ${hidden ? `AND ${VISIBLE_COUPON}` : ""} LIMIT :limit) AS "available"`,
+         AND ("expiresAt" IS NULL OR "expiresAt" > :now) LIMIT :limit) AS "available"`,
     )
     .get({ poolId, now: toSqlTime(now), limit }) as { count: number };
   return row.count;
 }
 
 function hasEverHeldCodes(store: PoolStore, poolId: number): boolean {
-  return Boolean(store.statement(`SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND ${VISIBLE_COUPON} LIMIT 1`).get({ poolId }));
+  return Boolean(store.statement(`SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId LIMIT 1`).get({ poolId }));
 }
 
 function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: number, detail: string, now: Date) {

@@ -5,7 +5,6 @@ import type { PoolRef } from "./pools.server";
 import { checkEmail, checkIdempotencyKey, checkSource } from "./rules";
 import { addDays, fromSqlTime, toSqlTime } from "./sql-time";
 import { isUniqueViolation, type PoolStore } from "./store.server";
-import { POOL_HAS_HIDDEN_ROWS, VISIBLE_COUPON } from "./visibility";
 
 export interface AssignmentRequest {
   email: string;
@@ -40,21 +39,17 @@ export interface AssignmentResult {
 // write lock serialises the statements, on PostgreSQL the second UPDATE re-checks
 // "assignedAt" IS NULL on the row the first one committed and changes nothing (a lost race,
 // retried). Codes with a Pool Expiration go first, soonest first, so fewer codes expire unused.
-// The import visibility check is left out while no import of the pool is running (the usual
-// case): it costs a third of the statement.
-const claimSql = (visibility: string) => `UPDATE "Coupon" SET "assignedAt" = :now
+const CLAIM = `UPDATE "Coupon" SET "assignedAt" = :now
   WHERE "id" = COALESCE(
     (SELECT "id" FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL AND "expiresAt" > :now
-       ${visibility} ORDER BY "expiresAt", "id" LIMIT 1),
+       ORDER BY "expiresAt", "id" LIMIT 1),
     (SELECT "id" FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL AND "expiresAt" IS NULL
-       ${visibility} ORDER BY "id" LIMIT 1))
+       ORDER BY "id" LIMIT 1))
   AND "assignedAt" IS NULL
   RETURNING "id", "code", "message", "validityDays"`;
-const CLAIM = claimSql("");
-const CLAIM_SKIPPING_IMPORTS = claimSql(`AND ${VISIBLE_COUPON}`);
 
 const ANY_AVAILABLE = `SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL
-  AND ("expiresAt" IS NULL OR "expiresAt" > :now) AND ${VISIBLE_COUPON} LIMIT 1`;
+  AND ("expiresAt" IS NULL OR "expiresAt" > :now) LIMIT 1`;
 
 const RECORD = `INSERT INTO "CouponAssignment"
   ("shopDomain", "poolId", "couponId", "code", "email", "source", "idempotencyKey", "assignedAt", "expiresAt")
@@ -171,9 +166,8 @@ function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): Assig
 }
 
 function claim(store: PoolStore, params: { poolId: number; now: string }): ClaimedCoupon | null {
-  const { hidden } = store.statement(POOL_HAS_HIDDEN_ROWS).get(params) as { hidden: number };
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-    const coupon = store.statement(hidden ? CLAIM_SKIPPING_IMPORTS : CLAIM).get(params) as ClaimedCoupon | undefined;
+    const coupon = store.statement(CLAIM).get(params) as ClaimedCoupon | undefined;
     if (coupon) return coupon;
     if (!store.statement(ANY_AVAILABLE).get(params)) return null;
   }

@@ -1,11 +1,12 @@
-import { collectErrors, PoolInputError } from "./errors";
+import { collectErrors, PoolInputError, PoolStateError } from "./errors";
 import { keysetPage, prefixRange, type Direction, type Page, type PageRequest } from "./keyset";
 import { checkPoolExpiration } from "./pool-expiration";
 import type { Pool, PoolRef } from "./pools.server";
 import { checkCode, checkMessage, checkValidityDays } from "./rules";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
-import { VISIBLE_COUPON } from "./visibility";
+import { codeKey } from "~/shopify/code-key";
+import type { CodesInShopify } from "~/shopify/existing-codes.server";
 
 export interface ActiveCoupon {
   id: number;
@@ -24,14 +25,24 @@ export interface NewCoupon {
   userExpirationDays?: string | number | null;
 }
 
-/** Adds one code to the pool (the Active Coupons "Add" form). */
-export async function addCoupon(store: PoolStore, pool: Pool, input: NewCoupon, now = new Date()): Promise<ActiveCoupon> {
+/**
+ * Adds one code to the pool (the Active Coupons "Add" form), unless another pool or (asked through
+ * `inShopify`, as the route does) another discount of the store already has it.
+ */
+export async function addCoupon(store: PoolStore, pool: Pool, input: NewCoupon, { now = new Date(), inShopify }: { now?: Date; inShopify?: CodesInShopify } = {}): Promise<ActiveCoupon> {
   const fields = collectErrors({
     code: checkCode(input.code),
     message: checkMessage(input.message),
     poolExpiration: checkPoolExpiration(input.poolExpiration, pool.timeZone, now),
     userExpirationDays: checkValidityDays(input.userExpirationDays),
   });
+  const discount = (await inShopify?.([{ code: fields.code.code, codeKey: fields.code.key }]).catch((error: unknown) => {
+    console.error("Checking a code with Shopify failed", error);
+    throw new PoolStateError("SHOPIFY_UNAVAILABLE", "PromoGuard could not check the code with Shopify, so it was not added. Try again in a few minutes.");
+  }))?.get(fields.code.key);
+  if (discount !== undefined) {
+    throw new PoolInputError({ code: `This code already exists in Shopify, in the discount “${discount}”; Shopify codes are unique across the store, so choose another.` });
+  }
   const row = await store.write(
     () =>
       store
@@ -85,7 +96,7 @@ interface CouponRow {
 }
 
 const COLUMNS = `"id", "code", "codeKey", "message", "expiresAt", "validityDays"`;
-const AVAILABLE = `"poolId" = :poolId AND "assignedAt" IS NULL AND ${VISIBLE_COUPON}`;
+const AVAILABLE = `"poolId" = :poolId AND "assignedAt" IS NULL`;
 
 // Active Coupons are listed in the order they will be handed out (see assignCoupon): codes with a
 // Pool Expiration soonest first, then codes without one, oldest first. Both runs are ranges of the
@@ -131,7 +142,7 @@ export async function listActiveCoupons(
   now = new Date(),
 ): Promise<Page<ActiveCoupon>> {
   const base = { poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
-  const search = request.search?.trim().toUpperCase();
+  const search = request.search?.trim() ? codeKey(request.search.trim()) : "";
   const rows = (sql: string, params: Record<string, unknown>) => store.statement(sql).all({ ...base, ...params }) as CouponRow[];
 
   const page = await store.read(() => {

@@ -15,7 +15,8 @@ export class PoolStateError extends Error {
       | "ASSIGNMENT_REVOKED"
       | "ALREADY_REDEEMED"
       | "NOT_ASSIGNED"
-      | "IMPORT_ALREADY_STARTED",
+      | "IMPORT_ALREADY_STARTED"
+      | "SHOPIFY_UNAVAILABLE",
     message: string,
   ) {
     super(message);

@@ -3,6 +3,7 @@ import { ASSIGNMENT_COLUMNS, toAssignment, type Assignment, type AssignmentRow }
 import { keysetPage, prefixRange, type Page, type PageRequest } from "./keyset";
 import type { PoolRef } from "./pools.server";
 import type { PoolStore } from "./store.server";
+import { codeKey } from "~/shopify/code-key";
 
 // Assigned History, newest first: a range of the (poolId, assignedAt, id) index in both
 // directions. A search keeps that order and adds the ids whose email starts with the term (the
@@ -33,7 +34,7 @@ export async function listAssignments(
 ): Promise<Page<Assignment>> {
   const term = request.search?.trim() ?? "";
   const emails = prefixRange(term.toLowerCase());
-  const codes = prefixRange(term.toUpperCase());
+  const codes = prefixRange(codeKey(term));
   const params = {
     poolId: pool.id,
     shopDomain: pool.shopDomain,

@@ -1,13 +1,16 @@
 import { refreshPoolAlerts } from "./alerts.server";
 import { PoolStateError } from "./errors";
-import { detectColumns, readRecord, type Columns, type CouponRow } from "./import-columns";
+import { detectColumns, readRecord, type Columns } from "./import-columns";
+import { HEARTBEAT_EVERY_MS, runnerIsGone, THIS_RUNNER } from "./import-runner.server";
 import { csvBatches, ImportRejected, MAX_IMPORT_BYTES, tooLarge } from "./import-source";
+import { ImportStaging, type Clash, type StagedRow } from "./import-staging.server";
 import { poolExpirationChecker } from "./pool-expiration";
 import type { Pool, PoolRef } from "./pools.server";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
+import { CODES_PER_LOOKUP, type CodesInShopify } from "~/shopify/existing-codes.server";
 
-export type ImportStatus = "PENDING" | "RUNNING" | "DISCARDING" | "COMPLETED" | "REJECTED" | "FAILED";
+export type ImportStatus = "PENDING" | "RUNNING" | "COMPLETED" | "REJECTED" | "FAILED";
 
 export interface ImportProblem {
   /** The row of the file (the header is row 1). */
@@ -25,10 +28,12 @@ export interface ImportSummary {
   totalBytes: number | null;
   processedBytes: number;
   rowsRead: number;
+  /** While RUNNING: the rows staged so far; once COMPLETED: the codes the pool received. */
   imported: number;
   duplicatesInFile: number;
   duplicatesInPool: number;
   duplicatesInOtherPool: number;
+  alreadyInShopify: number;
   invalid: number;
   /** The first MAX_LISTED_PROBLEMS skipped rows; the counts above cover them all. */
   problems: ImportProblem[];
@@ -37,13 +42,18 @@ export interface ImportSummary {
   finishedAt: Date | null;
 }
 
-type Counters = Pick<ImportSummary, "rowsRead" | "imported" | "duplicatesInFile" | "duplicatesInPool" | "duplicatesInOtherPool" | "invalid">;
+type Counters = Pick<
+  ImportSummary,
+  "rowsRead" | "imported" | "duplicatesInFile" | "duplicatesInPool" | "duplicatesInOtherPool" | "alreadyInShopify" | "invalid"
+>;
+
 
 export const MAX_LISTED_PROBLEMS = 1_000;
 const BATCH_SIZE = 5_000;
-const DISCARD_BATCH = 20_000;
-// An import whose process died stops updating its heartbeat; after this long it is discarded.
-const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+export const INTERRUPTED =
+  "The import was interrupted: the server stopped before it finished. Nothing from it was kept, and the pool is as it was; import the file again.";
+const FAILED = "The import stopped before the end of the file (the upload was interrupted or the server failed). Nothing from it was kept; import the file again.";
 
 /** Registers an import before its upload starts, so the page can poll its progress. */
 export async function createImport(
@@ -78,10 +88,13 @@ interface ImportRow extends Omit<ImportSummary, "problems" | "createdAt" | "fini
 }
 
 const SUMMARY_COLUMNS = `"id", "poolId", "source", "fileName", "status", "totalBytes", "processedBytes", "rowsRead", "imported",
-  "duplicatesInFile", "duplicatesInPool", "duplicatesInOtherPool", "invalid", "problems", "rejectionReason", "createdAt", "finishedAt"`;
+  "duplicatesInFile", "duplicatesInPool", "duplicatesInOtherPool", "alreadyInShopify", "invalid", "problems", "rejectionReason",
+  "createdAt", "finishedAt"`;
 
+/** The import, after failing it if its process died (so a crash shows as soon as anyone looks). */
 export async function findImport(store: PoolStore, pool: PoolRef, importId: number): Promise<ImportSummary | null> {
   if (!Number.isSafeInteger(importId)) return null;
+  await failInterruptedImports(store, pool.shopDomain);
   const row = await store.read(
     () =>
       store
@@ -93,6 +106,7 @@ export async function findImport(store: PoolStore, pool: PoolRef, importId: numb
 
 /** The pool's most recent import that received its file, for the pool page. */
 export async function latestImport(store: PoolStore, pool: PoolRef): Promise<ImportSummary | null> {
+  await failInterruptedImports(store, pool.shopDomain);
   const row = await store.read(
     () =>
       store
@@ -106,39 +120,73 @@ export async function latestImport(store: PoolStore, pool: PoolRef): Promise<Imp
 }
 
 /**
- * Imports a CSV file or pasted list (`input`, streamed) into the pool. Rows are written in
- * batches of short transactions, each also recording progress, and stay invisible until the
- * final statement marks the import COMPLETED; a rejected or failed import deletes its rows
- * instead. Either way nothing is ever half-imported.
+ * RUNNING imports of the shop whose process is gone (a crash, kill -9, a restart) become FAILED.
+ * Their staged rows went with the process, and they never wrote to the pool: nothing to undo.
+ */
+export async function failInterruptedImports(store: PoolStore, shopDomain: string, now = new Date()) {
+  const running = await store.read(
+    () =>
+      store
+        .statement(`SELECT "id", "runner", "heartbeatAt" FROM "CouponImport" WHERE "shopDomain" = :shopDomain AND "status" = 'RUNNING'`)
+        .all({ shopDomain }) as { id: number; runner: string | null; heartbeatAt: string | null }[],
+  );
+  const gone = running.filter(({ runner, heartbeatAt }) => runnerIsGone(runner, fromSqlTime(heartbeatAt), now));
+  if (gone.length === 0) return;
+  await store.write(() => {
+    for (const { id, heartbeatAt } of gone) {
+      store
+        .statement(
+          `UPDATE "CouponImport" SET "status" = 'FAILED', "rejectionReason" = :reason, "imported" = 0, "finishedAt" = :now
+           WHERE "id" = :id AND "status" = 'RUNNING' AND "heartbeatAt" IS :heartbeatAt`,
+        )
+        .run({ id, heartbeatAt, reason: INTERRUPTED, now: toSqlTime(now) });
+    }
+  });
+}
+
+export interface ImportOptions {
+  now?: Date;
+  maxBytes?: number;
+  /** The upload's Content-Length, when known. */
+  declaredBytes?: number | null;
+  /** Refuses codes Shopify already has (the routes pass the shop's; tests of the file alone do not). */
+  inShopify?: () => Promise<CodesInShopify>;
+}
+
+/**
+ * Imports a CSV file or pasted list (`input`, streamed) into the pool. Rows are checked and
+ * staged while the file arrives (ImportStaging: outside the pool, blocking nothing), then checked
+ * against Shopify, then inserted in the one transaction that marks the import COMPLETED. A
+ * rejected or failed import, or one whose process dies, leaves the pool exactly as it was.
  */
 export async function runImport(
   store: PoolStore,
   pool: Pool,
   importId: number,
   input: AsyncIterable<Uint8Array>,
-  {
-    now = new Date(),
-    maxBytes = MAX_IMPORT_BYTES,
-    declaredBytes = null,
-  }: { now?: Date; maxBytes?: number; /** The upload's Content-Length, when known. */ declaredBytes?: number | null } = {},
+  { now = new Date(), maxBytes = MAX_IMPORT_BYTES, declaredBytes = null, inShopify }: ImportOptions = {},
 ): Promise<ImportSummary> {
-  await recoverAbandonedImports(store, pool.shopDomain, now);
+  await failInterruptedImports(store, pool.shopDomain, now);
   const started = await store.write(
     () =>
       store
-        .statement(`UPDATE "CouponImport" SET "status" = 'RUNNING', "heartbeatAt" = :now WHERE "id" = :importId AND "poolId" = :poolId AND "status" = 'PENDING'`)
-        .run({ importId, poolId: pool.id, now: toSqlTime(now) }).changes === 1,
+        .statement(
+          `UPDATE "CouponImport" SET "status" = 'RUNNING', "runner" = :runner, "heartbeatAt" = :now
+           WHERE "id" = :importId AND "poolId" = :poolId AND "status" = 'PENDING'`,
+        )
+        .run({ importId, poolId: pool.id, runner: THIS_RUNNER, now: toSqlTime(new Date()) }).changes === 1,
   );
   if (!started) throw new PoolStateError("IMPORT_ALREADY_STARTED", "This import has already received its file. Start a new import.");
 
-  const writer = new ImportWriter(store, pool, importId, now);
+  const run = new ImportRun(store, pool, importId);
   try {
     if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge(maxBytes);
     let columns: Columns | null = null;
     let rowNumber = 0;
     const checkExpiration = poolExpirationChecker(pool.timeZone, now);
-    for await (const { records, bytesRead } of csvBatches(input, { batchSize: BATCH_SIZE, maxBytes })) {
-      const rows: { row: number; coupon: CouponRow }[] = [];
+    for await (const { records, firstRow, bytesRead } of csvBatches(input, { batchSize: BATCH_SIZE, maxBytes })) {
+      const rows: StagedRow[] = [];
+      rowNumber = firstRow - 1;
       for (const record of records) {
         rowNumber++;
         if (!columns) {
@@ -147,34 +195,42 @@ export async function runImport(
         }
         const verdict = readRecord(record, columns, checkExpiration);
         if (verdict.ok === true) rows.push({ row: rowNumber, coupon: verdict.row });
-        else if (verdict.ok === false) writer.invalidRow(rowNumber, record[columns.index.code] ?? "", verdict.reason);
+        else if (verdict.ok === false) run.invalidRow(rowNumber, record[columns.index.code] ?? "", verdict.reason);
       }
-      await writer.write(rows, bytesRead);
+      await run.stage(rows, bytesRead);
     }
-    if (writer.counters.rowsRead === 0) throw new ImportRejected("The file contains no coupon codes.");
-    const summary = await writer.publish();
+    if (run.counters.rowsRead === 0) throw new ImportRejected("The file contains no coupon codes.");
+    if (inShopify) await run.refuseCodesInShopify(inShopify);
+    const summary = await run.publish();
     await refreshPoolAlerts(store, pool, { now: new Date() });
     return summary;
   } catch (error) {
-    if (error instanceof ImportRejected) return writer.discard("REJECTED", error.message);
+    if (error instanceof ImportRejected) return run.finish("REJECTED", error.message);
+    if (error instanceof ShopifyCheckFailed) return run.finish("FAILED", error.message);
     console.error(`Import ${importId} of pool ${pool.id} failed`, error);
-    return writer.discard("FAILED", "The import stopped before the end of the file (the upload was interrupted or the server failed). Nothing from it was kept; import the file again.");
+    return run.finish("FAILED", FAILED);
+  } finally {
+    run.close();
   }
 }
 
-/** Accumulates an import's outcome and writes its batches. */
-class ImportWriter {
-  counters: Counters = { rowsRead: 0, imported: 0, duplicatesInFile: 0, duplicatesInPool: 0, duplicatesInOtherPool: 0, invalid: 0 };
+/** One running import: its staging, its outcome so far, and the heartbeat that shows it alive. */
+class ImportRun {
+  counters: Counters = { rowsRead: 0, imported: 0, duplicatesInFile: 0, duplicatesInPool: 0, duplicatesInOtherPool: 0, alreadyInShopify: 0, invalid: 0 };
   private readonly problems: ImportProblem[] = [];
   private readonly poolNames = new Map<number, string>();
+  private readonly staging: ImportStaging;
+  private readonly heartbeat: NodeJS.Timeout;
   private bytesRead = 0;
 
   constructor(
     private readonly store: PoolStore,
     private readonly pool: Pool,
     private readonly importId: number,
-    private readonly now: Date,
-  ) {}
+  ) {
+    this.staging = new ImportStaging(store, pool, importId);
+    this.heartbeat = setInterval(() => void this.saveProgress().catch(() => {}), HEARTBEAT_EVERY_MS).unref();
+  }
 
   invalidRow(row: number, code: string, reason: string) {
     this.counters.rowsRead++;
@@ -182,82 +238,55 @@ class ImportWriter {
     this.listProblem(row, code, reason);
   }
 
-  /**
-   * One transaction: the batch's rows, what became of each, and the progress the page polls. A
-   * transaction retried after a busy database starts over, so nothing here is counted twice.
-   */
-  async write(rows: { row: number; coupon: CouponRow }[], bytesRead: number) {
-    const { store, pool, importId } = this;
-    const outcome = await store.write(() => {
-      const running = store
-        .statement(`SELECT 1 FROM "CouponImport" WHERE "id" = :importId AND "status" = 'RUNNING'`)
-        .get({ importId });
-      if (!running) throw new Error(`Import ${importId} was discarded while it ran`);
-      // Positional parameters: binding by name costs a lookup per value, a million times over.
-      const insert = store.statement(
-        `INSERT INTO "Coupon" ("shopDomain", "poolId", "importId", "code", "codeKey", "message", "expiresAt", "validityDays")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("shopDomain", "codeKey") DO NOTHING`,
-      );
-      const counters = { ...this.counters, rowsRead: this.counters.rowsRead + rows.length };
-      const duplicates: (ImportProblem & { counter: keyof Counters })[] = [];
-      let firstId: number | null = null;
-      let lastId: number | null = null;
-      for (const { row, coupon } of rows) {
-        const result = insert.run(
-          pool.shopDomain,
-          pool.id,
-          importId,
-          coupon.code,
-          coupon.codeKey,
-          coupon.message,
-          coupon.expiresAt && toSqlTime(coupon.expiresAt),
-          coupon.validityDays,
-        );
-        if (result.changes === 1) {
-          lastId = Number(result.lastInsertRowid);
-          firstId ??= lastId;
-          counters.imported++;
-        } else {
-          const duplicate = this.classifyDuplicate(coupon.codeKey);
-          counters[duplicate.counter]++;
-          duplicates.push({ row, code: coupon.code, ...duplicate });
-        }
-      }
-      store
-        .statement(
-          `UPDATE "CouponImport" SET "heartbeatAt" = :heartbeat, "processedBytes" = :processedBytes,
-             "firstCouponId" = COALESCE("firstCouponId", :firstId), "lastCouponId" = COALESCE(:lastId, "lastCouponId"),
-             "rowsRead" = :rowsRead, "imported" = :imported, "duplicatesInFile" = :duplicatesInFile,
-             "duplicatesInPool" = :duplicatesInPool, "duplicatesInOtherPool" = :duplicatesInOtherPool, "invalid" = :invalid
-           WHERE "id" = :importId`,
-        )
-        .run({ ...counters, importId, firstId, lastId, processedBytes: bytesRead, heartbeat: toSqlTime(new Date()) });
-      return { counters, duplicates };
-    });
-    this.counters = outcome.counters;
+  async stage(rows: StagedRow[], bytesRead: number) {
+    const clashes = this.staging.stage(rows);
+    this.counters.rowsRead += rows.length;
+    this.counters.imported += rows.length - clashes.length;
+    this.countClashes(clashes);
     this.bytesRead = bytesRead;
-    for (const { row, code, reason } of outcome.duplicates) this.listProblem(row, code, reason);
+    await this.saveProgress();
   }
 
-  /** Which kind of duplicate a code already in the shop is. */
-  private classifyDuplicate(codeKey: string): { counter: keyof Counters; reason: string } {
-    const existing = this.store
-      .statement(`SELECT "poolId", "importId" FROM "Coupon" WHERE "shopDomain" = :shopDomain AND "codeKey" = :codeKey`)
-      .get({ shopDomain: this.pool.shopDomain, codeKey }) as { poolId: number; importId: number | null };
-    if (existing.importId === this.importId) {
-      return { counter: "duplicatesInFile", reason: "Duplicate: this code appears earlier in the file." };
+  /** Leaves out, and lists, the staged codes Shopify already has. */
+  async refuseCodesInShopify(inShopify: () => Promise<CodesInShopify>) {
+    const lookUp = await askShopify(inShopify);
+    for (let after = 0; ; ) {
+      const page = this.staging.page(after, CODES_PER_LOOKUP);
+      if (page.length === 0) break;
+      after = page[page.length - 1].row;
+      const found = await askShopify(() => lookUp(page));
+      if (found.size === 0) continue;
+      const refused = page.filter(({ codeKey }) => found.has(codeKey));
+      this.staging.remove(refused.map(({ row }) => row));
+      this.counters.imported -= refused.length;
+      this.counters.alreadyInShopify += refused.length;
+      for (const { row, code, codeKey } of refused) {
+        this.listProblem(row, code, `Already a code in Shopify, in the discount “${found.get(codeKey)}”: Shopify codes are unique across the store.`);
+      }
+      await this.saveProgress();
     }
-    if (existing.poolId === this.pool.id) {
-      return { counter: "duplicatesInPool", reason: "Duplicate: this code is already in this pool." };
+  }
+
+  private countClashes(clashes: Clash[]) {
+    for (const { row, code, poolId } of clashes) {
+      if (poolId === null) {
+        this.counters.duplicatesInFile++;
+        this.listProblem(row, code, "Duplicate: this code appears earlier in the file.");
+      } else if (poolId === this.pool.id) {
+        this.counters.duplicatesInPool++;
+        this.listProblem(row, code, "Duplicate: this code is already in this pool.");
+      } else {
+        this.counters.duplicatesInOtherPool++;
+        this.listProblem(row, code, `Duplicate: this code is already in the pool “${this.poolName(poolId)}”.`);
+      }
     }
-    return { counter: "duplicatesInOtherPool", reason: `Duplicate: this code is already in the pool “${this.poolName(existing.poolId)}”.` };
   }
 
   private poolName(poolId: number): string {
     let name = this.poolNames.get(poolId);
     if (name === undefined) {
       const row = this.store.statement(`SELECT "name" FROM "CouponPool" WHERE "id" = :poolId`).get({ poolId }) as { name: string } | undefined;
-      name = row?.name ?? `#${poolId}`;
+      name = row?.name ?? "another pool";
       this.poolNames.set(poolId, name);
     }
     return name;
@@ -267,78 +296,71 @@ class ImportWriter {
     if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ row, code: code.slice(0, 100), reason });
   }
 
-  /** The single statement that makes every imported row part of the pool at once. */
-  async publish(): Promise<ImportSummary> {
-    const published = await this.store.write(
-      () =>
-        this.store
-          .statement(
-            `UPDATE "CouponImport" SET "status" = 'COMPLETED', "finishedAt" = :finishedAt, "problems" = :problems,
-               "processedBytes" = :processedBytes, "rowsRead" = :rowsRead, "invalid" = :invalid
-             WHERE "id" = :importId AND "status" = 'RUNNING'`,
-          )
-          .run({
-            importId: this.importId,
-            finishedAt: toSqlTime(new Date()),
-            problems: JSON.stringify(this.problems),
-            processedBytes: this.bytesRead,
-            rowsRead: this.counters.rowsRead,
-            invalid: this.counters.invalid,
-          }).changes === 1,
-    );
-    if (!published) throw new Error(`Import ${this.importId} was discarded before it could be published`);
-    return (await findImport(this.store, this.pool, this.importId))!;
-  }
-
-  async discard(status: "REJECTED" | "FAILED", reason: string): Promise<ImportSummary> {
-    await discardImport(this.store, this.importId, status, reason, this.now);
-    return (await findImport(this.store, this.pool, this.importId))!;
-  }
-}
-
-/**
- * Deletes an import's rows in batches (still hidden: the DISCARDING status keeps them out of the
- * pool) and records why. The rows lie between the import's first and last coupon ids.
- */
-async function discardImport(store: PoolStore, importId: number, status: "REJECTED" | "FAILED", reason: string, now: Date) {
-  const range = await store.write(() => {
-    store
-      .statement(`UPDATE "CouponImport" SET "status" = 'DISCARDING', "rejectionReason" = :reason, "heartbeatAt" = :now WHERE "id" = :importId`)
-      .run({ importId, reason, now: toSqlTime(now) });
-    return store.statement(`SELECT "firstCouponId", "lastCouponId" FROM "CouponImport" WHERE "id" = :importId`).get({ importId }) as {
-      firstCouponId: number | null;
-      lastCouponId: number | null;
-    };
-  });
-  if (range.firstCouponId !== null && range.lastCouponId !== null) {
-    for (let from = range.firstCouponId; from <= range.lastCouponId; from += DISCARD_BATCH) {
-      await store.write(() =>
-        store
-          .statement(`DELETE FROM "Coupon" WHERE "id" BETWEEN :from AND :to AND "importId" = :importId`)
-          .run({ from, to: from + DISCARD_BATCH - 1, importId }),
-      );
-    }
-  }
-  await store.write(() =>
-    store
-      .statement(`UPDATE "CouponImport" SET "status" = :status, "finishedAt" = :now, "imported" = 0 WHERE "id" = :importId`)
-      .run({ importId, status, now: toSqlTime(new Date()) }),
-  );
-}
-
-/** Imports of the shop whose process stopped mid-way (a restart, a crash) are discarded. */
-export async function recoverAbandonedImports(store: PoolStore, shopDomain: string, now = new Date()) {
-  const abandoned = await store.read(
-    () =>
-      store
+  /** Progress for the page that polls it, and the heartbeat. */
+  private saveProgress() {
+    return this.store.write(() =>
+      this.store
         .statement(
-          `SELECT "id" FROM "CouponImport" WHERE "shopDomain" = :shopDomain AND "status" IN ('RUNNING', 'DISCARDING')
-           AND "heartbeatAt" < :cutoff`,
+          `UPDATE "CouponImport" SET "heartbeatAt" = :heartbeat, "processedBytes" = :processedBytes, "rowsRead" = :rowsRead,
+             "imported" = :imported, "duplicatesInFile" = :duplicatesInFile, "duplicatesInPool" = :duplicatesInPool,
+             "duplicatesInOtherPool" = :duplicatesInOtherPool, "alreadyInShopify" = :alreadyInShopify, "invalid" = :invalid
+           WHERE "id" = :importId AND "status" = 'RUNNING'`,
         )
-        .all({ shopDomain, cutoff: toSqlTime(new Date(now.getTime() - ABANDONED_AFTER_MS)) }) as { id: number }[],
-  );
-  for (const { id } of abandoned) {
-    await discardImport(store, id, "FAILED", "The import was interrupted (the server restarted). Nothing from it was kept; import the file again.", now);
+        .run({ ...this.counters, importId: this.importId, processedBytes: this.bytesRead, heartbeat: toSqlTime(new Date()) }),
+    );
+  }
+
+  /** The one transaction that puts every staged row in the pool and marks the import COMPLETED. */
+  async publish(): Promise<ImportSummary> {
+    await this.store.write(() => {
+      const running = this.store.statement(`SELECT 1 FROM "CouponImport" WHERE "id" = :importId AND "status" = 'RUNNING'`).get({ importId: this.importId });
+      if (!running) throw new Error(`Import ${this.importId} was failed while it ran`);
+      const { imported, clashes } = this.staging.publish();
+      // Repeats within the file, and codes another write took after they were staged: what they
+      // are now is the truth.
+      this.counters.imported = imported;
+      this.countClashes(clashes);
+      this.problems.sort((a, b) => a.row - b.row);
+      this.store
+        .statement(
+          `UPDATE "CouponImport" SET "status" = 'COMPLETED', "finishedAt" = :finishedAt, "problems" = :problems,
+             "processedBytes" = :processedBytes, "rowsRead" = :rowsRead, "imported" = :imported, "duplicatesInFile" = :duplicatesInFile,
+             "duplicatesInPool" = :duplicatesInPool, "duplicatesInOtherPool" = :duplicatesInOtherPool,
+             "alreadyInShopify" = :alreadyInShopify, "invalid" = :invalid
+           WHERE "id" = :importId`,
+        )
+        .run({ ...this.counters, importId: this.importId, finishedAt: toSqlTime(new Date()), problems: JSON.stringify(this.problems), processedBytes: this.bytesRead });
+    });
+    return (await findImport(this.store, this.pool, this.importId))!;
+  }
+
+  async finish(status: "REJECTED" | "FAILED", reason: string): Promise<ImportSummary> {
+    await this.store.write(() =>
+      this.store
+        .statement(
+          `UPDATE "CouponImport" SET "status" = :status, "rejectionReason" = :reason, "imported" = 0, "finishedAt" = :now
+           WHERE "id" = :importId AND "status" = 'RUNNING'`,
+        )
+        .run({ importId: this.importId, status, reason, now: toSqlTime(new Date()) }),
+    );
+    return (await findImport(this.store, this.pool, this.importId))!;
+  }
+
+  close() {
+    clearInterval(this.heartbeat);
+    this.staging.drop();
+  }
+}
+
+/** Shopify could not be asked (down, or refusing): the import fails, saying so. */
+class ShopifyCheckFailed extends Error {}
+
+async function askShopify<T>(question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    console.error("Checking codes with Shopify failed", error);
+    throw new ShopifyCheckFailed("PromoGuard could not check the codes with Shopify, so nothing was imported. Import the file again in a few minutes.");
   }
 }
 

@@ -2,7 +2,6 @@ import { collectErrors, PoolInputError } from "./errors";
 import { checkPoolName, checkThreshold } from "./rules";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
-import { POOL_HAS_HIDDEN_ROWS, VISIBLE_COUPON } from "./visibility";
 
 /** What every pool operation needs: the pool and the shop that owns it. */
 export interface PoolRef {
@@ -117,18 +116,17 @@ export async function updateAlertSettings(
   );
 }
 
-const COUNTS = (visibility: string) => `SELECT
+const COUNTS = `SELECT
     COUNT(*) AS "total",
     COALESCE(SUM(CASE WHEN "assignedAt" IS NOT NULL THEN 1 ELSE 0 END), 0) AS "assigned",
     COALESCE(SUM(CASE WHEN "assignedAt" IS NULL AND "expiresAt" <= :now THEN 1 ELSE 0 END), 0) AS "expired"
-  FROM "Coupon" WHERE "poolId" = :poolId ${visibility}`;
+  FROM "Coupon" WHERE "poolId" = :poolId`;
 
-/** Counts from the claim index alone, unless an import is running and its rows must be skipped. */
+/** Counts from the claim index alone. */
 export async function countCoupons(store: PoolStore, pool: PoolRef, now = new Date()): Promise<PoolCounts> {
   return store.read(() => {
     const params = { poolId: pool.id, now: toSqlTime(now) };
-    const { hidden } = store.statement(POOL_HAS_HIDDEN_ROWS).get({ poolId: pool.id }) as { hidden: number };
-    const counts = store.statement(COUNTS(hidden ? `AND ${VISIBLE_COUPON}` : "")).get(params) as Omit<PoolCounts, "available">;
+    const counts = store.statement(COUNTS).get(params) as Omit<PoolCounts, "available">;
     return { ...counts, available: counts.total - counts.assigned - counts.expired };
   });
 }

@@ -1,5 +1,6 @@
 // The input rules of coupon pools, one function per kind of value, each returning the clean value
 // or a message a merchant can act on. Imports, forms and the assignment API all use these.
+import { codeKey } from "~/shopify/code-key";
 
 export const POOL_NAME_MAX_LENGTH = 100;
 export const CODE_MAX_LENGTH = 255;
@@ -29,11 +30,12 @@ export function checkPoolName(raw: string): Checked<{ name: string; key: string 
 const FORBIDDEN_IN_CODE = /[\s\p{Cc}\p{Cf}]/u;
 
 /**
- * A coupon code, trimmed, and its key: upper-cased, because Shopify compares discount codes
- * case-insensitively, so "WELCOME10" and "welcome10" are one code.
+ * A coupon code, trimmed and in NFC (the form a shopper's keyboard produces), and its key: the
+ * code compared as Shopify compares codes (app/shopify/code-key.ts), so "WELCOME10" and
+ * "welcome10" are one code while "straße" and "STRASSE" are two.
  */
 export function checkCode(raw: string): Checked<{ code: string; key: string }> {
-  const code = raw.trim();
+  const code = raw.trim().normalize("NFC");
   if (!code) return fail("Code is empty.");
   // Characters, not UTF-16 units; counting them is only needed when the units exceed the limit.
   const length = code.length > CODE_MAX_LENGTH ? [...code].length : code.length;
@@ -43,7 +45,7 @@ export function checkCode(raw: string): Checked<{ code: string; key: string }> {
   if (FORBIDDEN_IN_CODE.test(code)) {
     return fail("Code contains a space, line break or invisible character.");
   }
-  return ok({ code, key: code.toUpperCase() });
+  return ok({ code, key: codeKey(code) });
 }
 
 export function checkMessage(raw: string | null | undefined): Checked<string | null> {

@@ -2,6 +2,7 @@
 // orders/create or orders/updated webhook (REST JSON) or the Admin API backfill (GraphQL).
 import { createHash, createHmac } from "node:crypto";
 import { Prisma } from "@prisma/client";
+import { codeKey as shopifyCodeKey } from "~/shopify/code-key";
 
 type Decimal = Prisma.Decimal;
 const Decimal = Prisma.Decimal;
@@ -111,7 +112,7 @@ export function userAgentHash(userAgent: string | null): string | null {
   return userAgent ? createHash("sha256").update(userAgent).digest("hex").slice(0, 32) : null;
 }
 
-export const codeKey = (code: string) => code.trim().toUpperCase();
+export const codeKey = (code: string) => shopifyCodeKey(code.trim());
 
 const sum = (amounts: string[]): Decimal => amounts.reduce((total, amount) => total.plus(amount), new Decimal(0));
 

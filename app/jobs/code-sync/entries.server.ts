@@ -1,5 +1,6 @@
 import type { Database } from "~/db.server";
 import type { CampaignCodeSource } from "./source.server";
+import { codeKey } from "~/shopify/code-key";
 
 // Rows per statement: well under SQLite's bound-parameter limit.
 const CHUNK = 500;
@@ -23,8 +24,8 @@ export interface ReconcileOutcome {
  */
 export async function reconcileEntries(db: Database, source: CampaignCodeSource, now: Date): Promise<ReconcileOutcome> {
   const desired = new Map<string, string>();
-  for (const code of await source.desiredCodes(now)) desired.set(code.toUpperCase(), code);
-  const initialKey = source.initialCode?.toUpperCase();
+  for (const code of await source.desiredCodes(now)) desired.set(codeKey(code), code);
+  const initialKey = source.initialCode ? codeKey(source.initialCode) : undefined;
   const existing = await db.codeSyncEntry.findMany({ where: { campaignId: source.campaignId }, select: { id: true, codeKey: true, state: true } });
   const known = new Set(existing.map((entry) => entry.codeKey));
 

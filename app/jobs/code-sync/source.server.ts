@@ -3,7 +3,6 @@
 import type { Database } from "~/db.server";
 import { toSqlTime } from "~/domain/pools/sql-time";
 import { poolStore } from "~/domain/pools/store.server";
-import { VISIBLE_COUPON } from "~/domain/pools/visibility";
 
 export interface CampaignCodeSource {
   campaignId: number;
@@ -18,10 +17,9 @@ export interface CampaignCodeSource {
 
 // A pool code belongs on Shopify while someone may legitimately use it: unassigned and never
 // handed out (a code taken back by a revocation is not, until it is handed out again), not past
-// its Pool Expiration; or assigned and not past its recipient's User Expiration. Codes of an
-// import still running stay out, like everywhere else.
+// its Pool Expiration; or assigned and not past its recipient's User Expiration.
 const DESIRED_POOL_CODES = `SELECT c."code" FROM "Coupon" c
-  WHERE c."poolId" = :poolId AND ${VISIBLE_COUPON}
+  WHERE c."poolId" = :poolId
     AND ((c."assignedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > :now)
           AND NOT EXISTS (SELECT 1 FROM "CouponAssignment" a WHERE a."couponId" = c."id"))
       OR (c."assignedAt" IS NOT NULL

@@ -8,6 +8,7 @@ import {
 } from "~/shopify/redeem-codes.server";
 import { backoffDelay, type BackoffPolicy } from "../backoff";
 import type { SyncRun } from "./context";
+import { codeKey } from "~/shopify/code-key";
 
 // Shopify usually finishes a bulk creation within seconds; polls slow down while it does not.
 const POLL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000 };
@@ -96,7 +97,7 @@ async function settle(run: SyncRun, { batchKey, bulkCreationId }: Submission): P
     for (const failure of await readBulkCreationFailures(run.call, bulkCreationId)) {
       const outcome = await explainFailure(run, failure);
       await run.db.codeSyncEntry.updateMany({
-        where: { ...entries, codeKey: failure.code.toUpperCase() },
+        where: { ...entries, codeKey: codeKey(failure.code) },
         data: outcome === "ours" ? { state: "synced", batchKey: null, error: null } : { state: "failed", batchKey: null, error: outcome },
       });
     }
