@@ -112,6 +112,7 @@ const RESOLVERS: Record<string, FieldResolvers<unknown>> = {
     // The cart model records collection membership per product, which is what a variant inherits.
     inAnyCollection: (variant, args) => stringList(args, "ids").some((id) => variant.product.collectionIds.includes(id)),
     inCollections: (variant, args) => collectionMemberships(variant.product.collectionIds, stringList(args, "ids")),
+    metafield: (variant, args) => findMetafield(variant.metafields, args),
   }),
   Product: typeResolvers<CartProduct>({
     ...properties<CartProduct>("id", "title", "handle", "vendor", "productType", "isGiftCard"),
@@ -135,6 +136,7 @@ const RESOLVERS: Record<string, FieldResolvers<unknown>> = {
     },
     hasAnyTag: (customer, args) => stringList(args, "tags").some((tag) => customer.tags.includes(tag)),
     hasTags: (customer, args) => tagResponses(customer.tags, stringList(args, "tags")),
+    metafield: (customer, args) => findMetafield(customer.metafields, args),
   }),
   PurchasingCompany: properties<{ company: unknown; location: unknown }>("company", "location"),
   Company: properties<{ id: string; name: string; externalId?: string | null }>("id", "name", "externalId"),

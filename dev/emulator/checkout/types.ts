@@ -39,6 +39,8 @@ export interface CartVariant {
   sku: string | null;
   requiresShipping?: boolean;
   product: CartProduct;
+  /** The variant's metafields functions can read (app-owned ones under "$app:…"). */
+  metafields?: Metafield[];
 }
 
 export interface CartLine {
@@ -61,6 +63,8 @@ export interface Customer {
   numberOfOrders: number;
   /** In the SHOP currency, as Shopify stores it; functions see it converted to the cart currency. */
   amountSpentInShopCurrency: string;
+  /** The customer's metafields functions can read (app-owned ones under "$app:…"). */
+  metafields?: Metafield[];
 }
 
 export interface PurchasingCompany {

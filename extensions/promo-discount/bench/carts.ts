@@ -3,6 +3,7 @@
 // varied prices and quantities, checked out with the emulator's cart model so that every
 // function input is built by executing the function's real input query.
 import type { Cart, CartLine } from "../../../dev/emulator/checkout";
+import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, STOCK_KEY } from "../src/checkout/rules";
 
 export const productGid = (n: number) => `gid://shopify/Product/${8_100_000_000_000 + n}`;
 export const variantGid = (n: number) => `gid://shopify/ProductVariant/${45_000_000_000_000 + n}`;
@@ -22,6 +23,8 @@ export function benchLine(index: number): CartLine {
     unitPrice: price.toFixed(2),
     variant: {
       id: variantGid(index),
+      // Units in stock as PromoGuard keeps them: a few lines low, a few overstocked.
+      metafields: [{ namespace: METAFIELD_NAMESPACE, key: STOCK_KEY, type: "number_integer", value: String((index * 29) % 150) }],
       sku: index % 9 === 0 ? `CLEAR-${index}` : `SKU-${index}`,
       product: {
         id: productGid(index),
@@ -40,6 +43,8 @@ export interface CartOptions {
   codes?: string[];
   /** A signed-in customer with this many orders and these tags; null: a guest. */
   customer?: { numberOfOrders: number; tags: string[] } | null;
+  /** The signed-in customer's uses of limited campaigns, by catalogue pattern. */
+  uses?: Record<string, number>;
 }
 
 export function benchCart(lineCount: number, options: CartOptions = {}): Cart {
@@ -53,7 +58,8 @@ export function benchCart(lineCount: number, options: CartOptions = {}): Cart {
     buyerIdentity: customer === null ? null : {
       email: "shopper@example.com",
       isAuthenticated: true,
-      customer: { id: "gid://shopify/Customer/77", email: "shopper@example.com", tags: customer.tags, numberOfOrders: customer.numberOfOrders, amountSpentInShopCurrency: "120.00" },
+      customer: { id: "gid://shopify/Customer/77", email: "shopper@example.com", tags: customer.tags, numberOfOrders: customer.numberOfOrders, amountSpentInShopCurrency: "120.00",
+        metafields: options.uses ? [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(options.uses) }] : [] },
     },
     deliveryGroups: [{
       id: "gid://shopify/CartDeliveryGroup/1",

@@ -116,8 +116,11 @@ function campaignScenario(name: string, config: CampaignConfig, code: string, ta
   };
 }
 
-function guardScenario(name: string, codes: string[]): Scenario {
+function guardScenario(name: string, codes: string[], options: { limited?: boolean } = {}): Scenario {
   const catalogue = benchCatalogue();
+  // A per-customer limit on every fifth entry, and the customer's uses of twenty of them.
+  if (options.limited) catalogue.campaigns = catalogue.campaigns.map((entry, n) => (n % 5 === 0 ? [entry[0], entry[1], entry[2], entry[3], { ...entry[4], maxUsesPerCustomer: 3 }] : entry));
+  const uses = options.limited ? Object.fromEntries(range(20).map((n) => [`CAMP${n * 5}`, n % 4])) : undefined;
   if (!validateCatalogue(catalogue).ok) throw new Error("the bench catalogue is invalid");
   const guard: InputDiscount = {
     id: "gid://shopify/DiscountAutomaticNode/1",
@@ -135,7 +138,7 @@ function guardScenario(name: string, codes: string[]): Scenario {
   return {
     name, handle: GUARD_HANDLE, target: LINES_TARGET, hardLine: () => 0.3, goal: 0.3,
     input: (lineCount) => {
-      const cart: Cart = benchCart(lineCount, { codes });
+      const cart: Cart = benchCart(lineCount, { codes, uses });
       return functionInput(cart, guard, LINES_TARGET, { shop, now: NOW }, [guard, ...owners]);
     },
   };
@@ -165,6 +168,14 @@ export const SCENARIOS: readonly Scenario[] = [
   }, "WELCOME-7K2QX", LINES_TARGET, { customer: null }, REALISTIC),
   guardScenario("the guard, three codes entered", ["WELCOME-7K2QX", "CAMP12", "POOL170-8XK2"]),
   guardScenario("the guard, no code entered", []),
+  guardScenario("the guard, three codes, per-customer limits", ["CAMP5", "CAMP10", "POOL170-8XK2"], { limited: true }),
+  campaignScenario("stock-aware: 10% off, none under 5 in stock, 30% over 100", {
+    version: 1, effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 30 } }], minimumStock: 5, includedCollectionIds: [collectionGid(1), collectionGid(2)],
+  }, "STOCK10", LINES_TARGET, {}, {
+    hardLine: (lines) => (lines < 200 ? 0.6 : 0.75),
+    goal: 0.4,
+    note: "every line's stock count is read: at 200 lines reading alone takes 43% of the limit, so 60% cannot hold there",
+  }),
   campaignScenario("buy 2 socks, get 1 free", {
     version: 1, effects: [{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }], includedCollectionIds: [collectionGid(3)],
   }, "SOCKS3", LINES_TARGET, {}, {

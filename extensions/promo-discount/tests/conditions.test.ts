@@ -44,6 +44,8 @@ const lineCases: Record<string, { config: ConditionArgs; matching: LineOptions; 
   excludedCollectionIds: { config: { excludedCollectionIds: ["gid://shopify/Collection/5"] }, matching: { collections: [5] }, other: {} },
   includedProductTags: { config: { includedProductTags: ["sale"] }, matching: { tags: ["sale"] }, other: { tags: ["new"] } },
   excludedProductTags: { config: { excludedProductTags: ["final-sale"] }, matching: { tags: ["final-sale"] }, other: {} },
+  // Stock PromoGuard has not written yet counts as plenty: a missing count never blocks a sale.
+  minimumStock: { config: { minimumStock: 5 }, matching: { stock: 4 }, other: { stock: 5 } },
 };
 
 const cartCases: Record<string, { config: ConditionArgs; pass: CartOptions; fail: CartOptions; message: string }> = {
@@ -73,10 +75,14 @@ const shopifyEnforced: Record<string, { config: ConditionArgs; outside: string; 
   endsAt: { config: { endsAt: "2026-11-30T23:59:59" }, outside: "2026-12-01T00:00:00", message: "This offer has ended" },
 };
 
+/** Only an automatic discount can turn a code away, so a campaign's per-customer limit is the
+ * guard's check (from its catalogue), never the campaign function's. */
+const guardEnforced = ["maxUsesPerCustomer"];
+
 describe("condition vocabulary", () => {
   it("has a test case for every condition in the registry", () => {
     expect(Object.keys(lineCases).sort()).toEqual(LINE_CONDITIONS.map((condition) => condition.name).sort());
-    expect([...Object.keys(cartCases), ...Object.keys(shopifyEnforced)].sort()).toEqual(CART_CONDITIONS.map((condition) => condition.name).sort());
+    expect([...Object.keys(cartCases), ...Object.keys(shopifyEnforced), ...guardEnforced].sort()).toEqual(CART_CONDITIONS.map((condition) => condition.name).sort());
   });
 
   it("gives every condition a label, config keys and argument schemas for the admin forms", () => {
@@ -111,6 +117,13 @@ describe.each(CART_CONDITIONS.filter((condition) => condition.name in cartCases)
   it("refuses the failing cart and explains why to the shopper", () => {
     expect(run(onLines(config), fail).operations).toEqual([]);
     expect(campaignReasons(onLines(config), campaignInput(onLines(config), fail))).toEqual([{ source: name, message }]);
+  });
+});
+
+describe.each(guardEnforced)("guard condition %s", (name) => {
+  it("compiles to no check in the campaign's own function", () => {
+    expect(compiled(onLines({ [name]: 3 })).rules.k).toBeUndefined();
+    expect(run(onLines({ [name]: 3 }), {}).operations).toHaveLength(1);
   });
 });
 

@@ -58,7 +58,7 @@ describe("campaign config validation", () => {
     expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10 }, { type: "fixedAmount", amount: "5.00", per: "item" }] })).toEqual([
       "effects[1]: effects[0] already gives a PRODUCT discount: one effect per discount class",
     ]);
-    expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10, extra: 1 }] })).toEqual(["effects[0].extra: unknown key (expected one of type, percentage, appliesTo)"]);
+    expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10, extra: 1 }] })).toEqual(["effects[0].extra: unknown key (expected one of type, percentage, appliesTo, overstock)"]);
     expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 12.345 }] })).toEqual([
       "effects[0].percentage: expected a percentage above 0 and at most 100, with up to 2 decimals, got 12.345",
     ]);
@@ -114,6 +114,7 @@ describe("compiling for publishing", () => {
     ["collections and product tags", { includedCollectionIds: ids("Collection", 1), excludedProductTags: ["final-sale"] }, "promo-discount"],
     ["variants, SKUs, products and vendors", { includedVariantIds: ids("ProductVariant", 1), excludedSkus: ["A"], excludedProductIds: ids("Product", 1), includedVendors: ["B"] }, "promo-discount-catalog"],
     ["SKUs with product tags", { includedSkus: ["A"], includedProductTags: ["sale"] }, "promo-discount-tagged"],
+    ["a stock threshold", { minimumStock: 5, includedCollectionIds: ids("Collection", 1) }, "promo-discount-stock"],
     ["a buy side by collection", { buyCollectionIds: ids("Collection", 1), effects: [{ type: "buyXGetY", buyQuantity: 1, getQuantity: 1, percentage: 100 }] }, "promo-discount-bundles"],
   ])("chooses the extension whose queries read what the campaign needs: %s", (_case, config, handle) => {
     expect(handleOf({ ...base, ...config })).toBe(handle);
@@ -136,7 +137,7 @@ describe("compiling for publishing", () => {
       { type: "percentage", percentage: 10 }, { type: "percentage", percentage: 10, appliesTo: "order" }, { type: "fixedAmount", amount: "5.00", per: "item" },
       { type: "buyXGetY", buyQuantity: 1, getQuantity: 1, percentage: 100 }, { type: "tiers", basis: "subtotal", tiers: [{ from: "10.00", amount: "1.00" }] }, { type: "freeShipping" },
     ];
-    const valueFor = (key: string) => (key.endsWith("ProductIds") ? ids("Product", 1) : key.endsWith("VariantIds") ? ids("ProductVariant", 1) : key.endsWith("CollectionIds") ? ids("Collection", 1) : ["x"]);
+    const valueFor = (key: string) => (key === "minimumStock" ? 5 : key.endsWith("ProductIds") ? ids("Product", 1) : key.endsWith("VariantIds") ? ids("ProductVariant", 1) : key.endsWith("CollectionIds") ? ids("Collection", 1) : ["x"]);
     const refused = LINE_CONDITIONS.flatMap((condition) => effects.map((effect) => {
       const key = condition.keys[0];
       return compileCampaign({ version: 1, effects: [effect], [key]: valueFor(key) }).ok ? null : `${key} with ${effect.type}`;

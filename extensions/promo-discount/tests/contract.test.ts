@@ -9,7 +9,7 @@ import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { inputQueryProblems } from "../../../dev/emulator/checkout/query-limits";
 import { API_VERSION, SCHEMA_FILE, generateSchemaSDL, generatedFiles } from "../scripts/generate-schema";
-import { METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, VARIABLES_KEY } from "../src/checkout/rules";
+import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../src/checkout/rules";
 import { CAMPAIGN_PROFILES, GUARD_HANDLE, QUERY_VARIABLE_KEYS, compileCampaign, validateCatalogue } from "../src/config";
 import { DELIVERY_TARGET, LINES_TARGET, LINE_FIELDS } from "../src/config/profiles";
 import * as campaignEntry from "../src/index";
@@ -69,8 +69,8 @@ describe.each(QUERIES)("the %s query for %s", (handle, target) => {
   });
 
   if (handle === GUARD_HANDLE) {
-    it("reads the shop's stacking catalogue, the entered codes and no campaign's rules", () => {
-      expect(metafieldsRead(readQuery(handle, target))).toEqual([`c=${METAFIELD_NAMESPACE}/${STACKING_CATALOGUE_KEY}`]);
+    it("reads the shop's stacking catalogue, the customer's uses, the entered codes and no campaign's rules", () => {
+      expect(metafieldsRead(readQuery(handle, target)).sort()).toEqual([`c=${METAFIELD_NAMESPACE}/${STACKING_CATALOGUE_KEY}`, `u=${METAFIELD_NAMESPACE}/${CUSTOMER_USES_KEY}`]);
       expect(fieldNames(readQuery(handle, target)).has("enteredDiscountCodes")).toBe(true);
     });
     return;
@@ -78,7 +78,9 @@ describe.each(QUERIES)("the %s query for %s", (handle, target) => {
 
   it("reads its discount's rules and not the stacking catalogue, nor the codes or the discount's classes", () => {
     // (1) the guard alone enforces stacking; (3) the rules' effects are the discount's classes.
-    expect(metafieldsRead(readQuery(handle, target))).toEqual([`r=${METAFIELD_NAMESPACE}/${RULES_KEY}`]);
+    // A variant's stock count is the one other metafield, for campaigns that follow stock.
+    const others = metafieldsRead(readQuery(handle, target)).filter((read) => read !== `r=${METAFIELD_NAMESPACE}/${RULES_KEY}`);
+    expect(others).toEqual(handle === "promo-discount-stock" ? [`k=${METAFIELD_NAMESPACE}/${STOCK_KEY}`] : []);
     const names = fieldNames(readQuery(handle, target));
     for (const field of ["enteredDiscountCodes", "triggeringDiscountCode", "discountClasses"]) expect(names.has(field), field).toBe(false);
   });
@@ -144,8 +146,10 @@ interface ExtensionToml {
   }[];
 }
 
-const functionFolders = readdirSync(EXTENSIONS_ROOT).filter((folder) => existsSync(join(EXTENSIONS_ROOT, folder, "shopify.extension.toml")));
 const readToml = (handle: string) => parseToml(readFileSync(join(EXTENSIONS_ROOT, handle, "shopify.extension.toml"), "utf8")) as unknown as ExtensionToml;
+/** The app's Shopify Functions (its UI and theme extensions have tests of their own). */
+const functionFolders = readdirSync(EXTENSIONS_ROOT).filter((folder) =>
+  existsSync(join(EXTENSIONS_ROOT, folder, "shopify.extension.toml")) && readToml(folder).extensions?.some((extension) => extension.type === "function"));
 
 describe("shopify.extension.toml", () => {
   it("exists for exactly the campaign profiles and the guard, each folder named by its handle", () => {

@@ -35,13 +35,15 @@ describe("catalogue lookup (findSpec)", () => {
   const compiled = compileCatalogue(catalogue([
     ["VIP-*", "joint", 1, "5%"], ["VIP-GOLD-*", "joint", 2, "10%"], ["VIP-GOLD-1", "exclusive", 3, "20%"], ["summer10", "joint", 1, "10%"],
   ]));
-  const valueFor = (code: string) => findSpec(compiled, code)?.[2];
+  const valueFor = (code: string) => findSpec(compiled, code)?.spec[2];
 
   it("matches exact codes first, then the longest prefix, ignoring case", () => {
     expect(valueFor("vip-gold-1")).toBe(20);
     expect(valueFor("VIP-GOLD-2")).toBe(10);
     expect(valueFor("Vip-silver")).toBe(5);
     expect(valueFor("SUMMER10")).toBe(10);
+    // The pattern it matched: what the customer's per-campaign use counts are kept under.
+    expect(findSpec(compiled, "vip-gold-7")?.pattern).toBe("VIP-GOLD-*");
     expect(findSpec(compiled, "VIP")).toBeNull();
     expect(findSpec(compiled, "SUMMER10X")).toBeNull();
     expect(findSpec(compiled, "SUMMER1")).toBeNull();
@@ -51,7 +53,7 @@ describe("catalogue lookup (findSpec)", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const good = compileCatalogue(catalogue([["GOOD", "joint", 1, "5%"], ["BROKEN", "joint", 1, "5%"], ["ALSO-*", "joint", 1, "5%"]]));
     const damaged: CompiledCatalogue = { ...good, x: good.x.replace(/\nBROKEN\t[^\n]*/, '\nBROKEN\t[0,1,"lots",1]'), p: { ALSO: "sometimes" } };
-    expect(findSpec(damaged, "GOOD")).toEqual([0, 1, 5, 1]);
+    expect(findSpec(damaged, "GOOD")).toEqual({ spec: [0, 1, 5, 1], pattern: "GOOD" });
     expect(findSpec(damaged, "BROKEN")).toBeNull();
     expect(error).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledWith("PromoGuard: catalogue entry for BROKEN ignored: it is not a [category, priority, value, kind, rules] entry");

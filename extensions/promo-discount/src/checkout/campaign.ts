@@ -5,7 +5,7 @@ import { readCart } from "./cart";
 import type { CartFacts } from "./cart";
 import { passes } from "./checks";
 import type { CheckFacts } from "./checks";
-import { freeOptions, linesDiscount } from "./effects";
+import { freeOptions, linesDiscounts } from "./effects";
 import type { DeliveryOptionFacts, LinesDiscount } from "./effects";
 import type { CampaignInput } from "./input";
 import { UnexpectedInputError, convertShopAmount, formatDecimal, toMinorUnits } from "./money";
@@ -54,6 +54,7 @@ export function checkFacts(input: CampaignInput, cur: Currency, rate: number): C
     tags: customer === null ? [] : customer.t,
     subtotal: 0,
     quantity: 0,
+    uses: 0,
   };
 }
 
@@ -159,10 +160,7 @@ export function capDiscounts(discounts: LinesDiscount[], cap: number): LinesDisc
 export function campaignLinesDiscounts(rules: Rules, input: CampaignInput, evaluation: Evaluation): LinesDiscount[] {
   if (!holds(evaluation)) return [];
   const discounts: LinesDiscount[] = [];
-  for (const effect of rules.e) {
-    const discount = linesDiscount(effect, evaluation.cart, input.c.l);
-    if (discount !== null) discounts.push(discount);
-  }
+  for (const effect of rules.e) discounts.push(...linesDiscounts(effect, evaluation.cart, input.c.l));
   return rules.cap === undefined ? discounts : capDiscounts(discounts, convertShopAmount(rules.cap, evaluation.cart.rate, evaluation.cart.cur));
 }
 

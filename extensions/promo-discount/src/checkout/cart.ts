@@ -62,19 +62,34 @@ export interface Scope {
   variants: Lookup | null;
   skus: Lookup | null;
   vendors: Lookup | null;
+  /** Lines with fewer units in stock than this match (a line without a stock figure does not). */
+  stockBelow: number | null;
+}
+
+/** The units in stock PromoGuard last wrote on the line's variant, or null when it has none. */
+export function stockOf(line: LineInput): number | null {
+  const metafield = line.m.k;
+  const stock = metafield == null ? null : metafield.j;
+  return typeof stock === "number" ? stock : null;
 }
 
 export function scopeOf(matchers: LineMatcher[], lineCount: number): Scope {
-  const scope: Scope = { flags: [], products: null, variants: null, skus: null, vendors: null };
+  const scope: Scope = { flags: [], products: null, variants: null, skus: null, vendors: null, stockBelow: null };
   for (const matcher of matchers) {
     if (typeof matcher === "string") scope.flags.push(matcher);
+    else if (matcher[0] === "k") scope.stockBelow = matcher[1];
     else if (typeof matcher[1] !== "string") throw new UnexpectedInputError("a value list is not text");
-    else if (matcher[0] === "p") scope.products = lookup(matcher[1], lineCount);
-    else if (matcher[0] === "v") scope.variants = lookup(matcher[1], lineCount);
-    else if (matcher[0] === "s") scope.skus = lookup(matcher[1], lineCount);
-    else scope.vendors = lookup(matcher[1], lineCount);
+    else if (matcher[0] === "p") scope.products = lookup(matcher[1] as ValueList, lineCount);
+    else if (matcher[0] === "v") scope.variants = lookup(matcher[1] as ValueList, lineCount);
+    else if (matcher[0] === "s") scope.skus = lookup(matcher[1] as ValueList, lineCount);
+    else scope.vendors = lookup(matcher[1] as ValueList, lineCount);
   }
   return scope;
+}
+
+function isBelow(line: LineInput, below: number): boolean {
+  const stock = stockOf(line);
+  return stock !== null && stock < below;
 }
 
 /** Whether any of the scope's matchers holds for the line (`p` is its product). */
@@ -84,6 +99,7 @@ export function inScope(scope: Scope, line: LineInput, p: ProductInput): boolean
   if (scope.products !== null && has(scope.products, p.i as string)) return true;
   if (scope.variants !== null && has(scope.variants, line.m.i as string)) return true;
   if (scope.skus !== null && line.m.s != null && has(scope.skus, line.m.s)) return true;
+  if (scope.stockBelow !== null && isBelow(line, scope.stockBelow)) return true;
   return scope.vendors !== null && p.v != null && has(scope.vendors, p.v.toLowerCase());
 }
 
@@ -107,8 +123,11 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
   const lines = input.c.l;
   const include = rules.i === undefined ? null : scopeOf(rules.i, input.c.l.length);
   const exclude = rules.x === undefined ? null : scopeOf(rules.x, input.c.l.length);
-  // The common case, one collection or tag to include and nothing excluded, reads one flag per line.
-  const onlyFlag = exclude === null && rules.i !== undefined && rules.i.length === 1 && typeof rules.i[0] === "string" ? rules.i[0] : null;
+  // The common case, one collection or tag to include and nothing excluded (or only low stock),
+  // reads one flag per line (and its stock).
+  const stockOnly = exclude !== null && rules.x!.length === 1 && exclude.stockBelow !== null;
+  const onlyFlag = (exclude === null || stockOnly) && rules.i !== undefined && rules.i.length === 1 && typeof rules.i[0] === "string" ? rules.i[0] : null;
+  const below = stockOnly ? exclude.stockBelow as number : -1;
   const first = lines[0];
   const counted = first !== undefined && first.q !== undefined;
   // Prices are summed only for what needs the eligible subtotal: a minimum, subtotal tiers, the cap.
@@ -122,7 +141,7 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
     const line = lines[index];
     const p = line.m.p;
     const covered = p !== undefined && p.g === false && (onlyFlag !== null
-      ? p[onlyFlag] === true
+      ? p[onlyFlag] === true && !(below > 0 && isBelow(line, below))
       : (include === null || inScope(include, line, p)) && (exclude === null || !inScope(exclude, line, p)));
     if (!covered) {
       if (ineligible !== null) ineligible[ineligible.length] = line.i;

@@ -22,6 +22,8 @@ export interface CheckFacts {
   /** Minor units of the lines the check counts (the campaign's eligible lines; the guard: the cart). */
   subtotal: number;
   quantity: number;
+  /** How often the customer has used the campaign being checked (the guard sets it per code). */
+  uses: number;
 }
 
 const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -68,6 +70,7 @@ export function passes(check: CartCheck, facts: CheckFacts): boolean {
     case "h": return facts.withinHours;
     case "ta": return tagsHeld(facts.tags, check[1], check[2], false);
     case "tl": return tagsHeld(facts.tags, check[1], check[2], true);
+    case "n": return facts.uses < check[1];
     default: throw new UnexpectedInputError("a cart check is not one this function knows");
   }
 }
@@ -90,6 +93,7 @@ export function checkMessage(check: CartCheck, facts: CheckFacts, subject: strin
     }
     case "mq": return `${subject} needs ${plural(check[1], "eligible item")}: add ${check[1] - facts.quantity} more`;
     case "w": return `${subject} is only valid on ${WEEKDAY_NAMES.filter((_day, index) => (check[1] & (1 << index)) !== 0).join(", ")}`;
+    case "n": return `You've already used ${subject} ${plural(facts.uses, "time")}: it can be used ${plural(check[1], "time")} per customer`;
     default: return `${subject} isn't available for your account`;
   }
 }

@@ -1,6 +1,6 @@
 // What each effect gives once a campaign's conditions hold: a discount on lines or the order
 // (`LinesDiscount`), or free delivery options. Amounts are cart-currency minor units.
-import { inScope, lineId, quantityOf, scopeOf, unitPriceOf } from "./cart";
+import { inScope, lineId, quantityOf, scopeOf, stockOf, unitPriceOf } from "./cart";
 import type { CartFacts } from "./cart";
 import type { LineInput } from "./input";
 import { UnexpectedInputError, convertShopAmount, formatMoney, percentOf, roundHalfUp } from "./money";
@@ -192,8 +192,41 @@ function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number
   return { cls: "P", targets, prerequisites, value: { kind: "%", percentage }, worth, description };
 }
 
-/** The effect's discount on lines or the order; null when it gives nothing on this cart. */
-export function linesDiscount(effect: EffectRule, facts: CartFacts, allLines: LineInput[]): LinesDiscount | null {
+/**
+ * A percentage on lines, where lines with more than `above` units in stock get the deeper
+ * percentage instead: two discounts over disjoint lines. Without overstocked lines, one.
+ */
+function percentageWithOverstock(facts: CartFacts, percentage: number, overstock: [number, number]): LinesDiscount[] {
+  const [above, deeper] = overstock;
+  const regular: LineInput[] = [];
+  const overstocked: LineInput[] = [];
+  for (const line of facts.eligible) {
+    const stock = stockOf(line);
+    (stock !== null && stock > above ? overstocked : regular).push(line);
+  }
+  if (overstocked.length === 0) return [percentageOff(facts, percentage, "P")].filter((discount): discount is LinesDiscount => discount !== null);
+  const part = (lines: LineInput[], value: number): LinesDiscount | null => {
+    if (lines.length === 0) return null;
+    const worth = facts.eligibleSubtotal < 0 ? -1 : percentOf(subtotalOf(lines, facts), value);
+    return lineDiscount({ ...facts, eligible: lines }, "P", { kind: "%", percentage: value }, worth, `${value}% off`);
+  };
+  return [part(regular, percentage), part(overstocked, deeper)].filter((discount): discount is LinesDiscount => discount !== null);
+}
+
+function subtotalOf(lines: LineInput[], facts: CartFacts): number {
+  let sum = 0;
+  for (const line of lines) sum += unitPriceOf(line, facts.cur) * quantityOf(line);
+  return sum;
+}
+
+/** What the effect gives on lines or the order: usually one discount, none when it gives nothing. */
+export function linesDiscounts(effect: EffectRule, facts: CartFacts, allLines: LineInput[]): LinesDiscount[] {
+  if (effect[0] === "%" && effect[2] === "P" && effect[3] !== undefined) return percentageWithOverstock(facts, effect[1], effect[3]);
+  const discount = linesDiscount(effect, facts, allLines);
+  return discount === null ? [] : [discount];
+}
+
+function linesDiscount(effect: EffectRule, facts: CartFacts, allLines: LineInput[]): LinesDiscount | null {
   switch (effect[0]) {
     case "%": return percentageOff(facts, effect[1], effect[2]);
     case "$": return effect[2] === "E" ? amountOffEachItem(facts, effect[1]) : amountOffOnce(facts, effect[1], effect[2]);

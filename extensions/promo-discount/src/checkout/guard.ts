@@ -71,16 +71,20 @@ function isSpec(value: unknown): value is CatalogueSpec {
 
 /** An exact listing wins over a prefix; among prefixes the longest wins. A listing that is not
  * a spec is ignored (one log line), so its code is treated as not listed. */
-export function findSpec(catalogue: CompiledCatalogue, code: string): CatalogueSpec | null {
+export function findSpec(catalogue: CompiledCatalogue, code: string): { spec: CatalogueSpec; pattern: string } | null {
   const upper = code.toUpperCase();
   let text: string | undefined;
+  let pattern = upper;
   const at = catalogue.x.indexOf(`\n${upper}\t`);
   if (at >= 0) {
     const start = at + upper.length + 2;
     const end = catalogue.x.indexOf("\n", start);
     text = catalogue.x.slice(start, end < 0 ? catalogue.x.length : end);
   } else {
-    for (let length = Math.min(upper.length, catalogue.l); length > 0 && text === undefined; length--) text = catalogue.p[upper.slice(0, length)];
+    for (let length = Math.min(upper.length, catalogue.l); length > 0 && text === undefined; length--) {
+      pattern = `${upper.slice(0, length)}*`;
+      text = catalogue.p[upper.slice(0, length)];
+    }
   }
   if (text === undefined) return null;
   let spec: unknown;
@@ -89,7 +93,7 @@ export function findSpec(catalogue: CompiledCatalogue, code: string): CatalogueS
   } catch {
     spec = null;
   }
-  if (isSpec(spec)) return spec;
+  if (isSpec(spec)) return { spec, pattern };
   console.error(`PromoGuard: catalogue entry for ${code} ignored: it is not a [category, priority, value, kind, rules] entry`);
   return null;
 }
@@ -119,7 +123,14 @@ export function guardFacts(input: GuardInput): CheckFacts {
     // subtotal and quantity rules only refuse codes the campaign would refuse too.
     subtotal: toMinorUnits(input.c.c.s.a, cur),
     quantity,
+    uses: 0,
   };
+}
+
+/** How often the customer used each limited campaign, by its catalogue pattern (PromoGuard keeps it from their orders). */
+function usesOf(input: GuardInput): Record<string, unknown> {
+  const uses = input.c.b?.c?.u?.j;
+  return typeof uses === "object" && uses !== null ? (uses as Record<string, unknown>) : {};
 }
 
 /** What a listed code is estimated to be worth on this cart, for best-value ranking. */
@@ -161,18 +172,20 @@ function conflictWith(contender: Contender, kept: Contender[], maxCodesPerOrder:
 }
 
 /** Which entered codes stay and which are turned away, with the shopper's reason. */
-export function resolveStacking(entered: GuardInput["e"], catalogue: CompiledCatalogue, facts: CheckFacts): StackingDecision {
+export function resolveStacking(entered: GuardInput["e"], catalogue: CompiledCatalogue, facts: CheckFacts, uses: Record<string, unknown> = {}): StackingDecision {
   const decision: StackingDecision = { accepted: [], rejected: [] };
   const contenders: Contender[] = [];
   entered.forEach((raw, position) => {
     const { code, rejectable } = checkedCode(raw);
-    const spec = findSpec(catalogue, code);
-    if (spec === null) {
+    const found = findSpec(catalogue, code);
+    if (found === null) {
       if (catalogue.u === 1 && rejectable) decision.rejected.push({ code, message: `${code} can't be used on this order` });
       else decision.accepted.push(code);
       return;
     }
-    const unmet = rejectable ? unmetRule(spec, facts, code) : null;
+    const { spec, pattern } = found;
+    const used = uses[pattern];
+    const unmet = rejectable ? unmetRule(spec, { ...facts, uses: typeof used === "number" ? used : 0 }, code) : null;
     if (unmet !== null) decision.rejected.push({ code, message: unmet });
     else contenders.push({ code, spec, locked: !rejectable, value: estimatedValue(spec, facts), position });
   });
@@ -203,5 +216,5 @@ export function runGuard(input: GuardInput): CartLinesDiscountsGenerateRunResult
   if (input.e.length === 0) return { operations: [] };
   const catalogue = readCatalogue(input);
   if (catalogue === null) return { operations: [] };
-  return { operations: rejectOperations(resolveStacking(input.e, catalogue, guardFacts(input)).rejected) };
+  return { operations: rejectOperations(resolveStacking(input.e, catalogue, guardFacts(input), usesOf(input)).rejected) };
 }

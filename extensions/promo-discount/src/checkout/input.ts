@@ -12,10 +12,12 @@ export interface LineInput {
   m: VariantInput;
 }
 
-/** merchandise `... on ProductVariant`: `{ i: id, s: sku, p: product }` */
+/** merchandise `... on ProductVariant`: `{ i: id, s: sku, k: the stock metafield, p: product }` */
 export interface VariantInput {
   i?: string;
   s?: string | null;
+  /** metafield($app:promoguard, stock).jsonValue: the units PromoGuard last saw in stock. */
+  k?: { j: unknown } | null;
   p?: ProductInput;
 }
 
@@ -81,8 +83,9 @@ export interface GuardInput {
   c: {
     /** cost.subtotalAmount: `a` amount, `c` currencyCode */
     c: { s: { a: string; c: string } };
-    /** buyerIdentity: customer `{ n: numberOfOrders }`, purchasingCompany `{ c: { i } }` */
-    b: { c: { n: number } | null; p: { c: { i: string } } | null } | null;
+    /** buyerIdentity: customer `{ n: numberOfOrders, u: metafield($app:promoguard, uses) }` (how often
+     * they used each limited campaign, by its catalogue pattern), purchasingCompany `{ c: { i } }` */
+    b: { c: { n: number; u: { j: unknown } | null } | null; p: { c: { i: string } } | null } | null;
     g: { a: { c: string | null } | null }[];
     /** lines `{ q: quantity }` */
     l: { q: number }[];

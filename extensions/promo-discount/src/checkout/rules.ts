@@ -12,6 +12,10 @@ export const RULES_KEY = "rules";
 export const VARIABLES_KEY = "input";
 /** The guard's stacking catalogue, a shop metafield. */
 export const STACKING_CATALOGUE_KEY = "stacking-catalogue";
+/** A variant's units in stock, which PromoGuard keeps from Shopify's inventory (number_integer). */
+export const STOCK_KEY = "stock";
+/** A customer's uses of each catalogue code pattern, which PromoGuard keeps from orders (json). */
+export const CUSTOMER_USES_KEY = "uses";
 /** The first customer tag every campaign query asks about: customers blocked by the Fraud review. */
 export const BLOCKED_TAG = "promoguard-blocked";
 
@@ -26,7 +30,8 @@ export type ValueList = string;
 /** Decides whether a line is in a campaign's scope: a product flag the input query answers
  * (`a`, `b`, `t`, `u`, `y`: see input.ts), or a list of product ids (`p`), variant ids (`v`),
  * SKUs (`s`) or lower-case vendors (`d`). */
-export type LineMatcher = "a" | "b" | "t" | "u" | "y" | ["p" | "v" | "s" | "d", ValueList];
+export type LineMatcher = "a" | "b" | "t" | "u" | "y" | ["p" | "v" | "s" | "d", ValueList] | ["k", number];
+// ["k", n]: the variant has fewer than n units in stock (a line without a stock figure never matches).
 
 /** A condition on the whole cart, in the order the admin lists them (explanations follow it). */
 export type CartCheck =
@@ -40,13 +45,14 @@ export type CartCheck =
   | ["w", number] // weekday of the shop's date in the bitmask (mon = 1 … sun = 64)
   | ["h"] // inside the hours window (Shopify answers timeBetween from the variables)
   | ["ta", number, number] // the customer has any of the customer tags at [from, to)
-  | ["tl", number, number]; // the customer has all of the customer tags at [from, to)
+  | ["tl", number, number] // the customer has all of the customer tags at [from, to)
+  | ["n", number]; // the customer has used this campaign fewer than n times (the guard checks it)
 
 /** P: product discount on the eligible lines; O: order discount on their subtotal. */
 export type LinesClass = "P" | "O";
 
 export type EffectRule =
-  | ["%", number, LinesClass] // percentage
+  | ["%", number, LinesClass, [number, number]?] // percentage; optionally [above, percentage]: lines with more than `above` in stock get that percentage instead
   | ["$", number, LinesClass | "E"] // fixed amount (shop currency) once, or off each item (E)
   | ["x", number, number, number, number, LineMatcher[] | null] // buy, get, percentage, max applications (0: none), buy side (null: the eligible lines)
   | ["t", "q" | "s", LinesClass, Tier[]] // tiers by quantity or subtotal, ascending

@@ -162,7 +162,7 @@ function compileRules(rules: CatalogueRules): CartCheck[] {
   const checks: CartCheck[] = [];
   for (const condition of GUARDABLE_CONDITIONS) {
     if (!isConfigured(condition, rules)) continue;
-    const check = condition.compile(rules, { customerTags: [] });
+    const check = condition.compile(rules, { customerTags: [], guard: true });
     if (check !== null) checks.push(check);
   }
   return checks;
@@ -189,6 +189,7 @@ function describeChecks(checks: CartCheck[]): CatalogueRules {
       case "ms": rules.minimumSubtotal = describeAmount(check[1]); break;
       case "mq": rules.minimumQuantity = check[1]; break;
       case "w": rules.weekdays = WEEKDAYS.filter((_day, index) => (check[1] & (1 << index)) !== 0); break;
+      case "n": rules.maxUsesPerCustomer = check[1]; break;
       default: break;
     }
   }

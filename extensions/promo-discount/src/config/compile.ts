@@ -42,6 +42,7 @@ const FIELD_WORDS: Record<LineField, string> = {
   buyCollections: "collections of the items to buy",
   includedTags: "product tags to include",
   excludedTags: "product tags to exclude",
+  stock: "stock levels",
 };
 
 function needs(config: CampaignConfig): Record<FunctionTarget, Set<LineField>> {

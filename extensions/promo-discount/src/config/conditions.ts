@@ -15,9 +15,11 @@ import type { ConditionArgs, ConditionKey } from "./types";
 
 export type ConditionGroup = "products" | "customer" | "cart" | "schedule";
 
-/** What compiling a campaign shares across conditions: the customer tags its query asks about. */
+/** What compiling shares across conditions: the customer tags a campaign's query asks about, and
+ * whether the checks are the guard's (a code's catalogue entry) or the campaign's own. */
 export interface CompileContext {
   customerTags: string[];
+  guard?: boolean;
 }
 
 interface ConditionCommon {
@@ -110,6 +112,19 @@ function lineConditionPair(spec: {
   ];
 }
 
+const minimumStock: LineCondition = {
+  scope: "line",
+  name: "minimumStock",
+  label: "Don't discount items with fewer than this many in stock",
+  group: "products",
+  mode: "exclude",
+  args: { minimumStock: integer(1, 1_000_000) },
+  keys: ["minimumStock"],
+  queryVariables: [],
+  reads: ["stock"],
+  matcher: (config) => ["k", config.minimumStock as number],
+};
+
 const lineConditions: LineCondition[] = [
   ...lineConditionPair({ noun: "products", includeKey: "includedProductIds", excludeKey: "excludedProductIds", item: gid("Product"), reads: ["productId", "productId"], matcher: (_mode, values) => ["p", valueList(values)] }),
   ...lineConditionPair({ noun: "variants", includeKey: "includedVariantIds", excludeKey: "excludedVariantIds", item: gid("ProductVariant"), reads: ["variantId", "variantId"], matcher: (_mode, values) => ["v", valueList(values)] }),
@@ -126,6 +141,7 @@ const lineConditions: LineCondition[] = [
     noun: "product tags", includeKey: "includedProductTags", excludeKey: "excludedProductTags", item: tag, queryVariable: true,
     reads: ["includedTags", "excludedTags"], matcher: (mode) => (mode === "include" ? "t" : "u"),
   }),
+  minimumStock,
 ];
 
 function cartCondition<K extends ConditionKey>(spec: {
@@ -158,7 +174,7 @@ function cartCondition<K extends ConditionKey>(spec: {
     compile: (config, context) => spec.compile(config as Args<K>, context),
     explain: (config, facts, subject) => {
       if (spec.explain) return spec.explain(config as Args<K>, facts, subject);
-      const check = spec.compile(config as Args<K>, { customerTags: [] });
+      const check = spec.compile(config as Args<K>, { customerTags: [], guard: true });
       return check === null ? `${subject} doesn't apply` : checkMessage(check, facts, subject);
     },
   };
@@ -210,6 +226,14 @@ const cartConditions: CartCondition[] = [
     name: "excludedDeliveryCountries", label: "Never deliver to these countries", group: "customer",
     args: { excludedDeliveryCountries: list(countryCode(), { min: 1, max: MAX_LIST_ENTRIES }) },
     compile: ({ excludedDeliveryCountries }) => ["cx", valueSet(excludedDeliveryCountries)],
+  }),
+  cartCondition({
+    name: "maxUsesPerCustomer", label: "Uses per customer", group: "customer",
+    args: { maxUsesPerCustomer: integer(1, 1000) },
+    // Only an automatic discount can turn a code away: the guard does, from the customer's use
+    // counts PromoGuard keeps on them. A guest's uses cannot be counted (Shopify's "once per
+    // customer" covers them by email).
+    compile: ({ maxUsesPerCustomer }, context) => (context.guard ? ["n", maxUsesPerCustomer] : null),
   }),
   cartCondition({
     name: "minimumSubtotal", label: "Minimum subtotal of eligible items", group: "cart",

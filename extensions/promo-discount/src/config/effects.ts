@@ -60,9 +60,22 @@ const linesClass = (appliesTo: AppliesTo | undefined): LinesClass => (appliesTo 
 const percentageEffect = defineEffect<PercentageEffect>({
   type: "percentage",
   label: "Percentage off",
-  schema: object<PercentageEffect>({ type: literal("percentage"), percentage: percentage(), appliesTo: appliesToSchema }),
+  schema: object<PercentageEffect>({
+    type: literal("percentage"),
+    percentage: percentage(),
+    appliesTo: appliesToSchema,
+    overstock: optional(object({ above: integer(1, 1_000_000), percentage: percentage() })),
+  }),
   discountClass: (effect) => classFor(effect.appliesTo),
-  compile: (effect) => ["%", effect.percentage, linesClass(effect.appliesTo)],
+  refine: (effect, path, issues) => {
+    if (effect.overstock === undefined) return;
+    if (effect.appliesTo === "order") issues.push({ path: `${path}.overstock`, message: "a deeper discount for overstocked items applies to items, not to the order" });
+    if (effect.overstock.percentage <= effect.percentage) issues.push({ path: `${path}.overstock.percentage`, message: `must be deeper than the ${effect.percentage}% every other item gets` });
+  },
+  reads: (effect) => (effect.overstock === undefined ? [] : ["stock"]),
+  compile: (effect) => effect.overstock === undefined
+    ? ["%", effect.percentage, linesClass(effect.appliesTo)]
+    : ["%", effect.percentage, "P", [effect.overstock.above, effect.overstock.percentage]],
 });
 
 const fixedAmountEffect = defineEffect<FixedAmountEffect>({
@@ -169,7 +182,7 @@ const tiersEffect = defineEffect<TiersEffect>({
     // An amount tier spreads over the eligible lines unless the effect applies to the order,
     // exactly as the discount's class says.
     linesClass(effect.appliesTo),
-    effect.tiers.map((tier) => [Number(tier.from), tier.percentage ?? null, tier.amount === undefined ? null : Number(tier.amount)]),
+    effect.tiers.map((tier): [number, number | null, number | null] => [Number(tier.from), tier.percentage ?? null, tier.amount === undefined ? null : Number(tier.amount)]),
   ],
   explainMiss: (effect, facts, subject) => {
     const first = effect.tiers[0];

@@ -3,7 +3,7 @@
 // sentences each definition owns.
 import { deliveryOptions, evaluate } from "../checkout/campaign";
 import type { CartFacts } from "../checkout/cart";
-import { freeOptions, linesDiscount } from "../checkout/effects";
+import { freeOptions, linesDiscounts } from "../checkout/effects";
 import type { CampaignInput } from "../checkout/input";
 import { compileCampaign } from "./compile";
 import { effectDefinition } from "./effects";
@@ -36,7 +36,7 @@ export function campaignReasons(config: CampaignConfig, input: CampaignInput, su
     const rule = rules.e[index];
     const gives = definition.discountClass(effect) === "SHIPPING"
       ? freeOptions(rule, options, methods, cart).length > 0
-      : linesDiscount(rule, cart, input.c.l) !== null;
+      : linesDiscounts(rule, cart, input.c.l).length > 0;
     if (!gives) reasons.push({ source: effect.type, message: definition.explainMiss(effect, cart, subject) });
   });
   return reasons;

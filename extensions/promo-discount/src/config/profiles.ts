@@ -10,6 +10,7 @@
 // campaign reads. The guard has its own extension and query. `npm run schema` writes the .graphql
 // files from this module; a test checks the committed files are exactly these.
 
+import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY } from "../checkout/rules";
 /** A line field a campaign may need, with its alias in the input, its points and its selection. */
 export const LINE_FIELDS = {
   quantity: { points: 1, flag: "withQuantity" },
@@ -23,6 +24,8 @@ export const LINE_FIELDS = {
   buyCollections: { points: 3, flag: "withBuyCollections", variable: "buyCollectionIds" },
   includedTags: { points: 3, flag: "withIncludedTags", variable: "includedProductTags" },
   excludedTags: { points: 3, flag: "withExcludedTags", variable: "excludedProductTags" },
+  /** The variant's stock, an app-owned metafield PromoGuard keeps current from inventory. */
+  stock: { points: 3, flag: "withStock" },
 } as const;
 
 export type LineField = keyof typeof LINE_FIELDS;
@@ -67,6 +70,14 @@ export const CAMPAIGN_PROFILES: readonly CampaignProfile[] = [
     },
   },
   {
+    handle: "promo-discount-stock",
+    title: "PromoGuard campaigns that follow stock",
+    fields: {
+      [LINES_TARGET]: ["quantity", "price", "stock", "variantId", "productId", "includedCollections", "excludedCollections"],
+      [DELIVERY_TARGET]: ["quantity", "price", "stock", "includedCollections", "excludedCollections"],
+    },
+  },
+  {
     handle: "promo-discount-bundles",
     title: "PromoGuard buy X get Y on collections",
     fields: {
@@ -84,7 +95,7 @@ export const INPUT_QUERY_LIMITS = { points: 30, bytes: 3000, listVariableItems: 
 /** Every variable a campaign query declares; the published input metafield carries all of them. */
 export const FLAG_VARIABLES = Object.values(LINE_FIELDS).map((field) => field.flag);
 
-const NAMESPACE = "$app:promoguard";
+const NAMESPACE = METAFIELD_NAMESPACE;
 
 function productSelection(fields: readonly LineField[]): string {
   const parts = ["g: isGiftCard"];
@@ -108,6 +119,7 @@ function lineSelection(fields: readonly LineField[], withId: boolean): string {
   const variant: string[] = [];
   if (fields.includes("variantId")) variant.push("i: id @include(if: $withVariantId)");
   if (fields.includes("sku")) variant.push("s: sku @include(if: $withSku)");
+  if (fields.includes("stock")) variant.push(`k: metafield(namespace: "${NAMESPACE}", key: "${STOCK_KEY}") @include(if: $withStock) { j: jsonValue }`);
   variant.push(`p: product { ${productSelection(fields)} }`);
   parts.push(`m: merchandise { ... on ProductVariant { ${variant.join(" ")} } }`);
   return parts.join(" ");
@@ -137,7 +149,7 @@ export function campaignQuery(profile: CampaignProfile, target: FunctionTarget):
     `query Input(${variableDeclarations(fields).join(", ")}) {`,
     "r: presentmentCurrencyRate",
     "l: localization { c: country { i: isoCode } }",
-    `d: discount { r: metafield(namespace: "${NAMESPACE}", key: "rules") { j: jsonValue } }`,
+    `d: discount { r: metafield(namespace: "${NAMESPACE}", key: "${RULES_KEY}") { j: jsonValue } }`,
     "s: shop { t: localTime { d: date h: timeBetween(startTime: $hoursFrom, endTime: $hoursUntil) } }",
     "c: cart {",
     "c: cost { s: subtotalAmount { c: currencyCode } }",
@@ -157,10 +169,10 @@ export const GUARD_QUERY = [
   "e: enteredDiscountCodes { c: code r: rejectable }",
   "r: presentmentCurrencyRate",
   "l: localization { c: country { i: isoCode } }",
-  `s: shop { c: metafield(namespace: "${NAMESPACE}", key: "stacking-catalogue") { j: jsonValue } t: localTime { d: date } }`,
+  `s: shop { c: metafield(namespace: "${NAMESPACE}", key: "${STACKING_CATALOGUE_KEY}") { j: jsonValue } t: localTime { d: date } }`,
   "c: cart {",
   "c: cost { s: subtotalAmount { a: amount c: currencyCode } }",
-  "b: buyerIdentity { c: customer { n: numberOfOrders } p: purchasingCompany { c: company { i: id } } }",
+  `b: buyerIdentity { c: customer { n: numberOfOrders u: metafield(namespace: "${NAMESPACE}", key: "${CUSTOMER_USES_KEY}") { j: jsonValue } } p: purchasingCompany { c: company { i: id } } }`,
   "g: deliveryGroups { a: deliveryAddress { c: countryCode } }",
   "l: lines { q: quantity }",
   "}",

@@ -54,6 +54,10 @@ export interface ConditionArgs {
   hoursFrom?: string;
   /** Input-query variable: `shop.localTime.timeBetween(…, endTime: $hoursUntil)`. */
   hoursUntil?: string;
+  /** Lines whose variant has fewer units in stock are not discounted (PromoGuard's stock metafield). */
+  minimumStock?: number;
+  /** How often one customer may use the campaign; the guard refuses the next use. */
+  maxUsesPerCustomer?: number;
 }
 
 export type ConditionKey = keyof ConditionArgs;
@@ -72,6 +76,8 @@ export interface PercentageEffect {
   type: "percentage";
   percentage: number;
   appliesTo?: AppliesTo;
+  /** Items with more than `above` units in stock get `percentage` instead (lines only). */
+  overstock?: { above: number; percentage: number };
 }
 
 export interface FixedAmountEffect {

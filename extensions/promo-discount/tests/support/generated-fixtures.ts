@@ -5,17 +5,26 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CampaignConfig } from "../../src/config";
-import { LINES_TARGET } from "../../src/config/profiles";
+import type { CampaignConfig, StackingCatalogue } from "../../src/config";
+import { GUARD_HANDLE, LINES_TARGET } from "../../src/config/profiles";
 import { FIXTURE_DIR } from "./fixtures";
 import type { Fixture } from "./fixtures";
-import { campaignInput, cartLine, compiled } from "./inputs";
+import { campaignInput, cartLine, compiled, guardInput } from "./inputs";
 import type { CartOptions } from "./inputs";
 
 interface FixtureSpec {
   name: string;
   description: string;
   config: CampaignConfig;
+  cart: CartOptions;
+  expectedOutput: unknown;
+}
+
+interface GuardFixtureSpec {
+  name: string;
+  description: string;
+  catalogue: StackingCatalogue;
+  codes: string[];
   cart: CartOptions;
   expectedOutput: unknown;
 }
@@ -73,10 +82,60 @@ const SPECS: FixtureSpec[] = [
       }],
     },
   },
+  {
+    name: "stock-aware-percentage",
+    description: "20% off the Clearance collection, but not on items with fewer than 5 in stock, and 40% on items with more than 100: the variants' "
+      + "stock comes from PromoGuard's stock metafield. Line 1 (3 in stock) is not discounted; lines 2 (50) and 4 (no stock figure yet, so not held "
+      + "back) get 20%; line 3 (150) gets 40%, as a second product discount on its own line.",
+    config: {
+      version: 1,
+      effects: [{ type: "percentage", percentage: 20, overstock: { above: 100, percentage: 40 } }],
+      includedCollectionIds: ["gid://shopify/Collection/7"],
+      minimumStock: 5,
+    },
+    cart: {
+      lines: [
+        cartLine(1, { price: "30.00", collections: [7], stock: 3 }), cartLine(2, { price: "20.00", collections: [7], stock: 50 }),
+        cartLine(3, { price: "15.00", collections: [7], stock: 150 }), cartLine(4, { price: "12.00", collections: [7] }),
+      ],
+    },
+    expectedOutput: {
+      operations: [
+        { productDiscountsAdd: { candidates: [{ targets: [{ cartLine: { id: line(2) } }, { cartLine: { id: line(4) } }], value: { percentage: { value: "20" } }, message: "20% off" }], selectionStrategy: "FIRST" } },
+        { productDiscountsAdd: { candidates: [{ targets: [{ cartLine: { id: line(3) } }], value: { percentage: { value: "40" } }, message: "40% off" }], selectionStrategy: "FIRST" } },
+      ],
+    },
+  },
+];
+
+const GUARD_SPECS: GuardFixtureSpec[] = [
+  {
+    name: "guard-per-customer-limit",
+    description: "LOYALTY15 may be used 3 times per customer; PromoGuard's use counts on this customer (kept from their orders) say 3 for LOYALTY15 "
+      + "and 1 for the VIP-* pool codes (limit 2): the guard turns LOYALTY15 away with the count, and lets VIP-7K2 through.",
+    catalogue: {
+      version: 1, maxCodesPerOrder: 2, selection: "bestValue", unlistedCodes: "allow",
+      campaigns: [["LOYALTY15", "joint", 5, "15%", { maxUsesPerCustomer: 3 }], ["VIP-*", "joint", 4, "10.00", { maxUsesPerCustomer: 2 }]],
+    },
+    codes: ["LOYALTY15", "VIP-7K2"],
+    cart: { customer: { numberOfOrders: 5, uses: { LOYALTY15: 3, "VIP-*": 1 } }, lines: [cartLine(1, { price: "80.00" })] },
+    expectedOutput: {
+      operations: [{ enteredDiscountCodesReject: { codes: [{ code: "LOYALTY15" }], message: "You've already used LOYALTY15 3 times: it can be used 3 times per customer" } }],
+    },
+  },
 ];
 
 export function generatedFixtures(): Fixture[] {
-  return SPECS.map(({ name, description, config, cart, expectedOutput }) => ({
+  const guards = GUARD_SPECS.map(({ name, description, catalogue, codes, cart, expectedOutput }): Fixture => ({
+    name,
+    description,
+    target: LINES_TARGET,
+    function: GUARD_HANDLE,
+    config: catalogue,
+    input: guardInput(catalogue, codes, cart) as unknown as Record<string, unknown>,
+    expectedOutput,
+  }));
+  return [...guards, ...SPECS.map(({ name, description, config, cart, expectedOutput }) => ({
     name,
     description,
     target: LINES_TARGET,
@@ -84,7 +143,7 @@ export function generatedFixtures(): Fixture[] {
     config,
     input: campaignInput(config, cart) as unknown as Record<string, unknown>,
     expectedOutput,
-  }));
+  }))];
 }
 
 export function fixtureText({ name: _name, ...fixture }: Fixture): string {

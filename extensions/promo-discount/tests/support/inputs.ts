@@ -7,7 +7,7 @@ import type { Cart, CartLine, DeliveryMethodType, InputDiscount } from "../../..
 import { compileCampaign, compileCatalogue } from "../../src/config";
 import type { CampaignConfig, CompiledCampaign, StackingCatalogue } from "../../src/config";
 import type { CampaignInput, GuardInput } from "../../src/checkout/input";
-import { METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, VARIABLES_KEY } from "../../src/checkout/rules";
+import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../../src/checkout/rules";
 import { DELIVERY_TARGET, GUARD_HANDLE, LINES_TARGET } from "../../src/config/profiles";
 import type { FunctionTarget } from "../../src/config/profiles";
 
@@ -23,6 +23,8 @@ export interface LineOptions {
   giftCard?: boolean;
   tags?: string[];
   collections?: number[];
+  /** Units in stock, as PromoGuard's stock metafield on the variant says; left out, it has none. */
+  stock?: number;
 }
 
 export const collectionId = (n: number) => `gid://shopify/Collection/${n}`;
@@ -37,6 +39,7 @@ export function cartLine(n: number, options: LineOptions = {}): CartLine {
     variant: {
       id: `gid://shopify/ProductVariant/${options.variant ?? n * 10}`,
       sku: options.sku === undefined ? null : options.sku,
+      metafields: options.stock === undefined ? [] : [{ namespace: METAFIELD_NAMESPACE, key: STOCK_KEY, type: "number_integer", value: String(options.stock) }],
       product: {
         id: `gid://shopify/Product/${product}`,
         title: `Product ${product}`,
@@ -54,8 +57,8 @@ export interface CartOptions {
   lines?: CartLine[];
   currency?: string;
   rate?: string;
-  /** A signed-in customer; null or left out: a guest. */
-  customer?: { numberOfOrders: number; tags?: string[] } | null;
+  /** A signed-in customer; null or left out: a guest. `uses`: how often they used each limited campaign (its catalogue pattern). */
+  customer?: { numberOfOrders: number; tags?: string[]; uses?: Record<string, number> } | null;
   companyId?: string | null;
   /** Delivery address countries, one group each; null: a group without an address; left out: one US group. */
   deliveryCountries?: (string | null)[];
@@ -80,7 +83,13 @@ export function cart(options: CartOptions = {}): Cart {
     localization: { countryCode: options.localizationCountry ?? "US", languageCode: "EN" },
     buyerIdentity: customer === null && !options.companyId ? null : {
       isAuthenticated: customer !== null,
-      customer: customer === null ? null : { id: "gid://shopify/Customer/1", tags: customer.tags ?? [], numberOfOrders: customer.numberOfOrders, amountSpentInShopCurrency: "0.00" },
+      customer: customer === null ? null : {
+        id: "gid://shopify/Customer/1",
+        tags: customer.tags ?? [],
+        numberOfOrders: customer.numberOfOrders,
+        amountSpentInShopCurrency: "0.00",
+        metafields: customer.uses === undefined ? [] : [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(customer.uses) }],
+      },
       purchasingCompany: options.companyId ? { company: { id: options.companyId, name: "Acme Corp" }, location: { id: "gid://shopify/CompanyLocation/1", name: "HQ" } } : null,
     },
     deliveryGroups: groups.map((country, index) => ({

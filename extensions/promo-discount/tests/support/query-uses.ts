@@ -57,6 +57,16 @@ export const QUERY_USES: { handle: string; config: CampaignConfig }[] = [
     },
   },
   {
+    handle: "promo-discount-stock",
+    config: {
+      version: 1,
+      effects: [{ type: "percentage", percentage: 10, overstock: { above: 50, percentage: 30 } }],
+      minimumStock: 5,
+      includedCollectionIds: [collection(9)],
+      excludedCollectionIds: [collection(10)],
+    },
+  },
+  {
     handle: "promo-discount-bundles",
     config: {
       version: 1,
