@@ -59,6 +59,7 @@ export default defineConfig({
       "@remix-run/node",
       "better-sqlite3",
       "nodemailer",
+      "temporal-polyfill",
     ],
   },
 }) satisfies UserConfig;

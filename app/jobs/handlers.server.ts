@@ -5,6 +5,8 @@ import { analyticsJobHandlers } from "~/domain/analytics/jobs.server";
 import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";
 import { fraudJobHandlers } from "~/domain/analytics/fraud.server";
 import { APPROVAL_EMAIL_JOB, approvalEmailHandler } from "~/domain/governance/mail.server";
+import { capsJobHandlers } from "~/domain/campaigns/caps.server";
+import { customerUsesJobHandlers } from "~/domain/campaigns/customer-uses.server";
 
 /** Every job type the worker knows, by the name stored in Job.type. */
 export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, JobHandler> {
@@ -13,6 +15,8 @@ export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, 
     ...redemptionJobHandlers(dependencies),
     ...analyticsJobHandlers(dependencies),
     ...fraudJobHandlers(dependencies),
+    ...capsJobHandlers(dependencies),
+    ...customerUsesJobHandlers(dependencies),
     [APPROVAL_EMAIL_JOB]: approvalEmailHandler(),
   };
 }

@@ -21,6 +21,8 @@ import { GovernancePanel, type WorkflowFields } from "~/components/campaigns/Gov
 import { gatedAction } from "~/components/governance";
 import { authenticateStaff } from "~/domain/governance/access.server";
 import { submitValues } from "~/components/campaigns/submit";
+import { CapsBanner, CapsCard } from "~/components/campaigns/CapsCard";
+import { campaignCaps } from "~/domain/campaigns/caps.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -39,6 +41,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     timeZone,
     governance: await campaignGovernance(context, campaign, timeZone),
     headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
+    caps: await campaignCaps(prisma, campaign),
   });
 };
 
@@ -47,7 +50,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => campaig
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -113,7 +116,9 @@ export default function CampaignPage() {
                 onIntent={post}
               />
             )}
+            {caps && !archived && <CapsBanner caps={caps} timeZone={timeZone} />}
             {headline && <CampaignHeadline headline={headline} />}
+            {caps && <CapsCard caps={caps} />}
             {redemptions && <RedemptionSummaryCard summary={redemptions} timeZone={timeZone} />}
             {sync && <CodeSyncCard sync={sync} published={campaign.published} />}
             <CampaignForm values={values} errors={errors} pools={pools} staff={governance.staff} ownerRequired={governance.required.owner} codesLocked={codesLocked} timeZone={timeZone} onChange={setValues} />

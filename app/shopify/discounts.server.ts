@@ -141,13 +141,30 @@ export async function discountExists(admin: AdminGraphql, id: string): Promise<b
   return result.discountNode !== null;
 }
 
+/** One metafield write of metafieldsSet. */
+export interface MetafieldWrite {
+  ownerId: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+/** Shopify takes at most 25 metafields per metafieldsSet. */
+export const METAFIELDS_PER_SET = 25;
+
+/** Writes metafields on any owners, 25 per call; returns Shopify's refusals. */
+export async function setMetafields(admin: AdminGraphql, metafields: readonly MetafieldWrite[]): Promise<ShopifyUserError[]> {
+  const userErrors: ShopifyUserError[] = [];
+  for (let start = 0; start < metafields.length; start += METAFIELDS_PER_SET) {
+    const result = await data<{ metafieldsSet: Payload }>(await admin.graphql(METAFIELDS_SET, { variables: { metafields: metafields.slice(start, start + METAFIELDS_PER_SET) } }));
+    userErrors.push(...result.metafieldsSet.userErrors);
+  }
+  return userErrors;
+}
+
 /** Writes one JSON metafield on the shop itself. */
 export async function setShopJsonMetafield(admin: AdminGraphql, namespace: string, key: string, value: unknown): Promise<ShopifyUserError[]> {
   const { shop } = await data<{ shop: { id: string } }>(await admin.graphql(SHOP_ID));
-  const result = await data<{ metafieldsSet: Payload }>(
-    await admin.graphql(METAFIELDS_SET, {
-      variables: { metafields: [{ ownerId: shop.id, namespace, key, type: "json", value: JSON.stringify(value) }] },
-    }),
-  );
-  return result.metafieldsSet.userErrors;
+  return setMetafields(admin, [{ ownerId: shop.id, namespace, key, type: "json", value: JSON.stringify(value) }]);
 }

@@ -173,6 +173,8 @@ interface DemoCampaignSpec {
   config: CampaignConfig;
   startedDaysAgo: number;
   endsInDays: number;
+  budgetDiscount?: string;
+  dailyCap?: number;
 }
 
 /** Drafts and publishes one of the Manager's campaigns; returns its id. */
@@ -202,6 +204,10 @@ async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: s
     endsAt: new Date(Date.now() + spec.endsInDays * day),
     usageLimit: 1000,
     oncePerCustomer: true,
+    budgetDiscount: spec.budgetDiscount ?? null,
+    budgetRevenue: null,
+    budgetRedemptions: null,
+    dailyCap: spec.dailyCap ?? null,
     combinesWithProduct: false,
     combinesWithOrder: false,
     combinesWithShipping: true,

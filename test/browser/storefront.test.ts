@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FrameLocator, Page } from "playwright-core";
-import type { CampaignInput } from "~/domain/campaigns/campaign-input";
+import { NO_CAPS, type CampaignInput } from "~/domain/campaigns/campaign-input";
 import { DEMO_CUSTOMERS, DEMO_SHOP } from "../../dev/demo/catalogue";
 import { saveScreenshot } from "./chromium";
 import { openDemoInChromium, type DemoSession } from "./demo";
@@ -51,7 +51,7 @@ beforeAll(async () => {
   const campaign = (overrides: Partial<CampaignInput> & Pick<CampaignInput, "name" | "config">): CampaignInput => ({
     ownerName: "Sofia Marchetti", ownerEmail: "sofia@promoguard-demo.example", purpose: "Bigger baskets", channel: "email",
     codeSource: "shared", sharedCode: null, generatedCount: null, generatedPrefix: null, generatedLength: null, poolId: null,
-    startsAt: new Date(Date.now() - DAY_MS), endsAt: new Date(Date.now() + 30 * DAY_MS), usageLimit: null, oncePerCustomer: false,
+    startsAt: new Date(Date.now() - DAY_MS), endsAt: new Date(Date.now() + 30 * DAY_MS), usageLimit: null, oncePerCustomer: false, ...NO_CAPS,
     combinesWithProduct: false, combinesWithOrder: false, combinesWithShipping: true, stackingCategory: "joint", priority: 0,
     ...overrides,
   });

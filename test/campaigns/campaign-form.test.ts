@@ -50,6 +50,26 @@ describe("the campaign form and the function's vocabulary", () => {
     expect(read).toEqual({ ok: false, errors: { "cond.includedProductIds": expect.stringMatching(/^expected JSON: a list of/) } });
   });
 
+  it("asks for a deeper discount on overstock as two fields, and the stock and per-customer limits as numbers", () => {
+    const config = {
+      version: 1, minimumStock: 5, maxUsesPerCustomer: 3,
+      effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 30 } }],
+    } as CampaignConfig;
+    const form = formFromConfig(config);
+    expect(form).toMatchObject({ "effect.overstock.above": "100", "effect.overstock.percentage": "30", "cond.minimumStock": "5", "cond.maxUsesPerCustomer": "3" });
+    expect(configFromForm(form)).toEqual({ config, issues: [] });
+    // Half of it filled in: the missing half is named on its own field.
+    const half = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", "effect.overstock.above": "100" }, "UTC");
+    expect(half.ok === false && Object.keys(half.errors)).toEqual(["effect.overstock.percentage"]);
+    const shallow = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "40", "effect.overstock.above": "100", "effect.overstock.percentage": "30" }, "UTC");
+    expect(shallow).toEqual({ ok: false, errors: { "effect.overstock.percentage": "must be deeper than the 40% every other item gets" } });
+  });
+
+  it("reads budgets and the daily cap, amounts to two decimals", () => {
+    const read = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", budgetDiscount: "1500", budgetRevenue: "20000.5", budgetRedemptions: "300", dailyCap: "25" }, "UTC");
+    expect(read.ok && read.value).toMatchObject({ budgetDiscount: "1500.00", budgetRevenue: "20000.50", budgetRedemptions: 300, dailyCap: 25 });
+  });
+
   it("maps validator paths to form fields", () => {
     expect(fieldForIssue({ path: "effects[0].tiers[1].from", message: "" })).toBe("effect.tiers");
     expect(fieldForIssue({ path: "includedProductIds[3]", message: "" })).toBe("cond.includedProductIds");

@@ -110,6 +110,37 @@ describe("the campaign page's actions", () => {
   });
 });
 
+describe("caps on the form and the page", () => {
+  it("saves budgets and a daily cap from the form, refusing bad ones by field, and shows what is used", async () => {
+    const refused = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), { ...validForm, sharedCode: "CAPS1", budgetDiscount: "-5", budgetRedemptions: "0", dailyCap: "lots" });
+    expect((await refused.json()).errors).toMatchObject({
+      budgetDiscount: "Enter the most the codes may take off in total as an amount above 0 like 500.00, or leave it empty for no such budget.",
+      budgetRedemptions: "Enter how many redemptions the campaign may have in total (above 0), or leave it empty.",
+      dailyCap: "Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap.",
+    });
+    const response = await post("/app/campaigns/new", { ...validForm, name: "Capped email", sharedCode: "CAPS1", budgetDiscount: "250", budgetRevenue: "1000.5", dailyCap: "40", intent: "publish" });
+    const id = Number(/\/app\/campaigns\/(\d+)$/.exec(response.headers.get("location")!)![1]);
+    const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id } });
+    expect([String(campaign.budgetDiscount), String(campaign.budgetRevenue), campaign.budgetRedemptions, campaign.dailyCap]).toEqual(["250", "1000.5", null, 40]);
+
+    const page = await (await send(`/app/campaigns/${id}`)).text();
+    for (const words of ["Discounts given", "$0.00 of $250.00", "Revenue goal", "$0.00 of $1,000.50", "Redemptions today", "0 of 40"]) expect(page).toContain(words);
+    expect(page).toContain('value="250.00"');
+
+    // Once a budget stopped it, the page says so and Resume explains what to do.
+    await prisma.campaign.update({ where: { id }, data: { status: "paused", pauseReason: "budget", budgetDiscount: "0.01", budgetReachedAt: new Date(), budgetReachedBy: "discount" } });
+    await prisma.redemption.create({ data: {
+      shopDomain: TEST_SHOP, orderId: "gid://shopify/Order/1", orderName: "#1001", orderUpdatedAt: new Date(), processedAt: new Date(), code: "CAPS1", codeKey: "CAPS1", campaignId: id,
+      currency: "USD", presentmentCurrency: "USD", subtotal: "90", total: "95", totalDiscount: "10", codeDiscount: "10", shippingDiscount: "0", presentmentTotal: "95", recordedFrom: "webhook",
+    } });
+    const stopped = await (await send(`/app/campaigns/${id}`)).text();
+    expect(stopped).toContain("Budget reached");
+    expect(stopped).toContain("$9.99 over");
+    const resume = await (await post(data(`/app/campaigns/${id}`, "routes/app.campaigns.$id"), { intent: "resume" })).json();
+    expect(resume.errors.general).toBe("This campaign reached its budget of $0.01 in discounts. Raise it (edit the campaign and publish), and the campaign resumes.");
+  });
+});
+
 describe("shop isolation", () => {
   it("answers another shop's campaign id with 404, for the page and its actions, and lists only the shop's own", async () => {
     const theirs = await createCampaign(prisma, OTHER_SHOP, campaignInput({ name: "Their secret sale" }));

@@ -2,7 +2,7 @@ import { APP_EXTENSIONS, createShopifyEmulator, deployAppFunctions, type Shopify
 import { checkoutShop, liveAppDiscounts, loadShopifyFunctions, type ActiveDiscount, type ShopContext, type ShopifyFunction } from "../../dev/emulator/checkout";
 import { describeCatalogue, type StackingCatalogue } from "promo-discount/config";
 import type { CompiledCatalogue } from "promo-discount/checkout";
-import type { CampaignInput } from "~/domain/campaigns/campaign-input";
+import { NO_CAPS, type CampaignInput } from "~/domain/campaigns/campaign-input";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { unauthenticated } from "~/shopify.server";
 import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
@@ -77,6 +77,7 @@ export function campaignInput(overrides: Partial<CampaignInput> = {}): CampaignI
     endsAt: new Date("2027-12-31T00:00:00Z"),
     usageLimit: 500,
     oncePerCustomer: true,
+    ...NO_CAPS,
     combinesWithProduct: false,
     combinesWithOrder: false,
     combinesWithShipping: true,

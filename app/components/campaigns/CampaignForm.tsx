@@ -88,7 +88,7 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
             error={errors[EFFECT_TYPE_FIELD]}
           />
           {effectArguments(effectType).map(([name, schema]) => (
-            <RuleField key={name} name={EFFECT_FIELD(name)} label={words(name)} schema={schema} value={values[EFFECT_FIELD(name)] ?? ""} error={errors[EFFECT_FIELD(name)]} onChange={set} />
+            <RuleField key={name} name={EFFECT_FIELD(name)} label={schema.label ?? words(name)} schema={schema} value={values[EFFECT_FIELD(name)] ?? ""} error={errors[EFFECT_FIELD(name)]} onChange={set} />
           ))}
           {text(MESSAGE_FIELD, "Message at checkout", { helpText: "Optional. Left empty, the shopper sees a description of the discount." })}
           {text(MAX_DISCOUNT_FIELD, "Maximum discount per order", { helpText: 'Optional, in the shop currency, e.g. "40.00".' })}
@@ -155,6 +155,21 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
           </FormLayout.Group>
           {text("usageLimit", "Total uses allowed", { type: "number", helpText: "Optional: empty means no limit." })}
           {check("oncePerCustomer", "Limit to one use per customer")}
+        </FormLayout>
+      </Card>
+
+      <Card>
+        <FormLayout>
+          <Text as="h2" variant="headingMd">Budget</Text>
+          <Text as="p" tone="subdued">PromoGuard switches the discount off in Shopify as soon as an order reaches one of these. All optional.</Text>
+          <FormLayout.Group>
+            {text("budgetDiscount", "Most the codes may take off in total", { inputMode: "decimal", helpText: 'In the shop currency, e.g. "1000.00".' })}
+            {text("budgetRevenue", "Stop once the orders bring in", { inputMode: "decimal", helpText: "Net revenue of the campaign's orders." })}
+          </FormLayout.Group>
+          <FormLayout.Group>
+            {text("budgetRedemptions", "Most redemptions in total", { type: "number" })}
+            {text("dailyCap", "Most redemptions per day", { type: "number", helpText: `Pauses the campaign until midnight (${timeZone}), then it resumes by itself.` })}
+          </FormLayout.Group>
         </FormLayout>
       </Card>
 

@@ -16,6 +16,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: "Name", ownerStaffId: "Owner (staff member)", ownerName: "Owner", ownerEmail: "Owner's email", purpose: "Purpose", channel: "Channel",
   config: "Discount and conditions", codeSource: "Codes come from", sharedCode: "Code", generatedCount: "Number of codes", generatedPrefix: "Prefix",
   generatedLength: "Random characters", poolId: "Coupon pool", startsAt: "Starts", endsAt: "Ends", usageLimit: "Total uses allowed",
+  budgetDiscount: "Budget: discounts given", budgetRevenue: "Budget: revenue goal", budgetRedemptions: "Budget: redemptions", dailyCap: "Redemptions per day",
   oncePerCustomer: "One use per customer", combinesWithProduct: "Combines with product discounts", combinesWithOrder: "Combines with order discounts",
   combinesWithShipping: "Combines with shipping discounts", stackingCategory: "Stacking category", priority: "Priority",
 };

@@ -52,12 +52,23 @@ export interface CampaignInput {
   endsAt: Date | null;
   usageLimit: number | null;
   oncePerCustomer: boolean;
+  /** Budgets (caps.server.ts), in the shop's currency as "500.00"; null: none. */
+  budgetDiscount: string | null;
+  budgetRevenue: string | null;
+  budgetRedemptions: number | null;
+  /** At most this many redemptions per shop-local day; null: none. */
+  dailyCap: number | null;
   combinesWithProduct: boolean;
   combinesWithOrder: boolean;
   combinesWithShipping: boolean;
   stackingCategory: StackingCategory;
   priority: number;
 }
+
+/** A campaign without budgets or a daily cap. */
+export const NO_CAPS: Pick<CampaignInput, "budgetDiscount" | "budgetRevenue" | "budgetRedemptions" | "dailyCap"> = {
+  budgetDiscount: null, budgetRevenue: null, budgetRedemptions: null, dailyCap: null,
+};
 
 export type FieldErrors = Record<string, string>;
 export type ReadResult = { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors };
@@ -81,6 +92,13 @@ function text(values: FormValues, field: string): string {
 
 function wholeNumber(raw: string): number | null {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+}
+
+/** An amount in the shop's currency ("500", "500.00"), as the two-decimal text stored; null when it is not one. */
+function amount(raw: string): string | null {
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(raw)) return null;
+  const value = Number(raw);
+  return value > 0 ? value.toFixed(2) : null;
 }
 
 /**
@@ -150,6 +168,23 @@ export function readCampaignForm(values: FormValues, timeZone: string, required:
   const usageLimit = usageText ? wholeNumber(usageText) : null;
   if (usageText && (usageLimit === null || usageLimit < 1)) fail("usageLimit", "Enter a total number of uses above 0, or leave it empty for no limit.");
 
+  const money = (field: string, what: string) => {
+    const raw = text(values, field);
+    const value = raw ? amount(raw) : null;
+    if (raw && value === null) fail(field, `Enter ${what} as an amount above 0 like 500.00, or leave it empty for no such budget.`);
+    return value;
+  };
+  const count = (field: string, message: string) => {
+    const raw = text(values, field);
+    const value = raw ? wholeNumber(raw) : null;
+    if (raw && (value === null || value < 1)) fail(field, message);
+    return value;
+  };
+  const budgetDiscount = money("budgetDiscount", "the most the codes may take off in total");
+  const budgetRevenue = money("budgetRevenue", "the revenue goal");
+  const budgetRedemptions = count("budgetRedemptions", "Enter how many redemptions the campaign may have in total (above 0), or leave it empty.");
+  const dailyCap = count("dailyCap", "Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap.");
+
   const stackingCategory = text(values, "stackingCategory");
   const priority = Number(text(values, "priority") || "0");
   // The catalogue's own entry check decides what a valid category and priority are.
@@ -185,6 +220,10 @@ export function readCampaignForm(values: FormValues, timeZone: string, required:
       endsAt,
       usageLimit,
       oncePerCustomer: values.oncePerCustomer === "true",
+      budgetDiscount,
+      budgetRevenue,
+      budgetRedemptions,
+      dailyCap,
       combinesWithProduct: values.combinesWithProduct === "true",
       combinesWithOrder: values.combinesWithOrder === "true",
       combinesWithShipping: values.combinesWithShipping === "true",

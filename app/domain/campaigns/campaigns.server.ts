@@ -4,7 +4,7 @@ import type { Campaign } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { findPool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
-import type { CampaignInput, FieldErrors } from "./campaign-input";
+import { NO_CAPS, type CampaignInput, type FieldErrors } from "./campaign-input";
 import { generateCampaignCodes } from "./generated-codes.server";
 
 /** The form's input was refused; `errors` are keyed by form field. */
@@ -56,6 +56,10 @@ export function campaignInputOf(campaign: Campaign): CampaignInput {
     endsAt: campaign.endsAt,
     usageLimit: campaign.usageLimit,
     oncePerCustomer: campaign.oncePerCustomer,
+    budgetDiscount: campaign.budgetDiscount?.toFixed(2) ?? null,
+    budgetRevenue: campaign.budgetRevenue?.toFixed(2) ?? null,
+    budgetRedemptions: campaign.budgetRedemptions,
+    dailyCap: campaign.dailyCap,
     combinesWithProduct: campaign.combinesWithProduct,
     combinesWithOrder: campaign.combinesWithOrder,
     combinesWithShipping: campaign.combinesWithShipping,
@@ -71,7 +75,8 @@ export function serializeInput(input: CampaignInput): string {
 
 export function parseInput(json: string): CampaignInput {
   const raw = JSON.parse(json) as Omit<CampaignInput, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string | null };
-  return { ...raw, startsAt: new Date(raw.startsAt), endsAt: raw.endsAt === null ? null : new Date(raw.endsAt) };
+  // Proposals stored before caps existed propose none.
+  return { ...NO_CAPS, ...raw, startsAt: new Date(raw.startsAt), endsAt: raw.endsAt === null ? null : new Date(raw.endsAt) };
 }
 
 /** The fields an audit entry compares (config as its JSON text). */

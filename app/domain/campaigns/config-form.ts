@@ -22,10 +22,21 @@ export const MAX_DISCOUNT_FIELD = "config.maxDiscountPerOrder";
 /** Problems that concern the config as a whole (its size, for example). */
 export const CONFIG_FIELD = "config";
 
-/** The arguments of an effect type the form asks for (everything but `type`). */
+/** An object of plain values (a deeper discount's threshold and percentage) is asked for one field per key. */
+function isFlatObject(schema: ArgSchema<unknown>): boolean {
+  return schema.kind === "object" && Object.values(schema.fields ?? {}).every((field) => field.kind !== "object" && field.kind !== "list");
+}
+
+/**
+ * The arguments of an effect type the form asks for (everything but `type`); a flat object's keys
+ * come as "overstock.above", "overstock.percentage".
+ */
 export function effectArguments(type: string): [string, ArgSchema<unknown>][] {
   const fields = effectDefinition(type)?.schema.fields ?? {};
-  return Object.entries(fields).filter(([name]) => name !== "type");
+  return Object.entries(fields)
+    .filter(([name]) => name !== "type")
+    .flatMap(([name, schema]): [string, ArgSchema<unknown>][] =>
+      isFlatObject(schema) ? Object.entries(schema.fields!).map(([key, field]) => [`${name}.${key}`, field]) : [[name, schema]]);
 }
 
 export const EFFECT_CHOICES = EFFECTS.map((effect) => ({ value: effect.type, label: effect.label }));
@@ -94,7 +105,10 @@ export function configFromForm(values: FormValues): { config: Record<string, unk
   const effect: Record<string, unknown> = { type };
   for (const [name, schema] of effectArguments(type)) {
     const value = parseValue(values[EFFECT_FIELD(name)], schema, EFFECT_FIELD(name), issues);
-    if (value !== undefined) effect[name] = value;
+    if (value === undefined) continue;
+    const [key, part] = name.split(".");
+    if (part === undefined) effect[key] = value;
+    else effect[key] = { ...(effect[key] as Record<string, unknown> | undefined), [part]: value };
   }
   config.effects = [effect];
   const message = values[MESSAGE_FIELD]?.trim();
@@ -113,7 +127,11 @@ export function formFromConfig(config: CampaignConfig): FormValues {
   }
   const [effect] = config.effects as unknown as Record<string, unknown>[];
   values[EFFECT_TYPE_FIELD] = String(effect?.type ?? "");
-  for (const [name, schema] of effectArguments(values[EFFECT_TYPE_FIELD])) values[EFFECT_FIELD(name)] = formatValue(effect?.[name], schema);
+  for (const [name, schema] of effectArguments(values[EFFECT_TYPE_FIELD])) {
+    const [key, part] = name.split(".");
+    const value = part === undefined ? effect?.[key] : (effect?.[key] as Record<string, unknown> | undefined)?.[part];
+    values[EFFECT_FIELD(name)] = formatValue(value, schema);
+  }
   values[MESSAGE_FIELD] = config.message ?? "";
   values[MAX_DISCOUNT_FIELD] = config.maxDiscountPerOrder ?? "";
   return values;
@@ -124,8 +142,15 @@ export function formFromConfig(config: CampaignConfig): FormValues {
  * "includedProductIds[3]" → "cond.includedProductIds", "message" → "config.message".
  */
 export function fieldForIssue(issue: ConfigIssue): string {
-  const effect = /^effects\[0\]\.?([A-Za-z]+)?/.exec(issue.path);
-  if (effect) return effect[1] ? EFFECT_FIELD(effect[1]) : EFFECT_TYPE_FIELD;
+  const effect = /^effects\[0\]\.?([A-Za-z]+)?(?:\.([A-Za-z]+))?/.exec(issue.path);
+  if (effect) {
+    if (!effect[1]) return EFFECT_TYPE_FIELD;
+    // A flat object's problem sits on its key's field, or on its first field when it is the object's.
+    const flat = EFFECTS.map((definition) => definition.schema.fields?.[effect[1]]).find((schema) => schema !== undefined && isFlatObject(schema));
+    const parts = Object.keys(flat?.fields ?? {});
+    if (parts.length === 0) return EFFECT_FIELD(effect[1]);
+    return EFFECT_FIELD(`${effect[1]}.${effect[2] && parts.includes(effect[2]) ? effect[2] : parts[0]}`);
+  }
   if (issue.path.startsWith("effects")) return EFFECT_TYPE_FIELD;
   const key = /^[A-Za-z]+/.exec(issue.path)?.[0];
   if (!key) return CONFIG_FIELD;

@@ -136,18 +136,24 @@ export async function publishCampaign(db: Database, admin: AdminGraphql, campaig
   return { ok: true, campaign: published };
 }
 
+/** Why a paused campaign is paused: the merchant, a budget, or the daily cap (until the next local midnight). */
+export type PauseReason = "manual" | "budget" | "dailyCap";
+
 async function changeLifecycle(
   db: Database,
   admin: AdminGraphql,
   campaign: Campaign,
-  status: "live" | "paused" | "archived",
+  change: { status: "live" | "paused" | "archived"; pauseReason: PauseReason | null; pausedUntil?: Date | null },
   shopifyChange: (discountId: string) => Promise<ShopifyUserError[]>,
 ): Promise<CampaignOutcome> {
   if (campaign.shopifyDiscountId) {
     const userErrors = await shopifyChange(campaign.shopifyDiscountId);
     if (userErrors.length > 0) return fail(db, campaign, userErrorsByField(userErrors));
   }
-  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { status, lastPublishError: null } });
+  const updated = await db.campaign.update({
+    where: { id: campaign.id },
+    data: { status: change.status, pauseReason: change.pauseReason, pausedUntil: change.pausedUntil ?? null, lastPublishError: null },
+  });
   const catalogueErrors = [...(await publishCatalogue(db, admin, campaign.shopDomain)), ...(await publishUnlockOffers(db, admin, campaign.shopDomain))];
   if (catalogueErrors.length > 0) return fail(db, updated, userErrorsByField(catalogueErrors));
   return { ok: true, campaign: updated };
@@ -156,13 +162,27 @@ async function changeLifecycle(
 /** Stops the discount now (Shopify deactivates it) and takes its codes out of the catalogue. */
 export async function pauseCampaign(db: Database, admin: AdminGraphql, campaign: Campaign): Promise<CampaignOutcome> {
   if (campaign.status !== "live") return { ok: false, errors: { [GENERAL_FIELD]: "Only a published campaign can be paused." } };
-  return changeLifecycle(db, admin, campaign, "paused", (id) => setCodeDiscountActive(admin, id, false));
+  return changeLifecycle(db, admin, campaign, { status: "paused", pauseReason: "manual" }, (id) => setCodeDiscountActive(admin, id, false));
+}
+
+/**
+ * A cap stops the campaign: paused as a merchant's pause is, with the reason (and, for the daily
+ * cap, when it resumes). An already paused campaign only takes the reason when the budget's is
+ * stronger: a budget outlasts a daily pause, and neither overrides the merchant's own pause.
+ */
+export async function pauseForCap(db: Database, admin: AdminGraphql, campaign: Campaign, reason: Exclude<PauseReason, "manual">, pausedUntil: Date | null = null): Promise<CampaignOutcome> {
+  if (campaign.status === "live") {
+    return changeLifecycle(db, admin, campaign, { status: "paused", pauseReason: reason, pausedUntil }, (id) => setCodeDiscountActive(admin, id, false));
+  }
+  if (campaign.status !== "paused") return { ok: true, campaign };
+  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { pauseReason: reason, pausedUntil } });
+  return { ok: true, campaign: updated };
 }
 
 /** Reactivates the discount and puts back the campaign's own dates, which deactivation ended. */
 export async function resumeCampaign(db: Database, admin: AdminGraphql, campaign: Campaign): Promise<CampaignOutcome> {
   if (campaign.status !== "paused") return { ok: false, errors: { [GENERAL_FIELD]: "Only a paused campaign can be resumed." } };
-  return changeLifecycle(db, admin, campaign, "live", async (id) => {
+  return changeLifecycle(db, admin, campaign, { status: "live", pauseReason: null }, async (id) => {
     const activateErrors = await setCodeDiscountActive(admin, id, true);
     if (activateErrors.length > 0) return activateErrors;
     const period = await activePeriod(db, campaign);
@@ -175,5 +195,5 @@ export async function resumeCampaign(db: Database, admin: AdminGraphql, campaign
 export async function archiveCampaign(db: Database, admin: AdminGraphql, campaign: Campaign): Promise<CampaignOutcome> {
   if (campaign.status === "archived") return { ok: true, campaign };
   const wasActive = campaign.status === "live";
-  return changeLifecycle(db, admin, campaign, "archived", async (id) => (wasActive ? setCodeDiscountActive(admin, id, false) : []));
+  return changeLifecycle(db, admin, campaign, { status: "archived", pauseReason: null }, async (id) => (wasActive ? setCodeDiscountActive(admin, id, false) : []));
 }

@@ -9,7 +9,10 @@ import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-inp
 import {
   CampaignInputError, auditValuesOf, auditValuesOfInput, campaignInputOf, createCampaign, findCampaign, parseInput, serializeInput, updateCampaign,
 } from "~/domain/campaigns/campaigns.server";
-import { archiveCampaign, pauseCampaign, publishCampaign, resumeCampaign, type CampaignOutcome } from "~/domain/campaigns/publishing.server";
+import { archiveCampaign, pauseCampaign, publishCampaign, type CampaignOutcome } from "~/domain/campaigns/publishing.server";
+import { enforceCaps, queueCapsCheck, resumeWithinCaps } from "~/domain/campaigns/caps.server";
+import type { CampaignConfig } from "promo-discount/config";
+import { scheduleCustomerUsesReconcile } from "~/domain/campaigns/customer-uses.server";
 import type { AdminGraphql } from "~/shopify/discounts.server";
 import { auditDiff, recordAudit } from "./audit.server";
 import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
@@ -377,6 +380,14 @@ async function publishAudited(acting: Acting, campaign: Campaign): Promise<Campa
   if (outcome.ok) {
     const after = { status: outcome.campaign.status, shopifyDiscountId: outcome.campaign.shopifyDiscountId, publishedAt: outcome.campaign.publishedAt };
     await auditCampaign(acting.db, acting.staff, "campaign.publish", outcome.campaign, before, after);
+    // An edited cap takes effect now: a raised budget resumes the campaign, a lowered one stops it.
+    // If Shopify refuses that now, the queued check keeps trying.
+    const caps = await enforceCaps(acting.db, acting.admin, outcome.campaign.id).catch(async () => {
+      await queueCapsCheck(acting.db, outcome.campaign.shopDomain, outcome.campaign.id);
+      return null;
+    });
+    if ((JSON.parse(outcome.campaign.config) as CampaignConfig).maxUsesPerCustomer !== undefined) await scheduleCustomerUsesReconcile(acting.db, outcome.campaign.shopDomain);
+    if (caps) return { ok: true, campaign: caps.campaign };
   }
   return outcome;
 }
@@ -405,7 +416,7 @@ export async function publishGoverned(acting: Acting, campaign: Campaign, option
 
 const LIFECYCLE = {
   pause: { run: pauseCampaign, action: "campaign.pause" },
-  resume: { run: resumeCampaign, action: "campaign.resume" },
+  resume: { run: resumeWithinCaps, action: "campaign.resume" },
   archive: { run: archiveCampaign, action: "campaign.archive" },
 } as const;
 

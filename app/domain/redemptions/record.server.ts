@@ -5,6 +5,8 @@ import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
 import { enqueueRollupDays, localDay, shopTimeZone } from "~/domain/analytics/rollups.server";
+import { queueCapsChecks } from "~/domain/campaigns/caps.server";
+import { afterOrderRecorded } from "~/domain/campaigns/customer-uses.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 import { findCodeOwner, type CodeOwner } from "./code-owners.server";
 import {
@@ -228,13 +230,18 @@ export async function recordOrder(db: Database, shopDomain: string, facts: Order
   const outcome: RecordOutcome = { written: 0, stale: 0 };
   const costs = orderCosts(facts, context.unitCosts);
   const touched: Date[] = [];
+  const campaigns: number[] = [];
   let changed = await writeShopOrder(db, shopDomain, facts, costs, touched);
   for (const use of codeUses(facts, context)) {
     const owner = await findCodeOwner(db, shopDomain, use.codeKey);
     const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom), use, touched);
     outcome[written ? "written" : "stale"]++;
     changed ||= written;
+    if (written && owner.campaignId !== null) campaigns.push(owner.campaignId);
   }
+  // The campaigns' budgets and daily caps, and the customer's per-campaign use counts, follow.
+  await queueCapsChecks(db, shopDomain, campaigns);
+  await afterOrderRecorded(db, shopDomain, facts.customerId, campaigns);
   if (changed) {
     const timeZone = await shopTimeZone(db, shopDomain);
     await enqueueRollupDays(db, shopDomain, [facts.processedAt, ...touched].map((instant) => localDay(instant, timeZone)));

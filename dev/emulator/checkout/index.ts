@@ -7,4 +7,4 @@ export { functionInput, type InputDiscount } from "./run-functions";
 export { UnimplementedFieldError } from "./input-resolvers";
 export { FUNCTION_API_VERSION, loadDiscountFunctionSchema } from "./schema";
 export type * from "./types";
-export { appMetafields, checkoutShop, liveAppDiscounts } from "./store-discounts";
+export { appMetafields, checkoutCustomer, checkoutShop, liveAppDiscounts } from "./store-discounts";

@@ -7,7 +7,9 @@ import type { MetafieldRecord } from "../admin/records";
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
 import type { ShopifyFunction } from "./function-extension";
-import type { ActiveDiscount, Metafield, ShopContext } from "./types";
+import type { ActiveDiscount, Customer, Metafield, ShopContext } from "./types";
+import { formatMoney as formatShopMoney } from "../admin/money";
+import { orderTotals } from "../admin/order-totals";
 
 /** An owner's metafields with the app's namespaces as functions and extensions name them ("$app:…"). */
 export function appMetafields(emulator: ShopifyEmulator, ownerId: string, shop?: string): Metafield[] {
@@ -59,4 +61,23 @@ export function liveAppDiscounts(emulator: ShopifyEmulator, functions: ReadonlyM
 export function checkoutShop(emulator: ShopifyEmulator, shop?: string): ShopContext {
   const store = emulator.store(shop ?? emulator.defaultShop);
   return { currencyCode: store.shop.currencyCode, ianaTimezone: store.shop.ianaTimezone, metafields: asFunctionsSeeThem(store, store.metafieldsOf(store.shop.id)) };
+}
+
+/** A customer of the shop as checkout sees them when they are logged in: tags, orders, amount spent and metafields. */
+export function checkoutCustomer(emulator: ShopifyEmulator, customerId: string, shop?: string): Customer {
+  const store = emulator.store(shop ?? emulator.defaultShop);
+  const customer = store.customers.get(customerId);
+  if (!customer) throw new Error(`checkoutCustomer: ${store.shop.domain} has no customer ${customerId}`);
+  const orders = store.ordersOf(customerId);
+  const spent = orders.reduce((sum, order) => sum + orderTotals(order).total.shop, 0);
+  return {
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    tags: customer.tags,
+    numberOfOrders: orders.length,
+    amountSpentInShopCurrency: formatShopMoney(spent, store.shop.currencyCode),
+    metafields: asFunctionsSeeThem(store, store.metafieldsOf(customer.id)),
+  };
 }

@@ -54,6 +54,14 @@ export function toCatalogueEntry(campaign: CatalogueCampaign): CatalogueEntry {
   return rules && Object.keys(rules).length > 0 ? [pattern, category, priority, value, rules] : [pattern, category, priority, value];
 }
 
+/**
+ * Where a customer's uses of a catalogue entry are counted in their `uses` metafield: the entry's
+ * pattern as the guard finds it for an entered code (upper-cased; a prefix keeps its "*").
+ */
+export function customerUsesKey(pattern: string): string {
+  return pattern.toUpperCase();
+}
+
 export const GUARDABLE_CONDITIONS: readonly CartCondition[] = CART_CONDITIONS.filter((condition) => condition.guardable);
 const GUARDABLE_KEYS = new Set<string>(GUARDABLE_CONDITIONS.flatMap((condition) => condition.keys));
 

@@ -7,7 +7,7 @@ import { convertShopAmount, formatMoney } from "../checkout/money";
 import type { EffectRule, LineMatcher, LinesClass } from "../checkout/rules";
 import { valueList, valueSet } from "./conditions";
 import type { LineField } from "./profiles";
-import { gid, integer, label, list, literal, money, object, oneOf, optional, percentage } from "./schema";
+import { gid, integer, label, labelled, list, literal, money, object, oneOf, optional, percentage } from "./schema";
 import type { ArgSchema, ConfigIssue } from "./schema";
 import { DELIVERY_METHODS } from "./types";
 import type {
@@ -64,7 +64,10 @@ const percentageEffect = defineEffect<PercentageEffect>({
     type: literal("percentage"),
     percentage: percentage(),
     appliesTo: appliesToSchema,
-    overstock: optional(object({ above: integer(1, 1_000_000), percentage: percentage() })),
+    overstock: optional(object({
+      above: labelled(integer(1, 1_000_000), "Deeper discount for items with more than this many in stock"),
+      percentage: labelled(percentage(), "Their percentage off"),
+    })),
   }),
   discountClass: (effect) => classFor(effect.appliesTo),
   refine: (effect, path, issues) => {

@@ -13,10 +13,10 @@ export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
 export type { CompiledCampaign } from "./compile";
 export { CAMPAIGN_PROFILES, GUARD_HANDLE } from "./profiles";
 export type { CampaignProfile, FunctionTarget } from "./profiles";
-export { GUARDABLE_CONDITIONS, catalogueEntryIssues, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
+export { GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
 export type {
   CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy,
 } from "./catalogue";
 export { campaignReasons, explainCampaign } from "./explain";
 export type { Reason } from "./explain";
-export { METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, VARIABLES_KEY } from "../checkout/rules";
+export { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../checkout/rules";

@@ -20,6 +20,8 @@ export interface ArgSchema<T> {
   readonly options?: readonly string[];
   readonly item?: ArgSchema<unknown>;
   readonly fields?: Readonly<Record<string, ArgSchema<unknown>>>;
+  /** What a form calls the argument, when its key does not say it well enough. */
+  readonly label?: string;
   check(value: unknown, path: string, issues: ConfigIssue[]): value is T;
 }
 
@@ -132,6 +134,11 @@ export function list<T>(item: ArgSchema<T>, bounds: { min: number; max: number }
       return issues.length === before;
     },
   };
+}
+
+/** The schema with the label a form shows for it. */
+export function labelled<T>(schema: ArgSchema<T>, label: string): ArgSchema<T> {
+  return { ...schema, label };
 }
 
 export function optional<T>(schema: ArgSchema<T>): ArgSchema<T | undefined> {
