@@ -23,6 +23,10 @@ import { authenticateStaff } from "~/domain/governance/access.server";
 import { submitValues } from "~/components/campaigns/submit";
 import { CapsBanner, CapsCard } from "~/components/campaigns/CapsCard";
 import { campaignCaps } from "~/domain/campaigns/caps.server";
+import { StockCard } from "~/components/campaigns/StockCard";
+import { campaignStockView } from "~/domain/campaigns/stock.server";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
+import { systemClock } from "~/jobs/clock";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -42,6 +46,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     governance: await campaignGovernance(context, campaign, timeZone),
     headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
     caps: await campaignCaps(prisma, campaign),
+    // Shopify's answer is needed for the items' names and scope; the page still opens without it.
+    stock: await campaignStockView(prisma, throttledAdmin(context.admin, { clock: systemClock }).call, campaign).catch(() => "unavailable" as const),
   });
 };
 
@@ -50,7 +56,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => campaig
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -119,6 +125,7 @@ export default function CampaignPage() {
             {caps && !archived && <CapsBanner caps={caps} timeZone={timeZone} />}
             {headline && <CampaignHeadline headline={headline} />}
             {caps && <CapsCard caps={caps} />}
+            {stock && <StockCard stock={stock} timeZone={timeZone} />}
             {redemptions && <RedemptionSummaryCard summary={redemptions} timeZone={timeZone} />}
             {sync && <CodeSyncCard sync={sync} published={campaign.published} />}
             <CampaignForm values={values} errors={errors} pools={pools} staff={governance.staff} ownerRequired={governance.required.owner} codesLocked={codesLocked} timeZone={timeZone} onChange={setValues} />

@@ -10,4 +10,5 @@ export const APP_SCOPES = [
   "read_products",
   "write_customers",
   "write_discounts",
+  "write_products",
 ] as const;

@@ -2,6 +2,7 @@
 // guard (an automatic discount) and the shop metafield holding the stacking catalogue. Each call
 // returns Shopify's userErrors as data; transport and GraphQL errors throw.
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import type { AdminCall } from "./admin-graphql.server";
 import type { DiscountCodeAppInput as GeneratedCodeInput, DiscountAutomaticAppInput as GeneratedAutomaticInput } from "~/types/admin.types";
 
 /** The generated inputs, with discount classes as the strings they are on the wire (the
@@ -153,11 +154,17 @@ export interface MetafieldWrite {
 /** Shopify takes at most 25 metafields per metafieldsSet. */
 export const METAFIELDS_PER_SET = 25;
 
-/** Writes metafields on any owners, 25 per call; returns Shopify's refusals. */
-export async function setMetafields(admin: AdminGraphql, metafields: readonly MetafieldWrite[]): Promise<ShopifyUserError[]> {
+/**
+ * Writes metafields on any owners, 25 per call; returns Shopify's refusals. Through a throttle-aware
+ * caller (admin-graphql.server.ts) when a job writes many.
+ */
+export async function setMetafields(admin: AdminGraphql | AdminCall, metafields: readonly MetafieldWrite[]): Promise<ShopifyUserError[]> {
   const userErrors: ShopifyUserError[] = [];
   for (let start = 0; start < metafields.length; start += METAFIELDS_PER_SET) {
-    const result = await data<{ metafieldsSet: Payload }>(await admin.graphql(METAFIELDS_SET, { variables: { metafields: metafields.slice(start, start + METAFIELDS_PER_SET) } }));
+    const variables = { metafields: metafields.slice(start, start + METAFIELDS_PER_SET) };
+    const result = typeof admin === "function"
+      ? await admin<{ metafieldsSet: Payload }>(METAFIELDS_SET, variables)
+      : await data<{ metafieldsSet: Payload }>(await admin.graphql(METAFIELDS_SET, { variables }));
     userErrors.push(...result.metafieldsSet.userErrors);
   }
   return userErrors;

@@ -15,6 +15,7 @@ export {
   customersDataRequestPayload,
   customersRedactPayload,
   deliverWebhooks,
+  inventoryLevelUpdatePayload,
   orderWebhookPayload,
   shopRedactPayload,
   signWebhookBody,

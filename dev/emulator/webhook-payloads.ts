@@ -237,3 +237,20 @@ export function appUninstalledPayload(store: ShopStore) {
     created_at: shop.createdAt,
   };
 }
+
+/** The emulator keeps one stock figure per variant: the shop's one location. */
+export const EMULATED_LOCATION_ID = 24826418;
+
+/** inventory_levels/update: a variant's item, as available at the shop's location now. */
+export function inventoryLevelUpdatePayload(store: ShopStore, variantId: string, updatedAt = new Date().toISOString()) {
+  const variant = store.variants.get(variantId);
+  if (!variant) throw new Error(`No variant ${variantId} in ${store.shop.domain}`);
+  const item = legacyId(variant.inventoryItemId);
+  return {
+    inventory_item_id: item,
+    location_id: EMULATED_LOCATION_ID,
+    available: variant.inventoryQuantity,
+    updated_at: updatedAt,
+    admin_graphql_api_id: `gid://shopify/InventoryLevel/${EMULATED_LOCATION_ID}?inventory_item_id=${item}`,
+  };
+}

@@ -86,6 +86,7 @@ export {
   appUninstalledPayload,
   customersDataRequestPayload,
   customersRedactPayload,
+  inventoryLevelUpdatePayload,
   orderWebhookPayload,
   shopRedactPayload,
 } from "./webhook-payloads";

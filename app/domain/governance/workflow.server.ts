@@ -13,6 +13,7 @@ import { archiveCampaign, pauseCampaign, publishCampaign, type CampaignOutcome }
 import { enforceCaps, queueCapsCheck, resumeWithinCaps } from "~/domain/campaigns/caps.server";
 import type { CampaignConfig } from "promo-discount/config";
 import { scheduleCustomerUsesReconcile } from "~/domain/campaigns/customer-uses.server";
+import { followsStock, scheduleStockReconcile } from "~/domain/campaigns/stock.server";
 import type { AdminGraphql } from "~/shopify/discounts.server";
 import { auditDiff, recordAudit } from "./audit.server";
 import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
@@ -386,7 +387,9 @@ async function publishAudited(acting: Acting, campaign: Campaign): Promise<Campa
       await queueCapsCheck(acting.db, outcome.campaign.shopDomain, outcome.campaign.id);
       return null;
     });
-    if ((JSON.parse(outcome.campaign.config) as CampaignConfig).maxUsesPerCustomer !== undefined) await scheduleCustomerUsesReconcile(acting.db, outcome.campaign.shopDomain);
+    const config = JSON.parse(outcome.campaign.config) as CampaignConfig;
+    if (config.maxUsesPerCustomer !== undefined) await scheduleCustomerUsesReconcile(acting.db, outcome.campaign.shopDomain);
+    if (followsStock(config)) await scheduleStockReconcile(acting.db, outcome.campaign.shopDomain);
     if (caps) return { ok: true, campaign: caps.campaign };
   }
   return outcome;

@@ -9,6 +9,7 @@ import type { OrderDiscountSeed, OrderLineSeed, OrderSeed } from "../admin/seed-
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
 import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "./money";
+import { appMetafields } from "./store-discounts";
 import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "./types";
 
 export interface PlaceOrderOptions extends Pick<OrderSeed, "test" | "sourceName" | "landingSite" | "referringSite" | "clientDetails"> {
@@ -187,6 +188,8 @@ export function cartLineFor(
       title: variant.title,
       sku: variant.sku,
       requiresShipping: variant.requiresShipping,
+      // What the app wrote on the variant (a stock-aware campaign reads its stock metafield).
+      metafields: appMetafields(emulator, variant.id, store.shop.domain),
       product: {
         id: product.id,
         title: product.title,

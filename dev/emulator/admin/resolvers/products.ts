@@ -27,6 +27,8 @@ export function productView(context: AdminContext, product: ProductRecord): View
     vendor: product.vendor,
     productType: product.productType,
     tags: product.tags,
+    // The emulator does not model gift cards.
+    isGiftCard: false,
     status: product.status,
     descriptionHtml: product.descriptionHtml,
     description: () => product.descriptionHtml.replace(/<[^>]*>/g, ""),
@@ -75,16 +77,22 @@ export function variantView(context: AdminContext, variant: VariantRecord): View
     createdAt: variant.createdAt,
     updatedAt: variant.updatedAt,
     product: () => productView(context, product()),
-    inventoryItem: () => ({
-      __typename: "InventoryItem",
-      id: variant.inventoryItemId,
-      legacyResourceId: legacyResourceId(variant.inventoryItemId),
-      sku: variant.sku,
-      tracked: true,
-      requiresShipping: variant.requiresShipping,
-      unitCost: variant.unitCost === null ? null : moneyV2View(variant.unitCost, currency),
-    }),
+    inventoryItem: () => inventoryItemView(context, variant),
     ...metafieldOwnerFields(variant.id),
+  };
+}
+
+/** A variant's inventory item (one per variant, as in Shopify). */
+function inventoryItemView(context: AdminContext, variant: VariantRecord): View {
+  return {
+    __typename: "InventoryItem",
+    id: variant.inventoryItemId,
+    legacyResourceId: legacyResourceId(variant.inventoryItemId),
+    sku: variant.sku,
+    tracked: true,
+    requiresShipping: variant.requiresShipping,
+    unitCost: variant.unitCost === null ? null : moneyV2View(variant.unitCost, context.store.shop.currencyCode),
+    variant: () => variantView(context, variant),
   };
 }
 
@@ -203,6 +211,10 @@ export const productQueries = {
       idOf: (variant) => variant.id,
       toNode: (variant) => variantView(context, variant),
     }),
+  inventoryItem: ({ id }: { id: string }, context: AdminContext) => {
+    const variant = [...context.store.variants.values()].find((candidate) => candidate.inventoryItemId === id);
+    return variant ? inventoryItemView(context, variant) : null;
+  },
   collection: ({ id }: { id: string }, context: AdminContext) => {
     const collection = context.store.collections.get(id);
     return collection ? collectionView(context, collection) : null;

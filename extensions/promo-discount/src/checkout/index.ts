@@ -4,5 +4,6 @@ export { evaluate, readRules, runCampaignDelivery, runCampaignLines } from "./ca
 export type { Evaluation } from "./campaign";
 export { runGuard, resolveStacking } from "./guard";
 export type { CompiledCatalogue, RejectedCode, StackingDecision } from "./guard";
-export type { CampaignInput, GuardInput } from "./input";
+export { readCart } from "./cart";
+export type { CampaignInput, GuardInput, LineInput } from "./input";
 export type { Rules } from "./rules";

@@ -11,7 +11,7 @@ export { checkMetafieldSize, validateCampaignConfig } from "./validate";
 export type { Validation } from "./validate";
 export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
 export type { CompiledCampaign } from "./compile";
-export { CAMPAIGN_PROFILES, GUARD_HANDLE } from "./profiles";
+export { CAMPAIGN_PROFILES, GUARD_HANDLE, LINE_FIELDS, MEMBERSHIP_FLAGS } from "./profiles";
 export type { CampaignProfile, FunctionTarget } from "./profiles";
 export { GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
 export type {

@@ -97,16 +97,25 @@ export const FLAG_VARIABLES = Object.values(LINE_FIELDS).map((field) => field.fl
 
 const NAMESPACE = METAFIELD_NAMESPACE;
 
+/**
+ * The product flags Shopify answers from a query variable (the rules' flag matchers): their alias,
+ * the line field that reads them, and whether the variable lists collections or product tags.
+ */
+export const MEMBERSHIP_FLAGS = [
+  { alias: "a", field: "includedCollections", of: "collections" },
+  { alias: "b", field: "excludedCollections", of: "collections" },
+  { alias: "y", field: "buyCollections", of: "collections" },
+  { alias: "t", field: "includedTags", of: "tags" },
+  { alias: "u", field: "excludedTags", of: "tags" },
+] as const satisfies readonly { alias: string; field: LineField; of: "collections" | "tags" }[];
+
 function productSelection(fields: readonly LineField[]): string {
   const parts = ["g: isGiftCard"];
   const optional: [LineField, string][] = [
     ["productId", "i: id"],
     ["vendor", "v: vendor"],
-    ["includedCollections", "a: inAnyCollection(ids: $includedCollectionIds)"],
-    ["excludedCollections", "b: inAnyCollection(ids: $excludedCollectionIds)"],
-    ["buyCollections", "y: inAnyCollection(ids: $buyCollectionIds)"],
-    ["includedTags", "t: hasAnyTag(tags: $includedProductTags)"],
-    ["excludedTags", "u: hasAnyTag(tags: $excludedProductTags)"],
+    ...MEMBERSHIP_FLAGS.map(({ alias, field, of }): [LineField, string] =>
+      [field, of === "collections" ? `${alias}: inAnyCollection(ids: $${LINE_FIELDS[field].variable})` : `${alias}: hasAnyTag(tags: $${LINE_FIELDS[field].variable})`]),
   ];
   for (const [field, selection] of optional) if (fields.includes(field)) parts.push(`${selection} @include(if: $${LINE_FIELDS[field].flag})`);
   return parts.join(" ");
