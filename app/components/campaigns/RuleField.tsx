@@ -76,7 +76,7 @@ export function RuleField(props: RuleFieldProps) {
       onChange={change}
       autoComplete="off"
       multiline={multiline ? 3 : undefined}
-      helpText={schema.kind === "list" && !isStructured(schema) ? `One per line: ${schema.item?.hint ?? schema.hint}` : `${isStructured(schema) ? "JSON: " : ""}${schema.hint}`}
+      helpText={`${schema.kind === "list" && !isStructured(schema) ? `One per line: ${schema.item?.hint ?? schema.hint}` : `${isStructured(schema) ? "JSON: " : ""}${schema.hint}`}${schema.help ? `. ${schema.help}` : ""}`}
       error={error}
     />
   );

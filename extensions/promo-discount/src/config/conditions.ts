@@ -8,7 +8,7 @@ import { checkMessage } from "../checkout/checks";
 import type { CheckFacts } from "../checkout/checks";
 import type { CartCheck, LineMatcher, ValueList, ValueSet } from "../checkout/rules";
 import type { LineField } from "./profiles";
-import { countryCode, flag, gid, integer, label, list, localDateTime, money, oneOf, timeOfDay } from "./schema";
+import { countryCode, explained, flag, gid, integer, label, list, localDateTime, money, oneOf, timeOfDay } from "./schema";
 import type { ArgSchema } from "./schema";
 import { NEUTRAL_SCHEDULE_VARIABLES, WEEKDAYS } from "./types";
 import type { ConditionArgs, ConditionKey } from "./types";
@@ -118,7 +118,7 @@ const minimumStock: LineCondition = {
   label: "Don't discount items with fewer than this many in stock",
   group: "products",
   mode: "exclude",
-  args: { minimumStock: integer(1, 1_000_000) },
+  args: { minimumStock: explained(integer(1, 1_000_000), "PromoGuard follows each item's stock in Shopify as it changes and checks it in full once a day.") },
   keys: ["minimumStock"],
   queryVariables: [],
   reads: ["stock"],
@@ -229,7 +229,10 @@ const cartConditions: CartCondition[] = [
   }),
   cartCondition({
     name: "maxUsesPerCustomer", label: "Uses per customer", group: "customer",
-    args: { maxUsesPerCustomer: integer(1, 1000) },
+    args: {
+      maxUsesPerCustomer: explained(integer(1, 1000),
+        "Counted for customers with an account; a guest's checkout cannot be counted (Shopify's one use per customer covers guests by email)."),
+    },
     // Only an automatic discount can turn a code away: the guard does, from the customer's use
     // counts PromoGuard keeps on them. A guest's uses cannot be counted (Shopify's "once per
     // customer" covers them by email).

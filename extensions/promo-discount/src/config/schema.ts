@@ -22,6 +22,8 @@ export interface ArgSchema<T> {
   readonly fields?: Readonly<Record<string, ArgSchema<unknown>>>;
   /** What a form calls the argument, when its key does not say it well enough. */
   readonly label?: string;
+  /** What a form adds below the field: how the rule behaves beyond its value. */
+  readonly help?: string;
   check(value: unknown, path: string, issues: ConfigIssue[]): value is T;
 }
 
@@ -134,6 +136,11 @@ export function list<T>(item: ArgSchema<T>, bounds: { min: number; max: number }
       return issues.length === before;
     },
   };
+}
+
+/** The schema with the note a form shows below it. */
+export function explained<T>(schema: ArgSchema<T>, help: string): ArgSchema<T> {
+  return { ...schema, help };
 }
 
 /** The schema with the label a form shows for it. */
