@@ -1,6 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
+import type { CampaignConfig } from "promo-discount/config";
 import { overlapReport, readDays } from "~/domain/analytics/overlap.server";
+import { findConflicts } from "~/domain/governance/conflicts.server";
 import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
 import { campaign, fullPriceOrder, seedOverlapShop, NOW } from "./overlap-support";
 
@@ -111,7 +113,8 @@ describe("live campaigns on the same products at the same time", () => {
         products: "All products",
         certain: true,
         canStack: true,
-        combinedPercent: 25,
+        // Compounded as approvals compute it: 1 − 0.90 × 0.85.
+        combinedPercent: 23.5,
       }),
     ]);
   });
@@ -124,9 +127,26 @@ describe("live campaigns on the same products at the same time", () => {
     const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
     // BEDROOM30 ends before ACME5 starts: that pair never runs together.
     expect(campaigns.map((row) => [row.first.name, row.second.name, row.products, row.certain, row.canStack, row.combinedPercent])).toEqual([
-      ["BEDROOM30", "SAVE25", "Collections: 1 shared", true, false, 55],
+      ["BEDROOM30", "SAVE25", "Collections: 1 shared", true, false, 47.5],
       ["SAVE25", "ACME5", "Possibly: scoped by collections and by vendors", false, false, null],
     ]);
+  });
+});
+
+describe("one depth for one pair", () => {
+  it("gives the overlap page the same combined depth approvals show for the same two campaigns", async () => {
+    const config = (effects: CampaignConfig["effects"]): CampaignConfig => ({ version: 1, effects });
+    const twenty = config([{ type: "percentage", percentage: 20 }]);
+    const bogo = config([{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }]);
+    await campaign(TEST_SHOP, { name: "TWENTY", config: twenty, combinesWithProduct: true });
+    await campaign(TEST_SHOP, { name: "B2G1", config: bogo, combinesWithProduct: true });
+    const [row] = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns;
+    const all = { product: true, order: true, shipping: true };
+    await campaign(OTHER_SHOP, { name: "B2G1", config: bogo, combinesWithProduct: true });
+    const worst = (await findConflicts(prisma, OTHER_SHOP, { config: twenty, startsAt: NOW, endsAt: null, combinesWith: all })).worstCase;
+    // 20% then a third off each item bought together: 1 − 0.8 × (2/3) = 46.67%.
+    expect(worst?.percent).toBe(46.67);
+    expect(row).toMatchObject({ canStack: true, combinedPercent: 46.67, second: expect.objectContaining({ offer: "buy 2 get 1 at 100% off" }) });
   });
 });
 

@@ -25,6 +25,13 @@ describe("evaluating a campaign against the policy", () => {
     expect(messages(policy({ maxAmountWithoutApproval: "30.00" }), fixed)).toEqual([]);
   });
 
+  it("counts the deeper percentage an overstock rule gives, and free shipping from the effect's class", () => {
+    const overstock = campaignInput({ config: { version: 1, effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 40 } }] } });
+    expect(messages(policy(), overstock)).toEqual(["40% off is above the 25% a Manager may publish without approval."]);
+    const shipping = campaignInput({ config: { version: 1, effects: [{ type: "freeShipping", maxShippingRate: "10.00" }] } });
+    expect(messages(policy({ freeShippingNeedsApproval: true }), shipping)).toEqual(["It gives free shipping, which needs approval."]);
+  });
+
   it("flags a missing end date, a long campaign, free shipping, unlimited use and an ungated shared code", () => {
     const open = campaignInput({ endsAt: null });
     expect(messages(policy({ requireEndDate: true }), open)).toEqual(["It has no end date: open-ended campaigns need approval."]);

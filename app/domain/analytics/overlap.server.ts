@@ -2,8 +2,9 @@
 // week later), where live campaigns cover the same products at the same time, and where a code
 // went to someone who had just bought at full price — a discount they likely did not need.
 import { Prisma, type Campaign } from "@prisma/client";
-import { effectDefinition, type CampaignConfig, type DiscountClassName, type Effect } from "promo-discount/config";
+import { effectDefinition, type CampaignConfig } from "promo-discount/config";
 import type { Database } from "~/db.server";
+import { combiningPair, itemDepth } from "~/domain/governance/conflicts.server";
 import { maskEmail } from "./email-patterns";
 
 const Decimal = Prisma.Decimal;
@@ -118,7 +119,7 @@ export interface CampaignOverlap {
   until: string | null;
   /** Whether Shopify lets the two apply to one order (each combines with the other's class). */
   canStack: boolean;
-  /** Percent-off campaigns stacked: the sum of the two, e.g. 25; null when either is not a percentage. */
+  /** The deepest share of one item's price when both apply, compounded as approvals compute it (10% and 15% → 23.5); null when a fixed amount makes it depend on the price. */
   combinedPercent: number | null;
 }
 
@@ -140,40 +141,19 @@ function readConfig(campaign: Campaign): CampaignConfig | null {
   }
 }
 
+/** What a campaign gives, in the words of each effect's definition. */
 function offerOf(config: CampaignConfig): string {
-  return config.effects
-    .map((effect: Effect) => {
-      switch (effect.type) {
-        case "percentage":
-          return `${effect.percentage}% off ${effect.appliesTo === "order" ? "the order" : "items"}`;
-        case "fixedAmount":
-          return `${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`;
-        case "buyXGetY":
-          return `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off`;
-        case "tiers":
-          return `tiered by ${effect.basis}`;
-        case "freeShipping":
-          return "free shipping";
-        default:
-          return "discount";
-      }
-    })
-    .join(" + ");
+  return config.effects.map((effect) => effectDefinition(effect.type)?.summary(effect) ?? "discount").join(" + ");
 }
 
-const percentageOf = (config: CampaignConfig) => {
-  const percentages = config.effects.filter((effect): effect is Extract<Effect, { type: "percentage" }> => effect.type === "percentage");
-  return percentages.length === 1 && config.effects.length === 1 ? percentages[0].percentage : null;
-};
+/** The compounded depth on one item when both apply, as conflicts and approvals compute it; null when a fixed amount makes it depend on the price. */
+function combinedDepth(a: CampaignConfig, b: CampaignConfig): number | null {
+  const depths = [itemDepth(a), itemDepth(b)];
+  if (depths.some((depth) => depth.unknown.length > 0)) return null;
+  return Number(((1 - depths.reduce((remaining, depth) => remaining * (1 - depth.fraction), 1)) * 100).toFixed(2));
+}
 
-const classesOf = (config: CampaignConfig): DiscountClassName[] =>
-  config.effects.flatMap((effect) => {
-    const definition = effectDefinition(effect.type);
-    return definition ? [definition.discountClass(effect)] : [];
-  });
-
-const combines = (campaign: Campaign, discountClass: DiscountClassName) =>
-  discountClass === "PRODUCT" ? campaign.combinesWithProduct : discountClass === "ORDER" ? campaign.combinesWithOrder : campaign.combinesWithShipping;
+const combinesWithOf = (campaign: Campaign) => ({ product: campaign.combinesWithProduct, order: campaign.combinesWithOrder, shipping: campaign.combinesWithShipping });
 
 /** How two campaigns' product scopes meet: certainly (and where), possibly, or not at all. */
 function productOverlap(a: CampaignConfig, b: CampaignConfig): { products: string; certain: boolean } | null {
@@ -219,9 +199,8 @@ export async function campaignOverlaps(db: Database, shopDomain: string, now = n
       if (until && until <= from) continue;
       const products = productOverlap(a.config, b.config);
       if (!products) continue;
-      const canStack = classesOf(b.config).every((discountClass) => combines(a.campaign, discountClass)) && classesOf(a.config).every((discountClass) => combines(b.campaign, discountClass));
-      const pa = percentageOf(a.config);
-      const pb = percentageOf(b.config);
+      // Shopify stacks them when each one's combinations allow the other's class, as approvals judge it.
+      const canStack = combiningPair({ config: a.config, combinesWith: combinesWithOf(a.campaign) }, { config: b.config, combinesWith: combinesWithOf(b.campaign) }) !== null;
       overlaps.push({
         first: { id: a.campaign.id, name: a.campaign.name, offer: offerOf(a.config) },
         second: { id: b.campaign.id, name: b.campaign.name, offer: offerOf(b.config) },
@@ -229,7 +208,7 @@ export async function campaignOverlaps(db: Database, shopDomain: string, now = n
         from: from.toISOString(),
         until: until?.toISOString() ?? null,
         canStack,
-        combinedPercent: pa !== null && pb !== null ? Number((pa + pb).toFixed(2)) : null,
+        combinedPercent: combinedDepth(a.config, b.config),
       });
     }
   }

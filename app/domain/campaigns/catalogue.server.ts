@@ -3,7 +3,7 @@
 // whole on every publish, pause, resume, archive, adoption and policy switch, so it never drifts.
 import type { Campaign } from "@prisma/client";
 import {
-  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, STACKING_CATALOGUE_KEY, checkMetafieldSize, compileCatalogue, toCatalogueEntry, validateCatalogue,
+  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, effectDefinition, STACKING_CATALOGUE_KEY, checkMetafieldSize, compileCatalogue, toCatalogueEntry, validateCatalogue,
 } from "promo-discount/config";
 import type { CampaignConfig, CatalogueCampaign, CatalogueRules, ConfigIssue, StackingCatalogue } from "promo-discount/config";
 import type { Database } from "~/db.server";
@@ -63,16 +63,10 @@ export async function unlistedCampaigns(db: Database, shopDomain: string): Promi
 /** Campaigns whose codes Shopify may accept right now or later: they must be in the catalogue. */
 export const CATALOGUED_STATUSES = ["live"];
 
-/** The value best-value selection ranks a code by: its effect's headline figure. */
+/** The value best-value selection ranks a code by: its first effect's headline figure. */
 function estimatedValue(config: CampaignConfig): string {
   const [effect] = config.effects;
-  if (effect.type === "percentage") return `${effect.percentage}%`;
-  if (effect.type === "fixedAmount") return effect.amount;
-  if (effect.type === "tiers") {
-    const [first] = effect.tiers;
-    return first.percentage !== undefined ? `${first.percentage}%` : (first.amount ?? "0.00");
-  }
-  return "0.00";
+  return effectDefinition(effect.type)!.rankingValue(effect);
 }
 
 function guardableRules(config: CampaignConfig): CatalogueRules | undefined {

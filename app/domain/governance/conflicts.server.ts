@@ -193,44 +193,24 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 interface Depth {
   /** The share of an item's price taken off, 0–1, counting only what is known. */
   fraction: number;
-  /** How the figure reads: "20%", "5.00 off (price unknown)". */
+  /** How the figure reads: "20%", "5.00 off the order". */
   value: string;
   /** Effects whose share of an item's price is unknown (fixed amounts without a known price). */
   unknown: string[];
 }
 
-/** The deepest share of one item's price the campaign's product and order effects take off,
- * compounded when it has both. Free shipping is not an item discount. */
+/** The deepest share of one item's price the campaign's effects take off, compounded when it
+ * has several; each effect's definition knows its own depth (free shipping has none). */
 export function itemDepth(config: CampaignConfig): Depth {
   let remaining = 1;
   const values: string[] = [];
   const unknown: string[] = [];
   for (const effect of config.effects) {
-    if (effect.type === "percentage") {
-      remaining *= 1 - effect.percentage / 100;
-      values.push(`${effect.percentage}%`);
-    } else if (effect.type === "tiers") {
-      const percents = effect.tiers.flatMap((tier) => (tier.percentage === undefined ? [] : [tier.percentage]));
-      const amounts = effect.tiers.flatMap((tier) => (tier.amount === undefined ? [] : [tier.amount]));
-      if (percents.length > 0) {
-        const deepest = Math.max(...percents);
-        remaining *= 1 - deepest / 100;
-        values.push(`up to ${deepest}%`);
-      }
-      if (amounts.length > 0) {
-        const largest = Math.max(...amounts.map(Number)).toFixed(2);
-        values.push(`up to ${largest} off`);
-        unknown.push(`${largest} off an order`);
-      }
-    } else if (effect.type === "buyXGetY") {
-      // Spread over the items bought together: buy 2 get 1 free takes a third off each.
-      const share = (effect.percentage / 100) * (effect.getQuantity / (effect.buyQuantity + effect.getQuantity));
-      remaining *= 1 - share;
-      values.push(`buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off (${round2(share * 100)}% per item)`);
-    } else if (effect.type === "fixedAmount") {
-      values.push(`${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`);
-      unknown.push(`${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`);
-    }
+    const depth = effectDefinition(effect.type)!.itemDepth(effect);
+    if (depth === null) continue;
+    remaining *= 1 - depth.share;
+    values.push(depth.words);
+    if (depth.unknown !== null) unknown.push(depth.unknown);
   }
   return { fraction: 1 - remaining, value: values.join(" + ") || "no item discount", unknown };
 }

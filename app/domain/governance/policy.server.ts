@@ -2,6 +2,7 @@
 // campaign must carry. One row per shop; a shop without a row gets DEFAULT_POLICY, so a fresh
 // install is governed from the first campaign.
 import type { GovernancePolicy as PolicyRow } from "@prisma/client";
+import { effectDefinition } from "promo-discount/config";
 import type { CampaignConfig, Effect } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
@@ -148,24 +149,17 @@ export interface PolicyViolation {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The deepest percentage any effect gives (percentage, buy X get Y, tiers). */
+const definitionOf = (effect: Effect) => effectDefinition(effect.type)!;
+
+/** The deepest percentage any effect gives, as each effect's definition lists them. */
 export function deepestPercent(config: CampaignConfig): number | null {
-  const percents = config.effects.flatMap((effect: Effect): number[] => {
-    if (effect.type === "percentage") return [effect.percentage];
-    if (effect.type === "buyXGetY") return [effect.percentage];
-    if (effect.type === "tiers") return effect.tiers.flatMap((tier) => (tier.percentage === undefined ? [] : [tier.percentage]));
-    return [];
-  });
+  const percents = config.effects.flatMap((effect) => definitionOf(effect).percentages(effect));
   return percents.length > 0 ? Math.max(...percents) : null;
 }
 
-/** The largest fixed amount any effect takes off (fixed amount, tier amounts). */
+/** The largest fixed amount any effect takes off, as each effect's definition lists them. */
 export function largestAmount(config: CampaignConfig): number | null {
-  const amounts = config.effects.flatMap((effect: Effect): number[] => {
-    if (effect.type === "fixedAmount") return [Number(effect.amount)];
-    if (effect.type === "tiers") return effect.tiers.flatMap((tier) => (tier.amount === undefined ? [] : [Number(tier.amount)]));
-    return [];
-  });
+  const amounts = config.effects.flatMap((effect) => definitionOf(effect).amounts(effect));
   return amounts.length > 0 ? Math.max(...amounts) : null;
 }
 
@@ -206,7 +200,7 @@ export function evaluatePolicy(policy: Policy, input: CampaignInput): PolicyViol
       violations.push({ rule: "maxDurationDays", message: `It runs ${days} days, longer than the ${policy.maxDurationDays} days allowed without approval.` });
     }
   }
-  if (policy.freeShippingNeedsApproval && input.config.effects.some((effect) => effect.type === "freeShipping")) {
+  if (policy.freeShippingNeedsApproval && input.config.effects.some((effect) => definitionOf(effect).discountClass(effect) === "SHIPPING")) {
     violations.push({ rule: "freeShippingNeedsApproval", message: "It gives free shipping, which needs approval." });
   }
   if (policy.unlimitedUseNeedsApproval && input.usageLimit === null) {

@@ -27,6 +27,26 @@ export interface EffectDefinition {
   compile(effect: Effect, config: CampaignConfig): EffectRule;
   /** When the effect gives nothing although the conditions hold: what the shopper is missing. */
   explainMiss(effect: Effect, facts: CartFacts, subject: string): string;
+  /** The effect in a merchant's words: "15% off items", "buy 2 get 1 at 100% off". */
+  summary(effect: Effect): string;
+  /**
+   * The deepest share of one item's price it can take off, for conflicts, overlap and the
+   * combined-depth policy: `share` (0–1) counts what is known without the item's price, `words`
+   * says it, `unknown` names what depends on a price (fixed amounts). Null: no item discount.
+   */
+  itemDepth(effect: Effect): ItemDepth | null;
+  /** Every percentage it can give (the policy's "maximum percentage without approval" applies). */
+  percentages(effect: Effect): number[];
+  /** Every fixed amount it can take off, shop currency (the policy's maximum amount applies). */
+  amounts(effect: Effect): number[];
+  /** What best-value selection ranks its code by: "15%" or an amount like "10.00". */
+  rankingValue(effect: Effect): string;
+}
+
+export interface ItemDepth {
+  share: number;
+  words: string;
+  unknown: string | null;
 }
 
 function defineEffect<E extends Effect>(spec: {
@@ -38,6 +58,11 @@ function defineEffect<E extends Effect>(spec: {
   reads?(effect: E, config: CampaignConfig): LineField[];
   compile(effect: E, config: CampaignConfig): EffectRule;
   explainMiss?(effect: E, facts: CartFacts, subject: string): string;
+  summary(effect: E): string;
+  itemDepth(effect: E): ItemDepth | null;
+  percentages(effect: E): number[];
+  amounts(effect: E): number[];
+  rankingValue(effect: E): string;
 }): EffectDefinition {
   // Safe casts: the registry only hands an effect to the definition whose `type` it carries.
   return {
@@ -50,8 +75,15 @@ function defineEffect<E extends Effect>(spec: {
     compile: (effect, config) => spec.compile(effect as E, config),
     explainMiss: (effect, facts, subject) =>
       spec.explainMiss?.(effect as E, facts, subject) ?? `${subject} doesn't apply to the items in your cart`,
+    summary: (effect) => spec.summary(effect as E),
+    itemDepth: (effect) => spec.itemDepth(effect as E),
+    percentages: (effect) => spec.percentages(effect as E),
+    amounts: (effect) => spec.amounts(effect as E),
+    rankingValue: (effect) => spec.rankingValue(effect as E),
   };
 }
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 const appliesToSchema = optional(oneOf(["lines", "order"] as const));
 const classFor = (appliesTo: AppliesTo | undefined): DiscountClassName => (appliesTo === "order" ? "ORDER" : "PRODUCT");
@@ -79,6 +111,14 @@ const percentageEffect = defineEffect<PercentageEffect>({
   compile: (effect) => effect.overstock === undefined
     ? ["%", effect.percentage, linesClass(effect.appliesTo)]
     : ["%", effect.percentage, "P", [effect.overstock.above, effect.overstock.percentage]],
+  summary: (effect) => `${effect.percentage}% off ${effect.appliesTo === "order" ? "the order" : "items"}${effect.overstock ? ` (${effect.overstock.percentage}% off items with more than ${effect.overstock.above} in stock)` : ""}`,
+  itemDepth: (effect) => {
+    const deepest = effect.overstock?.percentage ?? effect.percentage;
+    return { share: deepest / 100, words: effect.overstock ? `up to ${deepest}%` : `${deepest}%`, unknown: null };
+  },
+  percentages: (effect) => (effect.overstock ? [effect.percentage, effect.overstock.percentage] : [effect.percentage]),
+  amounts: () => [],
+  rankingValue: (effect) => `${effect.percentage}%`,
 });
 
 const fixedAmountEffect = defineEffect<FixedAmountEffect>({
@@ -87,7 +127,17 @@ const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   schema: object<FixedAmountEffect>({ type: literal("fixedAmount"), amount: money(), per: oneOf(["order", "item"] as const) }),
   discountClass: (effect) => (effect.per === "item" ? "PRODUCT" : "ORDER"),
   compile: (effect) => ["$", Number(effect.amount), effect.per === "item" ? "E" : "O"],
+  summary: (effect) => fixedAmountWords(effect),
+  // Its share of an item depends on the item's price.
+  itemDepth: (effect) => ({ share: 0, words: fixedAmountWords(effect), unknown: fixedAmountWords(effect) }),
+  percentages: () => [],
+  amounts: (effect) => [Number(effect.amount)],
+  rankingValue: (effect) => effect.amount,
 });
+
+function fixedAmountWords(effect: FixedAmountEffect): string {
+  return `${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`;
+}
 
 /** The "buy" side of a buy-X-get-Y offer; null means the eligible lines. */
 function buySide(effect: BuyXGetYEffect, config: CampaignConfig): LineMatcher[] | null {
@@ -134,6 +184,15 @@ const buyXGetYEffect = defineEffect<BuyXGetYEffect>({
       ? `${subject} needs ${needed} eligible items: add ${needed - facts.eligibleQuantity} more`
       : `${subject} needs ${effect.buyQuantity} qualifying items to buy`;
   },
+  summary: (effect) => `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off`,
+  itemDepth: (effect) => {
+    // Spread over the items bought together: buy 2 get 1 free takes a third off each.
+    const share = (effect.percentage / 100) * (effect.getQuantity / (effect.buyQuantity + effect.getQuantity));
+    return { share, words: `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off (${round2(share * 100)}% per item)`, unknown: null };
+  },
+  percentages: (effect) => [effect.percentage],
+  amounts: () => [],
+  rankingValue: () => "0.00",
 });
 
 function describeTier(tier: Tier, facts: CartFacts): string {
@@ -194,7 +253,29 @@ const tiersEffect = defineEffect<TiersEffect>({
     const missing = convertShopAmount(Number(first.from), facts.rate, facts.cur) - facts.eligibleSubtotal;
     return `${subject}: add ${formatMoney(missing, facts.cur)} of eligible items to get ${reward}`;
   },
+  summary: (effect) => `tiered by ${effect.basis}`,
+  itemDepth: (effect) => {
+    const percents = tierPercentages(effect);
+    const amounts = tierAmounts(effect);
+    const largest = amounts.length > 0 ? Math.max(...amounts).toFixed(2) : null;
+    const words = [...(percents.length > 0 ? [`up to ${Math.max(...percents)}%`] : []), ...(largest !== null ? [`up to ${largest} off`] : [])].join(" + ");
+    return { share: percents.length > 0 ? Math.max(...percents) / 100 : 0, words, unknown: largest === null ? null : `${largest} off an order` };
+  },
+  percentages: tierPercentages,
+  amounts: tierAmounts,
+  rankingValue: (effect) => {
+    const [first] = effect.tiers;
+    return first.percentage !== undefined ? `${first.percentage}%` : (first.amount ?? "0.00");
+  },
 });
+
+function tierPercentages(effect: TiersEffect): number[] {
+  return effect.tiers.flatMap((tier) => (tier.percentage === undefined ? [] : [tier.percentage]));
+}
+
+function tierAmounts(effect: TiersEffect): number[] {
+  return effect.tiers.flatMap((tier) => (tier.amount === undefined ? [] : [Number(tier.amount)]));
+}
 
 const freeShippingEffect = defineEffect<FreeShippingEffect>({
   type: "freeShipping",
@@ -207,6 +288,11 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
   discountClass: () => "SHIPPING",
   compile: (effect) => ["s", effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate), effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null],
   explainMiss: (_effect, _facts, subject) => `${subject} doesn't cover the delivery options available for this order`,
+  summary: () => "free shipping",
+  itemDepth: () => null,
+  percentages: () => [],
+  amounts: () => [],
+  rankingValue: () => "0.00",
 });
 
 export const EFFECTS: readonly EffectDefinition[] = [percentageEffect, fixedAmountEffect, buyXGetYEffect, tiersEffect, freeShippingEffect];
