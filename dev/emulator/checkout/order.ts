@@ -8,8 +8,8 @@ import type { OrderRecord } from "../admin/records";
 import type { OrderDiscountSeed, OrderLineSeed, OrderSeed } from "../admin/seed-orders";
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
-import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "./money";
-import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "./types";
+import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "shopify-checkout/money";
+import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "shopify-checkout";
 
 export interface PlaceOrderOptions extends Pick<OrderSeed, "test" | "sourceName" | "landingSite" | "referringSite" | "clientDetails"> {
   /** The emulator shop the checkout happened in; the emulator's default shop when omitted. */

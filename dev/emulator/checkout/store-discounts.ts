@@ -6,8 +6,7 @@ import { parseGid } from "../admin/ids";
 import type { MetafieldRecord } from "../admin/records";
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
-import type { ShopifyFunction } from "./function-extension";
-import type { ActiveDiscount, Customer, Metafield, ShopContext } from "./types";
+import type { ActiveDiscount, Customer, Metafield, ShopContext, ShopifyFunction } from "shopify-checkout";
 import { formatMoney as formatShopMoney } from "../admin/money";
 import { orderTotals } from "../admin/order-totals";
 

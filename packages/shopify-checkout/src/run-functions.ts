@@ -2,7 +2,7 @@
 // discounts when one of their codes was entered; the lines target for PRODUCT/ORDER discounts and
 // the delivery target for SHIPPING ones. Each run gets its input built from its own query and
 // variables, executes inside QuickJS, and must return a valid result or the checkout fails loudly.
-import { runFunctionInQuickJS } from "../../../extensions/promo-discount/tools/quickjs-runner";
+import { runFunctionInQuickJS } from "./quickjs";
 import { buildFunctionInput, inputVariables } from "./build-input";
 import { INPUT_MAX_BYTES, OUTPUT_MAX_BYTES, limitScale } from "./query-limits";
 import { normalizeOperations, type RunEffects } from "./candidates";

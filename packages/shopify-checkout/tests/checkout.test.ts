@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { simulateCheckout } from "./index";
+import { simulateCheckout } from "../src/index";
 import {
   CHECKOUT_INSTANT,
   cart,
@@ -10,7 +10,7 @@ import {
   shop,
   testFunction,
 } from "./test-factories";
-import type { Customer } from "./types";
+import type { Customer } from "../src/types";
 
 const at = { shop: shop(), now: CHECKOUT_INSTANT };
 
