@@ -16,7 +16,7 @@ export function appMetafields(emulator: ShopifyEmulator, ownerId: string, shop?:
   return asFunctionsSeeThem(store, store.metafieldsOf(ownerId));
 }
 
-function asFunctionsSeeThem(store: ShopStore, records: MetafieldRecord[]): Metafield[] {
+export function asFunctionsSeeThem(store: ShopStore, records: MetafieldRecord[]): Metafield[] {
   const appNamespace = `app--${parseGid(store.app.id)!.id}`;
   return records.map(({ namespace, key, type, value }) => ({
     namespace: namespace === appNamespace ? "$app" : namespace.startsWith(`${appNamespace}--`) ? `$app:${namespace.slice(appNamespace.length + 2)}` : namespace,

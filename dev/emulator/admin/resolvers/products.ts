@@ -26,6 +26,8 @@ export function productView(context: AdminContext, product: ProductRecord): View
     handle: product.handle,
     vendor: product.vendor,
     productType: product.productType,
+    // The emulator does not model gift cards (a gift card product is sold, never discounted).
+    isGiftCard: false,
     tags: product.tags,
     status: product.status,
     descriptionHtml: product.descriptionHtml,

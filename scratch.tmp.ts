@@ -1,0 +1,20 @@
+import { createShopifyEmulator, deployAppFunctions } from "./dev/emulator";
+import { readActiveAutomaticDiscounts, readCodeDiscount, readCustomer, readShop, readVariants, searchCustomers } from "./app/shopify/cart-data.server";
+const SHOP = "s.myshopify.com";
+const emulator = createShopifyEmulator({ shops: [SHOP], throttle: false });
+deployAppFunctions(emulator, SHOP);
+const seed = emulator.seedFor(SHOP);
+const p = seed.product({ title: "Shirt", tags: ["summer"], variants: [{ sku: "S-1", price: "40.00" }] });
+const c = seed.collection({ title: "Autumn", productIds: [p.id] });
+const cust = seed.customer({ email: "ana@example.com", firstName: "Ana", tags: ["vip"] });
+seed.discount({ title: "Welcome", codes: ["WELCOME10"], summary: "10% off" });
+const call = async <T,>(doc: string, variables?: Record<string, unknown>) => {
+  const r = emulator.graphql(SHOP, doc, variables);
+  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+  return r.data as T;
+};
+console.log(await readShop(call));
+console.log(await readActiveAutomaticDiscounts(call));
+console.log(await readCodeDiscount(call, "welcome10"));
+console.log(JSON.stringify(await readVariants(call, [p.variantIds[0], "gid://shopify/ProductVariant/1"], [c.id, "gid://shopify/Collection/5"])));
+console.log(await readCustomer(call, cust.id), await searchCustomers(call, "ana"));
