@@ -23,6 +23,7 @@ import { authenticateStaff } from "~/domain/governance/access.server";
 import { submitValues } from "~/components/campaigns/submit";
 import { CapsBanner, CapsCard } from "~/components/campaigns/CapsCard";
 import { campaignCaps } from "~/domain/campaigns/caps.server";
+import { simulatorLink } from "~/domain/simulator/cart-input";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -42,6 +43,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     governance: await campaignGovernance(context, campaign, timeZone),
     headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
     caps: await campaignCaps(prisma, campaign),
+    // "Test a cart" opens with the campaign's code: its shared code, or the first of its pool.
+    testCartUrl: simulatorLink([campaign.codeSource === "shared" ? campaign.sharedCode : campaign.initialCode].filter((code): code is string => Boolean(code))),
   });
 };
 
@@ -50,7 +53,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => campaig
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, testCartUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -93,7 +96,7 @@ export default function CampaignPage() {
       titleMetadata={<><StatusBadge status={campaign.status} /> <ApprovalStateBadge state={governance.approvalState} /></>}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
       primaryAction={primaryAction}
-      secondaryActions={[...draftSave, ...lifecycleActions]}
+      secondaryActions={[...draftSave, ...lifecycleActions, { content: "Test a cart", url: testCartUrl }]}
     >
       <Layout>
         <Layout.Section>

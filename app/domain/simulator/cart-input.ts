@@ -161,7 +161,9 @@ export function draftErrors(draft: SimulatorDraft, errors: FieldErrors): FieldEr
   const result: FieldErrors = {};
   for (const [key, message] of Object.entries(errors)) {
     const code = /^codes\.(\d+)$/.exec(key);
-    const field = code ? `codes.${typed[Number(code[1])]?.index ?? code[1]}` : key.replace(/^buyer\./, "").replace(/^shipping\.cost$/, "shippingCost").replace(/^shipping\.method$/, "deliveryMethod");
+    const field = code
+      ? `codes.${typed[Number(code[1])]?.index ?? code[1]}`
+      : key.replace(/^buyer\./, "").replace(/^tags\.\d+$/, "tags").replace(/^shipping\.cost$/, "shippingCost").replace(/^shipping\.method$/, "deliveryMethod");
     result[field] ??= message;
   }
   return result;

@@ -207,7 +207,8 @@ export async function explainSimulation(context: ExplainContext): Promise<CartSi
     const campaign = found ? campaignOf(found.id) : status.status === "REJECTED" && status.reason === "NOT_FOUND" ? await campaignByCode(db, shopDomain, status.code) : null;
     if (campaign) {
       const group = groupFor(`campaign:${campaign.id}`, () => ({ discountId: campaign.shopifyDiscountId, title: campaign.name, campaign, runnable: null, view: null }));
-      group.codes.push({ ...simulated, reasons: dedupe([...simulated.reasons, ...(await notRunningReasons(context, campaign, status.code, found !== null))]) });
+      // Checkout doesn't know the code; the campaign says why.
+      group.codes.push({ ...simulated, reasons: await notRunningReasons(context, campaign, status.code, found !== null) });
     } else {
       otherCodes.push(simulated);
     }
