@@ -19,6 +19,8 @@ const VERDICT_BADGES: Record<SimulatedCode["verdict"], { tone: "success" | "crit
 
 function CodeVerdict({ code }: { code: SimulatedCode }) {
   const badge = VERDICT_BADGES[code.verdict];
+  // The guard's refusal is its own reason: said once.
+  const why = code.reasons.filter((reason) => reason !== code.shopperMessage);
   return (
     <BlockStack gap="100">
       <InlineStack gap="200" blockAlign="center">
@@ -26,11 +28,11 @@ function CodeVerdict({ code }: { code: SimulatedCode }) {
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </InlineStack>
       {code.shopperMessage && <Text as="p">{`The shopper sees: “${code.shopperMessage}”`}</Text>}
-      {code.reasons.length > 0 && (
+      {why.length > 0 && (
         <BlockStack gap="050">
           <Text as="p" tone="subdued">Why:</Text>
           <List type="bullet">
-            {code.reasons.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}
+            {why.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}
           </List>
         </BlockStack>
       )}
@@ -46,6 +48,7 @@ function DiscountCard({ discount, money }: { discount: SimulatedDiscount; money:
   ].filter(Boolean).join(", ");
   const notes = discount.lines.some((line) => line.notes.length > 0);
   return (
+    <section aria-label={discount.title}>
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
@@ -68,6 +71,7 @@ function DiscountCard({ discount, money }: { discount: SimulatedDiscount; money:
         )}
       </BlockStack>
     </Card>
+    </section>
   );
 }
 
