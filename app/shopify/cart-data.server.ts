@@ -160,6 +160,30 @@ export interface StoreDiscount {
 
 const NO_COMBINATIONS = { productDiscounts: false, orderDiscounts: false, shippingDiscounts: false };
 
+type MetafieldValue = Maybe<{ type: string; value: string }>;
+interface DiscountFields {
+  title: string;
+  status: string;
+  discountClasses: readonly string[];
+  combinesWith?: { productDiscounts: boolean; orderDiscounts: boolean; shippingDiscounts: boolean };
+  appDiscountType?: { functionId: string };
+}
+
+/** A discount node as the simulator needs it; an app discount brings its function and PromoGuard's metafields. */
+function storeDiscount(node: { id: string; rules?: MetafieldValue; input?: MetafieldValue }, discount: DiscountFields, method: StoreDiscount["method"]): StoreDiscount {
+  const app = discount.appDiscountType !== undefined;
+  return {
+    id: node.id,
+    title: discount.title,
+    method,
+    status: discount.status,
+    discountClasses: discount.discountClasses as DiscountClassName[],
+    functionId: discount.appDiscountType?.functionId ?? null,
+    combinesWith: { ...NO_COMBINATIONS, ...discount.combinesWith },
+    metafields: app ? appMetafields([["rules", node.rules], ["input", node.input]]) : [],
+  };
+}
+
 /** The shop's active automatic discounts, app and Shopify's own (Shopify allows 25 active ones). */
 export async function readActiveAutomaticDiscounts(call: AdminCall): Promise<StoreDiscount[]> {
   const discounts: StoreDiscount[] = [];
@@ -167,18 +191,7 @@ export async function readActiveAutomaticDiscounts(call: AdminCall): Promise<Sto
     const data: CartSimulatorAutomaticDiscountsQuery = await call<CartSimulatorAutomaticDiscountsQuery>(AUTOMATIC_DISCOUNTS, { after });
     for (const node of data.automaticDiscountNodes.nodes) {
       const discount = node.automaticDiscount;
-      if (!("title" in discount)) continue;
-      const app = discount.__typename === "DiscountAutomaticApp" ? discount : null;
-      discounts.push({
-        id: node.id,
-        title: discount.title,
-        method: "AUTOMATIC",
-        status: discount.status,
-        discountClasses: discount.discountClasses as DiscountClassName[],
-        functionId: app?.appDiscountType.functionId ?? null,
-        combinesWith: app ? { ...NO_COMBINATIONS, ...app.combinesWith } : NO_COMBINATIONS,
-        metafields: app ? appMetafields([["rules", node.rules], ["input", node.input]]) : [],
-      });
+      if ("title" in discount) discounts.push(storeDiscount(node, discount, "AUTOMATIC"));
     }
     const { hasNextPage, endCursor } = data.automaticDiscountNodes.pageInfo;
     if (!hasNextPage || !endCursor) return discounts;
@@ -196,18 +209,7 @@ export async function readCodeDiscount(call: AdminCall, code: string): Promise<(
   if (!node) return null;
   const discount = node.codeDiscount;
   if (!("title" in discount)) return null;
-  const app = discount.__typename === "DiscountCodeApp" ? discount : null;
-  return {
-    id: node.id,
-    title: discount.title,
-    method: "CODE",
-    status: discount.status,
-    discountClasses: discount.discountClasses as DiscountClassName[],
-    functionId: app?.appDiscountType.functionId ?? null,
-    combinesWith: app ? { ...NO_COMBINATIONS, ...app.combinesWith } : NO_COMBINATIONS,
-    metafields: app ? appMetafields([["rules", node.rules], ["input", node.input]]) : [],
-    code: discount.codes.nodes[0]?.code ?? code,
-  };
+  return { ...storeDiscount(node, discount, "CODE"), code: discount.codes.nodes[0]?.code ?? code };
 }
 
 export interface StoreVariant {
