@@ -12,7 +12,7 @@ import { SimulationResults } from "~/components/simulator/SimulationResults";
 // travels in the URL (GET), so a test is a link: a campaign page opens it with its code filled in.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const data = await simulatorPageData(await authenticateStaff(request), new URL(request.url));
-  return json(data, { status: Object.keys(data.errors).length > 0 ? 400 : 200 });
+  return json(data, { status: data.unavailable ? 503 : Object.keys(data.errors).length > 0 ? 400 : 200 });
 };
 
 export default function CartSimulatorPage() {

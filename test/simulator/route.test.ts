@@ -9,6 +9,7 @@ import { ROLES } from "~/domain/governance/roles";
 import type { SimulatorPageData } from "~/components/simulator/simulator-route.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, campaignInput, startShopify } from "../campaigns/support";
+import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { startRemixApp } from "../support/remix-server";
 import { adminRequest, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 
@@ -122,6 +123,22 @@ describe("the Test a cart page", () => {
     expect(await search("ana")).toEqual([expect.objectContaining({ id: ana, name: "Ana Lima", tags: ["vip"], numberOfOrders: 0 })]);
     expect(await search("otto")).toEqual([]);
     expect((await search("otto", OTHER_SHOP)).map((customer) => customer.id)).toEqual([otherShopsCustomer]);
+  });
+
+  it("says so, without a 500, when Shopify doesn't answer, and keeps the cart", async () => {
+    routeShopifyRequestsTo(async (input, init) => {
+      const body = typeof init?.body === "string" ? init.body : "";
+      if (body.includes("CartSimulatorShop")) return Response.json({ errors: [{ message: "Internal error. Looks like something went wrong on our end." }] });
+      return emulator.fetch(input, init);
+    });
+    try {
+      const down = await load(cart({ variant: shirt, quantity: "3", code: "SPRING10" }));
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ simulation: null, errors: { general: expect.stringMatching(/^Shopify didn't answer/) } });
+      expect(down.body.draft).toMatchObject({ lines: [{ variantId: shirt, quantity: "3" }], codes: ["SPRING10"] });
+    } finally {
+      routeShopifyRequestsTo(emulator.fetch);
+    }
   });
 
   it("is linked from the campaigns list and from each campaign page with its code", async () => {

@@ -7,13 +7,15 @@ import { draftErrors, draftInput, paramsDraft, type FieldErrors, type SimulatorD
 import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import type { CartSimulation } from "~/domain/simulator/simulation";
 import { systemClock } from "~/jobs/clock";
-import { throttledAdmin, type AdminCall } from "~/shopify/admin-graphql.server";
+import { ShopifyGraphqlError, throttledAdmin, type AdminCall } from "~/shopify/admin-graphql.server";
 import { readCustomer, readVariants, searchCustomers, type CustomerChoice } from "~/shopify/cart-data.server";
 
 export interface SimulatorPageData {
   draft: SimulatorDraft;
   simulation: CartSimulation | null;
   errors: FieldErrors;
+  /** Shopify didn't answer: nothing the merchant typed is wrong. */
+  unavailable: boolean;
   /** The shop's currency, for the amounts the form shows before a test. */
   currencyCode: string;
 }
@@ -38,14 +40,22 @@ export async function simulatorPageData(context: StaffContext, url: URL): Promis
   const call = throttledAdmin(context.admin, { clock: systemClock }).call;
   const { draft, run } = paramsDraft(url.searchParams);
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
-  let simulation: CartSimulation | null = null;
-  let errors: FieldErrors = {};
-  if (run) {
-    const outcome = await simulateCart({ db: prisma, call, shopDomain }, draftInput(draft));
-    if (outcome.ok) simulation = outcome.simulation;
-    else errors = draftErrors(draft, outcome.errors);
+  const currencyCode = shop?.currencyCode ?? "USD";
+  try {
+    let simulation: CartSimulation | null = null;
+    let errors: FieldErrors = {};
+    if (run) {
+      const outcome = await simulateCart({ db: prisma, call, shopDomain }, draftInput(draft));
+      if (outcome.ok) simulation = outcome.simulation;
+      else errors = draftErrors(draft, outcome.errors);
+    }
+    return { draft: await named(call, draft, simulation), simulation, errors, unavailable: false, currencyCode: simulation?.currencyCode ?? currencyCode };
+  } catch (error) {
+    if (!(error instanceof ShopifyGraphqlError)) throw error;
+    console.error(`Test a cart: Shopify refused a read for ${shopDomain}:`, error.message);
+    const general = "Shopify didn't answer PromoGuard's questions about your store just now, so the cart couldn't be tested. Try again in a moment.";
+    return { draft, simulation: null, errors: { general }, unavailable: true, currencyCode };
   }
-  return { draft: await named(call, draft, simulation), simulation, errors, currencyCode: simulation?.currencyCode ?? shop?.currencyCode ?? "USD" };
 }
 
 /** The customer picker's matches for what the merchant typed. */
