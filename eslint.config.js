@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "bench/**", "**/bench/**", "dev/**"],
+    files: ["scripts/**", "bench/**", "**/bench/**", "dev/**", "packages/*/tests/test-functions/**"],
     rules: { "no-console": "off" },
   },
 );

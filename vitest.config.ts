@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       "app/**/*.test.{ts,tsx}",
       "extensions/*/tests/**/*.test.ts",
+      "packages/*/tests/**/*.test.ts",
       "dev/**/*.test.ts",
       "test/**/*.test.{ts,tsx}",
     ],

@@ -10,7 +10,7 @@ import { fetchShopDetails } from "~/shopify/shop.server";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { buildWebhookRequest, createShopifyEmulator, deliverWebhooks, orderWebhookPayload, type ShopifyEmulator } from "../dev/emulator";
 import { cartLineFor, placeOrder, simulateCheckout } from "../dev/emulator/checkout";
-import { CHECKOUT_INSTANT, cart, discount, shop, testFunction } from "../dev/emulator/checkout/test-factories";
+import { CHECKOUT_INSTANT, cart, discount, shop, testFunction } from "../packages/shopify-checkout/tests/test-factories";
 import { adminRequest, APP_ORIGIN, installShop, TEST_SHOP } from "./support/shopify-app";
 
 const EMULATED_SHOP = { domain: TEST_SHOP, name: "Maple & Moss Outfitters", currencyCode: "CAD", ianaTimezone: "America/Halifax" };

@@ -27,6 +27,7 @@ import { StockCard } from "~/components/campaigns/StockCard";
 import { campaignStockView } from "~/domain/campaigns/stock.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { systemClock } from "~/jobs/clock";
+import { simulatorLink } from "~/domain/simulator/cart-input";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -48,6 +49,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     caps: await campaignCaps(prisma, campaign),
     // Shopify's answer is needed for the items' names and scope; the page still opens without it.
     stock: await campaignStockView(prisma, throttledAdmin(context.admin, { clock: systemClock }).call, campaign).catch(() => "unavailable" as const),
+    // "Test a cart" opens with the campaign's code: its shared code, or the first of its pool.
+    testCartUrl: simulatorLink([campaign.codeSource === "shared" ? campaign.sharedCode : campaign.initialCode].filter((code): code is string => Boolean(code))),
   });
 };
 
@@ -56,7 +59,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => campaig
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -99,7 +102,7 @@ export default function CampaignPage() {
       titleMetadata={<><StatusBadge status={campaign.status} /> <ApprovalStateBadge state={governance.approvalState} /></>}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
       primaryAction={primaryAction}
-      secondaryActions={[...draftSave, ...lifecycleActions]}
+      secondaryActions={[...draftSave, ...lifecycleActions, { content: "Test a cart", url: testCartUrl }]}
     >
       <Layout>
         <Layout.Section>

@@ -11,6 +11,7 @@ import { StatusBadge } from "~/components/campaigns/StatusBadge";
 import { SyncStateText } from "~/components/campaigns/CodeSyncCard";
 import { channelLabel, shopDate } from "~/components/campaigns/format";
 import { getCodeSyncStatus } from "~/jobs/code-sync.server";
+import { SIMULATOR_PATH } from "~/domain/simulator/cart-input";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -36,7 +37,7 @@ export default function CampaignsIndex() {
       title="Campaigns"
       subtitle="Each campaign is one governed Shopify discount with an owner, a purpose, a channel and dates."
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
-      secondaryActions={[{ content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" }]}
+      secondaryActions={[{ content: "Test a cart", url: SIMULATOR_PATH }, { content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" }]}
     >
       {unread > 0 && (
         <div style={{ marginBottom: "var(--p-space-400)" }}>

@@ -8,7 +8,7 @@ import { prepareCampaignsOnInstall } from "~/domain/campaigns/install.server";
 import type { Role } from "~/domain/governance/roles";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { simulateCheckout, type ActiveDiscount, type Cart } from "../../dev/emulator/checkout";
-import { testFunction } from "../../dev/emulator/checkout/test-factories";
+import { testFunction } from "../../packages/shopify-checkout/tests/test-factories";
 import { adminFor, checkoutOf, shopCatalogue, startShopify } from "../campaigns/support";
 import { startRemixApp } from "../support/remix-server";
 import { adminRequest, OTHER_SHOP, TEST_SHOP, testStaff } from "../support/shopify-app";

@@ -49,9 +49,9 @@ function shippingMethods(result: CheckoutResult, selected: string) {
 
 function codeTag(status: CodeStatus) {
   const remove = html`<button form="discount-form" name="remove" value="${status.code}" aria-label="Remove ${status.code}">×</button>`;
-  return status.status === "APPLIED"
-    ? html`<li class="code applied"><span class="tag">${status.code}</span>${remove}</li>`
-    : html`<li class="code refused"><span class="tag">${status.code}</span>${remove}<p role="alert">${status.message}</p></li>`;
+  return status.status === "REJECTED"
+    ? html`<li class="code refused"><span class="tag">${status.code}</span>${remove}<p role="alert">${status.message}</p></li>`
+    : html`<li class="code applied"><span class="tag">${status.code}</span>${remove}</li>`;
 }
 
 function summaryLines(context: ShopPageContext, result: CheckoutResult) {

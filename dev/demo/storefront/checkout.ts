@@ -2,7 +2,7 @@
 // discount's function run in QuickJS), Shopify's code limits, and the order placed in the
 // emulator's shop with its orders/create webhook delivered, signed, to the app.
 import { buildWebhookRequest, orderWebhookPayload, type ShopifyEmulator } from "../../emulator";
-import { cartLineFor, placeOrder, simulateCheckout, type Cart, type CheckoutResult, type DeliveryOption } from "../../emulator/checkout";
+import { cartLineFor, checkoutCustomer, placeOrder, simulateCheckout, type Cart, type CheckoutResult, type DeliveryOption } from "../../emulator/checkout";
 import { DEMO_SHOP } from "../catalogue";
 import { currentCustomer, type CartSession } from "./cart";
 import { activeDiscounts, appMetafieldsOf, type StorefrontCustomer } from "./store-data";
@@ -17,8 +17,10 @@ const MAX_CODES = 5;
 const MAX_SHIPPING_CODES = 1;
 
 function checkoutCart(emulator: ShopifyEmulator, session: CartSession, customers: StorefrontCustomer[]): Cart {
-  const customer = currentCustomer(session, customers);
-  const lines = session.lines.map(({ variantId, quantity }, index) => cartLineFor(emulator, variantId, { quantity, id: `gid://shopify/CartLine/${index + 1}` }));
+  const shopper = currentCustomer(session, customers);
+  // Checkout sees a logged-in customer with their app metafields (PromoGuard's use counts).
+  const customer = shopper && checkoutCustomer(emulator, shopper.id, DEMO_SHOP.domain);
+  const lines = session.lines.map(({ variantId, quantity }, index) => cartLineFor(emulator, variantId, { quantity, id: `gid://shopify/CartLine/${index + 1}`, shop: DEMO_SHOP.domain }));
   return {
     currencyCode: DEMO_SHOP.currencyCode,
     lines,

@@ -1,10 +1,7 @@
-// The checkout emulator: run discount Functions on a cart the way Shopify checkout does, then
-// place the order in the Admin emulator's shop (orders/create payloads come from that order). See README.md.
-export { simulateCheckout } from "./simulate";
+// The checkout emulator: Shopify checkout's discount handling (the shopify-checkout package, which
+// the admin's cart simulator runs too) plus the bridges to the Admin emulator — the shop's live app
+// discounts and customers as checkout sees them, and the order a checkout places. See README.md.
+export * from "shopify-checkout";
+export { loadShopifyFunction, loadShopifyFunctions, readShopifyFunction } from "shopify-checkout/source";
 export { cartLineFor, placeOrder, type PlaceOrderOptions } from "./order";
-export { loadShopifyFunction, loadShopifyFunctions, readShopifyFunction, type ShopifyFunction, type ShopifyFunctionConfig } from "./function-extension";
-export { functionInput, type InputDiscount } from "./run-functions";
-export { UnimplementedFieldError } from "./input-resolvers";
-export { FUNCTION_API_VERSION, loadDiscountFunctionSchema } from "./schema";
-export type * from "./types";
 export { appMetafields, checkoutCustomer, checkoutShop, liveAppDiscounts } from "./store-discounts";

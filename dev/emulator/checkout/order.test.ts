@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import { legacyId } from "../admin/ids";
 import { createShopifyEmulator, orderWebhookPayload } from "../index";
 import { cartLineFor, placeOrder, simulateCheckout } from "./index";
-import { CHECKOUT_INSTANT, cart, cartLine, combinesWithEverything, deliveryGroup, discount, shop, testFunction } from "./test-factories";
-import type { Cart } from "./types";
+import { CHECKOUT_INSTANT, cart, cartLine, combinesWithEverything, deliveryGroup, discount, shop, testFunction } from "../../../packages/shopify-checkout/tests/test-factories";
+import type { Cart } from "shopify-checkout";
 
 const SHOP = "checkout-shop.myshopify.com";
 

@@ -8,9 +8,9 @@ import type { OrderRecord } from "../admin/records";
 import type { OrderDiscountSeed, OrderLineSeed, OrderSeed } from "../admin/seed-orders";
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
-import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "./money";
-import { appMetafields } from "./store-discounts";
-import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "./types";
+import { formatMoney, parseDecimal, parseMoney, presentmentToShop, shopToPresentment } from "shopify-checkout/money";
+import { asFunctionsSeeThem } from "./store-discounts";
+import type { AppliedDiscount, CartLine, CheckoutResult, DiscountAllocation, DiscountClass, MailingAddress } from "shopify-checkout";
 
 export interface PlaceOrderOptions extends Pick<OrderSeed, "test" | "sourceName" | "landingSite" | "referringSite" | "clientDetails"> {
   /** The emulator shop the checkout happened in; the emulator's default shop when omitted. */
@@ -165,7 +165,7 @@ function addressSeed(address: MailingAddress) {
 
 /**
  * A cart line buying one of the emulator shop's variants, with the product facts functions see
- * (title, vendor, type, tags, collections). Prices are in the cart currency; without `unitPrice`
+ * (title, vendor, type, tags, collections) and the variant's metafields (PromoGuard's stock). Prices are in the cart currency; without `unitPrice`
  * they are the variant's price and compare-at price, right for a cart in the shop's currency.
  */
 export function cartLineFor(
@@ -188,8 +188,7 @@ export function cartLineFor(
       title: variant.title,
       sku: variant.sku,
       requiresShipping: variant.requiresShipping,
-      // What the app wrote on the variant (a stock-aware campaign reads its stock metafield).
-      metafields: appMetafields(emulator, variant.id, store.shop.domain),
+      metafields: asFunctionsSeeThem(store, store.metafieldsOf(variant.id)),
       product: {
         id: product.id,
         title: product.title,

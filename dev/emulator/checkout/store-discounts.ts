@@ -6,8 +6,7 @@ import { parseGid } from "../admin/ids";
 import type { MetafieldRecord } from "../admin/records";
 import type { ShopStore } from "../admin/store";
 import type { ShopifyEmulator } from "../emulator";
-import type { ShopifyFunction } from "./function-extension";
-import type { ActiveDiscount, Customer, Metafield, ShopContext } from "./types";
+import type { ActiveDiscount, Customer, Metafield, ShopContext, ShopifyFunction } from "shopify-checkout";
 import { formatMoney as formatShopMoney } from "../admin/money";
 import { orderTotals } from "../admin/order-totals";
 
@@ -17,7 +16,7 @@ export function appMetafields(emulator: ShopifyEmulator, ownerId: string, shop?:
   return asFunctionsSeeThem(store, store.metafieldsOf(ownerId));
 }
 
-function asFunctionsSeeThem(store: ShopStore, records: MetafieldRecord[]): Metafield[] {
+export function asFunctionsSeeThem(store: ShopStore, records: MetafieldRecord[]): Metafield[] {
   const appNamespace = `app--${parseGid(store.app.id)!.id}`;
   return records.map(({ namespace, key, type, value }) => ({
     namespace: namespace === appNamespace ? "$app" : namespace.startsWith(`${appNamespace}--`) ? `$app:${namespace.slice(appNamespace.length + 2)}` : namespace,

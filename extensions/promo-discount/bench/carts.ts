@@ -2,7 +2,7 @@
 // products (several vendors, SKUs, collections and tags, a gift card every fiftieth line) at
 // varied prices and quantities, checked out with the emulator's cart model so that every
 // function input is built by executing the function's real input query.
-import type { Cart, CartLine } from "../../../dev/emulator/checkout";
+import type { Cart, CartLine } from "shopify-checkout";
 import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, STOCK_KEY } from "../src/checkout/rules";
 
 export const productGid = (n: number) => `gid://shopify/Product/${8_100_000_000_000 + n}`;

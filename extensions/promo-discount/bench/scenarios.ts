@@ -3,8 +3,8 @@
 // the campaign is compiled as publishing compiles it, and the emulator executes the backing
 // extension's real input query with the compiled variables on a benchmark cart.
 import { join } from "node:path";
-import { functionInput, readShopifyFunction } from "../../../dev/emulator/checkout";
-import type { Cart, InputDiscount, ShopContext } from "../../../dev/emulator/checkout";
+import { functionInput, type Cart, type InputDiscount, type ShopContext } from "shopify-checkout";
+import { readShopifyFunction } from "shopify-checkout/source";
 import { compileCampaign, compileCatalogue, validateCatalogue } from "../src/config";
 import type { CampaignConfig, CatalogueEntry, StackingCatalogue } from "../src/config";
 import { METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, VARIABLES_KEY } from "../src/checkout/rules";

@@ -1,7 +1,7 @@
 // The admin side: validating a campaign config, compiling it for publishing (the extension, the
 // rules and the input variables), and validating the stacking catalogue.
 import { describe, expect, it } from "vitest";
-import { listVariableProblems } from "../../../dev/emulator/checkout/query-limits";
+import { listVariableProblems } from "shopify-checkout/query-limits";
 import { benchCatalogue, heavyCampaignConfig } from "../bench/heavy-cart";
 import {
   CONDITIONS, LINE_CONDITIONS, METAFIELD_VALUE_LIMIT_BYTES, compileCampaign, compileCatalogue, toCatalogueEntry, validateCampaignConfig, validateCatalogue,

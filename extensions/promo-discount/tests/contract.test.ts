@@ -7,7 +7,7 @@ import { Kind, print, visit } from "graphql";
 import type { DocumentNode } from "graphql";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { inputQueryProblems } from "../../../dev/emulator/checkout/query-limits";
+import { inputQueryProblems } from "shopify-checkout/query-limits";
 import { API_VERSION, SCHEMA_FILE, generateSchemaSDL, generatedFiles } from "../scripts/generate-schema";
 import { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../src/checkout/rules";
 import { CAMPAIGN_PROFILES, GUARD_HANDLE, QUERY_VARIABLE_KEYS, compileCampaign, validateCatalogue } from "../src/config";
@@ -205,9 +205,9 @@ describe("package.json", () => {
     expect(pkg.devDependencies).toBeUndefined();
   });
 
-  it("exports the admin's config module, the checkout evaluator and the QuickJS runner", () => {
+  it("exports the admin's config module and the checkout evaluator", () => {
     const exportsMap = pkg.exports as Record<string, string>;
-    expect(Object.keys(exportsMap)).toEqual(["./config", "./checkout", "./quickjs-runner"]);
+    expect(Object.keys(exportsMap)).toEqual(["./config", "./checkout"]);
     for (const file of Object.values(exportsMap)) expect(existsSync(join(EXTENSION_ROOT, file))).toBe(true);
   });
 });

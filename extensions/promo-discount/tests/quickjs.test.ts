@@ -3,8 +3,8 @@
 // and a runner that fails loudly when the code throws.
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { bundleFunction, runFunctionInQuickJS } from "../tools/quickjs-runner";
-import type { FunctionBundle } from "../tools/quickjs-runner";
+import { runFunctionInQuickJS, type FunctionBundle } from "shopify-checkout";
+import { bundleFunction } from "shopify-checkout/bundle";
 import { benchInput } from "../bench/heavy-cart";
 import { HEAVY_LINES } from "../bench/scenarios";
 import { CAMPAIGN_PROFILES, GUARD_HANDLE } from "../src/config";

@@ -26,9 +26,9 @@ export function productView(context: AdminContext, product: ProductRecord): View
     handle: product.handle,
     vendor: product.vendor,
     productType: product.productType,
-    tags: product.tags,
-    // The emulator does not model gift cards.
+    // The emulator does not model gift cards (a gift card product is sold, never discounted).
     isGiftCard: false,
+    tags: product.tags,
     status: product.status,
     descriptionHtml: product.descriptionHtml,
     description: () => product.descriptionHtml.replace(/<[^>]*>/g, ""),

@@ -17,6 +17,6 @@ export { GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCat
 export type {
   CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy,
 } from "./catalogue";
-export { campaignReasons, explainCampaign } from "./explain";
+export { campaignReasons, explainCampaign, explanationInput, explanationVariables, lineNotes } from "./explain";
 export type { Reason } from "./explain";
 export { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../checkout/rules";

@@ -2,8 +2,8 @@
 // publishing compiles it, and the emulator executes the backing extension's real input query
 // with the compiled variables on a small cart described here. Tests say only what they are about.
 import { join } from "node:path";
-import { functionInput, readShopifyFunction } from "../../../../dev/emulator/checkout";
-import type { Cart, CartLine, DeliveryMethodType, InputDiscount } from "../../../../dev/emulator/checkout";
+import { functionInput, type Cart, type CartLine, type DeliveryMethodType, type InputDiscount } from "shopify-checkout";
+import { readShopifyFunction } from "shopify-checkout/source";
 import { compileCampaign, compileCatalogue } from "../../src/config";
 import type { CampaignConfig, CompiledCampaign, StackingCatalogue } from "../../src/config";
 import type { CampaignInput, GuardInput } from "../../src/checkout/input";

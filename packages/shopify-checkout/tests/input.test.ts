@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "graphql";
 import { describe, expect, test } from "vitest";
-import { buildFunctionInput } from "./build-input";
-import { loadShopifyFunction, simulateCheckout } from "./index";
-import { shopLocalTime } from "./local-time";
-import { prepareCart } from "./prepared-cart";
+import { buildFunctionInput } from "../src/build-input";
+import { simulateCheckout } from "../src/index";
+import { loadShopifyFunction } from "../src/source";
+import { shopLocalTime } from "../src/local-time";
+import { prepareCart } from "../src/prepared-cart";
 import { CHECKOUT_INSTANT, cart, cartLine, deliveryGroup, discount, shop, testFunction, testFunctionDirectory } from "./test-factories";
 
 const at = { shop: shop(), now: CHECKOUT_INSTANT };

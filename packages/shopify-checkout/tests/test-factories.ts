@@ -2,8 +2,9 @@
 // functions in test-functions/, and a shop in a fixed time zone. Each call builds fresh objects.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadShopifyFunction, type ShopifyFunction } from "./function-extension";
-import type { ActiveDiscount, Cart, CartLine, DeliveryGroup, ShopContext } from "./types";
+import type { ShopifyFunction } from "../src/function-extension";
+import { loadShopifyFunction } from "../src/source";
+import type { ActiveDiscount, Cart, CartLine, DeliveryGroup, ShopContext } from "../src/types";
 
 const TEST_FUNCTIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), "test-functions");
 const loaded = new Map<string, Promise<ShopifyFunction>>();

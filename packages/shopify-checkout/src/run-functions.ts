@@ -2,12 +2,12 @@
 // discounts when one of their codes was entered; the lines target for PRODUCT/ORDER discounts and
 // the delivery target for SHIPPING ones. Each run gets its input built from its own query and
 // variables, executes inside QuickJS, and must return a valid result or the checkout fails loudly.
-import { runFunctionInQuickJS } from "../../../extensions/promo-discount/tools/quickjs-runner";
+import { runFunctionInQuickJS } from "./quickjs";
 import { buildFunctionInput, inputVariables } from "./build-input";
 import { INPUT_MAX_BYTES, OUTPUT_MAX_BYTES, limitScale } from "./query-limits";
 import { normalizeOperations, type RunEffects } from "./candidates";
 import { validateFunctionOutput } from "./function-output";
-import { matchEnteredCodes, type EnteredCodes } from "./entered-codes";
+import { matchEnteredCodes, type CodeOwner, type EnteredCodes } from "./entered-codes";
 import type { FunctionTargetConfig, ShopifyFunctionConfig } from "./function-extension";
 import { shopLocalTime, type ShopLocalTime } from "./local-time";
 import { prepareCart, type PreparedCart } from "./prepared-cart";
@@ -35,8 +35,9 @@ export interface RunContext {
 export type InputDiscount = Omit<ActiveDiscount, "function"> & { function: ShopifyFunctionConfig };
 
 /** What every run of one checkout shares: the prepared cart, the shop's local time, the entered codes. */
-export function checkoutContext<D extends InputDiscount>(cart: Cart, discounts: D[], options: SimulateCheckoutOptions): { context: RunContext; entered: EnteredCodes<D> } {
-  const entered = matchEnteredCodes(cart.enteredDiscountCodes, discounts);
+export function checkoutContext<D extends CodeOwner>(cart: Cart, discounts: D[], options: SimulateCheckoutOptions): { context: RunContext; entered: EnteredCodes<D | CodeOwner> } {
+  const external: CodeOwner[] = (options.external ?? []).map(({ id, codes }) => ({ id, codes, method: "CODE" }));
+  const entered = matchEnteredCodes<D | CodeOwner>(cart.enteredDiscountCodes, [...discounts, ...external]);
   const context: RunContext = {
     prepared: prepareCart(cart, options.shop),
     localTime: shopLocalTime(options.now ?? new Date(), options.shop.ianaTimezone),

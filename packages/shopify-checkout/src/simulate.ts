@@ -28,6 +28,7 @@ export async function simulateCheckout(cart: Cart, discounts: ActiveDiscount[], 
   const combination = bestCombination(proposals, prepared);
   const applied = [...appliedProposals(combination)];
 
+  const external = new Set((options.external ?? []).map((discount) => discount.id));
   const codes = entered.codes.map((code) => {
     const appliedUnder = applied.find((proposal) => proposal.code === code);
     const owner = entered.ownerOf.get(code);
@@ -35,6 +36,7 @@ export async function simulateCheckout(cart: Cart, discounts: ActiveDiscount[], 
     return codeStatus(code, entered, rejected, {
       appliedTo: appliedUnder?.discount.id ?? null,
       worksAlone: ownProposal !== undefined && evaluateCombination(applicationsOf(ownProposal), prepared).savings > 0,
+      external: owner !== undefined && external.has(owner.id),
     });
   });
 

@@ -150,6 +150,17 @@ export interface ActiveDiscount {
   metafields: Metafield[];
 }
 
+/**
+ * A code discount that is active in the shop but that no function here prices: Shopify's own
+ * discounts and other apps'. Its codes are entered codes like any other (functions see them and
+ * may reject them); what it would give is Shopify's business, so its code's verdict says so.
+ */
+export interface ExternalCodeDiscount {
+  id: string;
+  title: string;
+  codes: string[];
+}
+
 export interface ShopContext {
   currencyCode: string;
   /** IANA zone the shop's local time (Shop.localTime) is read in, e.g. "America/Toronto". */
@@ -161,6 +172,8 @@ export interface SimulateCheckoutOptions {
   shop: ShopContext;
   /** The instant checkout happens; defaults to now. */
   now?: Date;
+  /** Active code discounts no function here prices (see ExternalCodeDiscount). */
+  external?: ExternalCodeDiscount[];
 }
 
 // ---- Results. Amounts are decimal strings with all the currency's digits ("9.00"). ----
@@ -230,6 +243,8 @@ export type CodeRejectionReason =
 
 export type CodeStatus =
   | { code: string; status: "APPLIED"; discountId: string }
+  /** A code of an external discount that no function rejected: Shopify decides what it gives. */
+  | { code: string; status: "EXTERNAL"; discountId: string }
   | { code: string; status: "REJECTED"; reason: CodeRejectionReason; message: string; rejectedBy?: string };
 
 export interface FunctionRunRecord {

@@ -4,9 +4,9 @@
 import type { DiscountRuns } from "./run-functions";
 import type { ActiveDiscount, CodeRejectionReason, CodeStatus } from "./types";
 
-type CodeOwner = Pick<ActiveDiscount, "id" | "method" | "codes">;
+export type CodeOwner = Pick<ActiveDiscount, "id" | "method" | "codes">;
 
-export interface EnteredCodes<D extends CodeOwner = ActiveDiscount> {
+export interface EnteredCodes<D extends CodeOwner = CodeOwner> {
   /** Distinct entered codes in entry order: the discount's spelling when known, else as typed. */
   codes: string[];
   ownerOf: Map<string, D>;
@@ -79,6 +79,8 @@ export interface CodeOutcome {
   appliedTo: string | null;
   /** Whether the code's discount would have saved something on its own. */
   worksAlone: boolean;
+  /** Whether the code's discount is one no function here prices. */
+  external: boolean;
 }
 
 export function codeStatus(code: string, entered: EnteredCodes, rejected: Map<string, Rejection>, outcome: CodeOutcome): CodeStatus {
@@ -86,6 +88,7 @@ export function codeStatus(code: string, entered: EnteredCodes, rejected: Map<st
   if (rejection) return { code, status: "REJECTED", reason: "REJECTED_BY_FUNCTION", message: rejection.message, rejectedBy: rejection.rejectedBy };
   if (outcome.appliedTo) return { code, status: "APPLIED", discountId: outcome.appliedTo };
   const owner = entered.ownerOf.get(code);
+  if (owner && outcome.external) return { code, status: "EXTERNAL", discountId: owner.id };
   const reason: CodeRejectionReason = !owner
     ? "NOT_FOUND"
     : entered.triggerOf.get(owner) !== code || outcome.worksAlone

@@ -8,7 +8,7 @@ import {
   percentOf,
   presentmentToShop,
   shopToPresentment,
-} from "./money";
+} from "../src/money";
 
 describe("money", () => {
   test("rounds half up to the currency's minor unit", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { simulateCheckout } from "./index";
+import { simulateCheckout } from "../src/index";
 import {
   CHECKOUT_INSTANT,
   cart,
@@ -10,7 +10,7 @@ import {
   shop,
   testFunction,
 } from "./test-factories";
-import type { Customer } from "./types";
+import type { Customer } from "../src/types";
 
 const at = { shop: shop(), now: CHECKOUT_INSTANT };
 
@@ -201,6 +201,26 @@ describe("entered codes", () => {
       { code: "WELCOME10", rejectable: true },
     ]);
     expect(result.runs.map((run) => run.discountId)).toEqual([guard.id, staff.id, welcome.id]);
+  });
+
+  test("codes of discounts nothing here prices are entered codes too: functions see them and may reject them, Shopify prices the rest", async () => {
+    const guard = discount(await testFunction("code-guard"), { rejectPrefix: "STAFF", rejectMessage: "Staff codes only work in store" });
+    const external = [{ id: "gid://shopify/DiscountCodeNode/900", title: "Welcome 10%", codes: ["WELCOME10"] }, { id: "gid://shopify/DiscountCodeNode/901", title: "Staff", codes: ["STAFF30"] }];
+
+    const result = await simulateCheckout(cart([cartLine({ unitPrice: "40.00" })], { enteredDiscountCodes: ["welcome10", "staff30", "NOPE"] }), [guard], { ...at, external });
+
+    expect(result.codes).toEqual([
+      { code: "WELCOME10", status: "EXTERNAL", discountId: "gid://shopify/DiscountCodeNode/900" },
+      { code: "STAFF30", status: "REJECTED", reason: "REJECTED_BY_FUNCTION", message: "Staff codes only work in store", rejectedBy: guard.id },
+      { code: "NOPE", status: "REJECTED", reason: "NOT_FOUND", message: "Enter a valid discount code" },
+    ]);
+    const guardRun = result.runs.find((run) => run.discountId === guard.id)!;
+    expect((guardRun.input as { enteredDiscountCodes: unknown }).enteredDiscountCodes).toEqual([
+      { code: "WELCOME10", rejectable: true },
+      { code: "STAFF30", rejectable: true },
+    ]);
+    expect(result.runs.map((run) => run.discountId)).toEqual([guard.id]);
+    expect(result.totals.total).toBe("40.00");
   });
 
   test("unknown codes and codes whose discount offers nothing are reported as such", async () => {

@@ -207,7 +207,7 @@ const RESOLVERS: Record<string, FieldResolvers<unknown>> = {
 /** Raised for a field the emulator has no resolver for: the query, not the emulator, decides what data exists. */
 export class UnimplementedFieldError extends Error {
   constructor(readonly coordinate: string) {
-    super(`${coordinate} is not implemented by the checkout emulator (dev/emulator/checkout/input-resolvers.ts); it refuses to invent its value`);
+    super(`${coordinate} is not implemented by the checkout emulator (packages/shopify-checkout/src/input-resolvers.ts); it refuses to invent its value`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { simulateCheckout } from "./index";
+import { simulateCheckout } from "../src/index";
 import { CHECKOUT_INSTANT, cart, cartLine, discount, shop, testFunction } from "./test-factories";
 
 test.each([

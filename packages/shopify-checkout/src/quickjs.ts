@@ -1,17 +1,10 @@
-// Runs Shopify Function JavaScript the way Shopify does, offline: the bundle is built like the
-// Shopify CLI builds it (esbuild, each export wired to ShopifyFunction.readInput()/writeOutput())
-// and executed inside QuickJS, the engine Shopify's JavaScript runtime (Javy) is built on, with
-// Shopify's 10 MB memory limit. Generic on purpose: PromoGuard's function, the benchmark's
-// baseline and the emulator's test functions all go through the same runner.
-import { build } from "esbuild";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// Runs Shopify Function JavaScript the way Shopify does, offline: a bundle built like the Shopify
+// CLI builds it (./bundle.ts) executed inside QuickJS, the engine Shopify's JavaScript runtime
+// (Javy) is built on, with Shopify's 10 MB memory limit. Generic on purpose: PromoGuard's
+// functions, the benchmark's baseline and the emulator's test functions all go through it. It
+// needs no bundler, so the app's production build runs prebuilt bundles with it.
 import { getQuickJS, shouldInterruptAfterDeadline } from "quickjs-emscripten";
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
-
-export type FunctionTarget =
-  | "cart.lines.discounts.generate.run"
-  | "cart.delivery-options.discounts.generate.run";
 
 export interface FunctionBundle {
   /** An IIFE script; evaluating it defines the global `__shopifyFunctionExports`. */
@@ -43,52 +36,8 @@ export interface FunctionRun {
 export const QUICKJS_MEMORY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** A runaway loop must fail the test run, not hang it. */
 const RUN_DEADLINE_MS = 10_000;
-const FUNCTION_EXPORTS_GLOBAL = "__shopifyFunctionExports";
-const DEFAULT_ENTRY = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "index.ts");
-
-/** Bundles a function entry file the way Shopify's CLI does (esbuild, ESM->IIFE, exports wired to ShopifyFunction.readInput()/writeOutput()). */
-export async function bundleFunction(entryFile: string = DEFAULT_ENTRY): Promise<FunctionBundle> {
-  const entry = resolve(entryFile);
-  const exports = await listExports(entry);
-  if (exports.length === 0) throw new Error(`${entry} exports nothing: a function needs one export per target`);
-
-  const wrapper = [
-    `import * as userFunction from ${JSON.stringify(entry)};`,
-    "function runWithShopifyIO(run) {",
-    "  const input = ShopifyFunction.readInput();",
-    "  ShopifyFunction.writeOutput(run(input));",
-    "}",
-    ...exports.map((name) => `export function ${name}() { runWithShopifyIO(userFunction.${name}); }`),
-  ].join("\n");
-
-  const result = await build({
-    stdin: { contents: wrapper, resolveDir: dirname(entry), sourcefile: "shopify-function-entry.js", loader: "js" },
-    bundle: true,
-    write: false,
-    format: "iife",
-    globalName: FUNCTION_EXPORTS_GLOBAL,
-    target: "es2022",
-    platform: "neutral",
-    legalComments: "none",
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].text;
-  return { code, bytes: Buffer.byteLength(code, "utf8"), exports };
-}
-
-async function listExports(entry: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    metafile: true,
-    logLevel: "silent",
-    outdir: "/virtual-out",
-  });
-  return Object.values(result.metafile.outputs).flatMap((output) => output.exports);
-}
+/** The global a bundle defines (./bundle.ts), holding one function per export. */
+export const FUNCTION_EXPORTS_GLOBAL = "__shopifyFunctionExports";
 
 /** Runs one export of a bundle inside QuickJS (quickjs-emscripten, 10 MB memory limit) with the given input JSON. */
 export async function runFunctionInQuickJS(

@@ -1,0 +1,34 @@
+// The cart simulator as the app runs it: the app's Admin API client (routed to the emulator),
+// throttle-aware, and the app's own function bundles.
+import prisma from "~/db.server";
+import { simulateCart } from "~/domain/simulator/simulate-cart.server";
+import type { CartSimulation, SimulatedCode } from "~/domain/simulator/simulation";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
+import { setMetafields } from "~/shopify/discounts.server";
+import { systemClock } from "~/jobs/clock";
+import { unauthenticated } from "~/shopify.server";
+
+export async function simulate(shop: string, input: unknown, now = new Date()) {
+  const { admin } = await unauthenticated.admin(shop);
+  return simulateCart({ db: prisma, call: throttledAdmin(admin, { clock: systemClock }).call, shopDomain: shop, now }, input);
+}
+
+/** The simulation, failing the test with the field errors when there is none. */
+export async function simulation(shop: string, input: unknown, now = new Date()): Promise<CartSimulation> {
+  const outcome = await simulate(shop, input, now);
+  if (!outcome.ok) throw new Error(`The simulator refused the cart: ${JSON.stringify(outcome.errors)}`);
+  return outcome.simulation;
+}
+
+/** Every entered code the simulation reports, wherever it sits, by code. */
+export function codesOf(simulation: CartSimulation): Record<string, SimulatedCode> {
+  const codes = [...simulation.discounts.flatMap((discount) => discount.codes), ...simulation.otherCodes];
+  return Object.fromEntries(codes.map((code) => [code.code, code]));
+}
+
+/** PromoGuard's stock figure on a variant, as the app's inventory sync writes it. */
+export async function setStock(shop: string, variantId: string, units: number) {
+  const { admin } = await unauthenticated.admin(shop);
+  const errors = await setMetafields(admin, [{ ownerId: variantId, namespace: "$app:promoguard", key: "stock", type: "number_integer", value: String(units) }]);
+  if (errors.length > 0) throw new Error(`Setting stock failed: ${JSON.stringify(errors)}`);
+}
