@@ -60,6 +60,9 @@ export default defineConfig({
       "better-sqlite3",
       "nodemailer",
       "temporal-polyfill",
+      "zod",
+      "graphql",
+      "quickjs-emscripten",
     ],
   },
 }) satisfies UserConfig;
