@@ -7,6 +7,8 @@ import { fraudJobHandlers } from "~/domain/analytics/fraud.server";
 import { APPROVAL_EMAIL_JOB, approvalEmailHandler } from "~/domain/governance/mail.server";
 import { capsJobHandlers } from "~/domain/campaigns/caps.server";
 import { customerUsesJobHandlers } from "~/domain/campaigns/customer-uses.server";
+import { codeDeliveryJobHandlers } from "~/domain/automation/code-delivery.server";
+import { flowTriggerJobHandlers } from "~/domain/automation/flow-trigger-jobs.server";
 
 /** Every job type the worker knows, by the name stored in Job.type. */
 export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, JobHandler> {
@@ -17,6 +19,8 @@ export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, 
     ...fraudJobHandlers(dependencies),
     ...capsJobHandlers(dependencies),
     ...customerUsesJobHandlers(dependencies),
+    ...flowTriggerJobHandlers(dependencies),
+    ...codeDeliveryJobHandlers(dependencies),
     [APPROVAL_EMAIL_JOB]: approvalEmailHandler(),
   };
 }

@@ -45,3 +45,16 @@ export async function addCustomerTags(admin: AdminGraphql, customerId: string, t
 export async function removeCustomerTags(admin: AdminGraphql, customerId: string, tags: string[]): Promise<ShopifyUserError[]> {
   return tagsPayload(await admin.graphql(TAGS_REMOVE, { variables: { id: customerId, tags } }), "tagsRemove");
 }
+
+const CUSTOMER_CONTACT = `#graphql
+  query PromoGuardCustomerContact($id: ID!) {
+    customer(id: $id) { id email }
+  }
+`;
+
+/** The customer's email address (null without one); null when the shop has no such customer. */
+export async function customerEmail(admin: AdminGraphql, customerId: string): Promise<{ email: string | null } | null> {
+  const body = (await (await admin.graphql(CUSTOMER_CONTACT, { variables: { id: customerId } })).json()) as { data?: { customer: { email: string | null } | null } };
+  if (!body.data) throw new Error(`Shopify answered the customer lookup without data: ${JSON.stringify(body)}`);
+  return body.data.customer ? { email: body.data.customer.email } : null;
+}

@@ -4,6 +4,8 @@ import { executeAdminRequest, type GraphqlResponse } from "./admin/execute";
 import { handleAdminHttp } from "./admin/http";
 import { acceptsAccessToken, handleTokenExchange, type AppCredentials } from "./admin/token-exchange";
 import { completeAllJobs } from "./admin/resolvers";
+import type { FlowTriggerRunRecord } from "./admin/records";
+import { runFlowAction, type FlowActionRunInput, type FlowActionRunResult } from "./flow";
 import { newShopSnapshot, seeder, type Seeder, type ShopSeed } from "./admin/seed";
 import { ShopStore, type ShopSnapshot } from "./admin/store";
 import { PLAN_RATE_LIMITS, Throttle, type RateLimit, type ThrottleStatus } from "./admin/throttle";
@@ -70,6 +72,13 @@ export interface ShopifyEmulator {
   };
   /** Completes every pending redeem-code bulk creation now, as if Shopify caught up. */
   completeJobs(shop?: string): void;
+  /** Shopify Flow for the app's extensions (deploy them with deployAppFlowExtensions). */
+  readonly flow: {
+    /** The triggers Flow accepted from the app in the shop, oldest first. */
+    triggerRuns(shop?: string): FlowTriggerRunRecord[];
+    /** A workflow step running one of the app's actions: the signed request Flow sends, resent as Flow resends it. */
+    runAction(input: FlowActionRunInput & { shop?: string }): Promise<FlowActionRunResult>;
+  };
   snapshot(): EmulatorSnapshot;
   restore(snapshot: EmulatorSnapshot | string): void;
 }
@@ -143,6 +152,14 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
       },
     },
     completeJobs: (shop = defaultShop) => completeAllJobs({ store: storeOf(shop), now }),
+    flow: {
+      triggerRuns: (shop = defaultShop) => structuredClone(storeOf(shop).flow.triggerRuns),
+      runAction: ({ shop = defaultShop, ...input }) => {
+        const secret = options.appCredentials?.apiSecret;
+        if (!secret && !input.secret) throw new Error("Flow signs action requests with the app's secret: give the emulator appCredentials");
+        return runFlowAction(storeOf(shop), secret ?? "", input);
+      },
+    },
     snapshot: () => ({
       format: "promoguard-shopify-emulator",
       version: 1,
