@@ -4,8 +4,8 @@ import { executeAdminRequest, type GraphqlResponse } from "./admin/execute";
 import { handleAdminHttp } from "./admin/http";
 import { acceptsAccessToken, handleTokenExchange, type AppCredentials } from "./admin/token-exchange";
 import { completeAllJobs } from "./admin/resolvers";
-import type { FlowTriggerRunRecord } from "./admin/records";
-import { runFlowAction, type FlowActionRunInput, type FlowActionRunResult } from "./flow";
+import type { FlowExtensionRecord, FlowTriggerRunRecord } from "./admin/records";
+import { appFlowExtensions, deployFlowExtensions, runFlowAction, type FlowActionRunInput, type FlowActionRunResult } from "./flow";
 import { newShopSnapshot, seeder, type Seeder, type ShopSeed } from "./admin/seed";
 import { ShopStore, type ShopSnapshot } from "./admin/store";
 import { PLAN_RATE_LIMITS, Throttle, type RateLimit, type ThrottleStatus } from "./admin/throttle";
@@ -34,6 +34,11 @@ export interface ShopifyEmulatorOptions {
    * exchange answers 404.
    */
   appCredentials?: AppCredentials;
+  /**
+   * The Flow triggers and actions deployed in every shop the emulator creates. Default: the app's
+   * own (extensions/flow-*), as after `shopify app deploy`; [] for a shop without them.
+   */
+  flowExtensions?: FlowExtensionRecord[];
 }
 
 /** What `snapshot()` returns and `restore()` accepts: plain JSON, safe to write to a file. */
@@ -72,7 +77,7 @@ export interface ShopifyEmulator {
   };
   /** Completes every pending redeem-code bulk creation now, as if Shopify caught up. */
   completeJobs(shop?: string): void;
-  /** Shopify Flow for the app's extensions (deploy them with deployAppFlowExtensions). */
+  /** Shopify Flow for the app's triggers and actions (deployed in every new shop; see flowExtensions). */
   readonly flow: {
     /** The triggers Flow accepted from the app in the shop, oldest first. */
     triggerRuns(shop?: string): FlowTriggerRunRecord[];
@@ -96,9 +101,11 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
   const throttle = new Throttle(rateLimit, options.throttle ?? true, () => now().getTime());
   const stores = new Map<string, ShopStore>();
 
+  const flowExtensions = options.flowExtensions ?? appFlowExtensions();
   const addShop = (domain: string, settings: ShopSeed = {}) => {
     if (stores.has(domain)) throw new Error(`The emulator already has the shop ${domain}`);
     const store = new ShopStore(newShopSnapshot(domain, settings, now()));
+    deployFlowExtensions(store, flowExtensions);
     stores.set(domain, store);
     return store;
   };

@@ -20,8 +20,16 @@ interface FlowToml {
 /** A commerce reference travels as `<object>_id` (customer_reference → customer_id). */
 const payloadKey = (field: { type: string; key?: string }) => (field.type.endsWith("_reference") ? `${field.type.slice(0, -"_reference".length)}_id` : field.key ?? "");
 
-/** The app's Flow triggers and actions, read from each extension's shopify.extension.toml. */
+const read = new Map<string, FlowExtensionRecord[]>();
+
+/** The app's Flow triggers and actions, read (once per process) from each extension's shopify.extension.toml. */
 export function appFlowExtensions(directory = APP_EXTENSIONS): FlowExtensionRecord[] {
+  let extensions = read.get(directory);
+  if (!extensions) read.set(directory, (extensions = readFlowExtensions(directory)));
+  return structuredClone(extensions);
+}
+
+function readFlowExtensions(directory: string): FlowExtensionRecord[] {
   const found: FlowExtensionRecord[] = [];
   for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(directory, entry.name, "shopify.extension.toml");

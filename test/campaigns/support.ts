@@ -1,4 +1,4 @@
-import { APP_EXTENSIONS, createShopifyEmulator, deployAppFlowExtensions, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
+import { APP_EXTENSIONS, createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
 import { checkoutShop, liveAppDiscounts, loadShopifyFunctions, type ActiveDiscount, type ShopContext, type ShopifyFunction } from "../../dev/emulator/checkout";
 import { describeCatalogue, type StackingCatalogue } from "promo-discount/config";
 import type { CompiledCatalogue } from "promo-discount/checkout";
@@ -7,14 +7,13 @@ import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { unauthenticated } from "~/shopify.server";
 import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
 
-/** A Shopify emulator with both test shops, PromoGuard's function and Flow extensions deployed in
- * each, and the app's Admin API traffic routed to it. Call `stop` (afterAll) to restore the network. */
+/** A Shopify emulator with both test shops, PromoGuard's function extensions released in each, and
+ * the app's Admin API traffic routed to it. Call `stop` (afterAll) to restore the network. */
 export async function startShopify(options: { withFunction?: boolean; now?: () => Date } = {}) {
   const emulator = createShopifyEmulator({ shops: [TEST_SHOP, OTHER_SHOP], throttle: false, now: options.now });
   if (options.withFunction !== false) {
     for (const shop of [TEST_SHOP, OTHER_SHOP]) deployAppFunctions(emulator, shop);
   }
-  for (const shop of [TEST_SHOP, OTHER_SHOP]) deployAppFlowExtensions(emulator, shop);
   routeShopifyRequestsTo(emulator.fetch);
   await installShop(TEST_SHOP);
   await installShop(OTHER_SHOP);

@@ -12,11 +12,11 @@ export interface FlowField {
   key: string;
 }
 
-const text = (key: string): FlowField => ({ type: "single_line_text_field", key });
-const decimal = (key: string): FlowField => ({ type: "number_decimal", key });
-const url = (key: string): FlowField => ({ type: "url", key });
-const customer: FlowField = { type: "customer_reference", key: "customer_id" };
-const order: FlowField = { type: "order_reference", key: "order_id" };
+const text = (key: string) => ({ type: "single_line_text_field", key }) as const;
+const decimal = (key: string) => ({ type: "number_decimal", key }) as const;
+const url = (key: string) => ({ type: "url", key }) as const;
+const customer = { type: "customer_reference", key: "customer_id" } as const;
+const order = { type: "order_reference", key: "order_id" } as const;
 
 export const FLOW_TRIGGERS = {
   poolRunningLow: {
@@ -87,9 +87,14 @@ export interface FlowTriggerEvent {
   payload: Record<string, string | number>;
 }
 
+const NUMERIC_GID = /^gid:\/\/shopify\/\w+\/(\d+)$/;
+
+/** Whether a GID has the numeric id a Flow reference needs. */
+export const isNumericGid = (gid: string) => NUMERIC_GID.test(gid);
+
 /** The numeric id of a GID ("gid://shopify/Customer/42" → 42), as Flow's references carry it. */
 export function numericIdOf(gid: string): number {
-  const match = /^gid:\/\/shopify\/\w+\/(\d+)$/.exec(gid);
+  const match = NUMERIC_GID.exec(gid);
   if (!match) throw new Error(`Not a Shopify GID: ${gid}`);
   return Number(match[1]);
 }
