@@ -13,11 +13,13 @@ import { addCoupon } from "~/domain/pools/coupons.server";
 import { createPool, type Pool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { toStaff } from "~/domain/governance/staff.server";
+import { handleComplianceRequest } from "~/domain/privacy.server";
+import { redactedEmail } from "~/domain/pools/redaction.server";
 import { simulatedClock } from "~/jobs/clock";
 import { claimJob } from "~/jobs/queue.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { legacyId } from "../../dev/emulator/admin/ids";
-import type { ShopifyEmulator } from "../../dev/emulator";
+import { customersDataRequestPayload, customersRedactPayload, type ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, appNamespace, startShopify } from "../campaigns/support";
 import { orderPayload, sendOrderWebhook } from "../redemptions/support";
 import { TEST_SHOP, testStaff } from "../support/shopify-app";
@@ -218,5 +220,53 @@ describe("post-purchase codes", () => {
     await runAppJobs(clock);
     expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: mugOrder.id } })).toMatchObject({ status: "skipped", note: "The rule was paused before the code was due." });
     expect(await prisma.couponAssignment.count({ where: { poolId: other.id } })).toBe(0);
+  });
+
+  it("lists a customer's post-purchase codes on a data request, and after a redaction forgets them and sends nothing still waiting", async () => {
+    const { port } = sink.server.address() as { port: number };
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    const pool = await poolWith(1);
+    await rule({ poolId: String(pool.id), delayDays: "2" });
+    const { customer, placed } = await order("Forget.Me@example.com", [{ variantId: kettle.variant }]);
+    await runAppJobs();
+    const store = emulator.store(TEST_SHOP);
+
+    const request = await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: `pp-data-${placed.id}`, payload: customersDataRequestPayload(store, customer.id, 7001) });
+    expect(request.customerData?.postPurchaseCodes).toEqual([{ orderName: placed.name, status: "scheduled", sendAt: expect.any(Date) }]);
+
+    await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_REDACT", webhookId: `pp-redact-${placed.id}`, payload: customersRedactPayload(store, customer.id) });
+    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: placed.id } })).toMatchObject({ email: redactedEmail(TEST_SHOP, "forget.me@example.com"), customerId: null });
+    await runAppJobs(simulatedClock(Date.now() + 3 * DAY_MS));
+    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: placed.id } })).toMatchObject({ status: "skipped" });
+    expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(0);
+    expect(received).toEqual([]);
+  });
+
+  it("refuses a rule form with one reason per field and saves nothing: ranges, amounts, products gone from the store, another shop's pool", async () => {
+    const owner = toStaff(await testStaff("owner"));
+    const call = throttledAdmin(await adminFor(TEST_SHOP), { clock: simulatedClock(Date.now()) }).call;
+    const save = (fields: Record<string, string>) => savePostPurchaseRule(prisma, call, TEST_SHOP, owner, null, { name: "Broken", codeSource: "pool", validityDays: "30", message: "Hi", delayDays: "0", ...fields });
+    const otherShopPool = await createPool(poolStore(), "other-shop.myshopify.com", `Theirs ${++counter}`);
+    const before = await prisma.postPurchaseRule.count();
+
+    expect(await save({ name: " ", delayDays: "61", validityDays: "0", minimumSubtotal: "12,50", message: "" })).toEqual({
+      ok: false,
+      errors: {
+        name: "Enter a name for the rule.",
+        delayDays: "Enter the delay in days as a whole number from 0 to 60.",
+        validityDays: "Enter how many days the code works as a whole number from 1 to 365.",
+        minimumSubtotal: "Enter the minimum subtotal as an amount such as 50 or 49.90, or leave it empty.",
+        message: "Write what the customer reads beside the code, such as “15% off our kettles for your next order”.",
+      },
+    });
+    expect(await save({ poolId: String(otherShopPool.id), triggerProducts: JSON.stringify([kettle.product, "gid://shopify/Product/999999"]) })).toEqual({
+      ok: false,
+      errors: { triggerProducts: "One of these products is no longer in the store: choose them again.", poolId: "Choose the pool the codes come from." },
+    });
+    expect(await save({ codeSource: "campaign", campaignId: "12", offerProducts: "not json" })).toEqual({
+      ok: false,
+      errors: { offerProducts: "Choose the products again with the picker." },
+    });
+    expect(await prisma.postPurchaseRule.count()).toBe(before);
   });
 });

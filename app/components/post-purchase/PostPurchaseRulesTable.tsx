@@ -1,0 +1,75 @@
+// The post-purchase rules, one row each: what the rule answers, what it sends, what it did, and
+// its pause, resume and delete buttons (posting ?intent=… with the rule's id).
+import { Link, useFetcher } from "@remix-run/react";
+import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { PermissionButton } from "~/components/governance";
+import type { PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
+
+const titles = (resources: { title: string }[]) => resources.map((resource) => resource.title).join(", ");
+
+const money = (amount: string, currency: string) => new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Number(amount));
+
+function answers(rule: PostPurchaseRuleView, currency: string): string {
+  const bought = [titles(rule.triggerProducts), rule.triggerCollections.length > 0 ? `anything from ${titles(rule.triggerCollections)}` : ""].filter(Boolean).join(" or ");
+  const parts = [bought ? `Orders with ${bought}` : "Every order"];
+  if (rule.minimumSubtotal) parts.push(`a subtotal of at least ${money(rule.minimumSubtotal, currency)}`);
+  if (rule.firstOrderOnly) parts.push("first orders only");
+  return parts.join(", ");
+}
+
+function sends(rule: PostPurchaseRuleView): string {
+  const when = rule.delayDays === 0 ? "at once" : `${rule.delayDays} ${rule.delayDays === 1 ? "day" : "days"} later`;
+  const forWhat = rule.offerProducts.length > 0 ? ` for ${titles(rule.offerProducts)}` : "";
+  return `A code from ${rule.sourceName}${forWhat}, valid ${rule.validityDays} days, ${when}`;
+}
+
+function RuleActions({ rule, readOnly }: { rule: PostPurchaseRuleView; readOnly: string | null }) {
+  const fetcher = useFetcher();
+  const busy = fetcher.state !== "idle";
+  const post = (intent: "pause" | "resume" | "delete") => fetcher.submit({ ruleId: String(rule.id) }, { method: "post", action: `/app/campaigns/post-purchase?index&intent=${intent}` });
+  const gate = { allowed: readOnly === null, reason: readOnly };
+  return (
+    <InlineStack gap="200" wrap={false}>
+      {rule.status === "active" ? (
+        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("pause")}>Pause</PermissionButton>
+      ) : (
+        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("resume")}>Resume</PermissionButton>
+      )}
+      <PermissionButton {...gate} size="slim" tone="critical" loading={busy} onClick={() => post("delete")}>Delete</PermissionButton>
+    </InlineStack>
+  );
+}
+
+export function PostPurchaseRulesTable({ rules, readOnly, currency }: { rules: PostPurchaseRuleView[]; readOnly: string | null; currency: string }) {
+  return (
+    <IndexTable
+      resourceName={{ singular: "rule", plural: "rules" }}
+      itemCount={rules.length}
+      selectable={false}
+      headings={[{ title: "Rule" }, { title: "Status" }, { title: "Answers" }, { title: "Sends" }, { title: "Sent", alignment: "end" }, { title: "Held out", alignment: "end" }, { title: "Waiting", alignment: "end" }, { title: "" }]}
+    >
+      {rules.map((rule, index) => (
+        <IndexTable.Row id={String(rule.id)} key={rule.id} position={index}>
+          <IndexTable.Cell>
+            <Link to={`/app/campaigns/post-purchase/${rule.id}`}>{rule.name}</Link>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Badge tone={rule.status === "active" ? "success" : undefined}>{rule.status === "active" ? "Active" : "Paused"}</Badge>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" variant="bodySm">{answers(rule, currency)}</Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" variant="bodySm">{sends(rule)}</Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.assigned.toLocaleString("en-US")}</Text></IndexTable.Cell>
+          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.heldOut.toLocaleString("en-US")}</Text></IndexTable.Cell>
+          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.scheduled.toLocaleString("en-US")}</Text></IndexTable.Cell>
+          <IndexTable.Cell>
+            <RuleActions rule={rule} readOnly={readOnly} />
+          </IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}
