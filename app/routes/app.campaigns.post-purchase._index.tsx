@@ -1,6 +1,6 @@
 // Campaigns → Post-purchase: the shop's rules with what each answered, and pause, resume and
 // delete. Everyone reads; changes need campaign.publish, checked before the form is read.
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, Page, Text } from "@shopify/polaris";
@@ -47,8 +47,11 @@ export default function PostPurchaseRules() {
   const [params] = useSearchParams();
   const shopify = useAppBridge();
   const saved = params.get("saved");
+  const toasted = useRef<string | null>(null);
   useEffect(() => {
-    if (saved) shopify.toast.show("Rule saved");
+    if (!saved || toasted.current === saved) return;
+    toasted.current = saved;
+    shopify.toast.show("Rule saved");
   }, [saved, shopify]);
   const create = gatedAction({ content: "Create rule", url: "/app/campaigns/post-purchase/new" }, readOnly === null, readOnly);
   return (

@@ -1,7 +1,7 @@
 // The post-purchase rules, one row each: what the rule answers, what it sends, what it did, and
 // its pause, resume and delete buttons (posting ?intent=… with the rule's id).
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
 
@@ -21,6 +21,13 @@ function sends(rule: PostPurchaseRuleView): string {
   const when = rule.delayDays === 0 ? "at once" : `${rule.delayDays} ${rule.delayDays === 1 ? "day" : "days"} later`;
   const forWhat = rule.offerProducts.length > 0 ? ` for ${titles(rule.offerProducts)}` : "";
   return `A code from ${rule.sourceName}${forWhat}, valid ${rule.validityDays} days, ${when}`;
+}
+
+function soFar({ counts }: PostPurchaseRuleView): string {
+  const count = (n: number) => n.toLocaleString("en-US");
+  const parts = [`${count(counts.assigned)} sent`, `${count(counts.heldOut)} held out`, `${count(counts.scheduled)} waiting`];
+  if (counts.skipped > 0) parts.push(`${count(counts.skipped)} not sent`);
+  return parts.join(", ");
 }
 
 function RuleActions({ rule, readOnly }: { rule: PostPurchaseRuleView; readOnly: string | null }) {
@@ -46,25 +53,25 @@ export function PostPurchaseRulesTable({ rules, readOnly, currency }: { rules: P
       resourceName={{ singular: "rule", plural: "rules" }}
       itemCount={rules.length}
       selectable={false}
-      headings={[{ title: "Rule" }, { title: "Status" }, { title: "Answers" }, { title: "Sends" }, { title: "Sent", alignment: "end" }, { title: "Held out", alignment: "end" }, { title: "Waiting", alignment: "end" }, { title: "" }]}
+      headings={[{ title: "Rule" }, { title: "Answers" }, { title: "Sends" }, { title: "So far" }, { title: "" }]}
     >
       {rules.map((rule, index) => (
         <IndexTable.Row id={String(rule.id)} key={rule.id} position={index}>
           <IndexTable.Cell>
-            <Link to={`/app/campaigns/post-purchase/${rule.id}`}>{rule.name}</Link>
+            <BlockStack gap="100" inlineAlign="start">
+              <Link to={`/app/campaigns/post-purchase/${rule.id}`}>{rule.name}</Link>
+              <Badge tone={rule.status === "active" ? "success" : undefined}>{rule.status === "active" ? "Active" : "Paused"}</Badge>
+            </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Badge tone={rule.status === "active" ? "success" : undefined}>{rule.status === "active" ? "Active" : "Paused"}</Badge>
+            <Text as="span" variant="bodySm" breakWord>{answers(rule, currency)}</Text>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span" variant="bodySm">{answers(rule, currency)}</Text>
+            <Text as="span" variant="bodySm" breakWord>{sends(rule)}</Text>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span" variant="bodySm">{sends(rule)}</Text>
+            <Text as="span" variant="bodySm">{soFar(rule)}</Text>
           </IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.assigned.toLocaleString("en-US")}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.heldOut.toLocaleString("en-US")}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" alignment="end" numeric>{rule.counts.scheduled.toLocaleString("en-US")}</Text></IndexTable.Cell>
           <IndexTable.Cell>
             <RuleActions rule={rule} readOnly={readOnly} />
           </IndexTable.Cell>
