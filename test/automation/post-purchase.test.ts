@@ -4,7 +4,6 @@
 // holding the job), and what the customer gets: one code, the metafield the thank-you block reads,
 // the Coupon assigned trigger, and an email through a local SMTP server.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
 import prisma from "~/db.server";
 import { savePostPurchaseRule, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
 import { POST_PURCHASE_JOB } from "~/domain/automation/post-purchase.server";
@@ -23,6 +22,7 @@ import { customersDataRequestPayload, customersRedactPayload, type ShopifyEmulat
 import { adminFor, appNamespace, startShopify } from "../campaigns/support";
 import { orderPayload, sendOrderWebhook } from "../redemptions/support";
 import { TEST_SHOP, testStaff } from "../support/shopify-app";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { runAppJobs } from "./support";
 
 const DAY_MS = 86_400_000;
@@ -33,8 +33,8 @@ let mug: { product: string; variant: string };
 let kitchen: string;
 let counter = 0;
 
-const received: { to: string[]; data: string }[] = [];
-let sink: SMTPServer;
+let sink: SmtpSink;
+let received: SmtpSink["received"];
 
 beforeAll(async () => {
   ({ emulator, stop } = await startShopify({ withFunction: false }));
@@ -46,23 +46,12 @@ beforeAll(async () => {
   };
   kettle = product("Pour-over kettle", "95.00", [kitchen]);
   mug = product("Stoneware mug", "24.00");
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", () => resolve()));
+  sink = await startSmtpSink();
+  received = sink.received;
 });
 afterAll(async () => {
   stop();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink.close();
 });
 beforeEach(async () => {
   // Each test's rules alone answer its orders.
@@ -161,8 +150,7 @@ describe("post-purchase codes", () => {
   });
 
   it("with no delay, gives the code at once — on the customer for the thank-you page, and by email when SMTP is configured", async () => {
-    const { port } = sink.server.address() as { port: number };
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    process.env.SMTP_URL = sink.url;
     const pool = await poolWith(1);
     await rule({ poolId: String(pool.id) });
     const { customer } = await order("lea.now@example.com", [{ variantId: kettle.variant }]);
@@ -223,8 +211,7 @@ describe("post-purchase codes", () => {
   });
 
   it("lists a customer's post-purchase codes on a data request, and after a redaction forgets them and sends nothing still waiting", async () => {
-    const { port } = sink.server.address() as { port: number };
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    process.env.SMTP_URL = sink.url;
     const pool = await poolWith(1);
     await rule({ poolId: String(pool.id), delayDays: "2" });
     const { customer, placed } = await order("Forget.Me@example.com", [{ variantId: kettle.variant }]);
