@@ -6,10 +6,14 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
 import { runAssignCouponAction } from "~/domain/automation/flow-action.server";
 import { poolStore } from "~/domain/pools/store.server";
+import { systemClock } from "~/jobs/clock";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { authenticate } from "~/shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin, payload } = await authenticate.flow(request);
-  const answer = await runAssignCouponAction({ db: prisma, store: poolStore(), admin }, session.shop, payload);
+  // Flow runs a workflow's steps side by side: the customer lookups wait out the shop's rate limit.
+  const call = throttledAdmin(admin, { clock: systemClock }).call;
+  const answer = await runAssignCouponAction({ db: prisma, store: poolStore(), call }, session.shop, payload);
   return json(answer.body, { status: answer.status });
 };

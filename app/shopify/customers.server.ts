@@ -2,7 +2,9 @@
 // `promoguard-blocked`, which the discount function reads at checkout (hasAnyTag) and refuses
 // every campaign for. Needs the write_customers scope.
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import type { AdminCall } from "./admin-graphql.server";
 import type { ShopifyUserError } from "./discounts.server";
+import type { PromoGuardCustomerContactQuery } from "~/types/admin.generated";
 
 export type AdminGraphql = Pick<AdminApiContext, "graphql">;
 
@@ -53,8 +55,7 @@ const CUSTOMER_CONTACT = `#graphql
 `;
 
 /** The customer's email address (null without one); null when the shop has no such customer. */
-export async function customerEmail(admin: AdminGraphql, customerId: string): Promise<{ email: string | null } | null> {
-  const body = (await (await admin.graphql(CUSTOMER_CONTACT, { variables: { id: customerId } })).json()) as { data?: { customer: { email: string | null } | null } };
-  if (!body.data) throw new Error(`Shopify answered the customer lookup without data: ${JSON.stringify(body)}`);
-  return body.data.customer ? { email: body.data.customer.email } : null;
+export async function customerEmail(call: AdminCall, customerId: string): Promise<{ email: string | null } | null> {
+  const { customer } = await call<PromoGuardCustomerContactQuery>(CUSTOMER_CONTACT, { id: customerId });
+  return customer ? { email: customer.email ?? null } : null;
 }

@@ -23,6 +23,15 @@ function sends(rule: PostPurchaseRuleView): string {
   return `A code from ${rule.sourceName}${forWhat}, valid ${rule.validityDays} days, ${when}`;
 }
 
+/** Table cells keep to one line; these sentences wrap within a readable width instead. */
+function Wrapping({ children }: { children: string }) {
+  return (
+    <div style={{ whiteSpace: "normal", minWidth: 180, maxWidth: 280 }}>
+      <Text as="span" variant="bodySm">{children}</Text>
+    </div>
+  );
+}
+
 function soFar({ counts }: PostPurchaseRuleView): string {
   const count = (n: number) => n.toLocaleString("en-US");
   const parts = [`${count(counts.assigned)} sent`, `${count(counts.heldOut)} held out`, `${count(counts.scheduled)} waiting`];
@@ -53,27 +62,27 @@ export function PostPurchaseRulesTable({ rules, readOnly, currency }: { rules: P
       resourceName={{ singular: "rule", plural: "rules" }}
       itemCount={rules.length}
       selectable={false}
-      headings={[{ title: "Rule" }, { title: "Answers" }, { title: "Sends" }, { title: "So far" }, { title: "" }]}
+      headings={[{ title: "Rule" }, { title: "Answers" }, { title: "Sends" }, { title: "So far" }]}
     >
       {rules.map((rule, index) => (
         <IndexTable.Row id={String(rule.id)} key={rule.id} position={index}>
           <IndexTable.Cell>
-            <BlockStack gap="100" inlineAlign="start">
-              <Link to={`/app/campaigns/post-purchase/${rule.id}`}>{rule.name}</Link>
-              <Badge tone={rule.status === "active" ? "success" : undefined}>{rule.status === "active" ? "Active" : "Paused"}</Badge>
+            <BlockStack gap="200" inlineAlign="start">
+              <InlineStack gap="200" blockAlign="center" wrap={false}>
+                <Link to={`/app/campaigns/post-purchase/${rule.id}`}>{rule.name}</Link>
+                <Badge tone={rule.status === "active" ? "success" : undefined}>{rule.status === "active" ? "Active" : "Paused"}</Badge>
+              </InlineStack>
+              <RuleActions rule={rule} readOnly={readOnly} />
             </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span" variant="bodySm" breakWord>{answers(rule, currency)}</Text>
+            <Wrapping>{answers(rule, currency)}</Wrapping>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span" variant="bodySm" breakWord>{sends(rule)}</Text>
+            <Wrapping>{sends(rule)}</Wrapping>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" variant="bodySm">{soFar(rule)}</Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <RuleActions rule={rule} readOnly={readOnly} />
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}

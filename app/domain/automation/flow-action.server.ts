@@ -12,7 +12,8 @@ import type { Database } from "~/db.server";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
 import { assignOrHoldOut } from "~/domain/pools/assignments.server";
 import type { PoolStore } from "~/domain/pools/store.server";
-import { customerEmail, type AdminGraphql } from "~/shopify/customers.server";
+import type { AdminCall } from "~/shopify/admin-graphql.server";
+import { customerEmail } from "~/shopify/customers.server";
 import { queueCodeDelivery } from "./code-delivery.server";
 
 export const ASSIGN_COUPON_ACTION_HANDLE = "assign-coupon-from-pool";
@@ -37,7 +38,7 @@ const refuse = (status: 400 | 422, message: string): AssignActionAnswer => ({ st
 
 /** Runs one action request (already verified as Flow's by its HMAC) for the shop it names. */
 export async function runAssignCouponAction(
-  deps: { db: Database; store: PoolStore; admin: AdminGraphql },
+  deps: { db: Database; store: PoolStore; call: AdminCall },
   shopDomain: string,
   body: unknown,
   now = new Date(),
@@ -53,7 +54,7 @@ export async function runAssignCouponAction(
   const pool = await deps.db.couponPool.findUnique({ where: { shopDomain_nameKey: { shopDomain, nameKey: properties.pool.toLowerCase() } }, select: { id: true, shopDomain: true, name: true } });
   if (!pool) return refuse(422, `PromoGuard has no coupon pool named “${properties.pool}”. Check the step's Coupon pool field against the names under Pools.`);
   const customerId = `gid://shopify/Customer/${properties.customer_id}`;
-  const customer = await customerEmail(deps.admin, customerId);
+  const customer = await customerEmail(deps.call, customerId);
   if (!customer) return refuse(422, `The shop has no customer with the id ${properties.customer_id}.`);
   if (!customer.email) return refuse(422, "This customer has no email address: PromoGuard hands out codes by email address, so none was assigned.");
 
