@@ -56,13 +56,23 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
     setValues(next);
     onChange(ruleFormFields(next));
   };
-  const chooseOne = (label: string) => ({ label, value: "" });
+  /** value, onChange, error and disabled of a text or choice field. */
+  const bind = (key: "name" | "minimumSubtotal" | "poolId" | "campaignId" | "validityDays" | "message" | "delayDays") => ({
+    value: values[key],
+    onChange: update(key),
+    error: errors[key],
+    disabled,
+  });
+  const source =
+    values.codeSource === "pool"
+      ? { field: "poolId" as const, label: "Coupon pool", options: choices.pools, none: "No pool yet: create one under Pools", choose: "Choose a pool", help: "When the pool's live campaign holds out a share of recipients, this rule holds out the same share." }
+      : { field: "campaignId" as const, label: "Campaign", options: choices.campaigns, none: "No campaign with unique codes yet", choose: "Choose a campaign", help: "A campaign with generated codes makes a new one when its codes run out." };
   return (
     <BlockStack gap="400">
       <Card>
         <FormLayout>
           <Text as="h2" variant="headingMd">After which orders</Text>
-          <TextField label="Rule name" value={values.name} onChange={update("name")} error={errors.name} disabled={disabled} autoComplete="off" />
+          <TextField label="Rule name" {...bind("name")} autoComplete="off" />
           <ResourcePickerField
             label="Products bought"
             type="product"
@@ -76,10 +86,7 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
           <TextField
             label="Minimum order subtotal"
             prefix={currency}
-            value={values.minimumSubtotal}
-            onChange={update("minimumSubtotal")}
-            error={errors.minimumSubtotal}
-            disabled={disabled}
+            {...bind("minimumSubtotal")}
             helpText="After discounts, before shipping and tax. Empty: any subtotal."
             autoComplete="off"
           />
@@ -96,35 +103,17 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
         <FormLayout>
           <Text as="h2" variant="headingMd">Which code, and when</Text>
           <Select label="Codes come from" options={[...CODE_SOURCE_OPTIONS]} value={values.codeSource} onChange={(value) => update("codeSource")(value as RuleFormValues["codeSource"])} disabled={disabled} />
-          {values.codeSource === "pool" ? (
-            <Select
-              label="Coupon pool"
-              options={[chooseOne(choices.pools.length === 0 ? "No pool yet: create one under Pools" : "Choose a pool"), ...choices.pools.map((pool) => ({ label: pool.name, value: String(pool.id) }))]}
-              value={values.poolId}
-              onChange={update("poolId")}
-              error={errors.poolId}
-              disabled={disabled}
-              helpText="When the pool's live campaign holds out a share of recipients, this rule holds out the same share."
-            />
-          ) : (
-            <Select
-              label="Campaign"
-              options={[chooseOne(choices.campaigns.length === 0 ? "No campaign with unique codes yet" : "Choose a campaign"), ...choices.campaigns.map((campaign) => ({ label: campaign.name, value: String(campaign.id) }))]}
-              value={values.campaignId}
-              onChange={update("campaignId")}
-              error={errors.campaignId}
-              disabled={disabled}
-              helpText="A campaign with generated codes makes a new one when its codes run out."
-            />
-          )}
+          <Select
+            label={source.label}
+            options={[{ label: source.options.length === 0 ? source.none : source.choose, value: "" }, ...source.options.map((option) => ({ label: option.name, value: String(option.id) }))]}
+            {...bind(source.field)}
+            helpText={source.help}
+          />
           <TextField
             label="Valid for"
             type="number"
             suffix="days"
-            value={values.validityDays}
-            onChange={update("validityDays")}
-            error={errors.validityDays}
-            disabled={disabled}
+            {...bind("validityDays")}
             helpText={`From the moment the code is sent, 1 to ${VALIDITY_DAYS_MAX} days; PromoGuard removes it from Shopify afterwards.`}
             autoComplete="off"
           />
@@ -139,10 +128,7 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
           />
           <TextField
             label="Message to the customer"
-            value={values.message}
-            onChange={update("message")}
-            error={errors.message}
-            disabled={disabled}
+            {...bind("message")}
             maxLength={MESSAGE_MAX_LENGTH}
             showCharacterCount
             helpText="Shown beside the code on the thank-you page and in the email, and saved on the customer for your email tool."
@@ -152,10 +138,7 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
             label="Send after"
             type="number"
             suffix="days"
-            value={values.delayDays}
-            onChange={update("delayDays")}
-            error={errors.delayDays}
-            disabled={disabled}
+            {...bind("delayDays")}
             helpText={`0 to ${DELAY_DAYS_MAX}. With 0 the code shows on the order's thank-you page.`}
             autoComplete="off"
           />
