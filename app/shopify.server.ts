@@ -30,7 +30,9 @@ const shopify = shopifyApp({
   // Online tokens: every admin request carries the Shopify user behind it (staff and roles,
   // app/domain/governance). Background work uses the offline session token exchange also stores.
   useOnlineTokens: true,
-  logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
+  // The offline demo sends the library hundreds of requests at once (its Shopify Flow journey):
+  // only warnings there, so the console stays readable.
+  logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : process.env.PROMOGUARD_DEMO ? LogSeverity.Warning : LogSeverity.Info },
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {
     // With online tokens this runs after every token exchange: on install, but also the first

@@ -16,8 +16,12 @@ try {
     dataDir: path.resolve(".demo"),
     reset: values.reset,
     hotReload: true,
+    flowJourney: true,
   });
   console.info(`PromoGuard demo store${values.reset ? " (freshly seeded)" : ""}: open ${demo.url} (admin) and ${demo.url}/storefront (shoppers)`);
+  void demo.flowJourney.then((journey) => {
+    if (journey) console.info(`Shopify Flow ran the newsletter workflow: ${journey.assigned} codes assigned, ${journey.heldOut} subscribers held out, ${journey.orders} orders placed.`);
+  });
   const stop = async () => {
     await demo.close();
     process.exit(0);

@@ -89,6 +89,11 @@ export async function customerDataOf(db: Database, shop: string, customerId: str
       : [],
     redemptions: await customerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
     orders: await customerShopOrders(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
+    postPurchaseCodes: await db.postPurchaseOrder.findMany({
+      where: { shopDomain: shop, OR: [{ customerId: customerGid(customerId) }, ...(normalisedEmail ? [{ email: normalisedEmail }] : [])] },
+      select: { orderName: true, status: true, sendAt: true },
+      orderBy: { id: "asc" },
+    }),
     fraudBlocks: await db.blockedCustomer.findMany({
       where: { shopDomain: shop, customerId: customerGid(customerId) },
       select: { reason: true, blockedAt: true },
@@ -112,6 +117,14 @@ export async function redactCustomer(db: Database, shop: string, customerId: str
     await db.couponAssignment.updateMany({ where, data });
     await db.holdoutAssignment.updateMany({ where, data });
   }
+  // Post-purchase codes: the orders answered keep their figures, and a code not sent yet is never
+  // emailed (its delivery loses the address; the job finds a redacted address and skips it).
+  const gid = customerGid(customerId);
+  const normalised = email?.trim().toLowerCase();
+  const byCustomer = { shopDomain: shop, OR: [{ customerId: gid }, ...(normalised ? [{ email: normalised }] : [])] };
+  if (normalised) await db.postPurchaseOrder.updateMany({ where: byCustomer, data: { email: redactedEmail(shop, normalised), customerId: null } });
+  else await db.postPurchaseOrder.updateMany({ where: byCustomer, data: { customerId: null } });
+  await db.codeDelivery.updateMany({ where: byCustomer, data: { email: null, customerId: null } });
   const identity = { customerId, email, orderIds: orderIdsOf(orderIds) };
   // Found before the redemptions are redacted: the redaction removes what identifies them.
   await redactFraudData(db, shop, customerGid(customerId), await customerRedemptionIds(db, shop, identity));

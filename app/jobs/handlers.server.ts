@@ -8,6 +8,10 @@ import { APPROVAL_EMAIL_JOB, approvalEmailHandler } from "~/domain/governance/ma
 import { capsJobHandlers } from "~/domain/campaigns/caps.server";
 import { customerUsesJobHandlers } from "~/domain/campaigns/customer-uses.server";
 import { stockJobHandlers } from "~/domain/campaigns/stock.server";
+import { codeDeliveryJobHandlers } from "~/domain/automation/code-delivery.server";
+import { flowTriggerJobHandlers } from "~/domain/automation/flow-trigger-jobs.server";
+import { postPurchaseJobHandlers } from "~/domain/automation/post-purchase.server";
+import { poolStore } from "~/domain/pools/store.server";
 
 /** Every job type the worker knows, by the name stored in Job.type. */
 export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, JobHandler> {
@@ -19,6 +23,9 @@ export function jobHandlers(dependencies: CodeSyncDependencies): Record<string, 
     ...capsJobHandlers(dependencies),
     ...customerUsesJobHandlers(dependencies),
     ...stockJobHandlers(dependencies),
+    ...flowTriggerJobHandlers(dependencies),
+    ...codeDeliveryJobHandlers(dependencies),
+    ...postPurchaseJobHandlers(() => poolStore()),
     [APPROVAL_EMAIL_JOB]: approvalEmailHandler(),
   };
 }

@@ -37,7 +37,11 @@ export default function CampaignsIndex() {
       title="Campaigns"
       subtitle="Each campaign is one governed Shopify discount with an owner, a purpose, a channel and dates."
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
-      secondaryActions={[{ content: "Test a cart", url: SIMULATOR_PATH }, { content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" }]}
+      secondaryActions={[
+        { content: "Test a cart", url: SIMULATOR_PATH },
+        { content: "Post-purchase codes", url: "/app/campaigns/post-purchase" },
+        { content: "Not governed by PromoGuard", url: "/app/campaigns/ungoverned" },
+      ]}
     >
       {unread > 0 && (
         <div style={{ marginBottom: "var(--p-space-400)" }}>

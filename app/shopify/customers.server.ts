@@ -2,7 +2,9 @@
 // `promoguard-blocked`, which the discount function reads at checkout (hasAnyTag) and refuses
 // every campaign for. Needs the write_customers scope.
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import type { AdminCall } from "./admin-graphql.server";
 import type { ShopifyUserError } from "./discounts.server";
+import type { PromoGuardCustomerContactQuery } from "~/types/admin.generated";
 
 export type AdminGraphql = Pick<AdminApiContext, "graphql">;
 
@@ -44,4 +46,16 @@ export async function addCustomerTags(admin: AdminGraphql, customerId: string, t
 /** Removes tags from a customer; removing one it does not have changes nothing. */
 export async function removeCustomerTags(admin: AdminGraphql, customerId: string, tags: string[]): Promise<ShopifyUserError[]> {
   return tagsPayload(await admin.graphql(TAGS_REMOVE, { variables: { id: customerId, tags } }), "tagsRemove");
+}
+
+const CUSTOMER_CONTACT = `#graphql
+  query PromoGuardCustomerContact($id: ID!) {
+    customer(id: $id) { id email }
+  }
+`;
+
+/** The customer's email address (null without one); null when the shop has no such customer. */
+export async function customerEmail(call: AdminCall, customerId: string): Promise<{ email: string | null } | null> {
+  const { customer } = await call<PromoGuardCustomerContactQuery>(CUSTOMER_CONTACT, { id: customerId });
+  return customer ? { email: customer.email ?? null } : null;
 }

@@ -168,3 +168,35 @@ export const DEMO_ORDER_HISTORY = [...Array.from({ length: 24 }, (_, index) => (
   discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 || index === 10 ? "LOYALTY15" : undefined,
   landingSite: null as string | null,
 })), ...AUTUMN_ORDERS];
+
+// ---------------------------------------------------------------------------------------------
+// The Flow journey (dev/demo/flow-journey.ts): a fresh demo store runs a Shopify Flow workflow
+// that gives 200 newsletter subscribers a code from a pool through PromoGuard's Flow action,
+// with the campaign holding 10% of them out; some of them then shop.
+
+const SUBSCRIBER_FIRST = ["Avery", "Jordan", "Maya", "Theo", "Ines", "Ravi", "Lena", "Omar", "Nora", "Felix", "Zara", "Kenji", "Elena", "Marcus", "Ivy", "Tomas", "Amara", "Leo", "Hana", "Diego"];
+const SUBSCRIBER_LAST = ["Novak", "Reyes", "Okafor", "Lindgren", "Costa", "Iyer", "Becker", "Farouk", "Walsh", "Moreau"];
+
+/** 200 newsletter subscribers who have never ordered. */
+export const DEMO_SUBSCRIBERS: DemoCustomer[] = Array.from({ length: 200 }, (_, index) => {
+  const firstName = SUBSCRIBER_FIRST[index % SUBSCRIBER_FIRST.length];
+  const lastName = SUBSCRIBER_LAST[Math.floor(index / SUBSCRIBER_FIRST.length) % SUBSCRIBER_LAST.length];
+  return { firstName, lastName, email: `${firstName}.${lastName}.${index + 1}@subscribers.example`.toLowerCase(), tags: ["newsletter"], countryCode: COUNTRIES[index % COUNTRIES.length] };
+});
+
+/** The campaign the Flow feeds: unique codes from a pool, 10% of recipients held out to measure it. */
+export const DEMO_FLOW_CAMPAIGN = {
+  name: "Newsletter welcome back",
+  poolName: "Newsletter codes",
+  codePrefix: "NEWS",
+  codes: 240,
+  percentage: 15,
+  holdoutPercent: 10,
+  purpose: "Bring newsletter subscribers back for a first order",
+  channel: "email",
+  startedDaysAgo: 1,
+  endsInDays: 45,
+} as const;
+
+/** Which subscribers shop after the workflow ran, as a share of each group: codes bring more of them. */
+export const DEMO_RESPONSE = { treated: 0.34, heldOut: 0.12 } as const;

@@ -15,11 +15,11 @@ import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { DEMO_CAMPAIGN, DEMO_SPEND_OFFER, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
+import { createDemoCampaign } from "./campaigns";
+import { runFlowJourney, type FlowJourneyResult } from "./flow-journey";
 import { openDemoStore, type DemoStore } from "./store";
 import { storefrontHandler } from "./storefront/routes";
-import type { CampaignConfig } from "promo-discount/config";
 import type { Database } from "../../app/db.server";
-import type { CampaignInput } from "../../app/domain/campaigns/campaign-input";
 import type { AdminGraphql } from "../../app/shopify/discounts.server";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -33,11 +33,15 @@ export interface DemoOptions {
   reset?: boolean;
   /** Vite's hot reload for people editing the app while the demo runs. */
   hotReload?: boolean;
+  /** On a fresh store, run the Flow journey (flow-journey.ts) once the app listens. */
+  flowJourney?: boolean;
 }
 
 export interface RunningDemo {
   url: string;
   store: DemoStore;
+  /** The Flow journey running in the background: its figures when done, null when it was not run. */
+  flowJourney: Promise<FlowJourneyResult | null>;
   close(): Promise<void>;
 }
 
@@ -134,10 +138,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: () => staffRoles(prisma) })],
   });
   await vite.listen();
+  // In the background: the demo is usable at once, the journey's figures follow within seconds.
+  const flowJourney =
+    freshStore && options.flowJourney
+      ? runFlowJourney({ emulator: store.emulator, origin, apiSecret, prisma, admin: await admin() }).then(async (result) => {
+          await store.save();
+          return result;
+        })
+      : Promise.resolve(null);
+  flowJourney.catch((error: unknown) => console.error("The demo's Flow journey failed:", error));
 
   return {
     url: origin,
     store,
+    flowJourney,
     async close() {
       await vite.close();
       routeShopifyRequestsTo();
@@ -163,62 +177,6 @@ async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: 
     ...DEMO_SPEND_OFFER,
     config: { version: 1, minimumSubtotal: DEMO_SPEND_OFFER.minimumSubtotal, effects: [{ type: "percentage", percentage: DEMO_SPEND_OFFER.percentage, appliesTo: "order" }] },
   });
-}
-
-interface DemoCampaignSpec {
-  name: string;
-  purpose: string;
-  channel: CampaignInput["channel"];
-  code: string;
-  config: CampaignConfig;
-  startedDaysAgo: number;
-  endsInDays: number;
-  budgetDiscount?: string;
-  dailyCap?: number;
-}
-
-/** Drafts and publishes one of the Manager's campaigns; returns its id. */
-async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string, spec: DemoCampaignSpec): Promise<number> {
-  const [{ createDraft, publishGoverned }, { findStaff }] = await Promise.all([
-    import("../../app/domain/governance/workflow.server"),
-    import("../../app/domain/governance/staff.server"),
-  ]);
-  const row = await prisma.staffMember.findFirstOrThrow({ where: { shopDomain: shop, role: "manager" } });
-  const manager = (await findStaff(prisma, shop, row.id))!;
-  const day = 24 * 60 * 60 * 1000;
-  const created = await createDraft(prisma, manager, {
-    name: spec.name,
-    ownerStaffId: manager.id,
-    ownerName: manager.name,
-    ownerEmail: manager.email,
-    purpose: spec.purpose,
-    channel: spec.channel,
-    config: spec.config,
-    codeSource: "shared",
-    sharedCode: spec.code,
-    generatedCount: null,
-    generatedPrefix: null,
-    generatedLength: null,
-    poolId: null,
-    startsAt: new Date(Date.now() - spec.startedDaysAgo * day),
-    endsAt: new Date(Date.now() + spec.endsInDays * day),
-    usageLimit: 1000,
-    oncePerCustomer: true,
-    budgetDiscount: spec.budgetDiscount ?? null,
-    budgetRevenue: null,
-    budgetRedemptions: null,
-    dailyCap: spec.dailyCap ?? null,
-    combinesWithProduct: false,
-    combinesWithOrder: false,
-    combinesWithShipping: true,
-    stackingCategory: "joint",
-    priority: 5,
-  });
-  if (!created.ok) throw new Error(`The demo campaign ${spec.name} could not be created: ${JSON.stringify(created.errors)}`);
-  const published = await publishGoverned({ db: prisma, staff: manager, admin }, created.campaign);
-  const refusal = !published.ok ? published.errors : !published.publish.ok ? published.publish.errors : null;
-  if (refusal) throw new Error(`The demo campaign ${spec.name} could not be published: ${JSON.stringify(refusal)}`);
-  return created.campaign.id;
 }
 
 /** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */

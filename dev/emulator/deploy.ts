@@ -1,9 +1,11 @@
 // What `shopify app deploy` does for a shop, as far as the Admin API can tell: every function
-// extension of the app is released, so discounts can be created with its handle.
+// extension of the app is released, so discounts can be created with its handle; its Flow
+// triggers and actions are deployed (flow.ts), so flowTriggerReceive accepts them.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { ShopifyEmulator } from "./emulator";
+import { deployFlowExtensions } from "./flow";
 
 export const APP_EXTENSIONS = path.resolve(import.meta.dirname, "..", "..", "extensions");
 
@@ -28,4 +30,9 @@ export function deployAppFunctions(emulator: ShopifyEmulator, shop?: string): vo
   for (const { handle, title } of appFunctionExtensions()) {
     if (!store.functions.some((fn) => fn.handle === handle)) emulator.seedFor(domain).function({ handle, title });
   }
+}
+
+/** Deploys the app's Flow triggers and actions in `shop` (the default shop unless given), replacing earlier versions. */
+export function deployAppFlowExtensions(emulator: ShopifyEmulator, shop?: string): void {
+  deployFlowExtensions(emulator.store(shop ?? emulator.defaultShop));
 }

@@ -4,6 +4,8 @@ import { executeAdminRequest, type GraphqlResponse } from "./admin/execute";
 import { handleAdminHttp } from "./admin/http";
 import { acceptsAccessToken, handleTokenExchange, type AppCredentials } from "./admin/token-exchange";
 import { completeAllJobs } from "./admin/resolvers";
+import type { FlowExtensionRecord, FlowTriggerRunRecord } from "./admin/records";
+import { appFlowExtensions, deployFlowExtensions, runFlowAction, type FlowActionRunInput, type FlowActionRunResult } from "./flow";
 import { newShopSnapshot, seeder, type Seeder, type ShopSeed } from "./admin/seed";
 import { ShopStore, type ShopSnapshot } from "./admin/store";
 import { PLAN_RATE_LIMITS, Throttle, type RateLimit, type ThrottleStatus } from "./admin/throttle";
@@ -32,6 +34,11 @@ export interface ShopifyEmulatorOptions {
    * exchange answers 404.
    */
   appCredentials?: AppCredentials;
+  /**
+   * The Flow triggers and actions deployed in every shop the emulator creates. Default: the app's
+   * own (extensions/flow-*), as after `shopify app deploy`; [] for a shop without them.
+   */
+  flowExtensions?: FlowExtensionRecord[];
 }
 
 /** What `snapshot()` returns and `restore()` accepts: plain JSON, safe to write to a file. */
@@ -70,6 +77,13 @@ export interface ShopifyEmulator {
   };
   /** Completes every pending redeem-code bulk creation now, as if Shopify caught up. */
   completeJobs(shop?: string): void;
+  /** Shopify Flow for the app's triggers and actions (deployed in every new shop; see flowExtensions). */
+  readonly flow: {
+    /** The triggers Flow accepted from the app in the shop, oldest first. */
+    triggerRuns(shop?: string): FlowTriggerRunRecord[];
+    /** A workflow step running one of the app's actions: the signed request Flow sends, resent as Flow resends it. */
+    runAction(input: FlowActionRunInput & { shop?: string }): Promise<FlowActionRunResult>;
+  };
   snapshot(): EmulatorSnapshot;
   restore(snapshot: EmulatorSnapshot | string): void;
 }
@@ -87,9 +101,11 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
   const throttle = new Throttle(rateLimit, options.throttle ?? true, () => now().getTime());
   const stores = new Map<string, ShopStore>();
 
+  const flowExtensions = options.flowExtensions ?? appFlowExtensions();
   const addShop = (domain: string, settings: ShopSeed = {}) => {
     if (stores.has(domain)) throw new Error(`The emulator already has the shop ${domain}`);
     const store = new ShopStore(newShopSnapshot(domain, settings, now()));
+    deployFlowExtensions(store, flowExtensions);
     stores.set(domain, store);
     return store;
   };
@@ -143,6 +159,14 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
       },
     },
     completeJobs: (shop = defaultShop) => completeAllJobs({ store: storeOf(shop), now }),
+    flow: {
+      triggerRuns: (shop = defaultShop) => structuredClone(storeOf(shop).flow.triggerRuns),
+      runAction: ({ shop = defaultShop, ...input }) => {
+        const secret = options.appCredentials?.apiSecret;
+        if (!secret && !input.secret) throw new Error("Flow signs action requests with the app's secret: give the emulator appCredentials");
+        return runFlowAction(storeOf(shop), secret ?? "", input);
+      },
+    },
     snapshot: () => ({
       format: "promoguard-shopify-emulator",
       version: 1,

@@ -30,4 +30,5 @@ export type { OrderSeed } from "./admin/seed-orders";
 export type { ShopStore } from "./admin/store";
 export { PLAN_RATE_LIMITS, SINGLE_QUERY_MAX_COST, type RateLimit, type ThrottleStatus } from "./admin/throttle";
 export type * from "./admin/records";
-export { APP_EXTENSIONS, appFunctionExtensions, deployAppFunctions } from "./deploy";
+export { APP_EXTENSIONS, appFunctionExtensions, deployAppFunctions, deployAppFlowExtensions } from "./deploy";
+export { appFlowExtensions, signFlowBody, type FlowActionRunInput, type FlowActionRunResult } from "./flow";

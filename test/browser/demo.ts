@@ -20,11 +20,11 @@ function freePort(): Promise<number> {
 }
 
 /** A fresh demo store (its own data folder and port) and a merchant's Chromium page on it. */
-export async function openDemoInChromium(name: string, pageOptions: BrowserContextOptions = {}) {
+export async function openDemoInChromium(name: string, pageOptions: BrowserContextOptions = {}, demoOptions: { flowJourney?: boolean } = {}) {
   // The test harness configures a (test) Shopify app; the demo runs only without one.
   delete process.env.SHOPIFY_API_KEY;
   delete process.env.SHOPIFY_API_SECRET;
-  const demo = await startDemo({ port: await freePort(), dataDir: mkdtempSync(path.join(os.tmpdir(), `promoguard-${name}-`)) });
+  const demo = await startDemo({ port: await freePort(), dataDir: mkdtempSync(path.join(os.tmpdir(), `promoguard-${name}-`)), ...demoOptions });
   const browser = await launchChromium();
   const page = await browser.newPage({ ...MERCHANT_BROWSER, ...pageOptions });
   // The first load of a fresh demo compiles the app in Vite's dev server; with several browser
@@ -74,3 +74,15 @@ export async function signedInUser(page: Page) {
     role: (await control.locator("[data-role]").textContent()) ?? "",
   };
 }
+
+/** Adds a product (in a size, for products that have several) to the demo storefront's cart from the catalogue page. */
+export async function addToCart(page: Page, demoUrl: string, title: string, size?: string) {
+  await page.goto(`${demoUrl}/storefront`);
+  const card = page.locator(".product-card", { has: page.getByRole("heading", { name: title, exact: true }) });
+  if (size) await card.getByLabel("Size").selectOption({ label: size });
+  await card.getByRole("button", { name: `Add ${title} to cart` }).click();
+  await page.locator("#CartDrawer").waitFor();
+}
+
+/** The checkout UI extension's frame for a target, as the demo checkout renders it. */
+export const checkoutExtension = (page: Page, target: string) => page.frameLocator(`iframe[data-target="${target}"]`);

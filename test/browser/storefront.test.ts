@@ -3,7 +3,7 @@ import type { FrameLocator, Page } from "playwright-core";
 import { NO_CAPS, type CampaignInput } from "~/domain/campaigns/campaign-input";
 import { DEMO_CUSTOMERS, DEMO_SHOP } from "../../dev/demo/catalogue";
 import { saveScreenshot } from "./chromium";
-import { openDemoInChromium, type DemoSession } from "./demo";
+import { addToCart as addToCartIn, checkoutExtension, openDemoInChromium, type DemoSession } from "./demo";
 
 let session: DemoSession;
 let demo: DemoSession["demo"];
@@ -73,16 +73,8 @@ afterAll(() => session?.close());
 const storefront = (path = "") => `${demo.url}/storefront${path}`;
 const spendMore = (scope: Page | FrameLocator) => scope.locator(".promoguard-spend-more__message, s-text").filter({ hasText: /^Spend / });
 
-async function addToCart(title: string, size?: string) {
-  await page.goto(storefront());
-  const card = page.locator(".product-card", { has: page.getByRole("heading", { name: title, exact: true }) });
-  if (size) await card.getByLabel("Size").selectOption({ label: size });
-  await card.getByRole("button", { name: `Add ${title} to cart` }).click();
-  await page.locator("#CartDrawer").waitFor();
-}
-
-/** The checkout UI extension's frame for a target, as the demo checkout renders it. */
-const extension = (target: string) => page.frameLocator(`iframe[data-target="${target}"]`);
+const addToCart = (title: string, size?: string) => addToCartIn(page, demo.url, title, size);
+const extension = (target: string) => checkoutExtension(page, target);
 
 describe("a shopper in the demo storefront", () => {
   it("sees how much more to spend in the cart and at checkout, uses a code, and has one refused with the reason", async () => {

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
 import prisma from "~/db.server";
 import { claimJob } from "~/jobs/queue.server";
 import { systemClock } from "~/jobs/clock";
@@ -8,42 +7,23 @@ import { toStaff } from "~/domain/governance/staff.server";
 import { createDraft, submitDraft } from "~/domain/governance/workflow.server";
 import { TEST_SHOP, installShop, testStaff } from "../support/shopify-app";
 import { campaignInput } from "../campaigns/support";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
-// Email to Approvers through a real SMTP server listening locally (the smtp-server package): the
-// request queues a job, the job's handler sends, the sink receives what a mail server would.
-interface Received {
-  from: string;
-  to: string[];
-  data: string;
-}
-
-const received: Received[] = [];
-let sink: SMTPServer;
+// Email to Approvers through a real SMTP server listening locally (test/support/smtp-sink.ts):
+// the request queues a job, the job's handler sends, the sink receives what a mail server would.
+let sink: SmtpSink;
+let received: SmtpSink["received"];
 let port: number;
-let refuse = false;
 
 beforeAll(async () => {
   await installShop(TEST_SHOP);
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-      stream.on("end", () => {
-        if (refuse) return callback(new Error("Mailbox unavailable"));
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", () => resolve()));
-  port = (sink.server.address() as { port: number }).port;
+  sink = await startSmtpSink();
+  ({ received, port } = sink);
 });
-afterAll(() => new Promise<void>((resolve) => sink.close(() => resolve())));
+afterAll(() => sink.close());
 afterEach(() => {
   received.length = 0;
-  refuse = false;
+  sink.refuse = false;
 });
 
 /** The text of a quoted-printable body, as a mail client shows it. */
@@ -96,7 +76,7 @@ describe("email to Approvers", () => {
   });
 
   it("a mail server that refuses fails the job (the queue retries it), never the request", async () => {
-    refuse = true;
+    sink.refuse = true;
     await requestApproval("Refused mail");
     await expect(runQueuedEmailJob()).rejects.toThrow(/Mailbox unavailable/);
     expect(await prisma.approvalRequest.count({ where: { status: "pending" } })).toBe(3);

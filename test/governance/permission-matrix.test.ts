@@ -15,6 +15,7 @@ import { INTENT_PERMISSIONS as CAMPAIGN_PAGE_INTENTS } from "~/components/campai
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
+import { AUTOMATION_CASES } from "./matrix-automation";
 import { campaignCases } from "./matrix-campaigns";
 import { fraudCases } from "./matrix-fraud";
 import { POOL_CASES, poolWithCodes } from "./matrix-pools";
@@ -25,7 +26,7 @@ const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.)/;
 
 let emulator: ShopifyEmulator;
 let stop: () => void;
-const CASES: MatrixCase[] = [...POOL_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator)];
+const CASES: MatrixCase[] = [...POOL_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES];
 const caseNamed = (name: string) => CASES.find((matrixCase) => matrixCase.name === name)!;
 
 beforeAll(async () => {
@@ -143,5 +144,6 @@ describe("the matrix's coverage", () => {
     expect(declaredIntents("app.analytics.fraud.tsx").sort()).toEqual(["block", "dismiss", "refresh", "revoke", "settings", "unblock"]);
     expect(declaredIntents("app.pools.$id.tsx").sort()).toEqual(["addCoupon", "alerts", "rename"]);
     expect(declaredIntents("app.campaigns.new.tsx").sort()).toEqual(["publish", "save", "submit"]);
+    expect(declaredIntents("app.campaigns.post-purchase._index.tsx").sort()).toEqual(["delete", "pause", "resume"]);
   });
 });

@@ -4,6 +4,7 @@ import { Badge, BlockStack, Box, Button, DataTable, InlineError, InlineStack, Te
 import { ExportIcon, RefreshIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { formatDateTime } from "./format";
+import { assignmentSourceLabel } from "~/domain/pools/sources";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { AssignmentData, PageData } from "./types";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
@@ -56,7 +57,7 @@ export function AssignedHistoryTab({ poolId, page, usage, search, timeZone, view
                 {assignment.code}
               </Text>,
               assignment.email,
-              <Badge key="source">{assignment.source}</Badge>,
+              <Badge key="source">{assignmentSourceLabel(assignment.source)}</Badge>,
               formatDateTime(assignment.assignedAt, timeZone),
               assignment.expiresAt ? formatDateTime(assignment.expiresAt, timeZone) : "No limit",
               <CouponUsageBadge key="usage" usage={usage[assignment.couponId]} timeZone={timeZone} />,

@@ -21,11 +21,7 @@ export function formatValidity(days: number | null): string {
   return days === 1 ? "1 day after assignment" : `${formatCount(days)} days after assignment`;
 }
 
-export const ALERT_TITLES = {
-  EMPTY: "No coupons left",
-  BELOW_THRESHOLD: "Below alert threshold",
-  RUNNING_OUT: "Runs out within 7 days",
-} as const;
+export { ALERT_TITLES } from "~/domain/pools/alert-titles";
 
 export const ALERT_TONES = {
   EMPTY: "critical",

@@ -6,7 +6,9 @@
 import { createHmac } from "node:crypto";
 import { Prisma, type FraudCase } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { recordAudit } from "~/domain/governance/audit.server";
+import { adminLink } from "~/domain/governance/mail.server";
 import type { Actor } from "~/domain/governance/staff.server";
 import { revokeAssignment } from "~/domain/pools/assignments.server";
 import { PoolStateError } from "~/domain/pools/errors";
@@ -233,12 +235,22 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
   );
   const creates: Prisma.FraudCaseCreateManyInput[] = [];
   const updates: Prisma.PrismaPromise<unknown>[] = [];
+  // Each new case starts the merchant's "Fraud case opened" workflows, queued with the case.
+  const announcements: Prisma.JobUncheckedCreateInput[] = [];
   for (const cluster of clusters) {
     const redemptionIds = cluster.members.map((member) => member.id).sort((a, b) => a - b);
-    const evidence = JSON.stringify(evidenceOf(cluster));
+    const facts = evidenceOf(cluster);
+    const evidence = JSON.stringify(facts);
     const known = existing.get(`${cluster.signal}\n${cluster.clusterKey}`);
     if (!known) {
       creates.push({ shopDomain, signal: cluster.signal, clusterKey: cluster.clusterKey, redemptionIds: JSON.stringify(redemptionIds), evidence });
+      announcements.push(flowTriggerJob(shopDomain, "fraudCaseOpened", {
+        signal: SIGNAL_LABELS[cluster.signal],
+        customers: cluster.distinct,
+        redemptions: redemptionIds.length,
+        discountGiven: Number(facts.discount),
+        reviewPage: adminLink(shopDomain, "/app/analytics/fraud"),
+      }, now));
       continue;
     }
     const knownIds = new Set(parseIds(known.redemptionIds));
@@ -254,7 +266,10 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
   }
   if (creates.length > 0 || updates.length > 0) {
     try {
-      await db.$transaction([...(creates.length > 0 ? [db.fraudCase.createMany({ data: creates })] : []), ...updates]);
+      await db.$transaction([
+        ...(creates.length > 0 ? [db.fraudCase.createMany({ data: creates }), db.job.createMany({ data: announcements })] : []),
+        ...updates,
+      ]);
     } catch (error) {
       // Another refresh (the job and a "Check for new signals" click) created the same case
       // first: nothing was written here, and a second pass sees its cases.

@@ -11,7 +11,9 @@
 import type { Campaign } from "@prisma/client";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { queueFlowTrigger } from "~/domain/automation/flow-trigger-jobs.server";
 import { recordAudit } from "~/domain/governance/audit.server";
+import { adminLink } from "~/domain/governance/mail.server";
 import { campaignPath } from "~/domain/governance/notifications.server";
 import { staffWithRoles } from "~/domain/governance/staff.server";
 import { enqueueJob } from "~/jobs/queue.server";
@@ -94,6 +96,8 @@ export function budgetInWords(budget: Pick<BudgetState, "kind" | "cap">, currenc
   return `its limit of ${budget.cap.toLocaleString("en-US")} redemptions`;
 }
 
+const BUDGET_NAMES: Record<BudgetKind, string> = { discount: "Discount budget", revenue: "Revenue goal", redemptions: "Redemption limit" };
+
 /** Queues a check of the campaign's caps (one queued per campaign; a burst of orders shares it). */
 export async function queueCapsCheck(db: Database, shopDomain: string, campaignId: number, runAt = new Date()): Promise<void> {
   const key = `${CAPS_CHECK_JOB}:${campaignId}`;
@@ -149,6 +153,14 @@ export async function enforceCaps(db: Database, admin: AdminGraphql, campaignId:
     const over = reached.overshoot > 0 ? ` Orders already in checkout went ${reached.kind === "redemptions" ? `${reached.overshoot} redemptions` : money(reached.overshoot, currency)} over it.` : "";
     const message = `${campaign.name} reached ${budgetInWords(reached, currency)}: PromoGuard switched its discount off.${over}`;
     await tellOwnerAndApprovers(db, campaign, message, "campaign.budget-reached");
+    // And the merchant's "Campaign budget reached" workflows, once: the claim above is the crossing's.
+    await queueFlowTrigger(db, campaign.shopDomain, "budgetReached", {
+      campaignName: campaign.name,
+      budget: BUDGET_NAMES[reached.kind],
+      cap: reached.cap,
+      used: reached.used,
+      campaignPage: adminLink(campaign.shopDomain, campaignPath(campaign.id)),
+    }, now);
     await recordAudit(db, {
       shopDomain: campaign.shopDomain, actor: null, action: "campaign.budget-reached", entityType: "campaign", entityId: campaign.id, entityLabel: campaign.name,
       before: { status: "live" }, after: { status: "paused", budget: reached.kind, cap: reached.cap, used: reached.used },

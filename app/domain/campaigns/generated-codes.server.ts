@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { createPool, type Pool } from "~/domain/pools/pools.server";
+import { createPool, type Pool, type PoolRef } from "~/domain/pools/pools.server";
 import type { PoolStore } from "~/domain/pools/store.server";
 import { GENERATED_CODE_ALPHABET } from "./generated-codes";
 
@@ -25,6 +25,12 @@ export interface GeneratedCodes {
  */
 export async function generateCampaignCodes(store: PoolStore, shopDomain: string, campaign: { id: number; name: string }, shape: GeneratedCodes): Promise<Pool> {
   const pool = await createPool(store, shopDomain, `Campaign #${campaign.id} codes: ${campaign.name}`.slice(0, 100));
+  await addGeneratedCodes(store, pool, shape);
+  return pool;
+}
+
+/** Adds `count` new codes of the shape to the pool (a generated campaign's pool that runs dry gets more this way). */
+export async function addGeneratedCodes(store: PoolStore, pool: PoolRef, shape: GeneratedCodes): Promise<void> {
   const insert = `INSERT INTO "Coupon" ("shopDomain", "poolId", "code", "codeKey") VALUES (:shopDomain, :poolId, :code, :code)
     ON CONFLICT ("shopDomain", "codeKey") DO NOTHING`;
   let created = 0;
@@ -33,10 +39,9 @@ export async function generateCampaignCodes(store: PoolStore, shopDomain: string
     created += await store.write(() => {
       let inserted = 0;
       for (let index = 0; index < batch; index++) {
-        inserted += store.statement(insert).run({ shopDomain, poolId: pool.id, code: randomCode(shape.prefix, shape.length) }).changes;
+        inserted += store.statement(insert).run({ shopDomain: pool.shopDomain, poolId: pool.id, code: randomCode(shape.prefix, shape.length) }).changes;
       }
       return inserted;
     });
   }
-  return pool;
 }

@@ -142,6 +142,11 @@ const ACTION_WORDS: Record<string, string> = {
   "fraud.revoke": "Revoked codes for fraud",
   "fraud.unblock": "Unblocked a customer",
   "fraud.auto-block.settings": "Changed automatic fraud blocking",
+  "post-purchase.create": "Created post-purchase rule",
+  "post-purchase.update": "Edited post-purchase rule",
+  "post-purchase.pause": "Paused post-purchase rule",
+  "post-purchase.resume": "Resumed post-purchase rule",
+  "post-purchase.delete": "Deleted post-purchase rule",
   "job.retry": "Retried a background job",
   "audit.export": "Exported the audit log",
   "analytics.export": "Exported analytics",
@@ -164,6 +169,8 @@ export function entityPath(entityType: string, entityId: string): string | null 
       return numeric ? `/app/campaigns/${entityId}` : null;
     case "pool":
       return numeric ? `/app/pools/${entityId}` : null;
+    case "post-purchase-rule":
+      return numeric ? `/app/campaigns/post-purchase/${entityId}` : null;
     case "approval":
       return "/app/approvals";
     case "policy":

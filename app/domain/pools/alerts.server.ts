@@ -1,3 +1,6 @@
+import { queueFlowTriggerInPoolWrite } from "~/domain/automation/flow-trigger-jobs.server";
+import { adminLink } from "~/domain/governance/mail.server";
+import { ALERT_TITLES } from "./alert-titles";
 import type { PoolRef } from "./pools.server";
 import { DAY_MS, fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
@@ -67,11 +70,34 @@ export async function refreshPoolAlerts(
           ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${available} left last about ${formatDays(available / recent)}.`
           : null,
     };
-    for (const [kind, detail] of Object.entries(verdicts)) {
-      if (detail) fire(store, pool, kind as AlertKind, available, detail, now);
-      else clear(store, pool.id, kind as AlertKind, now);
+    for (const [kind, detail] of Object.entries(verdicts) as [AlertKind, string | null][]) {
+      if (!detail) {
+        clear(store, pool.id, kind, now);
+        continue;
+      }
+      // An alert that opens now starts the merchant's "Coupon pool running low" workflows, in
+      // the same transaction: once per crossing, like the alert itself.
+      if (fire(store, pool, kind, available, detail, now)) {
+        queueFlowTriggerInPoolWrite(store, pool.shopDomain, "poolRunningLow", {
+          poolName: settings.name,
+          available,
+          projectedDays: projectedDays(available, recent),
+          alert: ALERT_TITLES[kind],
+          details: detail,
+          poolPage: adminLink(pool.shopDomain, `/app/pools/${pool.id}`),
+        }, now);
+      }
     }
   });
+}
+
+/** What the Flow trigger calls "Projected days": days left at the last 24 hours' rate, 0 when
+ * empty, 9999 when nothing was assigned in the window (no rate to project from). */
+const NO_RECENT_USE_DAYS = 9999;
+function projectedDays(available: number, recentAssignments: number): number {
+  if (available === 0) return 0;
+  if (recentAssignments === 0) return NO_RECENT_USE_DAYS;
+  return Math.round((available / recentAssignments) * 10) / 10;
 }
 
 function countRecentAssignments(store: PoolStore, poolId: number, now: Date): number {
@@ -96,14 +122,15 @@ function hasEverHeldCodes(store: PoolStore, poolId: number): boolean {
   return Boolean(store.statement(`SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId LIMIT 1`).get({ poolId }));
 }
 
-function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: number, detail: string, now: Date) {
-  store
+/** Opens the alert unless it is open already; true when it opened now. */
+function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: number, detail: string, now: Date): boolean {
+  return store
     .statement(
       `INSERT INTO "PoolAlert" ("shopDomain", "poolId", "kind", "openKind", "available", "detail", "firedAt")
        VALUES (:shopDomain, :poolId, :kind, :kind, :available, :detail, :now)
        ON CONFLICT ("poolId", "openKind") DO NOTHING`,
     )
-    .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) });
+    .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) }).changes === 1;
 }
 
 function clear(store: PoolStore, poolId: number, kind: AlertKind, now: Date) {

@@ -12,6 +12,8 @@ export interface AssignmentRequest {
   source: string;
   /** Repeating a request with the same key returns the same code instead of a second one. */
   idempotencyKey?: string | null;
+  /** Days the code works for the recipient, instead of the coupon's User Expiration (a post-purchase rule's). */
+  validityDays?: number | null;
 }
 
 export interface Assignment {
@@ -106,7 +108,7 @@ export async function assignCoupon(
     source: checkSource(request.source),
     idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
   });
-  const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
+  const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
   let result: AssignmentResult | "empty";
   try {
@@ -138,13 +140,15 @@ interface WriteParams {
   poolId: number;
   shopDomain: string;
   now: string;
+  validityDays: number | null;
 }
 
 /** Claims a code and records who got it; "empty" when the pool has none left. Inside store.write. */
 function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): AssignmentResult | "empty" {
   const coupon = claim(store, params);
   if (!coupon) return "empty";
-  const expiresAt = coupon.validityDays ? toSqlTime(addDays(now, coupon.validityDays)) : null;
+  const validityDays = params.validityDays ?? coupon.validityDays;
+  const expiresAt = validityDays ? toSqlTime(addDays(now, validityDays)) : null;
   const { id } = store
     .statement(RECORD)
     .get({ ...params, couponId: coupon.id, code: coupon.code, expiresAt }) as { id: number };
@@ -305,7 +309,7 @@ export async function assignOrHoldOut(
     source: checkSource(request.source),
     idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
   });
-  const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
+  const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
   const decide = (): AssignOrHoldOutResult | "empty" => {
     if (input.idempotencyKey) {

@@ -5,11 +5,14 @@ import type { Database } from "~/db.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { PermanentJobError } from "~/jobs/worker.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
+import { planPostPurchase } from "~/domain/automation/post-purchase.server";
 import { orderContextsFor } from "./contexts.server";
 import { recordOrder } from "./record.server";
 import { orderFactsFromWebhook, UnreadableOrderError } from "./webhook-order";
 
 export const ORDER_WEBHOOK_JOB = "redemptions.order-webhook";
+/** The topic as the library reports it (and the receipt stores it). */
+const ORDERS_CREATE = "ORDERS_CREATE";
 
 // Shopify retries a webhook for up to 48 hours; a processed receipt kept twice as long still
 // catches every duplicate, and is then pruned.
@@ -67,6 +70,8 @@ export async function processOrderWebhook(db: Database, adminCallFor: (shop: str
   }
   const contexts = await orderContextsFor(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, [facts]);
   await recordOrder(db, receipt.shopDomain, facts, contexts.get(facts.orderId)!, "webhook");
+  // A new order may earn a post-purchase code (an edit never does; planning is once per order).
+  if (receipt.topic === ORDERS_CREATE) await planPostPurchase(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, facts, contexts.get(facts.orderId)!);
   const now = new Date();
   await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now, payload: null } });
   await db.webhookReceipt.deleteMany({ where: { shopDomain: receipt.shopDomain, processedAt: { lt: new Date(now.getTime() - RECEIPT_RETENTION_MS) } } });

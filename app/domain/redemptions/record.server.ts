@@ -3,6 +3,8 @@
 // days it touches are queued for the analytics rollups.
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
+import { isNumericGid } from "~/domain/automation/flow-triggers";
 import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
 import { enqueueRollupDays, localDay, shopTimeZone } from "~/domain/analytics/rollups.server";
 import { queueCapsChecks } from "~/domain/campaigns/caps.server";
@@ -46,6 +48,8 @@ export function isLeaked(shopDomain: string, owner: CodeOwner, orderEmail: strin
 }
 
 export type Influence = "influenced" | "leaked" | "applied";
+
+const INFLUENCE_LABELS: Record<Influence, string> = { influenced: "Influenced", leaked: "Leaked", applied: "Applied" };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -156,6 +160,7 @@ async function writeCodeUse(
   fields: ReturnType<typeof redemptionFields>,
   use: CodeUse,
   touched: Date[],
+  recordedFrom: RecordedFrom,
 ): Promise<boolean> {
   const key = { shopDomain, orderId: facts.orderId, codeKey: use.codeKey };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -167,6 +172,22 @@ async function writeCodeUse(
       }
       if (!existing) {
         await tx.redemption.create({ data: { ...key, ...fields, lines: { create: lineRows(use) } } });
+        // A campaign's code used on a new order starts the merchant's "Campaign code redeemed"
+        // workflows: queued with the redemption, so once per order and code. Past orders the
+        // backfill imports are history, not events.
+        const announce = fields.campaignId !== null && recordedFrom === "webhook" && isNumericGid(facts.orderId);
+        const campaign = announce ? await tx.campaign.findUnique({ where: { id: fields.campaignId! }, select: { name: true } }) : null;
+        if (campaign) {
+          await tx.job.create({
+            data: flowTriggerJob(shopDomain, "codeRedeemed", {
+              order: facts.orderId,
+              code: use.code,
+              campaignName: campaign.name,
+              discountAmount: use.codeDiscount.toNumber(),
+              influence: INFLUENCE_LABELS[fields.influence],
+            }),
+          });
+        }
         return true;
       }
       if (existing.orderUpdatedAt > facts.updatedAt) return false;
@@ -234,7 +255,7 @@ export async function recordOrder(db: Database, shopDomain: string, facts: Order
   let changed = await writeShopOrder(db, shopDomain, facts, costs, touched);
   for (const use of codeUses(facts, context)) {
     const owner = await findCodeOwner(db, shopDomain, use.codeKey);
-    const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom), use, touched);
+    const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom), use, touched, recordedFrom);
     outcome[written ? "written" : "stale"]++;
     changed ||= written;
     if (written && owner.campaignId !== null) campaigns.push(owner.campaignId);

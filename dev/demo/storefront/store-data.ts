@@ -33,7 +33,7 @@ const CATALOGUE = `#graphql
 
 const CUSTOMERS = `#graphql
   query StorefrontCustomers {
-    customers(first: 100, sortKey: NAME) {
+    customers(first: 250, sortKey: NAME) {
       nodes { id firstName lastName email tags numberOfOrders amountSpent { amount } defaultAddress { countryCodeV2 } }
     }
   }

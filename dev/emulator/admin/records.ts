@@ -344,3 +344,30 @@ export interface MetaobjectRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A field of a Flow trigger or action, as its extension's toml declares it. */
+export interface FlowFieldRecord {
+  /** customer_reference, order_reference, single_line_text_field, number_decimal, url, … */
+  type: string;
+  /** The payload key: the field's key, or `<object>_id` for a commerce reference. */
+  key: string;
+  required: boolean;
+}
+
+/** A Flow trigger or action the app has deployed (`shopify app deploy` of its flow_* extension). */
+export interface FlowExtensionRecord {
+  kind: "trigger" | "action";
+  handle: string;
+  title: string;
+  fields: FlowFieldRecord[];
+  /** Actions: where Flow POSTs each run (the toml's runtime_url). */
+  runtimeUrl: string | null;
+}
+
+/** A flowTriggerReceive Flow accepted: what a workflow starting with that trigger receives. */
+export interface FlowTriggerRunRecord {
+  id: string;
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+}

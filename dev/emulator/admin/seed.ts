@@ -68,6 +68,7 @@ export function newShopSnapshot(domain: string, seed: ShopSeed, now: Date): Shop
     metaobjects: [],
     staff: [],
     issuedTokens: { offline: null, online: [] },
+    flow: { extensions: [], triggerRuns: [] },
   };
 }
 

@@ -5,6 +5,8 @@ import type {
   CollectionRecord,
   CustomerRecord,
   DiscountRecord,
+  FlowExtensionRecord,
+  FlowTriggerRunRecord,
   FunctionRecord,
   IssuedTokensRecord,
   JobRecord,
@@ -43,6 +45,8 @@ export interface ShopSnapshot {
   staff?: StaffUserRecord[];
   /** Access tokens issued by token exchange. Optional like staff. */
   issuedTokens?: IssuedTokensRecord;
+  /** The app's deployed Flow triggers and actions, and the triggers Flow received. Optional like staff. */
+  flow?: { extensions: FlowExtensionRecord[]; triggerRuns: FlowTriggerRunRecord[] };
 }
 
 const TABLES = [
@@ -78,6 +82,7 @@ export class ShopStore {
   functions: FunctionRecord[];
   staff: StaffUserRecord[];
   issuedTokens: IssuedTokensRecord;
+  flow: { extensions: FlowExtensionRecord[]; triggerRuns: FlowTriggerRunRecord[] };
   private counters: ShopSnapshot["counters"];
   readonly products: Map<string, ProductRecord>;
   readonly variants: Map<string, VariantRecord>;
@@ -102,6 +107,7 @@ export class ShopStore {
     this.functions = copy.functions;
     this.staff = copy.staff ?? [];
     this.issuedTokens = copy.issuedTokens ?? { offline: null, online: [] };
+    this.flow = copy.flow ?? { extensions: [], triggerRuns: [] };
     this.counters = copy.counters;
     this.products = byId(copy.products);
     this.variants = byId(copy.variants);
@@ -127,6 +133,7 @@ export class ShopStore {
       functions: this.functions,
       staff: this.staff,
       issuedTokens: this.issuedTokens,
+      flow: this.flow,
       counters: this.counters,
       ...tables,
     } as ShopSnapshot);

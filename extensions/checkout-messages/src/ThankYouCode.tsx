@@ -3,29 +3,15 @@
 // customer metafield $app:promoguard.next-code ({ code, message?, expiresAt? }); nothing without one.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
+import { NEXT_CODE_KEY, NEXT_CODE_NAMESPACE, parseNextCode } from "./next-code";
 
 export default function extension() {
   render(<ThankYouCode />, document.body);
 }
 
-interface NextCode {
-  code: string;
-  message?: string;
-  expiresAt?: string;
-}
-
-function parseNextCode(value: string | undefined): NextCode | null {
-  try {
-    const parsed: unknown = value === undefined ? null : JSON.parse(value);
-    return typeof parsed === "object" && parsed !== null && typeof (parsed as NextCode).code === "string" ? (parsed as NextCode) : null;
-  } catch {
-    return null;
-  }
-}
-
 function ThankYouCode() {
   const entry = shopify.appMetafields.value.find(
-    ({ target, metafield }) => target.type === "customer" && metafield.namespace === "$app:promoguard" && metafield.key === "next-code",
+    ({ target, metafield }) => target.type === "customer" && metafield.namespace === NEXT_CODE_NAMESPACE && metafield.key === NEXT_CODE_KEY,
   );
   const next = parseNextCode(entry?.metafield.value);
   if (!next) return null;

@@ -5,6 +5,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { BUNDLE_LIMIT_BYTES, EXTENSION_DIR, buildCheckoutMessages, readExtensionToml } from "../tools/build";
 import { UNLOCK_OFFERS_KEY, UNLOCK_OFFERS_NAMESPACE } from "../src/unlock-offers";
+import { NEXT_CODE_KEY, NEXT_CODE_NAMESPACE } from "../src/next-code";
 
 const require = createRequire(import.meta.url);
 const packageDir = path.dirname(require.resolve("@shopify/ui-extensions", { paths: [EXTENSION_DIR] }));
@@ -49,7 +50,7 @@ describe("the checkout-messages extension", () => {
       expect(metafields?.every((metafield) => metafield.namespace === UNLOCK_OFFERS_NAMESPACE)).toBe(true);
     }
     expect(extension.targeting[0].metafields).toEqual([{ namespace: UNLOCK_OFFERS_NAMESPACE, key: UNLOCK_OFFERS_KEY }]);
-    expect(extension.targeting[2].metafields).toEqual([{ namespace: UNLOCK_OFFERS_NAMESPACE, key: "next-code" }]);
+    expect(extension.targeting[2].metafields).toEqual([{ namespace: NEXT_CODE_NAMESPACE, key: NEXT_CODE_KEY }]);
   });
 
   it("compiles, as Shopify CLI builds it, to a bundle within Shopify's 64 KB limit", async () => {

@@ -1,6 +1,7 @@
 import { customerMutations, customerQueries } from "./customers";
 import { discountMutations } from "./discount-mutations";
 import { discountQueries } from "./discounts";
+import { flowMutations } from "./flow";
 import { metafieldMutations, metafieldQueries } from "./metafields";
 import { metaobjectMutations, metaobjectQueries } from "./metaobjects";
 import { nodeQueries } from "./node";
@@ -26,6 +27,7 @@ export const queryRoot = {
 export const mutationRoot = {
   ...customerMutations,
   ...discountMutations,
+  ...flowMutations,
   ...redeemCodeMutations,
   ...metafieldMutations,
   ...metaobjectMutations,
