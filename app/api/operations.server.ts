@@ -4,7 +4,7 @@
 import prisma from "~/db.server";
 import type { ActiveApiKey } from "~/domain/api-keys/keys.server";
 import { campaignOverviews, type CampaignOverview } from "~/domain/campaigns/summaries.server";
-import { recordAuditInStore, type AuditInput } from "~/domain/governance/audit.server";
+import { recordAuditInStore, writeAuditInStore, type AuditInput } from "~/domain/governance/audit.server";
 import { listOpenAlerts, projectRunOut, refreshPoolAlerts, type PoolAlert } from "~/domain/pools/alerts.server";
 import { assignOrHoldOut, type AssignOrHoldOutResult } from "~/domain/pools/assignments.server";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
@@ -153,6 +153,7 @@ export const assignCode = defineOperation({
         pool,
         { email: body.email, source: body.source ?? "api", idempotencyKey: headers["Idempotency-Key"] ?? null, customerId: body.customerId, metadata: body.metadata },
         now,
+        (decided) => writeAuditInStore(store, assignmentAudit(key, pool, body.email, decided), now),
       );
     } catch (error) {
       if (error instanceof PoolInputError) {
@@ -165,7 +166,6 @@ export const assignCode = defineOperation({
       }
       throw error;
     }
-    await recordAuditInStore(store, assignmentAudit(key, pool, body.email, result), now);
     const answer: z.input<typeof AssignmentAnswer> =
       result.outcome === "assigned"
         ? {

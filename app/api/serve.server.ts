@@ -4,6 +4,7 @@
 // malformed or large, reaches the operation unchecked or ends in a 500.
 import { randomUUID } from "node:crypto";
 import type { ZodError, ZodTypeAny } from "zod";
+import { uploadBody } from "~/components/pools/upload-body.server";
 import { findApiKey } from "~/domain/api-keys/keys.server";
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
 import { isBusy, poolStore } from "~/domain/pools/store.server";
@@ -126,23 +127,21 @@ async function readJson(request: Request): Promise<unknown> {
   if (!JSON_TYPE.test(type)) {
     throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type", `Send the body as JSON with the header Content-Type: application/json${type ? ` (this request said ${type.slice(0, 60)})` : ""}.`);
   }
-  const tooLarge = new ApiProblem(413, "body-too-large", "Body too large", `The body may be at most ${BODY_LIMIT_BYTES / 1024} KB.`);
+  const tooLarge = () => new ApiProblem(413, "body-too-large", "Body too large", `The body may be at most ${BODY_LIMIT_BYTES / 1024} KB.`);
+  const body = uploadBody(request, DRAINED_AT_MOST);
   if (Number(request.headers.get("content-length")) > BODY_LIMIT_BYTES) {
-    await drain(request.body?.getReader());
-    throw tooLarge;
+    await body.drain();
+    throw tooLarge();
   }
-  const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
+  for await (const chunk of body.chunks) {
+    size += chunk.length;
     if (size > BODY_LIMIT_BYTES) {
-      await drain(reader);
-      throw tooLarge;
+      await body.drain();
+      throw tooLarge();
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   let text: string;
   try {
@@ -156,17 +155,6 @@ async function readJson(request: Request): Promise<unknown> {
   } catch (error) {
     throw new ApiProblem(400, "malformed-body", "Malformed body", `The body is not valid JSON: ${(error as Error).message}.`);
   }
-}
-
-/** Reads away the rest of a refused body (up to a bound), so the client gets to read the answer. */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined) {
-  if (!reader) return;
-  for (let drained = 0; drained <= DRAINED_AT_MOST; ) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    drained += value.length;
-  }
-  await reader.cancel();
 }
 
 function asProblem(error: unknown, requestId: string): ApiProblem {

@@ -82,10 +82,16 @@ const INSERT_AUDIT = `INSERT INTO "AuditEntry" ("shopDomain", "at", "actorId", "
 
 /**
  * recordAudit through the pools' own connection, for the hot path of the public API: one entry
- * per assignment at thousands a second, written in the same group commit as the assignments
- * (Prisma's adapter would make the entry cost more than the assignment).
+ * per assignment at thousands a second, written in the same transaction as the assignment it
+ * records (Prisma's adapter would make the entry cost more than the assignment). Call it inside
+ * store.write.
  */
-export async function recordAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): Promise<void> {
+export function writeAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): void {
   const row = auditRow(input, now);
-  await store.write(() => store.statement(INSERT_AUDIT).run({ ...row, at: toSqlTime(row.at) }));
+  store.statement(INSERT_AUDIT).run({ ...row, at: toSqlTime(row.at) });
+}
+
+/** writeAuditInStore in a write of its own. */
+export async function recordAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): Promise<void> {
+  await store.write(() => writeAuditInStore(store, input, now));
 }

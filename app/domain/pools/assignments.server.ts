@@ -311,6 +311,9 @@ export async function assignOrHoldOut(
   pool: PoolRef,
   request: AssignmentRequest,
   now = new Date(),
+  /** Runs in the write transaction that decided (a replay decided concurrently gets a write of its
+   * own): what must be recorded with the answer, such as its audit entry, commits with it. */
+  recordWith?: (result: AssignOrHoldOutResult) => void,
 ): Promise<AssignOrHoldOutResult> {
   const input = checkRequest(request);
   const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now) };
@@ -338,11 +341,17 @@ export async function assignOrHoldOut(
 
   let result: AssignOrHoldOutResult | "empty";
   try {
-    result = await store.write(decide);
+    result = await store.write(() => {
+      const decided = decide();
+      if (decided !== "empty") recordWith?.(decided);
+      return decided;
+    });
   } catch (error) {
     // A concurrent first use of the same key (see assignCoupon): the winner's answer is ours.
     if (!input.idempotencyKey || !isUniqueViolation(error)) throw error;
-    result = await store.read(() => replayEither(store, params, input.email)!);
+    const replayed = await store.read(() => replayEither(store, params, input.email)!);
+    if (recordWith) await store.write(() => recordWith(replayed));
+    result = replayed;
   }
 
   if (result === "empty") {
