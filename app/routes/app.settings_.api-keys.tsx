@@ -53,7 +53,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
 
-const when = (iso: string | null, never = "Never") => (iso ? new Date(iso).toLocaleString() : never);
+const lastUse = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Never");
 
 function NewKeyBanner({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
@@ -136,17 +136,17 @@ export default function ApiKeys() {
                   resourceName={{ singular: "API key", plural: "API keys" }}
                   itemCount={keys.length}
                   selectable={false}
-                  headings={[{ title: "Name" }, { title: "Key" }, { title: "May" }, { title: "Created" }, { title: "Last used" }, { title: "Status" }]}
+                  headings={[{ title: "Name" }, { title: "May" }, { title: "Created" }, { title: "Last used" }, { title: "Status" }]}
                 >
                   {keys.map((key, index) => (
                     <IndexTable.Row id={String(key.id)} key={key.id} position={index}>
                       <IndexTable.Cell>
-                        <Text as="span" fontWeight="semibold">
-                          {key.name}
-                        </Text>
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <Text as="span" tone="subdued">{`${key.prefix}…`}</Text>
+                        <BlockStack gap="050">
+                          <Text as="span" fontWeight="semibold">
+                            {key.name}
+                          </Text>
+                          <Text as="span" variant="bodySm" tone="subdued">{`${key.prefix}…`}</Text>
+                        </BlockStack>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <InlineStack gap="100">
@@ -156,10 +156,10 @@ export default function ApiKeys() {
                         </InlineStack>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
-                        {when(key.createdAt)}
+                        {new Date(key.createdAt).toLocaleDateString()}
                         {key.createdByName ? ` by ${key.createdByName}` : ""}
                       </IndexTable.Cell>
-                      <IndexTable.Cell>{when(key.lastUsedAt)}</IndexTable.Cell>
+                      <IndexTable.Cell>{lastUse(key.lastUsedAt)}</IndexTable.Cell>
                       <IndexTable.Cell>
                         {key.revokedAt ? (
                           <Badge tone="critical">{`Revoked ${new Date(key.revokedAt).toLocaleDateString()}`}</Badge>
@@ -177,7 +177,7 @@ export default function ApiKeys() {
             </Card>
           </BlockStack>
         </Layout.Section>
-        <Layout.Section variant="oneThird">
+        <Layout.Section>
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
