@@ -1,6 +1,5 @@
 // The public API's operations (/api/v1). Each one reads the key's own shop only: another shop's
-// pool id is answered exactly like a missing one. The cart check (POST /carts/validate) joins
-// them with the cart simulator.
+// pool id is answered exactly like a missing one.
 import prisma from "~/db.server";
 import type { ActiveApiKey } from "~/domain/api-keys/keys.server";
 import { campaignOverviews, type CampaignOverview } from "~/domain/campaigns/summaries.server";
