@@ -73,20 +73,16 @@ export async function customerDataOf(db: Database, shop: string, customerId: str
   const normalisedEmail = email?.trim().toLowerCase();
   return {
     customer: { id: customerId, email: normalisedEmail ?? null },
-    couponAssignments: normalisedEmail
-      ? await db.couponAssignment.findMany({
-          where: { shopDomain: shop, email: normalisedEmail },
-          select: { code: true, source: true, assignedAt: true, expiresAt: true, revokedAt: true },
-          orderBy: { id: "asc" },
-        })
-      : [],
-    holdouts: normalisedEmail
-      ? await db.holdoutAssignment.findMany({
-          where: { shopDomain: shop, email: normalisedEmail },
-          select: { campaignId: true, source: true, assignedAt: true },
-          orderBy: { id: "asc" },
-        })
-      : [],
+    couponAssignments: await db.couponAssignment.findMany({
+      where: assignmentsOf(shop, customerId, normalisedEmail),
+      select: { code: true, source: true, customerId: true, metadata: true, assignedAt: true, expiresAt: true, revokedAt: true },
+      orderBy: { id: "asc" },
+    }),
+    holdouts: await db.holdoutAssignment.findMany({
+      where: assignmentsOf(shop, customerId, normalisedEmail),
+      select: { campaignId: true, source: true, customerId: true, metadata: true, assignedAt: true },
+      orderBy: { id: "asc" },
+    }),
     redemptions: await customerRedemptions(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
     orders: await customerShopOrders(db, shop, { customerId, email, orderIds: orderIdsOf(orderIds) }),
     postPurchaseCodes: await db.postPurchaseOrder.findMany({
@@ -110,12 +106,16 @@ export async function redactCustomer(db: Database, shop: string, customerId: str
     where: { shopDomain: shop, customerId, topic: { not: "CUSTOMERS_REDACT" } },
     data: { payload: JSON.stringify({ customer: { id: customerId }, redacted: true }) },
   });
-  // Coupon assignments and holdouts know the customer by email only (stored lower-cased).
+  // Coupon assignments and holdouts know the customer by email (stored lower-cased) and, when an
+  // API caller named them, by customer id; the caller's metadata goes with the identity.
+  const where = assignmentsOf(shop, customerId, email?.trim().toLowerCase());
+  const data = { customerId: null, metadata: null };
+  await db.couponAssignment.updateMany({ where, data });
+  await db.holdoutAssignment.updateMany({ where, data });
   if (email?.trim()) {
-    const where = { shopDomain: shop, email: email.trim().toLowerCase() };
-    const data = { email: redactedEmail(shop, email) };
-    await db.couponAssignment.updateMany({ where, data });
-    await db.holdoutAssignment.updateMany({ where, data });
+    const byEmail = { shopDomain: shop, email: email.trim().toLowerCase() };
+    await db.couponAssignment.updateMany({ where: byEmail, data: { email: redactedEmail(shop, email) } });
+    await db.holdoutAssignment.updateMany({ where: byEmail, data: { email: redactedEmail(shop, email) } });
   }
   // Post-purchase codes: the orders answered keep their figures, and a code not sent yet is never
   // emailed (its delivery loses the address; the job finds a redacted address and skips it).
@@ -129,6 +129,11 @@ export async function redactCustomer(db: Database, shop: string, customerId: str
   // Found before the redemptions are redacted: the redaction removes what identifies them.
   await redactFraudData(db, shop, customerGid(customerId), await customerRedemptionIds(db, shop, identity));
   await redactCustomerRedemptions(db, shop, identity);
+}
+
+/** A customer's assignments and holdouts: by email, or by the customer id an API caller gave. */
+function assignmentsOf(shop: string, customerId: string, email: string | undefined) {
+  return { shopDomain: shop, OR: [{ customerId: customerGid(customerId) }, ...(email ? [{ email }] : [])] };
 }
 
 /** shop/redact: everything PromoGuard holds for the shop goes (the Shop row cascades). */

@@ -24,6 +24,12 @@ const SECTIONS = [
     permission: "policy.manage",
   },
   {
+    url: "/app/settings/api-keys",
+    title: "API keys",
+    body: "Keys that let other tools, such as an email tool's flows, assign codes and read pools, campaigns and redemptions.",
+    permission: "apiKeys.manage",
+  },
+  {
     url: "/app/settings/audit",
     title: "Audit log",
     body: "Every change made in PromoGuard: who, when, what it was before and after. Entries can never be edited.",

@@ -16,17 +16,20 @@ import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { AUTOMATION_CASES } from "./matrix-automation";
+import { API_KEY_CASES } from "./matrix-api-keys";
 import { campaignCases } from "./matrix-campaigns";
 import { fraudCases } from "./matrix-fraud";
 import { POOL_CASES, poolWithCodes } from "./matrix-pools";
 import { call, databaseSnapshot, next, shopifySnapshot, type MatrixCase } from "./matrix-support";
 
-/** Routes whose actions are not staff requests: Shopify's signed webhooks and the auth handshake. */
-const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.)/;
+/** Routes whose actions are not staff requests: Shopify's signed webhooks, the auth handshake,
+ * Shopify Flow's signed action requests (test/automation/flow-action.test.ts) and the public API
+ * (authenticated by API key; test/api/api-matrix.test.ts is its matrix). */
+const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.|flow\.|api\.)/;
 
 let emulator: ShopifyEmulator;
 let stop: () => void;
-const CASES: MatrixCase[] = [...POOL_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES];
+const CASES: MatrixCase[] = [...POOL_CASES, ...API_KEY_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES];
 const caseNamed = (name: string) => CASES.find((matrixCase) => matrixCase.name === name)!;
 
 beforeAll(async () => {
@@ -109,7 +112,7 @@ describe("the matrix's coverage", () => {
 
   it("covers every route that exports an action", () => {
     const withActions = readdirSync(routesDir)
-      .filter((file) => file.endsWith(".tsx") && !NOT_STAFF_ROUTES.test(file))
+      .filter((file) => /\.tsx?$/.test(file) && !NOT_STAFF_ROUTES.test(file))
       .filter((file) => /export\s+(const|async\s+function|function)\s+action\b/.test(source(`app/routes/${file}`)));
     const covered = new Set(CASES.map((c) => c.file));
     expect(withActions.filter((file) => !covered.has(file))).toEqual([]);

@@ -30,6 +30,30 @@ describe("privacy webhooks and coupon pools", () => {
     expect(emails.map((row) => row.email)).toEqual([redacted, "keep.me@example.com", "forget.me@example.com"]);
   });
 
+  it("customers/data_request and customers/redact cover the customer id and metadata an API caller gave", async () => {
+    const store = testStore();
+    const pool = await givenPool(TEST_SHOP, "Named customers");
+    await importInto(pool, codeList("NAMED", 3));
+    // Named by customer id only under another email, and by email: both are this customer's.
+    await assignCoupon(store, pool, { email: "old.address@example.com", source: "klaviyo", customerId: 77, metadata: { flow: "welcome" } });
+    await assignCoupon(store, pool, { email: "named@example.com", source: "klaviyo", metadata: { flow: "winback" } });
+    await assignCoupon(store, pool, { email: "someone.else@example.com", source: "klaviyo", customerId: 78, metadata: { flow: "vip" } });
+
+    const request = await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: "data-77", payload: { customer: { id: 77, email: "named@example.com" } } });
+    expect(request.customerData?.couponAssignments.map((row) => [row.code, row.customerId, row.metadata])).toEqual([
+      ["NAMED-1", "gid://shopify/Customer/77", '{"flow":"welcome"}'],
+      ["NAMED-2", null, '{"flow":"winback"}'],
+    ]);
+
+    await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_REDACT", webhookId: "redact-77", payload: { customer: { id: 77, email: "named@example.com" } } });
+    const rows = await prisma.couponAssignment.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" }, select: { customerId: true, metadata: true } });
+    expect(rows).toEqual([
+      { customerId: null, metadata: null },
+      { customerId: null, metadata: null },
+      { customerId: "gid://shopify/Customer/78", metadata: '{"flow":"vip"}' },
+    ]);
+  });
+
   it("shop/redact deletes the shop's pools with their coupons, assignments, alerts and imports", async () => {
     const store = testStore();
     const doomed = await givenPool(TEST_SHOP, "Doomed");

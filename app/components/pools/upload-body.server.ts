@@ -9,7 +9,7 @@ const DRAINED_AT_MOST = MAX_IMPORT_BYTES + 1024 * 1024;
  * browser sees as a reset connection (Chromium then retries the upload, into "This import has
  * already received its file") and the real answer is lost. `drain` reads the rest away first.
  */
-export function uploadBody(request: Request) {
+export function uploadBody(request: Request, drainedAtMost = DRAINED_AT_MOST) {
   const reader = request.body?.getReader();
   async function* chunks(): AsyncGenerator<Uint8Array> {
     if (!reader) return;
@@ -23,7 +23,7 @@ export function uploadBody(request: Request) {
     chunks: chunks(),
     async drain() {
       if (!reader) return;
-      for (let drained = 0; drained <= DRAINED_AT_MOST; ) {
+      for (let drained = 0; drained <= drainedAtMost; ) {
         const { done, value } = await reader.read();
         if (done) return;
         drained += value.length;

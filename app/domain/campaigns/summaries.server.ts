@@ -1,7 +1,10 @@
 // The campaigns list: each campaign with its status, dates and how many codes it has.
+import type { Campaign } from "@prisma/client";
+import type { CampaignConfig } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { listCampaigns } from "./campaigns.server";
+import { campaignCaps, type CapsView } from "./caps.server";
 import { displayStatus, type CampaignStatus } from "./status";
 
 export interface CampaignSummary {
@@ -27,7 +30,10 @@ async function poolCodeCounts(poolIds: number[]): Promise<Map<number, number>> {
 }
 
 export async function campaignSummaries(db: Database, shopDomain: string, now = new Date()): Promise<CampaignSummary[]> {
-  const campaigns = await listCampaigns(db, shopDomain);
+  return summarise(await listCampaigns(db, shopDomain), now);
+}
+
+async function summarise(campaigns: Campaign[], now: Date): Promise<CampaignSummary[]> {
   const counts = await poolCodeCounts([...new Set(campaigns.flatMap((campaign) => (campaign.poolId === null ? [] : [campaign.poolId])))]);
   return campaigns.map((campaign) => ({
     id: campaign.id,
@@ -40,4 +46,43 @@ export async function campaignSummaries(db: Database, shopDomain: string, now = 
     codeCount: campaign.codeSource === "shared" ? 1 : (counts.get(campaign.poolId ?? -1) ?? 0),
     ownerName: campaign.ownerName,
   }));
+}
+
+/** A campaign with everything that limits it: usage limits, budgets, daily cap, why it is paused. */
+export interface CampaignOverview extends CampaignSummary {
+  sharedCode: string | null;
+  poolId: number | null;
+  usageLimit: number | null;
+  oncePerCustomer: boolean;
+  maxUsesPerCustomer: number | null;
+  /** Why a paused campaign is paused (manual | budget | dailyCap); null unless paused. */
+  pauseReason: string | null;
+  /** The caps' figures (caps.server.ts); null for a campaign without budgets or a daily cap. */
+  caps: CapsView | null;
+}
+
+/** Every campaign of the shop with its caps, newest first (the public API's campaigns). */
+export async function campaignOverviews(db: Database, shopDomain: string, now = new Date()): Promise<CampaignOverview[]> {
+  const campaigns = await listCampaigns(db, shopDomain);
+  const summaries = await summarise(campaigns, now);
+  return Promise.all(
+    campaigns.map(async (campaign, index) => ({
+      ...summaries[index],
+      sharedCode: campaign.codeSource === "shared" ? campaign.sharedCode : null,
+      poolId: campaign.poolId,
+      usageLimit: campaign.usageLimit,
+      oncePerCustomer: campaign.oncePerCustomer,
+      maxUsesPerCustomer: maxUsesPerCustomer(campaign),
+      pauseReason: campaign.status === "paused" ? (campaign.pauseReason ?? "manual") : null,
+      caps: await campaignCaps(db, campaign, now),
+    })),
+  );
+}
+
+function maxUsesPerCustomer(campaign: Campaign): number | null {
+  try {
+    return (JSON.parse(campaign.config) as CampaignConfig).maxUsesPerCustomer ?? null;
+  } catch {
+    return null;
+  }
 }

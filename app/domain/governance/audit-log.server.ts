@@ -132,6 +132,11 @@ const ACTION_WORDS: Record<string, string> = {
   "coupon.add": "Added a coupon",
   "coupon.assign": "Assigned a coupon",
   "coupon.revoke": "Revoked a coupon",
+  "coupon.hold-out": "Held a recipient out of an experiment",
+  "api.assign-replayed": "Answered a repeated API assignment",
+  "api.assign-refused": "Refused an API assignment",
+  "apikey.create": "Created an API key",
+  "apikey.revoke": "Revoked an API key",
   "discount.adopt": "Adopted a Shopify discount",
   "discount.deactivate": "Deactivated a Shopify discount",
   "discount.import": "Imported the store's discounts",
@@ -180,6 +185,8 @@ export function entityPath(entityType: string, entityId: string): string | null 
       return "/app/campaigns/ungoverned";
     case "job":
       return "/app/settings/jobs";
+    case "apikey":
+      return "/app/settings/api-keys";
     case "audit":
       return "/app/settings/audit";
     default:

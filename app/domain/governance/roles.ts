@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Everything, including staff roles, the discount policy and refusing ungoverned codes.",
+  owner: "Everything, including staff roles, the discount policy, API keys and refusing ungoverned codes.",
   approver: "Approves or rejects requests, overrides stacking limits with a written reason, publishes.",
   manager: "Creates and publishes campaigns within the policy, manages pools, codes and fraud review.",
   requester: "Drafts campaigns and submits them for approval; sees everything, changes nothing live.",
@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   "policy.manage": "owner",
   /** Change staff roles. */
   "staff.manage": "owner",
+  /** Create and revoke keys of the public API. */
+  "apiKeys.manage": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

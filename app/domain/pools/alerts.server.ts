@@ -108,6 +108,22 @@ function countRecentAssignments(store: PoolStore, poolId: number, now: Date): nu
   return row.count;
 }
 
+export interface RunOutProjection {
+  /** Codes assigned in the last RATE_WINDOW_HOURS. */
+  recentAssignments: number;
+  /** Days the available codes last at that rate; null when nothing was assigned recently. */
+  daysLeft: number | null;
+  runsOutAt: Date | null;
+}
+
+/** When the pool runs out at the recent assignment rate: the RUNNING_OUT alert's reckoning. */
+export async function projectRunOut(store: PoolStore, pool: PoolRef, available: number, now = new Date()): Promise<RunOutProjection> {
+  const recent = await store.read(() => countRecentAssignments(store, pool.id, now));
+  if (recent === 0) return { recentAssignments: 0, daysLeft: null, runsOutAt: null };
+  const daysLeft = available / ((recent * 24) / RATE_WINDOW_HOURS);
+  return { recentAssignments: recent, daysLeft, runsOutAt: new Date(now.getTime() + daysLeft * DAY_MS) };
+}
+
 function countAvailableUpTo(store: PoolStore, poolId: number, now: Date, limit: number): number {
   const row = store
     .statement(

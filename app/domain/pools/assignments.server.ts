@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { refreshAlertsSoon, refreshPoolAlerts } from "./alerts.server";
 import { collectErrors, PoolStateError } from "./errors";
 import type { PoolRef } from "./pools.server";
-import { checkEmail, checkIdempotencyKey, checkSource } from "./rules";
+import { checkCustomerId, checkEmail, checkIdempotencyKey, checkMetadata, checkSource } from "./rules";
 import { addDays, fromSqlTime, toSqlTime } from "./sql-time";
 import { isUniqueViolation, type PoolStore } from "./store.server";
 
@@ -14,6 +14,10 @@ export interface AssignmentRequest {
   idempotencyKey?: string | null;
   /** Days the code works for the recipient, instead of the coupon's User Expiration (a post-purchase rule's). */
   validityDays?: number | null;
+  /** The Shopify customer, when the caller knows it (numeric id or GID). */
+  customerId?: string | number | null;
+  /** The caller's own notes about the assignment, kept with it (a JSON object, at most 2 KB). */
+  metadata?: Record<string, unknown> | null;
 }
 
 export interface Assignment {
@@ -54,8 +58,8 @@ const ANY_AVAILABLE = `SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND "assi
   AND ("expiresAt" IS NULL OR "expiresAt" > :now) LIMIT 1`;
 
 const RECORD = `INSERT INTO "CouponAssignment"
-  ("shopDomain", "poolId", "couponId", "code", "email", "source", "idempotencyKey", "assignedAt", "expiresAt")
-  VALUES (:shopDomain, :poolId, :couponId, :code, :email, :source, :idempotencyKey, :now, :expiresAt)
+  ("shopDomain", "poolId", "couponId", "code", "email", "source", "idempotencyKey", "customerId", "metadata", "assignedAt", "expiresAt")
+  VALUES (:shopDomain, :poolId, :couponId, :code, :email, :source, :idempotencyKey, :customerId, :metadata, :now, :expiresAt)
   RETURNING "id"`;
 
 const ASSIGNMENT_COLUMNS = `a."id", a."poolId", a."couponId", a."code", c."message", a."email", a."source",
@@ -103,11 +107,7 @@ export async function assignCoupon(
   request: AssignmentRequest,
   now = new Date(),
 ): Promise<AssignmentResult> {
-  const input = collectErrors({
-    email: checkEmail(request.email),
-    source: checkSource(request.source),
-    idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
-  });
+  const input = checkRequest(request);
   const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
   let result: AssignmentResult | "empty";
@@ -133,10 +133,22 @@ export async function assignCoupon(
   return result;
 }
 
+function checkRequest(request: AssignmentRequest) {
+  return collectErrors({
+    email: checkEmail(request.email),
+    source: checkSource(request.source),
+    idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
+    customerId: checkCustomerId(request.customerId),
+    metadata: checkMetadata(request.metadata),
+  });
+}
+
 interface WriteParams {
   email: string;
   source: string;
   idempotencyKey: string | null;
+  customerId: string | null;
+  metadata: string | null;
   poolId: number;
   shopDomain: string;
   now: string;
@@ -276,8 +288,8 @@ const HOLDOUT_OF_RECIPIENT = `SELECT ${HOLDOUT_COLUMNS} FROM "HoldoutAssignment"
   WHERE "shopDomain" = :shopDomain AND "campaignId" = :campaignId AND "email" = :email ORDER BY "id" LIMIT 1`;
 const TREATED_SINCE = `SELECT 1 FROM "CouponAssignment" WHERE "shopDomain" = :shopDomain AND "email" = :email
   AND "poolId" = :poolId AND "assignedAt" >= :since AND "revokedAt" IS NULL LIMIT 1`;
-const RECORD_HOLDOUT = `INSERT INTO "HoldoutAssignment" ("shopDomain", "poolId", "campaignId", "email", "source", "idempotencyKey", "assignedAt")
-  VALUES (:shopDomain, :poolId, :campaignId, :email, :source, :idempotencyKey, :now) RETURNING ${HOLDOUT_COLUMNS}`;
+const RECORD_HOLDOUT = `INSERT INTO "HoldoutAssignment" ("shopDomain", "poolId", "campaignId", "email", "source", "idempotencyKey", "customerId", "metadata", "assignedAt")
+  VALUES (:shopDomain, :poolId, :campaignId, :email, :source, :idempotencyKey, :customerId, :metadata, :now) RETURNING ${HOLDOUT_COLUMNS}`;
 
 interface HoldoutRow {
   id: number;
@@ -303,12 +315,11 @@ export async function assignOrHoldOut(
   pool: PoolRef,
   request: AssignmentRequest,
   now = new Date(),
+  /** Runs in the write transaction that decided (a replay decided concurrently gets a write of its
+   * own): what must be recorded with the answer, such as its audit entry, commits with it. */
+  recordWith?: (result: AssignOrHoldOutResult) => void,
 ): Promise<AssignOrHoldOutResult> {
-  const input = collectErrors({
-    email: checkEmail(request.email),
-    source: checkSource(request.source),
-    idempotencyKey: checkIdempotencyKey(request.idempotencyKey),
-  });
+  const input = checkRequest(request);
   const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
   const decide = (): AssignOrHoldOutResult | "empty" => {
@@ -334,11 +345,17 @@ export async function assignOrHoldOut(
 
   let result: AssignOrHoldOutResult | "empty";
   try {
-    result = await store.write(decide);
+    result = await store.write(() => {
+      const decided = decide();
+      if (decided !== "empty") recordWith?.(decided);
+      return decided;
+    });
   } catch (error) {
     // A concurrent first use of the same key (see assignCoupon): the winner's answer is ours.
     if (!input.idempotencyKey || !isUniqueViolation(error)) throw error;
-    result = await store.read(() => replayEither(store, params, input.email)!);
+    const replayed = await store.read(() => replayEither(store, params, input.email)!);
+    if (recordWith) await store.write(() => recordWith(replayed));
+    result = replayed;
   }
 
   if (result === "empty") {

@@ -147,14 +147,22 @@ function toPool(row: PoolRow): Pool {
   };
 }
 
+// Checking a zone builds an Intl.DateTimeFormat (tens of microseconds): each zone is checked once.
+const checkedZones = new Map<string, string>();
+
 function validTimeZone(zone: string | null): string {
   if (!zone) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone;
-  } catch {
-    return "UTC";
+  let valid = checkedZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+      valid = zone;
+    } catch {
+      valid = "UTC";
+    }
+    checkedZones.set(zone, valid);
   }
+  return valid;
 }
 
 /** The shop's IANA time zone (UTC when unknown), in which pool dates are shown. */

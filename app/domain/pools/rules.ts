@@ -104,3 +104,26 @@ export function checkIdempotencyKey(raw: string | null | undefined): Checked<str
   }
   return ok(key);
 }
+
+/** Limits of what an API caller may attach to an assignment (the public API's schema cites them). */
+export const METADATA_MAX_BYTES = 2048;
+const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d{1,20})$/;
+
+/** A Shopify customer, by its numeric id or its GID; stored as the GID, as Shopify's webhooks name it. */
+export function checkCustomerId(raw: string | number | null | undefined): Checked<string | null> {
+  const text = String(raw ?? "").trim();
+  if (!text) return ok(null);
+  const id = /^\d{1,20}$/.test(text) ? text : CUSTOMER_GID.exec(text)?.[1];
+  if (!id) return fail(`Customer id must be a Shopify customer id such as 7294713323 or gid://shopify/Customer/7294713323, not "${text.slice(0, 60)}".`);
+  return ok(`gid://shopify/Customer/${id}`);
+}
+
+/** The caller's own notes about an assignment: a JSON object of at most METADATA_MAX_BYTES. */
+export function checkMetadata(raw: Record<string, unknown> | null | undefined): Checked<string | null> {
+  if (raw === null || raw === undefined) return ok(null);
+  if (typeof raw !== "object" || Array.isArray(raw)) return fail("Metadata must be a JSON object.");
+  const json = JSON.stringify(raw);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > METADATA_MAX_BYTES) return fail(`Metadata is ${bytes} bytes as JSON; it may be at most ${METADATA_MAX_BYTES}.`);
+  return json === "{}" ? ok(null) : ok(json);
+}
