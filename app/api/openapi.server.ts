@@ -40,7 +40,8 @@ function commonProblems(operation: AnyOperation): Record<number, ResponseConfig>
 
 function register(registry: OpenAPIRegistry, operation: AnyOperation) {
   const responses: Record<number, ResponseConfig> = { ...commonProblems(operation) };
-  for (const { status, description } of operation.problems) responses[status] = problem(description);
+  // An operation may describe a common problem more precisely (its headers stay documented).
+  for (const { status, description } of operation.problems) responses[status] = responses[status] ? { ...responses[status], description } : problem(description);
   for (const [status, answer] of Object.entries(operation.answers)) {
     const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, value]) => [name, { description: `Set to ${value}`, schema: { type: "string" as const } }]));
     responses[Number(status)] = { description: answer.description, headers: { ...REQUEST_ID, ...headers }, content: { "application/json": { schema: answer.schema } } };
@@ -81,7 +82,7 @@ export function openApiDocument() {
       title: "PromoGuard API",
       version: "1.0.0",
       description:
-        "Assign a store's coupon codes from other tools and read its pools, campaigns and redemptions. Errors are application/problem+json (RFC 9457) with a requestId. Each key is limited per process to a number of requests a second (429 with Retry-After beyond it).",
+        "Assign a store's coupon codes from other tools, read its pools, campaigns and redemptions, and check carts against its discounts. Errors are application/problem+json (RFC 9457) with a requestId. Each key is limited per process to a number of requests a second (429 with Retry-After beyond it).",
     },
     servers: [{ url: "/api/v1", description: "This PromoGuard installation" }],
   });

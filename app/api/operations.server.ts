@@ -12,6 +12,10 @@ import { countCoupons, findPool, type Pool, type PoolCounts } from "~/domain/poo
 import { redactedEmail } from "~/domain/pools/redaction.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
 import { redemptionsSince, type FeedPosition } from "~/domain/redemptions/feed.server";
+import { simulateCart, type SimulationOutcome } from "~/domain/simulator/simulate-cart.server";
+import { systemClock } from "~/jobs/clock";
+import { shopifyDidNotAnswer, throttledAdmin } from "~/shopify/admin-graphql.server";
+import { unauthenticated } from "~/shopify.server";
 import type { Redemption } from "@prisma/client";
 import type { z } from "zod";
 import { ApiProblem, defineOperation, type AnyOperation } from "./operation";
@@ -19,6 +23,8 @@ import {
   AssignmentAnswer,
   AssignmentRequest,
   type CampaignAnswer,
+  CartSimulationAnswer,
+  CartValidationRequest,
   CampaignList,
   IdempotencyHeaders,
   PoolAnswer,
@@ -264,5 +270,46 @@ export const listRedemptions = defineOperation({
   },
 });
 
+/** Checks out `cart` in the key's store through its offline session, as background jobs reach it. */
+async function simulateInStore(key: ActiveApiKey, cart: unknown, now: Date): Promise<SimulationOutcome> {
+  const { admin } = await unauthenticated.admin(key.shopDomain);
+  return simulateCart({ db: prisma, call: throttledAdmin(admin, { clock: systemClock }).call, shopDomain: key.shopDomain, now }, cart);
+}
+
+export const validateCart = defineOperation({
+  operationId: "validateCart",
+  method: "post",
+  path: "/carts/validate",
+  scope: "validate",
+  summary: "Check a cart against the store's discounts",
+  description:
+    "Checks the cart out the way Shopify's checkout would now, on the store's own products, customers and discounts, without placing an order (the same simulator as Test a cart in PromoGuard): the totals, what each PromoGuard discount takes off each line, and every entered code applied or refused, with the message checkout shows the shopper and, for the merchant, why. A code nobody has is refused as checkout refuses it. Changes nothing.",
+  mutating: false,
+  body: CartValidationRequest,
+  answers: { 200: { description: "The cart as checkout prices it, with every discount and code explained", schema: CartSimulationAnswer } },
+  problems: [
+    { status: 422, description: "A body that is not a valid cart, or a cart the store cannot hold: a product or customer it does not have, more codes of a kind than Shopify takes (errors names each field)" },
+    { status: 503, description: "Shopify did not answer PromoGuard's reads of the store, or the database is busy; retry after the Retry-After seconds" },
+  ],
+  run: async ({ key, body, now }) => {
+    let outcome: SimulationOutcome;
+    try {
+      outcome = await simulateInStore(key, body, now);
+    } catch (error) {
+      if (!shopifyDidNotAnswer(error)) throw error;
+      console.error(`API cart validation: Shopify did not answer for ${key.shopDomain}:`, (error as Error).message);
+      throw new ApiProblem(503, "shopify-unavailable", "Shopify unavailable", "Shopify didn't answer PromoGuard's questions about your store just now, so the cart couldn't be checked. Try again in a moment.", {
+        headers: { "Retry-After": "5" },
+      });
+    }
+    if (!outcome.ok) {
+      const fields = Object.entries(outcome.errors).map(([field, message]) => `${field}: ${message}`).join("; ");
+      throw new ApiProblem(422, "invalid-input", "Invalid cart", `The cart can't be checked out in this store: ${fields}`, { errors: outcome.errors });
+    }
+    const answer: z.input<typeof CartSimulationAnswer> = outcome.simulation;
+    return { status: 200, body: answer };
+  },
+});
+
 /** Every operation, in the order the OpenAPI document lists them. */
-export const OPERATIONS: AnyOperation[] = [listPools, getPool, assignCode, listCampaigns, listRedemptions];
+export const OPERATIONS: AnyOperation[] = [listPools, getPool, assignCode, listCampaigns, listRedemptions, validateCart];

@@ -3,6 +3,8 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { API_SCOPES } from "~/domain/api-keys/scopes";
+import { cartSimulationSchema, MAX_CART_LINES, MAX_CODES, MAX_PRODUCT_ORDER_CODES, MAX_QUANTITY, MAX_SHIPPING_CODES } from "~/domain/simulator/cart-input";
+import type { CartSimulation } from "~/domain/simulator/simulation";
 import { FEED_PAGE_MAX } from "~/domain/redemptions/feed.server";
 import { METADATA_MAX_BYTES } from "~/domain/pools/rules";
 
@@ -205,3 +207,102 @@ export const RedemptionPage = z
     nextCursor: z.string().nullable().openapi({ description: "Pass as cursor for the next page; null on the last page" }),
   })
   .openapi("RedemptionPage");
+
+// --- Carts (the cart simulator, "Test a cart") -------------------------------------------------
+
+/**
+ * The simulator's own input schema (`cartSimulationSchema`, which the "Test a cart" page checks
+ * with), its fields described for the document. The fields' schemas are the page's: the API only
+ * refuses properties the simulator does not know, so a misspelled one is not silently dropped.
+ */
+const cart = cartSimulationSchema.shape;
+export const CartValidationRequest = cartSimulationSchema
+  .extend({
+    lines: cart.lines.openapi({
+      description: `The cart's products: 1–${MAX_CART_LINES} lines, each a product variant of the store (its GraphQL id) once, with a quantity of 1–${MAX_QUANTITY}`,
+      example: [{ variantId: "gid://shopify/ProductVariant/1000005", quantity: 2 }],
+    }),
+    buyer: cart.buyer.openapi({
+      description:
+        "Who buys: a guest; a customer of the store (`customerId`, with their tags, orders and use of each code as the store has them; `b2b` when buying for a company); or a profile of a customer who is not in the store (their tags, whether they ordered before, `b2b`)",
+      example: { kind: "profile", tags: ["vip"], returning: true, b2b: false },
+    }),
+    countryCode: cart.countryCode.openapi({ description: "The delivery country, as a two-letter ISO code", example: "US" }),
+    codes: cart.codes.openapi({
+      description: `The discount codes entered, as a shopper types them: at most ${MAX_PRODUCT_ORDER_CODES} product or order codes and ${MAX_SHIPPING_CODES} shipping code (${MAX_CODES} in all), each once`,
+      example: ["AUTUMN15"],
+    }),
+    shipping: cart.shipping.openapi({ description: "The delivery rate the shopper chose: its cost in the shop's currency and its method", example: { cost: "8.00", method: "SHIPPING" } }),
+  })
+  .strict()
+  .openapi("CartValidationRequest");
+
+const SimulatedCode = z
+  .object({
+    code: z.string().openapi({ description: "As the discount spells it (as entered when no discount has it)", example: "AUTUMN15" }),
+    verdict: z.enum(["applied", "refused", "not priced"]).openapi({
+      description: "applied; refused by checkout; not priced: a code of a discount made outside PromoGuard, which Shopify applies by rules the simulator does not run",
+    }),
+    shopperMessage: z.string().nullable().openapi({ description: "What checkout tells the shopper about a refused code; null when it applies", example: "Enter a valid discount code" }),
+    reasons: z.array(z.string()).openapi({ description: "Why it gives nothing, for the merchant; empty when it applies", example: ["AUTUMN15 needs 50.00 USD of eligible items: add 10.00 USD more"] }),
+  })
+  .strict()
+  .openapi("SimulatedCode");
+
+const SimulatedLine = z
+  .object({
+    lineId: z.string().openapi({ description: "The line's id in this answer", example: "gid://shopify/CartLine/1" }),
+    variantId: z.string(),
+    title: z.string().openapi({ example: "Linen shirt - M" }),
+    quantity: z.number().int(),
+    unitPrice: money,
+    subtotal: money,
+    discount: money.openapi({ description: "Every discount on the line, its share of order discounts included" }),
+    total: money,
+  })
+  .strict()
+  .openapi("SimulatedLine");
+
+const DiscountOnLine = z
+  .object({
+    lineId: z.string(),
+    title: z.string(),
+    amount: money.openapi({ description: "What this discount takes off the line (0.00 when nothing)" }),
+    notes: z.array(z.string()).openapi({ description: "Items the campaign's rules leave out or take more off, and why", example: ["AUTUMN15 doesn't cover this item"] }),
+  })
+  .strict();
+
+const SimulatedDiscount = z
+  .object({
+    discountId: z.string().nullable().openapi({ description: "The Shopify discount; null for a campaign Shopify does not have" }),
+    title: z.string(),
+    campaign: z.object({ id: z.number().int(), name: z.string() }).strict().nullable().openapi({ description: "The PromoGuard campaign behind the discount" }),
+    applied: z.boolean(),
+    amount: money.openapi({ description: "The discount's total on this cart" }),
+    amounts: z.object({ product: money.optional(), order: money.optional(), shipping: money.optional() }).strict().openapi({ description: "Its total per discount class it gave" }),
+    lines: z.array(DiscountOnLine),
+    codes: z.array(SimulatedCode).openapi({ description: "The entered codes of this discount" }),
+  })
+  .strict()
+  .openapi("SimulatedDiscount");
+
+export const CartSimulationAnswer = z
+  .object({
+    currencyCode: z.string().openapi({ description: "The shop's currency, which every amount is in", example: "USD" }),
+    simulatedAt: dateTime("When the cart was checked out; schedules and caps are judged at this instant"),
+    totals: z
+      .object({ subtotal: money, lineDiscounts: money, orderDiscounts: money, shipping: money, shippingDiscounts: money, total: money })
+      .strict()
+      .openapi({ description: "The cart's totals as checkout prices them, before taxes" }),
+    lines: z.array(SimulatedLine),
+    discounts: z.array(SimulatedDiscount).openapi({ description: "Every PromoGuard discount the cart meets: the store's automatic ones and those of the entered codes" }),
+    otherCodes: z.array(SimulatedCode).openapi({ description: "Entered codes no PromoGuard campaign holds: unknown ones and discounts made outside PromoGuard" }),
+    notPriced: z.array(z.string()).openapi({ description: "Active automatic discounts made outside PromoGuard, which Shopify applies by rules the simulator does not run" }),
+  })
+  .strict()
+  .openapi("CartSimulation");
+
+// The answer's schema describes exactly what the simulator returns: a field added to either
+// without the other fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _answerIsTheSimulation: Same<z.output<typeof CartSimulationAnswer>, CartSimulation> = true;

@@ -11,8 +11,11 @@ import { isBusy, poolStore } from "~/domain/pools/store.server";
 import { ApiProblem, type AnyOperation, type ApiAnswer } from "./operation";
 import { rateLimitFromEnv, TokenBuckets } from "./rate-limit";
 
-/** The largest request body read: an assignment request is well under 3 KB. */
-export const BODY_LIMIT_BYTES = 16 * 1024;
+/**
+ * The largest request body read: an assignment request is well under 3 KB; the largest cart
+ * the simulator takes (100 lines, a profile of 50 tags of 255 characters, 6 long codes) about 23 KB.
+ */
+export const BODY_LIMIT_BYTES = 32 * 1024;
 /** What is read away of a larger body before answering 413, so the client sees the answer. */
 const DRAINED_AT_MOST = 1024 * 1024;
 const PROBLEM_TYPE = "urn:promoguard:problem:";

@@ -1,3 +1,4 @@
+import { ShopifyError } from "@shopify/shopify-api";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { backoffDelay, type BackoffPolicy } from "~/jobs/backoff";
 import type { Clock } from "~/jobs/clock";
@@ -30,6 +31,15 @@ export class ShopifyGraphqlError extends Error {
   ) {
     super(`Shopify refused ${operation}: ${errors.map((error) => error.message).join("; ") || "unknown error"}`);
   }
+}
+
+/**
+ * Whether a read of the store failed on Shopify's side, not on what was asked: GraphQL errors
+ * (Shopify's own "internal error" among them), an HTTP error or no answer at all (the library's
+ * errors), or no offline session to ask with. The caller says "try again", never a 500.
+ */
+export function shopifyDidNotAnswer(error: unknown): boolean {
+  return error instanceof ShopifyGraphqlError || error instanceof ShopifyError;
 }
 
 export interface AdminCallStats {

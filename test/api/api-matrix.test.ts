@@ -1,6 +1,7 @@
 // The public API's matrix: every endpoint × a valid key, a key without the endpoint's scope, a
 // revoked key, another shop's key and no key, through the whole Remix app. Refused calls change
-// nothing (no assignment, no audit entry); another shop's key sees only its own shop.
+// nothing (no assignment, no audit entry); another shop's key sees only its own shop. The shops'
+// Admin API (which the cart endpoint reads) is the emulator's.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import prisma from "~/db.server";
 import { OPERATIONS } from "~/api/operations.server";
 import { API_SCOPES, type ApiScope } from "~/domain/api-keys/scopes";
 import { codeList, givenPool, importInto } from "../pools/support";
+import { startShopify } from "../campaigns/support";
 import { startRemixApp } from "../support/remix-server";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { givenCampaign } from "../redemptions/support";
@@ -18,8 +20,13 @@ let app: App;
 let poolId: number;
 let otherPoolId: number;
 let campaignId: number;
+let shirt: string;
+let stopShopify: () => void;
 
 beforeAll(async () => {
+  const { emulator, stop } = await startShopify({ withFunction: false });
+  stopShopify = stop;
+  shirt = emulator.seedFor(TEST_SHOP).product({ title: "Linen shirt", variants: [{ title: "M", price: "40.00" }] }).variantIds[0];
   app = await startRemixApp();
   const pool = await givenPool(TEST_SHOP, "Welcome series");
   await importInto(pool, codeList("MATRIX", 50));
@@ -29,8 +36,11 @@ beforeAll(async () => {
   otherPoolId = other.id;
   campaignId = (await givenCampaign(TEST_SHOP, { name: "Spring", codeSource: "shared", sharedCode: "SPRING10" })).id;
   await record(TEST_SHOP, { id: 1, at: "2026-11-20T10:00:00Z", email: "shopper@example.com", lines: [{ variant: null, quantity: 1, price: "50.00" }], discounts: [{ code: "SPRING10", level: "order", amounts: ["5.00"] }] });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  stopShopify?.();
 });
-afterAll(() => app.close());
 
 let emails = 0;
 
@@ -41,6 +51,11 @@ const CALLS: Record<string, () => { path: string } & ApiCall> = {
   assignCode: () => ({ path: `/api/v1/pools/${poolId}/assignments`, method: "POST", json: { email: `matrix${++emails}@example.com` } }),
   listCampaigns: () => ({ path: "/api/v1/campaigns" }),
   listRedemptions: () => ({ path: "/api/v1/redemptions" }),
+  validateCart: () => ({
+    path: "/api/v1/carts/validate",
+    method: "POST",
+    json: { lines: [{ variantId: shirt, quantity: 2 }], buyer: { kind: "guest" }, countryCode: "US", codes: ["SPRING10"], shipping: { cost: "8.00", method: "SHIPPING" } },
+  }),
 };
 
 const otherScopes = (scope: ApiScope) => API_SCOPES.filter((candidate) => candidate !== scope);
@@ -97,6 +112,11 @@ describe("the API matrix", () => {
           expect(answer.status).toBe(404);
           expect(answer.body).toMatchObject({ type: "urn:promoguard:problem:not-found" });
           expect(await changes()).toEqual(before);
+        } else if (operation.operationId === "validateCart") {
+          // This shop's product is, for another shop's key, a product its store does not have.
+          expect(answer.status).toBe(422);
+          expect(answer.body.errors).toEqual({ "lines.0.variantId": "This product is no longer in the store: remove it" });
+          expect(text).not.toContain("Linen shirt");
         } else {
           expect(answer.status).toBe(200);
           for (const ours of ["Welcome series", "MATRIX-", "SPRING10", "shopper@example.com"]) expect(text).not.toContain(ours);

@@ -181,7 +181,7 @@ describe("requests that are not right", () => {
         body: JSON.stringify({ email: "a@example.com", metadata: { note: "x".repeat(512 * 1024) } }),
       });
       expect(response.status).toBe(413);
-      expect(((await response.json()) as { detail: string }).detail).toBe("The body may be at most 16 KB.");
+      expect(((await response.json()) as { detail: string }).detail).toBe("The body may be at most 32 KB.");
     } finally {
       await server.close();
     }

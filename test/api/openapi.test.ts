@@ -1,11 +1,16 @@
 // The OpenAPI document at /api/v1/openapi.json: valid OpenAPI 3.1 (checked by a maintained
 // validator), and true: every documented operation is called with input built from the
-// document's own examples, and each answer's status and body are the ones it documents.
+// document's own examples, and each answer's status and body are the ones it documents. The
+// store's Admin API is the emulator's, holding the product and the code the cart example names.
 import { dereference, validate, compileErrors } from "@readme/openapi-parser";
 import { Ajv2020 } from "ajv/dist/2020";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
 import { API_SCOPES } from "~/domain/api-keys/scopes";
+import { createCampaign } from "~/domain/campaigns/campaigns.server";
+import { publishCampaign } from "~/domain/campaigns/publishing.server";
+import { adminFor, campaignInput, startShopify } from "../campaigns/support";
 import { codeList, givenPool, importInto } from "../pools/support";
 import { startRemixApp } from "../support/remix-server";
 import { TEST_SHOP } from "../support/shopify-app";
@@ -15,8 +20,11 @@ let app: App;
 let document: OpenAPIV3_1.Document;
 let resolved: OpenAPIV3_1.Document;
 let poolId: number;
+let stopShopify: () => void;
 
 beforeAll(async () => {
+  const { emulator, stop } = await startShopify();
+  stopShopify = stop;
   app = await startRemixApp();
   const answer = await callApi(app, "/api/v1/openapi.json");
   expect(answer.status).toBe(200);
@@ -25,8 +33,18 @@ beforeAll(async () => {
   const pool = await givenPool(TEST_SHOP, "Documented pool");
   await importInto(pool, codeList("DOC", 10));
   poolId = pool.id;
+  // The cart of the document's example: its product is the store's first, its code a campaign's.
+  const cartExample = (resolved.components!.schemas!.CartValidationRequest as Schema).properties!;
+  const shirt = emulator.seedFor(TEST_SHOP).product({ title: "Linen shirt", variants: [{ title: "M", price: "40.00" }] });
+  expect(shirt.variantIds, "the example's variantId must be the emulated store's first product").toEqual([(cartExample.lines as { example: { variantId: string }[] }).example[0].variantId]);
+  const [code] = (cartExample.codes as { example: string[] }).example;
+  const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({ name: "Documented", sharedCode: code, config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }));
+  expect((await publishCampaign(prisma, await adminFor(TEST_SHOP), campaign)).ok).toBe(true);
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  stopShopify?.();
 });
-afterAll(() => app.close());
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 
@@ -91,6 +109,7 @@ describe("the OpenAPI document", () => {
         'GET /pools/{id} [{"apiKey":["read"]}]',
         'GET /redemptions [{"apiKey":["read"]}]',
         'POST /pools/{id}/assignments [{"apiKey":["assign"]}]',
+        'POST /carts/validate [{"apiKey":["validate"]}]',
       ].sort(),
     );
   });
@@ -115,7 +134,7 @@ describe("the OpenAPI document", () => {
 
   it("describes the problems of a bad body truly", async () => {
     const key = await apiKey(["assign"]);
-    const assign = operations(resolved).find(({ method }) => method === "post")!;
+    const assign = operations(resolved).find(({ path }) => path === "/pools/{id}/assignments")!;
     const url = `/api/v1${assign.path.replace("{id}", String(poolId))}`;
     for (const [body, contentType] of [["{", "application/json"], ["[]", "application/json"], ["email=x", "text/plain"]]) {
       const answer = await callApi(app, url, { method: "POST", key, body, headers: { "Content-Type": contentType } });

@@ -126,18 +126,26 @@ describe("the Test a cart page", () => {
   });
 
   it("says so, without a 500, when Shopify doesn't answer, and keeps the cart", async () => {
-    routeShopifyRequestsTo(async (input, init) => {
-      const body = typeof init?.body === "string" ? init.body : "";
-      if (body.includes("CartSimulatorShop")) return Response.json({ errors: [{ message: "Internal error. Looks like something went wrong on our end." }] });
-      return emulator.fetch(input, init);
-    });
-    try {
-      const down = await load(cart({ variant: shirt, quantity: "3", code: "SPRING10" }));
-      expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ simulation: null, errors: { general: expect.stringMatching(/^Shopify didn't answer/) } });
-      expect(down.body.draft).toMatchObject({ lines: [{ variantId: shirt, quantity: "3" }], codes: ["SPRING10"] });
-    } finally {
-      routeShopifyRequestsTo(emulator.fetch);
+    const failures = [
+      () => Response.json({ errors: [{ message: "Internal error. Looks like something went wrong on our end." }] }),
+      () => {
+        throw new TypeError("fetch failed");
+      },
+    ];
+    for (const failure of failures) {
+      routeShopifyRequestsTo(async (input, init) => {
+        const body = typeof init?.body === "string" ? init.body : "";
+        if (body.includes("CartSimulatorShop")) return failure();
+        return emulator.fetch(input, init);
+      });
+      try {
+        const down = await load(cart({ variant: shirt, quantity: "3", code: "SPRING10" }));
+        expect(down.status).toBe(503);
+        expect(down.body).toMatchObject({ simulation: null, errors: { general: expect.stringMatching(/^Shopify didn't answer/) } });
+        expect(down.body.draft).toMatchObject({ lines: [{ variantId: shirt, quantity: "3" }], codes: ["SPRING10"] });
+      } finally {
+        routeShopifyRequestsTo(emulator.fetch);
+      }
     }
   });
 

@@ -10,15 +10,14 @@ import type { CampaignInput } from "~/domain/campaigns/campaign-input";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { unauthenticated } from "~/shopify.server";
 import { createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
-import { placeOrder, type CheckoutResult } from "../../dev/emulator/checkout";
+import { placeOrder } from "../../dev/emulator/checkout";
 import { DEMO_SHOP } from "../../dev/demo/catalogue";
 import type { CartSession } from "../../dev/demo/storefront/cart";
 import { priceCheckout } from "../../dev/demo/storefront/checkout";
 import { storefrontCustomers } from "../../dev/demo/storefront/store-data";
 import { campaignInput } from "../campaigns/support";
 import { installShop } from "../support/shopify-app";
-import { codesOf, setStock, simulation } from "./support";
-import type { CartSimulation } from "~/domain/simulator/simulation";
+import { fromCheckout, fromSimulator, setStock, simulation } from "./support";
 
 const SHOP = DEMO_SHOP.domain;
 let emulator: ShopifyEmulator;
@@ -65,27 +64,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => routeShopifyRequestsTo());
-
-/** Per line, what each discount takes off it; and each code's verdict: APPLIED or the shopper's message. */
-function fromCheckout(result: CheckoutResult) {
-  return {
-    lines: Object.fromEntries(result.lines.map((line) => [line.id, Object.fromEntries(line.allocations.map((allocation) => [allocation.discountId, allocation.amount]))])),
-    codes: Object.fromEntries(result.codes.map((code) => [code.code, code.status === "REJECTED" ? code.message : code.status])),
-    totals: result.totals,
-  };
-}
-
-function fromSimulator(simulated: CartSimulation) {
-  const lines: Record<string, Record<string, string>> = Object.fromEntries(simulated.lines.map((line) => [line.lineId, {}]));
-  for (const discount of simulated.discounts) {
-    for (const line of discount.lines) if (Number(line.amount) > 0) lines[line.lineId][discount.discountId!] = line.amount;
-  }
-  return {
-    lines,
-    codes: Object.fromEntries(Object.values(codesOf(simulated)).map((code) => [code.code, code.verdict === "applied" ? "APPLIED" : code.shopperMessage])),
-    totals: simulated.totals,
-  };
-}
 
 function session(lines: [string, number][], codes: string[]): CartSession {
   return {

@@ -7,6 +7,7 @@ import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { setMetafields } from "~/shopify/discounts.server";
 import { systemClock } from "~/jobs/clock";
 import { unauthenticated } from "~/shopify.server";
+import type { CheckoutResult } from "../../dev/emulator/checkout";
 
 export async function simulate(shop: string, input: unknown, now = new Date()) {
   const { admin } = await unauthenticated.admin(shop);
@@ -24,6 +25,28 @@ export async function simulation(shop: string, input: unknown, now = new Date())
 export function codesOf(simulation: CartSimulation): Record<string, SimulatedCode> {
   const codes = [...simulation.discounts.flatMap((discount) => discount.codes), ...simulation.otherCodes];
   return Object.fromEntries(codes.map((code) => [code.code, code]));
+}
+
+/** Per line, what each discount takes off it; each code's verdict (APPLIED or the shopper's message); the totals: as checkout gave them. */
+export function fromCheckout(result: CheckoutResult) {
+  return {
+    lines: Object.fromEntries(result.lines.map((line) => [line.id, Object.fromEntries(line.allocations.map((allocation) => [allocation.discountId, allocation.amount]))])),
+    codes: Object.fromEntries(result.codes.map((code) => [code.code, code.status === "REJECTED" ? code.message : code.status])),
+    totals: result.totals,
+  };
+}
+
+/** The same figures, as the cart simulator gave them. */
+export function fromSimulator(simulated: CartSimulation) {
+  const lines: Record<string, Record<string, string>> = Object.fromEntries(simulated.lines.map((line) => [line.lineId, {}]));
+  for (const discount of simulated.discounts) {
+    for (const line of discount.lines) if (Number(line.amount) > 0) lines[line.lineId][discount.discountId!] = line.amount;
+  }
+  return {
+    lines,
+    codes: Object.fromEntries(Object.values(codesOf(simulated)).map((code) => [code.code, code.verdict === "applied" ? "APPLIED" : code.shopperMessage])),
+    totals: simulated.totals,
+  };
 }
 
 /** PromoGuard's stock figure on a variant, as the app's inventory sync writes it. */

@@ -7,7 +7,7 @@ import { draftErrors, draftInput, paramsDraft, type FieldErrors, type SimulatorD
 import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import type { CartSimulation } from "~/domain/simulator/simulation";
 import { systemClock } from "~/jobs/clock";
-import { ShopifyGraphqlError, throttledAdmin, type AdminCall } from "~/shopify/admin-graphql.server";
+import { shopifyDidNotAnswer, throttledAdmin, type AdminCall } from "~/shopify/admin-graphql.server";
 import { readCustomer, readVariants, searchCustomers, type CustomerChoice } from "~/shopify/cart-data.server";
 
 export interface SimulatorPageData {
@@ -51,8 +51,8 @@ export async function simulatorPageData(context: StaffContext, url: URL): Promis
     }
     return { draft: await named(call, draft, simulation), simulation, errors, unavailable: false, currencyCode: simulation?.currencyCode ?? currencyCode };
   } catch (error) {
-    if (!(error instanceof ShopifyGraphqlError)) throw error;
-    console.error(`Test a cart: Shopify refused a read for ${shopDomain}:`, error.message);
+    if (!shopifyDidNotAnswer(error)) throw error;
+    console.error(`Test a cart: Shopify refused a read for ${shopDomain}:`, (error as Error).message);
     const general = "Shopify didn't answer PromoGuard's questions about your store just now, so the cart couldn't be tested. Try again in a moment.";
     return { draft, simulation: null, errors: { general }, unavailable: true, currencyCode };
   }

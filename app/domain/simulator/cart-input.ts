@@ -1,7 +1,8 @@
 // The cart a merchant tests, and how it travels: one zod schema (`cartSimulationSchema`) checks it
-// for the "Test a cart" form in the browser, for the page's loader and for any other caller of
-// `simulateCart` (the public API's POST /api/v1/carts/validate will take the same object). The
-// form keeps a draft of plain strings; the page's URL carries the draft, so a test is a link.
+// for the "Test a cart" form in the browser, for the page's loader and for the public API's
+// POST /api/v1/carts/validate, which takes the same object as its body. The form keeps a draft of
+// plain strings; the page's URL carries the draft, so a test is a link. The form always sends
+// every field: the messages for a field left out or of the wrong type are for API callers.
 import { z } from "zod";
 
 /** A test cart's size: a merchant's test, far below Shopify's 500 lines. */
@@ -22,20 +23,28 @@ export const DELIVERY_METHOD_LABELS: Record<(typeof DELIVERY_METHODS)[number], s
   PICKUP_POINT: "Pickup point",
 };
 
-const gid = (type: string, message: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), message);
-const flag = z.boolean();
+/** One message for a field that is missing or of the wrong type. */
+const needs = (message: string) => ({ required_error: message, invalid_type_error: message });
+const gid = (type: string, message: string) => z.string(needs(message)).regex(new RegExp(`^gid://shopify/${type}/\\d+$`), message);
+const flag = (message: string) => z.boolean(needs(message));
+const B2B = flag("Say whether the buyer buys for a company: true or false");
+const BUYER_KINDS = 'Say who buys: kind "guest", "customer" (with customerId and b2b) or "profile" (with tags, returning and b2b)';
 
 export const cartSimulationSchema = z.object({
   lines: z
     .array(
-      z.object({
-        variantId: gid("ProductVariant", "Choose a product from the store"),
-        quantity: z
-          .number({ invalid_type_error: "Enter a quantity" })
-          .int("Enter a whole number")
-          .min(1, "Enter at least 1")
-          .max(MAX_QUANTITY, `Enter at most ${MAX_QUANTITY}`),
-      }),
+      z.object(
+        {
+          variantId: gid("ProductVariant", "Choose a product from the store"),
+          quantity: z
+            .number(needs("Enter a quantity"))
+            .int("Enter a whole number")
+            .min(1, "Enter at least 1")
+            .max(MAX_QUANTITY, `Enter at most ${MAX_QUANTITY}`),
+        },
+        needs("Give each line as a variantId and a quantity"),
+      ),
+      needs("Add at least one product"),
     )
     .min(1, "Add at least one product")
     .max(MAX_CART_LINES, `A test cart holds at most ${MAX_CART_LINES} products`)
@@ -46,19 +55,27 @@ export const cartSimulationSchema = z.object({
         }
       });
     }),
-  buyer: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("guest") }),
-    z.object({ kind: z.literal("customer"), customerId: gid("Customer", "Choose a customer"), b2b: flag }),
-    z.object({
-      kind: z.literal("profile"),
-      tags: z.array(z.string().trim().min(1).max(255, "A tag has at most 255 characters")).max(MAX_PROFILE_TAGS, `Enter at most ${MAX_PROFILE_TAGS} tags`),
-      returning: flag,
-      b2b: flag,
-    }),
-  ]),
-  countryCode: z.string().regex(/^[A-Z]{2}$/, "Choose a country"),
+  buyer: z.discriminatedUnion(
+    "kind",
+    [
+      z.object({ kind: z.literal("guest") }),
+      z.object({ kind: z.literal("customer"), customerId: gid("Customer", "Choose a customer"), b2b: B2B }),
+      z.object({
+        kind: z.literal("profile"),
+        tags: z
+          .array(z.string(needs("A tag is text")).trim().min(1, "A tag can't be blank").max(255, "A tag has at most 255 characters"), needs("List the customer's tags (an empty list for none)"))
+          .max(MAX_PROFILE_TAGS, `Enter at most ${MAX_PROFILE_TAGS} tags`),
+        returning: flag("Say whether the buyer has ordered before: true or false"),
+        b2b: B2B,
+      }),
+    ],
+    { errorMap: () => ({ message: BUYER_KINDS }) },
+  ),
+  countryCode: z
+    .string(needs("Give the delivery country as a two-letter code, such as US"))
+    .regex(/^[A-Z]{2}$/, "Choose a country"),
   codes: z
-    .array(z.string().trim().min(1, "Enter a code").max(255, "A code has at most 255 characters"))
+    .array(z.string(needs("Enter a code")).trim().min(1, "Enter a code").max(255, "A code has at most 255 characters"), needs("List the codes entered (an empty list for none)"))
     .max(MAX_CODES, `Shopify takes at most ${MAX_PRODUCT_ORDER_CODES} discount codes and ${MAX_SHIPPING_CODES} shipping code on an order`)
     .superRefine((codes, context) => {
       codes.forEach((code, index) => {
@@ -67,10 +84,13 @@ export const cartSimulationSchema = z.object({
         }
       });
     }),
-  shipping: z.object({
-    cost: z.string().trim().regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 8.00"),
-    method: z.enum(DELIVERY_METHODS, { errorMap: () => ({ message: "Choose how the order is delivered" }) }),
-  }),
+  shipping: z.object(
+    {
+      cost: z.string(needs("Enter an amount like 8.00")).trim().regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 8.00"),
+      method: z.enum(DELIVERY_METHODS, { errorMap: () => ({ message: "Choose how the order is delivered" }) }),
+    },
+    needs("Give the delivery rate: its cost and method"),
+  ),
 });
 
 export type CartSimulationInput = z.infer<typeof cartSimulationSchema>;

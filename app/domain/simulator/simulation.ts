@@ -1,4 +1,4 @@
-// What a cart simulation answers, as plain JSON the page (and later the public API) shows: the
+// What a cart simulation answers, as plain JSON the page shows and the public API returns: the
 // cart priced as checkout prices it, every PromoGuard discount the cart meets with what it gives
 // each line, and every entered code with the message the shopper sees and, when it gives
 // nothing, why — in the same sentences the functions and the guard use.
