@@ -89,7 +89,7 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
 
   const addShop = (domain: string, settings: ShopSeed = {}) => {
     if (stores.has(domain)) throw new Error(`The emulator already has the shop ${domain}`);
-    const store = new ShopStore(newShopSnapshot(domain, settings, now()));
+    const store = new ShopStore(newShopSnapshot(domain, settings, now(), stores.size));
     stores.set(domain, store);
     return store;
   };
