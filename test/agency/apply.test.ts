@@ -5,10 +5,10 @@
 // playbook's own history.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { applyPlaybook, planApplication, amountField, type ApplyRequest } from "~/domain/agency/apply.server";
+import { applyPlaybook, planApplication, type ApplyRequest } from "~/domain/agency/apply.server";
 import { capturePlaybook } from "~/domain/agency/capture.server";
 import { addVersion, documentOf, latestVersion } from "~/domain/agency/playbooks.server";
-import { readVariableForm, variableField } from "~/domain/agency/variables";
+import { amountField, readVariableForm, variableField } from "~/domain/agency/variables";
 import type { Membership } from "~/domain/agency/agencies.server";
 import { accessInStore, storeRef } from "~/domain/agency/stores.server";
 import { approveRequest, createDraft, publishGoverned } from "~/domain/governance/workflow.server";

@@ -17,6 +17,7 @@ import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { campaignCases } from "./matrix-campaigns";
 import { fraudCases } from "./matrix-fraud";
+import { AGENCY_CASES } from "./matrix-agency";
 import { POOL_CASES, poolWithCodes } from "./matrix-pools";
 import { call, databaseSnapshot, next, shopifySnapshot, type MatrixCase } from "./matrix-support";
 
@@ -25,7 +26,7 @@ const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.)/;
 
 let emulator: ShopifyEmulator;
 let stop: () => void;
-const CASES: MatrixCase[] = [...POOL_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator)];
+const CASES: MatrixCase[] = [...POOL_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AGENCY_CASES];
 const caseNamed = (name: string) => CASES.find((matrixCase) => matrixCase.name === name)!;
 
 beforeAll(async () => {

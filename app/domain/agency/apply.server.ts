@@ -22,7 +22,7 @@ import type { Membership } from "./agencies.server";
 import type { CampaignTemplate, PlaybookDocument } from "./playbook-document";
 import type { StoreRef } from "./stores.server";
 import { checkAsForm, daysAfter, resolveCampaign, type Binding, type BoundValue } from "./templates";
-import { isVariableRef, readAmount, type Variable } from "./variables";
+import { amountField, isVariableRef, readAmount, type Variable } from "./variables";
 
 export interface ApplyRequest {
   playbook: Playbook;
@@ -78,9 +78,6 @@ export interface ApplyPlan {
   existing: Map<string, Campaign>;
   policyAfter: Policy | null;
 }
-
-/** The form field of an amount typed at apply time. */
-export const amountField = (key: string) => `amount.${key}`;
 
 function referencedKeys(document: PlaybookDocument, includePolicy: boolean): Set<string> {
   const keys = new Set<string>();

@@ -69,6 +69,10 @@ export function variableProblem(variable: Variable): string | null {
   }
 }
 
+/** The apply form's field for an amount typed in the target store's currency, and back. */
+export const amountField = (key: string) => `amount.${key}`;
+export const amountKey = (field: string) => (field.startsWith("amount.") ? field.slice("amount.".length) : null);
+
 /** Form field names of a variable's value on the playbook page. */
 export const variableField = (key: string, part: "value" | "convert") => `var.${key}.${part}`;
 
