@@ -147,13 +147,12 @@ export function readPlaybookDocument(raw: unknown): DocumentReading {
   const parsed = documentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 20).map((issue) => `In ${where(issue.path, raw)}: ${zodMessage(issue)}.`) };
   const document = parsed.data;
-  const problems = [
-    ...document.variables.flatMap((variable, index) => {
-      const problem = variableProblem(variable);
-      return problem ? [`In ${where(["variables", index, variable.kind === "money" ? "amount" : "value"], document)}: ${problem}`] : [];
-    }),
-    ...templateProblems(document),
-  ];
+  const variableProblems = document.variables.flatMap((variable, index) => {
+    const problem = variableProblem(variable);
+    return problem ? [`In ${where(["variables", index, variable.kind === "money" ? "amount" : "value"], document)}: ${problem}`] : [];
+  });
+  // Campaigns are checked with their variables' values: only once those are right.
+  const problems = variableProblems.length > 0 ? variableProblems : templateProblems(document);
   return problems.length > 0 ? { ok: false, problems: problems.slice(0, 20) } : { ok: true, document };
 }
 

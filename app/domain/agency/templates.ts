@@ -126,6 +126,14 @@ function canonical(value: unknown): string {
     entry && typeof entry === "object" && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => a.localeCompare(b))) : entry);
 }
 
+/** A form field as words ("cond.minimumSubtotal" → "minimum subtotal"), and the rule vocabulary's
+ * "expected X, got Y" as what the value needs. */
+function plainError(field: string, message: string): string {
+  const what = field.replace(/^(cond|effect|config)\./, "").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/\./g, " ").toLowerCase();
+  const expected = /^expected (.*), got .*$/.exec(message);
+  return expected ? `${what} needs ${expected[1]}.` : message;
+}
+
 /**
  * The input as the campaign form would read it in this store (its policy's required fields, its
  * time zone): the same checks, the same messages. Rules the form cannot show are refused, since
@@ -133,7 +141,7 @@ function canonical(value: unknown): string {
  */
 export function checkAsForm(input: CampaignInput, timeZone: string, required: RequiredFields): { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors } {
   const read = readCampaignForm(inputFormValues(input, timeZone), timeZone, required);
-  if (!read.ok) return read;
+  if (!read.ok) return { ok: false, errors: Object.fromEntries(Object.entries(read.errors).map(([field, message]) => [field, plainError(field, message)])) };
   if (canonical(read.value.config) !== canonical(input.config)) {
     return { ok: false, errors: { config: "Its rules use more than a campaign's page can show (one effect, the conditions the form lists), so PromoGuard can't take them over as they are." } };
   }
