@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, InlineError, Layout, List, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineError, Layout, List, Page, Text } from "@shopify/polaris";
 import { ExportIcon } from "@shopify/polaris-icons";
 import { gate } from "~/components/governance";
-import { agencyContext, requireMember } from "~/components/agency/agency-route.server";
+import { NO_AGENCY, agencyContext } from "~/components/agency/agency-route.server";
 import { playbookPageAction } from "~/components/agency/agency-actions.server";
 import { playbookPage } from "~/components/agency/playbook-pages.server";
 import { ApplyCard } from "~/components/agency/ApplyCard";
@@ -14,8 +14,10 @@ import { useCsvDownload } from "~/components/use-csv-download";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const agency = await agencyContext(request);
-  requireMember(agency);
-  return json(await playbookPage(agency, params));
+  const page = await playbookPage(agency, params);
+  // Another agency's playbook looks exactly like one that does not exist.
+  if (!page) return json({ missing: agency.member ? "This playbook isn't one of your agency's, or no longer exists." : NO_AGENCY, page: null }, { status: 404 });
+  return json({ missing: null, page });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => playbookPageAction(request, params);
@@ -33,8 +35,24 @@ function ExportButton({ playbookId, version }: { playbookId: number; version: nu
   );
 }
 
-export default function PlaybookPage() {
-  const { viewer, playbook, variables, campaigns, pools, hasPolicy, versions, applications, targets, running } = useLoaderData<typeof loader>();
+export default function PlaybookRoute() {
+  const { missing, page } = useLoaderData<typeof loader>();
+  if (!page) {
+    return (
+      <Page title="Playbook" backAction={{ content: "Playbooks", url: "/app/playbooks" }}>
+        <Card>
+          <EmptyState heading="No such playbook here" action={{ content: "Open Playbooks", url: "/app/playbooks" }} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+            <p>{missing}</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+  return <PlaybookPage page={page} />;
+}
+
+function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]> }) {
+  const { viewer, playbook, variables, campaigns, pools, hasPolicy, versions, applications, targets, running } = page;
   const manage = gate(viewer, "playbook.manage");
   return (
     <Page

@@ -12,9 +12,13 @@ import { amountField, readVariableForm, variableField } from "~/domain/agency/va
 import type { Membership } from "~/domain/agency/agencies.server";
 import { accessInStore, storeRef } from "~/domain/agency/stores.server";
 import { approveRequest, createDraft, publishGoverned } from "~/domain/governance/workflow.server";
+import { DEFAULT_POLICY, getPolicy, updatePolicy } from "~/domain/governance/policy.server";
+import { addCoupon } from "~/domain/pools/coupons.server";
+import { createPool, updateAlertSettings } from "~/domain/pools/pools.server";
+import { poolStore } from "~/domain/pools/store.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, campaignInput } from "../campaigns/support";
-import { TEST_SHOP } from "../support/shopify-app";
+import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { EURO_SHOP, agencyOf, callFor, staffIn, startAgencyShops } from "./support";
 
 let emulator: ShopifyEmulator;
@@ -203,5 +207,45 @@ describe("re-applying a newer version", () => {
     const live = await prisma.campaign.findUniqueOrThrow({ where: { id: summer.id } });
     expect([JSON.parse(live.config).maxDiscountPerOrder, live.playbookVersion]).toEqual(["30.00", 2]);
     expect(await prisma.auditEntry.count({ where: { shopDomain: EURO_SHOP, action: "playbook.apply" } })).toBe(2);
+  });
+});
+
+describe("pools and the discount policy", () => {
+  it("creates the store's missing pools with their alert settings, and sets the policy only for an Owner there", async () => {
+    const store = poolStore();
+    const pool = await createPool(store, TEST_SHOP, "VIP codes");
+    await updateAlertSettings(store, pool, { enabled: true, threshold: 50 });
+    await addCoupon(store, pool, { code: "VIP-0001" });
+    const owner = await staffIn(TEST_SHOP, "owner");
+    await updatePolicy(prisma, TEST_SHOP, owner, { ...DEFAULT_POLICY, maxPercentWithoutApproval: 30, maxAmountWithoutApproval: "20.00" });
+    const vip = await createDraft(prisma, owner, campaignInput({ name: "VIP 15%", codeSource: "pool", sharedCode: null, poolId: pool.id, config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }));
+    if (!vip.ok) throw new Error(JSON.stringify(vip.errors));
+    const captured = await capturePlaybook(prisma, await callFor(TEST_SHOP), await storeOf(TEST_SHOP), owner, member, { name: "VIP playbook", description: "", campaignIds: [vip.campaign.id], poolIds: [], includePolicy: true });
+    if (!captured.ok) throw new Error(JSON.stringify(captured.errors));
+    const playbook = await prisma.playbook.findUniqueOrThrow({ where: { id: captured.playbookId } });
+    const version = await latestVersion(prisma, playbook.id);
+    const toOther = async (role: "manager" | "owner") => {
+      const access = await accessInStore(prisma, String((await staffIn(OTHER_SHOP, role)).userId), OTHER_SHOP, "playbook.apply");
+      if (!access.ok) throw new Error(access.error);
+      return applyPlaybook(prisma, { playbook, version, document: documentOf(version), member, target: { staff: access.staff, store: access.store }, call: await callFor(OTHER_SHOP), admin: await adminFor(OTHER_SHOP), amounts: {}, includePolicy: true });
+    };
+
+    const refused = await toOther("manager");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors).toEqual({ policy: "Your role is Manager in other-shop. Only Owner can do this; ask the store's Owner to change your role." });
+    expect(await prisma.couponPool.count({ where: { shopDomain: OTHER_SHOP } })).toBe(0);
+
+    const applied = await toOther("owner");
+    if (!applied.ok) throw new Error(JSON.stringify(applied.errors));
+    expect(applied.report.pools).toEqual([{ name: "VIP codes", outcome: "created" }]);
+    expect(applied.report.policy).toBe("applied");
+    const created = await prisma.couponPool.findFirstOrThrow({ where: { shopDomain: OTHER_SHOP } });
+    expect([created.name, created.lowStockAlertEnabled, created.lowStockThreshold]).toEqual(["VIP codes", true, 50]);
+    // The pool arrives empty: codes are the store's own, never copied.
+    expect(await prisma.coupon.count({ where: { poolId: created.id } })).toBe(0);
+    const draft = await prisma.campaign.findFirstOrThrow({ where: { shopDomain: OTHER_SHOP, playbookId: playbook.id } });
+    expect([draft.codeSource, draft.poolId]).toEqual(["pool", created.id]);
+    expect(await getPolicy(prisma, OTHER_SHOP)).toMatchObject({ maxPercentWithoutApproval: 30, maxAmountWithoutApproval: "20.00" });
+    expect(await prisma.auditEntry.count({ where: { shopDomain: OTHER_SHOP, action: { in: ["policy.update", "pool.create", "playbook.apply"] } } })).toBe(3);
   });
 });

@@ -7,8 +7,10 @@ import prisma from "~/db.server";
 import { createPlaybook } from "~/domain/agency/playbooks.server";
 import { membershipOf } from "~/domain/agency/agencies.server";
 import { UNKNOWN_STORE } from "~/domain/agency/stores.server";
+import { parsePlaybookFile } from "~/domain/agency/playbook-document";
 import { ACCESS_REMOVED } from "~/domain/governance/access.server";
 import * as playbookRoute from "~/routes/app.playbooks.$id";
+import { NO_AGENCY } from "~/components/agency/agency-route.server";
 import * as exportRoute from "~/routes/app.playbooks.$id.export";
 import * as staffRoute from "~/routes/app.settings_.staff";
 import { databaseSnapshot, shopifySnapshot } from "../governance/matrix-support";
@@ -64,6 +66,21 @@ async function unchanged(run: () => Promise<void>) {
   expect([TEST_SHOP, OTHER_SHOP, EURO_SHOP].map((shop) => shopifySnapshot(emulator, shop))).toEqual(shops);
 }
 
+describe("the playbook file", () => {
+  it("exports a version to the agency's member, and the file imports back as the next version", async () => {
+    const id = String(jonasPlaybook);
+    const response = await call(exportRoute.loader as Handler, await requestAs(JONAS, TEST_SHOP, `/app/playbooks/${id}/export?version=1`), { id });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="lumen-playbook-v1.json"');
+    const file = await response.text();
+    expect(parsePlaybookFile(file)).toMatchObject({ ok: true, document: { name: "Lumen playbook" } });
+    const imported = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${id}?intent=importVersion`, { file }), { id });
+    expect(await imported.json()).toMatchObject({ ok: true, done: "Imported as version 2" });
+    const missing = await call(exportRoute.loader as Handler, await requestAs(JONAS, TEST_SHOP, `/app/playbooks/${id}/export?version=9`), { id });
+    expect([missing.status, await missing.text()]).toEqual([404, "This playbook has no version 9."]);
+  });
+});
+
 describe("applying to another store", () => {
   it("reaches a store where the same Shopify user is Manager, from another store's admin", async () => {
     const response = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }), { id: String(jonasPlaybook) });
@@ -111,7 +128,9 @@ describe("applying to another store", () => {
       expect((await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${id}?intent=apply&store=${OTHER_SHOP}`), { id })).status).toBe(404);
       // Someone in no agency at all: the store's own staff.
       const ownerOfTest = await requestAs(Number((await testStaff("owner")).userId), TEST_SHOP, `/app/playbooks/${id}`);
-      expect((await call(playbookRoute.loader as Handler, ownerOfTest, { id })).status).toBe(403);
+      const page = await call(playbookRoute.loader as Handler, ownerOfTest, { id });
+      expect(page.status).toBe(404);
+      expect(await page.json()).toEqual({ missing: NO_AGENCY, page: null });
     });
   });
 

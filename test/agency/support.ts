@@ -2,7 +2,6 @@
 // installed, the same four Shopify users as staff (one per role), and Admin traffic routed to one
 // Shopify emulator serving all three.
 import { Session } from "@shopify/shopify-api";
-import { API_KEY, API_SECRET_KEY, RequestType, getJwt, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
 import type { Membership } from "~/domain/agency/agencies.server";
 import { membershipOf } from "~/domain/agency/agencies.server";
@@ -16,7 +15,7 @@ import { APP_SCOPES } from "~/shopify/config";
 import { systemClock } from "~/jobs/clock";
 import { createShopifyEmulator, deployAppFunctions } from "../../dev/emulator";
 import { adminFor } from "../campaigns/support";
-import { APP_ORIGIN, OTHER_SHOP, TEST_SHOP, TEST_STAFF, installShop, testStaff } from "../support/shopify-app";
+import { OTHER_SHOP, TEST_SHOP, TEST_STAFF, installShop, testStaff, userRequest } from "../support/shopify-app";
 
 export const EURO_SHOP = "nordlys-home.myshopify.com";
 export const SHOPS = [TEST_SHOP, OTHER_SHOP, EURO_SHOP] as const;
@@ -86,16 +85,4 @@ function onlineSessionOf(shop: string, userId: number, name: string) {
 }
 
 /** A request signed for the shop by any Shopify user (a session token with that `sub`). */
-export async function requestAs(userId: number, shop: string, path: string, init: RequestInit = {}) {
-  const store = shop.replace(".myshopify.com", "");
-  const type = (init.method ?? "GET").toUpperCase() === "GET" ? RequestType.Admin : RequestType.Bearer;
-  const request = await setUpValidRequest({ type, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(new URL(path, APP_ORIGIN), init));
-  const { token } = await getJwt(store, API_KEY, API_SECRET_KEY, { sub: String(userId) });
-  if (type === RequestType.Bearer) {
-    request.headers.set("authorization", `Bearer ${token}`);
-    return request;
-  }
-  const url = new URL(request.url);
-  url.searchParams.set("id_token", token);
-  return new Request(url.href, request);
-}
+export const requestAs = (userId: number, shop: string, path: string, init: RequestInit = {}) => userRequest(path, init, shop, userId);

@@ -1,10 +1,9 @@
 // Making playbooks: saving this store's campaigns, pools and policy as one, and importing the JSON
 // file an agency keeps in its own repository (as a new playbook, or a playbook's next version).
-import { useCallback, useState } from "react";
-import { useNavigate } from "@remix-run/react";
+import { useState } from "react";
 import { BlockStack, Card, Checkbox, DropZone, InlineError, InlineStack, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
-import { useAgencyFetcher, type AgencyActionResult } from "./use-agency-fetcher";
+import { useAgencyFetcher } from "./use-agency-fetcher";
 
 interface Gate {
   allowed: boolean;
@@ -18,9 +17,8 @@ function toggled(list: string[], value: string, on: boolean) {
 }
 
 export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: string; campaigns: { id: number; name: string; status: string }[]; pools: { id: number; name: string }[]; gate: Gate }) {
-  const navigate = useNavigate();
-  const onDone = useCallback((data: AgencyActionResult) => data.playbookId && navigate(`/app/playbooks/${data.playbookId}`), [navigate]);
-  const { post, busy, errors } = useAgencyFetcher(LIST_ACTION, onDone);
+  // A saved playbook's page opens (the action redirects there).
+  const { post, busy, errors } = useAgencyFetcher(LIST_ACTION);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [campaignIds, setCampaignIds] = useState<string[]>([]);
@@ -70,9 +68,8 @@ export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: 
 
 /** Import a playbook file: a new playbook (`intent` import) or a playbook's next version (importVersion). */
 export function ImportCard({ action, intent, title, help, gate }: { action: string; intent: "import" | "importVersion"; title: string; help: string; gate: Gate }) {
-  const navigate = useNavigate();
-  const onDone = useCallback((data: AgencyActionResult) => data.playbookId && navigate(`/app/playbooks/${data.playbookId}`), [navigate]);
-  const { post, busy, errors } = useAgencyFetcher(action, onDone);
+  // An imported playbook's page opens (the action redirects there); a new version reloads this one.
+  const { post, busy, errors } = useAgencyFetcher(action);
   const [file, setFile] = useState<File | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const send = async () => {

@@ -1,7 +1,7 @@
 // The Playbooks pages' actions. Each intent travels in the URL and is authorized before its form is
 // read (agency-route.server.ts); the agency's own rules (members, admins) and the stores reached
 // are checked by the domain (app/domain/agency) and answered here.
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { addMember, createAgency, removeMember } from "~/domain/agency/agencies.server";
@@ -23,7 +23,7 @@ const text = (form: FormData, name: string) => {
 };
 const ids = (form: FormData, name: string) => form.getAll(name).flatMap((value) => (typeof value === "string" && /^\d{1,12}$/.test(value) ? [Number(value)] : []));
 
-const done = (message: string, extra: Record<string, unknown> = {}) => json({ ok: true as const, done: message, errors: {} as Errors, ...extra });
+const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Errors });
 const failed = (status: number, errors: Errors) => json({ ok: false as const, done: null, errors }, { status });
 
 /** What the Playbooks list page's buttons need. */
@@ -66,12 +66,12 @@ export async function playbooksListAction(request: Request) {
       poolIds: ids(form, "poolIds"),
       includePolicy: text(form, "includePolicy") === "true",
     });
-    return captured.ok ? done("Playbook saved", { playbookId: captured.playbookId }) : failed(captured.status, captured.errors);
+    return captured.ok ? redirect(`/app/playbooks/${captured.playbookId}`) : failed(captured.status, captured.errors);
   }
   const reading = parsePlaybookFile(text(form, "file"));
   if (!reading.ok) return failed(400, { file: reading.problems.join(" ") });
   const created = await createPlaybook(prisma, member, reading.document, "imported", null);
-  return created.ok ? done("Playbook imported", { playbookId: created.playbook.id }) : failed(created.status, { file: Object.values(created.errors).join(" ") });
+  return created.ok ? redirect(`/app/playbooks/${created.playbook.id}`) : failed(created.status, { file: Object.values(created.errors).join(" ") });
 }
 
 /** What the playbook page's buttons need; preview and apply are checked in the store they reach. */

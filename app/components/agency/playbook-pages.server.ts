@@ -33,9 +33,15 @@ export async function playbooksListPage(agency: AgencyContext) {
 
 const KIND_ORDER: Variable["kind"][] = ["money", "date", "collection", "product", "variant", "code", "codePrefix"];
 
+/** The playbook page's data: null when the viewer is in no agency, or the id is not one of their agency's playbooks. */
 export async function playbookPage(agency: AgencyContext, params: Params) {
   const { ctx, member } = agency;
-  const playbook = await requirePlaybook(member!, params);
+  if (!member) return null;
+  const playbook = await requirePlaybook(member, params).catch((error: unknown) => {
+    if (error instanceof Response && error.status === 404) return null;
+    throw error;
+  });
+  if (!playbook) return null;
   const latest = await latestVersion(prisma, playbook.id);
   const document = documentOf(latest);
   const targets = await storesWhere(prisma, ctx.staff.userId, "playbook.apply");

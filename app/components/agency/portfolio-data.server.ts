@@ -7,9 +7,8 @@ import type { DateRange } from "~/domain/analytics/types";
 import { portfolio, type PortfolioFigures, type PortfolioStore } from "~/domain/agency/portfolio.server";
 import type { StoreRef } from "~/domain/agency/stores.server";
 import { authenticateStaff } from "~/domain/governance/access.server";
-import { recordAudit } from "~/domain/governance/audit.server";
 import { ROLE_LABELS } from "~/domain/governance/roles";
-import { analyticsCell } from "~/components/analytics/csv.server";
+import { analyticsCell, auditAnalyticsExport } from "~/components/analytics/csv.server";
 import { rangeQuery, readRange, shopToday } from "~/components/analytics/date-range";
 
 export async function portfolioScope(request: Request, now: Date = new Date()) {
@@ -56,19 +55,11 @@ export function portfolioCsv(stores: PortfolioStore[]): string {
   return lines.map((cells) => `${cells.map(analyticsCell).join(",")}\r\n`).join("");
 }
 
-/** Each store whose figures leave the app in the file records it in its own audit log. */
+/** Each store whose figures leave the app in the file records it in its own audit log, by the
+ * person's staff member there. */
 export async function auditPortfolioExport(stores: PortfolioStore[], userId: string, fileName: string, range: DateRange) {
   for (const { store } of stores) {
     const staff = await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: store.domain, userId } } });
-    await recordAudit(prisma, {
-      shopDomain: store.domain,
-      actor: staff,
-      action: "analytics.export",
-      entityType: "analytics",
-      entityId: fileName,
-      entityLabel: fileName,
-      before: null,
-      after: { file: fileName, from: range.from, to: range.to, stores: stores.length },
-    });
+    await auditAnalyticsExport(store.domain, staff, fileName, range, { stores: stores.length });
   }
 }

@@ -7,7 +7,6 @@ export interface AgencyActionResult {
   ok: boolean;
   done: string | null;
   errors: Record<string, string>;
-  playbookId?: number;
 }
 
 /**
