@@ -17,6 +17,7 @@ import { databaseSnapshot, shopifySnapshot } from "../governance/matrix-support"
 import { playbookDocument } from "../governance/matrix-agency";
 import { OTHER_SHOP, TEST_SHOP, adminRequest, testStaff } from "../support/shopify-app";
 import type { ShopifyEmulator } from "../../dev/emulator";
+import { startRemixApp } from "../support/remix-server";
 import { EURO_SHOP, outsider, requestAs, startAgencyShops } from "./support";
 
 let emulator: ShopifyEmulator;
@@ -153,4 +154,20 @@ describe("applying to another store", () => {
     const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff", { method: "POST", body: new URLSearchParams({ intent: "access", staffId: String(owner.id), removed: "true" }) }, EURO_SHOP, "owner"));
     expect(response.status).toBe(409);
   });
+});
+
+describe("a person whose access was removed, in the browser", () => {
+  it("sees why on every page of that store, not a broken page", async () => {
+    const app = await startRemixApp();
+    try {
+      for (const path of ["/app", "/app/portfolio", "/app/playbooks"]) {
+        const response = await app.fetch(await requestAs(JONAS, EURO_SHOP, path));
+        expect(response.status).toBe(403);
+        const html = await response.text();
+        expect(html).toContain("The store&#x27;s Owner removed your access to PromoGuard in this store.");
+      }
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
