@@ -5,6 +5,8 @@ export const APP_NAV = [
   { url: "/app/campaigns", label: "Campaigns" },
   { url: "/app/approvals", label: "Approvals" },
   { url: "/app/analytics", label: "Analytics" },
+  { url: "/app/portfolio", label: "Portfolio" },
+  { url: "/app/playbooks", label: "Playbooks" },
   { url: "/app/settings", label: "Settings" },
 ] as const;
 

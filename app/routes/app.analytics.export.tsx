@@ -9,9 +9,8 @@ import {
   staffAnalyticsScope,
   tableRows,
 } from "~/components/analytics/analytics-data.server";
-import { recordAudit } from "~/domain/governance/audit.server";
 import { TABLES, type TableName } from "~/components/analytics/tables";
-import { csvFileName, dailyCsv, keyFiguresCsv } from "~/components/analytics/csv.server";
+import { auditAnalyticsExport, csvFileName, dailyCsv, keyFiguresCsv } from "~/components/analytics/csv.server";
 
 const FIRST_COLUMN: Record<TableName, string> = { campaigns: "Campaign", codes: "Code", pools: "Pool", channels: "Channel" };
 const EXTRA_TABLES = ["campaign-codes", "daily"] as const;
@@ -22,18 +21,8 @@ function refuse(message: string, status = 400) {
 
 type Staff = Awaited<ReturnType<typeof staffAnalyticsScope>>["staff"];
 
-/** Every export is in the audit trail: who took which table of which period out of the app. */
 async function csvResponse(staff: Staff, period: { from: string; to: string }, body: ReadableStream<Uint8Array>, fileName: string) {
-  await recordAudit(prisma, {
-    shopDomain: staff.shopDomain,
-    actor: staff,
-    action: "analytics.export",
-    entityType: "analytics",
-    entityId: fileName,
-    entityLabel: fileName,
-    before: null,
-    after: { file: fileName, from: period.from, to: period.to },
-  });
+  await auditAnalyticsExport(staff.shopDomain, staff, fileName, period);
   return new Response(body, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { displayStatus } from "~/domain/campaigns/status";
@@ -28,6 +28,7 @@ import { campaignStockView } from "~/domain/campaigns/stock.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { systemClock } from "~/jobs/clock";
 import { simulatorLink } from "~/domain/simulator/cart-input";
+import { playbookOrigin } from "~/domain/agency/origin.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -45,6 +46,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     redemptions: campaign.shopifyDiscountId === null ? null : await getCampaignRedemptionSummary(prisma, shopDomain, campaign.id),
     timeZone,
     governance: await campaignGovernance(context, campaign, timeZone),
+    playbook: await playbookOrigin(prisma, shopDomain, campaign.id),
     headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
     caps: await campaignCaps(prisma, campaign),
     // Shopify's answer is needed for the items' names and scope; the page still opens without it.
@@ -59,7 +61,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => campaig
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl, playbook } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -108,6 +110,7 @@ export default function CampaignPage() {
         <Layout.Section>
           <BlockStack gap="400">
             {archived && <Banner tone="info" title="Archived">This campaign's discount is switched off in Shopify. It stays here as history.</Banner>}
+            {playbook && <Text as="p" tone="subdued">{`Its rules come from ${playbook}, applied by an agency.`}</Text>}
             {Object.keys(errors).length > 0 && (
               <Banner tone="critical" title={result && !result.ok ? "That didn't work" : "The last publish didn't go through"}>
                 {errors.general ?? errors.overrideReason ?? errors.decisionReason ?? errors.config ?? "Fix the fields marked below, then publish again."}

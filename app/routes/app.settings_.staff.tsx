@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, IndexTable, InlineError, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineError, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
@@ -12,9 +12,13 @@ import { findStaff, toStaff } from "~/domain/governance/staff.server";
 
 // Staff & roles: everyone who has opened PromoGuard in this store, with their role. Only an Owner
 // changes roles. The store's account owner is always an Owner, and a store always keeps at least
-// one Owner, so nobody can lock the shop out of its own policy and roles.
+// one Owner, so nobody can lock the shop out of its own policy and roles. An Owner can also remove
+// someone's access (an agency the store stopped working with): Shopify does not tell apps when a
+// collaborator or staff account loses access, so PromoGuard's own switch is what cuts them off,
+// here and from every other store's playbooks and portfolio, at once.
 
 const ACCOUNT_OWNER_STAYS = "The store's account owner is always an Owner.";
+const OWNERS_KEEP_ACCESS = "An Owner's access can't be removed. Give them another role first.";
 const LAST_OWNER_STAYS = "This is the store's only Owner. Make someone else an Owner first.";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -38,12 +42,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 class RoleChangeRefused extends Error {}
 
-/** POST intent=role, staffId, role: changes a staff member's role (staff.manage). */
+/**
+ * POST intent=role, staffId, role: changes a staff member's role; intent=access, staffId,
+ * removed=true|false: removes or gives back their access to PromoGuard in this store (staff.manage).
+ */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = await authorize(request, "staff.manage");
   const shopDomain = ctx.session.shop;
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "access") return changeAccess(ctx, form);
   if (intent !== "role") return json({ errors: { form: `Unknown action "${String(intent)}"` } }, { status: 400 });
   const role = form.get("role");
   if (!isRole(role)) return json({ errors: { role: `Choose one of the roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.` } }, { status: 400 });
@@ -79,7 +87,53 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ changed: { id: target.id, name: target.name, role: role as Role } });
 };
 
+async function changeAccess(ctx: Awaited<ReturnType<typeof authorize>>, form: FormData) {
+  const shopDomain = ctx.session.shop;
+  const target = await findStaff(prisma, shopDomain, Number(form.get("staffId")));
+  if (!target) return json({ errors: { form: "This store has no such staff member." } }, { status: 404 });
+  const remove = form.get("removed") === "true";
+  if (remove && (target.accountOwner || target.role === "owner")) return json({ errors: { access: target.accountOwner ? ACCOUNT_OWNER_STAYS : OWNERS_KEEP_ACCESS } }, { status: 409 });
+  if (remove === target.accessRemoved) return json({ access: null });
+  await prisma.staffMember.update({ where: { id: target.id }, data: { accessRemovedAt: remove ? new Date() : null } });
+  await recordAudit(prisma, {
+    shopDomain,
+    actor: ctx.staff,
+    action: "staff.access",
+    entityType: "staff",
+    entityId: target.id,
+    entityLabel: target.name,
+    before: { access: target.accessRemoved ? "removed" : "granted" },
+    after: { access: remove ? "removed" : "granted" },
+  });
+  return json({ access: { id: target.id, name: target.name, removed: remove } });
+}
+
 type StaffRow = ReturnType<typeof useLoaderData<typeof loader>>["staff"][number];
+
+function AccessCell({ member, canManage }: { member: StaffRow; canManage: boolean }) {
+  const fetcher = useFetcher<typeof action>();
+  const data = fetcher.data;
+  const error = data && "errors" in data ? (data.errors as Record<string, string>) : null;
+  if (!canManage || member.role === "owner") return member.accessRemoved ? <Badge tone="critical">Access removed</Badge> : <Text as="span">Has access</Text>;
+  const busy = fetcher.state !== "idle";
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center">
+        {member.accessRemoved && <Badge tone="critical">Access removed</Badge>}
+        <Button
+          size="slim"
+          tone={member.accessRemoved ? undefined : "critical"}
+          loading={busy}
+          accessibilityLabel={`${member.accessRemoved ? "Restore access of" : "Remove access of"} ${member.name}`}
+          onClick={() => fetcher.submit({ intent: "access", staffId: String(member.id), removed: member.accessRemoved ? "false" : "true" }, { method: "post" })}
+        >
+          {member.accessRemoved ? "Restore access" : "Remove access"}
+        </Button>
+      </InlineStack>
+      {error && <InlineError message={error.access ?? error.form ?? "The access could not be changed."} fieldID={`access-${member.id}`} />}
+    </BlockStack>
+  );
+}
 
 function RoleCell({ member, canManage }: { member: StaffRow; canManage: boolean }) {
   const fetcher = useFetcher<typeof action>();
@@ -143,7 +197,7 @@ export default function StaffAndRoles() {
                 resourceName={{ singular: "staff member", plural: "staff members" }}
                 itemCount={staff.length}
                 selectable={false}
-                headings={[{ title: "Name" }, { title: "Email" }, { title: "Role" }, { title: "Last seen" }]}
+                headings={[{ title: "Name" }, { title: "Email" }, { title: "Role" }, { title: "Access" }, { title: "Last seen" }]}
               >
                 {staff.map((member, index) => (
                   <IndexTable.Row id={String(member.id)} key={member.id} position={index}>
@@ -160,13 +214,18 @@ export default function StaffAndRoles() {
                     <IndexTable.Cell>
                       <RoleCell member={member} canManage={manage.allowed} />
                     </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <AccessCell member={member} canManage={manage.allowed} />
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{new Date(member.lastSeenAt).toLocaleString()}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>
             </Card>
             <Text as="p" tone="subdued">
-              Staff appear here the first time they open PromoGuard; new staff start as Requesters.
+              Staff appear here the first time they open PromoGuard; new staff start as Requesters. Removing someone in
+              Shopify doesn't tell PromoGuard: remove their access here too, and they can no longer use PromoGuard in
+              this store or reach it from another store's playbooks and portfolio.
             </Text>
           </BlockStack>
         </Layout.Section>

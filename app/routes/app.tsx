@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -37,9 +37,21 @@ export default function AppLayout() {
   );
 }
 
-// Shopify needs Remix to catch some thrown responses so their headers reach the browser.
+// Shopify needs Remix to catch some thrown responses so their headers reach the browser. A refusal
+// PromoGuard explains (an Owner removed this person's access to the store, a role that may not)
+// shows its reason as the page.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  const reason = isRouteErrorResponse(error) && error.status === 403 ? (error.data as { error?: unknown } | null)?.error : null;
+  if (typeof reason === "string") {
+    return (
+      <div role="alert" style={{ font: "15px/1.5 system-ui, sans-serif", padding: "32px", maxWidth: "640px" }}>
+        <h1 style={{ fontSize: "20px" }}>PromoGuard</h1>
+        <p>{reason}</p>
+      </div>
+    );
+  }
+  return boundary.error(error);
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -8,6 +8,7 @@
   const RESOURCES_URL = "/demo/resources";
   const STAFF_URL = "/demo/staff";
   const USER_COOKIE = "promoguard_demo_user";
+  const STORE_COOKIE = "promoguard_demo_store";
   const nativeFetch = window.fetch.bind(window);
   let cachedToken = null;
 
@@ -45,9 +46,9 @@
   const style = document.createElement("style");
   style.textContent = `
     body { margin: 0; }
-    ui-nav-menu { display: flex; gap: 4px; align-items: center; padding: 8px 16px; background: #1a1a1a; }
-    ui-nav-menu::before { content: "PromoGuard · demo store"; color: #fff; font: 600 14px system-ui; margin-right: 16px; }
-    ui-nav-menu a { color: #e3e3e3; font: 500 13px system-ui; text-decoration: none; padding: 6px 10px; border-radius: 8px; }
+    ui-nav-menu { display: flex; gap: 2px; align-items: center; padding: 8px 16px; background: #1a1a1a; }
+    ui-nav-menu::before { content: "PromoGuard · demo"; color: #fff; font: 600 14px system-ui; margin-right: 16px; }
+    ui-nav-menu a { color: #e3e3e3; font: 500 13px system-ui; text-decoration: none; padding: 6px 8px; border-radius: 8px; }
     ui-nav-menu a:hover { background: #303030; color: #fff; }
     .demo-toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10000; }
     .demo-toast { background: #1a1a1a; color: #fff; font: 500 14px system-ui; padding: 12px 16px; border-radius: 10px; }
@@ -58,9 +59,10 @@
     .demo-picker input[type=search] { margin: 0 16px 8px; padding: 8px; font: inherit; }
     .demo-picker ul { list-style: none; margin: 0; padding: 0 16px; overflow: auto; }
     .demo-picker li label { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #eee; }
-    .demo-user { position: fixed; top: 6px; right: 16px; z-index: 10002; color: #e3e3e3; font: 500 13px system-ui; display: flex; gap: 6px; align-items: center; }
-    .demo-user button { font: inherit; color: #fff; background: #303030; border: 0; border-radius: 8px; padding: 4px 10px; cursor: pointer; }
-    .demo-user [role=menu] { position: absolute; top: 30px; right: 0; background: #fff; color: #1a1a1a; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 6px; display: grid; min-width: 240px; }
+    .demo-user { position: fixed; top: 3px; right: 16px; z-index: 10002; color: #e3e3e3; font: 500 12px system-ui; display: grid; gap: 2px; justify-items: end; }
+    .demo-user > div { display: flex; gap: 6px; align-items: center; }
+    .demo-user button { font: inherit; color: #fff; background: #303030; border: 0; border-radius: 6px; padding: 1px 8px; cursor: pointer; }
+    .demo-user [role=menu] { position: absolute; top: 40px; right: 0; background: #fff; color: #1a1a1a; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 6px; display: grid; min-width: 240px; }
     .demo-user [role=menu] button { background: none; color: inherit; text-align: left; padding: 8px 10px; }
     .demo-user [role=menu] button:hover, .demo-user [role=menu] button[aria-current=true] { background: #f1f1f1; }
   `;
@@ -152,65 +154,123 @@
     });
   }
 
-  // Demo only: "Signed in as <name> (<role>) — switch". In the Shopify admin the signed-in staff
-  // member is whoever logged in; here a person (or a browser test) picks one of the demo staff.
-  // The choice is a cookie the demo server reads when it mints session tokens; switching reopens
-  // the current page through the demo's entry URL so the new user's token is used everywhere.
-  // The control is added only once React has hydrated the page (Polaris's AppProvider styles the
-  // body when it mounts): an element React did not render would break hydration.
-  function switchUser(userId) {
-    document.cookie = `${USER_COOKIE}=${userId}; path=/; SameSite=Lax`;
+  // Demo only: "Signed in as <name> (<role>) at <store> — switch · store". In the Shopify admin the
+  // signed-in staff member is whoever logged in, in the store they opened; here a person (or a
+  // browser test) picks one of the demo stores and one of its staff. The choices are cookies the
+  // demo server reads when it mints session tokens; switching reopens the current page through the
+  // demo's entry URL so the new store's and user's token is used everywhere. The control is added
+  // only once React has hydrated the page (Polaris's AppProvider styles the body when it mounts):
+  // an element React did not render would break hydration.
+  function reopen(path) {
     cachedToken = null;
+    location.assign(`/?to=${encodeURIComponent(path)}`);
+  }
+
+  function currentPath() {
     const params = new URLSearchParams(location.search);
     for (const name of ["id_token", "embedded", "shop", "host", "hmac", "session", "timestamp", "locale"]) params.delete(name);
     const query = params.toString();
-    location.assign(`/?to=${encodeURIComponent(location.pathname + (query ? `?${query}` : ""))}`);
+    return location.pathname + (query ? `?${query}` : "");
+  }
+
+  function switchUser(userId) {
+    document.cookie = `${USER_COOKIE}=${userId}; path=/; SameSite=Lax`;
+    reopen(currentPath());
+  }
+
+  /** Opens the app in another demo store (as the same person when they work there too). */
+  function switchStore(domain, path) {
+    document.cookie = `${STORE_COOKIE}=${encodeURIComponent(domain)}; path=/; SameSite=Lax`;
+    reopen(path || "/app");
+  }
+
+  let answer;
+  async function demoStaff() {
+    if (answer) return answer;
+    const response = await nativeFetch(STAFF_URL, { credentials: "same-origin" });
+    answer = response.ok ? await response.json() : null;
+    return answer;
+  }
+
+  // A link into another store's Shopify admin (the portfolio's "open in that store") opens the app
+  // there, as Shopify's admin would with the person signed in to that store.
+  document.addEventListener("click", async (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href^='https://admin.shopify.com/store/']") : null;
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const url = new URL(link.href);
+    const [, , handle, , , ...rest] = url.pathname.split("/");
+    const store = ((await demoStaff()) || { stores: [] }).stores.find((candidate) => candidate.handle === handle);
+    if (store) switchStore(store.domain, `/${rest.join("/")}${url.search}`);
+  }, true);
+
+  function menuOf(label, items) {
+    const menu = document.createElement("div");
+    menu.setAttribute("role", "menu");
+    menu.setAttribute("aria-label", label);
+    for (const { text, current, data, onSelect } of items) {
+      const item = document.createElement("button");
+      item.type = "button";
+      item.setAttribute("role", "menuitem");
+      Object.assign(item.dataset, data);
+      if (current) item.setAttribute("aria-current", "true");
+      item.textContent = text;
+      item.addEventListener("click", onSelect);
+      menu.appendChild(item);
+    }
+    return menu;
   }
 
   let installing = false;
   async function installUserSwitch() {
     if (installing || !location.pathname.startsWith("/app") || document.querySelector(".demo-user")) return;
     installing = true;
-    let answer;
+    let loaded;
     try {
-      const response = await nativeFetch(STAFF_URL, { credentials: "same-origin" });
-      answer = response.ok ? await response.json() : null;
+      loaded = await demoStaff();
     } finally {
       installing = false;
     }
-    if (!answer || document.querySelector(".demo-user")) return;
-    const { current, staff } = answer;
+    if (!loaded || document.querySelector(".demo-user")) return;
+    const { current, staff, store, stores } = loaded;
     const control = document.createElement("div");
     control.className = "demo-user";
     control.dataset.userId = String(current.id);
-    control.innerHTML = `<span>Signed in as <strong></strong> (<span data-role></span>) —</span><button type="button" aria-haspopup="menu" aria-expanded="false">switch</button>`;
+    control.dataset.store = store.domain;
+    control.innerHTML = `<div><span>Signed in as <strong></strong> (<span data-role></span>) —</span><button type="button" aria-haspopup="menu" aria-expanded="false" data-switch="user">switch</button></div><div><span>at <em data-store-name></em> —</span><button type="button" aria-haspopup="menu" aria-expanded="false" data-switch="store">store</button></div>`;
     control.querySelector("strong").textContent = current.name;
     control.querySelector("[data-role]").textContent = current.roleLabel;
-    const toggle = control.querySelector("button");
-    let menu = null;
-    toggle.addEventListener("click", () => {
-      if (menu) {
-        menu.remove();
-        menu = null;
-        toggle.setAttribute("aria-expanded", "false");
-        return;
+    control.querySelector("[data-store-name]").textContent = store.name;
+    let open = null;
+    const toggle = (button, build) => {
+      if (open) {
+        open.menu.remove();
+        open.button.setAttribute("aria-expanded", "false");
+        if (open.button === button) return (open = null);
       }
-      menu = document.createElement("div");
-      menu.setAttribute("role", "menu");
-      menu.setAttribute("aria-label", "Sign in as another demo staff member");
-      for (const member of staff) {
-        const item = document.createElement("button");
-        item.type = "button";
-        item.setAttribute("role", "menuitem");
-        item.dataset.demoUserId = String(member.id);
-        if (member.id === current.id) item.setAttribute("aria-current", "true");
-        item.textContent = `${member.name} · ${member.roleLabel}`;
-        item.addEventListener("click", () => switchUser(member.id));
-        menu.appendChild(item);
-      }
-      control.appendChild(menu);
-      toggle.setAttribute("aria-expanded", "true");
-    });
+      open = { button, menu: build() };
+      control.appendChild(open.menu);
+      button.setAttribute("aria-expanded", "true");
+    };
+    const userButton = control.querySelector("[data-switch=user]");
+    userButton.addEventListener("click", () =>
+      toggle(userButton, () =>
+        menuOf(
+          "Sign in as another demo staff member",
+          staff.map((member) => ({ text: `${member.name} · ${member.roleLabel}`, current: member.id === current.id, data: { demoUserId: String(member.id) }, onSelect: () => switchUser(member.id) })),
+        ),
+      ),
+    );
+    const storeButton = control.querySelector("[data-switch=store]");
+    storeButton.addEventListener("click", () =>
+      toggle(storeButton, () =>
+        menuOf(
+          "Open another demo store",
+          stores.map((candidate) => ({ text: candidate.name, current: candidate.domain === store.domain, data: { demoStore: candidate.domain }, onSelect: () => switchStore(candidate.domain, currentPath()) })),
+        ),
+      ),
+    );
     document.body.appendChild(control);
   }
 

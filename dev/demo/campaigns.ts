@@ -17,9 +17,11 @@ export interface DemoCampaignSpec {
   endsInDays: number;
   budgetDiscount?: string;
   dailyCap?: number;
+  /** Left as a draft instead of published. */
+  draft?: boolean;
 }
 
-/** Drafts and publishes one of the Manager's campaigns; returns its id. */
+/** Drafts and (unless `draft`) publishes one of the Manager's campaigns; returns its id. */
 export async function createDemoCampaign(prisma: Database, admin: AdminGraphql, shop: string, spec: DemoCampaignSpec): Promise<number> {
   const [{ createDraft, publishGoverned }, { findStaff }] = await Promise.all([
     import("../../app/domain/governance/workflow.server"),
@@ -57,6 +59,7 @@ export async function createDemoCampaign(prisma: Database, admin: AdminGraphql, 
     priority: 5,
   });
   if (!created.ok) throw new Error(`The demo campaign ${spec.name} could not be created: ${JSON.stringify(created.errors)}`);
+  if (spec.draft) return created.campaign.id;
   const published = await publishGoverned({ db: prisma, staff: manager, admin }, created.campaign);
   const refusal = !published.ok ? published.errors : !published.publish.ok ? published.publish.errors : null;
   if (refusal) throw new Error(`The demo campaign ${spec.name} could not be published: ${JSON.stringify(refusal)}`);

@@ -41,14 +41,53 @@ export interface DemoStaffMember {
  * The demo store's staff, one per PromoGuard role: the account owner (who opens the demo), a
  * marketing lead who approves, a campaign manager, and an intern who may only request.
  */
+/**
+ * The agency's person: a collaborator account working in both demo stores, a Manager in each. The
+ * same Shopify user id in both stores is how PromoGuard recognises them across stores.
+ */
+export const DEMO_AGENCY_USER: DemoStaffMember = { id: 80_000_005, firstName: "Jonas", lastName: "Berg", email: "jonas@lumen-agency.example", accountOwner: false, role: "manager" };
+
 export const DEMO_STAFF: DemoStaffMember[] = [
   { id: 80_000_001, firstName: "Hannah", lastName: "Lindqvist", email: "hannah@promoguard-demo.example", accountOwner: true, role: "owner" },
   { id: 80_000_002, firstName: "Marcus", lastName: "Oyelaran", email: "marcus@promoguard-demo.example", accountOwner: false, role: "approver" },
   { id: 80_000_003, firstName: "Sofia", lastName: "Marchetti", email: "sofia@promoguard-demo.example", accountOwner: false, role: "manager" },
   { id: 80_000_004, firstName: "Theo", lastName: "Nakamura", email: "theo@promoguard-demo.example", accountOwner: false, role: "requester" },
+  DEMO_AGENCY_USER,
 ];
 
 export const DEMO_OWNER = DEMO_STAFF[0];
+
+/** The second demo store: another client of the same agency, selling in euros in Finland. */
+export const DEMO_SECOND_SHOP = {
+  domain: "nordlys-home.myshopify.com",
+  name: "Nordlys Home",
+  currencyCode: "EUR",
+  ianaTimezone: "Europe/Helsinki",
+} as const;
+
+export const DEMO_SECOND_STAFF: DemoStaffMember[] = [
+  { id: 80_000_101, firstName: "Aino", lastName: "Virtanen", email: "aino@nordlys-home.example", accountOwner: true, role: "owner" },
+  { id: 80_000_102, firstName: "Eero", lastName: "Laine", email: "eero@nordlys-home.example", accountOwner: false, role: "approver" },
+  { id: 80_000_104, firstName: "Sanna", lastName: "Koskinen", email: "sanna@nordlys-home.example", accountOwner: false, role: "requester" },
+  DEMO_AGENCY_USER,
+];
+
+export interface DemoStoreSpec {
+  shop: { domain: string; name: string; currencyCode: string; ianaTimezone: string };
+  staff: DemoStaffMember[];
+  /** The offline token the emulator hands out for the store at token exchange. */
+  offlineToken: string;
+}
+
+/** Every demo store, the first being the one the demo opens on (and whose storefront it serves). */
+export const DEMO_STORES: DemoStoreSpec[] = [
+  { shop: DEMO_SHOP, staff: DEMO_STAFF, offlineToken: "shpat_promoguard_demo" },
+  { shop: DEMO_SECOND_SHOP, staff: DEMO_SECOND_STAFF, offlineToken: "shpat_promoguard_demo_nordlys" },
+];
+
+export function demoStore(domain: string | null | undefined): DemoStoreSpec {
+  return DEMO_STORES.find((store) => store.shop.domain === domain) ?? DEMO_STORES[0];
+}
 
 export const DEMO_COLLECTIONS = [
   { handle: "bedroom", title: "Bedroom" },
@@ -144,6 +183,40 @@ export const DEMO_SPEND_OFFER = {
   startedDaysAgo: 1,
   endsInDays: 60,
 } as const;
+
+/**
+ * A campaign the Manager drafted and did not publish yet: kitchen items, clearance left out. Saved
+ * into a playbook and applied to Nordlys Home, its clearance exclusion has nothing to map to there.
+ */
+export const DEMO_KITCHEN_DRAFT = {
+  name: "Kitchen week 10%",
+  code: "KITCHEN10",
+  percentage: 10,
+  includedCollection: "kitchen",
+  excludedCollection: "clearance",
+  purpose: "Kitchen range push",
+  channel: "email",
+  startsInDays: 2,
+  lastsDays: 7,
+} as const;
+
+/** Nordlys Home sells the bedroom and kitchen ranges (no living room, clearance or new arrivals),
+ * in euros. */
+export const DEMO_SECOND_COLLECTIONS = DEMO_COLLECTIONS.filter((collection) => ["bedroom", "kitchen", "bestsellers"].includes(collection.handle));
+export const DEMO_SECOND_PRODUCTS: DemoProduct[] = DEMO_PRODUCTS.filter((product) => product.collections.some((handle) => handle === "bedroom" || handle === "kitchen")).map((product) => ({
+  ...product,
+  collections: product.collections.filter((handle) => DEMO_SECOND_COLLECTIONS.some((collection) => collection.handle === handle)),
+  variants: product.variants.map((variant) => ({ ...variant, price: (Math.round(Number(variant.price) * 0.95) - 0.05).toFixed(2), unitCost: (Number(variant.unitCost) * 0.92).toFixed(2) })),
+}));
+
+/** Nordlys Home's past orders: customers of its own, and its pre-PromoGuard code VINTER10. */
+export const DEMO_SECOND_ORDER_HISTORY = Array.from({ length: 12 }, (_, index) => ({
+  customerEmail: DEMO_CUSTOMERS[(index * 3) % DEMO_CUSTOMERS.length].email,
+  daysAgo: 2 + index * 3,
+  lines: [{ sku: DEMO_SECOND_PRODUCTS[(index * 5) % DEMO_SECOND_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 2) }],
+  discountCode: index % 3 === 0 ? "VINTER10" : undefined,
+  landingSite: null as string | null,
+}));
 
 /** Orders with AUTUMN15 by customers who had never ordered: four came through the tagged link
  * (influenced), two typed the code they found elsewhere (applied). */

@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { DEMO_CAMPAIGN, DEMO_SPEND_OFFER, DEMO_STAFF, DEMO_SHOP } from "./catalogue";
-import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoUserFromCookie, embeddedAppUrl } from "./session";
+import { DEMO_CAMPAIGN, DEMO_KITCHEN_DRAFT, DEMO_SPEND_OFFER, DEMO_STORES, type DemoStaffMember } from "./catalogue";
+import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoSignInFromCookie, embeddedAppUrl } from "./session";
 import { createDemoCampaign } from "./campaigns";
 import { runFlowJourney, type FlowJourneyResult } from "./flow-journey";
 import { openDemoStore, type DemoStore } from "./store";
@@ -60,9 +60,10 @@ export function refuseRealCredentials(env: Record<string, string | undefined> = 
 
 /**
  * Bumped when demo data saved by an older PromoGuard can no longer run (version 2: discounts are
- * backed by several function extensions and read compiled rules). Older data is reseeded.
+ * backed by several function extensions and read compiled rules; version 3: a second store).
+ * Older data is reseeded.
  */
-const DEMO_DATA_VERSION = "2";
+const DEMO_DATA_VERSION = "3";
 
 /** Whether the data folder holds demo data this PromoGuard cannot use, and so is started afresh. */
 function outdated(dataDir: string): boolean {
@@ -101,47 +102,47 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   ]);
   const store = await openDemoStore(options.dataDir, { apiSecret, scopes: APP_SCOPES });
   routeShopifyRequestsTo(store.fetch);
-  const session = demoOfflineSession(APP_SCOPES);
-  await prisma.session.upsert({
-    where: { id: session.id },
-    create: { id: session.id, shop: session.shop, state: session.state, isOnline: false, scope: session.scope, accessToken: session.accessToken! },
-    update: { scope: session.scope, accessToken: session.accessToken! },
-  });
-  // A fresh demo store is installed as afterAuth installs a real one (the demo makes its Shop row
-  // itself, so afterAuth never sees an install); later starts only refresh the shop's details.
-  const freshStore = await needsInstall(prisma, session.shop);
-  const admin = async () => (await (await import("../../app/shopify.server")).unauthenticated.admin(session.shop)).admin;
-  if (freshStore) await completeInstall(prisma, await admin(), session.shop, store.shopDetails());
-  else await recordInstall(prisma, session.shop, store.shopDetails());
-  // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
-  for (const user of DEMO_STAFF) {
-    await prisma.staffMember.upsert({
-      where: { shopDomain_userId: { shopDomain: DEMO_SHOP.domain, userId: String(user.id) } },
-      create: {
-        shopDomain: DEMO_SHOP.domain,
-        userId: String(user.id),
-        name: `${user.firstName} ${user.lastName}`,
-        email: user.email,
-        accountOwner: user.accountOwner,
-        role: user.role,
-      },
-      update: {},
+  const { unauthenticated } = await import("../../app/shopify.server");
+  // The first store is the one with campaigns, a storefront and the Flow journey.
+  let firstStoreFresh = false;
+  for (const demoStore of DEMO_STORES) {
+    const session = demoOfflineSession(demoStore, APP_SCOPES);
+    const shop = session.shop;
+    await prisma.session.upsert({
+      where: { id: session.id },
+      create: { id: session.id, shop, state: session.state, isOnline: false, scope: session.scope, accessToken: session.accessToken! },
+      update: { scope: session.scope, accessToken: session.accessToken! },
     });
+    // A fresh demo store is installed as afterAuth installs a real one (the demo makes its Shop row
+    // itself, so afterAuth never sees an install); later starts only refresh the shop's details.
+    const freshStore = await needsInstall(prisma, shop);
+    const admin = async () => (await unauthenticated.admin(shop)).admin;
+    if (freshStore) await completeInstall(prisma, await admin(), shop, store.shopDetails(shop));
+    else await recordInstall(prisma, shop, store.shopDetails(shop));
+    // The demo staff's roles, as the store's Owner would have set them (kept as changed since).
+    for (const user of demoStore.staff) {
+      await prisma.staffMember.upsert({
+        where: { shopDomain_userId: { shopDomain: shop, userId: String(user.id) } },
+        create: { shopDomain: shop, userId: String(user.id), name: `${user.firstName} ${user.lastName}`, email: user.email, accountOwner: user.accountOwner, role: user.role },
+        update: {},
+      });
+    }
+    if (demoStore === DEMO_STORES[0]) firstStoreFresh = freshStore;
+    if (freshStore && demoStore === DEMO_STORES[0]) await createDemoCampaigns(prisma, await admin(), shop, store);
   }
-  if (freshStore) await createDemoCampaigns(prisma, await admin(), session.shop);
 
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
     configFile: path.join(projectRoot, "vite.config.ts"),
     logLevel: "warn",
     server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
-    plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: () => staffRoles(prisma) })],
+    plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) })],
   });
   await vite.listen();
   // In the background: the demo is usable at once, the journey's figures follow within seconds.
   const flowJourney =
-    freshStore && options.flowJourney
-      ? runFlowJourney({ emulator: store.emulator, origin, apiSecret, prisma, admin: await admin() }).then(async (result) => {
+    firstStoreFresh && options.flowJourney
+      ? runFlowJourney({ emulator: store.emulator, origin, apiSecret, prisma, admin: (await unauthenticated.admin(DEMO_STORES[0].shop.domain)).admin }).then(async (result) => {
           await store.save();
           return result;
         })
@@ -166,8 +167,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
  * the policy, both in the audit log; then the first one's UTM tag, as the measurement settings
  * card sets it. Its past orders are in the store's history; the backfill the install queued runs
  * once the app's worker starts, after this, and counts them as the campaign's (influenced or applied).
+ * And a draft the Manager has not published yet (DEMO_KITCHEN_DRAFT).
  */
-async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: string) {
+async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: string, store: DemoStore) {
   const autumn = await createDemoCampaign(prisma, admin, shop, {
     ...DEMO_CAMPAIGN,
     config: { version: 1, effects: [{ type: "percentage", percentage: DEMO_CAMPAIGN.percentage, appliesTo: "order" }] },
@@ -177,15 +179,28 @@ async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: 
     ...DEMO_SPEND_OFFER,
     config: { version: 1, minimumSubtotal: DEMO_SPEND_OFFER.minimumSubtotal, effects: [{ type: "percentage", percentage: DEMO_SPEND_OFFER.percentage, appliesTo: "order" }] },
   });
+  const collection = (handle: string) => [...store.emulator.store(shop).collections.values()].find((candidate) => candidate.handle === handle)!.id;
+  await createDemoCampaign(prisma, admin, shop, {
+    ...DEMO_KITCHEN_DRAFT,
+    startedDaysAgo: -DEMO_KITCHEN_DRAFT.startsInDays,
+    endsInDays: DEMO_KITCHEN_DRAFT.startsInDays + DEMO_KITCHEN_DRAFT.lastsDays,
+    config: {
+      version: 1,
+      includedCollectionIds: [collection(DEMO_KITCHEN_DRAFT.includedCollection)],
+      excludedCollectionIds: [collection(DEMO_KITCHEN_DRAFT.excludedCollection)],
+      effects: [{ type: "percentage", percentage: DEMO_KITCHEN_DRAFT.percentage }],
+    },
+    draft: true,
+  });
 }
 
-/** Each demo user's current PromoGuard role, by Shopify user id (an Owner may have changed them). */
-async function staffRoles(prisma: { staffMember: { findMany(args: object): Promise<{ userId: string; role: string }[]> } }) {
-  const rows = await prisma.staffMember.findMany({ where: { shopDomain: DEMO_SHOP.domain }, select: { userId: true, role: true } });
-  return new Map(rows.map((row) => [row.userId, row.role]));
+/** Each demo user's current PromoGuard role in the store, by Shopify user id (an Owner may have changed them). */
+async function staffRoles(prisma: { staffMember: { findMany(args: object): Promise<{ userId: string; role: string; accessRemovedAt: Date | null }[]> } }, shop: string) {
+  const rows = await prisma.staffMember.findMany({ where: { shopDomain: shop }, select: { userId: true, role: true, accessRemovedAt: true } });
+  return new Map(rows.map((row) => [row.userId, row.accessRemovedAt ? "removed" : row.role]));
 }
 
-const ROLE_NAMES: Record<string, string> = { owner: "Owner", approver: "Approver", manager: "Manager", requester: "Requester" };
+const ROLE_NAMES: Record<string, string> = { owner: "Owner", approver: "Approver", manager: "Manager", requester: "Requester", removed: "no access" };
 
 /** Where "/" sends the browser: an /app path the stand-in asked for (after a switch), or the dashboard. */
 function appPath(url: URL) {
@@ -197,13 +212,14 @@ interface DemoRoutesOptions {
   origin: string;
   apiSecret: string;
   store: DemoStore;
-  staffRoles: () => Promise<Map<string, string>>;
+  staffRoles: (shop: string) => Promise<Map<string, string>>;
 }
 
 /**
  * The demo's own endpoints: the shopper's storefront (/storefront), the entry redirect, the App
- * Bridge stand-in and what it calls. The signed-in demo user is the one the stand-in's "switch"
- * control put in its cookie (the owner until then); session tokens carry that user's id as `sub`.
+ * Bridge stand-in and what it calls. The demo store and the signed-in demo user are the ones the
+ * stand-in's "switch" controls put in its cookies (the first store and its owner until then);
+ * session tokens are for that store and carry that user's id as `sub`.
  */
 function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Plugin {
   const storefront = storefrontHandler({ emulator: store.emulator, origin, apiSecret });
@@ -214,10 +230,11 @@ function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesO
         const url = new URL(request.url ?? "/", origin);
         try {
           if (await storefront(request, response)) return;
-          const user = demoUserFromCookie(request.headers.cookie);
+          const { store: signedIn, user } = demoSignInFromCookie(request.headers.cookie);
+          const shop = signedIn.shop.domain;
           if (url.pathname === "/") {
             response.statusCode = 302;
-            response.setHeader("Location", await embeddedAppUrl(origin, appPath(url), apiSecret, user.id));
+            response.setHeader("Location", await embeddedAppUrl(origin, appPath(url), apiSecret, user.id, shop));
             return response.end();
           }
           if (url.pathname === "/demo/app-bridge.js") {
@@ -226,20 +243,21 @@ function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesO
           }
           if (url.pathname === "/demo/session-token") {
             response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify(await demoSessionToken(apiSecret, user.id)));
+            return response.end(JSON.stringify(await demoSessionToken(apiSecret, user.id, shop)));
           }
           if (url.pathname === "/demo/staff") {
-            const current = await roles();
-            const describe = (member: (typeof DEMO_STAFF)[number]) => {
+            const current = await roles(shop);
+            const describe = (member: DemoStaffMember) => {
               const role = current.get(String(member.id)) ?? member.role;
               return { id: member.id, name: `${member.firstName} ${member.lastName}`, role, roleLabel: ROLE_NAMES[role] ?? role };
             };
+            const stores = DEMO_STORES.map(({ shop: { domain, name } }) => ({ domain, name, handle: domain.replace(/\.myshopify\.com$/, "") }));
             response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify({ current: describe(user), staff: DEMO_STAFF.map(describe) }));
+            return response.end(JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }));
           }
           if (url.pathname === "/demo/resources") {
             const type = url.searchParams.get("type") === "collection" ? "collection" : "product";
-            const resources = await store.searchResources(type, url.searchParams.get("query") ?? "");
+            const resources = await store.searchResources(shop, type, url.searchParams.get("query") ?? "");
             response.setHeader("Content-Type", "application/json");
             return response.end(JSON.stringify({ resources }));
           }

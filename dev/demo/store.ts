@@ -6,10 +6,16 @@ import {
   DEMO_CUSTOMERS,
   DEMO_ORDER_HISTORY,
   DEMO_PRODUCTS,
+  DEMO_SECOND_COLLECTIONS,
+  DEMO_SECOND_ORDER_HISTORY,
+  DEMO_SECOND_PRODUCTS,
+  DEMO_SECOND_SHOP,
   DEMO_SHOP,
-  DEMO_STAFF,
+  DEMO_STORES,
+  type DemoCustomer,
+  type DemoProduct,
 } from "./catalogue";
-import { DEMO_API_KEY, DEMO_OFFLINE_TOKEN } from "./session";
+import { DEMO_API_KEY } from "./session";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,41 +29,48 @@ export interface DemoResource {
 export interface DemoStore {
   emulator: ShopifyEmulator;
   fetch: ShopifyEmulator["fetch"];
-  shopDetails(): { name: string; currencyCode: string; ianaTimezone: string };
-  searchResources(type: "product" | "collection", query: string): Promise<DemoResource[]>;
+  shopDetails(shop: string): { name: string; currencyCode: string; ianaTimezone: string };
+  searchResources(shop: string, type: "product" | "collection", query: string): Promise<DemoResource[]>;
   save(): Promise<void>;
 }
 
 /**
- * The demo's Shopify: restored from the data folder, or seeded with the demo catalogue. It
- * answers token exchange for the demo app (session tokens signed with `apiSecret`), so the app
- * gets its online sessions — one per demo staff member — the way it does from Shopify.
+ * The demo's Shopify, serving every demo store: restored from the data folder, or seeded with the
+ * demo catalogues. It answers token exchange for the demo app (session tokens signed with
+ * `apiSecret`), so the app gets its online sessions — one per demo staff member and store — the
+ * way it does from Shopify.
  */
 export async function openDemoStore(dataDir: string, options: { apiSecret: string; scopes: readonly string[] }): Promise<DemoStore> {
   const stateFile = path.join(dataDir, "shopify-emulator.json");
   const emulator = createShopifyEmulator({
-    shops: [{ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone }],
+    shops: DEMO_STORES.map(({ shop }) => ({ ...shop })),
     // The demo is one person clicking around: rate limits would only get in the way.
     throttle: false,
     appCredentials: { apiKey: DEMO_API_KEY, apiSecret: options.apiSecret },
-    accessTokens: { [DEMO_SHOP.domain]: DEMO_OFFLINE_TOKEN },
+    accessTokens: Object.fromEntries(DEMO_STORES.map((store) => [store.shop.domain, store.offlineToken])),
   });
   if (existsSync(stateFile)) emulator.restore(readFileSync(stateFile, "utf8"));
-  else seedDemoCatalogue(emulator);
-  deployAppFunctions(emulator, DEMO_SHOP.domain);
-  addDemoStaff(emulator);
-  // What the merchant granted at install: the scopes the app asks for.
-  emulator.store(DEMO_SHOP.domain).app.accessScopes = [...options.scopes];
+  else seedDemoCatalogues(emulator);
+  for (const { shop, staff } of DEMO_STORES) {
+    deployAppFunctions(emulator, shop.domain);
+    const seed = emulator.seedFor(shop.domain);
+    // The store's staff accounts (also added to demo data saved before the demo had them).
+    for (const { role: _role, ...user } of staff) {
+      if (!emulator.store(shop.domain).staff.some((existing) => existing.id === user.id)) seed.staffUser(user);
+    }
+    // What the merchant granted at install: the scopes the app asks for.
+    emulator.store(shop.domain).app.accessScopes = [...options.scopes];
+  }
 
   return {
     emulator,
     fetch: emulator.fetch,
-    shopDetails() {
-      const shop = emulator.store(DEMO_SHOP.domain).shop;
+    shopDetails(domain) {
+      const shop = emulator.store(domain).shop;
       return { name: shop.name, currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone };
     },
-    async searchResources(type, query) {
-      return type === "product" ? searchProducts(emulator, query) : searchCollections(emulator, query);
+    async searchResources(shop, type, query) {
+      return type === "product" ? searchProducts(emulator, shop, query) : searchCollections(emulator, shop, query);
     },
     async save() {
       writeFileSync(stateFile, JSON.stringify(emulator.snapshot()));
@@ -65,21 +78,34 @@ export async function openDemoStore(dataDir: string, options: { apiSecret: strin
   };
 }
 
-
-/** The store's staff accounts (also added to demo data saved before the demo had staff). */
-function addDemoStaff(emulator: ShopifyEmulator) {
-  const shop = emulator.store(DEMO_SHOP.domain);
-  const seed = emulator.seedFor(DEMO_SHOP.domain);
-  for (const { role: _role, ...user } of DEMO_STAFF) {
-    if (!shop.staff.some((existing) => existing.id === user.id)) seed.staffUser(user);
-  }
+interface CatalogueSpec {
+  collections: readonly { handle: string; title: string }[];
+  products: DemoProduct[];
+  orders: { customerEmail: string; daysAgo: number; lines: { sku: string; quantity: number }[]; discountCode?: string; landingSite: string | null }[];
+  /** The store's codes from before PromoGuard, made in Shopify's admin: the "Not governed" list. */
+  nativeDiscounts: { title: string; code: string; percentage: number }[];
 }
 
-function seedDemoCatalogue(emulator: ShopifyEmulator) {
-  const seed = emulator.seedFor(DEMO_SHOP.domain);
-  const collections = new Map<string, { id: string }>(DEMO_COLLECTIONS.map((c) => [c.handle, seed.collection({ title: c.title, handle: c.handle })]));
+function seedDemoCatalogues(emulator: ShopifyEmulator) {
+  seedCatalogue(emulator, DEMO_SHOP.domain, {
+    collections: DEMO_COLLECTIONS,
+    products: DEMO_PRODUCTS,
+    orders: DEMO_ORDER_HISTORY,
+    nativeDiscounts: [{ title: "Welcome 10% (newsletter)", code: "WELCOME10", percentage: 10 }, { title: "Loyalty 15%", code: "LOYALTY15", percentage: 15 }],
+  });
+  seedCatalogue(emulator, DEMO_SECOND_SHOP.domain, {
+    collections: DEMO_SECOND_COLLECTIONS,
+    products: DEMO_SECOND_PRODUCTS,
+    orders: DEMO_SECOND_ORDER_HISTORY,
+    nativeDiscounts: [{ title: "Vinter 10%", code: "VINTER10", percentage: 10 }],
+  });
+}
+
+function seedCatalogue(emulator: ShopifyEmulator, shop: string, spec: CatalogueSpec) {
+  const seed = emulator.seedFor(shop);
+  const collections = new Map<string, { id: string }>(spec.collections.map((c) => [c.handle, seed.collection({ title: c.title, handle: c.handle })]));
   const variantsBySku = new Map<string, { id: string; price: string }>();
-  for (const product of DEMO_PRODUCTS) {
+  for (const product of spec.products) {
     const record = seed.product({
       title: product.title,
       handle: product.handle,
@@ -89,28 +115,27 @@ function seedDemoCatalogue(emulator: ShopifyEmulator) {
       collectionIds: product.collections.map((handle) => collections.get(handle)!.id),
       variants: product.variants.map((v) => ({ title: v.title, sku: v.sku, price: v.price, cost: v.unitCost, inventoryQuantity: v.inventory })),
     });
-    const store = emulator.store(DEMO_SHOP.domain);
+    const store = emulator.store(shop);
     record.variantIds.forEach((variantId, index) => {
       variantsBySku.set(product.variants[index].sku, { id: store.variants.get(variantId)!.id, price: product.variants[index].price });
     });
   }
   const customers = new Map(
-    DEMO_CUSTOMERS.map((c) => [
+    DEMO_CUSTOMERS.map((c: DemoCustomer) => [
       c.email,
       seed.customer({ firstName: c.firstName, lastName: c.lastName, email: c.email, tags: c.tags, address: { countryCode: c.countryCode } }),
     ]),
   );
-  // The store's codes from before PromoGuard, made in Shopify's admin: the "Not governed" list.
-  seed.discount({ title: "Welcome 10% (newsletter)", codes: ["WELCOME10"], summary: "10% off entire order" });
-  seed.discount({ title: "Loyalty 15%", codes: ["LOYALTY15"], summary: "15% off entire order" });
-  for (const order of DEMO_ORDER_HISTORY) {
+  for (const discount of spec.nativeDiscounts) seed.discount({ title: discount.title, codes: [discount.code], summary: `${discount.percentage}% off entire order` });
+  const percentages = new Map(spec.nativeDiscounts.map((discount) => [discount.code, discount.percentage]));
+  for (const order of spec.orders) {
     const customer = customers.get(order.customerEmail)!;
     const placedAt = new Date(Date.now() - order.daysAgo * DAY_MS).toISOString();
     seed.order({
       customerId: customer.id,
       email: order.customerEmail,
       lines: order.lines.map((line) => ({ variantId: variantsBySku.get(line.sku)!.id, quantity: line.quantity })),
-      discounts: order.discountCode ? [{ code: order.discountCode, percentage: order.discountCode === "WELCOME10" ? 10 : 15 }] : [],
+      discounts: order.discountCode ? [{ code: order.discountCode, percentage: percentages.get(order.discountCode) ?? 15 }] : [],
       landingSite: order.landingSite,
       shippingLines: [{ title: "Standard", price: "8.00" }],
       createdAt: placedAt,
@@ -138,14 +163,14 @@ interface ProductSearchData {
   products: { nodes: { id: string; title: string; handle: string; variants: { nodes: DemoResource["variants"] } }[] };
 }
 
-function searchProducts(emulator: ShopifyEmulator, query: string): DemoResource[] {
-  const { data, errors } = emulator.graphql(DEMO_SHOP.domain, PRODUCT_SEARCH, { query: query || null });
+function searchProducts(emulator: ShopifyEmulator, shop: string, query: string): DemoResource[] {
+  const { data, errors } = emulator.graphql(shop, PRODUCT_SEARCH, { query: query || null });
   if (errors?.length) throw new Error(`Demo product search failed: ${errors.map((e) => e.message).join("; ")}`);
   return (data as unknown as ProductSearchData).products.nodes.map((product) => ({ ...product, variants: product.variants.nodes }));
 }
 
-function searchCollections(emulator: ShopifyEmulator, query: string): DemoResource[] {
-  const { data, errors } = emulator.graphql(DEMO_SHOP.domain, COLLECTION_SEARCH, { query: query || null });
+function searchCollections(emulator: ShopifyEmulator, shop: string, query: string): DemoResource[] {
+  const { data, errors } = emulator.graphql(shop, COLLECTION_SEARCH, { query: query || null });
   if (errors?.length) throw new Error(`Demo collection search failed: ${errors.map((e) => e.message).join("; ")}`);
   return (data as unknown as { collections: { nodes: DemoResource[] } }).collections.nodes;
 }

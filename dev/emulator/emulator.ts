@@ -104,7 +104,7 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
   const flowExtensions = options.flowExtensions ?? appFlowExtensions();
   const addShop = (domain: string, settings: ShopSeed = {}) => {
     if (stores.has(domain)) throw new Error(`The emulator already has the shop ${domain}`);
-    const store = new ShopStore(newShopSnapshot(domain, settings, now()));
+    const store = new ShopStore(newShopSnapshot(domain, settings, now(), stores.size));
     deployFlowExtensions(store, flowExtensions);
     stores.set(domain, store);
     return store;

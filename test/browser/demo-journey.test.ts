@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_NAV } from "~/components/navigation";
-import { DEMO_CAMPAIGN, DEMO_ORDER_HISTORY } from "../../dev/demo/catalogue";
+import { DEMO_CAMPAIGN, DEMO_ORDER_HISTORY, DEMO_SECOND_ORDER_HISTORY, DEMO_SECOND_SHOP, DEMO_SHOP } from "../../dev/demo/catalogue";
 import { saveScreenshot } from "./chromium";
 import { openDemoInChromium, type DemoSession } from "./demo";
 
@@ -53,7 +53,9 @@ describe("the demo store's history", () => {
     ]);
     const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
     while ((await worker.runDueJobs()) > 0);
-    expect(await prisma.shopOrder.count()).toBe(DEMO_ORDER_HISTORY.length);
+    expect(await prisma.shopOrder.count({ where: { shopDomain: DEMO_SHOP.domain } })).toBe(DEMO_ORDER_HISTORY.length);
+    // The second demo store was installed the same way.
+    expect(await prisma.shopOrder.count({ where: { shopDomain: DEMO_SECOND_SHOP.domain } })).toBe(DEMO_SECOND_ORDER_HISTORY.length);
     // The store's PromoGuard campaign: its orders through the tagged link are influenced.
     const autumn = await prisma.redemption.groupBy({ by: ["influence"], where: { code: DEMO_CAMPAIGN.code }, _count: true, orderBy: { influence: "asc" } });
     expect(autumn.map((row) => [row.influence, row._count])).toEqual([["applied", 2], ["influenced", 4]]);

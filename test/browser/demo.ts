@@ -86,3 +86,23 @@ export async function addToCart(page: Page, demoUrl: string, title: string, size
 
 /** The checkout UI extension's frame for a target, as the demo checkout renders it. */
 export const checkoutExtension = (page: Page, target: string) => page.frameLocator(`iframe[data-target="${target}"]`);
+
+/** Signs the page in as a demo staff member by Shopify user id (e.g. the agency's person). */
+export async function signInAsUser(page: Page, userId: number) {
+  const control = page.locator(".demo-user");
+  await control.waitFor({ timeout: 60_000 });
+  if ((await control.getAttribute("data-user-id")) === String(userId)) return;
+  await control.getByRole("button", { name: "switch" }).click();
+  await control.locator(`[data-demo-user-id="${userId}"]`).click();
+  await page.locator(`.demo-user[data-user-id="${userId}"]`).waitFor({ timeout: 60_000 });
+}
+
+/** Opens the app in another demo store through the stand-in's store switch (same person when they work there). */
+export async function openStore(page: Page, domain: string) {
+  const control = page.locator(".demo-user");
+  await control.waitFor({ timeout: 60_000 });
+  if ((await control.getAttribute("data-store")) === domain) return;
+  await control.getByRole("button", { name: "store", exact: true }).click();
+  await control.locator(`[data-demo-store="${domain}"]`).click();
+  await page.locator(`.demo-user[data-store="${domain}"]`).waitFor({ timeout: 60_000 });
+}

@@ -12,6 +12,7 @@ import { createImport } from "~/domain/pools/imports.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 import { INTENT_PERMISSIONS as CAMPAIGN_PAGE_INTENTS } from "~/components/campaigns/campaign-actions.server";
+import { LIST_INTENTS as PLAYBOOKS_INTENTS, PLAYBOOK_INTENTS } from "~/components/agency/agency-actions.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
@@ -19,6 +20,7 @@ import { AUTOMATION_CASES } from "./matrix-automation";
 import { API_KEY_CASES } from "./matrix-api-keys";
 import { campaignCases } from "./matrix-campaigns";
 import { fraudCases } from "./matrix-fraud";
+import { AGENCY_CASES } from "./matrix-agency";
 import { POOL_CASES, poolWithCodes } from "./matrix-pools";
 import { call, databaseSnapshot, next, shopifySnapshot, type MatrixCase } from "./matrix-support";
 
@@ -29,7 +31,7 @@ const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.|flow\.|api\.)/;
 
 let emulator: ShopifyEmulator;
 let stop: () => void;
-const CASES: MatrixCase[] = [...POOL_CASES, ...API_KEY_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES];
+const CASES: MatrixCase[] = [...POOL_CASES, ...API_KEY_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES, ...AGENCY_CASES];
 const caseNamed = (name: string) => CASES.find((matrixCase) => matrixCase.name === name)!;
 
 beforeAll(async () => {
@@ -124,6 +126,8 @@ describe("the matrix's coverage", () => {
    * list the new-campaign page allows, or the form's `intent === "…"` branches. */
   function declaredIntents(file: string): string[] {
     if (file === "app.campaigns.$id.tsx") return Object.keys(CAMPAIGN_PAGE_INTENTS);
+    if (file === "app.playbooks._index.tsx") return Object.keys(PLAYBOOKS_INTENTS);
+    if (file === "app.playbooks.$id.tsx") return Object.keys(PLAYBOOK_INTENTS);
     if (file === "app.campaigns.new.tsx") {
       const list = /newCampaignAction[\s\S]*?authorizeIntent\(request, \[([^\]]*)\]/.exec(source("app/components/campaigns/campaign-actions.server.ts"))![1];
       return [...list.matchAll(/"(\w+)"/g)].map((match) => match[1]);
@@ -148,5 +152,7 @@ describe("the matrix's coverage", () => {
     expect(declaredIntents("app.pools.$id.tsx").sort()).toEqual(["addCoupon", "alerts", "rename"]);
     expect(declaredIntents("app.campaigns.new.tsx").sort()).toEqual(["publish", "save", "submit"]);
     expect(declaredIntents("app.campaigns.post-purchase._index.tsx").sort()).toEqual(["delete", "pause", "resume"]);
+    expect(declaredIntents("app.playbooks.$id.tsx").sort()).toEqual(["apply", "importVersion", "preview", "variables"]);
+    expect(declaredIntents("app.settings_.staff.tsx").sort()).toEqual(["access", "role"]);
   });
 });

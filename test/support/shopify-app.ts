@@ -90,11 +90,15 @@ export async function testStaff(role: Role, shop: string = TEST_SHOP) {
  * staff member with that role (the owner unless told otherwise).
  */
 export async function adminRequest(path: string, init: RequestInit = {}, shop: string = TEST_SHOP, as: Role = "owner") {
+  return userRequest(path, init, shop, TEST_STAFF[as].userId);
+}
+
+/** The same for any Shopify user: a session token with that user id as `sub`. */
+export async function userRequest(path: string, init: RequestInit, shop: string, userId: number) {
   const store = shop.replace(".myshopify.com", "");
   const type = (init.method ?? "GET").toUpperCase() === "GET" ? RequestType.Admin : RequestType.Bearer;
   const request = await setUpValidRequest({ type, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(new URL(path, APP_ORIGIN), init));
-  if (as === "owner") return request;
-  const { token } = await getJwt(store, API_KEY, API_SECRET_KEY, { sub: String(TEST_STAFF[as].userId) });
+  const { token } = await getJwt(store, API_KEY, API_SECRET_KEY, { sub: String(userId) });
   if (type === RequestType.Bearer) {
     request.headers.set("authorization", `Bearer ${token}`);
     return request;

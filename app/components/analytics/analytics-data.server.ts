@@ -11,7 +11,6 @@ import { displayStatus } from "~/domain/campaigns/status";
 import { findCampaign } from "~/domain/campaigns/campaigns.server";
 import { authenticateStaff } from "~/domain/governance/access.server";
 import type { Role } from "~/domain/governance/roles";
-import { authenticate } from "~/shopify.server";
 import { readRange, shopToday } from "./date-range";
 import { TABLE_DIMENSIONS, TABLES, type TableName } from "./tables";
 import { codeKey as shopifyCodeKey } from "~/shopify/code-key";
@@ -53,9 +52,9 @@ export async function scopeForShop(db: Database, shop: string, params: URLSearch
   };
 }
 
-/** Authenticates the admin request and reads its period. */
+/** Authenticates the staff member's request and reads its period. */
 export async function analyticsScope(request: Request): Promise<AnalyticsScope> {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateStaff(request);
   return scopeForShop(prisma, session.shop, new URL(request.url).searchParams);
 }
 

@@ -2,11 +2,28 @@
 // currency in its own column). Text goes through the pools' CSV cell writer (RFC 4180, no cell a
 // spreadsheet would run as a formula); a plain number is written as is, so a negative lift stays
 // a number instead of gaining the apostrophe that neutralises a leading "-".
-import type { DayFigures, Figures, KeyFigures } from "~/domain/analytics/types";
+import prisma from "~/db.server";
+import type { DateRange, DayFigures, Figures, KeyFigures } from "~/domain/analytics/types";
+import { recordAudit } from "~/domain/governance/audit.server";
+import type { Actor } from "~/domain/governance/staff.server";
 import { csvCell } from "~/domain/pools/csv-export";
 import { liftAgainst } from "./format";
 
 type Cell = string | number | null;
+
+/** Every export is in the audit trail of the store whose figures it holds: who took which file of which period out of the app. */
+export async function auditAnalyticsExport(shopDomain: string, actor: Actor, fileName: string, period: DateRange, extra: Record<string, unknown> = {}) {
+  await recordAudit(prisma, {
+    shopDomain,
+    actor,
+    action: "analytics.export",
+    entityType: "analytics",
+    entityId: fileName,
+    entityLabel: fileName,
+    before: null,
+    after: { file: fileName, from: period.from, to: period.to, ...extra },
+  });
+}
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 

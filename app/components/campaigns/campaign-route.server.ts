@@ -2,10 +2,10 @@
 // The governed actions (who may save, submit, publish, approve) are in campaign-actions.server.ts.
 import type { Campaign } from "@prisma/client";
 import type { Params } from "@remix-run/react";
-import type { CampaignConfig } from "promo-discount/config";
 import prisma from "~/db.server";
-import { findCampaign } from "~/domain/campaigns/campaigns.server";
-import { formFromConfig, type FormValues } from "~/domain/campaigns/config-form";
+import { campaignInputOf, findCampaign } from "~/domain/campaigns/campaigns.server";
+import { inputFormValues } from "~/domain/campaigns/campaign-input";
+import type { FormValues } from "~/domain/campaigns/config-form";
 import { instantToLocalDateTime } from "~/domain/campaigns/shop-time";
 import { listPools } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
@@ -37,37 +37,8 @@ export function formValuesOf(form: FormData): FormValues {
   return values;
 }
 
-const flag = (on: boolean) => (on ? "true" : "");
-
 export function campaignFormValues(campaign: Campaign, timeZone: string): FormValues {
-  return {
-    ...formFromConfig(JSON.parse(campaign.config) as CampaignConfig),
-    name: campaign.name,
-    ownerStaffId: campaign.ownerStaffId?.toString() ?? "",
-    ownerName: campaign.ownerName,
-    ownerEmail: campaign.ownerEmail,
-    purpose: campaign.purpose,
-    channel: campaign.channel,
-    codeSource: campaign.codeSource,
-    sharedCode: campaign.sharedCode ?? "",
-    generatedCount: campaign.generatedCount?.toString() ?? "",
-    generatedPrefix: campaign.generatedPrefix ?? "",
-    generatedLength: campaign.generatedLength?.toString() ?? "",
-    poolId: campaign.ownsPool ? "" : (campaign.poolId?.toString() ?? ""),
-    startsAt: instantToLocalDateTime(campaign.startsAt, timeZone),
-    endsAt: campaign.endsAt ? instantToLocalDateTime(campaign.endsAt, timeZone) : "",
-    usageLimit: campaign.usageLimit?.toString() ?? "",
-    budgetDiscount: campaign.budgetDiscount?.toFixed(2) ?? "",
-    budgetRevenue: campaign.budgetRevenue?.toFixed(2) ?? "",
-    budgetRedemptions: campaign.budgetRedemptions?.toString() ?? "",
-    dailyCap: campaign.dailyCap?.toString() ?? "",
-    oncePerCustomer: flag(campaign.oncePerCustomer),
-    combinesWithProduct: flag(campaign.combinesWithProduct),
-    combinesWithOrder: flag(campaign.combinesWithOrder),
-    combinesWithShipping: flag(campaign.combinesWithShipping),
-    stackingCategory: campaign.stackingCategory,
-    priority: String(campaign.priority),
-  };
+  return inputFormValues(campaignInputOf(campaign), timeZone);
 }
 
 /** A new campaign's form: owned by whoever creates it until they pick someone else. */

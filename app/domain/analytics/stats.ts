@@ -88,3 +88,21 @@ export function centsToMoney(cents: number): string {
 export function toFixed2(value: number): string {
   return centsToMoney(value * 100);
 }
+
+/**
+ * Several campaigns' estimates added up (e.g. a store's incremental profit): the values add, and
+ * so do the variances of independent estimates, so the 95% half-widths add in quadrature. Inputs
+ * and output are money strings.
+ */
+export function sumEstimates(estimates: readonly { value: string; low: string; high: string }[]): { value: string; low: string; high: string } | null {
+  if (estimates.length === 0) return null;
+  let cents = 0;
+  let squares = 0;
+  for (const estimate of estimates) {
+    cents += Math.round(Number(estimate.value) * 100);
+    const half = (Math.round(Number(estimate.high) * 100) - Math.round(Number(estimate.low) * 100)) / 2;
+    squares += half * half;
+  }
+  const half = Math.sqrt(squares);
+  return { value: centsToMoney(cents), low: centsToMoney(cents - half), high: centsToMoney(cents + half) };
+}

@@ -4,9 +4,9 @@
 import { catalogueEntryIssues, compileCampaign } from "promo-discount/config";
 import type { CampaignConfig, StackingCategory } from "promo-discount/config";
 import { checkCode } from "~/domain/pools/rules";
-import { configFromForm, fieldForIssue, type FormValues } from "./config-form";
+import { configFromForm, fieldForIssue, formFromConfig, type FormValues } from "./config-form";
 import { checkGeneratedCodeShape } from "./generated-codes";
-import { localDateTimeToInstant } from "./shop-time";
+import { instantToLocalDateTime, localDateTimeToInstant } from "./shop-time";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 export const CHANNELS = [
@@ -230,5 +230,41 @@ export function readCampaignForm(values: FormValues, timeZone: string, required:
       stackingCategory: stackingCategory as StackingCategory,
       priority,
     },
+  };
+}
+
+const flag = (on: boolean) => (on ? "true" : "");
+const optionalText = (value: number | string | null) => (value === null ? "" : String(value));
+
+/** The form values that show a campaign input, dates in the shop's time zone: what
+ * readCampaignForm reads back into the same input. */
+export function inputFormValues(input: CampaignInput, timeZone: string): FormValues {
+  return {
+    ...formFromConfig(input.config),
+    name: input.name,
+    ownerStaffId: optionalText(input.ownerStaffId ?? null),
+    ownerName: input.ownerName,
+    ownerEmail: input.ownerEmail,
+    purpose: input.purpose,
+    channel: input.channel,
+    codeSource: input.codeSource,
+    sharedCode: input.sharedCode ?? "",
+    generatedCount: optionalText(input.generatedCount),
+    generatedPrefix: input.generatedPrefix ?? "",
+    generatedLength: optionalText(input.generatedLength),
+    poolId: optionalText(input.poolId),
+    startsAt: instantToLocalDateTime(input.startsAt, timeZone),
+    endsAt: input.endsAt ? instantToLocalDateTime(input.endsAt, timeZone) : "",
+    usageLimit: optionalText(input.usageLimit),
+    budgetDiscount: input.budgetDiscount ?? "",
+    budgetRevenue: input.budgetRevenue ?? "",
+    budgetRedemptions: optionalText(input.budgetRedemptions),
+    dailyCap: optionalText(input.dailyCap),
+    oncePerCustomer: flag(input.oncePerCustomer),
+    combinesWithProduct: flag(input.combinesWithProduct),
+    combinesWithOrder: flag(input.combinesWithOrder),
+    combinesWithShipping: flag(input.combinesWithShipping),
+    stackingCategory: input.stackingCategory,
+    priority: String(input.priority),
   };
 }

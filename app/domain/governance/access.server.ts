@@ -13,11 +13,15 @@ export type StaffContext = Awaited<ReturnType<typeof authenticate.admin>> & {
   permissions: ReturnType<typeof permissionsOf>;
 };
 
-/** authenticate.admin plus the staff member behind the session (created on first sight). */
+export const ACCESS_REMOVED = "The store's Owner removed your access to PromoGuard in this store. Ask them if you need it back.";
+
+/** authenticate.admin plus the staff member behind the session (created on first sight). Someone
+ * whose access an Owner removed gets 403 on every page and action. */
 export async function authenticateStaff(request: Request): Promise<StaffContext> {
   const context = await authenticate.admin(request);
   try {
     const staff = await staffForSession(prisma, context.session);
+    if (staff.accessRemoved) throw json({ error: ACCESS_REMOVED }, { status: 403 });
     return { ...context, staff, permissions: permissionsOf(staff.role) };
   } catch (error) {
     if (error instanceof NoStaffUserError) throw json({ error: error.message }, { status: 403 });

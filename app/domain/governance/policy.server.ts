@@ -141,8 +141,9 @@ export function readPolicyForm(values: PolicyFormValues, current: Policy): { ok:
 // Evaluating a campaign against the policy
 
 export interface PolicyViolation {
-  /** The policy setting broken, e.g. "maxPercentWithoutApproval". */
-  rule: keyof Policy;
+  /** The policy setting broken, e.g. "maxPercentWithoutApproval"; "playbookOrigin" for a playbook's
+   * campaign that this store has not approved yet (app/domain/agency/origin.server.ts). */
+  rule: keyof Policy | "playbookOrigin";
   /** What the merchant reads on the campaign and approvals pages. */
   message: string;
 }

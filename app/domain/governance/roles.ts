@@ -38,10 +38,16 @@ export const PERMISSIONS = {
   "ungoverned.manage": "approver",
   /** Change the discount policy, the automatic fraud blocking and the ungoverned-codes guard. */
   "policy.manage": "owner",
-  /** Change staff roles. */
+  /** Change staff roles, remove someone's access to the store. */
   "staff.manage": "owner",
   /** Create and revoke keys of the public API. */
   "apiKeys.manage": "owner",
+  /** See the store's analytics, here and in a portfolio across stores. */
+  "analytics.read": "requester",
+  /** Save the store's campaigns as an agency's playbook; edit and import playbooks. */
+  "playbook.manage": "manager",
+  /** Apply a playbook to the store: its campaigns arrive as drafts waiting for the store's approval. */
+  "playbook.apply": "manager",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -56,12 +62,15 @@ export function can(role: Role, permission: Permission): boolean {
   return rank(role) >= rank(PERMISSIONS[permission]);
 }
 
-/** Why the role may not do it, in words the UI shows next to a disabled control; null if it may. */
-export function whyNot(role: Role, permission: Permission): string | null {
+/**
+ * Why the role may not do it, in words the UI shows next to a disabled control; null if it may.
+ * `storeName` names the store when it is not the one the person is working in.
+ */
+export function whyNot(role: Role, permission: Permission, storeName?: string): string | null {
   if (can(role, permission)) return null;
   const needed = PERMISSIONS[permission];
   const holders = ROLES.slice(rank(needed)).map((r) => ROLE_LABELS[r]);
-  return `Your role is ${ROLE_LABELS[role]}. Only ${holders.join(", ").replace(/, ([^,]*)$/, " or $1")} can do this; ask the store's Owner to change your role.`;
+  return `Your role is ${ROLE_LABELS[role]}${storeName ? ` in ${storeName}` : ""}. Only ${holders.join(", ").replace(/, ([^,]*)$/, " or $1")} can do this; ask the store's Owner to change your role.`;
 }
 
 /** Every permission the role holds, for the UI (loaders send it to the page). */

@@ -12,6 +12,8 @@ export interface Staff {
   email: string;
   accountOwner: boolean;
   role: Role;
+  /** An Owner removed their access to PromoGuard in this store: they may not use it here. */
+  accessRemoved: boolean;
 }
 
 /** Who did something, as the audit trail and notifications name them; null is PromoGuard itself. */
@@ -45,6 +47,7 @@ export function toStaff(row: StaffMember): Staff {
     email: row.email,
     accountOwner: row.accountOwner,
     role: isRole(row.role) ? row.role : "requester",
+    accessRemoved: row.accessRemovedAt !== null,
   };
 }
 
@@ -94,8 +97,8 @@ export async function findStaff(db: Database, shopDomain: string, id: number): P
   return row ? toStaff(row) : null;
 }
 
-/** Staff holding at least one of the roles: who gets notified of a request. */
+/** Staff holding at least one of the roles (and their access): who gets notified of a request. */
 export async function staffWithRoles(db: Database, shopDomain: string, roles: Role[]): Promise<Staff[]> {
-  const rows = await db.staffMember.findMany({ where: { shopDomain, role: { in: roles } }, orderBy: { id: "asc" } });
+  const rows = await db.staffMember.findMany({ where: { shopDomain, role: { in: roles }, accessRemovedAt: null }, orderBy: { id: "asc" } });
   return rows.map(toStaff);
 }

@@ -19,6 +19,7 @@ import { auditDiff, recordAudit } from "./audit.server";
 import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
 import { notifyApprovers, notifyRequester } from "./notifications.server";
 import { evaluatePolicy, getPolicy, type Policy, type PolicyViolation } from "./policy.server";
+import { playbookOriginViolation } from "~/domain/agency/origin.server";
 import { can } from "./roles";
 import type { Staff } from "./staff.server";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
@@ -197,10 +198,12 @@ async function openRequest(db: Database, staff: Staff, campaign: Campaign, kind:
   return request;
 }
 
-/** Why this version needs an Approver: the policy rules it breaks, and a too-deep combination. */
+/** Why this version needs an Approver: the policy rules it breaks, a playbook's campaign the store
+ * has not approved yet, and a too-deep combination. */
 export async function approvalReasons(db: Database, shopDomain: string, input: CampaignInput, campaignId?: number) {
   const policy = await getPolicy(db, shopDomain);
-  const violations = evaluatePolicy(policy, input);
+  const origin = campaignId === undefined ? null : await playbookOriginViolation(db, shopDomain, campaignId);
+  const violations = [...evaluatePolicy(policy, input), ...(origin ? [origin] : [])];
   const depth = await checkCombinedDepth(db, shopDomain, policy, input, campaignId);
   return { policy, violations, depth, reasons: [...violations.map((v) => v.message), ...(depth.exceeded ? [depth.exceeded] : [])] };
 }
@@ -298,7 +301,8 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
     where: { id: request.id },
     data: { status: "approved", decidedById: staff.id, decidedAt: new Date(), overrideReason: overrideReason || null },
   });
-  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved" } });
+  // A re-applied playbook's revision brings its version with it.
+  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved", ...(request.playbookVersion !== null ? { playbookVersion: request.playbookVersion } : {}) } });
   await recordAudit(db, {
     shopDomain: request.shopDomain,
     actor: staff,

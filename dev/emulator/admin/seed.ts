@@ -25,9 +25,13 @@ export interface ShopSeed extends Partial<Omit<ShopRecord, "id" | "domain">> {
   app?: Partial<Omit<AppRecord, "id" | "installationId">>;
 }
 
-/** A new, empty shop: the emulator's starting point for every domain it serves. */
-export function newShopSnapshot(domain: string, seed: ShopSeed, now: Date): ShopSnapshot {
-  let nextId = 1_000_001;
+/** Each shop of one emulator numbers its records from its own range, so a Shopify id names one
+ * record across every shop, as Shopify's global ids do. */
+const IDS_PER_SHOP = 1_000_000_000;
+
+/** A new, empty shop (the `index`th of its emulator): the starting point for every domain it serves. */
+export function newShopSnapshot(domain: string, seed: ShopSeed, now: Date, index = 0): ShopSnapshot {
+  let nextId = 1_000_001 + index * IDS_PER_SHOP;
   const name = seed.name ?? domain.replace(/\.myshopify\.com$/, "");
   return {
     shop: {

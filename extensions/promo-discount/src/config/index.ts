@@ -7,7 +7,7 @@ export { CONDITIONS, LINE_CONDITIONS, CART_CONDITIONS, isConfigured } from "./co
 export type { CartCondition, ConditionDefinition, ConditionGroup, LineCondition } from "./conditions";
 export { EFFECTS, effectDefinition } from "./effects";
 export type { EffectDefinition, ItemDepth } from "./effects";
-export { checkMetafieldSize, validateCampaignConfig } from "./validate";
+export { checkMetafieldSize, configKeySchema, validateCampaignConfig } from "./validate";
 export type { Validation } from "./validate";
 export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
 export type { CompiledCampaign } from "./compile";

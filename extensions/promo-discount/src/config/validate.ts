@@ -23,6 +23,19 @@ const KNOWN_CAMPAIGN_KEYS = new Set<string>([
   "version", "effects", ...Object.keys(CAMPAIGN_FIELDS), ...CONDITIONS.flatMap((condition) => condition.keys),
 ]);
 
+const CONDITION_KEY_SCHEMAS = new Map<string, ArgSchema<unknown>>(
+  CONDITIONS.flatMap((condition) => condition.keys.map((key) => [key, condition.args[key] as ArgSchema<unknown>] as const)),
+);
+
+/**
+ * The schema of a top-level config key (a campaign field or a condition's argument), or undefined
+ * for a key the config does not have. Lets the admin app find values by kind (amounts, Shopify
+ * ids, shop-local dates) where the vocabulary declares them, instead of listing them again.
+ */
+export function configKeySchema(key: string): ArgSchema<unknown> | undefined {
+  return CAMPAIGN_FIELDS[key] ?? CONDITION_KEY_SCHEMAS.get(key);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

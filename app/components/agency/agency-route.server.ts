@@ -1,0 +1,81 @@
+// Plumbing shared by the agency pages (playbooks, portfolio): who is asking, in which store, in which
+// agency; intents authorized before their form is read; and the other store an action reaches,
+// authorized for the same Shopify user there, now (app/domain/agency/stores.server.ts).
+import { json } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import type { Playbook } from "@prisma/client";
+import prisma from "~/db.server";
+import { membershipOf, type Membership } from "~/domain/agency/agencies.server";
+import { findPlaybook } from "~/domain/agency/playbooks.server";
+import { accessInStore, storeRef, type StoreRef } from "~/domain/agency/stores.server";
+import { authenticateStaff, authorize, type StaffContext } from "~/domain/governance/access.server";
+import type { Permission } from "~/domain/governance/roles";
+import { systemClock } from "~/jobs/clock";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
+import { unauthenticated } from "~/shopify.server";
+
+export interface AgencyContext {
+  ctx: StaffContext;
+  /** The store the request is signed in to. */
+  store: StoreRef;
+  member: Membership | null;
+}
+
+async function withAgency(ctx: StaffContext): Promise<AgencyContext> {
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: ctx.session.shop } });
+  return { ctx, store: storeRef(shop), member: await membershipOf(prisma, ctx.staff.userId) };
+}
+
+export async function agencyContext(request: Request): Promise<AgencyContext> {
+  return withAgency(await authenticateStaff(request));
+}
+
+/**
+ * The URL's `?intent=` among the route's intents, authorized before anything else: with its
+ * permission in this store, or — for intents that act in another store (`inTarget`) — only signed
+ * in here, the permission being checked in that store (requireTargetStore). An unknown intent is a
+ * 400 after sign-in.
+ */
+export async function authorizeAgencyIntent<I extends string>(request: Request, intents: Record<I, Permission>, inTarget: readonly I[] = []): Promise<{ agency: AgencyContext; intent: I }> {
+  const raw = new URL(request.url).searchParams.get("intent") ?? "";
+  if (!Object.hasOwn(intents, raw)) {
+    await authenticateStaff(request);
+    throw json({ ok: false, errors: { general: `Unknown action "${raw}".` } }, { status: 400 });
+  }
+  const intent = raw as I;
+  const ctx = inTarget.includes(intent) ? await authenticateStaff(request) : await authorize(request, intents[intent]);
+  return { agency: await withAgency(ctx), intent };
+}
+
+export const NO_AGENCY = "You don't belong to an agency yet. Create one on the Playbooks page, or ask your agency's admin to add you.";
+
+export function requireMember(agency: AgencyContext): Membership {
+  if (!agency.member) throw json({ ok: false, errors: { general: NO_AGENCY } }, { status: 403 });
+  return agency.member;
+}
+
+/** The URL's :id among the member's agency's playbooks: another agency's id is a 404, like a missing one. */
+export async function requirePlaybook(member: Membership, params: Params): Promise<Playbook> {
+  const id = /^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : NaN;
+  const playbook = await findPlaybook(prisma, member.agencyId, id);
+  if (!playbook) throw new Response("Playbook not found", { status: 404 });
+  return playbook;
+}
+
+/**
+ * The store an action reaches (the URL's `store`, a shop domain), authorized for the same Shopify
+ * user with this permission there now: 404 when they are not its staff (or lost their access), 403
+ * naming their role there when it may not. Checked before the form is read.
+ */
+export async function requireTargetStore(agency: AgencyContext, request: Request, permission: Permission) {
+  const shop = new URL(request.url).searchParams.get("store") ?? "";
+  const access = await accessInStore(prisma, agency.ctx.staff.userId, shop, permission);
+  if (!access.ok) throw json({ ok: false, error: access.error, errors: { store: access.error }, ...(access.permission ? { permission: access.permission } : {}) }, { status: access.status });
+  return access;
+}
+
+/** A store's Admin API on its offline session: the store the request is signed in to uses its own. */
+export async function adminOfStore(agency: AgencyContext, shop: string) {
+  const admin = shop === agency.store.domain ? agency.ctx.admin : (await unauthenticated.admin(shop)).admin;
+  return { admin, call: throttledAdmin(admin, { clock: systemClock }).call };
+}
