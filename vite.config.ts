@@ -52,6 +52,7 @@ export default defineConfig({
       // browser (the production build drops them): listing them avoids a late re-optimization.
       "@shopify/shopify-app-remix/server",
       "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-api",
       "@shopify/shopify-api/runtime",
       "@shopify/shopify-app-session-storage-prisma",
       "@prisma/adapter-better-sqlite3",

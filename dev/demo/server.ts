@@ -35,6 +35,11 @@ export interface DemoOptions {
   hotReload?: boolean;
   /** On a fresh store, run the Flow journey (flow-journey.ts) once the app listens. */
   flowJourney?: boolean;
+  /**
+   * Vite's dependency cache (default node_modules/.vite). Demos started side by side (the browser
+   * tests) each need their own: one dev server re-optimizing rewrites the chunks another's pages load.
+   */
+  viteCacheDir?: string;
 }
 
 export interface RunningDemo {
@@ -134,7 +139,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
     configFile: path.join(projectRoot, "vite.config.ts"),
-    logLevel: "warn",
+    // DEMO_VITE_LOG=info shows the dependency optimizer: a late re-optimization reloads open pages.
+    logLevel: process.env.DEMO_VITE_LOG === "info" ? "info" : "warn",
+    cacheDir: options.viteCacheDir,
     server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
     plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) })],
   });

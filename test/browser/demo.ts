@@ -24,7 +24,11 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
   // The test harness configures a (test) Shopify app; the demo runs only without one.
   delete process.env.SHOPIFY_API_KEY;
   delete process.env.SHOPIFY_API_SECRET;
-  const demo = await startDemo({ port: await freePort(), dataDir: mkdtempSync(path.join(os.tmpdir(), `promoguard-${name}-`)), ...demoOptions });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `promoguard-${name}-`));
+  // Its own Vite dependency cache: test files start demos side by side, and on a clean clone each
+  // would otherwise pre-bundle into the same folder, swapping chunks under the others' pages
+  // (a page then holds two copies of React and fails with "reading 'useContext'").
+  const demo = await startDemo({ port: await freePort(), dataDir, viteCacheDir: path.join(dataDir, "vite"), ...demoOptions });
   const browser = await launchChromium();
   const page = await browser.newPage({ ...MERCHANT_BROWSER, ...pageOptions });
   // The first load of a fresh demo compiles the app in Vite's dev server; with several browser
