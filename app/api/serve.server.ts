@@ -4,7 +4,7 @@
 // malformed or large, reaches the operation unchecked or ends in a 500.
 import { randomUUID } from "node:crypto";
 import type { ZodError, ZodTypeAny } from "zod";
-import { uploadBody } from "~/components/pools/upload-body.server";
+import { uploadBody } from "~/features/pools/upload-body.server";
 import { findApiKey } from "~/domain/api-keys/keys.server";
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
 import { isBusy, poolStore } from "~/domain/pools/store.server";

@@ -5,7 +5,7 @@ import prisma from "~/db.server";
 import { listOpenAlerts, refreshShopAlerts } from "~/domain/pools/alerts.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
-import { analyticsScope, dashboardData } from "~/components/analytics/analytics-data.server";
+import { analyticsScope, dashboardData } from "~/features/analytics/analytics-data.server";
 import { RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
 import { HoldoutHelp } from "~/components/analytics/HoldoutHelp";
 import { KpiCard } from "~/components/analytics/KpiCard";

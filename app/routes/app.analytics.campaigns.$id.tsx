@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
-import { campaignAnalytics, requireShopCampaign, staffAnalyticsScope } from "~/components/analytics/analytics-data.server";
+import { campaignAnalytics, requireShopCampaign, staffAnalyticsScope } from "~/features/analytics/analytics-data.server";
 import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import prisma from "~/db.server";
-import { analyticsScope, codeAnalytics, requireShopCode } from "~/components/analytics/analytics-data.server";
+import { analyticsScope, codeAnalytics, requireShopCode } from "~/features/analytics/analytics-data.server";
 import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";

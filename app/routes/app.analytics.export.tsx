@@ -8,9 +8,9 @@ import {
   requireShopCode,
   staffAnalyticsScope,
   tableRows,
-} from "~/components/analytics/analytics-data.server";
+} from "~/features/analytics/analytics-data.server";
 import { TABLES, type TableName } from "~/components/analytics/tables";
-import { auditAnalyticsExport, csvFileName, dailyCsv, keyFiguresCsv } from "~/components/analytics/csv.server";
+import { auditAnalyticsExport, csvFileName, dailyCsv, keyFiguresCsv } from "~/features/analytics/csv.server";
 
 const FIRST_COLUMN: Record<TableName, string> = { campaigns: "Campaign", codes: "Code", pools: "Pool", channels: "Channel" };
 const EXTRA_TABLES = ["campaign-codes", "daily"] as const;

@@ -19,11 +19,11 @@ import {
   unblockCustomer,
   type FraudCaseStatus,
 } from "~/domain/analytics/fraud.server";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { whyNot, type Permission } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
-import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 

@@ -9,11 +9,11 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout
 import { useState } from "react";
 import prisma from "~/db.server";
 import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import { csvLine } from "~/domain/pools/csv-export";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { formatMoney, formatShare } from "~/components/analytics/format";
-import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
 
 type Cells = (string | number | null)[];

@@ -4,7 +4,7 @@ import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Tabs, Tex
 import { useState } from "react";
 import prisma from "~/db.server";
 import type { KeyFigures } from "~/domain/analytics/types";
-import { analyticsScope, tablesData } from "~/components/analytics/analytics-data.server";
+import { analyticsScope, tablesData } from "~/features/analytics/analytics-data.server";
 import { TABLES, type TableName } from "~/components/analytics/tables";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresTable } from "~/components/analytics/FiguresTable";

@@ -27,13 +27,13 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import {
   approvalsAction,
   approvalsPage,
-} from "~/components/governance/approvals/approvals.server";
+} from "~/features/governance/approvals.server";
 import {
   DecidedRequests,
   PendingRequestCard,
 } from "~/components/governance/approvals/ApprovalQueue";
 import { shopDate } from "~/components/campaigns/format";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import { whyNot } from "~/domain/governance/roles";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

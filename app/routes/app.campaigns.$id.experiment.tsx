@@ -10,7 +10,7 @@ import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { holdoutComparison } from "~/domain/analytics/holdouts.server";
 import { reclassifyCampaign } from "~/domain/analytics/influence.server";
-import { authenticateStaff, authorize } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize } from "~/features/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { whyNot } from "~/domain/governance/roles";
 import { checkExperimentSettings, type ExperimentSettings } from "~/components/analytics/holdout/experiment-settings";

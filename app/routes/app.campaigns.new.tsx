@@ -4,12 +4,12 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
-import { newCampaignAction } from "~/components/campaigns/campaign-actions.server";
-import { staffChoices } from "~/components/campaigns/campaign-governance.server";
-import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { newCampaignAction } from "~/features/campaigns/campaign-actions.server";
+import { staffChoices } from "~/features/campaigns/campaign-governance.server";
+import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { submitValues } from "~/components/campaigns/submit";
 import { gatedAction } from "~/components/governance";
-import { authenticateStaff, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import { whyNot } from "~/domain/governance/roles";
 

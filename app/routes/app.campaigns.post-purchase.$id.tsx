@@ -8,7 +8,7 @@ import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRuleForm, ruleFormFields, type RuleFormValues } from "~/components/post-purchase/PostPurchaseRuleForm";
 import { codeSourceChoices, findPostPurchaseRule, savePostPurchaseRule, type PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
-import { authenticateStaff, authorize } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize } from "~/features/access.server";
 import { whyNot } from "~/domain/governance/roles";
 import { systemClock } from "~/jobs/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";

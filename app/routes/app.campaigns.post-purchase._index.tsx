@@ -9,7 +9,7 @@ import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRulesTable } from "~/components/post-purchase/PostPurchaseRulesTable";
 import { deletePostPurchaseRule, listPostPurchaseRules, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
-import { authenticateStaff, authorize } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize } from "~/features/access.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { whyNot } from "~/domain/governance/roles";
 

@@ -2,9 +2,9 @@ import { useEffect, useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import { checkCart, draftErrors, draftInput, draftParams, SIMULATOR_PATH, type FieldErrors } from "~/domain/simulator/cart-input";
-import { simulatorPageData } from "~/components/simulator/simulator-route.server";
+import { simulatorPageData } from "~/features/simulator/simulator-route.server";
 import { CartForm } from "~/components/simulator/CartForm";
 import { SimulationResults } from "~/components/simulator/SimulationResults";
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { authenticateStaff } from "~/domain/governance/access.server";
-import { customerChoices } from "~/components/simulator/simulator-route.server";
+import { authenticateStaff } from "~/features/access.server";
+import { customerChoices } from "~/features/simulator/simulator-route.server";
 
 // The simulator's customer picker: the shop's customers matching what the merchant typed.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -9,14 +9,14 @@ import { DeactivateModal } from "~/components/governance/ungoverned/DeactivateMo
 import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable";
 import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
 import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
-import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
 import {
   adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes,
 } from "~/domain/campaigns/existing-discounts.server";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { getPolicy } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";

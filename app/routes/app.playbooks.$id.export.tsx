@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { agencyContext, requireMember, requirePlaybook } from "~/components/agency/agency-route.server";
+import { agencyContext, requireMember, requirePlaybook } from "~/features/agency/agency-route.server";
 import { documentOf, findVersion, latestVersion } from "~/domain/agency/playbooks.server";
 import { playbookFile } from "~/domain/agency/playbook-document";
 

@@ -2,9 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { gate } from "~/components/governance";
-import { agencyContext } from "~/components/agency/agency-route.server";
-import { playbooksListAction } from "~/components/agency/agency-actions.server";
-import { playbooksListPage } from "~/components/agency/playbook-pages.server";
+import { agencyContext } from "~/features/agency/agency-route.server";
+import { playbooksListAction } from "~/features/agency/agency-actions.server";
+import { playbooksListPage } from "~/features/agency/playbook-pages.server";
 import { CreateAgencyCard, MembersCard } from "~/components/agency/AgencyCards";
 import { CaptureCard, ImportCard } from "~/components/agency/PlaybookForms";
 

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { assignCoupon, revokeAssignment } from "~/domain/pools/assignments.server";
-import { auditPoolChange, formText, poolErrorResponse, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, poolErrorResponse, requirePool } from "~/features/pools/pool-route.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 
 // The manual-assignment endpoint (form-encoded POST):

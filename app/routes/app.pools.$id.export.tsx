@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportAssignmentsCsv } from "~/domain/pools/history.server";
-import { auditPoolChange, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, requirePool } from "~/features/pools/pool-route.server";
 
 /**
  * GET: Assigned History as CSV, streamed while it is read. Customer emails leave the app here, so

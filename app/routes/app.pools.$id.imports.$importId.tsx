@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { findImport, runImport } from "~/domain/pools/imports.server";
-import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/components/pools/pool-route.server";
+import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
 import type { Permission } from "~/domain/governance/roles";
 import prisma from "~/db.server";
 import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
-import { uploadBody } from "~/components/pools/upload-body.server";
+import { uploadBody } from "~/features/pools/upload-body.server";
 
 async function requireImport(request: Request, params: LoaderFunctionArgs["params"], permission?: Permission) {
   const { pool, store, ctx } = await requirePool(request, params, permission);

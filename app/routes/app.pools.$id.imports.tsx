@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { createImport } from "~/domain/pools/imports.server";
 import { MAX_IMPORT_BYTES, tooLarge } from "~/domain/pools/import-source";
-import { auditPoolChange, formText, requirePool } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, requirePool } from "~/features/pools/pool-route.server";
 
 // POST: registers an import (source, file name, size) before its file is sent to
 // /app/pools/:id/imports/:importId, so that the page can poll that URL for progress meanwhile.

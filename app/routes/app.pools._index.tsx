@@ -2,14 +2,14 @@ import { useCallback, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { gate, gatedAction } from "~/components/governance";
 import { poolStore } from "~/domain/pools/store.server";
 import { createPool } from "~/domain/pools/pools.server";
 import { poolOverviews } from "~/domain/pools/overview.server";
 import { CreatePoolModal } from "~/components/pools/CreatePoolModal";
 import { PoolsTable } from "~/components/pools/PoolsTable";
-import { auditPoolChange, formText, poolErrorResponse } from "~/components/pools/pool-route.server";
+import { auditPoolChange, formText, poolErrorResponse } from "~/features/pools/pool-route.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);

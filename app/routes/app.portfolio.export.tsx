@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { auditPortfolioExport, portfolioCsv, portfolioScope } from "~/components/agency/portfolio-data.server";
+import { auditPortfolioExport, portfolioCsv, portfolioScope } from "~/features/agency/portfolio-data.server";
 
 /** GET ?from&to[&store=…]: the portfolio as CSV, audited in every store whose figures it holds. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {

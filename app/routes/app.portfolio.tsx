@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import { analyticsLink, portfolioScope } from "~/components/agency/portfolio-data.server";
+import { analyticsLink, portfolioScope } from "~/features/agency/portfolio-data.server";
 import { PortfolioTable } from "~/components/agency/PortfolioTable";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { RangeBar } from "~/components/analytics/RangeBar";

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
-import { authenticateStaff, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { ROLE_LABELS } from "~/domain/governance/roles";
 
 // Settings: one card per settings page, each saying what it is for and who may change it there.

@@ -10,7 +10,7 @@ import { CreateApiKeyModal, type CreatedApiKey } from "~/components/api-keys/Cre
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "~/domain/api-keys/keys.server";
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);

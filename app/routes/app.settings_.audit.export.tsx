@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { activeFilters, auditWhere, exportAuditCsv, readAuditFilters } from "~/domain/governance/audit-log.server";
 

@@ -6,7 +6,7 @@ import { AuditEntryRow } from "~/components/governance/audit/AuditEntryRow";
 import { AuditFilterBar, type AuditFilterValues } from "~/components/governance/audit/AuditFilterBar";
 import prisma from "~/db.server";
 import { FILTER_KEYS } from "~/domain/governance/audit-filters";
-import { authenticateStaff, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
 import {
   actionInWords, auditFilterOptions, auditWhere, diffValue, entityPath, listAuditEntries, parseDiff, readAuditFilters, shopTime,
 } from "~/domain/governance/audit-log.server";

@@ -3,7 +3,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { gate, PermissionButton } from "~/components/governance";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
 import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";

@@ -7,7 +7,7 @@ import { Banner, BlockStack, Card, Checkbox, FormLayout, Page, Text, TextField }
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { getPolicy, policyFormValues, readPolicyForm, updatePolicy } from "~/domain/governance/policy.server";
 import { whyNot } from "~/domain/governance/roles";

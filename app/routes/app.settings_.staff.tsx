@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineError, Inlin
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
-import { authenticateStaff, authorize, viewerOf } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { isRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "~/domain/governance/roles";
 import { findStaff, toStaff } from "~/domain/governance/staff.server";

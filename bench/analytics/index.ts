@@ -14,7 +14,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 // Types only: the module itself is imported once DATABASE_URL points at the scratch database.
-import type * as Screens from "~/components/analytics/analytics-data.server";
+import type * as Screens from "~/features/analytics/analytics-data.server";
 
 type ScreensModule = typeof Screens;
 
@@ -277,7 +277,7 @@ async function main() {
   // The screens' loaders (their data functions, without the session check), when present.
   let screens: ScreensModule | null = null;
   try {
-    screens = await import("~/components/analytics/analytics-data.server");
+    screens = await import("~/features/analytics/analytics-data.server");
   } catch (error) {
     console.info(`   (the screens' data functions could not be loaded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
   }

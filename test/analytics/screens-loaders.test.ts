@@ -161,7 +161,7 @@ describe("the code analytics page", () => {
 
 describe("the campaign page's headline", () => {
   it("gives the last 30 days of one of the shop's campaigns, and nothing for another shop's", async () => {
-    const { campaignHeadline } = await import("~/components/analytics/analytics-data.server");
+    const { campaignHeadline } = await import("~/features/analytics/analytics-data.server");
     const { default: prisma } = await import("~/db.server");
     // The fixture's orders are on Nov 10–12, 2026: within the last 30 days of Nov 22.
     const now = new Date("2026-11-22T12:00:00Z");

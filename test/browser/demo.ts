@@ -1,11 +1,14 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { DEMO_STAFF, type DemoStaffMember } from "../../dev/demo/catalogue";
 import { startDemo } from "../../dev/demo/server";
 import { launchChromium, MERCHANT_BROWSER } from "./chromium";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** A port nothing listens on right now, so parallel test files never collide. */
 function freePort(): Promise<number> {
@@ -28,7 +31,9 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
   // Its own Vite dependency cache: test files start demos side by side, and on a clean clone each
   // would otherwise pre-bundle into the same folder, swapping chunks under the others' pages
   // (a page then holds two copies of React and fails with "reading 'useContext'").
-  const demo = await startDemo({ port: await freePort(), dataDir, viteCacheDir: path.join(dataDir, "vite"), ...demoOptions });
+  // Kept under node_modules, where Vite treats the pre-bundled chunks as dependencies.
+  const viteCacheDir = path.join(PROJECT_ROOT, "node_modules", ".vite", path.basename(dataDir));
+  const demo = await startDemo({ port: await freePort(), dataDir, viteCacheDir, ...demoOptions });
   const browser = await launchChromium();
   const page = await browser.newPage({ ...MERCHANT_BROWSER, ...pageOptions });
   // The first load of a fresh demo compiles the app in Vite's dev server; with several browser
@@ -40,6 +45,7 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
     async close() {
       await browser.close();
       await demo.close();
+      rmSync(viteCacheDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,8 +11,8 @@ import { can, ROLES } from "~/domain/governance/roles";
 import { createImport } from "~/domain/pools/imports.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { INTENT_PERMISSIONS as CAMPAIGN_PAGE_INTENTS } from "~/components/campaigns/campaign-actions.server";
-import { LIST_INTENTS as PLAYBOOKS_INTENTS, PLAYBOOK_INTENTS } from "~/components/agency/agency-actions.server";
+import { INTENT_PERMISSIONS as CAMPAIGN_PAGE_INTENTS } from "~/features/campaigns/campaign-actions.server";
+import { LIST_INTENTS as PLAYBOOKS_INTENTS, PLAYBOOK_INTENTS } from "~/features/agency/agency-actions.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
@@ -129,10 +129,10 @@ describe("the matrix's coverage", () => {
     if (file === "app.playbooks._index.tsx") return Object.keys(PLAYBOOKS_INTENTS);
     if (file === "app.playbooks.$id.tsx") return Object.keys(PLAYBOOK_INTENTS);
     if (file === "app.campaigns.new.tsx") {
-      const list = /newCampaignAction[\s\S]*?authorizeIntent\(request, \[([^\]]*)\]/.exec(source("app/components/campaigns/campaign-actions.server.ts"))![1];
+      const list = /newCampaignAction[\s\S]*?authorizeIntent\(request, \[([^\]]*)\]/.exec(source("app/features/campaigns/campaign-actions.server.ts"))![1];
       return [...list.matchAll(/"(\w+)"/g)].map((match) => match[1]);
     }
-    const text = source(file === "app.approvals.tsx" ? "app/components/governance/approvals/approvals.server.ts" : `app/routes/${file}`);
+    const text = source(file === "app.approvals.tsx" ? "app/features/governance/approvals.server.ts" : `app/routes/${file}`);
     const found = new Set<string>();
     const map = /const INTENT\w*(?::[^=]*)?\s*=\s*\{([^}]*)\}/.exec(text);
     if (map) for (const match of map[1].matchAll(/(\w+):\s*"/g)) found.add(match[1]);

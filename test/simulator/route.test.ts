@@ -6,7 +6,7 @@ import prisma from "~/db.server";
 import { createCampaign } from "~/domain/campaigns/campaigns.server";
 import { publishCampaign } from "~/domain/campaigns/publishing.server";
 import { ROLES } from "~/domain/governance/roles";
-import type { SimulatorPageData } from "~/components/simulator/simulator-route.server";
+import type { SimulatorPageData } from "~/features/simulator/simulator-route.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, campaignInput, startShopify } from "../campaigns/support";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";

@@ -1,7 +1,7 @@
 // A campaign's headline for its settings page (app/routes/app.campaigns.$id.tsx): influenced
 // revenue over the last 30 days, how many redemptions, how much leaked, and the way to the rest.
 import { BlockStack, Card, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
-import type { CampaignHeadlineData } from "./analytics-data.server";
+import type { CampaignHeadlineData } from "~/features/analytics/analytics-data.server";
 import { formatDay } from "./date-range";
 import { formatCount, formatMoney, formatShare } from "./format";
 

@@ -5,7 +5,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Banner, BlockStack, Card, DataTable, InlineStack, List, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
-import type { CampaignGovernance } from "./campaign-governance.server";
+import type { CampaignGovernance } from "~/features/campaigns/campaign-governance.server";
 import { shopDate } from "./format";
 
 export type GovernanceView = SerializeFrom<() => Promise<CampaignGovernance>>;

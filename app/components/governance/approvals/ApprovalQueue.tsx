@@ -6,7 +6,7 @@ import { Badge, BlockStack, Card, DataTable, InlineStack, Link, List, Text, Text
 import { PermissionButton } from "~/components/governance";
 import { ConflictsBanner } from "~/components/campaigns/GovernancePanel";
 import { shopDate } from "~/components/campaigns/format";
-import type { approvalsPage } from "./approvals.server";
+import type { approvalsPage } from "~/features/governance/approvals.server";
 
 export type ApprovalsData = SerializeFrom<typeof approvalsPage>;
 type Pending = ApprovalsData["pending"][number];

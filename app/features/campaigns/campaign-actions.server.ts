@@ -8,7 +8,7 @@ import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { readCampaignForm, type CampaignInput, type FieldErrors } from "~/domain/campaigns/campaign-input";
 import type { CampaignOutcome } from "~/domain/campaigns/publishing.server";
-import { authorize, type StaffContext } from "~/domain/governance/access.server";
+import { authorize, type StaffContext } from "~/features/access.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";

@@ -4,13 +4,13 @@
 import type { ApprovalRequest, Campaign } from "@prisma/client";
 import prisma from "~/db.server";
 import { auditValuesOfInput, campaignInputOf, parseInput } from "~/domain/campaigns/campaigns.server";
-import { viewerOf, type StaffContext } from "~/domain/governance/access.server";
+import { viewerOf, type StaffContext } from "~/features/access.server";
 import { auditDiff } from "~/domain/governance/audit.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import { can, whyNot } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";
 import { approvalReasons, latestRequests, publishRefusal, requestView } from "~/domain/governance/workflow.server";
-import { shopDate } from "./format";
+import { shopDate } from "~/components/campaigns/format";
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name", ownerStaffId: "Owner (staff member)", ownerName: "Owner", ownerEmail: "Owner's email", purpose: "Purpose", channel: "Channel",

@@ -6,9 +6,9 @@ import { defaultRange } from "~/domain/analytics/metrics.server";
 import type { DateRange } from "~/domain/analytics/types";
 import { portfolio, type PortfolioFigures, type PortfolioStore } from "~/domain/agency/portfolio.server";
 import type { StoreRef } from "~/domain/agency/stores.server";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import { ROLE_LABELS } from "~/domain/governance/roles";
-import { analyticsCell, auditAnalyticsExport } from "~/components/analytics/csv.server";
+import { analyticsCell, auditAnalyticsExport } from "~/features/analytics/csv.server";
 import { rangeQuery, readRange, shopToday } from "~/components/analytics/date-range";
 
 export async function portfolioScope(request: Request, now: Date = new Date()) {

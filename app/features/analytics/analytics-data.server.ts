@@ -9,10 +9,10 @@ import { aovLift, dailySeries, defaultRange, figuresBy, figuresFor, keysWithActi
 import type { AovLift, DateRange, DayFigures, Figures, HoldoutComparison, KeyFigures } from "~/domain/analytics/types";
 import { displayStatus } from "~/domain/campaigns/status";
 import { findCampaign } from "~/domain/campaigns/campaigns.server";
-import { authenticateStaff } from "~/domain/governance/access.server";
+import { authenticateStaff } from "~/features/access.server";
 import type { Role } from "~/domain/governance/roles";
-import { readRange, shopToday } from "./date-range";
-import { TABLE_DIMENSIONS, TABLES, type TableName } from "./tables";
+import { readRange, shopToday } from "~/components/analytics/date-range";
+import { TABLE_DIMENSIONS, TABLES, type TableName } from "~/components/analytics/tables";
 import { codeKey as shopifyCodeKey } from "~/shopify/code-key";
 
 /** Who is asking, for which period: the shop from the session, the range from the URL. */

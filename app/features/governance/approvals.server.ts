@@ -4,15 +4,15 @@
 import { json } from "@remix-run/node";
 import prisma from "~/db.server";
 import { findCampaign, parseInput } from "~/domain/campaigns/campaigns.server";
-import { authorize, viewerOf, type StaffContext } from "~/domain/governance/access.server";
+import { authorize, viewerOf, type StaffContext } from "~/features/access.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from "~/domain/governance/notifications.server";
 import { can, type Permission } from "~/domain/governance/roles";
 import {
   approvalReasons, approveRequest, findRequest, rejectRequest, requestView, withdrawRequest,
 } from "~/domain/governance/workflow.server";
-import { revisionChanges } from "~/components/campaigns/campaign-governance.server";
-import { shopTimeZone } from "~/components/campaigns/campaign-route.server";
+import { revisionChanges } from "~/features/campaigns/campaign-governance.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 
 const HISTORY_SIZE = 50;
 

@@ -8,7 +8,7 @@ import prisma from "~/db.server";
 import { membershipOf, type Membership } from "~/domain/agency/agencies.server";
 import { findPlaybook } from "~/domain/agency/playbooks.server";
 import { accessInStore, storeRef, type StoreRef } from "~/domain/agency/stores.server";
-import { authenticateStaff, authorize, type StaffContext } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, type StaffContext } from "~/features/access.server";
 import type { Permission } from "~/domain/governance/roles";
 import { systemClock } from "~/jobs/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";

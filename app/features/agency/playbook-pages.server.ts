@@ -12,7 +12,7 @@ import { variableText, type Variable } from "~/domain/agency/variables";
 import { listPools } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { displayStatus } from "~/domain/campaigns/status";
-import { viewerOf } from "~/domain/governance/access.server";
+import { viewerOf } from "~/features/access.server";
 import { can } from "~/domain/governance/roles";
 import { requirePlaybook, type AgencyContext } from "./agency-route.server";
 

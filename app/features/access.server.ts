@@ -4,8 +4,8 @@
 import { json } from "@remix-run/node";
 import prisma from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { permissionsOf, whyNot, type Permission } from "./roles";
-import { NoStaffUserError, staffForSession, type Staff } from "./staff.server";
+import { permissionsOf, whyNot, type Permission } from "~/domain/governance/roles";
+import { NoStaffUserError, staffForSession, type Staff } from "~/domain/governance/staff.server";
 
 export type StaffContext = Awaited<ReturnType<typeof authenticate.admin>> & {
   staff: Staff;

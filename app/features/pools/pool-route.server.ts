@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
-import { authenticateStaff, authorize, type StaffContext } from "~/domain/governance/access.server";
+import { authenticateStaff, authorize, type StaffContext } from "~/features/access.server";
 import { recordAudit, type AuditInput } from "~/domain/governance/audit.server";
 import type { Permission } from "~/domain/governance/roles";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";

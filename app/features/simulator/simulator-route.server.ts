@@ -2,7 +2,7 @@
 // customer's names read from the store), and — when the URL asks for a test — the simulation or
 // the fields to fix. Any staff member may test a cart: it reads the store and changes nothing.
 import prisma from "~/db.server";
-import type { StaffContext } from "~/domain/governance/access.server";
+import type { StaffContext } from "~/features/access.server";
 import { draftErrors, draftInput, paramsDraft, type FieldErrors, type SimulatorDraft } from "~/domain/simulator/cart-input";
 import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import type { CartSimulation } from "~/domain/simulator/simulation";
