@@ -60,6 +60,8 @@ export default defineConfig({
       "@remix-run/node",
       "better-sqlite3",
       "nodemailer",
+      "csv-parse",
+      "csv-parse/sync",
       "temporal-polyfill",
       "zod",
       "graphql",

@@ -12,7 +12,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServer, type Plugin, type ViteDevServer } from "vite";
+import { stripVTControlCharacters } from "node:util";
+import { createLogger, createServer, type Logger, type Plugin, type ViteDevServer } from "vite";
 import { DEMO_CAMPAIGN, DEMO_KITCHEN_DRAFT, DEMO_SPEND_OFFER, DEMO_STORES, type DemoStaffMember } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoSignInFromCookie, embeddedAppUrl } from "./session";
 import { createDemoCampaign } from "./campaigns";
@@ -47,6 +48,12 @@ export interface RunningDemo {
   store: DemoStore;
   /** The Flow journey running in the background: its figures when done, null when it was not run. */
   flowJourney: Promise<FlowJourneyResult | null>;
+  /**
+   * Dependencies Vite found only when a page asked for them (not in vite.config.ts's
+   * optimizeDeps.include). Each re-optimizes the dev server under open pages, which then hold
+   * two copies of React; the browser tests require this to stay empty.
+   */
+  lateDependencies: string[];
   close(): Promise<void>;
 }
 
@@ -136,11 +143,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (freshStore && demoStore === DEMO_STORES[0]) await createDemoCampaigns(prisma, await admin(), shop, store);
   }
 
+  const lateDependencies: string[] = [];
   const vite: ViteDevServer = await createServer({
     root: projectRoot,
     configFile: path.join(projectRoot, "vite.config.ts"),
-    // DEMO_VITE_LOG=info shows the dependency optimizer: a late re-optimization reloads open pages.
-    logLevel: process.env.DEMO_VITE_LOG === "info" ? "info" : "warn",
+    customLogger: noticingLateDependencies(lateDependencies),
     cacheDir: options.viteCacheDir,
     server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
     plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) })],
@@ -160,6 +167,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     url: origin,
     store,
     flowJourney,
+    lateDependencies,
     async close() {
       await vite.close();
       routeShopifyRequestsTo();
@@ -275,4 +283,16 @@ function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesO
       });
     },
   };
+}
+
+/** Vite's logger (warnings only; DEMO_VITE_LOG=info for everything) that notes late-optimized dependencies. */
+function noticingLateDependencies(found: string[]): Logger {
+  const logger = createLogger(process.env.DEMO_VITE_LOG === "info" ? "info" : "warn");
+  const info = logger.info.bind(logger);
+  logger.info = (message, options) => {
+    const late = /new dependencies optimized: (.+)/.exec(stripVTControlCharacters(message))?.[1];
+    if (late) found.push(...late.split(",").map((name) => name.trim()));
+    info(message, options);
+  };
+  return logger;
 }
