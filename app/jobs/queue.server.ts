@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isUniqueViolation } from "~/database-errors";
 import { backoffDelay, type BackoffPolicy } from "./backoff";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "dead";
@@ -37,7 +38,6 @@ export class LeaseLostError extends Error {
   }
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** Queues a job (idempotently when it has a dedupeKey); returns its id and whether it is new. */
 export async function enqueueJob(db: Database, job: NewJob, now = new Date()): Promise<{ id: number; created: boolean }> {

@@ -1,8 +1,9 @@
 // Playbooks and their versions. A version is written once and never changed: editing variables or
 // importing a file makes the next one, and a store's campaigns remember the version they came from.
 // Every query is scoped by the agency, so another agency's playbook id is simply not found.
-import { Prisma, type Playbook, type PlaybookVersion } from "@prisma/client";
+import type { Playbook, PlaybookVersion } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isUniqueViolation } from "~/database-errors";
 import type { Membership } from "./agencies.server";
 import { PLAYBOOK_NAME_MAX, storedDocument, type PlaybookDocument } from "./playbook-document";
 
@@ -48,7 +49,6 @@ export async function versionsOf(db: Database, playbookId: number) {
 
 export const documentOf = (version: PlaybookVersion): PlaybookDocument => storedDocument(version.document);
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 function checkName(name: string): string | null {
   if (!name.trim()) return "Enter a name for the playbook.";

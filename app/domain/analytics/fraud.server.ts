@@ -6,6 +6,7 @@
 import { createHmac } from "node:crypto";
 import { Prisma, type FraudCase } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { adminLink } from "~/domain/governance/mail.server";
@@ -273,7 +274,7 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
     } catch (error) {
       // Another refresh (the job and a "Check for new signals" click) created the same case
       // first: nothing was written here, and a second pass sees its cases.
-      if (options.retried || !(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      if (options.retried || !isUniqueViolation(error)) throw error;
       return refreshFraudCases(db, shopDomain, { ...options, retried: true });
     }
   }

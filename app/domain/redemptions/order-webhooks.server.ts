@@ -1,7 +1,7 @@
 // orders/create and orders/updated: the route stores the body and answers at once; a job
 // records the redemptions, so a slow or failing step never makes Shopify time out or lose it.
-import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isUniqueViolation } from "~/database-errors";
 import { enqueueJob } from "~/jobs/queue.server";
 import { PermanentJobError } from "~/jobs/worker.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
@@ -25,7 +25,6 @@ export interface ReceivedWebhook {
   payload: unknown;
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 async function enqueueReceipt(db: Database, shopDomain: string, receiptId: number) {
   await enqueueJob(db, { shopDomain, type: ORDER_WEBHOOK_JOB, payload: { receiptId }, dedupeKey: `${ORDER_WEBHOOK_JOB}:${receiptId}` });

@@ -1,8 +1,8 @@
 // Recording an order: the order itself (ShopOrder, every order, the analytics baseline) and its
 // code uses (once per (order, code)), always at the order's latest figures; then the shop-local
 // days it touches are queued for the analytics rollups.
-import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { isNumericGid } from "~/domain/automation/flow-triggers";
 import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
@@ -146,7 +146,6 @@ const lineRows = (use: CodeUse) =>
     unitCost: line.unitCost,
   }));
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Writes one code use unless newer figures are stored: the update only matches a row whose
