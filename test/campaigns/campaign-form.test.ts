@@ -86,6 +86,8 @@ describe("the campaign form and the function's vocabulary", () => {
   it("converts shop-local times across a daylight-saving change", () => {
     expect(localDateTimeToInstant("2026-03-08T03:30", "America/New_York")?.toISOString()).toBe("2026-03-08T07:30:00.000Z");
     expect(localDateTimeToInstant("2026-11-01T12:00", "America/New_York")?.toISOString()).toBe("2026-11-01T17:00:00.000Z");
+    // 02:30 does not exist on 8 March 2026 in New York: it reads as 03:30, after the change, never before it.
+    expect(localDateTimeToInstant("2026-03-08T02:30", "America/New_York")?.toISOString()).toBe("2026-03-08T07:30:00.000Z");
     expect(localDateTimeToInstant("2026-02-30T12:00", "UTC")).toBeNull();
     expect(instantToLocalDateTime(new Date("2026-07-01T16:00:00Z"), "America/New_York")).toBe("2026-07-01T12:00");
   });

@@ -59,5 +59,7 @@ describe("Pool Expiration dates", () => {
     expect(startOfDayInZone(2027, 2, 14, "America/New_York").toISOString()).toBe("2027-03-14T05:00:00.000Z");
     expect(startOfDayInZone(2027, 2, 15, "America/New_York").toISOString()).toBe("2027-03-15T04:00:00.000Z");
     expect(startOfDayInZone(2027, 0, 1, "Asia/Kolkata").toISOString()).toBe("2026-12-31T18:30:00.000Z");
+    // Santiago's clocks skip from 00:00 to 01:00 on 6 September 2026: the day starts at 01:00 (-03).
+    expect(startOfDayInZone(2026, 8, 6, "America/Santiago").toISOString()).toBe("2026-09-06T04:00:00.000Z");
   });
 });

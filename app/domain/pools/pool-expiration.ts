@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import type { Checked } from "./rules";
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -58,32 +59,7 @@ function parseExpiration(text: string, timeZone: string): Date | null {
 
 /** The instant a calendar day begins in a time zone (month is 0-based; days may overflow). */
 export function startOfDayInZone(year: number, month: number, day: number, timeZone: string): Date {
-  const wallClock = Date.UTC(year, month, day);
-  // The zone's offset at the guessed instant, then again at the corrected one: a DST change
-  // between the two moves midnight by the difference.
-  const first = wallClock - zoneOffsetMs(new Date(wallClock), timeZone);
-  return new Date(wallClock - zoneOffsetMs(new Date(first), timeZone));
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffsetMs(instant: Date, timeZone: string): number {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const date = Temporal.PlainDate.from({ year, month: 1, day: 1 }).add({ months: month, days: day - 1 });
+  // Its first instant, by the zone's rules: where a daylight-saving change skips midnight, 01:00.
+  return new Date(date.toZonedDateTime({ timeZone }).epochMilliseconds);
 }
