@@ -1,6 +1,12 @@
 import type { Database } from "~/db.server";
 import type { ShopDetails } from "~/shopify/shop.server";
 
+/** The shop's IANA time zone as Shopify gave it, or UTC for a shop without one. */
+export async function shopTimeZone(db: Database, shopDomain: string): Promise<string> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { ianaTimezone: true } });
+  return shop?.ianaTimezone || "UTC";
+}
+
 /** Marks a shop installed (first install or reinstall after an uninstall) with its details. */
 export async function recordInstall(db: Database, domain: string, details: ShopDetails) {
   await db.shop.upsert({

@@ -3,8 +3,9 @@
 // is recorded (app/domain/redemptions/record.server.ts: classifyInfluence); this recomputes it for
 // one campaign and queues the rollups of the days whose figures moved.
 import type { Database } from "~/db.server";
+import { shopTimeZone } from "~/domain/shops.server";
 import { classifyInfluence } from "~/domain/redemptions/record.server";
-import { enqueueRollupDays, localDay, shopTimeZone } from "./rollups.server";
+import { enqueueRollupDays, localDay } from "./rollups.server";
 
 /** Reclassifies the campaign's redemptions; returns how many changed class. */
 export async function reclassifyCampaign(db: Database, shopDomain: string, campaignId: number): Promise<number> {

@@ -6,6 +6,7 @@
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
+import { shopTimeZone } from "~/domain/shops.server";
 import { enqueueJob } from "~/jobs/queue.server";
 
 export const ROLLUP_DAY_JOB = "analytics.rollup-day";
@@ -19,10 +20,6 @@ const DIMENSIONS: readonly RollupDimension[] = ["shop", "campaign", "code", "poo
 export const WHOLE_SHOP_KEY = "*";
 
 /** The shop's IANA time zone (UTC until Shopify told us). */
-export async function shopTimeZone(db: Database, shopDomain: string): Promise<string> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { ianaTimezone: true } });
-  return shop?.ianaTimezone || "UTC";
-}
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 

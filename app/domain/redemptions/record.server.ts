@@ -2,11 +2,12 @@
 // code uses (once per (order, code)), always at the order's latest figures; then the shop-local
 // days it touches are queued for the analytics rollups.
 import type { Database } from "~/db.server";
+import { shopTimeZone } from "~/domain/shops.server";
 import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { isNumericGid } from "~/domain/automation/flow-triggers";
 import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
-import { enqueueRollupDays, localDay, shopTimeZone } from "~/domain/analytics/rollups.server";
+import { enqueueRollupDays, localDay } from "~/domain/analytics/rollups.server";
 import { queueCapsChecks } from "~/domain/campaigns/caps.server";
 import { afterOrderRecorded } from "~/domain/campaigns/customer-uses.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";

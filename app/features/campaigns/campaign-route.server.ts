@@ -3,6 +3,7 @@
 import type { Campaign } from "@prisma/client";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
+import { shopTimeZone as shopTimeZoneIn } from "~/domain/shops.server";
 import { campaignInputOf, findCampaign } from "~/domain/campaigns/campaigns.server";
 import { inputFormValues } from "~/domain/campaigns/campaign-input";
 import type { FormValues } from "~/domain/campaigns/config-form";
@@ -10,9 +11,8 @@ import { instantToLocalDateTime } from "~/domain/campaigns/shop-time";
 import { listPools } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 
-export async function shopTimeZone(shopDomain: string): Promise<string> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { ianaTimezone: true } });
-  return shop?.ianaTimezone ?? "UTC";
+export function shopTimeZone(shopDomain: string): Promise<string> {
+  return shopTimeZoneIn(prisma, shopDomain);
 }
 
 export async function poolChoices(shopDomain: string) {
