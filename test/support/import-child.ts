@@ -31,7 +31,7 @@ export async function writeCodeFile(file: string, prefix: string, count: number)
 export async function killImportAtRandom(
   { pool, importId, codes, prefix, window = 2_000, databaseUrl = process.env.DATABASE_URL }:
   { pool: PoolRef; importId: number; codes: number; prefix: string; window?: number; databaseUrl?: string },
-): Promise<"killed" | "finished"> {
+): Promise<{ outcome: "killed" | "finished"; afterMs: number }> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "promoguard-kill-"));
   const file = path.join(directory, "codes.csv");
   try {
@@ -49,10 +49,14 @@ export async function killImportAtRandom(
       });
       void exited.then(() => reject(new Error(`The import process ended before it started: ${output}`)));
     });
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+    const started = performance.now();
+    // The kill comes at a random moment of the window, unless the import finishes first.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Math.random() * window))), exited]);
+    clearTimeout(timer);
     if (child.exitCode === null) child.kill("SIGKILL");
     await exited;
-    return output.includes("done COMPLETED") ? "finished" : "killed";
+    return { outcome: output.includes("done COMPLETED") ? "finished" : "killed", afterMs: performance.now() - started };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
