@@ -11,6 +11,9 @@ if (process.env.NODE_ENV !== "test") startBackgroundJobs();
 
 export const streamTimeout = 5000;
 
+// For the production server (server.mjs), which answers /api/v1 without the page stack.
+export { answerApiRequest } from "./api/router.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -1,5 +1,5 @@
 // npm run bench:api — assignments through the public API over HTTP, on the production build as
-// `npm start` serves it (remix-serve, one process), from 50 concurrent callers on keep-alive
+// `npm start` serves it (server.mjs, one process), from 50 concurrent callers on keep-alive
 // connections: assignments/s, latency percentiles, and duplicates (which must be 0), checked in
 // the answers and in the database. Each request carries its own Idempotency-Key and leaves an
 // audit entry, as a real caller's would.
@@ -45,9 +45,9 @@ const profile =
   process.env.BENCH_PROFILE === "1"
     ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(".cache/bench-api-profile")}`, '--import=data:text/javascript,process.on("SIGTERM",()=>process.exit(0))']
     : [];
-const server = spawn(process.execPath, [...profile, path.resolve("node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+const server = spawn(process.execPath, [...profile, path.resolve("server.mjs")], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, API_RATE_LIMIT: RATE_LIMIT },
-  // remix-serve logs a line per request, as in production; the benchmark does not read it.
+  // The server logs a line per page request, as in production; the benchmark does not read it.
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {
@@ -99,7 +99,7 @@ try {
   await run(-WARM_UP, WARM_UP);
   const { results, seconds } = await run(0, REQUESTS);
   // The floor: the same requests without a key, refused (401) before any database work — what
-  // the HTTP server, Remix's routing and the request pipeline cost on this machine now.
+  // the HTTP server and the API's request pipeline cost on this machine now.
   const floor = await run(0, REQUESTS / 4, false);
   agent.destroy();
 
@@ -113,7 +113,7 @@ try {
   const audited = store.db.prepare(`SELECT COUNT(*) AS "count" FROM "AuditEntry" WHERE "shopDomain" = ? AND "action" = 'coupon.assign'`).get(BENCH_SHOP) as { count: number };
 
   console.info(`API assignments: ${format(REQUESTS)} POST /api/v1/pools/${pool.id}/assignments by ${CALLERS} concurrent callers over HTTP keep-alive`);
-  console.info(`  server           production build (npm run build), remix-serve, one process; rate limit raised to ${format(Number(RATE_LIMIT))}/s per key`);
+  console.info(`  server           production build (npm run build), server.mjs as npm start runs it, one process; rate limit raised to ${format(Number(RATE_LIMIT))}/s per key`);
   console.info(`  wall time        ${format(seconds, 2)} s (after ${format(WARM_UP)} warm-up requests)`);
   console.info(`  throughput       ${format(REQUESTS / seconds)} assignments/s (goal ≥ 2,000)`);
   console.info(`  latency          p50 ${format(at(0.5), 2)} ms, p95 ${format(at(0.95), 2)} ms, p99 ${format(at(0.99), 2)} ms`);
@@ -141,7 +141,7 @@ function freePort(): Promise<number> {
 
 async function waitForServer(port: number) {
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (server.exitCode !== null) throw new Error(`remix-serve exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`);
       if (response.ok) return;
@@ -150,5 +150,5 @@ async function waitForServer(port: number) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error("remix-serve did not start within 30 s");
+  throw new Error("The server did not start within 30 s");
 }
