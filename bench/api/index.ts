@@ -5,11 +5,11 @@
 // audit entry, as a real caller's would.
 import { execFileSync, spawn } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { Readable } from "node:stream";
 import path from "node:path";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
 import { BENCH_SHOP, format, freshBenchDatabase } from "../pools/bench-database";
+import { freePort } from "../../test/support/free-port";
 
 const CALLERS = 50;
 const WARM_UP = 1_000;
@@ -129,15 +129,6 @@ try {
   await prisma.$disconnect();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 async function waitForServer(port: number) {
   for (let attempt = 0; attempt < 300; attempt++) {

@@ -4,11 +4,11 @@
 // app's pages — still served by the Remix app as before.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeList, givenPool, importInto } from "../pools/support";
 import { apiKey } from "./support";
+import { freePort } from "../support/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const built = existsSync(path.join(ROOT, "build", "server", "index.js"));
@@ -94,13 +94,3 @@ describe.skipIf(!built)("the production server (npm start)", () => {
     expect(log).toContain("GET /api/v1/openapi.json");
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}

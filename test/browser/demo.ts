@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,20 +6,9 @@ import type { BrowserContextOptions, Page } from "playwright-core";
 import { DEMO_STAFF, type DemoStaffMember } from "../../dev/demo/catalogue";
 import { startDemo } from "../../dev/demo/server";
 import { launchChromium, MERCHANT_BROWSER } from "./chromium";
+import { freePort } from "../support/free-port";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** A port nothing listens on right now, so parallel test files never collide. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A fresh demo store (its own data folder and port) and a merchant's Chromium page on it. */
 export async function openDemoInChromium(name: string, pageOptions: BrowserContextOptions = {}, demoOptions: { flowJourney?: boolean } = {}) {
