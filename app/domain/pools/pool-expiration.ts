@@ -1,4 +1,5 @@
 import { Temporal } from "temporal-polyfill";
+import { startOfLocalDay } from "~/domain/campaigns/local-days";
 import type { Checked } from "./rules";
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -59,7 +60,5 @@ function parseExpiration(text: string, timeZone: string): Date | null {
 
 /** The instant a calendar day begins in a time zone (month is 0-based; days may overflow). */
 export function startOfDayInZone(year: number, month: number, day: number, timeZone: string): Date {
-  const date = Temporal.PlainDate.from({ year, month: 1, day: 1 }).add({ months: month, days: day - 1 });
-  // Its first instant, by the zone's rules: where a daylight-saving change skips midnight, 01:00.
-  return new Date(date.toZonedDateTime({ timeZone }).epochMilliseconds);
+  return startOfLocalDay(Temporal.PlainDate.from({ year, month: 1, day: 1 }).add({ months: month, days: day - 1 }).toString(), timeZone);
 }
