@@ -1,9 +1,16 @@
-// Reading the campaign form: the governance fields checked here, the rule fields by the
-// function's own validator (config-form.ts), the stacking fields by the catalogue's own entry
-// check. Each problem is keyed by the form field it concerns.
-import { catalogueEntryIssues, compileCampaign } from "promo-discount/config";
+// The campaign form's one schema (campaignFormSchema): the action reads a posted campaign with it
+// and the form checks the same fields with it in the browser before posting, so a problem shows
+// the same message on the same field either way. The governance, code, date and budget fields are
+// declared here; the rule fields are read by the function's own vocabulary (config-form.ts, each
+// argument's schema in its condition's or effect's definition) and the stacking fields by the
+// catalogue's own entry schemas. Each problem is keyed by the form field it concerns.
+import { z } from "zod";
+import { CATALOGUE_ENTRY_FIELDS, compileCampaign } from "promo-discount/config";
 import type { CampaignConfig, StackingCategory } from "promo-discount/config";
 import { checkCode } from "~/domain/pools/rules";
+import {
+  addFieldIssue, formField, formFlag, formText, mistake, readForm, vocabularyField, wholeNumber, type FieldErrors, type FormRead,
+} from "~/domain/form-schema";
 import { configFromForm, fieldForIssue, formFromConfig, type FormValues } from "./config-form";
 import { checkGeneratedCodeShape } from "./generated-codes";
 import { instantToLocalDateTime, localDateTimeToInstant } from "./shop-time";
@@ -32,46 +39,12 @@ export const STACKING_CATEGORIES = [
   { value: "exclusive", label: "Exclusive: never combined with another PromoGuard code" },
 ] as const;
 
-export interface CampaignInput {
-  name: string;
-  /** The accountable staff member (StaffMember.id); name and email are theirs unless typed in. */
-  ownerStaffId?: number | null;
-  ownerName: string;
-  ownerEmail: string;
-  purpose: string;
-  /** Empty only when the shop's policy does not require a channel. */
-  channel: Channel | "";
-  config: CampaignConfig;
-  codeSource: CodeSource;
-  sharedCode: string | null;
-  generatedCount: number | null;
-  generatedPrefix: string | null;
-  generatedLength: number | null;
-  poolId: number | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  usageLimit: number | null;
-  oncePerCustomer: boolean;
-  /** Budgets (caps.server.ts), in the shop's currency as "500.00"; null: none. */
-  budgetDiscount: string | null;
-  budgetRevenue: string | null;
-  budgetRedemptions: number | null;
-  /** At most this many redemptions per shop-local day; null: none. */
-  dailyCap: number | null;
-  combinesWithProduct: boolean;
-  combinesWithOrder: boolean;
-  combinesWithShipping: boolean;
-  stackingCategory: StackingCategory;
-  priority: number;
-}
-
 /** A campaign without budgets or a daily cap. */
 export const NO_CAPS: Pick<CampaignInput, "budgetDiscount" | "budgetRevenue" | "budgetRedemptions" | "dailyCap"> = {
   budgetDiscount: null, budgetRevenue: null, budgetRedemptions: null, dailyCap: null,
 };
 
-export type FieldErrors = Record<string, string>;
-export type ReadResult = { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors };
+export type { FieldErrors };
 
 /** Which governance fields the shop's policy requires (governance/policy.server requiredFields). */
 export interface RequiredFields {
@@ -86,151 +59,194 @@ const NAME_MAX = TEXT_LIMITS.name;
 const PURPOSE_MAX = 500;
 export const GENERATED_COUNT_MAX = 100_000;
 
-function text(values: FormValues, field: string): string {
-  return (values[field] ?? "").trim();
+/** What reading the form depends on: the shop's time zone (dates on the form are the shop's local
+ * time, as the merchant reads them in Shopify's admin) and the fields its policy requires. */
+export interface CampaignFormContext {
+  timeZone: string;
+  required: RequiredFields;
 }
 
-function wholeNumber(raw: string): number | null {
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-}
+const isChannel = (text: string): text is Channel => CHANNELS.some((known) => known.value === text);
+const isCodeSource = (text: string): text is CodeSource => CODE_SOURCES.some((known) => known.value === text);
 
-/** An amount in the shop's currency ("500", "500.00"), as the two-decimal text stored; null when it is not one. */
-function amount(raw: string): string | null {
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(raw)) return null;
-  const value = Number(raw);
-  return value > 0 ? value.toFixed(2) : null;
+/** An optional count: null when empty, a whole number above 0 otherwise. */
+const optionalCount = (message: string) =>
+  formField((text) => {
+    if (!text) return null;
+    const value = wholeNumber(text);
+    return value !== null && value >= 1 ? value : mistake(message);
+  });
+
+/** An optional amount in the shop's currency ("500", "500.00"), as the two-decimal text stored. */
+const optionalAmount = (what: string) =>
+  formField((text) => {
+    if (!text) return null;
+    const value = /^\d{1,9}(\.\d{1,2})?$/.test(text) ? Number(text) : 0;
+    return value > 0 ? value.toFixed(2) : mistake(`Enter ${what} as an amount above 0 like 500.00, or leave it empty for no such budget.`);
+  });
+
+/** The rule fields as posted ("cond.minimumSubtotal", "effect.overstock.above", "config.message"). */
+const ruleTexts = z.record(z.union([z.string(), z.record(z.string())])).optional();
+
+/** The rule fields back into the form's flat names, for the vocabulary's reader (config-form.ts). */
+function ruleValues(form: Partial<Record<"cond" | "effect" | "config", z.infer<typeof ruleTexts>>>): FormValues {
+  const values: FormValues = {};
+  for (const [group, fields] of Object.entries({ cond: form.cond, effect: form.effect, config: form.config })) {
+    for (const [name, value] of Object.entries(fields ?? {})) {
+      if (typeof value === "string") values[`${group}.${name}`] = value;
+      else for (const [part, text] of Object.entries(value)) values[`${group}.${name}.${part}`] = text;
+    }
+  }
+  return values;
 }
 
 /**
- * The form → a campaign, or every problem at once. `timeZone` is the shop's: dates on the form
- * are the shop's local time, as the merchant reads them in Shopify's admin. The route resolves
- * `ownerStaffId` to the staff member first and fills the owner's name and email from them when
- * the form leaves those empty.
+ * The campaign form's schema under a shop's time zone and policy. The client builds it from the
+ * same loader data the action reads (time zone, required fields), so both check alike; only what
+ * needs the database (the owner being one of the shop's staff, a pool being the shop's) is left to
+ * the action.
  */
-export function readCampaignForm(values: FormValues, timeZone: string, required: RequiredFields = ALL_REQUIRED): ReadResult {
-  const errors: FieldErrors = {};
-  const fail = (field: string, message: string) => {
-    errors[field] ??= message;
-  };
+export function campaignFormSchema({ timeZone, required }: CampaignFormContext) {
+  const instant = (text: string) => localDateTimeToInstant(text, timeZone);
+  return z
+    .object({
+      name: formField((text) => {
+        if (!text) return mistake("Enter a campaign name.");
+        return text.length > NAME_MAX ? mistake(`Names are at most ${NAME_MAX} characters.`) : text;
+      }),
+      ownerStaffId: formField((text) => (!text ? null : wholeNumber(text) ?? mistake("Choose one of this store's staff as the owner."))),
+      ownerName: formField((text) => {
+        const problem = tooLong("The owner's name", text, TEXT_LIMITS.name);
+        return problem ? mistake(problem) : text;
+      }),
+      ownerEmail: formField((text) => {
+        const email = text.toLowerCase();
+        const valid = !email || (email.length <= TEXT_LIMITS.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
+        return valid ? email : mistake("Enter the owner's email address, or leave it empty.");
+      }),
+      purpose: formField((text) => {
+        if (!text && required.purpose) return mistake("Say what this campaign is for, so whoever reviews it later knows.");
+        return text.length > PURPOSE_MAX ? mistake(`The purpose is at most ${PURPOSE_MAX} characters.`) : text;
+      }),
+      channel: formField<Channel | "">((text) => ((text ? isChannel(text) : !required.channel) ? (text as Channel | "") : mistake("Choose a channel."))),
+      codeSource: formField((text) => (isCodeSource(text) ? text : mistake("Choose where the codes come from."))),
+      // The fields of one code source; the other sources' are ignored (checked across fields below).
+      sharedCode: formText,
+      generatedCount: formText,
+      generatedPrefix: formText.transform((text) => text.toUpperCase()),
+      generatedLength: formText,
+      poolId: formText,
+      startsAt: formField((text) => instant(text) ?? mistake("Enter when the campaign starts.")),
+      endsAt: formField((text) => (!text ? null : instant(text) ?? mistake("Enter a valid end date and time, or leave it empty."))),
+      usageLimit: optionalCount("Enter a total number of uses above 0, or leave it empty for no limit."),
+      oncePerCustomer: formFlag,
+      budgetDiscount: optionalAmount("the most the codes may take off in total"),
+      budgetRevenue: optionalAmount("the revenue goal"),
+      budgetRedemptions: optionalCount("Enter how many redemptions the campaign may have in total (above 0), or leave it empty."),
+      dailyCap: optionalCount("Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap."),
+      combinesWithProduct: formFlag,
+      combinesWithOrder: formFlag,
+      combinesWithShipping: formFlag,
+      // The catalogue's own entry schemas decide what a valid category and priority are.
+      stackingCategory: vocabularyField(CATALOGUE_ENTRY_FIELDS.category, (text) => text),
+      priority: vocabularyField(CATALOGUE_ENTRY_FIELDS.priority, (text) => Number(text || "0")),
+      cond: ruleTexts,
+      effect: ruleTexts,
+      config: ruleTexts,
+    })
+    // Checks across fields run even when a field has a problem: the merchant sees every problem at once.
+    .superRefine((form, context) => {
+      const problem = (field: string, message: string) => addFieldIssue(context, field, message);
+      if (!form.ownerStaffId && !form.ownerName && required.owner) {
+        problem("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
+      }
+      for (const [field, message] of Object.entries(codeProblems(form))) problem(field, message);
+      if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) problem("endsAt", "The campaign must end after it starts.");
 
-  const name = text(values, "name");
-  if (!name) fail("name", "Enter a campaign name.");
-  else if (name.length > NAME_MAX) fail("name", `Names are at most ${NAME_MAX} characters.`);
-  const ownerStaffText = text(values, "ownerStaffId");
-  const ownerStaffId = ownerStaffText ? wholeNumber(ownerStaffText) : null;
-  if (ownerStaffText && ownerStaffId === null) fail("ownerStaffId", "Choose one of this store's staff as the owner.");
-  const ownerName = text(values, "ownerName");
-  const ownerNameTooLong = tooLong("The owner's name", ownerName, TEXT_LIMITS.name);
-  if (ownerNameTooLong) fail("ownerName", ownerNameTooLong);
-  if (!ownerStaffText && !ownerName && required.owner) fail("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
-  const ownerEmail = text(values, "ownerEmail").toLowerCase();
-  if (ownerEmail.length > TEXT_LIMITS.email || (ownerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail))) fail("ownerEmail", "Enter the owner's email address, or leave it empty.");
-  const purpose = text(values, "purpose");
-  if (!purpose && required.purpose) fail("purpose", "Say what this campaign is for, so whoever reviews it later knows.");
-  else if (purpose.length > PURPOSE_MAX) fail("purpose", `The purpose is at most ${PURPOSE_MAX} characters.`);
-  const channel = text(values, "channel");
-  if (channel ? !CHANNELS.some((known) => known.value === channel) : required.channel) fail("channel", "Choose a channel.");
-
-  const codeSource = text(values, "codeSource");
-  let sharedCode: string | null = null;
-  let generatedCount: number | null = null;
-  let generatedPrefix: string | null = null;
-  let generatedLength: number | null = null;
-  let poolId: number | null = null;
-  if (codeSource === "shared") {
-    const checked = checkCode(text(values, "sharedCode"));
-    if (checked.ok) sharedCode = checked.value.code;
-    else fail("sharedCode", checked.error);
-  } else if (codeSource === "generated") {
-    generatedCount = wholeNumber(text(values, "generatedCount"));
-    if (generatedCount === null || generatedCount < 1 || generatedCount > GENERATED_COUNT_MAX) {
-      fail("generatedCount", `Enter how many codes to generate, from 1 to ${GENERATED_COUNT_MAX.toLocaleString("en-US")}.`);
-    }
-    generatedPrefix = text(values, "generatedPrefix").toUpperCase();
-    generatedLength = wholeNumber(text(values, "generatedLength"));
-    const shape = checkGeneratedCodeShape(generatedPrefix, generatedLength);
-    for (const [field, message] of Object.entries(shape)) fail(field, message);
-  } else if (codeSource === "pool") {
-    poolId = wholeNumber(text(values, "poolId"));
-    if (poolId === null) fail("poolId", "Choose the coupon pool the codes come from.");
-  } else {
-    fail("codeSource", "Choose where the codes come from.");
-  }
-
-  const startsAt = localDateTimeToInstant(text(values, "startsAt"), timeZone);
-  if (!startsAt) fail("startsAt", "Enter when the campaign starts.");
-  const endsText = text(values, "endsAt");
-  const endsAt = endsText ? localDateTimeToInstant(endsText, timeZone) : null;
-  if (endsText && !endsAt) fail("endsAt", "Enter a valid end date and time, or leave it empty.");
-  if (startsAt && endsAt && endsAt <= startsAt) fail("endsAt", "The campaign must end after it starts.");
-
-  const usageText = text(values, "usageLimit");
-  const usageLimit = usageText ? wholeNumber(usageText) : null;
-  if (usageText && (usageLimit === null || usageLimit < 1)) fail("usageLimit", "Enter a total number of uses above 0, or leave it empty for no limit.");
-
-  const money = (field: string, what: string) => {
-    const raw = text(values, field);
-    const value = raw ? amount(raw) : null;
-    if (raw && value === null) fail(field, `Enter ${what} as an amount above 0 like 500.00, or leave it empty for no such budget.`);
-    return value;
-  };
-  const count = (field: string, message: string) => {
-    const raw = text(values, field);
-    const value = raw ? wholeNumber(raw) : null;
-    if (raw && (value === null || value < 1)) fail(field, message);
-    return value;
-  };
-  const budgetDiscount = money("budgetDiscount", "the most the codes may take off in total");
-  const budgetRevenue = money("budgetRevenue", "the revenue goal");
-  const budgetRedemptions = count("budgetRedemptions", "Enter how many redemptions the campaign may have in total (above 0), or leave it empty.");
-  const dailyCap = count("dailyCap", "Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap.");
-
-  const stackingCategory = text(values, "stackingCategory");
-  const priority = Number(text(values, "priority") || "0");
-  // The catalogue's own entry check decides what a valid category and priority are.
-  for (const issue of catalogueEntryIssues(["PROBE", stackingCategory, priority, "0.00"])) {
-    fail(issue.path === "entry[1]" ? "stackingCategory" : "priority", issue.message);
-  }
-
-  const { config, issues: parseIssues } = configFromForm(values);
-  for (const issue of parseIssues) fail(issue.field, issue.message);
-  // Compiling checks everything publishing will need, Shopify's limits included.
-  const validation = compileCampaign(config);
-  if (!validation.ok) for (const issue of validation.issues) fail(fieldForIssue(issue), issue.message);
-
-  if (Object.keys(errors).length > 0 || !validation.ok) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      name,
-      ownerStaffId,
-      ownerName,
-      ownerEmail,
-      purpose,
-      channel: channel as Channel | "",
+      // The rules, read and checked by the function's vocabulary; compiling checks everything
+      // publishing will need, Shopify's limits included. One problem per field.
+      const { config, issues } = configFromForm(ruleValues(form));
+      const validation = compileCampaign(config);
+      const reported = new Set<string>();
+      for (const { field, message } of [...issues, ...(validation.ok ? [] : validation.issues.map((issue) => ({ field: fieldForIssue(issue), message: issue.message })))]) {
+        if (!reported.has(field)) problem(field, message);
+        reported.add(field);
+      }
+    })
+    // Only a form without problems gets here.
+    .transform((form) => ({
+      name: checked(form.name),
+      ownerStaffId: checked(form.ownerStaffId),
+      ownerName: checked(form.ownerName),
+      ownerEmail: checked(form.ownerEmail),
+      purpose: checked(form.purpose),
+      channel: checked(form.channel),
       // The stored config is the one the merchant wrote; publishing adds the neutral variables.
-      config: config as unknown as CampaignConfig,
-      codeSource: codeSource as CodeSource,
-      sharedCode,
-      generatedCount,
-      generatedPrefix,
-      generatedLength,
-      poolId,
-      startsAt: startsAt!,
-      endsAt,
-      usageLimit,
-      oncePerCustomer: values.oncePerCustomer === "true",
-      budgetDiscount,
-      budgetRevenue,
-      budgetRedemptions,
-      dailyCap,
-      combinesWithProduct: values.combinesWithProduct === "true",
-      combinesWithOrder: values.combinesWithOrder === "true",
-      combinesWithShipping: values.combinesWithShipping === "true",
-      stackingCategory: stackingCategory as StackingCategory,
-      priority,
-    },
-  };
+      config: configFromForm(ruleValues(form)).config as unknown as CampaignConfig,
+      codeSource: checked(form.codeSource),
+      sharedCode: form.codeSource === "shared" ? sharedCodeOf(form.sharedCode) : null,
+      generatedCount: form.codeSource === "generated" ? wholeNumber(form.generatedCount) : null,
+      generatedPrefix: form.codeSource === "generated" ? form.generatedPrefix : null,
+      generatedLength: form.codeSource === "generated" ? wholeNumber(form.generatedLength) : null,
+      poolId: form.codeSource === "pool" ? wholeNumber(form.poolId) : null,
+      startsAt: checked(form.startsAt),
+      endsAt: checked(form.endsAt),
+      usageLimit: checked(form.usageLimit),
+      oncePerCustomer: form.oncePerCustomer,
+      budgetDiscount: checked(form.budgetDiscount),
+      budgetRevenue: checked(form.budgetRevenue),
+      budgetRedemptions: checked(form.budgetRedemptions),
+      dailyCap: checked(form.dailyCap),
+      combinesWithProduct: form.combinesWithProduct,
+      combinesWithOrder: form.combinesWithOrder,
+      combinesWithShipping: form.combinesWithShipping,
+      stackingCategory: checked(form.stackingCategory) as StackingCategory,
+      priority: checked(form.priority),
+    }));
+}
+
+/** A field's value once the schema found no problem with it (a mistaken field reads as undefined). */
+const checked = <T>(value: T | undefined): T => value as T;
+
+const sharedCodeOf = (text: string) => {
+  const code = checkCode(text);
+  return code.ok ? code.value.code : null;
+};
+
+/** The code fields' problems, for the chosen source only (the other sources' fields are ignored). */
+function codeProblems(form: { codeSource?: CodeSource; sharedCode: string; generatedCount: string; generatedPrefix: string; generatedLength: string; poolId: string }): FieldErrors {
+  if (form.codeSource === "shared") {
+    const checked = checkCode(form.sharedCode);
+    return checked.ok ? {} : { sharedCode: checked.error };
+  }
+  if (form.codeSource === "generated") {
+    const count = wholeNumber(form.generatedCount);
+    return {
+      ...(count === null || count < 1 || count > GENERATED_COUNT_MAX
+        ? { generatedCount: `Enter how many codes to generate, from 1 to ${GENERATED_COUNT_MAX.toLocaleString("en-US")}.` }
+        : {}),
+      ...checkGeneratedCodeShape(form.generatedPrefix, wholeNumber(form.generatedLength)),
+    };
+  }
+  if (form.codeSource === "pool" && wholeNumber(form.poolId) === null) return { poolId: "Choose the coupon pool the codes come from." };
+  return {};
+}
+
+export type CampaignFormSchema = ReturnType<typeof campaignFormSchema>;
+
+/** A campaign as the form describes it: the schema's output. The route resolves `ownerStaffId`
+ * to the staff member and fills the owner's name and email from them when the form leaves those
+ * empty. Budgets (caps.server.ts) are in the shop's currency as "500.00"; null: none. */
+export type CampaignInput = Omit<z.output<CampaignFormSchema>, "ownerStaffId"> & {
+  /** The accountable staff member (StaffMember.id); name and email are theirs unless typed in. */
+  ownerStaffId?: number | null;
+};
+
+export type ReadResult = FormRead<CampaignInput>;
+
+/** The form → a campaign, or every problem at once, keyed by field (the action's reader). */
+export function readCampaignForm(values: FormValues, timeZone: string, required: RequiredFields = ALL_REQUIRED): ReadResult {
+  return readForm(campaignFormSchema({ timeZone, required }), values);
 }
 
 const flag = (on: boolean) => (on ? "true" : "");

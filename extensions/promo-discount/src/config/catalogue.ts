@@ -71,6 +71,8 @@ const PERCENT_VALUE = /^(100|[1-9]?\d)(\.\d{1,2})?%$/;
 
 const categorySchema = oneOf(["exclusive", "joint"] as const);
 const prioritySchema = integer(0, 1000);
+/** A catalogue entry's category and priority, as a campaign's form sets them. */
+export const CATALOGUE_ENTRY_FIELDS = { category: categorySchema, priority: prioritySchema } as const;
 const headerSchemas = {
   maxCodesPerOrder: integer(1, 25),
   selection: oneOf(["bestValue", "priority"] as const),

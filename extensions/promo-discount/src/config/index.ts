@@ -13,7 +13,7 @@ export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
 export type { CompiledCampaign } from "./compile";
 export { CAMPAIGN_PROFILES, GUARD_HANDLE, LINE_FIELDS, MEMBERSHIP_FLAGS } from "./profiles";
 export type { CampaignProfile, FunctionTarget } from "./profiles";
-export { GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
+export { CATALOGUE_ENTRY_FIELDS, GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
 export type {
   CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy,
 } from "./catalogue";
