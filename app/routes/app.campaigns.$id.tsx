@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
@@ -20,7 +20,7 @@ import { ApprovalStateBadge } from "~/components/campaigns/ApprovalStateBadge";
 import { GovernancePanel, type WorkflowFields } from "~/components/campaigns/GovernancePanel";
 import { gatedAction } from "~/components/governance";
 import { authenticateStaff } from "~/features/access.server";
-import { submitValues } from "~/components/campaigns/submit";
+import { useCampaignSubmit } from "~/components/campaigns/submit";
 import { CapsBanner, CapsCard } from "~/components/campaigns/CapsCard";
 import { campaignCaps } from "~/domain/campaigns/caps.server";
 import { StockCard } from "~/components/campaigns/StockCard";
@@ -66,7 +66,6 @@ export default function CampaignPage() {
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
   const [fields, setFields] = useState(NO_FIELDS);
-  const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const shopify = useAppBridge();
   useEffect(() => {
@@ -75,9 +74,10 @@ export default function CampaignPage() {
       setFields(NO_FIELDS);
     }
   }, [result, shopify]);
-  const errors: Record<string, string> = result && !result.ok ? result.errors : publishErrors;
+  // Checked with the form's schema before posting; the server's problems land on the same fields.
+  const { post: postForm, errors, checkedHere } = useCampaignSubmit({ timeZone, required: governance.required }, result && !result.ok ? result.errors : publishErrors);
   const archived = campaign.lifecycle === "archived";
-  const post = (intent: string, requestId?: number) => submitValues(submit, values, intent, { ...fields, ...(requestId ? { requestId: String(requestId) } : {}) });
+  const post = (intent: string, requestId?: number) => postForm(values, intent, { ...fields, ...(requestId ? { requestId: String(requestId) } : {}) });
   const act = (intent: string) => () => post(intent);
   const { actions, viewer } = governance;
   const canLifecycle = actions.lifecycle === null;
@@ -112,7 +112,7 @@ export default function CampaignPage() {
             {archived && <Banner tone="info" title="Archived">This campaign's discount is switched off in Shopify. It stays here as history.</Banner>}
             {playbook && <Text as="p" tone="subdued">{`Its rules come from ${playbook}, applied by an agency.`}</Text>}
             {Object.keys(errors).length > 0 && (
-              <Banner tone="critical" title={result && !result.ok ? "That didn't work" : "The last publish didn't go through"}>
+              <Banner tone="critical" title={checkedHere || (result && !result.ok) ? "That didn't work" : "The last publish didn't go through"}>
                 {errors.general ?? errors.overrideReason ?? errors.decisionReason ?? errors.config ?? "Fix the fields marked below, then publish again."}
               </Banner>
             )}

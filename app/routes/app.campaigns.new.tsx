@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { newCampaignAction } from "~/features/campaigns/campaign-actions.server";
 import { staffChoices } from "~/features/campaigns/campaign-governance.server";
 import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { submitValues } from "~/components/campaigns/submit";
+import { useCampaignSubmit } from "~/components/campaigns/submit";
 import { gatedAction } from "~/components/governance";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
@@ -33,16 +33,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return "campaign" in result ? redirect(`/app/campaigns/${result.campaign.id}`) : result;
 };
 
+const NO_ERRORS: Record<string, string> = {};
+
 export default function NewCampaign() {
   const { timeZone, pools, staff, required, viewer, publishRefusal, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(initial);
   const [note, setNote] = useState("");
-  const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result && "errors" in result ? result.errors : {};
+  // Checked with the form's schema before posting; the server's problems land on the same fields.
+  const { post: postForm, errors } = useCampaignSubmit({ timeZone, required }, result && "errors" in result ? result.errors : NO_ERRORS);
   const canPublish = viewer.permissions["campaign.publish"];
-  const post = (intent: string) => () => submitValues(submit, values, intent, { note });
+  const post = (intent: string) => () => postForm(values, intent, { note });
 
   return (
     <Page

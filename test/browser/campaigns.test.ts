@@ -44,7 +44,23 @@ describe("campaigns in the demo store", () => {
     await page.getByLabel("Purpose").fill("Thank newsletter subscribers");
     await page.getByLabel("Channel").selectOption("email");
     await page.getByLabel("Type", { exact: true }).selectOption("percentage");
+    await page.getByLabel("Percentage", { exact: true }).fill("150");
+    await page.getByLabel("Total uses allowed").fill("0");
+
+    // The form checks itself with the action's schema: the problems show on their fields and
+    // nothing is posted until they are fixed.
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/app/campaigns/new") posts.push(request.url());
+    });
+    await page.getByRole("button", { name: "Save and publish" }).click();
+    await page.getByText("expected a percentage above 0 and at most 100, with up to 2 decimals, got 150").waitFor({ timeout: 10_000 });
+    await page.getByText("Enter a total number of uses above 0, or leave it empty for no limit.").waitFor();
+    await page.getByText("The campaign wasn't saved").waitFor();
+    expect(posts).toEqual([]);
+    await saveScreenshot(page, "campaign-new-checked-in-browser");
     await page.getByLabel("Percentage", { exact: true }).fill("20");
+    await page.getByLabel("Total uses allowed").fill("");
 
     await page.getByRole("button", { name: "Choose products" }).first().click();
     const picker = page.getByRole("dialog", { name: "Select products" });
@@ -58,6 +74,7 @@ describe("campaigns in the demo store", () => {
 
     await page.getByRole("button", { name: "Save and publish" }).click();
     await page.waitForURL((url) => /^\/app\/campaigns\/\d+$/.test(url.pathname), { timeout: 30_000 });
+    expect(posts).toHaveLength(1);
     await page.locator(".Polaris-Badge", { hasText: "Live" }).first().waitFor({ timeout: 30_000 });
     expect(await page.locator("body").innerText()).not.toMatch(/didn't go through|Application Error/);
     await saveScreenshot(page, "campaign-published");

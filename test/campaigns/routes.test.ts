@@ -5,6 +5,7 @@ import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminRequest, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { startRemixApp } from "../support/remix-server";
 import { campaignInput, startShopify } from "./support";
+import { problemsBeforePosting } from "~/components/campaigns/submit";
 
 // The campaign screens through the whole app in-process: real session tokens, Remix routing,
 // and the emulator behind the Admin API.
@@ -68,6 +69,34 @@ describe("creating a campaign from the form", () => {
       "cond.minimumSubtotal": 'expected an amount like "50.00" above zero, got "fifty"',
       "cond.weekdays": 'expected one of "mon", "tue", "wed", "thu", "fri", "sat", "sun", got "funday"',
     });
+    expect(await prisma.campaign.count()).toBe(0);
+  });
+
+  it("finds in the browser, before posting, the same problems on the same fields as the action", async () => {
+    // The page's own loader data: the shop's time zone and the fields its policy requires.
+    const { timeZone, required } = (await (await send(data("/app/campaigns/new", "routes/app.campaigns.new"))).json()) as {
+      timeZone: string; required: { owner: boolean; purpose: boolean; channel: boolean };
+    };
+    const form = {
+      ...validForm,
+      ownerName: "", purpose: "", usageLimit: "0", budgetDiscount: "lots", "effect.percentage": "150", sharedCode: "SPRING 15", endsAt: "2026-02-01T00:00",
+    };
+    const inBrowser = problemsBeforePosting(form, "publish", { timeZone, required });
+    expect(inBrowser).toEqual({
+      ownerStaffId: "Your store's policy requires an owner: choose the staff member accountable for this campaign.",
+      purpose: "Say what this campaign is for, so whoever reviews it later knows.",
+      usageLimit: "Enter a total number of uses above 0, or leave it empty for no limit.",
+      budgetDiscount: "Enter the most the codes may take off in total as an amount above 0 like 500.00, or leave it empty for no such budget.",
+      sharedCode: "Code contains a space, line break or invisible character.",
+      endsAt: "The campaign must end after it starts.",
+      "effect.percentage": "expected a percentage above 0 and at most 100, with up to 2 decimals, got 150",
+    });
+    const response = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), { ...form, intent: "publish" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Record<string, string> }).errors).toEqual(inBrowser);
+    // Buttons that don't save the form (pause, archive, …) are never held back by it.
+    expect(problemsBeforePosting(form, "pause", { timeZone, required })).toBeNull();
+    expect(problemsBeforePosting(validForm, "publish", { timeZone, required })).toBeNull();
     expect(await prisma.campaign.count()).toBe(0);
   });
 

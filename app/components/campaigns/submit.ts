@@ -1,5 +1,7 @@
-import type { SubmitFunction } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
+import { useSubmit, type SubmitFunction } from "@remix-run/react";
 import type { FormValues } from "~/domain/campaigns/config-form";
+import { readCampaignForm, type CampaignFormContext, type FieldErrors } from "~/domain/campaigns/campaign-input";
 
 /**
  * Posts the form's values for the button's intent (save, submit, publish, pause, approve, …).
@@ -8,4 +10,37 @@ import type { FormValues } from "~/domain/campaigns/config-form";
  */
 export function submitValues(submit: SubmitFunction, values: FormValues, intent: string, extra: Record<string, string> = {}) {
   submit({ ...values, ...extra }, { method: "post", action: `?intent=${encodeURIComponent(intent)}` });
+}
+
+/** The buttons whose action reads the campaign form (the others change its lifecycle or decide a request). */
+const READS_THE_FORM = new Set(["save", "submit", "publish"]);
+
+/** The problems the browser finds before posting for `intent`, with the action's own schema; null: post it. */
+export function problemsBeforePosting(values: FormValues, intent: string, context: CampaignFormContext): FieldErrors | null {
+  if (!READS_THE_FORM.has(intent)) return null;
+  const read = readCampaignForm(values, context.timeZone, context.required);
+  return read.ok ? null : read.errors;
+}
+
+/**
+ * Posting the campaign form: a button that saves the campaign first checks it with the form's own
+ * schema (campaignFormSchema, the one the action reads it with), under the same time zone and
+ * policy; with a problem nothing is posted and the problems show on their fields at once. The
+ * server's answer (`serverErrors`, a new one with each response) replaces them.
+ */
+export function useCampaignSubmit(context: CampaignFormContext, serverErrors: FieldErrors) {
+  const submit = useSubmit();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  useEffect(() => setClientErrors(null), [serverErrors]);
+  const post = useCallback(
+    (values: FormValues, intent: string, extra: Record<string, string> = {}) => {
+      const problems = problemsBeforePosting(values, intent, context);
+      setClientErrors(problems);
+      if (problems) return;
+      submitValues(submit, values, intent, extra);
+    },
+    [submit, context.timeZone, context.required],
+  );
+  /** `checkedHere`: the problems shown are the browser's check, nothing was posted. */
+  return { post, errors: clientErrors ?? serverErrors, checkedHere: clientErrors !== null };
 }
