@@ -64,6 +64,7 @@ export default defineConfig({
       "csv-parse/sync",
       "temporal-polyfill",
       "zod",
+      "@conform-to/zod",
       "graphql",
       "quickjs-emscripten",
     ],

@@ -4,8 +4,7 @@
 // is read: fraud.review for decisions, policy.manage for the automatic-blocking setting.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, EmptyState, IndexTable, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
 import {
   blockFraudCase,
@@ -23,6 +22,7 @@ import { authenticateStaff, authorize, viewerOf } from "~/features/access.server
 import { recordAudit } from "~/domain/governance/audit.server";
 import { whyNot, type Permission } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
+import { AutoBlockSettings } from "~/components/analytics/fraud/AutoBlockSettings";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
@@ -123,39 +123,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!outcome.ok) return json({ ok: false, error: outcome.error }, { status: outcome.status });
   return json({ ok: true, message: outcome.message });
 };
-
-function AutoBlockSettings({ settings, refusal, busy }: { settings: { enabled: boolean; minClusterSize: number }; refusal: string | null; busy: boolean }) {
-  const [enabled, setEnabled] = useState(settings.enabled);
-  const [size, setSize] = useState(String(settings.minClusterSize));
-  const actionData = useActionData<{ errors?: Record<string, string> }>();
-  return (
-    <Card>
-      <Form method="post" action="?intent=settings">
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">Automatic blocking</Text>
-          <Text as="p" tone="subdued">
-            When a new cluster reaches this many customers, PromoGuard blocks them without waiting for a review. Every automatic block is in the audit log with its reason.
-          </Text>
-          <input type="hidden" name="enabled" value={String(enabled)} />
-          <Checkbox label="Block large clusters automatically" checked={enabled} onChange={setEnabled} disabled={refusal !== null} helpText={refusal ?? undefined} />
-          <TextField
-            label="Minimum customers in a cluster"
-            name="minClusterSize"
-            type="number"
-            autoComplete="off"
-            value={size}
-            onChange={setSize}
-            disabled={refusal !== null}
-            error={actionData?.errors?.minClusterSize}
-          />
-          <InlineStack>
-            <Button submit disabled={refusal !== null || busy}>Save</Button>
-          </InlineStack>
-        </BlockStack>
-      </Form>
-    </Card>
-  );
-}
 
 export default function FraudReview() {
   const { status, cases, blocked, settings, timeZone, reviewRefusal, settingsRefusal } = useLoaderData<typeof loader>();

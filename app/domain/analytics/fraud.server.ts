@@ -18,6 +18,7 @@ import { enqueueJob } from "~/jobs/queue.server";
 import type { JobHandler } from "~/jobs/worker.server";
 import { addCustomerTags, BLOCKED_CUSTOMER_TAG, removeCustomerTags, type AdminGraphql } from "~/shopify/customers.server";
 import { isDisposableEmail, maskEmail, maskIp, normaliseEmail } from "./email-patterns";
+import { AUTO_BLOCK_LIMITS, DEFAULT_AUTO_BLOCK, readAutoBlockSettings } from "./fraud-settings";
 
 const Decimal = Prisma.Decimal;
 
@@ -556,8 +557,7 @@ export interface FraudSettings {
   autoBlock: { enabled: boolean; minClusterSize: number };
 }
 
-export const DEFAULT_AUTO_BLOCK = { enabled: false, minClusterSize: 3 };
-export const AUTO_BLOCK_LIMITS = { min: 2, max: 100 };
+export { AUTO_BLOCK_LIMITS, DEFAULT_AUTO_BLOCK };
 
 function shopSettings(raw: string | null | undefined): Record<string, unknown> {
   try {
@@ -584,11 +584,10 @@ export type SettingsOutcome = { ok: true; settings: FraudSettings } | { ok: fals
 
 /** Validates and saves the automatic-blocking setting, keeping the shop's other settings. */
 export async function saveAutoBlockSettings(db: Database, shopDomain: string, input: { enabled: boolean; minClusterSize: string }, actor: Actor): Promise<SettingsOutcome> {
-  const size = Number(input.minClusterSize.trim());
-  if (!/^\d+$/.test(input.minClusterSize.trim()) || size < AUTO_BLOCK_LIMITS.min || size > AUTO_BLOCK_LIMITS.max) {
-    return { ok: false, errors: { minClusterSize: `Cluster size must be a whole number from ${AUTO_BLOCK_LIMITS.min} to ${AUTO_BLOCK_LIMITS.max}, got "${input.minClusterSize}".` } };
-  }
-  const next = { enabled: input.enabled, minClusterSize: size };
+  // The settings form's own schema (fraud-settings.ts), the one the page checks with before posting.
+  const read = readAutoBlockSettings({ enabled: input.enabled ? "true" : "", minClusterSize: input.minClusterSize });
+  if (!read.ok) return { ok: false, errors: read.errors };
+  const next = read.value;
   await db.$transaction(async (tx) => {
     const shop = await tx.shop.findUniqueOrThrow({ where: { domain: shopDomain }, select: { settings: true } });
     const settings = shopSettings(shop.settings);
