@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { refreshFraudCases, type FraudEvidence } from "~/domain/analytics/fraud.server";
+import { readAutoBlockSettings } from "~/domain/analytics/fraud-settings";
 import { assignCoupon } from "~/domain/pools/assignments.server";
 import { addCoupon } from "~/domain/pools/coupons.server";
 import { createPool } from "~/domain/pools/pools.server";
@@ -163,6 +164,16 @@ describe("the automatic blocking setting", () => {
     const { settings } = await prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     expect(JSON.parse(settings)).toEqual({ fraudAutoBlock: { enabled: true, minClusterSize: 2 } });
     expect(await prisma.auditEntry.count({ where: { action: "fraud.auto-block.settings" } })).toBeGreaterThan(0);
+  });
+
+  it("is checked in the browser with the schema the action reads it with: same message, same field", async () => {
+    for (const minClusterSize of ["1", "two", "101", ""]) {
+      const inBrowser = readAutoBlockSettings({ enabled: "true", minClusterSize });
+      expect(inBrowser.ok).toBe(false);
+      const answer = (await (await post("settings", { enabled: "true", minClusterSize })).json()) as { errors: Record<string, string> };
+      expect(answer.errors).toEqual(!inBrowser.ok && inBrowser.errors);
+    }
+    expect(readAutoBlockSettings({ enabled: "", minClusterSize: "5" })).toEqual({ ok: true, value: { enabled: false, minClusterSize: 5 } });
   });
 
 });

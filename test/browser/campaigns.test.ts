@@ -50,6 +50,8 @@ describe("campaigns in the demo store", () => {
     // The form checks itself with the action's schema: the problems show on their fields and
     // nothing is posted until they are fixed.
     const posts: string[] = [];
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("request", (request) => {
       if (request.method() === "POST" && new URL(request.url()).pathname === "/app/campaigns/new") posts.push(request.url());
     });
@@ -75,6 +77,7 @@ describe("campaigns in the demo store", () => {
     await page.getByRole("button", { name: "Save and publish" }).click();
     await page.waitForURL((url) => /^\/app\/campaigns\/\d+$/.test(url.pathname), { timeout: 30_000 });
     expect(posts).toHaveLength(1);
+    expect(pageErrors).toEqual([]);
     await page.locator(".Polaris-Badge", { hasText: "Live" }).first().waitFor({ timeout: 30_000 });
     expect(await page.locator("body").innerText()).not.toMatch(/didn't go through|Application Error/);
     await saveScreenshot(page, "campaign-published");

@@ -28,18 +28,24 @@ export function problemsBeforePosting(values: FormValues, intent: string, contex
  * policy; with a problem nothing is posted and the problems show on their fields at once. The
  * server's answer (`serverErrors`, a new one with each response) replaces them.
  */
-export function useCampaignSubmit(context: CampaignFormContext, serverErrors: FieldErrors) {
+export function useCampaignSubmit({ timeZone, required }: CampaignFormContext, serverErrors: FieldErrors) {
   const submit = useSubmit();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   useEffect(() => setClientErrors(null), [serverErrors]);
   const post = useCallback(
     (values: FormValues, intent: string, extra: Record<string, string> = {}) => {
-      const problems = problemsBeforePosting(values, intent, context);
+      let problems: FieldErrors | null = null;
+      try {
+        problems = problemsBeforePosting(values, intent, { timeZone, required });
+      } catch (error) {
+        // A check that cannot run here must not keep the merchant from saving: the action decides.
+        console.error("The campaign form's check failed in the browser; posting it for the server to check.", error);
+      }
       setClientErrors(problems);
       if (problems) return;
       submitValues(submit, values, intent, extra);
     },
-    [submit, context.timeZone, context.required],
+    [submit, timeZone, required],
   );
   /** `checkedHere`: the problems shown are the browser's check, nothing was posted. */
   return { post, errors: clientErrors ?? serverErrors, checkedHere: clientErrors !== null };

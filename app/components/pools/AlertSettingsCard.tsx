@@ -1,9 +1,11 @@
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { ALERT_TITLES, ALERT_TONES, formatDateTime } from "./format";
 import type { AlertData, PoolSettingsData } from "./types";
 import { DisabledReason, gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
+import { useFormCheck } from "~/components/form-check";
+import { alertSettingsFormSchema } from "~/domain/pools/rules";
 
 /** Coupon Availability Alerts: the threshold alert's settings and the pool's recent alerts. */
 export function AlertSettingsCard({
@@ -21,6 +23,11 @@ export function AlertSettingsCard({
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
   const [enabled, setEnabled] = useState(pool.lowStockAlertEnabled);
   const [threshold, setThreshold] = useState(String(pool.lowStockThreshold));
+  // Checked with the form's schema before posting (the action reads it with the same one).
+  const { errors, check } = useFormCheck(alertSettingsFormSchema, fetcher.data?.errors);
+  const checkFirst = (event: FormEvent<HTMLFormElement>) => {
+    if (!check(new FormData(event.currentTarget))) event.preventDefault();
+  };
   const changed = enabled !== pool.lowStockAlertEnabled || threshold !== String(pool.lowStockThreshold);
 
   return (
@@ -29,7 +36,7 @@ export function AlertSettingsCard({
         <Text as="h2" variant="headingMd">
           Coupon Availability Alerts
         </Text>
-        <fetcher.Form method="post">
+        <fetcher.Form method="post" onSubmit={checkFirst}>
           <input type="hidden" name="intent" value="alerts" />
           <input type="hidden" name="enabled" value={String(enabled)} />
           <BlockStack gap="300">
@@ -45,7 +52,7 @@ export function AlertSettingsCard({
               autoComplete="off"
               disabled={!enabled || !permission.allowed}
               helpText="The minimum number of available coupons before an alert is raised."
-              error={fetcher.data?.errors?.threshold}
+              error={errors?.threshold}
             />
             <DisabledReason reason={permission.reason} />
             <InlineStack align="end">

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { FormLayout, Modal, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { POOL_NAME_MAX_LENGTH } from "~/domain/pools/rules";
+import { POOL_NAME_MAX_LENGTH, poolNameFormSchema } from "~/domain/pools/rules";
+import { useFormCheck } from "~/components/form-check";
 
 interface CreatePoolResult {
   created?: { id: number; name: string };
@@ -14,6 +15,7 @@ const CREATE_URL = "/app/pools?index";
 /** "Create Coupon Pool": the pool's name; Cancel closes without saving. */
 export function CreatePoolModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const fetcher = useFetcher<CreatePoolResult>();
+  const { errors, check } = useFormCheck(poolNameFormSchema, fetcher.data?.errors);
   const shopify = useAppBridge();
   const [name, setName] = useState("");
   const handled = useRef<CreatePoolResult["created"]>(undefined);
@@ -29,7 +31,8 @@ export function CreatePoolModal({ open, onClose }: { open: boolean; onClose: () 
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    fetcher.submit({ intent: "create", name }, { method: "post", action: CREATE_URL });
+    // Checked with the form's schema first (the action reads it with the same one).
+    if (check({ name })) fetcher.submit({ intent: "create", name }, { method: "post", action: CREATE_URL });
   };
 
   return (
@@ -53,7 +56,7 @@ export function CreatePoolModal({ open, onClose }: { open: boolean; onClose: () 
               maxLength={POOL_NAME_MAX_LENGTH}
               showCharacterCount
               helpText="A clear name for the campaign or audience, such as “Welcome series” or “VIP customers”."
-              error={fetcher.data?.errors?.name}
+              error={errors?.name}
               autoFocus
             />
           </FormLayout>

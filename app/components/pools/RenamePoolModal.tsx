@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Modal, TextField } from "@shopify/polaris";
-import { POOL_NAME_MAX_LENGTH } from "~/domain/pools/rules";
+import { POOL_NAME_MAX_LENGTH, poolNameFormSchema } from "~/domain/pools/rules";
+import { useFormCheck } from "~/components/form-check";
 
 interface RenameResult {
   done?: "rename";
@@ -11,6 +12,7 @@ interface RenameResult {
 /** The pool header's edit icon opens this. */
 export function RenamePoolModal({ open, onClose, currentName }: { open: boolean; onClose: () => void; currentName: string }) {
   const fetcher = useFetcher<RenameResult>();
+  const { errors, check } = useFormCheck(poolNameFormSchema, fetcher.data?.errors);
   const [name, setName] = useState(currentName);
   const handled = useRef<RenameResult | undefined>(undefined);
 
@@ -22,7 +24,8 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    fetcher.submit({ intent: "rename", name }, { method: "post" });
+    // Checked with the form's schema first (the action reads it with the same one).
+    if (check({ name })) fetcher.submit({ intent: "rename", name }, { method: "post" });
   };
 
   return (
@@ -43,7 +46,7 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
             autoComplete="off"
             maxLength={POOL_NAME_MAX_LENGTH}
             showCharacterCount
-            error={fetcher.data?.errors?.name}
+            error={errors?.name}
             autoFocus
           />
         </fetcher.Form>

@@ -1,5 +1,5 @@
-import { collectErrors, PoolInputError } from "./errors";
-import { checkPoolName, checkThreshold } from "./rules";
+import { PoolInputError } from "./errors";
+import { alertSettingsFormSchema, poolNameFormSchema, readPoolForm } from "./rules";
 import { fromSqlTime, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
 
@@ -41,7 +41,7 @@ const POOL_COLUMNS = `p."id", p."shopDomain", p."name", p."lowStockAlertEnabled"
   p."createdAt", s."ianaTimezone" AS "timeZone"`;
 
 export async function createPool(store: PoolStore, shopDomain: string, rawName: string, now = new Date()): Promise<Pool> {
-  const { name, key } = collectErrors({ name: checkPoolName(rawName) }).name;
+  const { name, key } = readPoolForm(poolNameFormSchema, { name: rawName }).name!;
   const id = await store.write(() => {
     const row = store
       .statement(
@@ -85,7 +85,7 @@ export async function listPools(store: PoolStore, shopDomain: string): Promise<P
 }
 
 export async function renamePool(store: PoolStore, pool: PoolRef, rawName: string, now = new Date()) {
-  const { name, key } = collectErrors({ name: checkPoolName(rawName) }).name;
+  const { name, key } = readPoolForm(poolNameFormSchema, { name: rawName }).name!;
   const renamed = await store.write(() => {
     const clash = store
       .statement(`SELECT 1 FROM "CouponPool" WHERE "shopDomain" = :shopDomain AND "nameKey" = :nameKey AND "id" <> :id`)
@@ -105,7 +105,7 @@ export async function updateAlertSettings(
   settings: { enabled: boolean; threshold: string | number },
   now = new Date(),
 ) {
-  const { threshold } = collectErrors({ threshold: checkThreshold(settings.threshold) });
+  const threshold = readPoolForm(alertSettingsFormSchema, { enabled: settings.enabled ? "true" : "", threshold: String(settings.threshold) }).threshold!;
   await store.write(() =>
     store
       .statement(

@@ -1,6 +1,11 @@
 // The input rules of coupon pools, one function per kind of value, each returning the clean value
-// or a message a merchant can act on. Imports, forms and the assignment API all use these.
+// or a message a merchant can act on. Imports, forms and the assignment API all use these; the
+// pool forms' schemas (at the end) are made of them, so a form checked in the browser and the
+// same form read by its action give the same message on the same field.
+import { z } from "zod";
 import { codeKey } from "~/shopify/code-key";
+import { formField, formFlag, mistake, readForm } from "~/domain/form-schema";
+import { PoolInputError } from "./errors";
 
 export const POOL_NAME_MAX_LENGTH = 100;
 export const CODE_MAX_LENGTH = 255;
@@ -126,4 +131,28 @@ export function checkMetadata(raw: Record<string, unknown> | null | undefined): 
   const bytes = Buffer.byteLength(json);
   if (bytes > METADATA_MAX_BYTES) return fail(`Metadata is ${bytes} bytes as JSON; it may be at most ${METADATA_MAX_BYTES}.`);
   return json === "{}" ? ok(null) : ok(json);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pool forms' schemas, one per form, shared by the action (through readPoolForm) and the form.
+
+/** A form field checked by one of the rules above. */
+function ruleField<T>(check: (text: string) => Checked<T>) {
+  return formField((text) => {
+    const checked = check(text);
+    return checked.ok ? checked.value : mistake(checked.error);
+  });
+}
+
+/** "Create Coupon Pool" and "Edit pool name". */
+export const poolNameFormSchema = z.object({ name: ruleField(checkPoolName) });
+
+/** Coupon Availability Alerts: the switch and the threshold. */
+export const alertSettingsFormSchema = z.object({ enabled: formFlag, threshold: ruleField(checkThreshold) });
+
+/** The form's values with its schema; a problem throws PoolInputError with every field's message. */
+export function readPoolForm<Schema extends z.ZodTypeAny>(schema: Schema, values: Record<string, string>): z.output<Schema> {
+  const read = readForm(schema, values);
+  if (!read.ok) throw new PoolInputError(read.errors);
+  return read.value;
 }

@@ -1,10 +1,10 @@
 // The automatic-blocking settings of the fraud page: posted as a plain form, checked first with
-// the settings' schema (readAutoBlockSettings), the one the action reads it with.
+// the settings' schema (autoBlockSettingsSchema), the one the action reads it with.
 import { useState, type FormEvent } from "react";
 import { Form, useActionData } from "@remix-run/react";
 import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
-import { readAutoBlockSettings } from "~/domain/analytics/fraud-settings";
-import type { FieldErrors } from "~/domain/form-schema";
+import { autoBlockSettingsSchema } from "~/domain/analytics/fraud-settings";
+import { useFormCheck } from "~/components/form-check";
 
 export function AutoBlockSettings({ settings, refusal, busy }: { settings: { enabled: boolean; minClusterSize: number }; refusal: string | null; busy: boolean }) {
   const [enabled, setEnabled] = useState(settings.enabled);
@@ -12,17 +12,13 @@ export function AutoBlockSettings({ settings, refusal, busy }: { settings: { ena
   const actionData = useActionData<{ errors?: Record<string, string> }>();
   // The settings' own schema checks the form before it is posted; the server answers with the
   // same message on the same field.
-  const [checked, setChecked] = useState<{ errors: FieldErrors; answer: unknown } | null>(null);
-  const errors = checked && checked.answer === actionData ? checked.errors : actionData?.errors;
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    const read = readAutoBlockSettings(new FormData(event.currentTarget));
-    if (read.ok) return setChecked(null);
-    event.preventDefault();
-    setChecked({ errors: read.errors, answer: actionData });
+  const { errors, check } = useFormCheck(autoBlockSettingsSchema, actionData?.errors);
+  const checkFirst = (event: FormEvent<HTMLFormElement>) => {
+    if (!check(new FormData(event.currentTarget))) event.preventDefault();
   };
   return (
     <Card>
-      <Form method="post" action="?intent=settings" onSubmit={check}>
+      <Form method="post" action="?intent=settings" onSubmit={checkFirst}>
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">Automatic blocking</Text>
           <Text as="p" tone="subdued">

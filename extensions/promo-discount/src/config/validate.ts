@@ -124,9 +124,12 @@ function checkCrossFieldRules(record: Record<string, unknown>, issues: ConfigIss
   }
 }
 
-/** UTF-8 length of a value's JSON, as Shopify counts a metafield's bytes. */
+const utf8 = new TextEncoder();
+
+/** UTF-8 length of a value's JSON, as Shopify counts a metafield's bytes (in the browser too:
+ * the campaign form checks itself before posting). */
 export function jsonByteLength(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), "utf8");
+  return utf8.encode(JSON.stringify(value)).length;
 }
 
 /** Shopify hands a function at most 10,000 bytes of a metafield value. */
