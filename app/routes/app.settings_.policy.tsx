@@ -7,6 +7,8 @@ import { Banner, BlockStack, Card, Checkbox, FormLayout, Page, Text, TextField }
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
+import { useFormCheck } from "~/components/form-check";
+import { policyFormSchema } from "~/domain/governance/policy-form";
 import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { getPolicy, policyFormValues, readPolicyForm, updatePolicy } from "~/domain/governance/policy.server";
@@ -49,6 +51,8 @@ const REQUIRED = [
   { name: "requireChannel", label: "Every campaign names its channel" },
 ] as const;
 
+const NO_ERRORS: Record<string, string> = {};
+
 export default function PolicySettings() {
   const { values: loaded, readOnly, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -60,7 +64,8 @@ export default function PolicySettings() {
   useEffect(() => {
     if (result?.ok) shopify.toast.show("Policy saved");
   }, [result, shopify]);
-  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  // Checked with the form's schema before posting (the action reads it with the same one).
+  const { errors = NO_ERRORS, check: checkForm } = useFormCheck(policyFormSchema, result && !result.ok ? result.errors : undefined);
   const disabled = readOnly !== null;
   const set = (name: string) => (value: string) => setValues({ ...values, [name]: value });
   const check = ({ name, label }: { name: string; label: string }) => (
@@ -71,7 +76,7 @@ export default function PolicySettings() {
     <Page
       title="Discount policy"
       backAction={{ content: "Settings", url: "/app/settings" }}
-      primaryAction={gatedAction({ content: "Save policy", loading: busy, onAction: () => submit(values, { method: "post" }) }, !disabled, readOnly)}
+      primaryAction={gatedAction({ content: "Save policy", loading: busy, onAction: () => checkForm(values) && submit(values, { method: "post" }) }, !disabled, readOnly)}
     >
       <BlockStack gap="400">
         {readOnly && <Banner tone="info" title="Read only">{readOnly}</Banner>}

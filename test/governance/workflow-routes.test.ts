@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import type { Role } from "~/domain/governance/roles";
+import { readForm } from "~/domain/form-schema";
+import { policyFormSchema } from "~/domain/governance/policy-form";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminRequest, OTHER_SHOP, TEST_SHOP, testStaff } from "../support/shopify-app";
 import { startRemixApp } from "../support/remix-server";
@@ -186,6 +188,12 @@ describe("the policy settings page", () => {
 
     const bad = await post(data("/app/settings/policy", "routes/app.settings_.policy"), { maxPercentWithoutApproval: "150" }, "owner");
     expect(bad.status).toBe(400);
+    // The page checks the form with the schema the action reads it with: same message, same field.
+    const badForm = { maxPercentWithoutApproval: "150", maxAmountWithoutApproval: "abc", maxDurationDays: "0" };
+    const inBrowser = readForm(policyFormSchema, badForm);
+    expect(inBrowser.ok === false && Object.keys(inBrowser.errors)).toEqual(["maxPercentWithoutApproval", "maxAmountWithoutApproval", "maxDurationDays"]);
+    const answer = (await (await post(data("/app/settings/policy", "routes/app.settings_.policy"), badForm, "owner")).json()) as { errors: Record<string, string> };
+    expect(answer.errors).toEqual(!inBrowser.ok && inBrowser.errors);
     const saved = await post(data("/app/settings/policy", "routes/app.settings_.policy"), { maxPercentWithoutApproval: "30", maxCombinedDepthPercent: "60", requireEndDate: "true", requireOwner: "true" }, "owner");
     expect(await saved.json()).toEqual({ ok: true, errors: {} });
     const row = await prisma.governancePolicy.findUniqueOrThrow({ where: { shopDomain: TEST_SHOP } });

@@ -6,7 +6,9 @@ import { effectDefinition } from "promo-discount/config";
 import type { CampaignConfig, Effect } from "promo-discount/config";
 import type { Database } from "~/db.server";
 import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
+import { readForm } from "~/domain/form-schema";
 import { recordAudit } from "./audit.server";
+import { policyFormSchema } from "./policy-form";
 import type { Actor } from "./staff.server";
 
 export interface Policy {
@@ -101,39 +103,22 @@ export function policyFormValues(policy: Policy): PolicyFormValues {
   return values;
 }
 
-/** The settings form → a policy, or every problem keyed by field. Empty limits mean "no limit". */
+/** The settings form → a policy, or every problem keyed by field, with the form's own schema
+ * (policy-form.ts, the one the page checks with before posting). Empty limits mean "no limit". */
 export function readPolicyForm(values: PolicyFormValues, current: Policy): { ok: true; value: Policy } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const raw = (field: string) => (values[field] ?? "").trim();
-  const percent = (field: string, label: string): number | null => {
-    const text = raw(field);
-    if (!text) return null;
-    const value = Number(text);
-    if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || value <= 0 || value > 100) {
-      errors[field] = `${label} must be a percentage above 0 and at most 100 (e.g. 25), or empty for no limit.`;
-      return null;
-    }
-    return value;
-  };
-  const maxPercentWithoutApproval = percent("maxPercentWithoutApproval", "The largest percentage off");
-  const maxCombinedDepthPercent = percent("maxCombinedDepthPercent", "The deepest combined discount");
-  const amountText = raw("maxAmountWithoutApproval");
-  let maxAmountWithoutApproval: string | null = null;
-  if (amountText) {
-    if (/^\d{1,9}(\.\d{1,2})?$/.test(amountText) && Number(amountText) > 0) maxAmountWithoutApproval = Number(amountText).toFixed(2);
-    else errors.maxAmountWithoutApproval = 'The largest amount off must be an amount above 0 like "20.00", or empty for no limit.';
-  }
-  const durationText = raw("maxDurationDays");
-  let maxDurationDays: number | null = null;
-  if (durationText) {
-    if (/^\d{1,4}$/.test(durationText) && Number(durationText) >= 1) maxDurationDays = Number(durationText);
-    else errors.maxDurationDays = "The longest campaign must be a whole number of days from 1 to 9999, or empty for no limit.";
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const flags = Object.fromEntries(POLICY_FLAGS.map((flag) => [flag, values[flag] === "true"])) as Record<(typeof POLICY_FLAGS)[number], boolean>;
+  const read = readForm(policyFormSchema, values);
+  if (!read.ok) return read;
+  const { maxPercentWithoutApproval, maxCombinedDepthPercent, maxAmountWithoutApproval, maxDurationDays, ...flags } = read.value;
   return {
     ok: true,
-    value: { ...flags, maxPercentWithoutApproval, maxAmountWithoutApproval, maxDurationDays, maxCombinedDepthPercent, refuseUngovernedCodes: current.refuseUngovernedCodes },
+    value: {
+      ...flags,
+      maxPercentWithoutApproval: maxPercentWithoutApproval ?? null,
+      maxAmountWithoutApproval: maxAmountWithoutApproval ?? null,
+      maxDurationDays: maxDurationDays ?? null,
+      maxCombinedDepthPercent: maxCombinedDepthPercent ?? null,
+      refuseUngovernedCodes: current.refuseUngovernedCodes,
+    },
   };
 }
 

@@ -128,7 +128,7 @@ export function checkMetadata(raw: Record<string, unknown> | null | undefined): 
   if (raw === null || raw === undefined) return ok(null);
   if (typeof raw !== "object" || Array.isArray(raw)) return fail("Metadata must be a JSON object.");
   const json = JSON.stringify(raw);
-  const bytes = Buffer.byteLength(json);
+  const bytes = new TextEncoder().encode(json).length;
   if (bytes > METADATA_MAX_BYTES) return fail(`Metadata is ${bytes} bytes as JSON; it may be at most ${METADATA_MAX_BYTES}.`);
   return json === "{}" ? ok(null) : ok(json);
 }
