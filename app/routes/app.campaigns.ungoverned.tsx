@@ -50,7 +50,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     usageCount: discount.usageCount,
     usageLimit: discount.usageLimit,
     codesCount: discount.codesCount,
-    codes: JSON.parse(discount.codes) as string[],
+    codes: discount.codes as string[],
     adoptedAt: discount.adoptedAt?.toISOString() ?? null,
     ownerName: discount.ownerStaffId === null ? null : (names.get(discount.ownerStaffId) ?? "A former staff member"),
     purpose: discount.purpose,

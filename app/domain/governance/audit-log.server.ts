@@ -194,13 +194,9 @@ export function entityPath(entityType: string, entityId: string): string | null 
   }
 }
 
-export function parseDiff(text: string): AuditDiff {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as AuditDiff) : {};
-  } catch {
-    return {};
-  }
+/** An entry's diff column as a diff: anything but an object (never written) reads as no change. */
+export function parseDiff(value: Prisma.JsonValue): AuditDiff {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as AuditDiff) : {};
 }
 
 /** One value of a diff as a person reads it: empty is a dash, lists and objects as JSON. */
