@@ -10,7 +10,7 @@ import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable"
 import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
 import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
 import {
@@ -130,7 +130,7 @@ export default function UngovernedDiscounts() {
   return (
     <Page
       title="Not governed by PromoGuard"
-      subtitle={importedAt ? `Discounts found in your store, imported ${shopDate(importedAt, timeZone)}.` : "Discounts found in your store."}
+      subtitle={importedAt ? `Discounts found in your store, imported ${formatDateTime(importedAt, timeZone)}.` : "Discounts found in your store."}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
     >
       <Layout>

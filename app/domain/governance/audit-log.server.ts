@@ -7,6 +7,7 @@ import { csvStream } from "~/domain/pools/csv-export";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
 import { SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
 import { FILTER_KEYS, type AuditFilters } from "./audit-filters";
+import { dateTimeFormat } from "~/format";
 
 export { FILTER_KEYS, type AuditFilters };
 
@@ -216,7 +217,7 @@ export function diffInWords(diff: AuditDiff): string {
 /** An instant as the shop's wall clock, "2026-11-22 09:05:12". */
 export function shopTime(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    dateTimeFormat({ timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );

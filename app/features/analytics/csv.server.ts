@@ -7,7 +7,7 @@ import type { DateRange, DayFigures, Figures, KeyFigures } from "~/domain/analyt
 import { recordAudit } from "~/domain/governance/audit.server";
 import type { Actor } from "~/domain/governance/staff.server";
 import { csvCell } from "~/domain/pools/csv-export";
-import { liftAgainst } from "~/components/analytics/format";
+import { liftAgainst } from "~/domain/analytics/lift";
 
 type Cell = string | number | null;
 
