@@ -24,7 +24,7 @@ import { recordAudit } from "~/domain/governance/audit.server";
 import { whyNot, type Permission } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 const STATUSES: FraudCaseStatus[] = ["open", "blocked", "dismissed"];

@@ -12,9 +12,9 @@ import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, 
 import { authenticateStaff } from "~/features/access.server";
 import { csvLine } from "~/domain/pools/csv-export";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
-import { formatMoney, formatShare } from "~/format";
+import { formatMoney, formatShare } from "~/lib/format";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 
 type Cells = (string | number | null)[];
 

@@ -32,7 +32,7 @@ import {
   DecidedRequests,
   PendingRequestCard,
 } from "~/components/governance/approvals/ApprovalQueue";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import { authenticateStaff } from "~/features/access.server";
 import { whyNot } from "~/domain/governance/roles";
 

@@ -9,9 +9,9 @@ import { campaignSummaries } from "~/domain/campaigns/summaries.server";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
 import { SyncStateText } from "~/components/campaigns/CodeSyncCard";
-import { formatCount, formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/lib/format";
 import { channelLabel } from "~/components/campaigns/channel-label";
-import { getCodeSyncStatus } from "~/jobs/code-sync.server";
+import { getCodeSyncStatus } from "~/domain/campaigns/code-sync.server";
 import { SIMULATOR_PATH } from "~/domain/simulator/cart-input";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -10,7 +10,7 @@ import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable"
 import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
 import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
 import {

@@ -3,7 +3,7 @@
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
 import { jobHandlers } from "~/jobs/handlers.server";
-import type { Clock } from "~/jobs/clock";
+import type { Clock } from "~/lib/clock";
 import { createJobWorker } from "~/jobs/worker.server";
 import { unauthenticated } from "~/shopify.server";
 import * as assignCouponRoute from "~/routes/flow.actions.assign-coupon";

@@ -1,7 +1,7 @@
 import prisma from "~/db.server";
 import { createPool, type Pool } from "~/domain/pools/pools.server";
 import { jobHandlers } from "~/jobs/handlers.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { createJobWorker, type JobWorker } from "~/jobs/worker.server";
 import { unauthenticated } from "~/shopify.server";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";

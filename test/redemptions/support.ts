@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import prisma from "~/db.server";
 import { jobHandlers } from "~/jobs/handlers.server";
-import type { Clock } from "~/jobs/clock";
+import type { Clock } from "~/lib/clock";
 import { createJobWorker } from "~/jobs/worker.server";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";

@@ -2,7 +2,7 @@
 // Pure day arithmetic on "YYYY-MM-DD" strings (as UTC dates), so the server and the browser
 // agree whatever the browser's own time zone; only "today" depends on the shop's time zone.
 import type { DateRange } from "~/domain/analytics/types";
-import { dateTimeFormat, formatCount } from "~/format";
+import { dateTimeFormat, formatCount } from "~/lib/format";
 
 export const MAX_RANGE_DAYS = 366;
 

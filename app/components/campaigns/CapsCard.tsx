@@ -3,7 +3,7 @@
 // today's redemptions against the daily cap with when a paused campaign resumes.
 import { Banner, BlockStack, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { BudgetKind, CapsView } from "~/domain/campaigns/caps.server";
-import { formatCount, formatDateTime, formatMoney } from "~/format";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 const LABELS: Record<BudgetKind, string> = { discount: "Discounts given", revenue: "Revenue goal", redemptions: "Redemptions" };
 

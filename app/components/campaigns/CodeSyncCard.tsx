@@ -1,7 +1,7 @@
 // The code sync's progress on a campaign page (Polaris ProgressBar and the failures list) and
 // its one-line state in the campaigns list. The figures come from getCodeSyncStatus.
 import { BlockStack, Card, InlineStack, List, ProgressBar, Text } from "@shopify/polaris";
-import { formatCount } from "~/format";
+import { formatCount } from "~/lib/format";
 
 export interface SyncView {
   total: number;

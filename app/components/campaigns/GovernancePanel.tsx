@@ -6,7 +6,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Banner, BlockStack, Card, DataTable, InlineStack, List, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { CampaignGovernance } from "~/features/campaigns/campaign-governance.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 
 export type GovernanceView = SerializeFrom<() => Promise<CampaignGovernance>>;
 

@@ -2,7 +2,7 @@
 // out for low stock, and items that get the deeper overstock percentage.
 import { BlockStack, Card, List, Text } from "@shopify/polaris";
 import type { StockListedItem, StockView } from "~/domain/campaigns/stock.server";
-import { formatCount, formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/lib/format";
 
 function ItemList({ items, more, empty }: { items: StockListedItem[]; more: boolean; empty: string }) {
   if (items.length === 0) return <Text as="p" tone="subdued">{empty}</Text>;

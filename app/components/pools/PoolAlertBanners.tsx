@@ -1,5 +1,5 @@
 import { BlockStack, Banner, Link, Text } from "@shopify/polaris";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import { ALERT_TITLES, ALERT_TONES } from "~/components/pools/pool-text";
 import type { AlertData } from "./types";
 

@@ -1,5 +1,5 @@
 // The pool screens' words for expirations, validity and alerts (numbers and dates: ~/format).
-import { formatCount, formatDate } from "~/format";
+import { formatCount, formatDate } from "~/lib/format";
 
 /** A Pool Expiration instant (the start of the day after the last valid day) as that last day. */
 export function formatLastValidDay(value: string | Date | null, timeZone: string): string {

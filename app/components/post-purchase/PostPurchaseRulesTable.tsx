@@ -4,7 +4,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
-import { formatCount, formatMoney } from "~/format";
+import { formatCount, formatMoney } from "~/lib/format";
 
 const titles = (resources: { title: string }[]) => resources.map((resource) => resource.title).join(", ");
 

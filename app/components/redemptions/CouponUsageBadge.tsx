@@ -1,6 +1,6 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 
 interface Props {
   /** The coupon's entry from getCouponUsage; undefined when it was never redeemed. */

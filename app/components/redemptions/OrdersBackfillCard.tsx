@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { OrdersBackfillProgress } from "~/domain/redemptions/backfill.server";
-import { formatCount, formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/lib/format";
 
 /** The form field a route's action reads to start a backfill on demand. */
 export const START_ORDERS_BACKFILL_INTENT = "start-orders-backfill";

@@ -1,6 +1,6 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { CampaignRedemptionSummary } from "~/domain/redemptions/summary.server";
-import { formatCount, formatDateTime, formatMoney } from "~/format";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 interface Props {
   summary: CampaignRedemptionSummary;

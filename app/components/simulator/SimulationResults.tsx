@@ -3,7 +3,7 @@
 // refused with the message the shopper sees and why. UI only.
 import { Badge, Banner, BlockStack, Card, DataTable, InlineStack, Link, List, Text } from "@shopify/polaris";
 import type { CartSimulation, SimulatedCode, SimulatedDiscount } from "~/domain/simulator/simulation";
-import { formatMoney } from "~/format";
+import { formatMoney } from "~/lib/format";
 
 type Money = (amount: string) => string;
 

@@ -25,7 +25,7 @@ import type { Database } from "~/db.server";
 import { toSqlTime } from "~/domain/pools/sql-time";
 import type { Estimate, HoldoutComparison, Verdict } from "./types";
 import { centsToMoney, directionOf, proportionInterval, scaleInterval, toFixed2, welchInterval, type Interval } from "./stats";
-import { formatMoney } from "~/format";
+import { formatMoney } from "~/lib/format";
 
 /** Below this many recipients in either group there is no spread to measure: never a verdict. */
 export const MIN_GROUP_SIZE = 2;

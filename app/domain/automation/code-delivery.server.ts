@@ -13,7 +13,7 @@ import { throttledAdmin, type AdminCall, type AdminClient } from "~/shopify/admi
 import { setMetafields, type AdminGraphql } from "~/shopify/discounts.server";
 import { receiveFlowTrigger } from "~/shopify/flow.server";
 import { flowTriggerEvent } from "./flow-triggers";
-import { formatDate } from "~/format";
+import { formatDate } from "~/lib/format";
 
 export const CODE_DELIVERY_JOB = "automation.code-delivery";
 

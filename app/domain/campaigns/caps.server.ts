@@ -22,7 +22,7 @@ import type { AdminGraphql } from "~/shopify/discounts.server";
 import { localDayBounds, nextLocalMidnight } from "./local-days";
 import { pauseForCap, resumeCampaign, type CampaignOutcome } from "./publishing.server";
 import { GENERAL_FIELD } from "./shopify-errors";
-import { formatCount, formatDateTime, formatMoney } from "~/format";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 export const CAPS_CHECK_JOB = "campaigns.caps-check";
 

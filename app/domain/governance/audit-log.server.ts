@@ -7,7 +7,7 @@ import { csvStream } from "~/domain/pools/csv-export";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
 import { SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
 import { FILTER_KEYS, type AuditFilters } from "./audit-filters";
-import { dateTimeFormat } from "~/format";
+import { dateTimeFormat } from "~/lib/format";
 
 export { FILTER_KEYS, type AuditFilters };
 

@@ -18,7 +18,7 @@ import { codeKey } from "~/shopify/code-key";
 import type { StoreShop, StoreVariant } from "~/shopify/cart-data.server";
 import type { EnteredCode, RunnableDiscount } from "./simulate-cart.server";
 import type { CartSimulation, DiscountOnLine, SimulatedCode, SimulatedDiscount, SimulatedLine } from "./simulation";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 
 const LINES_TARGET = "cart.lines.discounts.generate.run";
 const DELIVERY_TARGET = "cart.delivery-options.discounts.generate.run";

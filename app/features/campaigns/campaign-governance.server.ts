@@ -10,7 +10,7 @@ import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import { can, whyNot } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";
 import { approvalReasons, latestRequests, publishRefusal, requestView } from "~/domain/governance/workflow.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name", ownerStaffId: "Owner (staff member)", ownerName: "Owner", ownerEmail: "Owner's email", purpose: "Purpose", channel: "Channel",

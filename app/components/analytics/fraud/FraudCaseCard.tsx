@@ -3,8 +3,8 @@
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import type { FraudCaseView } from "~/domain/analytics/fraud.server";
-import { formatMoney } from "~/format";
-import { formatDateTime } from "~/format";
+import { formatMoney } from "~/lib/format";
+import { formatDateTime } from "~/lib/format";
 
 const STATUS_TONE = { open: "attention", blocked: "critical", dismissed: undefined } as const;
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { Estimate, HoldoutComparison, Verdict } from "~/domain/analytics/types";
-import { formatCount, formatMoney } from "~/format";
+import { formatCount, formatMoney } from "~/lib/format";
 
 export interface HoldoutResultCardProps {
   comparison: HoldoutComparison | null;

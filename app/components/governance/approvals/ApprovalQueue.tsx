@@ -5,7 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Link, List, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import { ConflictsBanner } from "~/components/campaigns/GovernancePanel";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import type { approvalsPage } from "~/features/governance/approvals.server";
 
 export type ApprovalsData = SerializeFrom<typeof approvalsPage>;

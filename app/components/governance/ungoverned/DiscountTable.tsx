@@ -2,7 +2,7 @@
 // with their owner, purpose and channel.
 import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
-import { formatDateTime } from "~/format";
+import { formatDateTime } from "~/lib/format";
 import { codesLabel, typeLabel, type DiscountRow } from "./types";
 
 const STATUS_TONE: Record<string, "success" | "info" | undefined> = { ACTIVE: "success", SCHEDULED: "info" };

@@ -4,7 +4,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, InlineStack, List, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { ActionResult } from "./types";
-import { formatCount, plural } from "~/format";
+import { formatCount, plural } from "~/lib/format";
 
 export interface RefuseSummary {
   refuse: boolean;

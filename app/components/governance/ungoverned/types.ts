@@ -1,5 +1,5 @@
 // What the "Not governed by PromoGuard" page receives per discount (dates as ISO strings).
-import { formatCount } from "~/format";
+import { formatCount } from "~/lib/format";
 
 export interface DiscountRow {
   id: number;
