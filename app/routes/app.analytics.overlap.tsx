@@ -10,7 +10,7 @@ import { useState } from "react";
 import prisma from "~/db.server";
 import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
 import { authenticateStaff } from "~/features/access.server";
-import { csvLine } from "~/domain/pools/csv-export";
+import { csvLine } from "~/lib/csv";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { formatMoney, formatShare } from "~/lib/format";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";

@@ -3,7 +3,7 @@
 // (audit.server.ts); nothing here, or anywhere, changes or removes an entry.
 import type { AuditEntry, Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
-import { csvStream } from "~/domain/pools/csv-export";
+import { csvStream } from "~/lib/csv";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
 import { SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
 import { FILTER_KEYS, type AuditFilters } from "./audit-filters";
