@@ -13,7 +13,7 @@ import { redactedEmail } from "~/domain/pools/redaction.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
 import { redemptionsSince, type FeedPosition } from "~/domain/redemptions/feed.server";
 import { simulateCart, type SimulationOutcome } from "~/domain/simulator/simulate-cart.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { shopifyDidNotAnswer, throttledAdmin } from "~/shopify/admin-graphql.server";
 import { unauthenticated } from "~/shopify.server";
 import type { Redemption } from "@prisma/client";

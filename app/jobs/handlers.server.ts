@@ -1,5 +1,5 @@
-import { CODE_SYNC_JOB } from "./code-sync.server";
-import { codeSyncHandler, type CodeSyncDependencies } from "./code-sync/run.server";
+import { CODE_SYNC_JOB } from "~/domain/campaigns/code-sync.server";
+import { codeSyncHandler, type CodeSyncDependencies } from "~/domain/campaigns/code-sync/run.server";
 import type { JobHandler } from "./worker.server";
 import { analyticsJobHandlers } from "~/domain/analytics/jobs.server";
 import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";

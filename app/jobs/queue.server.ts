@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { isUniqueViolation } from "~/database-errors";
-import { backoffDelay, type BackoffPolicy } from "./backoff";
+import { backoffDelay, type BackoffPolicy } from "~/lib/backoff";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "dead";
 

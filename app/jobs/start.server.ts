@@ -1,6 +1,6 @@
 import prisma from "~/db.server";
 import { unauthenticated } from "~/shopify.server";
-import { enqueueLiveCampaignSyncs, RECONCILE_INTERVAL_MS } from "./code-sync/schedule.server";
+import { enqueueLiveCampaignSyncs, RECONCILE_INTERVAL_MS } from "~/domain/campaigns/code-sync/schedule.server";
 import { jobHandlers } from "./handlers.server";
 import { pruneSucceededJobs } from "./queue.server";
 import { createJobWorker } from "./worker.server";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "~/db.server";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, type Clock } from "~/lib/clock";
 import { claimJob, completeJob, extendLease, failJob, LeaseLostError, type ClaimedJob } from "./queue.server";
 
 export interface JobContext {

@@ -12,7 +12,7 @@ import { KpiCard } from "~/components/analytics/KpiCard";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { TopCampaigns } from "~/components/analytics/TopCampaigns";
 import { formatDay, rangeQuery } from "~/components/analytics/date-range";
-import { formatCount, formatMoney } from "~/components/analytics/format";
+import { formatCount, formatMoney } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 
 export const links = vizLinks;

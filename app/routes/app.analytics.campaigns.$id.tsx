@@ -13,9 +13,9 @@ import { HoldoutResultCard } from "~/components/analytics/holdout/HoldoutResultC
 import { whyNot } from "~/domain/governance/roles";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { rangeQuery } from "~/components/analytics/date-range";
-import { formatCount } from "~/components/analytics/format";
+import { formatCount } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
-import { channelLabel } from "~/components/campaigns/format";
+import { channelLabel } from "~/components/campaigns/channel-label";
 
 export const links = vizLinks;
 

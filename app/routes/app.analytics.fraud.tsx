@@ -24,7 +24,7 @@ import { whyNot, type Permission } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { AutoBlockSettings } from "~/components/analytics/fraud/AutoBlockSettings";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 const STATUSES: FraudCaseStatus[] = ["open", "blocked", "dismissed"];
@@ -181,7 +181,7 @@ export default function FraudReview() {
                           <Text as="span">{row.customerId.split("/").pop()}</Text>
                           <Text as="p" tone="subdued" variant="bodySm">{row.automatic ? "Automatically" : "By staff"}{row.fraudCaseId ? `, case #${row.fraudCaseId}` : ""}</Text>
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{shopDate(row.blockedAt, timeZone)}</IndexTable.Cell>
+                        <IndexTable.Cell>{formatDateTime(row.blockedAt, timeZone)}</IndexTable.Cell>
                         <IndexTable.Cell>
                           <Form method="post" action="?intent=unblock">
                             <input type="hidden" name="blockedId" value={row.id} />

@@ -10,11 +10,11 @@ import { useState } from "react";
 import prisma from "~/db.server";
 import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
 import { authenticateStaff } from "~/features/access.server";
-import { csvLine } from "~/domain/pools/csv-export";
+import { csvLine } from "~/lib/csv";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
-import { formatMoney, formatShare } from "~/components/analytics/format";
+import { formatMoney, formatShare } from "~/lib/format";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 
 type Cells = (string | number | null)[];
 
@@ -87,7 +87,7 @@ export default function OverlapPage() {
   const [fullPriceDays, setFullPriceDays] = useState(String(report.fullPriceDays));
   const { cannibalisation } = report;
   return (
-    <Page title="Overlap and cannibalisation" subtitle={`${shopDate(report.from, timeZone)} to ${shopDate(report.to, timeZone)}`} backAction={{ content: "Analytics", url: "/app/analytics" }}>
+    <Page title="Overlap and cannibalisation" subtitle={`${formatDateTime(report.from, timeZone)} to ${formatDateTime(report.to, timeZone)}`} backAction={{ content: "Analytics", url: "/app/analytics" }}>
       <Layout>
         {errors.length > 0 && (
           <Layout.Section>
@@ -122,7 +122,7 @@ export default function OverlapPage() {
                   headings={["Customer", "Codes, in order", "Orders", "Code discount", "Gross order value", "Effective discount"]}
                   rows={report.multiCode.map((row) => [
                     row.customer,
-                    row.codes.map((use) => `${use.code} (${shopDate(use.processedAt, timeZone)})`).join(" → "),
+                    row.codes.map((use) => `${use.code} (${formatDateTime(use.processedAt, timeZone)})`).join(" → "),
                     row.orders,
                     formatMoney(row.codeDiscount, currency),
                     formatMoney(row.grossValue, currency),
@@ -150,7 +150,7 @@ export default function OverlapPage() {
                   rows={report.campaigns.map((row) => [
                     `${row.first.name} (${row.first.offer}) + ${row.second.name} (${row.second.offer})`,
                     row.certain ? row.products : <Badge tone="info">{row.products}</Badge>,
-                    `${shopDate(row.from, timeZone)} – ${row.until ? shopDate(row.until, timeZone) : "no end"}`,
+                    `${formatDateTime(row.from, timeZone)} – ${row.until ? formatDateTime(row.until, timeZone) : "no end"}`,
                     row.canStack ? <Badge tone="warning">Yes</Badge> : "No",
                     row.combinedPercent === null ? "—" : `${row.combinedPercent}%`,
                   ])}
@@ -177,11 +177,11 @@ export default function OverlapPage() {
                   headings={["Order", "Date", "Code", "Customer", "Code discount", "Full-price order", "Its total"]}
                   rows={cannibalisation.rows.map((row) => [
                     row.orderName,
-                    shopDate(row.processedAt, timeZone),
+                    formatDateTime(row.processedAt, timeZone),
                     row.code,
                     row.customer,
                     formatMoney(row.codeDiscount, currency),
-                    shopDate(row.fullPriceOrderAt, timeZone),
+                    formatDateTime(row.fullPriceOrderAt, timeZone),
                     formatMoney(row.fullPriceOrderTotal, currency),
                   ])}
                 />

@@ -10,7 +10,7 @@ import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresTable } from "~/components/analytics/FiguresTable";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { rangeQuery } from "~/components/analytics/date-range";
-import { formatCount, formatMoney } from "~/components/analytics/format";
+import { formatCount, formatMoney } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 
 // /app/analytics is also the parent of the analytics pages below it (campaigns/:id, codes/:code,

@@ -32,7 +32,7 @@ import {
   DecidedRequests,
   PendingRequestCard,
 } from "~/components/governance/approvals/ApprovalQueue";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 import { authenticateStaff } from "~/features/access.server";
 import { whyNot } from "~/domain/governance/roles";
 
@@ -179,7 +179,7 @@ export default function Approvals() {
                         </Text>
                         <InlineStack gap="200">
                           <Text as="span" tone="subdued" variant="bodySm">
-                            {shopDate(notification.createdAt, timeZone)}
+                            {formatDateTime(notification.createdAt, timeZone)}
                           </Text>
                           {!notification.read && (
                             <Button

@@ -5,7 +5,7 @@ import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { displayStatus } from "~/domain/campaigns/status";
-import { getCodeSyncStatus } from "~/jobs/code-sync.server";
+import { getCodeSyncStatus } from "~/domain/campaigns/code-sync.server";
 import { getCampaignRedemptionSummary } from "~/domain/redemptions/summary.server";
 import { RedemptionSummaryCard } from "~/components/redemptions/RedemptionSummaryCard";
 import { CampaignHeadline } from "~/components/analytics/CampaignHeadline";
@@ -26,7 +26,7 @@ import { campaignCaps } from "~/domain/campaigns/caps.server";
 import { StockCard } from "~/components/campaigns/StockCard";
 import { campaignStockView } from "~/domain/campaigns/stock.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { simulatorLink } from "~/domain/simulator/cart-input";
 import { playbookOrigin } from "~/domain/agency/origin.server";
 

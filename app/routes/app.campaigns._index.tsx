@@ -9,8 +9,9 @@ import { campaignSummaries } from "~/domain/campaigns/summaries.server";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
 import { SyncStateText } from "~/components/campaigns/CodeSyncCard";
-import { channelLabel, shopDate } from "~/components/campaigns/format";
-import { getCodeSyncStatus } from "~/jobs/code-sync.server";
+import { formatCount, formatDateTime } from "~/lib/format";
+import { channelLabel } from "~/components/campaigns/channel-label";
+import { getCodeSyncStatus } from "~/domain/campaigns/code-sync.server";
 import { SIMULATOR_PATH } from "~/domain/simulator/cart-input";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -80,9 +81,9 @@ export default function CampaignsIndex() {
                   </InlineStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{channelLabel(campaign.channel)}</IndexTable.Cell>
-                <IndexTable.Cell>{shopDate(campaign.startsAt, timeZone)}</IndexTable.Cell>
-                <IndexTable.Cell>{shopDate(campaign.endsAt, timeZone)}</IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{campaign.codeCount.toLocaleString("en-US")}</Text></IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(campaign.startsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(campaign.endsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{formatCount(campaign.codeCount)}</Text></IndexTable.Cell>
                 <IndexTable.Cell>{campaign.sync ? <SyncStateText sync={campaign.sync} /> : "—"}</IndexTable.Cell>
               </IndexTable.Row>
             ))}

@@ -10,7 +10,7 @@ import { PostPurchaseRuleForm, ruleFormFields, type RuleFormValues } from "~/com
 import { codeSourceChoices, findPostPurchaseRule, savePostPurchaseRule, type PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
 import { authenticateStaff, authorize } from "~/features/access.server";
 import { whyNot } from "~/domain/governance/roles";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 
 const INTENT_PERMISSIONS = { save: "campaign.publish" } as const;

@@ -10,7 +10,7 @@ import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable"
 import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
 import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
 import {
@@ -50,7 +50,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     usageCount: discount.usageCount,
     usageLimit: discount.usageLimit,
     codesCount: discount.codesCount,
-    codes: JSON.parse(discount.codes) as string[],
+    codes: discount.codes as string[],
     adoptedAt: discount.adoptedAt?.toISOString() ?? null,
     ownerName: discount.ownerStaffId === null ? null : (names.get(discount.ownerStaffId) ?? "A former staff member"),
     purpose: discount.purpose,
@@ -130,7 +130,7 @@ export default function UngovernedDiscounts() {
   return (
     <Page
       title="Not governed by PromoGuard"
-      subtitle={importedAt ? `Discounts found in your store, imported ${shopDate(importedAt, timeZone)}.` : "Discounts found in your store."}
+      subtitle={importedAt ? `Discounts found in your store, imported ${formatDateTime(importedAt, timeZone)}.` : "Discounts found in your store."}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
     >
       <Layout>

@@ -3,7 +3,7 @@ import { findImport, runImport } from "~/domain/pools/imports.server";
 import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
 import type { Permission } from "~/domain/governance/roles";
 import prisma from "~/db.server";
-import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
+import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
 import { uploadBody } from "~/features/pools/upload-body.server";
 
 async function requireImport(request: Request, params: LoaderFunctionArgs["params"], permission?: Permission) {

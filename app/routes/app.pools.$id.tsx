@@ -5,7 +5,7 @@ import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
 import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
 import { addCoupon, listActiveCoupons } from "~/domain/pools/coupons.server";
-import { enqueueCodeSyncsForPool } from "~/jobs/code-sync.server";
+import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
 import { getCouponUsage } from "~/domain/redemptions/summary.server";
 import prisma from "~/db.server";
 import { listAssignments } from "~/domain/pools/history.server";

@@ -6,7 +6,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
 import { runAssignCouponAction } from "~/domain/automation/flow-action.server";
 import { poolStore } from "~/domain/pools/store.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { authenticate } from "~/shopify.server";
 

@@ -1,7 +1,7 @@
 import { ShopifyError } from "@shopify/shopify-api";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
-import { backoffDelay, type BackoffPolicy } from "~/jobs/backoff";
-import type { Clock } from "~/jobs/clock";
+import { backoffDelay, type BackoffPolicy } from "~/lib/backoff";
+import type { Clock } from "~/lib/clock";
 
 export type AdminClient = Pick<AdminApiContext, "graphql">;
 

@@ -164,7 +164,8 @@ async function main() {
 
   // The app's modules read DATABASE_URL when imported.
   const { default: prisma } = await import("~/db.server");
-  const { rebuildShopRollups, recomputeRollupDay, localDay } = await import("~/domain/analytics/rollups.server");
+  const { rebuildShopRollups, recomputeRollupDay } = await import("~/domain/analytics/rollups.server");
+  const { localDayOf } = await import("~/domain/campaigns/local-days");
   const metrics = await import("~/domain/analytics/metrics.server");
   const { recordOrder } = await import("~/domain/redemptions/record.server");
 
@@ -178,10 +179,10 @@ async function main() {
 
   if (REUSE) {
     // An earlier run stopped mid-way may have left an order whose rollup job never ran: run it.
-    for (let back = 0; back <= 8; back++) await recomputeRollupDay(prisma, SHOP, localDay(new Date(NOW.getTime() - back * 86_400_000), TIME_ZONE), TIME_ZONE);
+    for (let back = 0; back <= 8; back++) await recomputeRollupDay(prisma, SHOP, localDayOf(new Date(NOW.getTime() - back * 86_400_000), TIME_ZONE), TIME_ZONE);
   }
   // The rollups agree with the raw rows.
-  const wholeRange = { from: localDay(new Date(NOW.getTime() - (DAYS + 1) * 86_400_000), TIME_ZONE), to: localDay(NOW, TIME_ZONE) };
+  const wholeRange = { from: localDayOf(new Date(NOW.getTime() - (DAYS + 1) * 86_400_000), TIME_ZONE), to: localDayOf(NOW, TIME_ZONE) };
   const figures = await metrics.shopFigures(prisma, SHOP, wholeRange);
   const raw = await prisma.redemption.aggregate({ where: { shopDomain: SHOP }, _count: { _all: true }, _sum: { subtotal: true } });
   if (figures.redemptions !== raw._count._all || Math.abs(Number(figures.netRevenue) - Number(raw._sum.subtotal)) > 0.01) {
@@ -229,7 +230,7 @@ async function main() {
     await recordOrder(prisma, SHOP, facts, context, "webhook");
     recordTimes.push(performance.now() - t);
     t = performance.now();
-    await recomputeRollupDay(prisma, SHOP, localDay(at, TIME_ZONE), TIME_ZONE);
+    await recomputeRollupDay(prisma, SHOP, localDayOf(at, TIME_ZONE), TIME_ZONE);
     rollupTimes.push(performance.now() - t);
   }
   await prisma.job.deleteMany();

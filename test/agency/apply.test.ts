@@ -100,7 +100,7 @@ describe("saving a store's campaigns as a playbook", () => {
     expect(byKind("code").map((variable) => (variable as { value: string }).value)).toEqual(["SUMMER10", "BASKET20"]);
     expect(JSON.stringify(document.campaigns)).not.toContain("gid://shopify/Collection");
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "playbook.capture" } });
-    expect(JSON.parse(audit.diff)).toMatchObject({ campaigns: { after: ["Summer 10%", "Big basket"] } });
+    expect(audit.diff).toMatchObject({ campaigns: { after: ["Summer 10%", "Big basket"] } });
   });
 });
 
@@ -146,11 +146,11 @@ describe("applying it to a store in another currency", () => {
 
     const requests = await prisma.approvalRequest.findMany({ where: { shopDomain: EURO_SHOP, status: "pending" } });
     expect(requests.map((row) => row.campaignId).sort()).toEqual(drafts.map((draft) => draft.id).sort());
-    expect(JSON.parse(requests[0].reasons)).toContain("It comes from the playbook “Summer playbook” (version 1): a playbook's campaigns go live only once this store approves them.");
+    expect(requests[0].reasons).toContain("It comes from the playbook “Summer playbook” (version 1): a playbook's campaigns go live only once this store approves them.");
 
     const apply = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: EURO_SHOP, action: "playbook.apply" } });
     expect(apply.actorName).toBe(manager.name);
-    expect(JSON.parse(apply.diff)).toMatchObject({ created: { after: 2 }, notFound: { after: ["Clearance"] } });
+    expect(apply.diff).toMatchObject({ created: { after: 2 }, notFound: { after: ["Clearance"] } });
     const history = await prisma.playbookApplication.findMany({ where: { playbookId } });
     expect(history.map((row) => [row.shopDomain, row.version, row.actorName])).toEqual([[EURO_SHOP, 1, member.name]]);
   });

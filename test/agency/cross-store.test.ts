@@ -146,7 +146,7 @@ describe("applying to another store", () => {
       expect(((await there.json()) as { error: string }).error).toBe(ACCESS_REMOVED);
     });
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: EURO_SHOP, action: "staff.access" } });
-    expect(JSON.parse(audit.diff)).toEqual({ access: { before: "granted", after: "removed" } });
+    expect(audit.diff).toEqual({ access: { before: "granted", after: "removed" } });
   });
 
   it("refuses to remove an Owner's access", async () => {

@@ -12,7 +12,7 @@ import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { sessionStorage } from "~/shopify.server";
 import { APP_SCOPES } from "~/shopify/config";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { createShopifyEmulator, deployAppFunctions } from "../../dev/emulator";
 import { adminFor } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP, TEST_STAFF, installShop, testStaff, userRequest } from "../support/shopify-app";

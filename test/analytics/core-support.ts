@@ -3,8 +3,6 @@
 import prisma from "~/db.server";
 import type { OrderFacts } from "~/domain/redemptions/order-facts";
 import { recordOrder } from "~/domain/redemptions/record.server";
-import { jobHandlers } from "~/jobs/handlers.server";
-import { createJobWorker } from "~/jobs/worker.server";
 
 export const VARIANT = {
   /** Unit cost 10.00. */
@@ -85,35 +83,10 @@ export function record(shopDomain: string, spec: OrderSpec) {
   return recordOrder(prisma, shopDomain, orderFacts(spec), { newCustomer: spec.newCustomer ?? null, unitCosts: UNIT_COSTS }, "webhook");
 }
 
-/** Runs every due job (the rollup days recording queued) with the app's real handlers. */
-export function runJobs() {
-  return createJobWorker({
-    db: prisma,
-    handlers: jobHandlers({ adminFor: () => Promise.reject(new Error("These tests reach no Admin API")) }),
-    concurrency: 1,
-  }).runDueJobs();
-}
+export { givenCampaign, runJobs } from "../support/factories";
 
 export async function givenShop(domain: string, ianaTimezone = "UTC") {
   await prisma.shop.create({ data: { domain, ianaTimezone } });
-}
-
-export function givenCampaign(
-  shopDomain: string,
-  fields: { name: string; channel: string; codeSource: "shared" | "pool"; sharedCode?: string; poolId?: number; utmCampaign?: string | null },
-) {
-  return prisma.campaign.create({
-    data: {
-      shopDomain,
-      ownerName: "Ana Owner",
-      ownerEmail: "owner@example.com",
-      purpose: "Analytics tests",
-      config: JSON.stringify({ version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }),
-      startsAt: new Date("2026-01-01T00:00:00Z"),
-      status: "live",
-      ...fields,
-    },
-  });
 }
 
 /** A pool with codes; `assigned` maps a code to the email it was handed to. */

@@ -84,7 +84,7 @@ describe("the fraud review page", () => {
     expect((await prisma.fraudCase.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("blocked");
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "fraud.block" } });
     expect(audit).toMatchObject({ actorId: manager.id, entityType: "FraudCase", entityId: String(caseId) });
-    expect(JSON.parse(audit.diff)).toMatchObject({ status: { before: "open", after: "blocked" } });
+    expect(audit.diff).toMatchObject({ status: { before: "open", after: "blocked" } });
     expect(audit.diff).not.toContain("@example.com");
 
     // Unblock one: the tag goes, the record goes, the audit says so.
@@ -151,7 +151,7 @@ describe("the fraud review page", () => {
     expect(await revokedAt(used.id)).toBeNull();
     expect(await revokedAt(someoneElse.id)).toBeNull();
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "fraud.revoke", entityId: String(caseId) } });
-    expect(JSON.parse(audit.diff)).toEqual({ revokedCodes: { before: [], after: [unused.code] } });
+    expect(audit.diff).toEqual({ revokedCodes: { before: [], after: [unused.code] } });
   });
 });
 

@@ -3,7 +3,7 @@ import prisma from "~/db.server";
 import { isDisposableEmail, maskEmail, normaliseEmail } from "~/domain/analytics/email-patterns";
 import { fraudJobHandlers, FRAUD_REFRESH_JOB, refreshFraudCases, type FraudEvidence } from "~/domain/analytics/fraud.server";
 import { customerDataOf, redactCustomer } from "~/domain/privacy.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";

@@ -51,7 +51,7 @@ describe("POST /app/campaigns/:id/experiment", () => {
     expect(await settingsOf(campaign.id)).toEqual({ holdoutPercent: 10, holdoutWindowDays: 21, experiment: "Winter offers", utmCampaign: "winter-2026" });
     const [entry] = await auditOf(campaign.id);
     expect(entry).toMatchObject({ shopDomain: TEST_SHOP, actorId: (await testStaff("manager")).id, entityLabel: campaign.name });
-    expect(JSON.parse(entry.diff)).toEqual({
+    expect(entry.diff).toEqual({
       holdoutPercent: { before: 0, after: 10 },
       holdoutWindowDays: { before: 14, after: 21 },
       experiment: { before: null, after: "Winter offers" },

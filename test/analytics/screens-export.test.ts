@@ -75,7 +75,7 @@ describe("analytics CSV export", () => {
     const [entry] = await prisma.auditEntry.findMany({ where: { action: "analytics.export" }, orderBy: { id: "desc" }, take: 1 });
     expect(await prisma.auditEntry.count({ where: { action: "analytics.export" } })).toBe(before + 1);
     expect(entry).toMatchObject({ shopDomain: TEST_SHOP, actorId: (await testStaff("requester")).id, entityLabel: "channels-2026-11-01-to-2026-11-21.csv" });
-    expect(JSON.parse(entry.diff)).toEqual({
+    expect(entry.diff).toEqual({
       file: { before: null, after: "channels-2026-11-01-to-2026-11-21.csv" },
       from: { before: null, after: "2026-11-01" },
       to: { before: null, after: "2026-11-21" },

@@ -14,7 +14,7 @@ import { poolStore } from "~/domain/pools/store.server";
 import { toStaff } from "~/domain/governance/staff.server";
 import { handleComplianceRequest } from "~/domain/privacy.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { claimJob } from "~/jobs/queue.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { legacyId } from "../../dev/emulator/admin/ids";

@@ -3,12 +3,12 @@
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
 import { jobHandlers } from "~/jobs/handlers.server";
-import type { Clock } from "~/jobs/clock";
+import type { Clock } from "~/lib/clock";
 import { createJobWorker } from "~/jobs/worker.server";
-import { unauthenticated } from "~/shopify.server";
 import * as assignCouponRoute from "~/routes/flow.actions.assign-coupon";
 import type { FlowActionRunInput, ShopifyEmulator } from "../../dev/emulator";
 import { APP_ORIGIN, TEST_SHOP } from "../support/shopify-app";
+import { adminFor } from "../support/factories";
 
 /** Calls the route as Remix would: a thrown Response (authenticate.flow's refusal) is the answer. */
 export async function sendToFlowRoute(request: Request): Promise<Response> {
@@ -39,7 +39,7 @@ export function runAssignStep(
 
 /** Runs every due job with the app's handlers until none is left (on `clock` when given). */
 export async function runAppJobs(clock?: Clock): Promise<number> {
-  const worker = createJobWorker({ db: prisma, clock, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
+  const worker = createJobWorker({ db: prisma, clock, concurrency: 1, handlers: jobHandlers({ adminFor }) });
   let total = 0;
   for (let ran = await worker.runDueJobs(); ran > 0; ran = await worker.runDueJobs()) total += ran;
   return total;

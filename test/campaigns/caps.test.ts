@@ -8,7 +8,7 @@ import { createCampaign } from "~/domain/campaigns/campaigns.server";
 import { localDayBounds, nextLocalMidnight, startOfLocalDay } from "~/domain/campaigns/local-days";
 import { toStaff } from "~/domain/governance/staff.server";
 import { changeLifecycleAudited, editPublished, publishGoverned, type Acting } from "~/domain/governance/workflow.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { createShopifyEmulator, deployAppFunctions, type ShopifyEmulator } from "../../dev/emulator";
 import { cartLineFor, checkoutCustomer, simulateCheckout, type Cart } from "../../dev/emulator/checkout";
 import { OTHER_SHOP, TEST_SHOP, testStaff } from "../support/shopify-app";

@@ -6,7 +6,7 @@ import { assignCoupon } from "~/domain/pools/assignments.server";
 import { addCoupon } from "~/domain/pools/coupons.server";
 import { createPool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { createJobWorker } from "~/jobs/worker.server";
 import type { ShopifyEmulator } from "../../dev/emulator";

@@ -8,7 +8,7 @@ import { createCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignStockView, reconcileStock } from "~/domain/campaigns/stock.server";
 import { toStaff } from "~/domain/governance/staff.server";
 import { publishGoverned, type Acting } from "~/domain/governance/workflow.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { action as inventoryLevelsUpdate } from "~/routes/webhooks.inventory_levels.update";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import type { CampaignConfig } from "promo-discount/config";

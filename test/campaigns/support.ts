@@ -4,7 +4,6 @@ import { describeCatalogue, type StackingCatalogue } from "promo-discount/config
 import type { CompiledCatalogue } from "promo-discount/checkout";
 import { NO_CAPS, type CampaignInput } from "~/domain/campaigns/campaign-input";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
-import { unauthenticated } from "~/shopify.server";
 import { OTHER_SHOP, TEST_SHOP, installShop } from "../support/shopify-app";
 
 /** A Shopify emulator with both test shops, PromoGuard's function extensions released in each, and
@@ -20,9 +19,7 @@ export async function startShopify(options: { withFunction?: boolean; now?: () =
   return { emulator, stop: () => routeShopifyRequestsTo() };
 }
 
-export async function adminFor(shop: string = TEST_SHOP) {
-  return (await unauthenticated.admin(shop)).admin;
-}
+export { adminFor } from "../support/factories";
 
 /** The app's own metafield namespace as the emulator stores it ("$app:promoguard" resolved). */
 export function appNamespace(emulator: ShopifyEmulator, shop: string = TEST_SHOP): string {

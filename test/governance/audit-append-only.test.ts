@@ -31,7 +31,7 @@ describe("the database refuses to rewrite history", () => {
     const created = await entry("db-shop.myshopify.com");
     const before = await snapshot();
     await expect(prisma.auditEntry.update({ where: { id: created.id }, data: { actorName: "Someone else" } })).rejects.toThrow(/append-only/);
-    await expect(prisma.auditEntry.updateMany({ where: { shopDomain: "db-shop.myshopify.com" }, data: { diff: "{}" } })).rejects.toThrow(/append-only/);
+    await expect(prisma.auditEntry.updateMany({ where: { shopDomain: "db-shop.myshopify.com" }, data: { diff: {} } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEntry.delete({ where: { id: created.id } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEntry.deleteMany({ where: { shopDomain: "db-shop.myshopify.com" } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEntry.upsert({ where: { id: created.id }, create: { shopDomain: "db-shop.myshopify.com", actorName: "x", action: "x", entityType: "x", entityId: "x" }, update: { reason: "rewritten" } })).rejects.toThrow(/append-only/);

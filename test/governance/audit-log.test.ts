@@ -41,7 +41,7 @@ beforeAll(async () => {
         entityType: index % 3 === 0 ? "campaign" : "pool",
         entityId: String(index),
         entityLabel: `Entity ${index}`,
-        diff: JSON.stringify({ name: { before: `Old ${index}`, after: `New ${index}` } }),
+        diff: { name: { before: `Old ${index}`, after: `New ${index}` } },
       },
     });
   }
@@ -135,7 +135,7 @@ describe("the CSV export", () => {
     const exports = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, action: "audit.export" } });
     expect(exports).toHaveLength(before + 1);
     expect(exports[exports.length - 1]).toMatchObject({ actorName: "Riley Requester", entityType: "audit" });
-    expect(JSON.parse(exports[exports.length - 1].diff)).toEqual({ export: { before: null, after: "Audit log (CSV)" }, entityType: { before: null, after: "policy" } });
+    expect(exports[exports.length - 1].diff).toEqual({ export: { before: null, after: "Audit log (CSV)" }, entityType: { before: null, after: "policy" } });
   });
 
   it("exports every matching entry across batches, newest first, and none of another shop's", async () => {

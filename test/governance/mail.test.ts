@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { claimJob } from "~/jobs/queue.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { APPROVAL_EMAIL_JOB, approvalEmailHandler, emailStatus, enqueueApprovalEmail } from "~/domain/governance/mail.server";
 import { toStaff } from "~/domain/governance/staff.server";
 import { createDraft, submitDraft } from "~/domain/governance/workflow.server";

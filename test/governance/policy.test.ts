@@ -105,7 +105,7 @@ describe("storing the policy", () => {
     const entries = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, action: "policy.update" } });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorId: owner.id, actorName: "Olivia Owner", entityType: "policy", entityId: TEST_SHOP });
-    expect(JSON.parse(entries[0].diff)).toEqual({
+    expect(entries[0].diff).toEqual({
       maxPercentWithoutApproval: { before: 25, after: 15 },
       maxAmountWithoutApproval: { before: null, after: "10.00" },
     });

@@ -126,7 +126,7 @@ describe("the Staff & roles page", () => {
     expect((await testStaff("requester")).role).toBe("approver");
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "staff.role", entityId: String(riley.id) }, orderBy: { id: "desc" } });
     expect(entry).toMatchObject({ actorName: "Olivia Owner", entityType: "staff", entityLabel: "Riley Requester" });
-    expect(JSON.parse(entry.diff)).toEqual({ role: { before: "requester", after: "approver" } });
+    expect(entry.diff).toEqual({ role: { before: "requester", after: "approver" } });
     await changeRole(riley.id, "requester");
   });
 

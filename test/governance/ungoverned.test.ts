@@ -66,7 +66,7 @@ describe("importing", () => {
     expect(page.refuse).toEqual(expect.objectContaining({ refuse: false, liveDiscounts: 3, liveCodes: 4 }));
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "discount.import" } });
     expect(entry.actorName).toBe("Morgan Manager");
-    expect(JSON.parse(entry.diff)).toEqual({ discounts: { before: 0, after: 4 } });
+    expect(entry.diff).toEqual({ discounts: { before: 0, after: 4 } });
   });
 
   it("renders the page with the switch and the list", async () => {
@@ -138,7 +138,7 @@ describe("adopting a discount", () => {
     expect(JSON.stringify(emulator.store(TEST_SHOP).discounts.get(row.shopifyDiscountId))).toBe(shopifyBefore);
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "discount.adopt" } });
     expect(entry).toMatchObject({ actorName: "Avery Approver", entityType: "discount", entityId: row.shopifyDiscountId, entityLabel: "Newsletter 10" });
-    expect(JSON.parse(entry.diff)).toMatchObject({ ownerStaffId: { before: null, after: manager.id }, purpose: { before: null, after: "Newsletter welcome offer" }, channel: { before: null, after: "email" } });
+    expect(entry.diff).toMatchObject({ ownerStaffId: { before: null, after: manager.id }, purpose: { before: null, after: "Newsletter welcome offer" }, channel: { before: null, after: "email" } });
     // The guard now lists the adopted code.
     expect(shopCatalogue(emulator).campaigns).toContainEqual(["NEWS10", "joint", 0, "10%"]);
     // Adopting twice is refused.
@@ -163,7 +163,7 @@ describe("deactivating in Shopify", () => {
     expect(updated.status).toBe("EXPIRED");
     expect(updated.endsAt).not.toBeNull();
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "discount.deactivate", entityId: row.shopifyDiscountId } });
-    expect(JSON.parse(entry.diff).status).toEqual({ before: "ACTIVE", after: "EXPIRED" });
+    expect((entry.diff as Record<string, unknown>).status).toEqual({ before: "ACTIVE", after: "EXPIRED" });
     // A fresh import agrees with Shopify.
     expect((await post("import", {}, "owner")).status).toBe(200);
     expect((await rowByTitle("Staff")).status).toBe("EXPIRED");
@@ -239,7 +239,7 @@ describe("refusing codes not created by PromoGuard", () => {
 
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "policy.refuse-ungoverned" } });
     expect(entry.actorName).toBe("Olivia Owner");
-    expect(JSON.parse(entry.diff)).toEqual({
+    expect(entry.diff).toEqual({
       refuseUngovernedCodes: { before: false, after: true },
       liveUngovernedDiscounts: { before: null, after: 1 },
       liveUngovernedCodes: { before: null, after: 2 },

@@ -201,6 +201,6 @@ describe("the policy settings page", () => {
     expect(await prisma.governancePolicy.findUnique({ where: { shopDomain: OTHER_SHOP } })).toBeNull();
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "policy.update" } });
     expect(audit.actorName).toBe("Olivia Owner");
-    expect(JSON.parse(audit.diff).maxPercentWithoutApproval).toEqual({ before: 25, after: 30 });
+    expect((audit.diff as Record<string, unknown>).maxPercentWithoutApproval).toEqual({ before: 25, after: 30 });
   });
 });

@@ -38,7 +38,7 @@ async function draft(role: Role, input: CampaignInput) {
 
 async function auditOf(campaignId: number) {
   const entries = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, entityType: "campaign", entityId: String(campaignId) }, orderBy: { id: "asc" } });
-  return entries.map((entry) => ({ action: entry.action, actor: entry.actorName, reason: entry.reason, diff: JSON.parse(entry.diff) as Record<string, { before: unknown; after: unknown }> }));
+  return entries.map((entry) => ({ action: entry.action, actor: entry.actorName, reason: entry.reason, diff: entry.diff as Record<string, { before: unknown; after: unknown }> }));
 }
 
 const reload = async (id: number) => (await findCampaign(prisma, TEST_SHOP, id))!;
@@ -51,7 +51,7 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     const submitted = await submitDraft(prisma, staff.requester, campaign, "  For the VIP list  ");
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     expect(submitted.request).toMatchObject({ kind: "new", status: "pending", requestNote: "For the VIP list", requestedById: staff.requester.id });
-    expect(JSON.parse(submitted.request.reasons)).toEqual(["40% off is above the 25% a Manager may publish without approval."]);
+    expect(submitted.request.reasons).toEqual(["40% off is above the 25% a Manager may publish without approval."]);
     expect((await reload(campaign.id)).approvalState).toBe("submitted");
     // Submitting twice is refused: it is already waiting.
     expect(await submitDraft(prisma, staff.requester, await reload(campaign.id), "")).toMatchObject({ ok: false, status: 409 });

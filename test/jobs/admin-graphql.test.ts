@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { ShopifyGraphqlError, throttledAdmin, type AdminClient } from "~/shopify/admin-graphql.server";
 import { createShopifyEmulator } from "../../dev/emulator";
 import { START } from "./support";

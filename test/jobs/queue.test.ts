@@ -1,8 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma, { createDatabase } from "~/db.server";
-import { codeSyncKey, enqueueCodeSync } from "~/jobs/code-sync.server";
-import { simulatedClock } from "~/jobs/clock";
+import { codeSyncKey, enqueueCodeSync } from "~/domain/campaigns/code-sync.server";
+import { simulatedClock } from "~/lib/clock";
 import { retryDeadJob } from "~/jobs/dead-jobs.server";
 import { claimJob, completeJob, enqueueJob, pruneSucceededJobs, RETRY_BACKOFF } from "~/jobs/queue.server";
 import { createJobWorker, PermanentJobError, type JobHandler } from "~/jobs/worker.server";

@@ -1,13 +1,13 @@
 import prisma from "~/db.server";
 import { createPool, type Pool } from "~/domain/pools/pools.server";
 import { jobHandlers } from "~/jobs/handlers.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { createJobWorker, type JobWorker } from "~/jobs/worker.server";
-import { unauthenticated } from "~/shopify.server";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
 import { createShopifyEmulator, type ShopifyEmulatorOptions } from "../../dev/emulator";
 import { codeList, importInto, testStore } from "../pools/support";
 import { installShop, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
+import { adminFor } from "../support/factories";
 
 export const START = Date.parse("2026-11-02T12:00:00Z");
 export const LEASE_MS = 60_000;
@@ -45,7 +45,7 @@ export function syncWorker(workerId: string, clock: ReturnType<typeof simulatedC
     concurrency: 1,
     leaseMs: LEASE_MS,
     workerId,
-    handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }),
+    handlers: jobHandlers({ adminFor }),
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine } from "~/domain/pools/csv-export";
+import { csvCell, csvLine } from "~/lib/csv";
 import { startOfDayInZone } from "~/domain/pools/pool-expiration";
 import { checkCode, checkEmail, checkPoolName } from "~/domain/pools/rules";
 

@@ -1,20 +1,13 @@
-import { createPool, type Pool } from "~/domain/pools/pools.server";
+import type { Pool } from "~/domain/pools/pools.server";
 import { createImport, runImport, type ImportSummary } from "~/domain/pools/imports.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
-import { installShop, TEST_SHOP } from "../support/shopify-app";
 
 /** The pools store of this test file's database (DATABASE_URL is set per file by the setup). */
 export function testStore(): PoolStore {
   return poolStore();
 }
 
-let poolCounter = 0;
-
-/** A pool of an installed shop, with a unique name. */
-export async function givenPool(shop: string = TEST_SHOP, name = `Pool ${++poolCounter}`): Promise<Pool> {
-  await installShop(shop);
-  return createPool(testStore(), shop, name);
-}
+export { givenPool } from "../support/factories";
 
 /** Text as the chunked byte stream an upload arrives as. */
 export async function* bytesOf(text: string | Buffer, chunkSize = 64 * 1024): AsyncGenerator<Uint8Array> {

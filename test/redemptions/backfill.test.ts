@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { getOrdersBackfillProgress, startOrdersBackfill } from "~/domain/redemptions/backfill.server";
 import { ORDERS_PAGE_SIZE } from "~/shopify/orders.server";
-import { simulatedClock } from "~/jobs/clock";
+import { simulatedClock } from "~/lib/clock";
 import { createShopifyEmulator, type ShopifyEmulator } from "../../dev/emulator";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { NOW, orderPayload, runJobs, seedCatalogue, seedOrderWithCode, sendOrderWebhook, shopifyForEachTest } from "./support";

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import prisma from "~/db.server";
-import { jobHandlers } from "~/jobs/handlers.server";
-import type { Clock } from "~/jobs/clock";
-import { createJobWorker } from "~/jobs/worker.server";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
 import { routeShopifyRequestsTo } from "~/shopify/transport.server";
-import { unauthenticated } from "~/shopify.server";
 import { createShopifyEmulator, orderWebhookPayload, type OrderRecord, type OrderSeed, type ShopifyEmulator } from "../../dev/emulator";
 import { installShop, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 import { webhookRequest } from "../support/webhooks";
@@ -14,15 +10,9 @@ import { webhookRequest } from "../support/webhooks";
 // In the past of the real clock, which the job queue reads.
 export const NOW = new Date("2026-11-21T12:00:00Z");
 
-export const adminFor = async (shop: string) => (await unauthenticated.admin(shop)).admin;
-
-/**
- * Runs every due job (webhook processing, backfill, analytics rollups and cost refresh; the code
- * sync is not queued by these tests) to the end, on `clock`.
- */
-export function runJobs(clock?: Clock) {
-  return createJobWorker({ db: prisma, handlers: jobHandlers({ adminFor }), concurrency: 1, clock }).runDueJobs();
-}
+// runJobs runs webhook processing, backfill, analytics rollups and cost refresh (the code sync is
+// not queued by these tests).
+export { adminFor, givenCampaign, runJobs } from "../support/factories";
 
 export interface ShopifyHarness {
   emulator: ShopifyEmulator;
@@ -115,21 +105,4 @@ export async function callAction(action: (args: never) => Promise<Response>, req
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
-}
-
-/** A campaign row as the campaigns feature stores it, with only what redemptions read set. */
-export function givenCampaign(shopDomain: string, fields: { name: string; codeSource: "shared" | "pool"; sharedCode?: string; poolId?: number }) {
-  return prisma.campaign.create({
-    data: {
-      shopDomain,
-      ownerName: "Ana Owner",
-      ownerEmail: "owner@example.com",
-      purpose: "Redemption tests",
-      channel: "email",
-      config: JSON.stringify({ version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }),
-      startsAt: new Date("2026-01-01T00:00:00Z"),
-      status: "live",
-      ...fields,
-    },
-  });
 }

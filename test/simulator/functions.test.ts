@@ -14,7 +14,7 @@ import { publishCampaign } from "~/domain/campaigns/publishing.server";
 import { checkMetafieldReads } from "~/domain/simulator/functions.server";
 import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, campaignInput, startShopify } from "../campaigns/support";
 import { TEST_SHOP } from "../support/shopify-app";

@@ -5,7 +5,7 @@ import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import type { CartSimulation, SimulatedCode } from "~/domain/simulator/simulation";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { setMetafields } from "~/shopify/discounts.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { unauthenticated } from "~/shopify.server";
 import type { CheckoutResult } from "../../dev/emulator/checkout";
 

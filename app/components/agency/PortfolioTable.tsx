@@ -4,7 +4,7 @@
 import { Fragment } from "react";
 import { Badge, DataTable, Link, Text } from "@shopify/polaris";
 import type { PortfolioFigures } from "~/domain/agency/portfolio.server";
-import { formatCount, formatMoney, formatShare } from "~/components/analytics/format";
+import { formatCount, formatMoney, formatShare } from "~/lib/format";
 
 export interface PortfolioRow {
   store: { domain: string; name: string; currencyCode: string };

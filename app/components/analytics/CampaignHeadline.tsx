@@ -3,7 +3,7 @@
 import { BlockStack, Card, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import type { CampaignHeadlineData } from "~/features/analytics/analytics-data.server";
 import { formatDay } from "./date-range";
-import { formatCount, formatMoney, formatShare } from "./format";
+import { formatCount, formatMoney, formatShare } from "~/lib/format";
 
 export function CampaignHeadline({ headline }: { headline: CampaignHeadlineData }) {
   const { campaignId, range, currency, influencedRevenue, redemptions, leaked } = headline;

@@ -6,7 +6,7 @@ import { Box, InlineStack, Text } from "@shopify/polaris";
 import { DonutChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { DayFigures, Figures } from "~/domain/analytics/types";
 import { formatDay } from "./date-range";
-import { formatCount, formatMoney } from "./format";
+import { formatCount, formatMoney } from "~/lib/format";
 
 const CHART_HEIGHT = 260;
 

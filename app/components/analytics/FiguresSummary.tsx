@@ -1,7 +1,8 @@
 // The headline of one campaign or code: influenced revenue first, then the figures around it.
 import { BlockStack, Box, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { AovLift, Figures } from "~/domain/analytics/types";
-import { formatCount, formatLift, formatMoney, formatShare, profitText } from "./format";
+import { formatCount, formatLift, formatMoney, formatShare } from "~/lib/format";
+import { profitText } from "~/components/analytics/figures-text";
 
 function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
   return (

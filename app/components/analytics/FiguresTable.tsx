@@ -2,7 +2,9 @@
 // the same order as the CSV export (app/routes/app.analytics.export.tsx).
 import { IndexTable, Link, Text } from "@shopify/polaris";
 import type { KeyFigures } from "~/domain/analytics/types";
-import { formatCount, formatLift, formatMoney, liftAgainst, profitText } from "./format";
+import { formatCount, formatLift, formatMoney } from "~/lib/format";
+import { liftAgainst } from "~/domain/analytics/lift";
+import { profitText } from "~/components/analytics/figures-text";
 
 export interface FiguresTableProps {
   rows: KeyFigures[];

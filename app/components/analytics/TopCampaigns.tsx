@@ -1,6 +1,6 @@
 import { DataTable, Link, Text } from "@shopify/polaris";
 import type { KeyFigures } from "~/domain/analytics/types";
-import { formatCount, formatMoney, formatShare } from "./format";
+import { formatCount, formatMoney, formatShare } from "~/lib/format";
 
 /** The campaigns that earned the most influenced revenue in the period. */
 export function TopCampaigns({ rows, currency, query }: { rows: KeyFigures[]; currency: string; query: string }) {

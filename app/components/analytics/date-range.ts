@@ -2,6 +2,7 @@
 // Pure day arithmetic on "YYYY-MM-DD" strings (as UTC dates), so the server and the browser
 // agree whatever the browser's own time zone; only "today" depends on the shop's time zone.
 import type { DateRange } from "~/domain/analytics/types";
+import { dateTimeFormat, formatCount } from "~/lib/format";
 
 export const MAX_RANGE_DAYS = 366;
 
@@ -32,16 +33,11 @@ export function daysIn(range: DateRange): number {
 
 /** The shop's calendar day at this instant. */
 export function shopToday(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat({ timeZone, year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA").format(now);
 }
 
 export function formatDay(day: string, withYear = true): string {
-  return new Date(dayValue(day)!).toLocaleDateString("en-US", {
-    timeZone: "UTC",
-    month: "short",
-    day: "numeric",
-    ...(withYear ? { year: "numeric" } : {}),
-  });
+  return dateTimeFormat({ timeZone: "UTC", month: "short", day: "numeric", ...(withYear ? { year: "numeric" } : {}) }).format(new Date(dayValue(day)!));
 }
 
 export type PresetId = "last7" | "last30" | "last90" | "thisMonth";
@@ -93,7 +89,7 @@ export function readRange(params: URLSearchParams, fallback: DateRange): RangeRe
   if (from > to) return { ok: false, error: `The start date (${formatDay(from)}) is after the end date (${formatDay(to)}).` };
   const days = daysIn({ from, to });
   if (days > MAX_RANGE_DAYS) {
-    return { ok: false, error: `The period covers ${days.toLocaleString("en-US")} days; choose at most ${MAX_RANGE_DAYS} days.` };
+    return { ok: false, error: `The period covers ${formatCount(days)} days; choose at most ${MAX_RANGE_DAYS} days.` };
   }
   return { ok: true, range: { from, to }, explicit: true };
 }

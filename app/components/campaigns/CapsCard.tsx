@@ -3,13 +3,13 @@
 // today's redemptions against the daily cap with when a paused campaign resumes.
 import { Banner, BlockStack, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { BudgetKind, CapsView } from "~/domain/campaigns/caps.server";
-import { shopDate } from "./format";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 const LABELS: Record<BudgetKind, string> = { discount: "Discounts given", revenue: "Revenue goal", redemptions: "Redemptions" };
 
 function amount(kind: BudgetKind, value: number, currency: string): string {
-  if (kind === "redemptions") return value.toLocaleString("en-US");
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
+  if (kind === "redemptions") return formatCount(value);
+  return formatMoney(value, currency);
 }
 
 export function CapsBanner({ caps, timeZone }: { caps: CapsView; timeZone: string }) {
@@ -18,14 +18,14 @@ export function CapsBanner({ caps, timeZone }: { caps: CapsView; timeZone: strin
     const over = budget && budget.overshoot > 0 ? ` Orders already in checkout went ${amount(budget.kind, budget.overshoot, caps.currency)} over it.` : "";
     return (
       <Banner tone="warning" title="Budget reached">
-        {`PromoGuard switched this campaign's discount off on ${shopDate(caps.budgetReached.at, timeZone)}, when its ${LABELS[caps.budgetReached.kind].toLowerCase()} budget was reached.${over} Raise the budget and publish to resume it.`}
+        {`PromoGuard switched this campaign's discount off on ${formatDateTime(caps.budgetReached.at, timeZone)}, when its ${LABELS[caps.budgetReached.kind].toLowerCase()} budget was reached.${over} Raise the budget and publish to resume it.`}
       </Banner>
     );
   }
   if (caps.resumesAt) {
     return (
       <Banner tone="info" title="Daily cap reached">
-        {`Today's redemptions are used up. The campaign resumes by itself on ${shopDate(caps.resumesAt, timeZone)}.`}
+        {`Today's redemptions are used up. The campaign resumes by itself on ${formatDateTime(caps.resumesAt, timeZone)}.`}
       </Banner>
     );
   }

@@ -1,6 +1,7 @@
 // The code sync's progress on a campaign page (Polaris ProgressBar and the failures list) and
 // its one-line state in the campaigns list. The figures come from getCodeSyncStatus.
 import { BlockStack, Card, InlineStack, List, ProgressBar, Text } from "@shopify/polaris";
+import { formatCount } from "~/lib/format";
 
 export interface SyncView {
   total: number;
@@ -18,7 +19,7 @@ function percent(sync: SyncView): number {
 export function SyncStateText({ sync }: { sync: SyncView }) {
   if (sync.total === 0) return <Text as="span" tone="subdued">{sync.running ? "Starting" : "Not started"}</Text>;
   if (sync.pending > 0) return <Text as="span">{`Syncing ${percent(sync)}%`}</Text>;
-  if (sync.failed > 0) return <Text as="span" tone="critical">{`${sync.failed.toLocaleString("en-US")} failed`}</Text>;
+  if (sync.failed > 0) return <Text as="span" tone="critical">{`${formatCount(sync.failed)} failed`}</Text>;
   return <Text as="span" tone="success">In sync</Text>;
 }
 
@@ -38,9 +39,9 @@ export function CodeSyncCard({ sync, published }: { sync: SyncView; published: b
           <>
             <ProgressBar progress={percent(sync)} tone={sync.failed > 0 ? "critical" : "primary"} size="small" />
             <Text as="p">
-              {`${sync.synced.toLocaleString("en-US")} of ${sync.total.toLocaleString("en-US")} codes on Shopify`}
-              {sync.pending > 0 ? `, ${sync.pending.toLocaleString("en-US")} waiting` : ""}
-              {sync.failed > 0 ? `, ${sync.failed.toLocaleString("en-US")} refused` : ""}.
+              {`${formatCount(sync.synced)} of ${formatCount(sync.total)} codes on Shopify`}
+              {sync.pending > 0 ? `, ${formatCount(sync.pending)} waiting` : ""}
+              {sync.failed > 0 ? `, ${formatCount(sync.failed)} refused` : ""}.
             </Text>
           </>
         )}
@@ -52,7 +53,7 @@ export function CodeSyncCard({ sync, published }: { sync: SyncView; published: b
                 <List.Item key={failure.code}>{`${failure.code}: ${failure.message}`}</List.Item>
               ))}
             </List>
-            {sync.failed > sync.failures.length && <Text as="p" tone="subdued">{`And ${(sync.failed - sync.failures.length).toLocaleString("en-US")} more.`}</Text>}
+            {sync.failed > sync.failures.length && <Text as="p" tone="subdued">{`And ${formatCount(sync.failed - sync.failures.length)} more.`}</Text>}
           </BlockStack>
         )}
       </BlockStack>

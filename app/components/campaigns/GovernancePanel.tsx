@@ -6,7 +6,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Banner, BlockStack, Card, DataTable, InlineStack, List, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { CampaignGovernance } from "~/features/campaigns/campaign-governance.server";
-import { shopDate } from "./format";
+import { formatDateTime } from "~/lib/format";
 
 export type GovernanceView = SerializeFrom<() => Promise<CampaignGovernance>>;
 
@@ -124,7 +124,7 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
       )}
       {latest?.status === "approved" && !pending && (
         <Banner tone="success" title={`Approved by ${latest.decidedBy}`}>
-          {latest.decidedAt ? `On ${shopDate(latest.decidedAt, timeZone)}.` : null}
+          {latest.decidedAt ? `On ${formatDateTime(latest.decidedAt, timeZone)}.` : null}
           {latest.overrideReason ? ` Combined-depth override: ${latest.overrideReason}` : null}
         </Banner>
       )}
@@ -140,7 +140,7 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">Pending changes (the live version keeps running until approved)</Text>
             <Text as="p" tone="subdued">
-              Requested by {pending.requestedBy} on {shopDate(pending.createdAt, timeZone)}
+              Requested by {pending.requestedBy} on {formatDateTime(pending.createdAt, timeZone)}
               {pending.requestNote ? `: “${pending.requestNote}”` : "."}
             </Text>
             <DataTable
@@ -159,7 +159,7 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">Waiting for approval</Text>
             <Text as="p">
-              Submitted by {pending.requestedBy} on {shopDate(pending.createdAt, timeZone)}
+              Submitted by {pending.requestedBy} on {formatDateTime(pending.createdAt, timeZone)}
               {pending.requestNote ? `: “${pending.requestNote}”` : "."}
             </Text>
             <Reasons reasons={pending.reasons} />

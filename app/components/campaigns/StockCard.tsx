@@ -2,7 +2,7 @@
 // out for low stock, and items that get the deeper overstock percentage.
 import { BlockStack, Card, List, Text } from "@shopify/polaris";
 import type { StockListedItem, StockView } from "~/domain/campaigns/stock.server";
-import { shopDate } from "./format";
+import { formatCount, formatDateTime } from "~/lib/format";
 
 function ItemList({ items, more, empty }: { items: StockListedItem[]; more: boolean; empty: string }) {
   if (items.length === 0) return <Text as="p" tone="subdued">{empty}</Text>;
@@ -10,7 +10,7 @@ function ItemList({ items, more, empty }: { items: StockListedItem[]; more: bool
     <BlockStack gap="100">
       <List>
         {items.map((item) => (
-          <List.Item key={`${item.title}:${item.sku ?? ""}`}>{`${item.title}${item.sku ? ` (${item.sku})` : ""}: ${item.inStock.toLocaleString("en-US")} in stock`}</List.Item>
+          <List.Item key={`${item.title}:${item.sku ?? ""}`}>{`${item.title}${item.sku ? ` (${item.sku})` : ""}: ${formatCount(item.inStock)} in stock`}</List.Item>
         ))}
       </List>
       {more && <Text as="p" tone="subdued">And more: the first 50 are shown.</Text>}
@@ -29,19 +29,19 @@ export function StockCard({ stock, timeZone }: { stock: StockView | "unavailable
           <>
             {stock.minimumStock !== null && (
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm">{`Not discounted now: fewer than ${stock.minimumStock.toLocaleString("en-US")} in stock`}</Text>
+                <Text as="h3" variant="headingSm">{`Not discounted now: fewer than ${formatCount(stock.minimumStock)} in stock`}</Text>
                 <ItemList items={stock.excluded} more={stock.more.excluded} empty="Every item this campaign covers has enough in stock." />
               </BlockStack>
             )}
             {stock.overstock !== null && (
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm">{`${stock.overstock.percentage}% off now: more than ${stock.overstock.above.toLocaleString("en-US")} in stock`}</Text>
+                <Text as="h3" variant="headingSm">{`${stock.overstock.percentage}% off now: more than ${formatCount(stock.overstock.above)} in stock`}</Text>
                 <ItemList items={stock.deepened} more={stock.more.deepened} empty="No item this campaign covers has that much in stock." />
               </BlockStack>
             )}
             <Text as="p" tone="subdued">
               {stock.updatedAt
-                ? `Stock follows Shopify's inventory as it changes, and is checked in full once a day (last change ${shopDate(stock.updatedAt, timeZone)}).`
+                ? `Stock follows Shopify's inventory as it changes, and is checked in full once a day (last change ${formatDateTime(stock.updatedAt, timeZone)}).`
                 : "PromoGuard is reading the store's stock; until it has, every item this campaign covers is discounted."}
             </Text>
           </>

@@ -4,7 +4,7 @@ import { BlockStack, Box, DataTable, FormLayout, InlineStack, Text, TextField } 
 import { PlusIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { CODE_MAX_LENGTH, MESSAGE_MAX_LENGTH, VALIDITY_DAYS_MAX } from "~/domain/pools/rules";
-import { formatLastValidDay, formatValidity } from "./format";
+import { formatLastValidDay, formatValidity } from "~/components/pools/pool-text";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { ActiveCouponData, PageData } from "./types";
 import { DisabledReason, gate, PermissionButton, type ViewerPermissions } from "~/components/governance";

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
-import { ALERT_TITLES, ALERT_TONES, formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
+import { ALERT_TITLES, ALERT_TONES } from "~/components/pools/pool-text";
 import type { AlertData, PoolSettingsData } from "./types";
 import { DisabledReason, gate, PermissionButton, type ViewerPermissions } from "~/components/governance";
 import { useFormCheck } from "~/components/form-check";

@@ -3,7 +3,7 @@ import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, DataTable, InlineError, InlineStack, Text, TextField } from "@shopify/polaris";
 import { ExportIcon, RefreshIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
 import { assignmentSourceLabel } from "~/domain/pools/sources";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { AssignmentData, PageData } from "./types";

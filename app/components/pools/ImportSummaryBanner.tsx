@@ -1,6 +1,6 @@
 import { BlockStack, Card, Collapsible, InlineStack, Button, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
 import { ImportSummaryView } from "./ImportSummaryView";
 import type { ImportSummaryData } from "./types";
 

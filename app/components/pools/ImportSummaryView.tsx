@@ -1,5 +1,5 @@
 import { Banner, BlockStack, DataTable, InlineGrid, ProgressBar, Text } from "@shopify/polaris";
-import { formatCount } from "./format";
+import { formatCount } from "~/lib/format";
 import type { ImportSummaryData } from "./types";
 
 const FINISHED_TONES = { COMPLETED: "success", REJECTED: "critical", FAILED: "critical" } as const;

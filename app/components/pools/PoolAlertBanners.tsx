@@ -1,5 +1,6 @@
 import { BlockStack, Banner, Link, Text } from "@shopify/polaris";
-import { ALERT_TITLES, ALERT_TONES, formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
+import { ALERT_TITLES, ALERT_TONES } from "~/components/pools/pool-text";
 import type { AlertData } from "./types";
 
 /** Open availability alerts, most serious first; `linkToPool` names the pool (dashboard). */

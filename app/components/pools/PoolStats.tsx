@@ -1,6 +1,6 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { PoolCounts } from "~/domain/pools/pools.server";
-import { formatCount } from "./format";
+import { formatCount } from "~/lib/format";
 
 const FIGURES: { key: keyof PoolCounts; label: string; help: string }[] = [
   { key: "available", label: "Available", help: "Unassigned and ready to hand out" },

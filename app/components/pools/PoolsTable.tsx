@@ -1,6 +1,7 @@
 import { Badge, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import type { AlertKind } from "~/domain/pools/alerts.server";
-import { ALERT_TITLES, ALERT_TONES, formatCount } from "./format";
+import { formatCount } from "~/lib/format";
+import { ALERT_TITLES, ALERT_TONES } from "~/components/pools/pool-text";
 
 export interface PoolRowData {
   id: number;

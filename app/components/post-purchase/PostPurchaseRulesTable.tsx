@@ -4,15 +4,15 @@ import { Link, useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
+import { formatCount, formatMoney } from "~/lib/format";
 
 const titles = (resources: { title: string }[]) => resources.map((resource) => resource.title).join(", ");
 
-const money = (amount: string, currency: string) => new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Number(amount));
 
 function answers(rule: PostPurchaseRuleView, currency: string): string {
   const bought = [titles(rule.triggerProducts), rule.triggerCollections.length > 0 ? `anything from ${titles(rule.triggerCollections)}` : ""].filter(Boolean).join(" or ");
   const parts = [bought ? `Orders with ${bought}` : "Every order"];
-  if (rule.minimumSubtotal) parts.push(`a subtotal of at least ${money(rule.minimumSubtotal, currency)}`);
+  if (rule.minimumSubtotal) parts.push(`a subtotal of at least ${formatMoney(rule.minimumSubtotal, currency)}`);
   if (rule.firstOrderOnly) parts.push("first orders only");
   return parts.join(", ");
 }
@@ -33,7 +33,7 @@ function Wrapping({ children }: { children: string }) {
 }
 
 function soFar({ counts }: PostPurchaseRuleView): string {
-  const count = (n: number) => n.toLocaleString("en-US");
+  const count = (n: number) => formatCount(n);
   const parts = [`${count(counts.assigned)} sent`, `${count(counts.heldOut)} held out`, `${count(counts.scheduled)} waiting`];
   if (counts.skipped > 0) parts.push(`${count(counts.skipped)} not sent`);
   return parts.join(", ");

@@ -1,6 +1,6 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
-import { formatRedeemedAt } from "./format";
+import { formatDateTime } from "~/lib/format";
 
 interface Props {
   /** The coupon's entry from getCouponUsage; undefined when it was never redeemed. */
@@ -19,7 +19,7 @@ export function CouponUsageBadge({ usage, timeZone }: Props) {
         {usage.leaked ? <Badge tone="critical">Leaked</Badge> : null}
       </InlineStack>
       <Text as="span" tone="subdued" variant="bodySm">
-        {usage.orderName} · {formatRedeemedAt(usage.redeemedAt, timeZone)}
+        {usage.orderName} · {formatDateTime(usage.redeemedAt, timeZone, "Never")}
       </Text>
       {usage.leaked ? (
         <Text as="span" tone="critical" variant="bodySm">

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { OrdersBackfillProgress } from "~/domain/redemptions/backfill.server";
-import { formatRedeemedAt } from "./format";
+import { formatCount, formatDateTime } from "~/lib/format";
 
 /** The form field a route's action reads to start a backfill on demand. */
 export const START_ORDERS_BACKFILL_INTENT = "start-orders-backfill";
@@ -23,8 +23,8 @@ export function OrdersBackfillCard({ progress, timeZone }: Props) {
         <Text as="p">
           {progress === null
             ? "PromoGuard has not imported past orders yet."
-            : `${progress.ordersImported.toLocaleString("en-US")} orders since ${formatRedeemedAt(progress.since, timeZone)} imported; ` +
-              (running ? "the import is running." : `finished ${formatRedeemedAt(progress.finishedAt, timeZone)}.`)}
+            : `${formatCount(progress.ordersImported)} orders since ${formatDateTime(progress.since, timeZone, "Never")} imported; ` +
+              (running ? "the import is running." : `finished ${formatDateTime(progress.finishedAt, timeZone, "Never")}.`)}
         </Text>
         {progress?.lastError ? (
           <Banner tone={progress.status === "failed" ? "critical" : "warning"}>

@@ -1,6 +1,6 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { CampaignRedemptionSummary } from "~/domain/redemptions/summary.server";
-import { formatMoney, formatRedeemedAt } from "./format";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 interface Props {
   summary: CampaignRedemptionSummary;
@@ -11,11 +11,11 @@ interface Props {
 /** The campaign page's redemptions: how often its codes were used, for how much, and leaks. */
 export function RedemptionSummaryCard({ summary, timeZone }: Props) {
   const figures = [
-    { label: "Redemptions", value: summary.redemptions.toLocaleString("en-US") },
+    { label: "Redemptions", value: formatCount(summary.redemptions) },
     { label: "Revenue", value: formatMoney(summary.revenue, summary.currency) },
     { label: "Discount given", value: formatMoney(summary.discountGiven, summary.currency) },
-    { label: "Last redeemed", value: formatRedeemedAt(summary.lastRedeemedAt, timeZone) },
-    { label: "Leaked codes", value: summary.leaked.toLocaleString("en-US") },
+    { label: "Last redeemed", value: formatDateTime(summary.lastRedeemedAt, timeZone, "Never") },
+    { label: "Leaked codes", value: formatCount(summary.leaked) },
   ];
   return (
     <Card>

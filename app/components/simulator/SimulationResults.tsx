@@ -3,12 +3,12 @@
 // refused with the message the shopper sees and why. UI only.
 import { Badge, Banner, BlockStack, Card, DataTable, InlineStack, Link, List, Text } from "@shopify/polaris";
 import type { CartSimulation, SimulatedCode, SimulatedDiscount } from "~/domain/simulator/simulation";
+import { formatMoney } from "~/lib/format";
 
 type Money = (amount: string) => string;
 
 function moneyIn(currencyCode: string): Money {
-  const format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
-  return (amount) => format.format(Number(amount));
+  return (amount) => formatMoney(amount, currencyCode);
 }
 
 const VERDICT_BADGES: Record<SimulatedCode["verdict"], { tone: "success" | "critical" | "attention"; label: string }> = {

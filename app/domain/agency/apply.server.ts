@@ -42,7 +42,7 @@ export interface ApplyRequest {
 
 export type CampaignOutcome = "created" | "updated" | "revision" | "unchanged" | "skipped";
 
-export interface CampaignReport {
+export type CampaignReport = {
   key: string;
   name: string;
   outcome: CampaignOutcome;
@@ -53,9 +53,9 @@ export interface CampaignReport {
   notFound: string[];
   /** Exclusions dropped because nothing they named is in the store: the discount covers more. */
   widened: string[];
-}
+};
 
-export interface ApplyReport {
+export type ApplyReport = {
   store: { domain: string; name: string; currency: string };
   playbook: { id: number; name: string; version: number };
   appliedAt: string;
@@ -67,7 +67,7 @@ export interface ApplyReport {
   campaigns: CampaignReport[];
   pools: { name: string; outcome: "created" | "updated" | "unchanged" }[];
   policy: "applied" | "unchanged" | "not included";
-}
+};
 
 export interface ApplyPlan {
   report: ApplyReport;
@@ -326,7 +326,7 @@ export async function applyPlaybook(db: Database, request: ApplyRequest): Promis
   }
 
   await db.playbookApplication.create({
-    data: { playbookId: playbook.id, version: version.version, shopDomain, actorUserId: request.member.userId, actorName: request.member.name, report: JSON.stringify(report) },
+    data: { playbookId: playbook.id, version: version.version, shopDomain, actorUserId: request.member.userId, actorName: request.member.name, report },
   });
   const count = (outcome: CampaignOutcome) => report.campaigns.filter((entry) => entry.outcome === outcome).length;
   await audit("playbook.apply", "playbook", playbook.id, `${playbook.name} (version ${version.version})`, null, {

@@ -97,5 +97,5 @@ export async function addVersion(db: Database, member: Membership, playbook: Pla
 /** The playbook's applications, newest first. */
 export async function applicationsOf(db: Database, playbookId: number, take = 50) {
   const rows = await db.playbookApplication.findMany({ where: { playbookId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: { shop: { select: { name: true } } } });
-  return rows.map((row) => ({ id: row.id, version: row.version, store: row.shop.name || row.shopDomain, actorName: row.actorName, createdAt: row.createdAt, report: JSON.parse(row.report) as unknown }));
+  return rows.map((row) => ({ id: row.id, version: row.version, store: row.shop.name || row.shopDomain, actorName: row.actorName, createdAt: row.createdAt, report: row.report as unknown }));
 }

@@ -25,6 +25,7 @@ import type { Database } from "~/db.server";
 import { toSqlTime } from "~/domain/pools/sql-time";
 import type { Estimate, HoldoutComparison, Verdict } from "./types";
 import { centsToMoney, directionOf, proportionInterval, scaleInterval, toFixed2, welchInterval, type Interval } from "./stats";
+import { formatMoney } from "~/lib/format";
 
 /** Below this many recipients in either group there is no spread to measure: never a verdict. */
 export const MIN_GROUP_SIZE = 2;
@@ -206,8 +207,7 @@ const estimate = (interval: Interval, format: (value: number) => string): Estima
 
 /** A money amount in the shop's currency, e.g. "$1.20", "-$0.30"; plain decimals without a currency. */
 export function formatAmount(cents: number, currency: string | null): string {
-  const value = Number(centsToMoney(cents));
-  return currency ? value.toLocaleString("en-US", { style: "currency", currency }) : value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatMoney(centsToMoney(cents), currency);
 }
 
 function explain(facts: {

@@ -5,7 +5,8 @@
 import type { Database } from "~/db.server";
 import { shopTimeZone } from "~/domain/shops.server";
 import { classifyInfluence } from "~/domain/redemptions/record.server";
-import { enqueueRollupDays, localDay } from "./rollups.server";
+import { localDayOf } from "~/domain/campaigns/local-days";
+import { enqueueRollupDays } from "./rollups.server";
 
 /** Reclassifies the campaign's redemptions; returns how many changed class. */
 export async function reclassifyCampaign(db: Database, shopDomain: string, campaignId: number): Promise<number> {
@@ -22,7 +23,7 @@ export async function reclassifyCampaign(db: Database, shopDomain: string, campa
     const influence = classifyInfluence(shopDomain, owner, row.email, row.landingSite);
     if (influence === row.influence) continue;
     await db.redemption.update({ where: { id: row.id }, data: { influence, leaked: influence === "leaked" } });
-    days.push(localDay(row.processedAt, timeZone));
+    days.push(localDayOf(row.processedAt, timeZone));
   }
   await enqueueRollupDays(db, shopDomain, days);
   return days.length;

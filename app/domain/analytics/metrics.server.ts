@@ -4,7 +4,8 @@
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
-import { localDay, nextDay, WHOLE_SHOP_KEY, type RollupDimension } from "./rollups.server";
+import { localDayOf, nextDay } from "~/domain/campaigns/local-days";
+import { WHOLE_SHOP_KEY, type RollupDimension } from "./rollups.server";
 import type { AovLift, DateRange, DayFigures, Dimension, Figures, KeyFigures } from "./types";
 import { codeKey } from "~/shopify/code-key";
 
@@ -233,6 +234,6 @@ export async function aovLift(db: Database, shopDomain: string, dimension: Dimen
 
 /** The last `days` shop-local days up to and including today. */
 export function defaultRange(shopTimeZone: string, now: Date = new Date(), days = 30): DateRange {
-  const to = localDay(now, shopTimeZone || "UTC");
+  const to = localDayOf(now, shopTimeZone || "UTC");
   return { from: nextDay(to, -(days - 1)), to };
 }

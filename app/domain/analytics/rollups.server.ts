@@ -5,7 +5,7 @@
 // the same figures as a rebuild from scratch. Definitions of every column: README.md.
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
-import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
+import { dayBounds, localDayOf, nextDay } from "~/domain/campaigns/local-days";
 import { shopTimeZone } from "~/domain/shops.server";
 import { enqueueJob } from "~/jobs/queue.server";
 
@@ -18,35 +18,6 @@ const DIMENSIONS: readonly RollupDimension[] = ["shop", "campaign", "code", "poo
 
 /** The key of the shop and nocode cells (one per day). */
 export const WHOLE_SHOP_KEY = "*";
-
-/** The shop's IANA time zone (UTC until Shopify told us). */
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The shop-local day (YYYY-MM-DD) of an instant. */
-export function localDay(instant: Date, timeZone: string): string {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(instant);
-}
-
-/** The calendar day after `day` (YYYY-MM-DD), whatever the zone. */
-export function nextDay(day: string, by = 1): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + by);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The instants a shop-local day starts and ends at (end exclusive): 23 or 25 hours across DST. */
-export function dayBounds(day: string, timeZone: string): { start: Date; end: Date } {
-  const start = localDateTimeToInstant(`${day}T00:00`, timeZone);
-  const end = localDateTimeToInstant(`${nextDay(day)}T00:00`, timeZone);
-  if (!start || !end) throw new Error(`"${day}" is not a day (YYYY-MM-DD)`);
-  return { start, end };
-}
 
 /** Queues the recompute of each day (once per shop and day while queued). */
 export async function enqueueRollupDays(db: Database, shopDomain: string, days: readonly string[], now = new Date()): Promise<void> {
@@ -156,8 +127,8 @@ async function daysWithOrders(db: Database, shopDomain: string, timeZone: string
   ]);
   const instants = [redemptions._min.processedAt, redemptions._max.processedAt, orders._min.processedAt, orders._max.processedAt].filter((value): value is Date => value !== null);
   if (instants.length === 0) return [];
-  const first = localDay(new Date(Math.min(...instants.map(Number))), timeZone);
-  const last = localDay(new Date(Math.max(...instants.map(Number))), timeZone);
+  const first = localDayOf(new Date(Math.min(...instants.map(Number))), timeZone);
+  const last = localDayOf(new Date(Math.max(...instants.map(Number))), timeZone);
   const days: string[] = [];
   for (let day = first; day <= last; day = nextDay(day)) days.push(day);
   return days;

@@ -13,6 +13,7 @@ import { throttledAdmin, type AdminCall, type AdminClient } from "~/shopify/admi
 import { setMetafields, type AdminGraphql } from "~/shopify/discounts.server";
 import { receiveFlowTrigger } from "~/shopify/flow.server";
 import { flowTriggerEvent } from "./flow-triggers";
+import { formatDate } from "~/lib/format";
 
 export const CODE_DELIVERY_JOB = "automation.code-delivery";
 
@@ -59,7 +60,7 @@ const isDone = (delivery: DeliveryRow) =>
   (delivery.customerId === null || (delivery.metafieldAt !== null && delivery.triggerAt !== null)) && (delivery.email === null || delivery.emailAt !== null);
 
 function formatDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "long" }).format(instant);
+  return formatDate(instant, timeZone, "long");
 }
 
 /** The email a customer gets with their code. */

@@ -15,7 +15,7 @@ import type { PoolRef } from "~/domain/pools/pools.server";
 import { DAY_MS } from "~/domain/pools/sql-time";
 import type { PoolStore } from "~/domain/pools/store.server";
 import { variantIdsOf, type OrderContext, type OrderFacts } from "~/domain/redemptions/order-facts";
-import { enqueueCodeSync } from "~/jobs/code-sync.server";
+import { enqueueCodeSync } from "~/domain/campaigns/code-sync.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { JobHandler } from "~/jobs/worker.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";

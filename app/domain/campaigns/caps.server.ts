@@ -22,6 +22,7 @@ import type { AdminGraphql } from "~/shopify/discounts.server";
 import { localDayBounds, nextLocalMidnight } from "./local-days";
 import { pauseForCap, resumeCampaign, type CampaignOutcome } from "./publishing.server";
 import { GENERAL_FIELD } from "./shopify-errors";
+import { formatCount, formatDateTime, formatMoney } from "~/lib/format";
 
 export const CAPS_CHECK_JOB = "campaigns.caps-check";
 
@@ -85,15 +86,12 @@ export function budgetStates(campaign: CapFields, figures: CampaignFigures): Bud
 
 const dailyCapReached = (campaign: CapFields, figures: CampaignFigures) => campaign.dailyCap !== null && figures.today >= campaign.dailyCap;
 
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount);
-}
 
 /** A budget in the merchant's words: "its budget of $100.00 in discounts". */
 export function budgetInWords(budget: Pick<BudgetState, "kind" | "cap">, currency: string): string {
-  if (budget.kind === "discount") return `its budget of ${money(budget.cap, currency)} in discounts`;
-  if (budget.kind === "revenue") return `its revenue goal of ${money(budget.cap, currency)}`;
-  return `its limit of ${budget.cap.toLocaleString("en-US")} redemptions`;
+  if (budget.kind === "discount") return `its budget of ${formatMoney(budget.cap, currency)} in discounts`;
+  if (budget.kind === "revenue") return `its revenue goal of ${formatMoney(budget.cap, currency)}`;
+  return `its limit of ${formatCount(budget.cap)} redemptions`;
 }
 
 const BUDGET_NAMES: Record<BudgetKind, string> = { discount: "Discount budget", revenue: "Revenue goal", redemptions: "Redemption limit" };
@@ -150,7 +148,7 @@ export async function enforceCaps(db: Database, admin: AdminGraphql, campaignId:
     // The first check that sees the crossing claims it: one notification and audit entry, ever.
     const claim = await db.campaign.updateMany({ where: { id: campaign.id, budgetReachedAt: null }, data: { budgetReachedAt: now, budgetReachedBy: reached.kind } });
     if (claim.count === 0) return { change: "none", campaign };
-    const over = reached.overshoot > 0 ? ` Orders already in checkout went ${reached.kind === "redemptions" ? `${reached.overshoot} redemptions` : money(reached.overshoot, currency)} over it.` : "";
+    const over = reached.overshoot > 0 ? ` Orders already in checkout went ${reached.kind === "redemptions" ? `${reached.overshoot} redemptions` : formatMoney(reached.overshoot, currency)} over it.` : "";
     const message = `${campaign.name} reached ${budgetInWords(reached, currency)}: PromoGuard switched its discount off.${over}`;
     await tellOwnerAndApprovers(db, campaign, message, "campaign.budget-reached");
     // And the merchant's "Campaign budget reached" workflows, once: the claim above is the crossing's.
@@ -208,7 +206,7 @@ export async function capResumeRefusal(db: Database, campaign: Campaign, now = n
   const reached = budgetStates(campaign, figures).find((budget) => budget.reached);
   if (reached) return `This campaign reached ${budgetInWords(reached, currency)}. Raise it (edit the campaign and publish), and the campaign resumes.`;
   if (dailyCapReached(campaign, figures)) {
-    const resumes = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(nextLocalMidnight(now, timeZone));
+    const resumes = formatDateTime(nextLocalMidnight(now, timeZone), timeZone);
     return `Today's ${campaign.dailyCap} redemptions are used up. The campaign resumes by itself on ${resumes}, or raise the daily cap.`;
   }
   return null;

@@ -37,7 +37,7 @@ async function adoptedEntries(db: Database, shopDomain: string): Promise<Catalog
     orderBy: { id: "asc" },
   });
   return adopted.flatMap((discount) => {
-    const codes = JSON.parse(discount.codes) as string[];
+    const codes = discount.codes as string[];
     if (codes.length < discount.codesCount) return [];
     return codes.map((code) => ({ pattern: code, category: "joint" as const, priority: 0, value: adoptedValue(discount.summary) }));
   });
@@ -49,7 +49,7 @@ export async function unlistableAdoptedDiscounts(db: Database, shopDomain: strin
     where: { shopDomain, method: "CODE", adoptedAt: { not: null }, status: { not: "EXPIRED" } },
     select: { id: true, title: true, codesCount: true, codes: true },
   });
-  return adopted.filter((discount) => (JSON.parse(discount.codes) as string[]).length < discount.codesCount).map(({ id, title, codesCount }) => ({ id, title, codesCount }));
+  return adopted.filter((discount) => (discount.codes as string[]).length < discount.codesCount).map(({ id, title, codesCount }) => ({ id, title, codesCount }));
 }
 
 /** Live PromoGuard campaigns the guard cannot list (a pool whose codes share no prefix). */

@@ -4,7 +4,7 @@ import type { Campaign } from "@prisma/client";
 import { METAFIELD_NAMESPACE, NEUTRAL_SCHEDULE_VARIABLES, RULES_KEY, VARIABLES_KEY, compileCampaign } from "promo-discount/config";
 import type { CampaignConfig, CompiledCampaign } from "promo-discount/config";
 import type { Database } from "~/db.server";
-import { enqueueCodeSync } from "~/jobs/code-sync.server";
+import { enqueueCodeSync } from "~/domain/campaigns/code-sync.server";
 import { poolStore } from "~/domain/pools/store.server";
 import {
   createCodeDiscount, setCodeDiscountActive, updateCodeDiscount, type AdminGraphql, type DiscountCodeAppInput, type ShopifyUserError,

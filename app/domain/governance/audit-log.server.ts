@@ -3,10 +3,11 @@
 // (audit.server.ts); nothing here, or anywhere, changes or removes an entry.
 import type { AuditEntry, Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
-import { csvStream } from "~/domain/pools/csv-export";
+import { csvStream } from "~/lib/csv";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
 import { SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
 import { FILTER_KEYS, type AuditFilters } from "./audit-filters";
+import { dateTimeFormat } from "~/lib/format";
 
 export { FILTER_KEYS, type AuditFilters };
 
@@ -194,13 +195,9 @@ export function entityPath(entityType: string, entityId: string): string | null 
   }
 }
 
-export function parseDiff(text: string): AuditDiff {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as AuditDiff) : {};
-  } catch {
-    return {};
-  }
+/** An entry's diff column as a diff: anything but an object (never written) reads as no change. */
+export function parseDiff(value: Prisma.JsonValue): AuditDiff {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as AuditDiff) : {};
 }
 
 /** One value of a diff as a person reads it: empty is a dash, lists and objects as JSON. */
@@ -220,7 +217,7 @@ export function diffInWords(diff: AuditDiff): string {
 /** An instant as the shop's wall clock, "2026-11-22 09:05:12". */
 export function shopTime(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    dateTimeFormat({ timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );

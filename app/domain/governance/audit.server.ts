@@ -68,7 +68,8 @@ function auditRow(input: AuditInput, at: Date) {
     entityType: input.entityType,
     entityId: String(input.entityId),
     entityLabel: input.entityLabel ?? "",
-    diff: JSON.stringify(auditDiff(input.before, input.after)),
+    // Values are as JSON.stringify writes them (normalise leaves only JSON-able values and Decimals).
+    diff: auditDiff(input.before, input.after) as Prisma.InputJsonObject,
     reason: input.reason ?? null,
   };
 }
@@ -88,7 +89,7 @@ const INSERT_AUDIT = `INSERT INTO "AuditEntry" ("shopDomain", "at", "actorId", "
  */
 export function writeAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): void {
   const row = auditRow(input, now);
-  store.statement(INSERT_AUDIT).run({ ...row, at: toSqlTime(row.at) });
+  store.statement(INSERT_AUDIT).run({ ...row, at: toSqlTime(row.at), diff: JSON.stringify(row.diff) });
 }
 
 /** writeAuditInStore in a write of its own. */

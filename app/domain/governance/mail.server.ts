@@ -81,7 +81,7 @@ export async function emailForRequest(db: Database, shopDomain: string, requestI
     requesterName: requester?.name ?? "A staff member",
     campaignName: proposedName ?? campaign?.name ?? `campaign ${request.campaignId}`,
     kind: request.kind,
-    reasons: JSON.parse(request.reasons) as string[],
+    reasons: request.reasons as string[],
     note: request.requestNote,
     link: adminLink(shopDomain, "/app/approvals"),
   });

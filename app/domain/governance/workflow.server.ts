@@ -94,7 +94,7 @@ export function requestView(row: ApprovalRequest): RequestView {
     campaignId: row.campaignId,
     kind: row.kind as ApprovalKind,
     status: row.status as RequestStatus,
-    reasons: JSON.parse(row.reasons) as string[],
+    reasons: row.reasons as string[],
     requestNote: row.requestNote,
     requestedById: row.requestedById,
     decidedById: row.decidedById,
@@ -179,7 +179,7 @@ export async function saveDraft(db: Database, staff: Staff, campaign: Campaign, 
 async function openRequest(db: Database, staff: Staff, campaign: Campaign, kind: ApprovalKind, input: CampaignInput, note: string, reasons: string[]): Promise<ApprovalRequest> {
   await supersedePending(db, campaign);
   const request = await db.approvalRequest.create({
-    data: { shopDomain: campaign.shopDomain, campaignId: campaign.id, kind, proposed: serializeInput(input), reasons: JSON.stringify(reasons), requestedById: staff.id, requestNote: note },
+    data: { shopDomain: campaign.shopDomain, campaignId: campaign.id, kind, proposed: serializeInput(input), reasons, requestedById: staff.id, requestNote: note },
   });
   const before = auditValuesOf(campaign);
   if (kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "submitted" } });

@@ -4,7 +4,8 @@ import { collectErrors, PoolStateError } from "./errors";
 import type { PoolRef } from "./pools.server";
 import { checkCustomerId, checkEmail, checkIdempotencyKey, checkMetadata, checkSource } from "./rules";
 import { addDays, fromSqlTime, toSqlTime } from "./sql-time";
-import { isUniqueViolation, type PoolStore } from "./store.server";
+import { isUniqueViolation } from "~/database-errors";
+import type { PoolStore } from "./store.server";
 
 export interface AssignmentRequest {
   email: string;

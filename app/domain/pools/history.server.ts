@@ -1,4 +1,4 @@
-import { csvStream } from "./csv-export";
+import { csvStream } from "~/lib/csv";
 import { ASSIGNMENT_COLUMNS, toAssignment, type Assignment, type AssignmentRow } from "./assignments.server";
 import { keysetPage, prefixRange, type Page, type PageRequest } from "./keyset";
 import type { PoolRef } from "./pools.server";

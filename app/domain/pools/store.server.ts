@@ -134,11 +134,6 @@ export function isBusy(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
-
 async function retryWhileBusy<T>(work: () => T): Promise<T> {
   const deadline = Date.now() + BUSY_RETRY_DEADLINE_MS;
   for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,5 @@
 // The redemptions' job types, for the worker's handler registry (app/jobs/handlers.server.ts).
-import type { Clock } from "~/jobs/clock";
+import type { Clock } from "~/lib/clock";
 import type { JobHandler } from "~/jobs/worker.server";
 import { throttledAdmin, type AdminClient } from "~/shopify/admin-graphql.server";
 import { ORDERS_BACKFILL_JOB, runOrdersBackfillJob } from "./backfill.server";

@@ -7,7 +7,8 @@ import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { isNumericGid } from "~/domain/automation/flow-triggers";
 import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
-import { enqueueRollupDays, localDay } from "~/domain/analytics/rollups.server";
+import { enqueueRollupDays } from "~/domain/analytics/rollups.server";
+import { localDayOf } from "~/domain/campaigns/local-days";
 import { queueCapsChecks } from "~/domain/campaigns/caps.server";
 import { afterOrderRecorded } from "~/domain/campaigns/customer-uses.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
@@ -265,7 +266,7 @@ export async function recordOrder(db: Database, shopDomain: string, facts: Order
   await afterOrderRecorded(db, shopDomain, facts.customerId, campaigns);
   if (changed) {
     const timeZone = await shopTimeZone(db, shopDomain);
-    await enqueueRollupDays(db, shopDomain, [facts.processedAt, ...touched].map((instant) => localDay(instant, timeZone)));
+    await enqueueRollupDays(db, shopDomain, [facts.processedAt, ...touched].map((instant) => localDayOf(instant, timeZone)));
   }
   // New redemptions may form or grow a fraud cluster: one refresh a few minutes later covers a
   // burst of orders (the queued job absorbs every later request until it runs).

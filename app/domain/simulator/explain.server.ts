@@ -18,6 +18,7 @@ import { codeKey } from "~/shopify/code-key";
 import type { StoreShop, StoreVariant } from "~/shopify/cart-data.server";
 import type { EnteredCode, RunnableDiscount } from "./simulate-cart.server";
 import type { CartSimulation, DiscountOnLine, SimulatedCode, SimulatedDiscount, SimulatedLine } from "./simulation";
+import { formatDateTime } from "~/lib/format";
 
 const LINES_TARGET = "cart.lines.discounts.generate.run";
 const DELIVERY_TARGET = "cart.delivery-options.discounts.generate.run";
@@ -77,9 +78,7 @@ function campaignView(context: ExplainContext, discount: RunnableDiscount, confi
   };
 }
 
-function shopDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(date);
-}
+const shopDateTime = (date: Date, timeZone: string) => formatDateTime(date, timeZone);
 
 /** Why a campaign's codes are not live at checkout right now: its lifecycle, its dates, its caps. */
 async function notRunningReasons(context: ExplainContext, campaign: Campaign, code: string, inShopify: boolean): Promise<string[]> {

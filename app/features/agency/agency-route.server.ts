@@ -10,7 +10,7 @@ import { findPlaybook } from "~/domain/agency/playbooks.server";
 import { accessInStore, storeRef, type StoreRef } from "~/domain/agency/stores.server";
 import { authenticateStaff, authorize, type StaffContext } from "~/features/access.server";
 import type { Permission } from "~/domain/governance/roles";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { unauthenticated } from "~/shopify.server";
 

@@ -8,7 +8,8 @@ import { portfolio, type PortfolioFigures, type PortfolioStore } from "~/domain/
 import type { StoreRef } from "~/domain/agency/stores.server";
 import { authenticateStaff } from "~/features/access.server";
 import { ROLE_LABELS } from "~/domain/governance/roles";
-import { analyticsCell, auditAnalyticsExport } from "~/features/analytics/csv.server";
+import { auditAnalyticsExport } from "~/features/analytics/csv.server";
+import { csvLines } from "~/lib/csv";
 import { rangeQuery, readRange, shopToday } from "~/components/analytics/date-range";
 
 export async function portfolioScope(request: Request, now: Date = new Date()) {
@@ -52,7 +53,7 @@ function row(store: PortfolioStore, playbook: string, versions: string, figures:
 /** The portfolio as CSV: a row per store (playbook "All campaigns") and per playbook in it. */
 export function portfolioCsv(stores: PortfolioStore[]): string {
   const lines = [COLUMNS, ...stores.flatMap((store) => [row(store, "All campaigns", "", store.figures), ...store.playbooks.map((playbook) => row(store, playbook.name, playbook.versions.join(" "), playbook.figures))])];
-  return lines.map((cells) => `${cells.map(analyticsCell).join(",")}\r\n`).join("");
+  return csvLines(lines, "figures");
 }
 
 /** Each store whose figures leave the app in the file records it in its own audit log, by the

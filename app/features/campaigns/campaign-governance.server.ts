@@ -10,7 +10,7 @@ import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import { can, whyNot } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";
 import { approvalReasons, latestRequests, publishRefusal, requestView } from "~/domain/governance/workflow.server";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name", ownerStaffId: "Owner (staff member)", ownerName: "Owner", ownerEmail: "Owner's email", purpose: "Purpose", channel: "Channel",
@@ -23,7 +23,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 function shown(field: string, value: unknown, timeZone: string): string {
   if (value === null || value === undefined || value === "") return "—";
-  if ((field === "startsAt" || field === "endsAt") && typeof value === "string") return shopDate(value, timeZone);
+  if ((field === "startsAt" || field === "endsAt") && typeof value === "string") return formatDateTime(value, timeZone);
   if (typeof value === "boolean") return value ? "Yes" : "No";
   return String(value);
 }

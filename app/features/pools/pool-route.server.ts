@@ -7,7 +7,7 @@ import type { Permission } from "~/domain/governance/roles";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
 import { findPool, type Pool } from "~/domain/pools/pools.server";
 import { poolStore, type PoolStore } from "~/domain/pools/store.server";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { codesInShopify, lookUpCodesInShopify, type CodesInShopify } from "~/shopify/existing-codes.server";
 

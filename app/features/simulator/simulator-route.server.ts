@@ -6,7 +6,7 @@ import type { StaffContext } from "~/features/access.server";
 import { draftErrors, draftInput, paramsDraft, type FieldErrors, type SimulatorDraft } from "~/domain/simulator/cart-input";
 import { simulateCart } from "~/domain/simulator/simulate-cart.server";
 import type { CartSimulation } from "~/domain/simulator/simulation";
-import { systemClock } from "~/jobs/clock";
+import { systemClock } from "~/lib/clock";
 import { shopifyDidNotAnswer, throttledAdmin, type AdminCall } from "~/shopify/admin-graphql.server";
 import { readCustomer, readVariants, searchCustomers, type CustomerChoice } from "~/shopify/cart-data.server";
 

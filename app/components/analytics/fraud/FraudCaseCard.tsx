@@ -3,8 +3,8 @@
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import type { FraudCaseView } from "~/domain/analytics/fraud.server";
-import { formatMoney } from "~/components/analytics/format";
-import { shopDate } from "~/components/campaigns/format";
+import { formatMoney } from "~/lib/format";
+import { formatDateTime } from "~/lib/format";
 
 const STATUS_TONE = { open: "attention", blocked: "critical", dismissed: undefined } as const;
 
@@ -34,7 +34,7 @@ export function FraudCaseCard({ fraudCase, timeZone, refusal, busy }: Props) {
   const { evidence } = fraudCase;
   const rows = evidence.orders.map((order) => [
     order.orderName,
-    shopDate(order.processedAt, timeZone),
+    formatDateTime(order.processedAt, timeZone),
     order.code,
     order.email,
     order.customerId ? "Account" : "Guest",
@@ -52,7 +52,7 @@ export function FraudCaseCard({ fraudCase, timeZone, refusal, busy }: Props) {
             <Badge tone={STATUS_TONE[fraudCase.status]}>{fraudCase.status}</Badge>
           </InlineStack>
           <Text as="span" tone="subdued">
-            {formatMoney(evidence.discount, evidence.currency || "USD")} of discounts · {shopDate(evidence.firstAt, timeZone)} to {shopDate(evidence.lastAt, timeZone)}
+            {formatMoney(evidence.discount, evidence.currency || "USD")} of discounts · {formatDateTime(evidence.firstAt, timeZone)} to {formatDateTime(evidence.lastAt, timeZone)}
           </Text>
         </InlineStack>
         <Text as="p">{evidence.summary}</Text>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { Estimate, HoldoutComparison, Verdict } from "~/domain/analytics/types";
+import { formatCount, formatMoney } from "~/lib/format";
 
 export interface HoldoutResultCardProps {
   comparison: HoldoutComparison | null;
@@ -20,16 +21,6 @@ export interface HoldoutResultCardProps {
 const VERDICT_TONES: Record<Verdict, "success" | "critical" | undefined> = { positive: "success", negative: "critical", "not yet significant": undefined };
 const VERDICT_LABELS: Record<Verdict, string> = { positive: "Positive", negative: "Negative", "not yet significant": "Not yet significant" };
 
-// A fixed locale keeps the server's HTML and the browser's first render identical.
-export function formatAmount(amount: number | string, currency: string): string {
-  const value = Number(amount);
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
-  } catch {
-    return `${value.toFixed(2)} ${currency}`;
-  }
-}
-
 const perRecipient = (total: string | null, recipients: number) => (total === null || recipients === 0 ? null : Number(total) / recipients);
 const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : "—");
 
@@ -39,7 +30,7 @@ function range(estimate: Estimate | null, format: (value: string) => string): st
 }
 
 export function HoldoutResultCard({ comparison, currency, title = "Incremental profit", baselineName = "Held out" }: HoldoutResultCardProps) {
-  const money = (value: number | string | null) => (value === null ? "—" : formatAmount(value, currency));
+  const money = (value: number | string | null) => formatMoney(value, currency);
   if (!comparison) {
     return (
       <Card>
@@ -57,7 +48,7 @@ export function HoldoutResultCard({ comparison, currency, title = "Incremental p
   }
   const { treated, heldOut } = comparison;
   const rows = [
-    ["Recipients", treated.recipients.toLocaleString("en-US"), heldOut.recipients.toLocaleString("en-US")],
+    ["Recipients", formatCount(treated.recipients), formatCount(heldOut.recipients)],
     ["Bought within the window", share(treated.converted, treated.recipients), share(heldOut.converted, heldOut.recipients)],
     ["Revenue per recipient", money(perRecipient(treated.revenue, treated.recipients)), money(perRecipient(heldOut.revenue, heldOut.recipients))],
     ["Profit per recipient", money(perRecipient(treated.profit, treated.recipients)), money(perRecipient(heldOut.profit, heldOut.recipients))],
@@ -114,7 +105,7 @@ export function HoldoutResultCard({ comparison, currency, title = "Incremental p
 function RevenuePerRecipientChart({ treated, baseline, baselineName, currency }: { treated: number; baseline: number; baselineName: string; currency: string }) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const money = (value: string | number | null) => formatAmount(value ?? 0, currency);
+  const money = (value: string | number | null) => formatMoney(value ?? 0, currency);
   return (
     <div style={{ height: 200 }} role="figure" aria-label="Revenue per recipient, treated vs held out" data-chart="holdout-revenue">
       {hydrated ? (

@@ -5,7 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Link, List, Text, TextField } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import { ConflictsBanner } from "~/components/campaigns/GovernancePanel";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 import type { approvalsPage } from "~/features/governance/approvals.server";
 
 export type ApprovalsData = SerializeFrom<typeof approvalsPage>;
@@ -36,7 +36,7 @@ export function PendingRequestCard({ request, canDecide, decideReason, viewerId,
           <Badge>{request.kind === "revision" ? "Changes to a published campaign" : "New campaign"}</Badge>
         </InlineStack>
         <Text as="p" tone="subdued">
-          Requested by {request.requestedBy} on {shopDate(request.createdAt, timeZone)}
+          Requested by {request.requestedBy} on {formatDateTime(request.createdAt, timeZone)}
         </Text>
         {request.requestNote && <Text as="p">Note: “{request.requestNote}”</Text>}
         {request.currentReasons.length > 0 ? (
@@ -93,7 +93,7 @@ export function DecidedRequests({ history, timeZone }: { history: ApprovalsData[
       rows={history.map((row) => [
         <Link key="c" url={`/app/campaigns/${row.campaignId}`}>{row.campaignName}</Link>,
         row.requestedBy ?? "",
-        <InlineStack key="s" gap="100"><Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status] ?? row.status}</Badge><Text as="span" tone="subdued">{row.decidedAt ? shopDate(row.decidedAt, timeZone) : ""}</Text></InlineStack>,
+        <InlineStack key="s" gap="100"><Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status] ?? row.status}</Badge><Text as="span" tone="subdued">{row.decidedAt ? formatDateTime(row.decidedAt, timeZone) : ""}</Text></InlineStack>,
         row.decidedBy ?? "—",
         [row.decisionReason, row.overrideReason ? `Override: ${row.overrideReason}` : null].filter(Boolean).join(" ") || "—",
       ])}

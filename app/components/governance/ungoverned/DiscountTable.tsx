@@ -2,7 +2,7 @@
 // with their owner, purpose and channel.
 import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
-import { shopDate } from "~/components/campaigns/format";
+import { formatDateTime } from "~/lib/format";
 import { codesLabel, typeLabel, type DiscountRow } from "./types";
 
 const STATUS_TONE: Record<string, "success" | "info" | undefined> = { ACTIVE: "success", SCHEDULED: "info" };
@@ -46,15 +46,15 @@ export function DiscountTable({
                 <IndexTable.Cell>{channelLabel(discount.channel)}</IndexTable.Cell>
                 <IndexTable.Cell>{status}</IndexTable.Cell>
                 <IndexTable.Cell>{codesLabel(discount)}</IndexTable.Cell>
-                <IndexTable.Cell>{shopDate(discount.endsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(discount.endsAt, timeZone)}</IndexTable.Cell>
               </>
             ) : (
               <>
                 <IndexTable.Cell>{typeLabel(discount)}</IndexTable.Cell>
                 <IndexTable.Cell>{status}</IndexTable.Cell>
                 <IndexTable.Cell>{codesLabel(discount)}</IndexTable.Cell>
-                <IndexTable.Cell>{shopDate(discount.startsAt, timeZone)}</IndexTable.Cell>
-                <IndexTable.Cell>{shopDate(discount.endsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(discount.startsAt, timeZone)}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(discount.endsAt, timeZone)}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>{discount.usageLimit ? `${discount.usageCount} of ${discount.usageLimit}` : discount.usageCount}</Text>
                 </IndexTable.Cell>

@@ -4,6 +4,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, InlineStack, List, Text } from "@shopify/polaris";
 import { PermissionButton } from "~/components/governance";
 import type { ActionResult } from "./types";
+import { formatCount, plural } from "~/lib/format";
 
 export interface RefuseSummary {
   refuse: boolean;
@@ -13,7 +14,6 @@ export interface RefuseSummary {
   unlistableAdopted: { id: number; title: string; codesCount: number }[];
 }
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
 
 export function RefuseUngovernedCard({ summary, allowed, reason }: { summary: RefuseSummary; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<ActionResult>();
@@ -39,7 +39,7 @@ export function RefuseUngovernedCard({ summary, allowed, reason }: { summary: Re
                 <List.Item key={`c${campaign.id}`}>Campaign “{campaign.name}”: its pool’s codes share no common prefix.</List.Item>
               ))}
               {summary.unlistableAdopted.map((discount) => (
-                <List.Item key={`d${discount.id}`}>Adopted “{discount.title}”: {discount.codesCount.toLocaleString("en-US")} codes, more than PromoGuard has read.</List.Item>
+                <List.Item key={`d${discount.id}`}>Adopted “{discount.title}”: {formatCount(discount.codesCount)} codes, more than PromoGuard has read.</List.Item>
               ))}
             </List>
           </Banner>

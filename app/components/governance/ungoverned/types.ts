@@ -1,4 +1,6 @@
 // What the "Not governed by PromoGuard" page receives per discount (dates as ISO strings).
+import { formatCount } from "~/lib/format";
+
 export interface DiscountRow {
   id: number;
   title: string;
@@ -35,5 +37,5 @@ export function typeLabel(discount: { method: string; discountType: string; appT
 export function codesLabel(discount: DiscountRow): string {
   if (discount.method === "AUTOMATIC") return "—";
   const more = discount.codesCount - discount.codes.length;
-  return `${discount.codes.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}`;
+  return `${discount.codes.join(", ")}${more > 0 ? ` and ${formatCount(more)} more` : ""}`;
 }

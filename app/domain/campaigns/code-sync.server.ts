@@ -1,7 +1,7 @@
 // The redeem-code sync of campaigns, as the rest of the app sees it: ask for a sync, read its
 // progress. The work itself is the "code-sync" job (code-sync/run.server.ts).
 import type { Database } from "~/db.server";
-import { enqueueJob } from "./queue.server";
+import { enqueueJob } from "~/jobs/queue.server";
 
 export const CODE_SYNC_JOB = "code-sync";
 

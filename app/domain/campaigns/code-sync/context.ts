@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
-import type { Clock } from "../clock";
+import type { Clock } from "~/lib/clock";
 
 /** What one sync run works with. */
 export interface SyncRun {

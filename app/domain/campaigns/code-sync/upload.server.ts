@@ -6,7 +6,7 @@ import {
   readBulkCreationFailures,
   REDEEM_CODES_PER_CALL,
 } from "~/shopify/redeem-codes.server";
-import { backoffDelay, type BackoffPolicy } from "../backoff";
+import { backoffDelay, type BackoffPolicy } from "~/lib/backoff";
 import type { SyncRun } from "./context";
 import { codeKey } from "~/shopify/code-key";
 

@@ -1,19 +1,10 @@
-// Display formats shared by the pool screens. Dates show in the shop's time zone with a fixed
-// locale, so the server's HTML and the browser's first render agree.
-
-export function formatCount(value: number): string {
-  return value.toLocaleString("en-US");
-}
-
-export function formatDateTime(value: string | Date | null, timeZone: string): string {
-  if (!value) return "—";
-  return new Date(value).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
-}
+// The pool screens' words for expirations, validity and alerts (numbers and dates: ~/format).
+import { formatCount, formatDate } from "~/lib/format";
 
 /** A Pool Expiration instant (the start of the day after the last valid day) as that last day. */
 export function formatLastValidDay(value: string | Date | null, timeZone: string): string {
   if (!value) return "No expiration";
-  return new Date(new Date(value).getTime() - 1).toLocaleDateString("en-US", { timeZone, dateStyle: "medium" });
+  return formatDate(new Date(new Date(value).getTime() - 1), timeZone);
 }
 
 export function formatValidity(days: number | null): string {

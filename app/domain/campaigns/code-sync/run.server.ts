@@ -1,6 +1,6 @@
 import { throttledAdmin, type AdminClient } from "~/shopify/admin-graphql.server";
-import type { JobContext, JobHandler } from "../worker.server";
-import { PermanentJobError } from "../worker.server";
+import type { JobContext, JobHandler } from "~/jobs/worker.server";
+import { PermanentJobError } from "~/jobs/worker.server";
 import type { SyncRun } from "./context";
 import { reconcileEntries } from "./entries.server";
 import { loadCampaignCodeSource, type CampaignCodeSource } from "./source.server";
