@@ -29,8 +29,7 @@ export function AlertSettingsCard({
         <Text as="h2" variant="headingMd">
           Coupon Availability Alerts
         </Text>
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="alerts" />
+        <fetcher.Form method="post" action="?intent=alerts">
           <input type="hidden" name="enabled" value={String(enabled)} />
           <BlockStack gap="300">
             <Checkbox label="Alert when coupons drop below" checked={enabled} onChange={setEnabled} disabled={!permission.allowed} />

@@ -29,7 +29,7 @@ export function CreatePoolModal({ open, onClose }: { open: boolean; onClose: () 
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    fetcher.submit({ intent: "create", name }, { method: "post", action: CREATE_URL });
+    fetcher.submit({ name }, { method: "post", action: CREATE_URL });
   };
 
   return (

@@ -22,7 +22,7 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    fetcher.submit({ intent: "rename", name }, { method: "post" });
+    fetcher.submit({ name }, { method: "post", action: "?intent=rename" });
   };
 
   return (
@@ -34,7 +34,7 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
       secondaryActions={[{ content: "Cancel", onAction: onClose }]}
     >
       <Modal.Section>
-        <fetcher.Form method="post" onSubmit={submit}>
+        <fetcher.Form method="post" action="?intent=rename" onSubmit={submit}>
           <TextField
             label="Pool Name"
             name="name"

@@ -6,7 +6,7 @@ import { shopTimeZone } from "~/domain/shops.server";
 import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { isNumericGid } from "~/domain/automation/flow-triggers";
-import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
+import { queueFraudRefresh } from "~/domain/analytics/fraud/refresh.server";
 import { enqueueRollupDays, localDay } from "~/domain/analytics/rollups.server";
 import { queueCapsChecks } from "~/domain/campaigns/caps.server";
 import { afterOrderRecorded } from "~/domain/campaigns/customer-uses.server";

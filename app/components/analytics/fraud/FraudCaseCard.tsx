@@ -2,7 +2,7 @@
 // amounts, dates) and the decisions the viewer may take.
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
-import type { FraudCaseView } from "~/domain/analytics/fraud.server";
+import type { FraudCaseView } from "~/domain/analytics/fraud/signals.server";
 import { formatMoney } from "~/components/analytics/format";
 import { shopDate } from "~/components/campaigns/format";
 
