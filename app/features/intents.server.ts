@@ -24,7 +24,8 @@ export interface IntentArgs<Input> {
   params: Params;
   /** The signed-in staff member, already authorized for the entry's permission. */
   context: StaffContext;
-  /** The posted form (empty for an entry that reads its body itself: `body: "raw"`). */
+  /** The posted form (empty for an entry that reads its body itself: `body: "raw"`, or checks its
+   * permission in another store first: `permissionIn: "target-store"`). */
   form: FormData;
   /** The form as the entry's schema read it (the form's fields when the entry has no schema). */
   input: Input;
@@ -37,6 +38,9 @@ export interface IntentEntry<Input = unknown, Result = unknown> {
   schema?: ZodType<Input, ZodTypeDef, unknown>;
   /** "raw": the entry streams the request body itself (an upload), nothing reads it before. */
   body?: "raw";
+  /** "target-store": the permission is checked in the other store the action reaches (an agency
+   * applying a playbook), by the entry itself before it reads its form; here only the sign-in. */
+  permissionIn?: "target-store";
   run(args: IntentArgs<Input>): Promise<Result>;
 }
 
@@ -109,9 +113,9 @@ export function defineActions<T extends ActionTable>(table: T, options: { defaul
       return failure(400, { general: asked ? `This page can't do "${asked}".` : "Choose what to do with one of the page's buttons." });
     }
     // The role first: nothing is read or changed for a role without the permission.
-    const context = await authorize(request, entry.permission);
+    const context = entry.permissionIn === "target-store" ? await authenticateStaff(request) : await authorize(request, entry.permission);
     try {
-      const form = entry.body === "raw" ? new FormData() : await request.formData();
+      const form = entry.body === "raw" || entry.permissionIn === "target-store" ? new FormData() : await request.formData();
       let input: unknown = formFields(form);
       if (entry.schema) {
         const parsed = entry.schema.safeParse(formInput(form, entry.schema));

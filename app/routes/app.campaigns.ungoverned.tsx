@@ -13,13 +13,10 @@ import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { shopDate } from "~/components/campaigns/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
-import {
-  adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes,
-} from "~/domain/campaigns/existing-discounts.server";
+import { adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes } from "~/domain/campaigns/existing-discounts.server";
 import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
 import { defineActions, failure, intent } from "~/features/intents.server";
 import { getPolicy } from "~/domain/governance/policy.server";
-import type { Permission } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";
 
 // Discounts in the store that PromoGuard did not create: adopt them (an owner, a purpose and a

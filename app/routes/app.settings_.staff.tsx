@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineError, Inlin
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
-import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
 import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, toStaff } from "~/domain/governance/staff.server";
