@@ -68,7 +68,7 @@ describe("the Coupon Pools screen", () => {
   ])("answers the name %j with an inline error", async (name, message) => {
     const response = await post(data("/app/pools?index", "routes/app.pools._index"), { name });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: { name: message } });
+    expect(await response.json()).toEqual({ ok: false, errors: { name: message } });
   });
 });
 
@@ -122,7 +122,7 @@ describe("a pool's screen", () => {
     expect((await post(data(`/app/pools/${poolId}?intent=rename`, route), { name: "Cart recovery" })).status).toBe(200);
     const invalid = await post(data(`/app/pools/${poolId}?intent=alerts`, route), { enabled: "true", threshold: "-3" });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ errors: { threshold: "Enter a whole number of coupons from 1 to 10,000,000." } });
+    expect(await invalid.json()).toEqual({ ok: false, errors: { threshold: "Enter a whole number of coupons from 1 to 10,000,000." } });
     expect((await post(data(`/app/pools/${poolId}?intent=alerts`, route), { enabled: "true", threshold: "25" })).status).toBe(200);
     expect(await prisma.couponPool.findUniqueOrThrow({ where: { id: poolId } })).toMatchObject({
       name: "Cart recovery",
@@ -147,11 +147,12 @@ describe("a pool's screen", () => {
     const invalid = await post(data(`/app/pools/${poolId}?intent=addCoupon`, route), { code: "", poolExpiration: "tomorrow" });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toEqual({
+      ok: false,
       errors: { code: "Code is empty.", poolExpiration: 'Pool expiration "tomorrow" is not a date; use a date like 2027-12-31.' },
     });
     const duplicate = await post(data(`/app/pools/${poolId}?intent=addCoupon`, route), { code: "cart-2" });
     expect(duplicate.status).toBe(400);
-    expect(await duplicate.json()).toEqual({ errors: { code: "This code is already in this pool." } });
+    expect(await duplicate.json()).toEqual({ ok: false, errors: { code: "This code is already in this pool." } });
   });
 });
 
@@ -161,7 +162,7 @@ describe("codes Shopify already has", () => {
     const poolId = await createPoolThroughTheUi("Codes Shopify has");
     const added = await post(data(`/app/pools/${poolId}?intent=addCoupon`, "routes/app.pools.$id"), { code: "welcome10" });
     expect(added.status).toBe(400);
-    expect(await added.json()).toEqual({ errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
+    expect(await added.json()).toEqual({ ok: false, errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
 
     const { summary } = await importThroughTheUi(poolId, "code\nFRESH-1\nWelcome10\nFRESH-2\n");
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, alreadyInShopify: 1 });
@@ -186,7 +187,7 @@ describe("assigning, revoking and exporting through the endpoints", () => {
     expect(await empty.json()).toMatchObject({ reason: "POOL_EMPTY" });
     const invalid = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "nobody" });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ errors: { email: '"nobody" is not an email address.' } });
+    expect(await invalid.json()).toEqual({ ok: false, errors: { email: '"nobody" is not an email address.' } });
     const dashboard = await (await send("/app")).text();
     expect(dashboard).toContain("Pool alerts");
     expect(dashboard).toContain("Manual handouts: No coupons left");
