@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { redactFraudData } from "~/domain/analytics/fraud.server";
+import { redactFraudData } from "~/domain/analytics/fraud/privacy.server";
 import { customerGid, customerRedemptionIds, customerRedemptions, customerShopOrders, redactCustomerRedemptions } from "~/domain/redemptions/privacy.server";
 
 const COMPLIANCE_TOPICS = ["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"] as const;

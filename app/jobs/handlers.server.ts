@@ -3,7 +3,7 @@ import { codeSyncHandler, type CodeSyncDependencies } from "~/domain/campaigns/c
 import type { JobHandler } from "./worker.server";
 import { analyticsJobHandlers } from "~/domain/analytics/jobs.server";
 import { redemptionJobHandlers } from "~/domain/redemptions/jobs.server";
-import { fraudJobHandlers } from "~/domain/analytics/fraud.server";
+import { fraudJobHandlers } from "~/domain/analytics/fraud/refresh.server";
 import { APPROVAL_EMAIL_JOB, approvalEmailHandler } from "~/domain/governance/mail.server";
 import { capsJobHandlers } from "~/domain/campaigns/caps.server";
 import { customerUsesJobHandlers } from "~/domain/campaigns/customer-uses.server";

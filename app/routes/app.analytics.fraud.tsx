@@ -2,25 +2,19 @@
 // device or inbox, with the evidence; block the customers, revoke their unused codes, dismiss.
 // Each action's permission is named by ?intent= in the URL, so it is checked before the form
 // is read: fraud.review for decisions, policy.manage for the automatic-blocking setting.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
-import {
-  blockFraudCase,
-  dismissFraudCase,
-  listBlockedCustomers,
-  listFraudCases,
-  readFraudSettings,
-  refreshFraudCases,
-  revokeFraudCaseCodes,
-  saveAutoBlockSettings,
-  unblockCustomer,
-  type FraudCaseStatus,
-} from "~/domain/analytics/fraud.server";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
-import { recordAudit } from "~/domain/governance/audit.server";
-import { whyNot, type Permission } from "~/domain/governance/roles";
+import { blockFraudCase, dismissFraudCase, revokeFraudCaseCodes, unblockCustomer } from "~/domain/analytics/fraud/decisions.server";
+import { listBlockedCustomers, listFraudCases } from "~/domain/analytics/fraud/cases.server";
+import { readFraudSettings, saveAutoBlockSettings } from "~/domain/analytics/fraud/settings.server";
+import { refreshFraudCasesAsked } from "~/domain/analytics/fraud/refresh.server";
+import { type FraudCaseStatus } from "~/domain/analytics/fraud/signals.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, failure, intent } from "~/features/intents.server";
+import { InvalidInput } from "~/domain/errors";
+import { whyNot } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { AutoBlockSettings } from "~/components/analytics/fraud/AutoBlockSettings";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
@@ -57,76 +51,56 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-const INTENTS: Record<string, Permission> = {
-  refresh: "fraud.review",
-  block: "fraud.review",
-  revoke: "fraud.review",
-  dismiss: "fraud.review",
-  unblock: "fraud.review",
-  settings: "policy.manage",
-};
+const idOf = (value: string | undefined) => (/^\d+$/.test(value ?? "") ? Number(value) : NaN);
 
-const idOf = (form: FormData, field: string) => {
-  const value = String(form.get(field) ?? "");
-  return /^\d+$/.test(value) ? Number(value) : NaN;
-};
+/** The optional reason of a decision, refused when too long. */
+function reasonOf(input: Record<string, string | undefined>): string | null {
+  const reason = (input.reason ?? "").trim() || null;
+  const long = tooLong("The reason", reason ?? "", TEXT_LIMITS.reason);
+  if (long) throw new InvalidInput({ reason: long });
+  return reason;
+}
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const intent = new URL(request.url).searchParams.get("intent") ?? "";
-  const permission = INTENTS[intent];
-  if (!permission) {
-    await authenticateStaff(request);
-    return json({ ok: false, error: `Unknown action "${intent}": expected one of ${Object.keys(INTENTS).join(", ")}.` }, { status: 400 });
-  }
-  const context = await authorize(request, permission);
-  const shop = context.session.shop;
-  const form = await request.formData();
-  const reason = String(form.get("reason") ?? "").trim() || null;
-  const reasonTooLong = tooLong("The reason", reason ?? "", TEXT_LIMITS.reason);
-  if (reasonTooLong) return json({ ok: false, error: reasonTooLong }, { status: 400 });
+const done = (outcome: { message: string }) => json({ ok: true as const, message: outcome.message });
 
-  let outcome;
-  switch (intent) {
-    case "refresh": {
-      const result = await refreshFraudCases(prisma, shop, { admin: context.admin });
-      // The scheduled refresh runs unrecorded; a person asking for one is in the audit trail.
-      await recordAudit(prisma, {
-        shopDomain: shop,
-        actor: context.staff,
-        action: "fraud.refresh",
-        entityType: "FraudCase",
-        entityId: "all",
-        entityLabel: "Fraud signals",
-        before: null,
-        after: { clusters: result.clusters, created: result.created, reopened: result.reopened, autoBlocked: result.autoBlocked },
-      });
-      return json({ ok: true, message: `Signals checked: ${result.clusters} cluster${result.clusters === 1 ? "" : "s"}, ${result.created} new case${result.created === 1 ? "" : "s"}${result.reopened ? `, ${result.reopened} reopened` : ""}${result.autoBlocked ? `, ${result.autoBlocked} blocked automatically` : ""}.` });
-    }
-    case "block":
-      outcome = await blockFraudCase(prisma, context.admin, shop, idOf(form, "caseId"), context.staff, reason);
-      break;
-    case "revoke":
-      outcome = await revokeFraudCaseCodes(prisma, shop, idOf(form, "caseId"), context.staff);
-      break;
-    case "dismiss":
-      outcome = await dismissFraudCase(prisma, shop, idOf(form, "caseId"), context.staff, reason);
-      break;
-    case "unblock":
-      outcome = await unblockCustomer(prisma, context.admin, shop, idOf(form, "blockedId"), context.staff, reason);
-      break;
-    default: {
-      const saved = await saveAutoBlockSettings(prisma, shop, { enabled: form.get("enabled") === "true", minClusterSize: String(form.get("minClusterSize") ?? "") }, context.staff);
-      if (!saved.ok) return json({ ok: false, error: Object.values(saved.errors).join(" "), errors: saved.errors }, { status: 400 });
-      return json({ ok: true, message: saved.settings.autoBlock.enabled ? `Automatic blocking is on for clusters of ${saved.settings.autoBlock.minClusterSize} or more customers.` : "Automatic blocking is off." });
-    }
-  }
-  if (!outcome.ok) return json({ ok: false, error: outcome.error }, { status: outcome.status });
-  return json({ ok: true, message: outcome.message });
-};
+export const action = defineActions({
+  refresh: intent({
+    permission: "fraud.review",
+    run: async ({ context }) => done(await refreshFraudCasesAsked(prisma, context.session.shop, context.admin, context.staff)),
+  }),
+  block: intent({
+    permission: "fraud.review",
+    run: async ({ context, input }) => done(await blockFraudCase(prisma, context.admin, context.session.shop, idOf(input.caseId), context.staff, reasonOf(input))),
+  }),
+  revoke: intent({
+    permission: "fraud.review",
+    run: async ({ context, input }) => {
+      reasonOf(input);
+      return done(await revokeFraudCaseCodes(prisma, context.session.shop, idOf(input.caseId), context.staff));
+    },
+  }),
+  dismiss: intent({
+    permission: "fraud.review",
+    run: async ({ context, input }) => done(await dismissFraudCase(prisma, context.session.shop, idOf(input.caseId), context.staff, reasonOf(input))),
+  }),
+  unblock: intent({
+    permission: "fraud.review",
+    run: async ({ context, input }) => done(await unblockCustomer(prisma, context.admin, context.session.shop, idOf(input.blockedId), context.staff, reasonOf(input))),
+  }),
+  settings: intent({
+    permission: "policy.manage",
+    run: async ({ context, input }) => {
+      reasonOf(input);
+      const saved = await saveAutoBlockSettings(prisma, context.session.shop, { enabled: input.enabled === "true", minClusterSize: input.minClusterSize ?? "" }, context.staff);
+      if (!saved.ok) return failure(400, saved.errors);
+      return done({ message: saved.settings.autoBlock.enabled ? `Automatic blocking is on for clusters of ${saved.settings.autoBlock.minClusterSize} or more customers.` : "Automatic blocking is off." });
+    },
+  }),
+});
 
 export default function FraudReview() {
   const { status, cases, blocked, settings, timeZone, reviewRefusal, settingsRefusal } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ ok: boolean; message?: string; error?: string }>();
+  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [, setSearchParams] = useSearchParams();
   return (
@@ -143,7 +117,7 @@ export default function FraudReview() {
       <Layout>
         {actionData && (
           <Layout.Section>
-            <Banner tone={actionData.ok ? "success" : "critical"}>{actionData.ok ? actionData.message : actionData.error}</Banner>
+            <Banner tone={actionData.ok ? "success" : "critical"}>{actionData.ok ? actionData.message : Object.values(actionData.errors).join(" ")}</Banner>
           </Layout.Section>
         )}
         <Layout.Section>

@@ -1,7 +1,6 @@
 import { useEffect } from "react";
 import {
   json,
-  type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import {
@@ -25,7 +24,7 @@ import {
 } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
-  approvalsAction,
+  APPROVALS_ACTIONS,
   approvalsPage,
 } from "~/features/governance/approvals.server";
 import {
@@ -34,6 +33,7 @@ import {
 } from "~/components/governance/approvals/ApprovalQueue";
 import { formatDateTime } from "~/lib/format";
 import { authenticateStaff } from "~/features/access.server";
+import { defineActions } from "~/features/intents.server";
 import { whyNot } from "~/domain/governance/roles";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -44,8 +44,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) =>
-  approvalsAction(request);
+export const action = defineActions(APPROVALS_ACTIONS);
 
 export default function Approvals() {
   const {
@@ -68,8 +67,10 @@ export default function Approvals() {
   }, [result, shopify]);
   const post = (intent: string, fields: Record<string, string>) =>
     submit(fields, { method: "post", action: `?intent=${intent}` });
+  // The request a refusal is about (null: the page's own, e.g. an unknown action).
+  const refusedFor = result && !result.ok ? ("requestId" in result ? result.requestId : null) : undefined;
   const errorsFor = (requestId: number) =>
-    result && !result.ok && result.requestId === requestId ? result.errors : {};
+    result && !result.ok && refusedFor === requestId ? result.errors : {};
 
   return (
     <Page
@@ -79,7 +80,7 @@ export default function Approvals() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result && !result.ok && result.requestId === null && (
+            {result && !result.ok && refusedFor === null && (
               <Banner tone="critical">
                 {Object.values(result.errors).join(" ")}
               </Banner>
@@ -87,7 +88,7 @@ export default function Approvals() {
             {result &&
               !result.ok &&
               result.errors.general &&
-              result.requestId !== null && (
+              refusedFor !== null && (
                 <Banner tone="critical">{result.errors.general}</Banner>
               )}
             <Text as="h2" variant="headingLg">

@@ -5,24 +5,24 @@
 // GET  /app/campaigns/:id/experiment → { settings, hasPool, comparison, currency, canEdit, whyNotEdit }
 // POST /app/campaigns/:id/experiment (holdoutPercent, holdoutWindowDays, experiment, utmCampaign)
 //      → { ok: true, settings } | 400 { ok: false, errors: { field: message } }
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { holdoutComparison } from "~/domain/analytics/holdouts.server";
 import { reclassifyCampaign } from "~/domain/analytics/influence.server";
-import { authenticateStaff, authorize } from "~/features/access.server";
+import { authenticateStaff } from "~/features/access.server";
+import { defineActions, failure, found, idParam, intent } from "~/features/intents.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { whyNot } from "~/domain/governance/roles";
 import { checkExperimentSettings, type ExperimentSettings } from "~/components/analytics/holdout/experiment-settings";
 
 const PERMISSION = "campaign.publish" as const;
+const CAMPAIGN_NOT_FOUND = "This campaign doesn't exist in this store.";
 
 /** The shop's campaign, or the same 404 for another shop's id and a missing one. */
 async function campaignOf(shopDomain: string, params: Params) {
-  const id = /^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : NaN;
-  const campaign = Number.isNaN(id) ? null : await prisma.campaign.findFirst({ where: { id, shopDomain } });
-  if (!campaign) throw json({ error: "Campaign not found" }, { status: 404 });
-  return campaign;
+  const id = idParam(params, "id", CAMPAIGN_NOT_FOUND);
+  return found(await prisma.campaign.findFirst({ where: { id, shopDomain } }), CAMPAIGN_NOT_FOUND);
 }
 
 const settingsOf = (campaign: ExperimentSettings): ExperimentSettings => ({
@@ -48,32 +48,34 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  // Permission first: a denied request reads nothing and changes nothing.
-  const context = await authorize(request, PERMISSION);
-  const shopDomain = context.session.shop;
-  const campaign = await campaignOf(shopDomain, params);
-  const form = Object.fromEntries(await request.formData());
-  const checked = checkExperimentSettings(form, campaign.poolId !== null);
-  if (!checked.ok) return json({ ok: false as const, errors: checked.errors }, { status: 400 });
+export const action = defineActions({
+  save: intent({
+    permission: PERMISSION,
+    run: async ({ context, params, input }) => {
+      const shopDomain = context.session.shop;
+      const campaign = await campaignOf(shopDomain, params);
+      const checked = checkExperimentSettings(input, campaign.poolId !== null);
+      if (!checked.ok) return failure(400, checked.errors);
 
-  const before = settingsOf(campaign);
-  const after = checked.settings;
-  await prisma.$transaction(async (tx) => {
-    await tx.campaign.update({ where: { id: campaign.id }, data: after });
-    await recordAudit(tx, {
-      shopDomain,
-      actor: context.staff,
-      action: "campaign.experiment",
-      entityType: "campaign",
-      entityId: campaign.id,
-      entityLabel: campaign.name,
-      before: { ...before },
-      after: { ...after },
-    });
-  });
-  // The UTM tag decides whether a shared code's redemptions count as influenced: the ones already
-  // recorded are judged again, and the days whose figures move are recomputed.
-  if ((before.utmCampaign ?? null) !== (after.utmCampaign ?? null)) await reclassifyCampaign(prisma, shopDomain, campaign.id);
-  return json({ ok: true as const, settings: after });
-};
+      const before = settingsOf(campaign);
+      const after = checked.settings;
+      await prisma.$transaction(async (tx) => {
+        await tx.campaign.update({ where: { id: campaign.id }, data: after });
+        await recordAudit(tx, {
+          shopDomain,
+          actor: context.staff,
+          action: "campaign.experiment",
+          entityType: "campaign",
+          entityId: campaign.id,
+          entityLabel: campaign.name,
+          before: { ...before },
+          after: { ...after },
+        });
+      });
+      // The UTM tag decides whether a shared code's redemptions count as influenced: the ones already
+      // recorded are judged again, and the days whose figures move are recomputed.
+      if ((before.utmCampaign ?? null) !== (after.utmCampaign ?? null)) await reclassifyCampaign(prisma, shopDomain, campaign.id);
+      return json({ ok: true as const, settings: after });
+    },
+  }),
+});

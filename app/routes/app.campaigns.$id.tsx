@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -14,7 +14,8 @@ import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { CodeSyncCard } from "~/components/campaigns/CodeSyncCard";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
 import { campaignFormValues, poolChoices, requireCampaignOf, shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { campaignPageAction } from "~/features/campaigns/campaign-actions.server";
+import { CAMPAIGN_PAGE_ACTIONS } from "~/features/campaigns/campaign-actions.server";
+import { defineActions } from "~/features/intents.server";
 import { campaignGovernance } from "~/features/campaigns/campaign-governance.server";
 import { ApprovalStateBadge } from "~/components/campaigns/ApprovalStateBadge";
 import { GovernancePanel, type WorkflowFields } from "~/components/campaigns/GovernancePanel";
@@ -56,7 +57,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request, params }: ActionFunctionArgs) => campaignPageAction(request, params);
+export const action = defineActions(CAMPAIGN_PAGE_ACTIONS, { default: "save" });
 
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 

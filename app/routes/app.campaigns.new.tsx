@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
-import { newCampaignAction } from "~/features/campaigns/campaign-actions.server";
+import { NEW_CAMPAIGN_ACTIONS } from "~/features/campaigns/campaign-actions.server";
+import { defineActions } from "~/features/intents.server";
 import { staffChoices } from "~/features/campaigns/campaign-governance.server";
 import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { useCampaignSubmit } from "~/components/campaigns/submit";
@@ -28,10 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const result = await newCampaignAction(request);
-  return "campaign" in result ? redirect(`/app/campaigns/${result.campaign.id}`) : result;
-};
+export const action = defineActions(NEW_CAMPAIGN_ACTIONS, { default: "save" });
 
 const NO_ERRORS: Record<string, string> = {};
 

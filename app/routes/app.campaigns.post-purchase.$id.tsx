@@ -1,27 +1,26 @@
 // One post-purchase rule: /app/campaigns/post-purchase/new creates it, /app/campaigns/post-purchase/:id
 // edits it. Everyone reads; saving needs campaign.publish (a rule hands out codes by itself).
 import { useCallback, useState } from "react";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Page } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRuleForm, ruleFormFields, type RuleFormValues } from "~/components/post-purchase/PostPurchaseRuleForm";
 import { codeSourceChoices, findPostPurchaseRule, savePostPurchaseRule, type PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
-import { authenticateStaff, authorize } from "~/features/access.server";
+import { authenticateStaff } from "~/features/access.server";
+import { defineActions, failure, formFields, found, idParam, intent } from "~/features/intents.server";
 import { whyNot } from "~/domain/governance/roles";
 import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 
-const INTENT_PERMISSIONS = { save: "campaign.publish" } as const;
-const PERMISSION = INTENT_PERMISSIONS.save;
+const PERMISSION = "campaign.publish";
+const RULE_NOT_FOUND = "This post-purchase rule doesn't exist in this store.";
 
 /** The rule the URL names: null for "new"; a 404 for anything else the shop has no rule under. */
 async function ruleOf(shopDomain: string, id: string | undefined): Promise<PostPurchaseRuleView | null> {
   if (id === "new") return null;
-  const rule = /^\d{1,15}$/.test(id ?? "") ? await findPostPurchaseRule(prisma, shopDomain, Number(id)) : null;
-  if (!rule) throw json({ error: "Post-purchase rule not found" }, { status: 404 });
-  return rule;
+  return found(await findPostPurchaseRule(prisma, shopDomain, idParam({ id }, "id", RULE_NOT_FOUND)), RULE_NOT_FOUND);
 }
 
 function formValues(rule: PostPurchaseRuleView | null): RuleFormValues {
@@ -55,21 +54,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const url = new URL(request.url);
-  const intent = url.searchParams.get("intent") ?? "save";
-  if (!(intent in INTENT_PERMISSIONS)) return json({ ok: false as const, errors: { form: "This page can only save the rule." } }, { status: 400 });
-  // Permission first: a denied request reads nothing and changes nothing.
-  const context = await authorize(request, INTENT_PERMISSIONS[intent as keyof typeof INTENT_PERMISSIONS]);
-  const shopDomain = context.session.shop;
-  const existing = await ruleOf(shopDomain, params.id);
-  const form = Object.fromEntries([...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const call = throttledAdmin(context.admin, { clock: systemClock }).call;
-  const saved = await savePostPurchaseRule(prisma, call, shopDomain, context.staff, existing?.id ?? null, form);
-  if (!saved) throw json({ error: "Post-purchase rule not found" }, { status: 404 });
-  if (!saved.ok) return json({ ok: false as const, errors: saved.errors }, { status: 400 });
-  return redirect(`/app/campaigns/post-purchase?saved=${saved.rule.id}`);
-};
+export const action = defineActions({
+  save: intent({
+    permission: PERMISSION,
+    run: async ({ context, params, form }) => {
+      const shopDomain = context.session.shop;
+      const existing = await ruleOf(shopDomain, params.id);
+      const call = throttledAdmin(context.admin, { clock: systemClock }).call;
+      const saved = found(await savePostPurchaseRule(prisma, call, shopDomain, context.staff, existing?.id ?? null, formFields(form)), RULE_NOT_FOUND);
+      if (!saved.ok) return failure(400, saved.errors);
+      return redirect(`/app/campaigns/post-purchase?saved=${saved.rule.id}`);
+    },
+  }),
+});
 
 export default function PostPurchaseRulePage() {
   const { id, values, choices, currency, readOnly } = useLoaderData<typeof loader>();
@@ -90,7 +87,7 @@ export default function PostPurchaseRulePage() {
         {readOnly && <Banner tone="info" title="Read only">{readOnly}</Banner>}
         {Object.keys(errors).length > 0 && (
           <Banner tone="critical" title="The rule wasn't saved">
-            {errors.form ?? "Fix the fields marked below."}
+            {errors.general ?? "Fix the fields marked below."}
           </Banner>
         )}
         <PostPurchaseRuleForm initial={values} choices={choices} currency={currency} errors={errors} disabled={readOnly !== null} onChange={setFields} />

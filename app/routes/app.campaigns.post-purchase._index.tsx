@@ -1,7 +1,7 @@
 // Campaigns → Post-purchase: the shop's rules with what each answered, and pause, resume and
 // delete. Everyone reads; changes need campaign.publish, checked before the form is read.
 import { useEffect, useRef } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -9,12 +9,11 @@ import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRulesTable } from "~/components/post-purchase/PostPurchaseRulesTable";
 import { deletePostPurchaseRule, listPostPurchaseRules, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
-import { authenticateStaff, authorize } from "~/features/access.server";
+import { authenticateStaff } from "~/features/access.server";
+import { defineActions, intent, notFound } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { whyNot } from "~/domain/governance/roles";
 
-const INTENT_PERMISSIONS = { pause: "campaign.publish", resume: "campaign.publish", delete: "campaign.publish" } as const;
-type Intent = keyof typeof INTENT_PERMISSIONS;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -28,19 +27,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const intent = new URL(request.url).searchParams.get("intent") ?? "";
-  if (!(intent in INTENT_PERMISSIONS)) return json({ ok: false as const, error: "Choose pause, resume or delete." }, { status: 400 });
-  const context = await authorize(request, INTENT_PERMISSIONS[intent as Intent]);
-  const shopDomain = context.session.shop;
-  const ruleId = Number((await request.formData()).get("ruleId"));
-  const done =
-    intent === "delete"
-      ? await deletePostPurchaseRule(prisma, shopDomain, context.staff, ruleId)
-      : (await setPostPurchaseRuleStatus(prisma, shopDomain, context.staff, ruleId, intent === "pause" ? "paused" : "active")) !== null;
-  if (!done) return json({ ok: false as const, error: "This rule no longer exists." }, { status: 404 });
-  return json({ ok: true as const, intent });
-};
+const ruleAction = (change: "pause" | "resume" | "delete") =>
+  intent({
+    permission: "campaign.publish",
+    run: async ({ context, input }) => {
+      const shopDomain = context.session.shop;
+      const ruleId = Number(input.ruleId);
+      const done =
+        change === "delete"
+          ? await deletePostPurchaseRule(prisma, shopDomain, context.staff, ruleId)
+          : (await setPostPurchaseRuleStatus(prisma, shopDomain, context.staff, ruleId, change === "pause" ? "paused" : "active")) !== null;
+      if (!done) return notFound("This rule no longer exists.");
+      return json({ ok: true as const, intent: change });
+    },
+  });
+
+export const action = defineActions({ pause: ruleAction("pause"), resume: ruleAction("resume"), delete: ruleAction("delete") });
 
 export default function PostPurchaseRules() {
   const { rules, readOnly, email, currency } = useLoaderData<typeof loader>();

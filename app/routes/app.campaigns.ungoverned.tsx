@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
@@ -13,12 +13,10 @@ import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
-import {
-  adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes,
-} from "~/domain/campaigns/existing-discounts.server";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
+import { adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes } from "~/domain/campaigns/existing-discounts.server";
+import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
+import { defineActions, failure, intent } from "~/features/intents.server";
 import { getPolicy } from "~/domain/governance/policy.server";
-import type { Permission } from "~/domain/governance/roles";
 import { listStaff } from "~/domain/governance/staff.server";
 
 // Discounts in the store that PromoGuard did not create: adopt them (an owner, a purpose and a
@@ -67,51 +65,46 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-const INTENT_PERMISSIONS: Record<string, Permission> = {
-  import: "campaign.publish",
-  adopt: "ungoverned.manage",
-  deactivate: "ungoverned.manage",
-  refuse: "policy.manage",
-};
+export const action = defineActions({
+  import: intent({
+    permission: "campaign.publish",
+    run: async ({ context }) => {
+      await importExistingDiscounts(prisma, context.admin, context.session.shop, new Date(), context.staff);
+      return json<ActionResult>({ ok: true, done: "import" });
+    },
+  }),
+  refuse: intent({
+    permission: "policy.manage",
+    run: async ({ context, input }) => {
+      const value = input.refuse;
+      if (value !== "true" && value !== "false") return failure(400, { refuseUngovernedCodes: 'Say "true" to refuse codes not created by PromoGuard or "false" to allow them.' });
+      const outcome = await setRefuseUngovernedCodes(prisma, context.admin, context.session.shop, context.staff, value === "true");
+      return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : failure(502, outcome.errors);
+    },
+  }),
+  adopt: intent({
+    permission: "ungoverned.manage",
+    run: async ({ context, input }) => {
+      const outcome = await adoptDiscount(prisma, context.session.shop, context.staff, Number(input.id ?? ""), { ownerStaffId: input.ownerStaffId ?? "", purpose: input.purpose ?? "", channel: input.channel ?? "" });
+      return afterAdoptOrDeactivate(context, "adopt", outcome);
+    },
+  }),
+  deactivate: intent({
+    permission: "ungoverned.manage",
+    run: async ({ context, input }) => afterAdoptOrDeactivate(context, "deactivate", await deactivateDiscount(prisma, context.admin, context.session.shop, context.staff, Number(input.id ?? ""))),
+  }),
+}, { default: "import" });
 
-const field = (form: FormData, name: string) => String(form.get(name) ?? "");
-
-export const action = async ({ request }: ActionFunctionArgs) => {
-  // The intent is in the URL so the role is checked before the form is read.
-  const intent = new URL(request.url).searchParams.get("intent") ?? "import";
-  const permission = INTENT_PERMISSIONS[intent];
-  if (!permission) {
-    await authenticateStaff(request);
-    return json<ActionResult>({ errors: { general: `"${intent}" is not something this page can do.` } }, { status: 400 });
-  }
-  const ctx = await authorize(request, permission);
-  const shopDomain = ctx.session.shop;
-  const form = await request.formData();
-
-  if (intent === "import") {
-    await importExistingDiscounts(prisma, ctx.admin, shopDomain, new Date(), ctx.staff);
-    return json<ActionResult>({ ok: true, done: "import" });
-  }
-  if (intent === "refuse") {
-    const value = field(form, "refuse");
-    if (value !== "true" && value !== "false") return json<ActionResult>({ errors: { refuseUngovernedCodes: 'Say "true" to refuse codes not created by PromoGuard or "false" to allow them.' } }, { status: 400 });
-    const outcome = await setRefuseUngovernedCodes(prisma, ctx.admin, shopDomain, ctx.staff, value === "true");
-    return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : json<ActionResult>({ errors: outcome.errors }, { status: 502 });
-  }
-
-  const id = Number(field(form, "id"));
-  const outcome = intent === "adopt"
-    ? await adoptDiscount(prisma, shopDomain, ctx.staff, id, { ownerStaffId: field(form, "ownerStaffId"), purpose: field(form, "purpose"), channel: field(form, "channel") })
-    : await deactivateDiscount(prisma, ctx.admin, shopDomain, ctx.staff, id);
-  if (!outcome.ok) return json<ActionResult>({ errors: outcome.errors }, { status: outcome.status });
+async function afterAdoptOrDeactivate(context: StaffContext, done: "adopt" | "deactivate", outcome: Awaited<ReturnType<typeof adoptDiscount>>) {
+  if (!outcome.ok) return failure(outcome.status, outcome.errors);
   // Adopted codes are listed in the guard's catalogue (and dropped when they end).
-  const catalogueErrors = isAdopted(outcome.discount) ? await publishCatalogue(prisma, ctx.admin, shopDomain) : [];
+  const catalogueErrors = isAdopted(outcome.discount) ? await publishCatalogue(prisma, context.admin, context.session.shop) : [];
   return json<ActionResult>({
     ok: true,
-    done: intent === "adopt" ? "adopt" : "deactivate",
+    done,
     warning: catalogueErrors.length > 0 ? `Saved, but the stacking guard could not be updated: ${catalogueErrors.map((error) => error.message).join(" ")}` : undefined,
   });
-};
+}
 
 export default function UngovernedDiscounts() {
   const { viewer, ungoverned, adopted, importedAt, staff, refuse, timeZone } = useLoaderData<typeof loader>();

@@ -1,10 +1,11 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { defineActions } from "~/features/intents.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineError, Layout, List, Page, Text } from "@shopify/polaris";
 import { ExportIcon } from "@shopify/polaris-icons";
 import { gate } from "~/components/governance";
 import { NO_AGENCY, agencyContext } from "~/features/agency/agency-route.server";
-import { playbookPageAction } from "~/features/agency/agency-actions.server";
+import { PLAYBOOK_PAGE_ACTIONS } from "~/features/agency/agency-actions.server";
 import { playbookPage } from "~/features/agency/playbook-pages.server";
 import { ApplyCard } from "~/components/agency/ApplyCard";
 import { ImportCard } from "~/components/agency/PlaybookForms";
@@ -20,7 +21,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return json({ missing: null, page });
 };
 
-export const action = async ({ request, params }: ActionFunctionArgs) => playbookPageAction(request, params);
+export const action = defineActions(PLAYBOOK_PAGE_ACTIONS);
 
 const ORIGINS: Record<string, string> = { captured: "Saved from a store", edited: "Variables edited", imported: "Imported from a file" };
 const day = (value: string) => new Date(value).toLocaleDateString("en-US", { dateStyle: "medium" });

@@ -1,16 +1,17 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { defineActions } from "~/features/intents.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { gate } from "~/components/governance";
 import { agencyContext } from "~/features/agency/agency-route.server";
-import { playbooksListAction } from "~/features/agency/agency-actions.server";
+import { PLAYBOOKS_LIST_ACTIONS } from "~/features/agency/agency-actions.server";
 import { playbooksListPage } from "~/features/agency/playbook-pages.server";
 import { CreateAgencyCard, MembersCard } from "~/components/agency/AgencyCards";
 import { CaptureCard, ImportCard } from "~/components/agency/PlaybookForms";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => json(await playbooksListPage(await agencyContext(request)));
 
-export const action = async ({ request }: ActionFunctionArgs) => playbooksListAction(request);
+export const action = defineActions(PLAYBOOKS_LIST_ACTIONS);
 
 export default function Playbooks() {
   const { viewer, store, agency, playbooks, members, candidates, campaigns, pools } = useLoaderData<typeof loader>();

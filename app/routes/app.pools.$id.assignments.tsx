@@ -1,24 +1,20 @@
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { assignCoupon, revokeAssignment } from "~/domain/pools/assignments.server";
-import { auditPoolChange, formText, poolErrorResponse, requirePool } from "~/features/pools/pool-route.server";
+import { auditPoolChange, poolOf } from "~/features/pools/pool-route.server";
+import { defineActions, intent, notFound } from "~/features/intents.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 
 // The manual-assignment endpoint (form-encoded POST):
-//   intent=assign, email, idempotencyKey?  → the assigned code (source "manual")
-//   intent=revoke, assignmentId            → the revoked assignment; the code returns to the pool
+//   ?intent=assign (the default): email, idempotencyKey?  → the assigned code (source "manual")
+//   ?intent=revoke: assignmentId                          → the revoked assignment; the code returns to the pool
 // Both need pool.assign. The audit trail names the recipient only by a keyed hash of the email:
 // its entries can never be redacted later.
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { pool, store, ctx } = await requirePool(request, params, "pool.assign");
-  const form = await request.formData();
-  const intent = formText(form, "intent") || "assign";
-  try {
-    if (intent === "assign") {
-      const { assignment, replayed } = await assignCoupon(store, pool, {
-        email: formText(form, "email"),
-        source: "manual",
-        idempotencyKey: formText(form, "idempotencyKey") || null,
-      });
+export const action = defineActions({
+  assign: intent({
+    permission: "pool.assign",
+    run: async ({ context, params, input }) => {
+      const { pool, store, ctx } = await poolOf(context, params);
+      const { assignment, replayed } = await assignCoupon(store, pool, { email: input.email ?? "", source: "manual", idempotencyKey: input.idempotencyKey || null });
       if (!replayed) {
         await auditPoolChange(ctx, {
           action: "coupon.assign",
@@ -29,11 +25,15 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         });
       }
       return json({ assignment, replayed }, { status: replayed ? 200 : 201 });
-    }
-    if (intent === "revoke") {
-      const id = formText(form, "assignmentId");
+    },
+  }),
+  revoke: intent({
+    permission: "pool.assign",
+    run: async ({ context, params, input }) => {
+      const { pool, store, ctx } = await poolOf(context, params);
+      const id = input.assignmentId ?? "";
       const revoked = /^\d{1,15}$/.test(id) ? await revokeAssignment(store, pool, Number(id)) : null;
-      if (!revoked) return json({ errors: { form: "This pool has no such assignment." } }, { status: 404 });
+      if (!revoked) return notFound("This pool has no such assignment.");
       await auditPoolChange(ctx, {
         action: "coupon.revoke",
         entityType: "coupon",
@@ -44,9 +44,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         after: { assignedTo: null, revokedAt: revoked.revokedAt },
       });
       return json({ assignment: revoked });
-    }
-    return json({ errors: { form: `Unknown action "${intent}"` } }, { status: 400 });
-  } catch (error) {
-    return poolErrorResponse(error);
-  }
-};
+    },
+  }),
+}, { default: "assign" });

@@ -1,21 +1,23 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
 import { findImport, runImport } from "~/domain/pools/imports.server";
-import { auditPoolChange, poolErrorResponse, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
-import type { Permission } from "~/domain/governance/roles";
+import { auditPoolChange, poolOf, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
+import { defineActions, found, idParam, intent } from "~/features/intents.server";
+import type { StaffContext } from "~/features/access.server";
 import prisma from "~/db.server";
 import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
 import { uploadBody } from "~/features/pools/upload-body.server";
 
-async function requireImport(request: Request, params: LoaderFunctionArgs["params"], permission?: Permission) {
-  const { pool, store, ctx } = await requirePool(request, params, permission);
-  const summary = /^\d{1,15}$/.test(params.importId ?? "") ? await findImport(store, pool, Number(params.importId)) : null;
-  if (!summary) throw new Response("Import not found", { status: 404 });
-  return { pool, store, ctx, summary };
+const IMPORT_NOT_FOUND = "This import doesn't exist for this pool.";
+
+async function importOf(at: Awaited<ReturnType<typeof poolOf>>, params: Params) {
+  const summary = await findImport(at.store, at.pool, idParam(params, "importId", IMPORT_NOT_FOUND));
+  return { ...at, summary: found(summary, IMPORT_NOT_FOUND) };
 }
 
 /** GET: the import's progress, then its result summary. */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { summary } = await requireImport(request, params);
+  const { summary } = await importOf(await requirePool(request, params), params);
   return json({ import: summary });
 };
 
@@ -23,8 +25,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
  * POST: the CSV file (or pasted list) as the raw request body, read as a stream — never held in
  * memory whole — and imported. Answers with the result summary.
  */
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { pool, store, ctx, summary } = await requireImport(request, params, "pool.manage");
+export const action = defineActions({
+  upload: intent({ permission: "pool.manage", body: "raw", run: async ({ context, params, request }) => json({ import: await upload(context, params, request) }) }),
+});
+
+async function upload(context: StaffContext, params: Params, request: Request) {
+  const { pool, store, ctx, summary } = await importOf(await poolOf(context, params), params);
   const declared = Number(request.headers.get("Content-Length"));
   const body = uploadBody(request);
   try {
@@ -51,9 +57,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         rejectionReason: result.rejectionReason,
       },
     });
-    return json({ import: result });
+    return result;
   } catch (error) {
+    // The rest of the body is read before answering (the refusal reaches the browser); the
+    // boundary answers the refusal itself.
     await body.drain();
-    return poolErrorResponse(error);
+    throw error;
   }
-};
+}

@@ -1,19 +1,19 @@
 import { useCallback, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
 import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
-import { addCoupon, listActiveCoupons } from "~/domain/pools/coupons.server";
-import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
+import { listActiveCoupons } from "~/domain/pools/coupons.server";
 import { getCouponUsage } from "~/domain/redemptions/summary.server";
 import prisma from "~/db.server";
 import { listAssignments } from "~/domain/pools/history.server";
 import { HEADER_HELP } from "~/domain/pools/import-columns";
 import { IMPORT_POLICY } from "~/domain/pools/import-source";
 import { latestImport } from "~/domain/pools/imports.server";
-import { countCoupons, findPool, renamePool, updateAlertSettings } from "~/domain/pools/pools.server";
-import { auditPoolChange, formText, poolErrorResponse, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
+import { countCoupons } from "~/domain/pools/pools.server";
+import { addCouponAudited, poolOf, renamePoolAudited, requirePool, saveAlertSettingsAudited } from "~/features/pools/pool-route.server";
+import { defineActions, intent } from "~/features/intents.server";
 import { viewerOf } from "~/features/access.server";
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { AlertSettingsCard } from "~/components/pools/AlertSettingsCard";
@@ -63,53 +63,20 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 // Every intent here changes the pool: pool.manage, checked before the form is read.
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { pool, store, ctx } = await requirePool(request, params, "pool.manage");
-  const form = await request.formData();
-  const intent = formText(form, "intent");
-  const entity = { entityType: "pool", entityId: pool.id, entityLabel: pool.name };
-  try {
-    if (intent === "rename") {
-      await renamePool(store, pool, formText(form, "name"));
-      const renamed = await findPool(store, pool.shopDomain, pool.id);
-      await auditPoolChange(ctx, { action: "pool.rename", ...entity, entityLabel: renamed?.name ?? pool.name, before: { name: pool.name }, after: { name: renamed?.name } });
-      return json({ done: "rename" as const });
-    }
-    if (intent === "alerts") {
-      await updateAlertSettings(store, pool, { enabled: formText(form, "enabled") === "true", threshold: formText(form, "threshold") });
-      await refreshPoolAlerts(store, pool);
-      const updated = await findPool(store, pool.shopDomain, pool.id);
-      await auditPoolChange(ctx, {
-        action: "pool.alerts",
-        ...entity,
-        before: { lowStockAlertEnabled: pool.lowStockAlertEnabled, lowStockThreshold: pool.lowStockThreshold },
-        after: { lowStockAlertEnabled: updated?.lowStockAlertEnabled, lowStockThreshold: updated?.lowStockThreshold },
-      });
-      return json({ done: "alerts" as const });
-    }
-    if (intent === "addCoupon") {
-      const coupon = await addCoupon(store, pool, {
-        code: formText(form, "code"),
-        message: formText(form, "message"),
-        poolExpiration: formText(form, "poolExpiration"),
-        userExpirationDays: formText(form, "userExpirationDays"),
-      }, { inShopify: await shopifyCodesFor(ctx, { few: true }) });
-      await refreshPoolAlerts(store, pool);
-      await enqueueCodeSyncsForPool(prisma, pool.id);
-      await auditPoolChange(ctx, {
-        action: "coupon.add",
-        entityType: "coupon",
-        entityId: coupon.id,
-        entityLabel: coupon.code,
-        after: { pool: pool.name, code: coupon.code, message: coupon.message, poolExpiration: coupon.expiresAt, userExpirationDays: coupon.validityDays },
-      });
-      return json({ done: "addCoupon" as const, code: coupon.code });
-    }
-    return json({ errors: { form: `Unknown action "${intent}"` } }, { status: 400 });
-  } catch (error) {
-    return poolErrorResponse(error);
-  }
-};
+export const action = defineActions({
+  rename: intent({
+    permission: "pool.manage",
+    run: async ({ context, params, input }) => json({ done: "rename" as const, ...(await renamePoolAudited(await poolOf(context, params), input.name ?? "")) }),
+  }),
+  alerts: intent({
+    permission: "pool.manage",
+    run: async ({ context, params, input }) => json({ done: "alerts" as const, ...(await saveAlertSettingsAudited(await poolOf(context, params), input)) }),
+  }),
+  addCoupon: intent({
+    permission: "pool.manage",
+    run: async ({ context, params, input }) => json({ done: "addCoupon" as const, ...(await addCouponAudited(await poolOf(context, params), input)) }),
+  }),
+});
 
 export default function PoolDetails() {
   const data = useLoaderData<typeof loader>();

@@ -1,15 +1,16 @@
 import { useCallback, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, intent } from "~/features/intents.server";
 import { gate, gatedAction } from "~/components/governance";
 import { poolStore } from "~/domain/pools/store.server";
 import { createPool } from "~/domain/pools/pools.server";
 import { poolOverviews } from "~/domain/pools/overview.server";
 import { CreatePoolModal } from "~/components/pools/CreatePoolModal";
 import { PoolsTable } from "~/components/pools/PoolsTable";
-import { auditPoolChange, formText, poolErrorResponse } from "~/features/pools/pool-route.server";
+import { auditPoolChange } from "~/features/pools/pool-route.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
@@ -27,17 +28,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const ctx = await authorize(request, "pool.manage");
-  const form = await request.formData();
-  try {
-    const pool = await createPool(poolStore(), ctx.session.shop, formText(form, "name"));
-    await auditPoolChange(ctx, { action: "pool.create", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { name: pool.name } });
-    return json({ created: { id: pool.id, name: pool.name } });
-  } catch (error) {
-    return poolErrorResponse(error);
-  }
-};
+export const action = defineActions({
+  create: intent({
+    permission: "pool.manage",
+    run: async ({ context, input }) => {
+      const pool = await createPool(poolStore(), context.session.shop, input.name ?? "");
+      await auditPoolChange(context, { action: "pool.create", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { name: pool.name } });
+      return json({ created: { id: pool.id, name: pool.name } });
+    },
+  }),
+});
 
 export default function CouponPools() {
   const { pools, viewer } = useLoaderData<typeof loader>();

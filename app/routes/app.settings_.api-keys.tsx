@@ -2,7 +2,7 @@
 // each may do, when it was last used. Only an Owner creates or revokes keys; a new key's secret is
 // shown once, in the answer to its creation, and never stored.
 import { useCallback, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Modal, Page, Text, TextField } from "@shopify/polaris";
 import prisma from "~/db.server";
@@ -10,7 +10,8 @@ import { CreateApiKeyModal, type CreatedApiKey } from "~/components/api-keys/Cre
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "~/domain/api-keys/keys.server";
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, intent, notFound } from "~/features/intents.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
@@ -28,28 +29,25 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 /** POST intent=create, name, scopes (repeated) → the new key and its secret; intent=revoke, keyId. */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const ctx = await authorize(request, "apiKeys.manage");
-  const shopDomain = ctx.session.shop;
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "create") {
-    const parsed = apiKeyFormSchema.safeParse({ name: String(form.get("name") ?? ""), scopes: form.getAll("scopes").map(String) });
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-      return json({ errors }, { status: 400 });
-    }
-    const { key, secret } = await createApiKey(prisma, shopDomain, parsed.data, ctx.staff);
-    return json({ created: { id: key.id, name: key.name, secret } });
-  }
-  if (intent === "revoke") {
-    const revoked = await revokeApiKey(prisma, shopDomain, Number(form.get("keyId")), ctx.staff);
-    if (!revoked) return json({ errors: { form: "This store has no such API key." } }, { status: 404 });
-    return json({ revoked: { id: revoked.id, name: revoked.name } });
-  }
-  return json({ errors: { form: `Unknown action "${String(intent)}"` } }, { status: 400 });
-};
+/** POST ?intent=create: name, scopes (repeated) → the new key and its secret; ?intent=revoke: keyId. */
+export const action = defineActions({
+  create: intent({
+    permission: "apiKeys.manage",
+    schema: apiKeyFormSchema,
+    run: async ({ context, input }) => {
+      const { key, secret } = await createApiKey(prisma, context.session.shop, input, context.staff);
+      return json({ created: { id: key.id, name: key.name, secret } });
+    },
+  }),
+  revoke: intent({
+    permission: "apiKeys.manage",
+    run: async ({ context, input }) => {
+      const revoked = await revokeApiKey(prisma, context.session.shop, Number(input.keyId), context.staff);
+      if (!revoked) return notFound("This store has no such API key.");
+      return json({ revoked: { id: revoked.id, name: revoked.name } });
+    },
+  }),
+});
 
 type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
 
@@ -77,7 +75,7 @@ function RevokeButton({ apiKey, allowed, reason }: { apiKey: KeyRow; allowed: bo
   const fetcher = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState(false);
   const revoke = () => {
-    fetcher.submit({ intent: "revoke", keyId: String(apiKey.id) }, { method: "post" });
+    fetcher.submit({ keyId: String(apiKey.id) }, { method: "post", action: "?intent=revoke" });
     setConfirming(false);
   };
   return (

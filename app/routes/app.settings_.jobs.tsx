@@ -1,9 +1,10 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { gate, PermissionButton } from "~/components/governance";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, intent, notFound } from "~/features/intents.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
 import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";
@@ -17,42 +18,44 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ viewer: viewerOf(ctx), jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const ctx = await authorize(request, "jobs.manage");
-  const shopDomain = ctx.session.shop;
-  const form = await request.formData();
-  const jobId = Number(form.get("jobId"));
-  const job = Number.isSafeInteger(jobId) ? await prisma.job.findFirst({ where: { id: jobId, shopDomain, status: "dead" }, select: { type: true, attempts: true } }) : null;
-  if (!job || !(await retryDeadJob(prisma, shopDomain, jobId))) {
-    throw new Response("This job does not exist or is not dead any more.", { status: 404 });
-  }
-  await recordAudit(prisma, {
-    shopDomain,
-    actor: ctx.staff,
-    action: "job.retry",
-    entityType: "job",
-    entityId: jobId,
-    entityLabel: JOB_NAMES[job.type] ?? job.type,
-    before: { status: "dead", attempts: job.attempts },
-    after: { status: "queued", attempts: 0 },
-  });
-  return json({ retried: jobId });
-};
+export const action = defineActions({
+  retry: intent({
+    permission: "jobs.manage",
+    run: async ({ context, input }) => {
+      const shopDomain = context.session.shop;
+      const jobId = Number(input.jobId);
+      const job = Number.isSafeInteger(jobId) ? await prisma.job.findFirst({ where: { id: jobId, shopDomain, status: "dead" }, select: { type: true, attempts: true } }) : null;
+      if (!job || !(await retryDeadJob(prisma, shopDomain, jobId))) return notFound("This job does not exist or is not dead any more.");
+      await recordAudit(prisma, {
+        shopDomain,
+        actor: context.staff,
+        action: "job.retry",
+        entityType: "job",
+        entityId: jobId,
+        entityLabel: JOB_NAMES[job.type] ?? job.type,
+        before: { status: "dead", attempts: job.attempts },
+        after: { status: "queued", attempts: 0 },
+      });
+      return json({ retried: jobId });
+    },
+  }),
+});
 
 const JOB_NAMES: Record<string, string> = { "code-sync": "Sync a campaign's codes to Shopify", [UNREADABLE_WEBHOOK_JOB]: "Read a notification from Shopify" };
 
 function RetryButton({ jobId, allowed, reason }: { jobId: number; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<typeof action>();
+  const retried = fetcher.data !== undefined && "retried" in fetcher.data && fetcher.data.retried === jobId;
   const busy = fetcher.state !== "idle";
   return (
     <PermissionButton
       allowed={allowed}
       reason={reason}
       loading={busy}
-      disabled={fetcher.data?.retried === jobId}
+      disabled={retried}
       onClick={() => fetcher.submit({ jobId: String(jobId) }, { method: "post" })}
     >
-      {fetcher.data?.retried === jobId ? "Queued" : "Retry"}
+      {retried ? "Queued" : "Retry"}
     </PermissionButton>
   );
 }

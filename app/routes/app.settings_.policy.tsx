@@ -1,7 +1,7 @@
 // The discount policy: what a Manager may publish without approval, what every campaign must
 // carry, and how deep stacked campaigns may go. Everyone reads it; only the Owner changes it.
 import { useEffect, useState } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -9,7 +9,8 @@ import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { useFormCheck } from "~/components/form-check";
 import { policyFormSchema } from "~/domain/governance/policy-form";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, failure, formFields, intent } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { getPolicy, policyFormValues, readPolicyForm, updatePolicy } from "~/domain/governance/policy.server";
 import { whyNot } from "~/domain/governance/roles";
@@ -20,16 +21,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ values: policyFormValues(policy), viewer: viewerOf(context), readOnly: whyNot(context.staff.role, "policy.manage"), email: emailStatus() });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const context = await authorize(request, "policy.manage");
-  const shopDomain = context.session.shop;
-  const values = Object.fromEntries([...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const current = await getPolicy(prisma, shopDomain);
-  const read = readPolicyForm(values, current);
-  if (!read.ok) return json({ ok: false as const, errors: read.errors }, { status: 400 });
-  await updatePolicy(prisma, shopDomain, context.staff, read.value);
-  return json({ ok: true as const, errors: {} as Record<string, string> });
-};
+export const action = defineActions({
+  save: intent({
+    permission: "policy.manage",
+    run: async ({ context, form }) => {
+      const shopDomain = context.session.shop;
+      const read = readPolicyForm(formFields(form), await getPolicy(prisma, shopDomain));
+      if (!read.ok) return failure(400, read.errors);
+      await updatePolicy(prisma, shopDomain, context.staff, read.value);
+      return json({ ok: true as const, errors: {} as Record<string, string> });
+    },
+  }),
+});
 
 const LIMITS = [
   { name: "maxPercentWithoutApproval", label: "Largest percentage off without approval", suffix: "%", help: "Deeper discounts need an Approver. Empty: no limit." },

@@ -1,14 +1,14 @@
 import { useEffect, useRef } from "react";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineError, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
-import { authenticateStaff, authorize, viewerOf } from "~/features/access.server";
-import { recordAudit } from "~/domain/governance/audit.server";
-import { isRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "~/domain/governance/roles";
-import { findStaff, toStaff } from "~/domain/governance/staff.server";
+import { authenticateStaff, viewerOf } from "~/features/access.server";
+import { defineActions, intent } from "~/features/intents.server";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
+import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, toStaff } from "~/domain/governance/staff.server";
 
 // Staff & roles: everyone who has opened PromoGuard in this store, with their role. Only an Owner
 // changes roles. The store's account owner is always an Owner, and a store always keeps at least
@@ -16,10 +16,6 @@ import { findStaff, toStaff } from "~/domain/governance/staff.server";
 // someone's access (an agency the store stopped working with): Shopify does not tell apps when a
 // collaborator or staff account loses access, so PromoGuard's own switch is what cuts them off,
 // here and from every other store's playbooks and portfolio, at once.
-
-const ACCOUNT_OWNER_STAYS = "The store's account owner is always an Owner.";
-const OWNERS_KEEP_ACCESS = "An Owner's access can't be removed. Give them another role first.";
-const LAST_OWNER_STAYS = "This is the store's only Owner. Make someone else an Owner first.";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
@@ -40,73 +36,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-class RoleChangeRefused extends Error {}
-
 /**
- * POST intent=role, staffId, role: changes a staff member's role; intent=access, staffId,
- * removed=true|false: removes or gives back their access to PromoGuard in this store (staff.manage).
+ * POST ?intent=role: staffId, role → changes a staff member's role; ?intent=access: staffId,
+ * removed=true|false → removes or gives back their access to PromoGuard in this store (staff.manage).
  */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const ctx = await authorize(request, "staff.manage");
-  const shopDomain = ctx.session.shop;
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "access") return changeAccess(ctx, form);
-  if (intent !== "role") return json({ errors: { form: `Unknown action "${String(intent)}"` } }, { status: 400 });
-  const role = form.get("role");
-  if (!isRole(role)) return json({ errors: { role: `Choose one of the roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.` } }, { status: 400 });
-  const target = await findStaff(prisma, shopDomain, Number(form.get("staffId")));
-  if (!target) return json({ errors: { form: "This store has no such staff member." } }, { status: 404 });
-  if (target.role === role) return json({ changed: null });
-
-  try {
-    await prisma.$transaction(async (tx) => {
-      // Read again inside the transaction: two Owners demoting each other at once must not both win.
-      const current = await tx.staffMember.findFirstOrThrow({ where: { id: target.id, shopDomain } });
-      if (current.accountOwner && role !== "owner") throw new RoleChangeRefused(ACCOUNT_OWNER_STAYS);
-      if (current.role === "owner" && role !== "owner") {
-        const owners = await tx.staffMember.count({ where: { shopDomain, role: "owner" } });
-        if (owners <= 1) throw new RoleChangeRefused(LAST_OWNER_STAYS);
-      }
-      await tx.staffMember.update({ where: { id: current.id }, data: { role } });
-      await recordAudit(tx, {
-        shopDomain,
-        actor: ctx.staff,
-        action: "staff.role",
-        entityType: "staff",
-        entityId: current.id,
-        entityLabel: current.name,
-        before: { role: current.role },
-        after: { role },
-      });
-    });
-  } catch (error) {
-    if (error instanceof RoleChangeRefused) return json({ errors: { role: error.message } }, { status: 409 });
-    throw error;
-  }
-  return json({ changed: { id: target.id, name: target.name, role: role as Role } });
-};
-
-async function changeAccess(ctx: Awaited<ReturnType<typeof authorize>>, form: FormData) {
-  const shopDomain = ctx.session.shop;
-  const target = await findStaff(prisma, shopDomain, Number(form.get("staffId")));
-  if (!target) return json({ errors: { form: "This store has no such staff member." } }, { status: 404 });
-  const remove = form.get("removed") === "true";
-  if (remove && (target.accountOwner || target.role === "owner")) return json({ errors: { access: target.accountOwner ? ACCOUNT_OWNER_STAYS : OWNERS_KEEP_ACCESS } }, { status: 409 });
-  if (remove === target.accessRemoved) return json({ access: null });
-  await prisma.staffMember.update({ where: { id: target.id }, data: { accessRemovedAt: remove ? new Date() : null } });
-  await recordAudit(prisma, {
-    shopDomain,
-    actor: ctx.staff,
-    action: "staff.access",
-    entityType: "staff",
-    entityId: target.id,
-    entityLabel: target.name,
-    before: { access: target.accessRemoved ? "removed" : "granted" },
-    after: { access: remove ? "removed" : "granted" },
-  });
-  return json({ access: { id: target.id, name: target.name, removed: remove } });
-}
+export const action = defineActions({
+  role: intent({
+    permission: "staff.manage",
+    run: async ({ context, input }) => json({ changed: await changeStaffRole(prisma, context.session.shop, context.staff, Number(input.staffId), input.role ?? "") }),
+  }),
+  access: intent({
+    permission: "staff.manage",
+    run: async ({ context, input }) => json({ access: await changeStaffAccess(prisma, context.session.shop, context.staff, Number(input.staffId), input.removed === "true") }),
+  }),
+});
 
 type StaffRow = ReturnType<typeof useLoaderData<typeof loader>>["staff"][number];
 
@@ -125,12 +68,12 @@ function AccessCell({ member, canManage }: { member: StaffRow; canManage: boolea
           tone={member.accessRemoved ? undefined : "critical"}
           loading={busy}
           accessibilityLabel={`${member.accessRemoved ? "Restore access of" : "Remove access of"} ${member.name}`}
-          onClick={() => fetcher.submit({ intent: "access", staffId: String(member.id), removed: member.accessRemoved ? "false" : "true" }, { method: "post" })}
+          onClick={() => fetcher.submit({ staffId: String(member.id), removed: member.accessRemoved ? "false" : "true" }, { method: "post", action: "?intent=access" })}
         >
           {member.accessRemoved ? "Restore access" : "Remove access"}
         </Button>
       </InlineStack>
-      {error && <InlineError message={error.access ?? error.form ?? "The access could not be changed."} fieldID={`access-${member.id}`} />}
+      {error && <InlineError message={error.access ?? error.general ?? "The access could not be changed."} fieldID={`access-${member.id}`} />}
     </BlockStack>
   );
 }
@@ -168,9 +111,9 @@ function RoleCell({ member, canManage }: { member: StaffRow; canManage: boolean 
         options={ROLES.slice().reverse().map((role) => ({ label: ROLE_LABELS[role], value: role }))}
         value={typeof pending === "string" ? pending : member.role}
         disabled={fetcher.state !== "idle"}
-        onChange={(role) => fetcher.submit({ intent: "role", staffId: String(member.id), role }, { method: "post" })}
+        onChange={(role) => fetcher.submit({ staffId: String(member.id), role }, { method: "post", action: "?intent=role" })}
       />
-      {error && <InlineError message={error.role ?? error.form ?? "The role could not be changed."} fieldID={`role-${member.id}`} />}
+      {error && <InlineError message={error.role ?? error.general ?? "The role could not be changed."} fieldID={`role-${member.id}`} />}
     </BlockStack>
   );
 }

@@ -292,7 +292,7 @@ async function main() {
   }
   // 4. The fraud check the jobs run after new orders: every first-order or single-use redemption
   // of the last 90 days clustered, the cases written; then again with nothing new.
-  const { refreshFraudCases } = await import("~/domain/analytics/fraud.server");
+  const { refreshFraudCases } = await import("~/domain/analytics/fraud/refresh.server");
   await prisma.fraudCase.deleteMany({ where: { shopDomain: SHOP } });
   console.info("\n4. Fraud check (refreshFraudCases over the last 90 days):");
   for (const label of ["first run, every case new", "again, nothing new"]) {

@@ -136,7 +136,7 @@ describe("applying to another store", () => {
   });
 
   it("stops at once when the store's Owner removes the user's access: no apply there, no page there", async () => {
-    const removed = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff", { method: "POST", body: new URLSearchParams({ intent: "access", staffId: String((await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: EURO_SHOP, userId: String(JONAS) } } })).id), removed: "true" }) }, EURO_SHOP, "owner"));
+    const removed = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String((await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: EURO_SHOP, userId: String(JONAS) } } })).id), removed: "true" }) }, EURO_SHOP, "owner"));
     expect(removed.status).toBe(200);
     await unchanged(async () => {
       const response = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }), { id: String(jonasPlaybook) });
@@ -151,7 +151,7 @@ describe("applying to another store", () => {
 
   it("refuses to remove an Owner's access", async () => {
     const owner = await testStaff("owner", EURO_SHOP);
-    const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff", { method: "POST", body: new URLSearchParams({ intent: "access", staffId: String(owner.id), removed: "true" }) }, EURO_SHOP, "owner"));
+    const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String(owner.id), removed: "true" }) }, EURO_SHOP, "owner"));
     expect(response.status).toBe(409);
   });
 });

@@ -62,7 +62,7 @@ async function expected(userId: number): Promise<string[]> {
 
 async function setAccess(shop: string, userId: number, removed: boolean) {
   const staff = (await staffOf(userId, shop))!;
-  const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff", { method: "POST", body: new URLSearchParams({ intent: "access", staffId: String(staff.id), removed: removed ? "true" : "false" }) }, shop, "owner"));
+  const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String(staff.id), removed: removed ? "true" : "false" }) }, shop, "owner"));
   expect(response.status).toBe(200);
 }
 

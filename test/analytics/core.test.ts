@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { aovLift, dailySeries, defaultRange, figuresBy, figuresFor, shopFigures } from "~/domain/analytics/metrics.server";
 import { rebuildShopRollups } from "~/domain/analytics/rollups.server";
-import { FRAUD_REFRESH_JOB } from "~/domain/analytics/fraud.server";
+import { FRAUD_REFRESH_JOB } from "~/domain/analytics/fraud/refresh.server";
 import { carriesCampaignTag, classifyInfluence, FRAUD_REFRESH_DELAY_MS } from "~/domain/redemptions/record.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
 import { givenCampaign, givenPool, givenShop, record, rollupCells, runJobs, VARIANT, type OrderSpec } from "./core-support";

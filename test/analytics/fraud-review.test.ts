@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { refreshFraudCases, type FraudEvidence } from "~/domain/analytics/fraud.server";
+import { refreshFraudCases } from "~/domain/analytics/fraud/refresh.server";
+import { type FraudEvidence } from "~/domain/analytics/fraud/signals.server";
 import { readAutoBlockSettings } from "~/domain/analytics/fraud-settings";
 import { assignCoupon } from "~/domain/pools/assignments.server";
 import { addCoupon } from "~/domain/pools/coupons.server";

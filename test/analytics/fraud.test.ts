@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { isDisposableEmail, maskEmail, normaliseEmail } from "~/domain/analytics/email-patterns";
-import { fraudJobHandlers, FRAUD_REFRESH_JOB, refreshFraudCases, type FraudEvidence } from "~/domain/analytics/fraud.server";
+import { fraudJobHandlers, FRAUD_REFRESH_JOB, refreshFraudCases } from "~/domain/analytics/fraud/refresh.server";
+import { type FraudEvidence } from "~/domain/analytics/fraud/signals.server";
 import { customerDataOf, redactCustomer } from "~/domain/privacy.server";
 import { simulatedClock } from "~/lib/clock";
 import type { ShopifyEmulator } from "../../dev/emulator";

@@ -3,7 +3,7 @@
 // trigger's toml: once per event, however often the cause repeats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { refreshFraudCases } from "~/domain/analytics/fraud.server";
+import { refreshFraudCases } from "~/domain/analytics/fraud/refresh.server";
 import { createCampaign } from "~/domain/campaigns/campaigns.server";
 import { toStaff } from "~/domain/governance/staff.server";
 import { publishGoverned } from "~/domain/governance/workflow.server";

@@ -13,7 +13,7 @@ import * as playbookPage from "~/routes/app.playbooks.$id";
 import * as staffPage from "~/routes/app.settings_.staff";
 import { campaignInput } from "../campaigns/support";
 import { TEST_SHOP, TEST_STAFF } from "../support/shopify-app";
-import { next, routeCases, unique, type Handler, type MatrixCase } from "./matrix-support";
+import { next, routeCases, unique, type Handler, type MatrixCase, withIntent } from "./matrix-support";
 
 /** The role's test user as an admin of the matrix's agency (created once). */
 async function memberAs(role: Role) {
@@ -109,13 +109,13 @@ export const AGENCY_CASES: MatrixCase[] = [
     handler: staffPage.action as Handler,
     intent: "access",
     method: "POST",
-    path: () => "/app/settings/staff",
+    path: () => withIntent("/app/settings/staff", "access"),
     permission: "staff.manage",
     audit: "staff.access",
     setup: async () => {
       const n = next();
       const member = await prisma.staffMember.create({ data: { shopDomain: TEST_SHOP, userId: `access-${n}`, name: `Contractor ${n}`, email: `c${n}@example.com`, role: "manager" } });
-      return { params: {}, form: { intent: "access", staffId: String(member.id), removed: "true" } };
+      return { params: {}, form: { staffId: String(member.id), removed: "true" } };
     },
   },
 ];

@@ -10,10 +10,10 @@ const apiKeyCase = routeCases("app.settings_.api-keys.tsx", apiKeysPage.action a
 export const API_KEY_CASES: MatrixCase[] = [
   apiKeyCase("create", "create an API key", "apiKeys.manage", "apikey.create", async () => ({
     params: {},
-    form: { intent: "create", name: unique("Email tool"), scopes: "assign" },
+    form: { name: unique("Email tool"), scopes: "assign" },
   })),
   apiKeyCase("revoke", "revoke an API key", "apiKeys.manage", "apikey.revoke", async () => {
     const { key } = await createApiKey(prisma, TEST_SHOP, { name: unique("Old tool"), scopes: ["read"] }, await testStaff("owner"));
-    return { params: {}, form: { intent: "revoke", keyId: String(key.id) } };
+    return { params: {}, form: { keyId: String(key.id) } };
   }),
 ];

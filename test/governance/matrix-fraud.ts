@@ -1,7 +1,8 @@
 // The permission matrix's fraud review: each decision on a case of its own, made of two emulator
 // customers who redeemed from one IP address.
 import prisma from "~/db.server";
-import { blockFraudCase, refreshFraudCases } from "~/domain/analytics/fraud.server";
+import { blockFraudCase } from "~/domain/analytics/fraud/decisions.server";
+import { refreshFraudCases } from "~/domain/analytics/fraud/refresh.server";
 import * as fraudPage from "~/routes/app.analytics.fraud";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { redeem } from "../analytics/fraud-support";
@@ -45,8 +46,8 @@ export function fraudCases(emulator: () => ShopifyEmulator): MatrixCase[] {
     })),
     fraudCase("unblock", "unblock a customer", "fraud.review", "fraud.unblock", async () => {
       const found = await ipCase(emulator());
-      const blocked = await blockFraudCase(prisma, await adminFor(TEST_SHOP), TEST_SHOP, found.id, await testStaff("owner"), "Set up by the matrix");
-      if (!blocked.ok) throw new Error(`Blocking case ${found.id} failed: ${blocked.error}`);
+      // Throws when the case cannot be blocked.
+      await blockFraudCase(prisma, await adminFor(TEST_SHOP), TEST_SHOP, found.id, await testStaff("owner"), "Set up by the matrix");
       const row = await prisma.blockedCustomer.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, fraudCaseId: found.id } });
       return { params: {}, form: { blockedId: String(row.id), reason: "Known customer" } };
     }),

@@ -14,7 +14,7 @@ import * as poolImportRun from "~/routes/app.pools.$id.imports.$importId";
 import * as jobsPage from "~/routes/app.settings_.jobs";
 import * as staffPage from "~/routes/app.settings_.staff";
 import { TEST_SHOP } from "../support/shopify-app";
-import { next, unique, type Fixture, type Handler, type MatrixCase } from "./matrix-support";
+import { next, unique, type Fixture, type Handler, type MatrixCase, withIntent } from "./matrix-support";
 
 
 export async function poolWithCodes(codes = 2) {
@@ -47,10 +47,10 @@ export const POOL_CASES: MatrixCase[] = [
     handler: poolDetail.action as Handler,
     intent: "rename",
     method: "POST",
-    path: (f) => `/app/pools/${f.params.id}`,
+    path: (f) => withIntent(`/app/pools/${f.params.id}`, "rename"),
     permission: "pool.manage",
     audit: "pool.rename",
-    setup: () => poolFixture({ intent: "rename", name: unique("Renamed pool") }),
+    setup: () => poolFixture({ name: unique("Renamed pool") }),
   },
   {
     name: "change a pool's alert settings",
@@ -58,10 +58,10 @@ export const POOL_CASES: MatrixCase[] = [
     handler: poolDetail.action as Handler,
     intent: "alerts",
     method: "POST",
-    path: (f) => `/app/pools/${f.params.id}`,
+    path: (f) => withIntent(`/app/pools/${f.params.id}`, "alerts"),
     permission: "pool.manage",
     audit: "pool.alerts",
-    setup: () => poolFixture({ intent: "alerts", enabled: "true", threshold: "7" }),
+    setup: () => poolFixture({ enabled: "true", threshold: "7" }),
   },
   {
     name: "add a code",
@@ -69,10 +69,10 @@ export const POOL_CASES: MatrixCase[] = [
     handler: poolDetail.action as Handler,
     intent: "addCoupon",
     method: "POST",
-    path: (f) => `/app/pools/${f.params.id}`,
+    path: (f) => withIntent(`/app/pools/${f.params.id}`, "addCoupon"),
     permission: "pool.manage",
     audit: "coupon.add",
-    setup: () => poolFixture({ intent: "addCoupon", code: `ADDED${next()}` }),
+    setup: () => poolFixture({ code: `ADDED${next()}` }),
   },
   {
     name: "assign a code by hand",
@@ -80,10 +80,10 @@ export const POOL_CASES: MatrixCase[] = [
     handler: poolAssignments.action as Handler,
     intent: "assign",
     method: "POST",
-    path: (f) => `/app/pools/${f.params.id}/assignments`,
+    path: (f) => withIntent(`/app/pools/${f.params.id}/assignments`, "assign"),
     permission: "pool.assign",
     audit: "coupon.assign",
-    setup: () => poolFixture({ intent: "assign", email: `shopper${next()}@example.com` }),
+    setup: () => poolFixture({ email: `shopper${next()}@example.com` }),
   },
   {
     name: "revoke an assignment",
@@ -91,13 +91,13 @@ export const POOL_CASES: MatrixCase[] = [
     handler: poolAssignments.action as Handler,
     intent: "revoke",
     method: "POST",
-    path: (f) => `/app/pools/${f.params.id}/assignments`,
+    path: (f) => withIntent(`/app/pools/${f.params.id}/assignments`, "revoke"),
     permission: "pool.assign",
     audit: "coupon.revoke",
     setup: async () => {
       const pool = await poolWithCodes();
       const { assignment } = await assignCoupon(poolStore(), pool, { email: `kept${next()}@example.com`, source: "manual" });
-      return { params: { id: String(pool.id) }, form: { intent: "revoke", assignmentId: String(assignment.id) } };
+      return { params: { id: String(pool.id) }, form: { assignmentId: String(assignment.id) } };
     },
   },
   {
@@ -162,13 +162,13 @@ export const POOL_CASES: MatrixCase[] = [
     handler: staffPage.action as Handler,
     intent: "role",
     method: "POST",
-    path: () => "/app/settings/staff",
+    path: () => withIntent("/app/settings/staff", "role"),
     permission: "staff.manage",
     audit: "staff.role",
     setup: async () => {
       const n = next();
       const member = await prisma.staffMember.create({ data: { shopDomain: TEST_SHOP, userId: `matrix-${n}`, name: `New hire ${n}`, email: `hire${n}@example.com`, role: "requester" } });
-      return { params: {}, form: { intent: "role", staffId: String(member.id), role: "manager" } };
+      return { params: {}, form: { staffId: String(member.id), role: "manager" } };
     },
   },
 ];

@@ -2,17 +2,15 @@
 // permission succeed and leave an audit entry; the others get 403 naming the permission, and the
 // database and Shopify are exactly as they were. A route or intent that changes data but is
 // missing here fails the suite.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { prepareCampaignsOnInstall } from "~/domain/campaigns/install.server";
-import { can, ROLES } from "~/domain/governance/roles";
+import { can, ROLES, type Permission } from "~/domain/governance/roles";
 import { createImport } from "~/domain/pools/imports.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
-import { INTENT_PERMISSIONS as CAMPAIGN_PAGE_INTENTS } from "~/features/campaigns/campaign-actions.server";
-import { LIST_INTENTS as PLAYBOOKS_INTENTS, PLAYBOOK_INTENTS } from "~/features/agency/agency-actions.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { adminFor, startShopify } from "../campaigns/support";
 import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
@@ -110,49 +108,55 @@ describe("what the pool routes write to the audit trail", () => {
 
 describe("the matrix's coverage", () => {
   const routesDir = path.resolve("app/routes");
-  const source = (file: string) => readFileSync(path.resolve(file), "utf8");
+  const routeFiles = readdirSync(routesDir).filter((file) => /\.tsx?$/.test(file));
 
-  it("covers every route that exports an action", () => {
-    const withActions = readdirSync(routesDir)
-      .filter((file) => /\.tsx?$/.test(file) && !NOT_STAFF_ROUTES.test(file))
-      .filter((file) => /export\s+(const|async\s+function|function)\s+action\b/.test(source(`app/routes/${file}`)));
-    const covered = new Set(CASES.map((c) => c.file));
-    expect(withActions.filter((file) => !covered.has(file))).toEqual([]);
-    // Every route the matrix names exists (a renamed route must be renamed here too).
-    for (const file of covered) expect(readdirSync(routesDir)).toContain(file);
-  });
-
-  /** The intents a route accepts, read from where its source declares them: an intent map, the
-   * list the new-campaign page allows, or the form's `intent === "…"` branches. */
-  function declaredIntents(file: string): string[] {
-    if (file === "app.campaigns.$id.tsx") return Object.keys(CAMPAIGN_PAGE_INTENTS);
-    if (file === "app.playbooks._index.tsx") return Object.keys(PLAYBOOKS_INTENTS);
-    if (file === "app.playbooks.$id.tsx") return Object.keys(PLAYBOOK_INTENTS);
-    if (file === "app.campaigns.new.tsx") {
-      const list = /newCampaignAction[\s\S]*?authorizeIntent\(request, \[([^\]]*)\]/.exec(source("app/features/campaigns/campaign-actions.server.ts"))![1];
-      return [...list.matchAll(/"(\w+)"/g)].map((match) => match[1]);
+  /** Each route module's action, as Remix calls it. */
+  async function actions(): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    for (const file of routeFiles) {
+      const module = (await import(path.join(routesDir, file))) as { action?: unknown };
+      if (module.action !== undefined) found.set(file, module.action);
     }
-    const text = source(file === "app.approvals.tsx" ? "app/features/governance/approvals.server.ts" : `app/routes/${file}`);
-    const found = new Set<string>();
-    const map = /const INTENT\w*(?::[^=]*)?\s*=\s*\{([^}]*)\}/.exec(text);
-    if (map) for (const match of map[1].matchAll(/(\w+):\s*"/g)) found.add(match[1]);
-    for (const match of text.matchAll(/intent [!=]== "(\w+)"/g)) found.add(match[1]);
-    return [...found];
+    return found;
   }
 
-  it("covers every intent of every route", () => {
-    const files = [...new Set(CASES.map((c) => c.file))];
-    const missing = files.flatMap((file) => {
-      const covered = new Set(CASES.filter((c) => c.file === file && c.intent).map((c) => c.intent));
-      return declaredIntents(file).filter((intent) => !covered.has(intent)).map((intent) => `${file} intent=${intent}`);
+  /** A staff route's intent table (defineActions, app/features/intents.server.ts): intent → permission. */
+  const intentsOf = (action: unknown): Record<string, Permission> | null =>
+    typeof action === "function" && "intents" in action ? (action.intents as Record<string, Permission>) : null;
+
+  it("covers every route that exports an action, each declared as an intent table", async () => {
+    const staffActions = [...(await actions())].filter(([file]) => !NOT_STAFF_ROUTES.test(file));
+    expect(staffActions.length).toBeGreaterThan(15);
+    // Every staff action reads its intent, checks its permission and answers refusals the one way.
+    expect(staffActions.filter(([, action]) => !intentsOf(action)).map(([file]) => file)).toEqual([]);
+    const covered = new Set(CASES.map((c) => c.file));
+    expect(staffActions.map(([file]) => file).filter((file) => !covered.has(file))).toEqual([]);
+    // Every route the matrix names exists (a renamed route must be renamed here too).
+    for (const file of covered) expect(routeFiles).toContain(file);
+  });
+
+  it("covers every intent of every route, with the permission its table declares", async () => {
+    const tables = [...(await actions())].flatMap(([file, action]) => {
+      const intents = intentsOf(action);
+      return intents ? [[file, intents] as const] : [];
+    });
+    const missing = tables.flatMap(([file, intents]) => {
+      const names = Object.keys(intents);
+      return names.filter((name) => {
+        const cases = CASES.filter((c) => c.file === file && (c.intent === name || (c.intent === null && names.length === 1)));
+        // The case checks the permission the table declares (a changed permission must be changed here too).
+        for (const matrixCase of cases) expect(matrixCase.permission, `${file} intent=${name}`).toBe(intents[name]);
+        return cases.length === 0;
+      }).map((name) => `${file} intent=${name}`);
     });
     expect(missing).toEqual([]);
-    // The reading above finds the intents it should (it would otherwise pass by finding none).
-    expect(declaredIntents("app.analytics.fraud.tsx").sort()).toEqual(["block", "dismiss", "refresh", "revoke", "settings", "unblock"]);
-    expect(declaredIntents("app.pools.$id.tsx").sort()).toEqual(["addCoupon", "alerts", "rename"]);
-    expect(declaredIntents("app.campaigns.new.tsx").sort()).toEqual(["publish", "save", "submit"]);
-    expect(declaredIntents("app.campaigns.post-purchase._index.tsx").sort()).toEqual(["delete", "pause", "resume"]);
-    expect(declaredIntents("app.playbooks.$id.tsx").sort()).toEqual(["apply", "importVersion", "preview", "variables"]);
-    expect(declaredIntents("app.settings_.staff.tsx").sort()).toEqual(["access", "role"]);
+    // The tables are read (the test would otherwise pass by finding none).
+    const table = (file: string) => Object.keys(tables.find(([name]) => name === file)?.[1] ?? {}).sort();
+    expect(table("app.analytics.fraud.tsx")).toEqual(["block", "dismiss", "refresh", "revoke", "settings", "unblock"]);
+    expect(table("app.pools.$id.tsx")).toEqual(["addCoupon", "alerts", "rename"]);
+    expect(table("app.campaigns.new.tsx")).toEqual(["publish", "save", "submit"]);
+    expect(table("app.campaigns.post-purchase._index.tsx")).toEqual(["delete", "pause", "resume"]);
+    expect(table("app.playbooks.$id.tsx")).toEqual(["apply", "importVersion", "preview", "variables"]);
+    expect(table("app.settings_.staff.tsx")).toEqual(["access", "role"]);
   });
 });

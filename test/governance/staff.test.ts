@@ -23,7 +23,7 @@ async function call(handler: unknown, request: Request): Promise<Response> {
 }
 
 const changeRole = async (staffId: number, role: string, as: Role = "owner", shop = TEST_SHOP) =>
-  call(staffAction, await adminRequest("/app/settings/staff", { method: "POST", body: new URLSearchParams({ intent: "role", staffId: String(staffId), role }) }, shop, as));
+  call(staffAction, await adminRequest("/app/settings/staff?intent=role", { method: "POST", body: new URLSearchParams({ staffId: String(staffId), role }) }, shop, as));
 
 describe("staff from Shopify's token exchange", () => {
   const SHOP = "fresh-install.myshopify.com";
@@ -135,7 +135,7 @@ describe("the Staff & roles page", () => {
     const auditsBefore = await prisma.auditEntry.count({ where: { action: "staff.role" } });
     const response = await changeRole(olivia.id, "manager");
     expect(response.status).toBe(409);
-    expect(await response.json()).toEqual({ errors: { role: "The store's account owner is always an Owner." } });
+    expect(await response.json()).toEqual({ ok: false, errors: { role: "The store's account owner is always an Owner." } });
     expect((await testStaff("owner")).role).toBe("owner");
     expect(await prisma.auditEntry.count({ where: { action: "staff.role" } })).toBe(auditsBefore);
   });

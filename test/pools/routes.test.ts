@@ -32,7 +32,7 @@ const post = (path: string, fields: Record<string, string>, shop = TEST_SHOP) =>
 const data = (path: string, routeId: string) => `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
 
 async function createPoolThroughTheUi(name: string, shop = TEST_SHOP): Promise<number> {
-  const response = await post(data("/app/pools?index", "routes/app.pools._index"), { intent: "create", name }, shop);
+  const response = await post(data("/app/pools?index", "routes/app.pools._index"), { name }, shop);
   expect(response.status).toBe(200);
   return ((await response.json()) as { created: { id: number } }).created.id;
 }
@@ -68,9 +68,9 @@ describe("the Coupon Pools screen", () => {
     ["x".repeat(101), "Pool names are at most 100 characters (this one has 101)."],
     ["WELCOME SERIES", "A pool named “WELCOME SERIES” already exists. Choose another name."],
   ])("answers the name %j with an inline error", async (name, message) => {
-    const response = await post(data("/app/pools?index", "routes/app.pools._index"), { intent: "create", name });
+    const response = await post(data("/app/pools?index", "routes/app.pools._index"), { name });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: { name: message } });
+    expect(await response.json()).toEqual({ ok: false, errors: { name: message } });
   });
 });
 
@@ -134,7 +134,7 @@ describe("a pool's screen", () => {
   });
 
   it("has the Assigned History tab with its columns and actions", async () => {
-    const assigned = await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "Shopper@Example.com" });
+    const assigned = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "Shopper@Example.com" });
     expect(assigned.status).toBe(201);
     const html = await (await send(`/app/pools/${poolId}?tab=history`)).text();
     for (const words of ["Email", "Source", "Assigned At", "Refresh", "Export CSV", "Search assigned coupons", "Assign", "shopper@example.com", "manual", "CART-1"]) {
@@ -144,11 +144,11 @@ describe("a pool's screen", () => {
 
   it("renames the pool and saves alert settings, with errors next to their fields", async () => {
     const route = "routes/app.pools.$id";
-    expect((await post(data(`/app/pools/${poolId}`, route), { intent: "rename", name: "Cart recovery" })).status).toBe(200);
-    const invalid = await post(data(`/app/pools/${poolId}`, route), { intent: "alerts", enabled: "true", threshold: "-3" });
+    expect((await post(data(`/app/pools/${poolId}?intent=rename`, route), { name: "Cart recovery" })).status).toBe(200);
+    const invalid = await post(data(`/app/pools/${poolId}?intent=alerts`, route), { enabled: "true", threshold: "-3" });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ errors: { threshold: "Enter a whole number of coupons from 1 to 10,000,000." } });
-    expect((await post(data(`/app/pools/${poolId}`, route), { intent: "alerts", enabled: "true", threshold: "25" })).status).toBe(200);
+    expect(await invalid.json()).toEqual({ ok: false, errors: { threshold: "Enter a whole number of coupons from 1 to 10,000,000." } });
+    expect((await post(data(`/app/pools/${poolId}?intent=alerts`, route), { enabled: "true", threshold: "25" })).status).toBe(200);
     expect(await prisma.couponPool.findUniqueOrThrow({ where: { id: poolId } })).toMatchObject({
       name: "Cart recovery",
       lowStockAlertEnabled: true,
@@ -162,22 +162,22 @@ describe("a pool's screen", () => {
 
   it("adds one coupon with the Add form and explains a bad code inline", async () => {
     const route = "routes/app.pools.$id";
-    const added = await post(data(`/app/pools/${poolId}`, route), {
-      intent: "addCoupon",
+    const added = await post(data(`/app/pools/${poolId}?intent=addCoupon`, route), {
       code: "CART-2",
       message: "",
       poolExpiration: "2099-06-30",
       userExpirationDays: "7",
     });
     expect(added.status).toBe(200);
-    const invalid = await post(data(`/app/pools/${poolId}`, route), { intent: "addCoupon", code: "", poolExpiration: "tomorrow" });
+    const invalid = await post(data(`/app/pools/${poolId}?intent=addCoupon`, route), { code: "", poolExpiration: "tomorrow" });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toEqual({
+      ok: false,
       errors: { code: "Code is empty.", poolExpiration: 'Pool expiration "tomorrow" is not a date; use a date like 2027-12-31.' },
     });
-    const duplicate = await post(data(`/app/pools/${poolId}`, route), { intent: "addCoupon", code: "cart-2" });
+    const duplicate = await post(data(`/app/pools/${poolId}?intent=addCoupon`, route), { code: "cart-2" });
     expect(duplicate.status).toBe(400);
-    expect(await duplicate.json()).toEqual({ errors: { code: "This code is already in this pool." } });
+    expect(await duplicate.json()).toEqual({ ok: false, errors: { code: "This code is already in this pool." } });
   });
 });
 
@@ -185,9 +185,9 @@ describe("codes Shopify already has", () => {
   it("are refused when added or imported, naming the discount that holds them", async () => {
     emulator.seedFor(TEST_SHOP).discount({ title: "Welcome 10% off", summary: "10% off", codes: ["WELCOME10"] });
     const poolId = await createPoolThroughTheUi("Codes Shopify has");
-    const added = await post(data(`/app/pools/${poolId}`, "routes/app.pools.$id"), { intent: "addCoupon", code: "welcome10" });
+    const added = await post(data(`/app/pools/${poolId}?intent=addCoupon`, "routes/app.pools.$id"), { code: "welcome10" });
     expect(added.status).toBe(400);
-    expect(await added.json()).toEqual({ errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
+    expect(await added.json()).toEqual({ ok: false, errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
 
     const { summary } = await importThroughTheUi(poolId, "code\nFRESH-1\nWelcome10\nFRESH-2\n");
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, alreadyInShopify: 1 });
@@ -200,19 +200,19 @@ describe("assigning, revoking and exporting through the endpoints", () => {
   it("assigns by email, honours an idempotency key, refuses an empty pool with 409", async () => {
     const poolId = await createPoolThroughTheUi("Manual handouts");
     await importThroughTheUi(poolId, "code\nHAND-1\n");
-    const first = await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "a@example.com", idempotencyKey: "req-1" });
-    const again = await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "a@example.com", idempotencyKey: "req-1" });
+    const first = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "a@example.com", idempotencyKey: "req-1" });
+    const again = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "a@example.com", idempotencyKey: "req-1" });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     const code = ((await first.json()) as { assignment: { code: string } }).assignment.code;
     expect(((await again.json()) as { assignment: { code: string } }).assignment.code).toBe(code);
 
-    const empty = await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "b@example.com" });
+    const empty = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "b@example.com" });
     expect(empty.status).toBe(409);
     expect(await empty.json()).toMatchObject({ reason: "POOL_EMPTY" });
-    const invalid = await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "nobody" });
+    const invalid = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "nobody" });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ errors: { email: '"nobody" is not an email address.' } });
+    expect(await invalid.json()).toEqual({ ok: false, errors: { email: '"nobody" is not an email address.' } });
     const dashboard = await (await send("/app")).text();
     expect(dashboard).toContain("Pool alerts");
     expect(dashboard).toContain("Manual handouts: No coupons left");
@@ -221,10 +221,10 @@ describe("assigning, revoking and exporting through the endpoints", () => {
   it("revokes an assignment, which puts the code back and is shown in the history", async () => {
     const poolId = await createPoolThroughTheUi("Revocations");
     await importThroughTheUi(poolId, "code\nREV-1\n");
-    const { assignment } = (await (await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "r@example.com" })).json()) as {
+    const { assignment } = (await (await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "r@example.com" })).json()) as {
       assignment: { id: number };
     };
-    const revoked = await post(`/app/pools/${poolId}/assignments`, { intent: "revoke", assignmentId: String(assignment.id) });
+    const revoked = await post(`/app/pools/${poolId}/assignments?intent=revoke`, { assignmentId: String(assignment.id) });
     expect(revoked.status).toBe(200);
     expect(await prisma.coupon.count({ where: { poolId, assignedAt: null } })).toBe(1);
     expect(await (await send(`/app/pools/${poolId}?tab=history`)).text()).toContain("Revoked");
@@ -235,7 +235,7 @@ describe("assigning, revoking and exporting through the endpoints", () => {
     const { summary } = await importThroughTheUi(poolId, ["code", "=1+2", "-SALE", "@SUM(A1)", "+CMD", '"SAY""HI"""', "PLAIN"].join("\n"));
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 6 });
     for (let index = 0; index < 6; index++) {
-      expect((await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: `buyer${index}@example.com` })).status).toBe(201);
+      expect((await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: `buyer${index}@example.com` })).status).toBe(201);
     }
     const response = await send(`/app/pools/${poolId}/export`);
     expect(response.status).toBe(200);
@@ -253,17 +253,17 @@ describe("shop isolation", () => {
     const poolId = await createPoolThroughTheUi("Private pool");
     const { id: importId } = await importThroughTheUi(poolId, "code\nSECRET-1\n");
     const { import: pending } = (await (await post(`/app/pools/${poolId}/imports`, { source: "csv" })).json()) as { import: { id: number } };
-    const { assignment } = (await (await post(`/app/pools/${poolId}/assignments`, { intent: "assign", email: "v@example.com" })).json()) as {
+    const { assignment } = (await (await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "v@example.com" })).json()) as {
       assignment: { id: number };
     };
 
     const attempts: [string, RequestInit][] = [
       [`/app/pools/${poolId}`, {}],
       [`/app/pools/${poolId}?tab=history`, {}],
-      [data(`/app/pools/${poolId}`, "routes/app.pools.$id"), { method: "POST", body: new URLSearchParams({ intent: "rename", name: "Mine now" }) }],
-      [data(`/app/pools/${poolId}`, "routes/app.pools.$id"), { method: "POST", body: new URLSearchParams({ intent: "addCoupon", code: "INJECTED" }) }],
-      [`/app/pools/${poolId}/assignments`, { method: "POST", body: new URLSearchParams({ intent: "assign", email: "thief@example.com" }) }],
-      [`/app/pools/${poolId}/assignments`, { method: "POST", body: new URLSearchParams({ intent: "revoke", assignmentId: String(assignment.id) }) }],
+      [data(`/app/pools/${poolId}?intent=rename`, "routes/app.pools.$id"), { method: "POST", body: new URLSearchParams({ name: "Mine now" }) }],
+      [data(`/app/pools/${poolId}?intent=addCoupon`, "routes/app.pools.$id"), { method: "POST", body: new URLSearchParams({ code: "INJECTED" }) }],
+      [`/app/pools/${poolId}/assignments?intent=assign`, { method: "POST", body: new URLSearchParams({ email: "thief@example.com" }) }],
+      [`/app/pools/${poolId}/assignments?intent=revoke`, { method: "POST", body: new URLSearchParams({ assignmentId: String(assignment.id) }) }],
       [`/app/pools/${poolId}/imports`, { method: "POST", body: new URLSearchParams({ source: "csv" }) }],
       [`/app/pools/${poolId}/imports/${importId}`, {}],
       [`/app/pools/${poolId}/imports/${pending.id}`, { method: "POST", body: "code\nINJECTED-2\n" }],

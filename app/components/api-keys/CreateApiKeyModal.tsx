@@ -34,10 +34,9 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: { open: boolean;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const form = new FormData();
-    form.set("intent", "create");
     form.set("name", name);
     for (const scope of scopes) form.append("scopes", scope);
-    fetcher.submit(form, { method: "post" });
+    fetcher.submit(form, { method: "post", action: "?intent=create" });
   };
   const toggle = (scope: ApiScope, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((value) => value !== scope)));
 
@@ -77,7 +76,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: { open: boolean;
               ))}
               {errors.scopes && <InlineError message={errors.scopes} fieldID="api-key-scopes" />}
             </BlockStack>
-            {errors.form && <InlineError message={errors.form} fieldID="api-key-form" />}
+            {errors.general && <InlineError message={errors.general} fieldID="api-key-form" />}
           </FormLayout>
         </fetcher.Form>
       </Modal.Section>

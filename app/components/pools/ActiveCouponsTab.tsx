@@ -77,11 +77,11 @@ function AddCouponForm({ permission }: { permission: { allowed: boolean; reason:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    fetcher.submit({ intent: "addCoupon", ...fields }, { method: "post" });
+    fetcher.submit(fields, { method: "post", action: "?intent=addCoupon" });
   };
 
   return (
-    <fetcher.Form method="post" onSubmit={submit}>
+    <fetcher.Form method="post" action="?intent=addCoupon" onSubmit={submit}>
       <FormLayout>
         <FormLayout.Group condensed>
           <TextField

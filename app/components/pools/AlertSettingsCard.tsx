@@ -37,8 +37,7 @@ export function AlertSettingsCard({
         <Text as="h2" variant="headingMd">
           Coupon Availability Alerts
         </Text>
-        <fetcher.Form method="post" onSubmit={checkFirst}>
-          <input type="hidden" name="intent" value="alerts" />
+        <fetcher.Form method="post" action="?intent=alerts" onSubmit={checkFirst}>
           <input type="hidden" name="enabled" value={String(enabled)} />
           <BlockStack gap="300">
             <Checkbox label="Alert when coupons drop below" checked={enabled} onChange={setEnabled} disabled={!permission.allowed} />

@@ -92,12 +92,12 @@ function ManualAssignmentForm({ poolId, permission }: { poolId: number; permissi
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    fetcher.submit({ intent: "assign", email }, { method: "post", action: `/app/pools/${poolId}/assignments` });
+    fetcher.submit({ email }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=assign` });
   };
   const errors = fetcher.data?.errors;
 
   return (
-    <fetcher.Form method="post" action={`/app/pools/${poolId}/assignments`} onSubmit={submit}>
+    <fetcher.Form method="post" action={`/app/pools/${poolId}/assignments?intent=assign`} onSubmit={submit}>
       <BlockStack gap="100">
         <TextField
           label="Assign a coupon to an email"
@@ -116,7 +116,7 @@ function ManualAssignmentForm({ poolId, permission }: { poolId: number; permissi
             </PermissionButton>
           }
         />
-        {errors?.form && <InlineError message={errors.form} fieldID="assign-form" />}
+        {errors?.general && <InlineError message={errors.general} fieldID="assign-form" />}
       </BlockStack>
     </fetcher.Form>
   );
@@ -126,7 +126,7 @@ function ManualAssignmentForm({ poolId, permission }: { poolId: number; permissi
 function RevokeButton({ poolId, assignment, permission }: { poolId: number; assignment: AssignmentData; permission: Gate }) {
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
   if (assignment.revokedAt) return <Badge tone="attention">Revoked</Badge>;
-  const error = fetcher.data?.errors?.form;
+  const error = fetcher.data?.errors?.general;
   return (
     <BlockStack gap="100">
       <PermissionButton
@@ -135,7 +135,7 @@ function RevokeButton({ poolId, assignment, permission }: { poolId: number; assi
         tone="critical"
         loading={fetcher.state !== "idle"}
         onClick={() =>
-          fetcher.submit({ intent: "revoke", assignmentId: String(assignment.id) }, { method: "post", action: `/app/pools/${poolId}/assignments` })
+          fetcher.submit({ assignmentId: String(assignment.id) }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=revoke` })
         }
       >
         Revoke

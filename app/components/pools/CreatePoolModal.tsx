@@ -32,7 +32,7 @@ export function CreatePoolModal({ open, onClose }: { open: boolean; onClose: () 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     // Checked with the form's schema first (the action reads it with the same one).
-    if (check({ name })) fetcher.submit({ intent: "create", name }, { method: "post", action: CREATE_URL });
+    if (check({ name })) fetcher.submit({ name }, { method: "post", action: CREATE_URL });
   };
 
   return (

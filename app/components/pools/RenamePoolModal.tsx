@@ -25,7 +25,7 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     // Checked with the form's schema first (the action reads it with the same one).
-    if (check({ name })) fetcher.submit({ intent: "rename", name }, { method: "post" });
+    if (check({ name })) fetcher.submit({ name }, { method: "post", action: "?intent=rename" });
   };
 
   return (
@@ -37,7 +37,7 @@ export function RenamePoolModal({ open, onClose, currentName }: { open: boolean;
       secondaryActions={[{ content: "Cancel", onAction: onClose }]}
     >
       <Modal.Section>
-        <fetcher.Form method="post" onSubmit={submit}>
+        <fetcher.Form method="post" action="?intent=rename" onSubmit={submit}>
           <TextField
             label="Pool Name"
             name="name"

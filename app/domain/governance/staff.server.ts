@@ -2,7 +2,9 @@
 import type { Session } from "@shopify/shopify-api";
 import type { StaffMember } from "@prisma/client";
 import type { Database } from "~/db.server";
-import { isRole, type Role } from "./roles";
+import { Conflict, InvalidInput, NotFound } from "~/domain/errors";
+import { recordAudit } from "./audit.server";
+import { isRole, ROLE_LABELS, ROLES, type Role } from "./roles";
 
 export interface Staff {
   id: number;
@@ -101,4 +103,56 @@ export async function findStaff(db: Database, shopDomain: string, id: number): P
 export async function staffWithRoles(db: Database, shopDomain: string, roles: Role[]): Promise<Staff[]> {
   const rows = await db.staffMember.findMany({ where: { shopDomain, role: { in: roles }, accessRemovedAt: null }, orderBy: { id: "asc" } });
   return rows.map(toStaff);
+}
+
+export const ACCOUNT_OWNER_STAYS = "The store's account owner is always an Owner.";
+const OWNERS_KEEP_ACCESS = "An Owner's access can't be removed. Give them another role first.";
+export const LAST_OWNER_STAYS = "This is the store's only Owner. Make someone else an Owner first.";
+const NO_SUCH_STAFF = "This store has no such staff member.";
+
+/**
+ * Gives a staff member another role, recorded in the audit trail. The store's account owner stays
+ * an Owner and a store keeps at least one Owner (read again inside the transaction: two Owners
+ * demoting each other at once must not both win). Null when they already had that role.
+ */
+export async function changeStaffRole(db: Database, shopDomain: string, actor: Actor, staffId: number, role: string) {
+  if (!isRole(role)) throw new InvalidInput({ role: `Choose one of the roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.` });
+  const target = await findStaff(db, shopDomain, staffId);
+  if (!target) throw new NotFound(NO_SUCH_STAFF);
+  if (target.role === role) return null;
+  await db.$transaction(async (tx) => {
+    const current = await tx.staffMember.findFirstOrThrow({ where: { id: target.id, shopDomain } });
+    if (current.accountOwner && role !== "owner") throw new Conflict(ACCOUNT_OWNER_STAYS, { role: ACCOUNT_OWNER_STAYS });
+    if (current.role === "owner" && role !== "owner") {
+      const owners = await tx.staffMember.count({ where: { shopDomain, role: "owner" } });
+      if (owners <= 1) throw new Conflict(LAST_OWNER_STAYS, { role: LAST_OWNER_STAYS });
+    }
+    await tx.staffMember.update({ where: { id: current.id }, data: { role } });
+    await recordAudit(tx, { shopDomain, actor, action: "staff.role", entityType: "staff", entityId: current.id, entityLabel: current.name, before: { role: current.role }, after: { role } });
+  });
+  return { id: target.id, name: target.name, role };
+}
+
+/** Removes or gives back someone's access to PromoGuard in this store (never an Owner's), audited.
+ * Null when nothing changes. */
+export async function changeStaffAccess(db: Database, shopDomain: string, actor: Actor, staffId: number, remove: boolean) {
+  const target = await findStaff(db, shopDomain, staffId);
+  if (!target) throw new NotFound(NO_SUCH_STAFF);
+  if (remove && (target.accountOwner || target.role === "owner")) {
+    const message = target.accountOwner ? ACCOUNT_OWNER_STAYS : OWNERS_KEEP_ACCESS;
+    throw new Conflict(message, { access: message });
+  }
+  if (remove === target.accessRemoved) return null;
+  await db.staffMember.update({ where: { id: target.id }, data: { accessRemovedAt: remove ? new Date() : null } });
+  await recordAudit(db, {
+    shopDomain,
+    actor,
+    action: "staff.access",
+    entityType: "staff",
+    entityId: target.id,
+    entityLabel: target.name,
+    before: { access: target.accessRemoved ? "removed" : "granted" },
+    after: { access: remove ? "removed" : "granted" },
+  });
+  return { id: target.id, name: target.name, removed: remove };
 }

@@ -1,15 +1,12 @@
+import { Conflict, InvalidInput } from "~/domain/errors";
+
 /** Input a merchant or an API caller can fix; each message belongs to one form field. */
-export class PoolInputError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super(Object.values(fieldErrors).join(" "));
-    this.name = "PoolInputError";
-  }
-}
+export class PoolInputError extends InvalidInput {}
 
 /** A request the pool's current state refuses (empty pool, redeemed code, reused key, …). */
-export class PoolStateError extends Error {
+export class PoolStateError extends Conflict {
   constructor(
-    readonly reason:
+    override readonly reason:
       | "POOL_EMPTY"
       | "IDEMPOTENCY_KEY_REUSED"
       | "ASSIGNMENT_REVOKED"
@@ -19,8 +16,7 @@ export class PoolStateError extends Error {
       | "SHOPIFY_UNAVAILABLE",
     message: string,
   ) {
-    super(message);
-    this.name = "PoolStateError";
+    super(message, { general: message }, reason);
   }
 }
 

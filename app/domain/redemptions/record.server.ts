@@ -6,7 +6,7 @@ import { shopTimeZone } from "~/domain/shops.server";
 import { isUniqueViolation } from "~/database-errors";
 import { flowTriggerJob } from "~/domain/automation/flow-trigger-jobs.server";
 import { isNumericGid } from "~/domain/automation/flow-triggers";
-import { queueFraudRefresh } from "~/domain/analytics/fraud.server";
+import { queueFraudRefresh } from "~/domain/analytics/fraud/refresh.server";
 import { enqueueRollupDays } from "~/domain/analytics/rollups.server";
 import { localDayOf } from "~/domain/campaigns/local-days";
 import { queueCapsChecks } from "~/domain/campaigns/caps.server";

@@ -8,8 +8,9 @@ import prisma from "~/db.server";
 import { membershipOf, type Membership } from "~/domain/agency/agencies.server";
 import { findPlaybook } from "~/domain/agency/playbooks.server";
 import { accessInStore, storeRef, type StoreRef } from "~/domain/agency/stores.server";
-import { authenticateStaff, authorize, type StaffContext } from "~/features/access.server";
+import { authenticateStaff, type StaffContext } from "~/features/access.server";
 import type { Permission } from "~/domain/governance/roles";
+import { found, idParam } from "~/features/intents.server";
 import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { unauthenticated } from "~/shopify.server";
@@ -30,22 +31,10 @@ export async function agencyContext(request: Request): Promise<AgencyContext> {
   return withAgency(await authenticateStaff(request));
 }
 
-/**
- * The URL's `?intent=` among the route's intents, authorized before anything else: with its
- * permission in this store, or — for intents that act in another store (`inTarget`) — only signed
- * in here, the permission being checked in that store (requireTargetStore). An unknown intent is a
- * 400 after sign-in.
- */
-export async function authorizeAgencyIntent<I extends string>(request: Request, intents: Record<I, Permission>, inTarget: readonly I[] = []): Promise<{ agency: AgencyContext; intent: I }> {
-  const raw = new URL(request.url).searchParams.get("intent") ?? "";
-  if (!Object.hasOwn(intents, raw)) {
-    await authenticateStaff(request);
-    throw json({ ok: false, errors: { general: `Unknown action "${raw}".` } }, { status: 400 });
-  }
-  const intent = raw as I;
-  const ctx = inTarget.includes(intent) ? await authenticateStaff(request) : await authorize(request, intents[intent]);
-  return { agency: await withAgency(ctx), intent };
-}
+/** The agency of the signed-in (and already authorized) staff member. */
+export const agencyOf = (ctx: StaffContext) => withAgency(ctx);
+
+const PLAYBOOK_NOT_FOUND = "This playbook isn't one of your agency's, or no longer exists.";
 
 export const NO_AGENCY = "You don't belong to an agency yet. Create one on the Playbooks page, or ask your agency's admin to add you.";
 
@@ -56,10 +45,7 @@ export function requireMember(agency: AgencyContext): Membership {
 
 /** The URL's :id among the member's agency's playbooks: another agency's id is a 404, like a missing one. */
 export async function requirePlaybook(member: Membership, params: Params): Promise<Playbook> {
-  const id = /^\d{1,15}$/.test(params.id ?? "") ? Number(params.id) : NaN;
-  const playbook = await findPlaybook(prisma, member.agencyId, id);
-  if (!playbook) throw new Response("Playbook not found", { status: 404 });
-  return playbook;
+  return found(await findPlaybook(prisma, member.agencyId, idParam(params, "id", PLAYBOOK_NOT_FOUND)), PLAYBOOK_NOT_FOUND);
 }
 
 /**

@@ -1,14 +1,13 @@
-// The campaign pages' actions under governance. The intent travels in the URL (?intent=publish) so
-// the action can authorize it FIRST, before reading the form: a role without the permission gets
-// 403 and nothing is read or changed. Then the workflow decides what the step does for this role
+// The campaign pages' intent tables under governance (app/features/intents.server.ts): the intent
+// travels in the URL (?intent=publish) and is authorized FIRST, before the form is read: a role
+// without the permission gets 403 and nothing is read or changed. Then the workflow decides what the step does for this role
 // and this version (publish, pending revision, request for approval).
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { Campaign } from "@prisma/client";
-import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { readCampaignForm, type CampaignInput, type FieldErrors } from "~/domain/campaigns/campaign-input";
 import type { CampaignOutcome } from "~/domain/campaigns/publishing.server";
-import { authorize, type StaffContext } from "~/features/access.server";
+import { intent, type IntentArgs, type IntentEntry } from "~/features/intents.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";
@@ -19,7 +18,7 @@ import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 /** What each button of the campaign pages needs. */
-export const INTENT_PERMISSIONS = {
+const INTENT_PERMISSIONS = {
   save: "campaign.draft",
   submit: "campaign.draft",
   withdraw: "campaign.draft",
@@ -31,25 +30,12 @@ export const INTENT_PERMISSIONS = {
   reject: "campaign.approve",
 } as const satisfies Record<string, Permission>;
 
-export type Intent = keyof typeof INTENT_PERMISSIONS;
-
-const isIntent = (value: string | null): value is Intent => value !== null && Object.hasOwn(INTENT_PERMISSIONS, value);
+type Intent = keyof typeof INTENT_PERMISSIONS;
 
 export type ActionResult = { ok: true; done: string; errors: FieldErrors } | { ok: false; done: null; errors: FieldErrors };
 
 const failed = (status: number, errors: FieldErrors) => json<ActionResult>({ ok: false, done: null, errors }, { status });
 const done = (message: string) => json<ActionResult>({ ok: true, done: message, errors: {} });
-
-/** The URL's intent (save when none), authorized before anything else. An unknown intent is a
- * 400 (after sign-in). */
-export async function authorizeIntent(request: Request, allowed: readonly Intent[]): Promise<{ context: StaffContext; intent: Intent } | { context: null; response: Response }> {
-  const raw = new URL(request.url).searchParams.get("intent") ?? "save";
-  if (!isIntent(raw) || !allowed.includes(raw)) {
-    await authorize(request, "campaign.draft");
-    return { context: null, response: failed(400, { general: `Unknown action "${raw}".` }) };
-  }
-  return { context: await authorize(request, INTENT_PERMISSIONS[raw]), intent: raw };
-}
 
 /** The form → a campaign input under the shop's policy, the owner resolved among the shop's staff. */
 async function readGovernedForm(shopDomain: string, form: FormData): Promise<{ ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors }> {
@@ -86,11 +72,7 @@ function publishDone(outcome: CampaignOutcome, message: string) {
 }
 
 /** The new-campaign page: save a draft, submit it for approval, or publish it (when allowed). */
-export async function newCampaignAction(request: Request) {
-  const authorized = await authorizeIntent(request, ["save", "submit", "publish"]);
-  if (!authorized.context) return authorized.response;
-  const { context, intent } = authorized;
-  const form = await request.formData();
+async function createCampaign(intent: "save" | "submit" | "publish", { context, form }: IntentArgs<unknown>) {
   const read = await readGovernedForm(context.session.shop, form);
   if (!read.ok) return failed(400, read.errors);
   const created = await createDraft(prisma, context.staff, read.value);
@@ -100,17 +82,18 @@ export async function newCampaignAction(request: Request) {
   // reasons it needs approval, the request it is waiting on).
   if (intent === "submit") await submitDraft(prisma, context.staff, created.campaign, text(form, "note"));
   if (intent === "publish") await publishGoverned(acting, created.campaign, { overrideReason: text(form, "overrideReason") });
-  return { campaign: created.campaign };
+  return redirect(`/app/campaigns/${created.campaign.id}`);
 }
 
+const creating = (name: "save" | "submit" | "publish") => intent({ permission: INTENT_PERMISSIONS[name], run: (args) => createCampaign(name, args) });
+
+/** The new-campaign page's buttons (save when the URL names none). */
+export const NEW_CAMPAIGN_ACTIONS = { save: creating("save"), submit: creating("submit"), publish: creating("publish") };
+
 /** The campaign page's actions. */
-export async function campaignPageAction(request: Request, params: Params) {
-  const authorized = await authorizeIntent(request, Object.keys(INTENT_PERMISSIONS) as Intent[]);
-  if (!authorized.context) return authorized.response;
-  const { context, intent } = authorized;
+async function campaignPageAction(intent: Intent, { context, params, form }: IntentArgs<unknown>) {
   const campaign = await requireCampaignOf(context.session.shop, params);
   const acting: Acting = { db: prisma, staff: context.staff, admin: context.admin };
-  const form = await request.formData();
 
   if (intent === "pause" || intent === "resume" || intent === "archive") {
     const messages = { pause: "Campaign paused", resume: "Campaign resumed", archive: "Campaign archived" };
@@ -156,3 +139,8 @@ async function decide(acting: Acting, campaign: Campaign, intent: "approve" | "r
   const result = intent === "reject" ? await rejectRequest(prisma, acting.staff, request, text(form, "decisionReason")) : await withdrawRequest(prisma, acting.staff, request);
   return result.ok ? done(intent === "reject" ? "Request rejected" : "Request withdrawn") : failed(result.status, result.errors);
 }
+
+/** The campaign page's buttons (save when the URL names none). */
+export const CAMPAIGN_PAGE_ACTIONS = Object.fromEntries(
+  (Object.keys(INTENT_PERMISSIONS) as Intent[]).map((name) => [name, intent({ permission: INTENT_PERMISSIONS[name], run: (args) => campaignPageAction(name, args) })]),
+) as Record<Intent, IntentEntry<Record<string, string | undefined>, Awaited<ReturnType<typeof campaignPageAction>>>>;

@@ -1,13 +1,14 @@
 // The Approvals page's data and actions: the queue of pending requests (with the reasons, the
 // note, overlaps and the worst-case combined discount), decided requests, the viewer's
-// notifications. Actions carry their intent in the URL and authorize it before reading the form.
+// notifications; and its intent table (app/features/intents.server.ts).
 import { json } from "@remix-run/node";
 import prisma from "~/db.server";
 import { findCampaign, parseInput } from "~/domain/campaigns/campaigns.server";
-import { authorize, viewerOf, type StaffContext } from "~/features/access.server";
+import { viewerOf, type StaffContext } from "~/features/access.server";
+import { intent, type IntentArgs } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from "~/domain/governance/notifications.server";
-import { can, type Permission } from "~/domain/governance/roles";
+import { can } from "~/domain/governance/roles";
 import {
   approvalReasons, approveRequest, findRequest, rejectRequest, requestView, withdrawRequest,
 } from "~/domain/governance/workflow.server";
@@ -63,39 +64,41 @@ export async function approvalsPage(context: StaffContext) {
   };
 }
 
-const INTENTS = { approve: "campaign.approve", reject: "campaign.approve", withdraw: "campaign.draft", read: "campaign.draft" } as const satisfies Record<string, Permission>;
-type Intent = keyof typeof INTENTS;
-
 const failed = (status: number, errors: Record<string, string>, requestId: number | null = null) => json({ ok: false as const, done: null, errors, requestId }, { status });
 const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Record<string, string>, requestId: null as number | null });
 
-export async function approvalsAction(request: Request) {
-  const raw = new URL(request.url).searchParams.get("intent") ?? "";
-  const intent = Object.hasOwn(INTENTS, raw) ? (raw as Intent) : null;
-  const context = await authorize(request, intent ? INTENTS[intent] : "campaign.draft");
-  if (!intent) return failed(400, { general: `Unknown action "${raw}".` });
-  const shopDomain = context.session.shop;
-  const form = await request.formData();
-  const field = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-
-  if (intent === "read") {
-    const id = field("notificationId");
-    const count = await markNotificationsRead(prisma, shopDomain, context.staff.id, id ? Number(id) : null);
-    return done(count === 1 ? "Marked as read" : `${count} notifications marked as read`);
-  }
-
-  const approval = await findRequest(prisma, shopDomain, Number(field("requestId")));
-  if (!approval) return failed(404, { general: "That approval request doesn't exist." });
-  if (intent === "approve") {
-    const approved = await approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: field("overrideReason") });
-    if (!approved.ok) return failed(approved.status, approved.errors, approval.id);
-    if (!approved.publish.ok) return failed(422, { general: `Approved, but Shopify refused the publish: ${Object.values(approved.publish.errors).join(" ")} Open the campaign to fix it.` }, approval.id);
-    return done(`${approved.campaign.name} approved and published`);
-  }
-  const result = intent === "reject" ? await rejectRequest(prisma, context.staff, approval, field("decisionReason")) : await withdrawRequest(prisma, context.staff, approval);
-  if (!result.ok) return failed(result.status, result.errors, approval.id);
-  return done(intent === "reject" ? "Request rejected" : "Request withdrawn");
+async function markRead({ context, input }: IntentArgs<Record<string, string | undefined>>) {
+  const id = input.notificationId;
+  const count = await markNotificationsRead(prisma, context.session.shop, context.staff.id, id ? Number(id) : null);
+  return done(count === 1 ? "Marked as read" : `${count} notifications marked as read`);
 }
+
+/** The approval request the form names, among the shop's. */
+async function approvalOf(context: StaffContext, requestId: string | undefined) {
+  return findRequest(prisma, context.session.shop, Number(requestId ?? ""));
+}
+
+async function approve({ context, input }: IntentArgs<Record<string, string | undefined>>) {
+  const approval = await approvalOf(context, input.requestId);
+  if (!approval) return failed(404, { general: "That approval request doesn't exist." });
+  const approved = await approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: input.overrideReason ?? "" });
+  if (!approved.ok) return failed(approved.status, approved.errors, approval.id);
+  if (!approved.publish.ok) return failed(422, { general: `Approved, but Shopify refused the publish: ${Object.values(approved.publish.errors).join(" ")} Open the campaign to fix it.` }, approval.id);
+  return done(`${approved.campaign.name} approved and published`);
+}
+
+const decide = (decision: "reject" | "withdraw") => async ({ context, input }: IntentArgs<Record<string, string | undefined>>) => {
+  const approval = await approvalOf(context, input.requestId);
+  if (!approval) return failed(404, { general: "That approval request doesn't exist." });
+  const result = decision === "reject" ? await rejectRequest(prisma, context.staff, approval, input.decisionReason ?? "") : await withdrawRequest(prisma, context.staff, approval);
+  if (!result.ok) return failed(result.status, result.errors, approval.id);
+  return done(decision === "reject" ? "Request rejected" : "Request withdrawn");
+};
+
+/** The Approvals page's buttons; the intent travels in the URL and is authorized before the form is read. */
+export const APPROVALS_ACTIONS = {
+  approve: intent({ permission: "campaign.approve", run: approve }),
+  reject: intent({ permission: "campaign.approve", run: decide("reject") }),
+  withdraw: intent({ permission: "campaign.draft", run: decide("withdraw") }),
+  read: intent({ permission: "campaign.draft", run: markRead }),
+};

@@ -2,9 +2,8 @@
 // amounts, dates) and the decisions the viewer may take.
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
-import type { FraudCaseView } from "~/domain/analytics/fraud.server";
-import { formatMoney } from "~/lib/format";
-import { formatDateTime } from "~/lib/format";
+import type { FraudCaseView } from "~/domain/analytics/fraud/signals.server";
+import { formatDateTime, formatMoney } from "~/lib/format";
 
 const STATUS_TONE = { open: "attention", blocked: "critical", dismissed: undefined } as const;
 
