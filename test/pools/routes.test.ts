@@ -77,23 +77,23 @@ describe("the Coupon Pools screen", () => {
 describe("the pool forms' schemas, in the browser and in the action", () => {
   it("finds the same problem on the same field before posting as the action does after", async () => {
     const forms = [
-      { path: data("/app/pools?index", "routes/app.pools._index"), schema: poolNameFormSchema, fields: { intent: "create", name: "x".repeat(101) } },
-      { path: data("/app/pools?index", "routes/app.pools._index"), schema: poolNameFormSchema, fields: { intent: "create", name: "   " } },
+      { path: data("/app/pools?index", "routes/app.pools._index"), schema: poolNameFormSchema, fields: { name: "x".repeat(101) } },
+      { path: data("/app/pools?index", "routes/app.pools._index"), schema: poolNameFormSchema, fields: { name: "   " } },
     ];
     for (const { path, schema, fields } of forms) {
       const inBrowser = readForm(schema, fields);
       expect(inBrowser.ok).toBe(false);
       const response = await post(path, fields);
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ errors: !inBrowser.ok && inBrowser.errors });
+      expect(await response.json()).toEqual({ ok: false, errors: !inBrowser.ok && inBrowser.errors });
     }
-    const pool = await post(data("/app/pools?index", "routes/app.pools._index"), { intent: "create", name: "Schema check" });
+    const pool = await post(data("/app/pools?index", "routes/app.pools._index"), { name: "Schema check" });
     const { created } = (await pool.json()) as { created: { id: number } };
-    const alerts = { intent: "alerts", enabled: "true", threshold: "2.5" };
+    const alerts = { enabled: "true", threshold: "2.5" };
     const inBrowser = readForm(alertSettingsFormSchema, alerts);
     expect(inBrowser).toEqual({ ok: false, errors: { threshold: "Enter a whole number of coupons from 1 to 10,000,000." } });
-    const response = await post(data(`/app/pools/${created.id}`, "routes/app.pools.$id"), alerts);
-    expect(await response.json()).toEqual({ errors: inBrowser.ok ? {} : inBrowser.errors });
+    const response = await post(data(`/app/pools/${created.id}?intent=alerts`, "routes/app.pools.$id"), alerts);
+    expect(await response.json()).toEqual({ ok: false, errors: inBrowser.ok ? {} : inBrowser.errors });
   });
 });
 
