@@ -46,7 +46,7 @@ export async function createPool(store: PoolStore, shopDomain: string, rawName: 
     const row = store
       .statement(
         `INSERT INTO "CouponPool" ("shopDomain", "name", "nameKey", "lowStockAlertEnabled", "lowStockThreshold", "createdAt", "updatedAt")
-         VALUES (:shopDomain, :name, :nameKey, 0, 100, :now, :now)
+         VALUES (:shopDomain, :name, :nameKey, false, 100, :now, :now)
          ON CONFLICT ("shopDomain", "nameKey") DO NOTHING RETURNING "id"`,
       )
       .get({ shopDomain, name, nameKey: key, now: toSqlTime(now) }) as { id: number } | undefined;
