@@ -8,3 +8,8 @@ export function markPostgres(client: object) {
 export function isPostgresDatabase(client: object): boolean {
   return postgresClients.has(client);
 }
+
+/** The 8-byte floating-point type to CAST amounts to: SQLite's REAL, PostgreSQL's DOUBLE PRECISION (its REAL has 4 bytes). */
+export function sqlFloat(client: object): "REAL" | "DOUBLE PRECISION" {
+  return isPostgresDatabase(client) ? "DOUBLE PRECISION" : "REAL";
+}
