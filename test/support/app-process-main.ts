@@ -23,11 +23,11 @@ if (mode === "jobs") {
     },
   });
   await worker.runDueJobs();
-  console.log(JSON.stringify({ ran }));
+  process.stdout.write(`${JSON.stringify({ ran })}\n`);
 } else if (mode === "hold") {
   const { claimJob } = await import("~/jobs/queue.server");
   const job = await claimJob(prisma, { workerId: args[0], leaseMs: Number(args[1]) });
-  console.log(JSON.stringify({ claimed: job?.id ?? null }));
+  process.stdout.write(`${JSON.stringify({ claimed: job?.id ?? null })}\n`);
   await new Promise(() => {});
 } else if (mode === "webhook") {
   const { action } = await import(`~/routes/${args[0]}`);
@@ -39,7 +39,7 @@ if (mode === "jobs") {
     if (!(thrown instanceof Response)) throw thrown;
     status = thrown.status;
   }
-  console.log(JSON.stringify({ status }));
+  process.stdout.write(`${JSON.stringify({ status })}\n`);
 } else {
   throw new Error(`Unknown mode ${mode}`);
 }
