@@ -13,6 +13,7 @@ export const POSTGRES_SUITES = [
   "test/jobs/queue.test.ts",
   "test/jobs/code-sync.test.ts",
   "test/webhooks.test.ts",
+  "test/api/assignments.test.ts",
   "test/redemptions/!(components).test.ts",
   "test/analytics/{core,core-costs,holdouts,experiments,fraud,overlap}.test.ts",
   "test/campaigns/caps.test.ts",

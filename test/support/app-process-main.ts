@@ -18,7 +18,7 @@ if (mode === "jobs") {
     handlers: {
       race: async ({ job }) => {
         ran.push(job.id);
-        await delay(5);
+        await delay(Number(process.env.JOB_WORK_MS ?? 5));
       },
     },
   });

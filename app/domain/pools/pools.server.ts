@@ -1,6 +1,6 @@
 import { collectErrors, PoolInputError } from "./errors";
 import { checkPoolName, checkThreshold } from "./rules";
-import { fromSqlTime, toSqlTime } from "./sql-time";
+import { fromSqlTime, toSqlTime, LARGEST_ID } from "./sql-time";
 import type { PoolStore } from "./store.server";
 
 /** What every pool operation needs: the pool and the shop that owns it. */
@@ -58,7 +58,8 @@ export async function createPool(store: PoolStore, shopDomain: string, rawName: 
 
 /** The shop's pool with that id, or null — also for another shop's pool, which must look absent. */
 export async function findPool(store: PoolStore, shopDomain: string, id: number): Promise<Pool | null> {
-  if (!Number.isSafeInteger(id)) return null;
+  // Ids are 32-bit integers (PostgreSQL refuses a larger one outright): a larger id is no pool.
+  if (!Number.isSafeInteger(id) || id < 1 || id > LARGEST_ID) return null;
   const row = await store.read(
     () =>
       store
