@@ -60,4 +60,14 @@ const port = Number(process.env.PORT) || 3000;
 const onListen = () => console.info(`PromoGuard listening on http://localhost:${port}`);
 if (process.env.HOST) server.listen(port, process.env.HOST, onListen);
 else server.listen(port, onListen);
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(console.error));
+// Stop taking requests, let the ones in flight finish, then close the database connections: on
+// PostgreSQL, Prisma's open connections would otherwise keep the process alive after SIGTERM.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () =>
+    server.close(async (error) => {
+      if (error) console.error(error);
+      await globalThis.promoguardDatabase?.$disconnect();
+      process.exit(error ? 1 : 0);
+    }),
+  );
+}

@@ -8,3 +8,8 @@ export function databaseUrl(): string {
   process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
   return process.env.DATABASE_URL;
 }
+
+/** postgresql://… or postgres://… (a server); anything else must be a SQLite file: URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isPostgresDatabase } from "~/database-dialect";
 import { isUniqueViolation } from "~/database-errors";
 import { backoffDelay, type BackoffPolicy } from "~/lib/backoff";
 
@@ -67,6 +68,9 @@ export async function enqueueJob(db: Database, job: NewJob, now = new Date()): P
   throw new Error(`Could not enqueue the ${job.type} job ${job.dedupeKey}: its queued twin kept changing`);
 }
 
+// The advisory lock claims take on PostgreSQL (any number, the same in every process).
+const JOB_CLAIM_LOCK = 7_150_001;
+
 interface ClaimedRow {
   id: number;
   shopDomain: string;
@@ -89,12 +93,18 @@ function claimable(alias: string, now: Date) {
  * both get it — SQLite serialises the statements, PostgreSQL re-checks the WHERE clause on the
  * row a concurrent claimer committed and updates nothing. A job whose concurrencyKey is held
  * by a running job under a live lease waits its turn. Null when nothing is due.
+ *
+ * On PostgreSQL the candidate is locked FOR UPDATE SKIP LOCKED, so a claim never waits behind a
+ * job row another worker is completing or extending, and claims take a transaction-scoped
+ * advisory lock first: the concurrency-key rule reads the other jobs' state, which a claim
+ * committing at the same moment would change unseen (SQLite's single writer gives this for free).
  */
 export async function claimJob(db: Database, options: { workerId: string; leaseMs: number; now?: Date }): Promise<ClaimedJob | null> {
   const now = options.now ?? new Date();
   const lease = `${options.workerId}/${randomUUID()}`;
   const leaseExpiresAt = new Date(now.getTime() + options.leaseMs);
-  const rows = await db.$queryRaw<ClaimedRow[]>`
+  const postgres = isPostgresDatabase(db);
+  const claim = Prisma.sql`
     UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${lease}, "leaseExpiresAt" = ${leaseExpiresAt},
       "attempts" = "attempts" + 1, "dedupeKey" = NULL, "updatedAt" = ${now}
     WHERE "id" = (
@@ -103,9 +113,12 @@ export async function claimJob(db: Database, options: { workerId: string; leaseM
         AND (j."concurrencyKey" IS NULL OR NOT EXISTS (
           SELECT 1 FROM "Job" other WHERE other."concurrencyKey" = j."concurrencyKey" AND other."id" <> j."id"
             AND other."status" = 'running' AND other."leaseExpiresAt" > ${now}))
-      ORDER BY j."runAt", j."id" LIMIT 1)
+      ORDER BY j."runAt", j."id" LIMIT 1${postgres ? Prisma.sql` FOR UPDATE OF j SKIP LOCKED` : Prisma.empty})
     AND ${claimable('"Job"', now)}
     RETURNING "id", "shopDomain", "type", "payload", "attempts", "maxAttempts"`;
+  const rows = postgres
+    ? (await db.$transaction([db.$executeRaw`SELECT pg_advisory_xact_lock(${JOB_CLAIM_LOCK})`, db.$queryRaw<ClaimedRow[]>(claim)]))[1]
+    : await db.$queryRaw<ClaimedRow[]>(claim);
   const row = rows[0];
   if (!row) return null;
   return {

@@ -109,8 +109,8 @@ try {
   for (const { status } of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const codes = results.flatMap((result) => (result.code ? [result.code] : []));
   const duplicates = codes.length - new Set(codes).size;
-  const stored = store.db.prepare(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`).get(pool.id) as { rows: number; coupons: number };
-  const audited = store.db.prepare(`SELECT COUNT(*) AS "count" FROM "AuditEntry" WHERE "shopDomain" = ? AND "action" = 'coupon.assign'`).get(BENCH_SHOP) as { count: number };
+  const stored = store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`).get(pool.id) as { rows: number; coupons: number };
+  const audited = store.statement(`SELECT COUNT(*) AS "count" FROM "AuditEntry" WHERE "shopDomain" = ? AND "action" = 'coupon.assign'`).get(BENCH_SHOP) as { count: number };
 
   console.info(`API assignments: ${format(REQUESTS)} POST /api/v1/pools/${pool.id}/assignments by ${CALLERS} concurrent callers over HTTP keep-alive`);
   console.info(`  server           production build (npm run build), server.mjs as npm start runs it, one process; rate limit raised to ${format(Number(RATE_LIMIT))}/s per key`);

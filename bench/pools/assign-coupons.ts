@@ -44,8 +44,8 @@ for (const { processes, callersPerProcess } of SPREADS) {
   const seconds = (Math.max(...reports.map((r) => r.finishedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
   const handedOut = reports.flatMap((report) => report.codes);
   const { p50, p99 } = percentiles(reports.flatMap((report) => report.latenciesMs));
-  const inDatabase = store.db
-    .prepare(`SELECT COUNT(*) - COUNT(DISTINCT "couponId") AS "duplicates" FROM "CouponAssignment" WHERE "poolId" = ?`)
+  const inDatabase = store
+    .statement(`SELECT COUNT(*) - COUNT(DISTINCT "couponId") AS "duplicates" FROM "CouponAssignment" WHERE "poolId" = ?`)
     .get(pool.id) as { duplicates: number };
   const duplicates = handedOut.length - new Set(handedOut).size + inDatabase.duplicates;
   failed ||= duplicates !== 0 || handedOut.length !== ASSIGNMENTS;

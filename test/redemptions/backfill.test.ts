@@ -70,7 +70,7 @@ describe("orders backfill", () => {
 
     const interrupted = await prisma.ordersBackfill.findFirstOrThrow();
     expect(interrupted).toMatchObject({ status: "running", ordersImported: ORDERS_PAGE_SIZE, cursor: expect.any(String), lastError: expect.stringContaining("Internal error") });
-    expect(await prisma.job.findFirstOrThrow()).toMatchObject({ status: "queued", attempts: 1 });
+    expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({ status: "queued", attempts: 1 });
 
     shopify.failWhen = null;
     await prisma.job.updateMany({ data: { runAt: NOW } });
@@ -92,7 +92,7 @@ describe("orders backfill", () => {
     await runJobs(clock);
 
     expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28, lastError: null });
-    expect(await prisma.job.findFirstOrThrow()).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({ status: "succeeded", attempts: 1 });
     // The first page asks ~856 points of an empty bucket refilling 100 points a second.
     expect(clock.epochMs - NOW.getTime()).toBeGreaterThan(8_000);
   });

@@ -148,7 +148,7 @@ describe("exactly once", () => {
     // The shop's token is gone for a moment: the Admin API read fails.
     await prisma.session.updateMany({ where: { shop: TEST_SHOP }, data: { accessToken: "" } });
     await runJobs();
-    const job = await prisma.job.findFirstOrThrow();
+    const job = await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } });
     expect(job).toMatchObject({ status: "queued", attempts: 1, lastError: expect.any(String) });
     expect(await prisma.webhookReceipt.findFirstOrThrow()).toMatchObject({ processedAt: null, payload: expect.stringContaining("RETRY") });
     expect(await prisma.redemption.count()).toBe(0);
@@ -157,13 +157,13 @@ describe("exactly once", () => {
     await prisma.job.update({ where: { id: job.id }, data: { runAt: new Date() } });
     await runJobs();
     expect(await prisma.redemption.count()).toBe(1);
-    expect((await prisma.job.findFirstOrThrow()).status).toBe("succeeded");
+    expect((await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).status).toBe("succeeded");
   });
 
   it("sends an unreadable order body to the dead jobs with a clear reason", async () => {
     await sendOrderWebhook("orders/create", { id: 1, name: "#1001" });
     await runJobs();
-    expect(await prisma.job.findFirstOrThrow()).toMatchObject({ status: "dead", lastError: expect.stringMatching(/order webhook's created_at is not valid/) });
+    expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({ status: "dead", lastError: expect.stringMatching(/order webhook's created_at is not valid/) });
   });
 });
 

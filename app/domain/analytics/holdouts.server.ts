@@ -22,6 +22,7 @@
 //   the revenue interval while profit is unknown.
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { isPostgresDatabase } from "~/database-dialect";
 import { toSqlTime } from "~/domain/pools/sql-time";
 import type { Estimate, HoldoutComparison, Verdict } from "./types";
 import { centsToMoney, directionOf, proportionInterval, scaleInterval, toFixed2, welchInterval, type Interval } from "./stats";
@@ -90,7 +91,7 @@ export function heldOutRecipients(shopDomain: string, campaignIds: number[], now
  * variant of its experiment).
  */
 export function treatedRecipients(shopDomain: string, campaign: CampaignForStats, heldOutBy: number[], now: Date): Recipients {
-  if (campaign.poolId === null) return Prisma.sql`SELECT '' AS "email", '' AS "start" WHERE 0`;
+  if (campaign.poolId === null) return Prisma.sql`SELECT "email", "assignedAt" AS "start" FROM "CouponAssignment" WHERE 1 = 0`;
   const until = campaign.endsAt && campaign.endsAt < now ? campaign.endsAt : now;
   return Prisma.sql`SELECT "email", MIN("assignedAt") AS "start" FROM "CouponAssignment"
     WHERE "shopDomain" = ${shopDomain} AND "poolId" = ${campaign.poolId}
@@ -124,7 +125,7 @@ export async function outcomesOf(db: Database, shopDomain: string, recipients: R
     FROM "recipient" r
     LEFT JOIN "ShopOrder" o ON o."shopDomain" = ${shopDomain} AND o."email" = r."email"
       AND o."processedAt" >= r."start" AND o."processedAt" <= ${toSqlTime(now)}
-      AND julianday(o."processedAt") < julianday(r."start") + ${windowDays}
+      AND ${isPostgresDatabase(db) ? Prisma.sql`o."processedAt" < r."start" + ${windowDays} * INTERVAL '1 day'` : Prisma.sql`julianday(o."processedAt") < julianday(r."start") + ${windowDays}`}
     GROUP BY r."email"
     ORDER BY r."email"`;
   return rows.map((row) => {

@@ -1,6 +1,7 @@
 // The analytics read API the screens use (types.ts). Every figure comes from AnalyticsRollup
 // cells summed over a range of shop-local days: a page view reads at most a few thousand small
 // rows, never the raw redemptions. Definitions: README.md.
+import { sqlFloat } from "~/database-dialect";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
@@ -28,7 +29,7 @@ interface Sums {
   returningCustomers: number;
 }
 
-const SUM_COLUMNS = Prisma.raw(
+const sumColumns = (db: Database) => Prisma.raw(
   [
     "orders",
     "redemptions",
@@ -46,7 +47,7 @@ const SUM_COLUMNS = Prisma.raw(
     "newCustomers",
     "returningCustomers",
   ]
-    .map((column) => `COALESCE(SUM(CAST("${column}" AS REAL)), 0) AS "${column}"`)
+    .map((column) => `COALESCE(SUM(CAST("${column}" AS ${sqlFloat(db)})), 0) AS "${column}"`)
     .join(", "),
 );
 
@@ -128,12 +129,12 @@ async function sumsByKey(db: Database, shopDomain: string, dimension: RollupDime
     // Ranking sums two columns of every key; only the top keys get all fifteen.
     const top = await db.$queryRaw<{ key: string }[]>`
       SELECT "key" FROM "AnalyticsRollup" WHERE ${cells}
-      GROUP BY "key" ORDER BY SUM(CAST("influencedRevenue" AS REAL)) DESC, SUM(CAST("netRevenue" AS REAL)) DESC, "key" LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+      GROUP BY "key" ORDER BY SUM(CAST("influencedRevenue" AS ${Prisma.raw(sqlFloat(db))})) DESC, SUM(CAST("netRevenue" AS ${Prisma.raw(sqlFloat(db))})) DESC, "key" LIMIT ${Math.max(0, Math.floor(options.limit))}`;
     if (top.length === 0) return [];
     keys = Prisma.sql`AND "key" IN (${Prisma.join(top.map((row) => row.key))})`;
   }
   const rows = await db.$queryRaw<(SumRow & { key: string })[]>`
-    SELECT "key", ${SUM_COLUMNS} FROM "AnalyticsRollup" WHERE ${cells} ${keys}
+    SELECT "key", ${sumColumns(db)} FROM "AnalyticsRollup" WHERE ${cells} ${keys}
     GROUP BY "key"`;
   const sums = rows.map((row) => ({ key: row.key, sums: numbers(row) }));
   return options.limit === undefined
@@ -143,7 +144,7 @@ async function sumsByKey(db: Database, shopDomain: string, dimension: RollupDime
 
 async function sumsFor(db: Database, shopDomain: string, dimension: RollupDimension, key: string, range: DateRange): Promise<Sums> {
   const [row] = await db.$queryRaw<SumRow[]>`
-    SELECT ${SUM_COLUMNS} FROM "AnalyticsRollup"
+    SELECT ${sumColumns(db)} FROM "AnalyticsRollup"
     WHERE "shopDomain" = ${shopDomain} AND "dimension" = ${dimension} AND "key" = ${key} AND "day" >= ${range.from} AND "day" <= ${range.to}`;
   return numbers(row);
 }
@@ -205,7 +206,7 @@ const normaliseKey = (dimension: Dimension, key: string) => (dimension === "code
 export async function dailySeries(db: Database, shopDomain: string, dimension: Dimension, key: string | null, range: DateRange): Promise<DayFigures[]> {
   const [cellDimension, cellKey] = key === null ? (["shop", WHOLE_SHOP_KEY] as const) : ([dimension, normaliseKey(dimension, key)] as const);
   const rows = await db.$queryRaw<(SumRow & { day: string })[]>`
-    SELECT "day", ${SUM_COLUMNS} FROM "AnalyticsRollup"
+    SELECT "day", ${sumColumns(db)} FROM "AnalyticsRollup"
     WHERE "shopDomain" = ${shopDomain} AND "dimension" = ${cellDimension} AND "key" = ${cellKey} AND "day" >= ${range.from} AND "day" <= ${range.to}
     GROUP BY "day"`;
   const byDay = new Map(rows.map((row) => [row.day, numbers(row)]));

@@ -3,6 +3,7 @@
 // touches (dedupe-keyed: a burst of orders on one day costs one recompute); the job recomputes
 // every cell of that day from its raw rows, so repeats, order edits and late webhooks all end in
 // the same figures as a rebuild from scratch. Definitions of every column: README.md.
+import { isPostgresDatabase, sqlFloat } from "~/database-dialect";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { dayBounds, localDayOf, nextDay } from "~/domain/campaigns/local-days";
@@ -38,22 +39,27 @@ const COLUMNS = Prisma.raw(
 );
 
 const count = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
-// Sums of two-decimal amounts in REAL: rounded to 6 places, they never drift into a cent.
-const money = (expression: string) => `ROUND(COALESCE(SUM(${expression}), 0), 6)`;
+// Sums of two-decimal amounts in 8-byte floats: rounded to 6 places, they never drift into a cent
+// (PostgreSQL rounds to a number of places only in NUMERIC).
+const moneySum = (expression: string, postgres: boolean) =>
+  postgres ? `ROUND(CAST(COALESCE(SUM(${expression}), 0) AS NUMERIC), 6)` : `ROUND(COALESCE(SUM(${expression}), 0), 6)`;
 
 /**
  * The code orders' cells of one day, every dimension at once. Each redemption is keyed into the
  * dimensions it belongs to; per (dimension, key, order) the order-level figures (subtotal, cost of
  * goods, customer) count once however many of the key's codes the order used, the discounts add up.
  */
-function codeCellsInsert(shopDomain: string, day: string, start: Date, end: Date) {
+function codeCellsInsert(db: Database, shopDomain: string, day: string, start: Date, end: Date) {
+  const postgres = isPostgresDatabase(db);
+  const real = Prisma.raw(sqlFloat(db));
+  const money = (expression: string) => Prisma.raw(moneySum(expression, postgres));
   return Prisma.sql`
     INSERT INTO "AnalyticsRollup" ${COLUMNS}
     WITH base AS (
       SELECT r."orderId" AS orderId, r."codeKey" AS codeKey, r."campaignId" AS campaignId, cp."poolId" AS poolId, c."channel" AS channel,
-        r."influence" AS influence, CAST(r."codeDiscount" AS REAL) AS codeDiscount, CAST(r."shippingDiscount" AS REAL) AS shippingDiscount,
-        CAST(r."orderDiscount" AS REAL) AS orderDiscount, CAST(r."subtotal" AS REAL) AS subtotal, CAST(r."cogs" AS REAL) AS cogs,
-        r."linesWithoutCost" AS linesWithoutCost, r."newCustomer" AS newCustomer
+        r."influence" AS influence, CAST(r."codeDiscount" AS ${real}) AS codeDiscount, CAST(r."shippingDiscount" AS ${real}) AS shippingDiscount,
+        CAST(r."orderDiscount" AS ${real}) AS orderDiscount, CAST(r."subtotal" AS ${real}) AS subtotal, CAST(r."cogs" AS ${real}) AS cogs,
+        r."linesWithoutCost" AS linesWithoutCost, CAST(r."newCustomer" AS INTEGER) AS newCustomer
       FROM "Redemption" r
       LEFT JOIN "Coupon" cp ON cp."id" = r."couponId"
       LEFT JOIN "Campaign" c ON c."id" = r."campaignId" AND c."shopDomain" = r."shopDomain"
@@ -77,21 +83,24 @@ function codeCellsInsert(shopDomain: string, day: string, start: Date, end: Date
       FROM keyed GROUP BY dimension, k, orderId
     )
     SELECT ${shopDomain}, dimension, k, ${day}, MAX(cid), COUNT(*), SUM(redemptions), SUM(influenced), SUM(leaked), SUM(applied),
-      ${Prisma.raw(money("subtotal + lineDiscount + orderDiscount + shippingDiscount"))},
-      ${Prisma.raw(money("lineDiscount"))}, ${Prisma.raw(money("orderDiscount"))}, ${Prisma.raw(money("shippingDiscount"))},
-      ${Prisma.raw(money("subtotal"))}, ${Prisma.raw(money("cogs"))}, COALESCE(SUM(linesWithoutCost), 0),
-      ${Prisma.raw(money("anyInfluenced * subtotal"))},
+      ${money("subtotal + lineDiscount + orderDiscount + shippingDiscount")},
+      ${money("lineDiscount")}, ${money("orderDiscount")}, ${money("shippingDiscount")},
+      ${money("subtotal")}, ${money("cogs")}, COALESCE(SUM(linesWithoutCost), 0),
+      ${money("anyInfluenced * subtotal")},
       ${Prisma.raw(count("newCustomer = 1"))}, ${Prisma.raw(count("newCustomer = 0"))}
     FROM per_order GROUP BY dimension, k`;
 }
 
 /** The day's orders without any code: the baseline of AOV lift. */
-function noCodeCellInsert(shopDomain: string, day: string, start: Date, end: Date) {
+function noCodeCellInsert(db: Database, shopDomain: string, day: string, start: Date, end: Date) {
+  const postgres = isPostgresDatabase(db);
+  const money = (expression: string) => Prisma.raw(moneySum(expression, postgres));
+  const subtotal = `CAST("subtotal" AS ${sqlFloat(db)})`;
   return Prisma.sql`
     INSERT INTO "AnalyticsRollup" ${COLUMNS}
     SELECT ${shopDomain}, 'nocode', ${WHOLE_SHOP_KEY}, ${day}, NULL, COUNT(*), 0, 0, 0, 0,
-      ${Prisma.raw(money('CAST("subtotal" AS REAL)'))}, 0, 0, 0, ${Prisma.raw(money('CAST("subtotal" AS REAL)'))},
-      ${Prisma.raw(money('CAST("cogs" AS REAL)'))}, COALESCE(SUM("linesWithoutCost"), 0), 0, 0, 0
+      ${money(subtotal)}, 0, 0, 0, ${money(subtotal)},
+      ${money(`CAST("cogs" AS ${sqlFloat(db)})`)}, COALESCE(SUM("linesWithoutCost"), 0), 0, 0, 0
     FROM "ShopOrder"
     WHERE "shopDomain" = ${shopDomain} AND NOT "hasCode" AND "processedAt" >= ${start} AND "processedAt" < ${end}
     HAVING COUNT(*) > 0`;
@@ -110,8 +119,8 @@ function dayStatements(db: Database, shopDomain: string, day: string, timeZone: 
   return [
     // Every dimension named, so the (shop, dimension, day) index finds the day's cells.
     db.$executeRaw`DELETE FROM "AnalyticsRollup" WHERE "shopDomain" = ${shopDomain} AND "dimension" IN (${Prisma.join(DIMENSIONS)}) AND "day" = ${day}`,
-    db.$executeRaw(codeCellsInsert(shopDomain, day, start, end)),
-    db.$executeRaw(noCodeCellInsert(shopDomain, day, start, end)),
+    db.$executeRaw(codeCellsInsert(db, shopDomain, day, start, end)),
+    db.$executeRaw(noCodeCellInsert(db, shopDomain, day, start, end)),
   ];
 }
 

@@ -8,6 +8,7 @@
 // Orders already in checkout when the cap is crossed can still complete: the discount is
 // switched off seconds after the webhook of the order that crossed it, and orders placed in
 // between (or whose webhooks are late) still carry it. The campaign page shows that overshoot.
+import { sqlFloat } from "~/database-dialect";
 import type { Campaign } from "@prisma/client";
 import { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
@@ -67,10 +68,10 @@ export async function campaignFigures(db: Database, campaign: Pick<Campaign, "id
   const [row] = await db.$queryRaw<{ discount: number | null; revenue: number | null; redemptions: number | bigint; today: number | bigint | null }[]>(Prisma.sql`
     SELECT SUM(d) AS discount, SUM(s) AS revenue, COUNT(*) AS redemptions, SUM(CASE WHEN p >= ${start} AND p < ${end} THEN 1 ELSE 0 END) AS today
     FROM (
-      SELECT SUM(CAST("codeDiscount" AS REAL)) AS d, MAX(CAST("subtotal" AS REAL)) AS s, MIN("processedAt") AS p
+      SELECT SUM(CAST("codeDiscount" AS ${Prisma.raw(sqlFloat(db))})) AS d, MAX(CAST("subtotal" AS ${Prisma.raw(sqlFloat(db))})) AS s, MIN("processedAt") AS p
       FROM "Redemption" WHERE "shopDomain" = ${campaign.shopDomain} AND "campaignId" = ${campaign.id}
       GROUP BY "orderId"
-    )`);
+    ) AS "perOrder"`);
   return { discount: cents(row?.discount ?? 0), revenue: cents(row?.revenue ?? 0), redemptions: Number(row?.redemptions ?? 0), today: Number(row?.today ?? 0) };
 }
 

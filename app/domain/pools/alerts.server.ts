@@ -185,7 +185,7 @@ export function refreshAlertsSoon(store: PoolStore, pool: PoolRef): Promise<void
   state.trailing ??= setTimeout(() => {
     state.trailing = undefined;
     state.lastRun = Date.now();
-    if (store.db.open) refreshPoolAlerts(store, pool).catch((error) => console.error("Pool alert refresh failed", error));
+    if (store.open) refreshPoolAlerts(store, pool).catch((error) => console.error("Pool alert refresh failed", error));
   }, Math.max(wait, 0)).unref();
   return Promise.resolve();
 }

@@ -5,7 +5,7 @@ import type { PoolRef } from "./pools.server";
 import { checkCustomerId, checkEmail, checkIdempotencyKey, checkMetadata, checkSource } from "./rules";
 import { addDays, fromSqlTime, toSqlTime } from "./sql-time";
 import { isUniqueViolation } from "~/database-errors";
-import type { PoolStore } from "./store.server";
+import { bySql, type PoolStore } from "./store.server";
 
 export interface AssignmentRequest {
   email: string;
@@ -46,14 +46,18 @@ export interface AssignmentResult {
 // write lock serialises the statements, on PostgreSQL the second UPDATE re-checks
 // "assignedAt" IS NULL on the row the first one committed and changes nothing (a lost race,
 // retried). Codes with a Pool Expiration go first, soonest first, so fewer codes expire unused.
-const CLAIM = `UPDATE "Coupon" SET "assignedAt" = :now
+const claimSql = (lock: string) => `UPDATE "Coupon" SET "assignedAt" = :now
   WHERE "id" = COALESCE(
     (SELECT "id" FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL AND "expiresAt" > :now
-       ORDER BY "expiresAt", "id" LIMIT 1),
+       ORDER BY "expiresAt", "id" LIMIT 1${lock}),
     (SELECT "id" FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL AND "expiresAt" IS NULL
-       ORDER BY "id" LIMIT 1))
+       ORDER BY "id" LIMIT 1${lock}))
   AND "assignedAt" IS NULL
   RETURNING "id", "code", "message", "validityDays"`;
+const CLAIM = claimSql("");
+// PostgreSQL: concurrent claimers each lock a different row and skip the ones others hold, so
+// they neither wait for each other nor lose the race and retry (until the pool's last codes).
+const POSTGRES_CLAIM = claimSql(" FOR UPDATE SKIP LOCKED");
 
 const ANY_AVAILABLE = `SELECT 1 FROM "Coupon" WHERE "poolId" = :poolId AND "assignedAt" IS NULL
   AND ("expiresAt" IS NULL OR "expiresAt" > :now) LIMIT 1`;
@@ -184,7 +188,10 @@ function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): Assig
 
 function claim(store: PoolStore, params: { poolId: number; now: string }): ClaimedCoupon | null {
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-    const coupon = store.statement(CLAIM).get(params) as ClaimedCoupon | undefined;
+    // On PostgreSQL a first claim that found every available row locked by other claimers waits
+    // for them next time (bounded by the store's lock timeout), as SQLite's claims always do.
+    const claimSql = attempt === 0 ? bySql(store, CLAIM, POSTGRES_CLAIM) : CLAIM;
+    const coupon = store.statement(claimSql).get(params) as ClaimedCoupon | undefined;
     if (coupon) return coupon;
     if (!store.statement(ANY_AVAILABLE).get(params)) return null;
   }

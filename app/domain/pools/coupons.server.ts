@@ -3,7 +3,7 @@ import { keysetPage, prefixRange, type Direction, type Page, type PageRequest } 
 import { checkPoolExpiration } from "./pool-expiration";
 import type { Pool, PoolRef } from "./pools.server";
 import { checkCode, checkMessage, checkValidityDays } from "./rules";
-import { fromSqlTime, toSqlTime } from "./sql-time";
+import { EARLIEST_SQL_TIME, fromSqlTime, LARGEST_ID, LATEST_SQL_TIME, toSqlTime } from "./sql-time";
 import type { PoolStore } from "./store.server";
 import { codeKey } from "~/shopify/code-key";
 import type { CodesInShopify } from "~/shopify/existing-codes.server";
@@ -117,9 +117,10 @@ const UNDATED = {
   before: `SELECT ${COLUMNS} FROM "Coupon" WHERE ${AVAILABLE} AND "expiresAt" IS NULL AND "id" < :id
            ORDER BY "id" DESC LIMIT :limit`,
 };
-// Keys beyond either end of a run, to read a run from its start.
-const BEFORE_EVERYTHING = { expiresAt: "", id: 0 };
-const AFTER_EVERYTHING = { expiresAt: "\u{10FFFF}", id: Number.MAX_SAFE_INTEGER };
+// Keys beyond either end of a run, to read a run from its start: instants, so that PostgreSQL's
+// timestamp columns compare them as SQLite's text columns do.
+const BEFORE_EVERYTHING = { expiresAt: EARLIEST_SQL_TIME, id: 0 };
+const AFTER_EVERYTHING = { expiresAt: LATEST_SQL_TIME, id: LARGEST_ID };
 
 // Searching matches the start of the code (case-insensitively) through the shop's unique code
 // index, so it stays an index range however many coupons the pool holds.
@@ -178,7 +179,7 @@ function seekHandOutOrder(
     const undated = rows(UNDATED.after, { id: inUndated ? key[1] : 0, limit: limit - dated.length });
     return [...dated, ...undated];
   }
-  const undated = inUndated || key === null ? rows(UNDATED.before, { id: key?.[1] ?? Number.MAX_SAFE_INTEGER, limit }) : [];
+  const undated = inUndated || key === null ? rows(UNDATED.before, { id: key?.[1] ?? LARGEST_ID, limit }) : [];
   if (undated.length === limit) return undated;
   const from = key === null || inUndated ? AFTER_EVERYTHING : { expiresAt: key[0], id: key[1] };
   return [...undated, ...rows(DATED.before, { ...from, limit: limit - undated.length })];

@@ -3,6 +3,7 @@ import { ASSIGNMENT_COLUMNS, toAssignment, type Assignment, type AssignmentRow }
 import { keysetPage, prefixRange, type Page, type PageRequest } from "./keyset";
 import type { PoolRef } from "./pools.server";
 import type { PoolStore } from "./store.server";
+import { EARLIEST_SQL_TIME, LARGEST_ID, LATEST_SQL_TIME } from "./sql-time";
 import { codeKey } from "~/shopify/code-key";
 
 // Assigned History, newest first: a range of the (poolId, assignedAt, id) index in both
@@ -25,7 +26,7 @@ const page = (search: string, direction: "after" | "before") => `SELECT ${ASSIGN
   ORDER BY a."assignedAt" ${direction === "after" ? "DESC" : "ASC"}, a."id" ${direction === "after" ? "DESC" : "ASC"}
   LIMIT :limit`;
 
-const NEWER_THAN_EVERYTHING: HistoryKey = ["\u{10FFFF}", Number.MAX_SAFE_INTEGER];
+const NEWER_THAN_EVERYTHING: HistoryKey = [LATEST_SQL_TIME, LARGEST_ID];
 
 export async function listAssignments(
   store: PoolStore,
@@ -67,7 +68,7 @@ const OLDEST_FIRST = `SELECT ${ASSIGNMENT_COLUMNS}
  * while the consumer (a download) waits, so writers are never held up by a slow client.
  */
 export async function* allAssignments(store: PoolStore, pool: PoolRef): AsyncGenerator<Assignment[]> {
-  let key: HistoryKey = ["", 0];
+  let key: HistoryKey = [EARLIEST_SQL_TIME, 0];
   for (;;) {
     const [assignedAt, id] = key;
     const rows = await store.read(

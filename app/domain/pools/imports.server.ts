@@ -137,7 +137,7 @@ export async function failInterruptedImports(store: PoolStore, shopDomain: strin
       store
         .statement(
           `UPDATE "CouponImport" SET "status" = 'FAILED', "rejectionReason" = :reason, "imported" = 0, "finishedAt" = :now
-           WHERE "id" = :id AND "status" = 'RUNNING' AND "heartbeatAt" IS :heartbeatAt`,
+           WHERE "id" = :id AND "status" = 'RUNNING' AND "heartbeatAt" IS NOT DISTINCT FROM :heartbeatAt`,
         )
         .run({ id, heartbeatAt, reason: INTERRUPTED, now: toSqlTime(now) });
     }

@@ -1,6 +1,6 @@
 import { PoolInputError } from "./errors";
 import { alertSettingsFormSchema, poolNameFormSchema, readPoolForm } from "./rules";
-import { fromSqlTime, toSqlTime } from "./sql-time";
+import { fromSqlTime, toSqlTime, LARGEST_ID } from "./sql-time";
 import type { PoolStore } from "./store.server";
 
 /** What every pool operation needs: the pool and the shop that owns it. */
@@ -46,7 +46,7 @@ export async function createPool(store: PoolStore, shopDomain: string, rawName: 
     const row = store
       .statement(
         `INSERT INTO "CouponPool" ("shopDomain", "name", "nameKey", "lowStockAlertEnabled", "lowStockThreshold", "createdAt", "updatedAt")
-         VALUES (:shopDomain, :name, :nameKey, 0, 100, :now, :now)
+         VALUES (:shopDomain, :name, :nameKey, false, 100, :now, :now)
          ON CONFLICT ("shopDomain", "nameKey") DO NOTHING RETURNING "id"`,
       )
       .get({ shopDomain, name, nameKey: key, now: toSqlTime(now) }) as { id: number } | undefined;
@@ -58,7 +58,8 @@ export async function createPool(store: PoolStore, shopDomain: string, rawName: 
 
 /** The shop's pool with that id, or null — also for another shop's pool, which must look absent. */
 export async function findPool(store: PoolStore, shopDomain: string, id: number): Promise<Pool | null> {
-  if (!Number.isSafeInteger(id)) return null;
+  // Ids are 32-bit integers (PostgreSQL refuses a larger one outright): a larger id is no pool.
+  if (!Number.isSafeInteger(id) || id < 1 || id > LARGEST_ID) return null;
   const row = await store.read(
     () =>
       store

@@ -1,23 +1,47 @@
 import { setTimeout as delay } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { databaseUrl } from "~/database-url";
+import { databaseUrl, isPostgresUrl } from "~/database-url";
+import { PostgresConnection } from "./postgres-connection.server";
 
 /**
- * Coupon pools read and write through their own connection to the app's SQLite file instead of
+ * Coupon pools read and write through their own connection to the app's database instead of
  * Prisma: through Prisma's driver adapter one claim statement took ~0.6 ms and an interactive
  * transaction ~6 ms when measured here, against tens of microseconds on this connection, and
- * pools are where the volume is. The SQL stays portable — UPDATE … RETURNING, ON CONFLICT DO NOTHING, row
- * values, COALESCE of scalar subqueries — so a PostgreSQL store replaces only this module.
+ * pools are where the volume is. The SQL stays portable — UPDATE … RETURNING, ON CONFLICT DO
+ * NOTHING, row values, COALESCE of scalar subqueries — and where the two databases differ a caller
+ * asks `store.dialect`. On SQLite the connection is better-sqlite3's; on PostgreSQL a synchronous
+ * node-postgres connection (postgres-connection.server.ts) with the same statement interface.
  */
+export type Dialect = "sqlite" | "postgresql";
+
+/** A statement with :name parameters (an object) or ? parameters (positional values). */
+export interface Statement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+  /** The same statement returning each row's first column only. */
+  pluck(): Statement;
+}
+
 export interface PoolStore {
-  readonly db: Database.Database;
+  readonly dialect: Dialect;
+  readonly open: boolean;
   /** A prepared statement, compiled once per connection. */
-  statement(sql: string): Database.Statement;
+  statement(sql: string): Statement;
+  /** Runs statements without parameters (DDL). */
+  exec(sql: string): void;
+  /** A synchronous transaction of this connection's own (a savepoint when one is open). */
+  transaction<T>(work: () => T): T;
   /** Runs `work` in one write transaction, retrying while another connection holds the lock. */
   write<T>(work: () => T): Promise<T>;
   /** Runs `work` (reads only), retrying while a writer briefly locks the file. */
   read<T>(work: () => T): Promise<T>;
   close(): void;
+}
+
+/** The SQL each database needs where they differ: `dialect === "postgresql" ? pg : sqlite`. */
+export function bySql(store: { dialect: Dialect }, sqlite: string, postgresql: string): string {
+  return store.dialect === "postgresql" ? postgresql : sqlite;
 }
 
 // The connection waits at most this long, blocking its thread, for another writer; after that
@@ -26,28 +50,130 @@ export interface PoolStore {
 // waiting sleeps in growing steps and oversleeps a lock that is free again within microseconds.
 const BLOCKING_BUSY_TIMEOUT_MS = 5;
 const BUSY_RETRY_DEADLINE_MS = 15_000;
+// PostgreSQL's counterpart: how long a statement waits for a row lock before the write retries.
+const BLOCKING_LOCK_TIMEOUT_MS = 20;
 
 export function openPoolStore(url: string = databaseUrl()): PoolStore {
+  if (isPostgresUrl(url)) return openPostgresPoolStore(url);
   if (!url.startsWith("file:")) {
-    throw new Error(`Coupon pools need a SQLite (file:…) DATABASE_URL, got "${url}"`);
+    throw new Error(`Coupon pools need a SQLite (file:…) or PostgreSQL (postgresql://…) DATABASE_URL, got "${url}"`);
   }
   const db = new Database(url.slice("file:".length), { timeout: BLOCKING_BUSY_TIMEOUT_MS });
   enableWriteAheadLog(db);
   const statements = new Map<string, Database.Statement>();
+  const commands = transactionCommands((text) => db.prepare(text), () => db.inTransaction);
   return {
-    db,
+    dialect: "sqlite",
+    get open() {
+      return db.open;
+    },
     statement(sql) {
       let statement = statements.get(sql);
       if (!statement) {
         statement = db.prepare(sql);
         statements.set(sql, statement);
       }
-      return statement;
+      return statement as unknown as Statement;
     },
-    write: groupCommit(db),
+    exec: (sql) => void db.exec(sql),
+    transaction: (work) => db.transaction(work)(),
+    write: groupCommit(commands),
     read: (work) => retryWhileBusy(work),
     close: () => db.close(),
   };
+}
+
+/**
+ * The store on PostgreSQL. Each row lock waited for is bounded (lock_timeout) and reported as
+ * busy, so a write retries asynchronously instead of holding the thread; the claims themselves
+ * skip locked rows (FOR UPDATE SKIP LOCKED) and rarely wait at all.
+ */
+function openPostgresPoolStore(url: string): PoolStore {
+  const connection = new PostgresConnection(url, `SET lock_timeout = '${BLOCKING_LOCK_TIMEOUT_MS}ms'`);
+  let depth = 0;
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string, pluck = false): Statement => {
+    const { text, names } = positional(sql);
+    // better-sqlite3's ways of binding: an object of names, values, or one array of values.
+    const values = (params: unknown[]) => {
+      if (names !== null) return names.map((name) => (params[0] as Record<string, unknown>)[name] ?? null);
+      return params.length === 1 && Array.isArray(params[0]) ? (params[0] as unknown[]) : params;
+    };
+    const query = (params: unknown[]) => connection.query(text, values(params).map(toPostgresValue), pluck ? "pluck" : "rows");
+    return {
+      get: (...params) => query(params).rows[0],
+      all: (...params) => query(params).rows,
+      run: (...params) => ({ changes: query(params).rowCount }),
+      pluck: () => prepare(sql, true),
+    };
+  };
+  const exec = (sql: string) => void connection.query(sql, [], "exec");
+  const commands = transactionCommands(
+    (text) => ({
+      run: () => {
+        exec(text);
+        if (text === "BEGIN") depth = 1;
+        if (text === "COMMIT" || text === "ROLLBACK") depth = 0;
+      },
+    }),
+    () => depth > 0,
+    "BEGIN",
+  );
+  return {
+    dialect: "postgresql",
+    get open() {
+      return connection.open;
+    },
+    statement(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    exec,
+    transaction<T>(work: () => T): T {
+      const nested = depth > 0;
+      exec(nested ? "SAVEPOINT nested" : "BEGIN");
+      depth += 1;
+      try {
+        const value = work();
+        exec(nested ? "RELEASE nested" : "COMMIT");
+        return value;
+      } catch (error) {
+        exec(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
+        throw error;
+      } finally {
+        depth = nested ? depth - 1 : 0;
+      }
+    },
+    write: groupCommit(commands),
+    read: (work) => retryWhileBusy(work),
+    close: () => connection.close(),
+  };
+}
+
+/** :name placeholders (or ?) as PostgreSQL's $1…; names null when the SQL uses ? placeholders. */
+function positional(sql: string): { text: string; names: string[] | null } {
+  const names: string[] = [];
+  let questionMarks = 0;
+  // Quoted identifiers and string literals pass through untouched; "::" is a cast, not a name.
+  const text = sql.replace(/"[^"]*"|'[^']*'|::|:([A-Za-z_][A-Za-z0-9_]*)|\?/g, (match, name: string | undefined) => {
+    if (name) {
+      const index = names.indexOf(name);
+      if (index >= 0) return `$${index + 1}`;
+      names.push(name);
+      return `$${names.length}`;
+    }
+    if (match === "?") return `$${++questionMarks}`;
+    return match;
+  });
+  return { text, names: questionMarks > 0 ? null : names };
+}
+
+function toPostgresValue(value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
 }
 
 interface QueuedWrite {
@@ -65,10 +191,33 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * processes on one file, every hand-over of that lock can cost a sleep of a millisecond. Each
  * write still runs the same statements; batching changes no guarantee.
  */
-function groupCommit(db: Database.Database) {
-  const sql = (text: string) => db.prepare(text);
-  const [begin, commit, rollback] = [sql("BEGIN IMMEDIATE"), sql("COMMIT"), sql("ROLLBACK")];
-  const [savepoint, release, undo] = [sql("SAVEPOINT pool_write"), sql("RELEASE pool_write"), sql("ROLLBACK TO pool_write")];
+interface TransactionCommands {
+  begin: { run(): unknown };
+  commit: { run(): unknown };
+  rollback: { run(): unknown };
+  savepoint: { run(): unknown };
+  release: { run(): unknown };
+  undo: { run(): unknown };
+  inTransaction(): boolean;
+}
+
+function transactionCommands(
+  sql: (text: string) => { run(): unknown },
+  inTransaction: () => boolean,
+  beginWrite = "BEGIN IMMEDIATE",
+): TransactionCommands {
+  return {
+    begin: sql(beginWrite),
+    commit: sql("COMMIT"),
+    rollback: sql("ROLLBACK"),
+    savepoint: sql("SAVEPOINT pool_write"),
+    release: sql("RELEASE pool_write"),
+    undo: sql("ROLLBACK TO pool_write"),
+    inTransaction,
+  };
+}
+
+function groupCommit({ begin, commit, rollback, savepoint, release, undo, inTransaction }: TransactionCommands) {
 
   const runBatch = (batch: QueuedWrite[]): Outcome[] => {
     begin.run();
@@ -89,7 +238,7 @@ function groupCommit(db: Database.Database) {
       commit.run();
       return outcomes;
     } catch (error) {
-      if (db.inTransaction) rollback.run();
+      if (inTransaction()) rollback.run();
       throw error;
     }
   };
@@ -129,9 +278,12 @@ function enableWriteAheadLog(db: Database.Database) {
   if (db.pragma("journal_mode", { simple: true }) === "wal") db.pragma("synchronous = NORMAL");
 }
 
+// PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
+const POSTGRES_BUSY = new Set(["55P03", "40P01", "40001"]);
+
 export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || POSTGRES_BUSY.has(code));
 }
 
 async function retryWhileBusy<T>(work: () => T): Promise<T> {
@@ -152,7 +304,7 @@ const stores = new Map<string, PoolStore>();
 /** The process-wide store for the app's database, opened on first use. */
 export function poolStore(url: string = databaseUrl()): PoolStore {
   let store = stores.get(url);
-  if (!store || !store.db.open) {
+  if (!store || !store.open) {
     store = openPoolStore(url);
     stores.set(url, store);
   }
