@@ -9,6 +9,8 @@ import { authenticateStaff, authorize, viewerOf } from "~/features/access.server
 import { recordAudit } from "~/domain/governance/audit.server";
 import { isRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "~/domain/governance/roles";
 import { findStaff, toStaff } from "~/domain/governance/staff.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
+import { shopDate } from "~/components/campaigns/format";
 
 // Staff & roles: everyone who has opened PromoGuard in this store, with their role. Only an Owner
 // changes roles. The store's account owner is always an Owner, and a store always keeps at least
@@ -36,6 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         locked: staff.accountOwner ? ACCOUNT_OWNER_STAYS : staff.role === "owner" && owners <= 1 ? LAST_OWNER_STAYS : null,
       };
     }),
+    timeZone: await shopTimeZone(ctx.session.shop),
     roles: ROLES.slice().reverse().map((role) => ({ role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
   });
 };
@@ -176,7 +179,7 @@ function RoleCell({ member, canManage }: { member: StaffRow; canManage: boolean 
 }
 
 export default function StaffAndRoles() {
-  const { staff, viewer, roles } = useLoaderData<typeof loader>();
+  const { staff, viewer, roles, timeZone } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "staff.manage");
   return (
     <Page
@@ -217,7 +220,7 @@ export default function StaffAndRoles() {
                     <IndexTable.Cell>
                       <AccessCell member={member} canManage={manage.allowed} />
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{new Date(member.lastSeenAt).toLocaleString()}</IndexTable.Cell>
+                    <IndexTable.Cell>{shopDate(member.lastSeenAt, timeZone)}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>
