@@ -265,3 +265,21 @@ describe("the maximum combined discount across stacking campaigns", () => {
     for (const campaign of [first, second]) await changeLifecycleAudited(await acting("owner"), await reload(campaign.id), "archive");
   });
 });
+
+describe("notifications of a decided request", () => {
+  it("once a request is decided, the Approvers' notifications of it are no longer new", async () => {
+    const unread = async (role: Role) => prisma.notification.count({ where: { shopDomain: TEST_SHOP, staffId: staff[role].id, kind: "approval.requested", readAt: null } });
+    await prisma.notification.updateMany({ where: { shopDomain: TEST_SHOP }, data: { readAt: new Date() } });
+    const first = await submitDraft(prisma, staff.requester, await draft("requester", percent(40, { name: "Decided soon" })), "");
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const second = await submitDraft(prisma, staff.requester, await draft("requester", percent(45, { name: "Still waiting" })), "");
+    if (!second.ok) throw new Error(JSON.stringify(second.errors));
+    expect([await unread("approver"), await unread("owner")]).toEqual([2, 2]);
+    expect(await rejectRequest(prisma, staff.approver, first.request, "Too deep")).toMatchObject({ ok: true });
+    // The decided one is settled for every Approver; the one still waiting stays new.
+    expect([await unread("approver"), await unread("owner")]).toEqual([1, 1]);
+    expect(await withdrawRequest(prisma, staff.requester, second.request)).toMatchObject({ ok: true });
+    expect([await unread("approver"), await unread("owner")]).toEqual([0, 0]);
+  }, 20_000);
+});

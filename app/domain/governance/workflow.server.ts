@@ -17,7 +17,7 @@ import { followsStock, scheduleStockReconcile } from "~/domain/campaigns/stock.s
 import type { AdminGraphql } from "~/shopify/discounts.server";
 import { auditDiff, recordAudit } from "./audit.server";
 import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
-import { notifyApprovers, notifyRequester } from "./notifications.server";
+import { notifyApprovers, notifyRequester, settleRequestNotifications } from "./notifications.server";
 import { evaluatePolicy, getPolicy, type Policy, type PolicyViolation } from "./policy.server";
 import { playbookOriginViolation } from "~/domain/agency/origin.server";
 import { can } from "./roles";
@@ -301,6 +301,7 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
     where: { id: request.id },
     data: { status: "approved", decidedById: staff.id, decidedAt: new Date(), overrideReason: overrideReason || null },
   });
+  await settleRequestNotifications(db, request);
   // A re-applied playbook's revision brings its version with it.
   const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved", ...(request.playbookVersion !== null ? { playbookVersion: request.playbookVersion } : {}) } });
   await recordAudit(db, {
@@ -328,6 +329,7 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
   const whyTooLong = tooLong("The reason", why, TEXT_LIMITS.reason);
   if (whyTooLong) return refuse(400, { decisionReason: whyTooLong });
   const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
+  await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {
     if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "rejected" } });
@@ -352,6 +354,7 @@ export async function withdrawRequest(db: Database, staff: Staff, request: Appro
   if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) return general(403, "Only whoever asked, an Approver or the Owner can withdraw this request.");
   if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
   const withdrawn = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "withdrawn", decidedAt: new Date(), decidedById: staff.id } });
+  await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {
     if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
