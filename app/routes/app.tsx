@@ -4,13 +4,17 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import appStyles from "~/styles/app.css?url";
 import { authenticate } from "~/shopify.server";
 import prisma from "~/db.server";
 import { appNav } from "~/components/navigation";
 import { AppErrorPage } from "~/components/AppErrorPage";
 import { pendingRequestCount } from "~/domain/governance/notifications.server";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: appStyles },
+];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
