@@ -2,7 +2,7 @@
 // the action can authorize it FIRST, before reading the form: a role without the permission gets
 // 403 and nothing is read or changed. Then the workflow decides what the step does for this role
 // and this version (publish, pending revision, request for approval).
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { Campaign } from "@prisma/client";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
@@ -13,7 +13,7 @@ import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";
 import {
-  approveRequest, changeLifecycleAudited, createDraft, editPublished, findRequest, publishGoverned, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
+  approveRequest, changeLifecycleAudited, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
 } from "~/domain/governance/workflow.server";
 import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.server";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
@@ -27,6 +27,8 @@ export const INTENT_PERMISSIONS = {
   pause: "campaign.publish",
   resume: "campaign.publish",
   archive: "campaign.publish",
+  reactivate: "campaign.publish",
+  duplicate: "campaign.draft",
   approve: "campaign.approve",
   reject: "campaign.approve",
 } as const satisfies Record<string, Permission>;
@@ -117,6 +119,16 @@ export async function campaignPageAction(request: Request, params: Params) {
     return publishDone(await changeLifecycleAudited(acting, campaign, intent), messages[intent]);
   }
   if (intent === "approve" || intent === "reject" || intent === "withdraw") return decide(acting, campaign, intent, form);
+  if (intent === "duplicate") {
+    const copy = await duplicateCampaign(prisma, context.staff, campaign);
+    return copy.ok ? redirect(`/app/campaigns/${copy.campaign.id}`) : failed(copy.status, copy.errors);
+  }
+  if (intent === "reactivate") {
+    const reactivated = await reactivateArchived(acting, campaign, { overrideReason: text(form, "overrideReason") });
+    if (!reactivated.ok) return failed(reactivated.status, reactivated.errors);
+    if (!reactivated.publish) return done("Campaign reactivated as a draft");
+    return publishDone(reactivated.publish, "Campaign reactivated");
+  }
 
   if (campaign.status === "archived") return failed(409, { general: "An archived campaign can't be edited." });
   const read = await readGovernedForm(campaign.shopDomain, form);
