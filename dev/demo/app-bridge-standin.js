@@ -50,6 +50,11 @@
     ui-nav-menu::before { content: "PromoGuard · demo"; color: #fff; font: 600 14px system-ui; margin-right: 16px; }
     ui-nav-menu a { color: #e3e3e3; font: 500 13px system-ui; text-decoration: none; padding: 6px 8px; border-radius: 8px; }
     ui-nav-menu a:hover { background: #303030; color: #fff; }
+    /* A phone: the links wrap under the signed-in control instead of running off the screen. */
+    @media (max-width: 720px) {
+      ui-nav-menu { position: relative; flex-wrap: wrap; padding-top: 44px; }
+      ui-nav-menu::before { position: absolute; top: 12px; left: 16px; }
+    }
     .demo-toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10000; }
     .demo-toast { background: #1a1a1a; color: #fff; font: 500 14px system-ui; padding: 12px 16px; border-radius: 10px; }
     .demo-toast[data-error] { background: #8e1f0b; }
