@@ -43,7 +43,7 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
       );
       const failure = await axe;
       const { scanned, counts } = accessibility.report();
-      console.log(`axe (${name}): ${scanned} pages scanned; violations by impact: ${JSON.stringify(counts)}`);
+      console.info(`axe (${name}): ${scanned} pages scanned; violations by impact: ${JSON.stringify(counts)}`);
       await browser.close();
       await demo.close();
       rmSync(viteCacheDir, { recursive: true, force: true });

@@ -55,7 +55,7 @@ const overflow = async () => {
       .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${Math.round(element.getBoundingClientRect().right)} px)`);
     return { excess: document.documentElement.scrollWidth - width, culprits };
   });
-  if (excess > 0) console.log(`wider than the window by ${excess} px: ${culprits.join("; ")}`);
+  if (excess > 0) console.info(`wider than the window by ${excess} px: ${culprits.join("; ")}`);
   return excess;
 };
 
