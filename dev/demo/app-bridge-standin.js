@@ -53,7 +53,7 @@
     /* A phone: the links wrap under the signed-in control instead of running off the screen. */
     @media (max-width: 720px) {
       ui-nav-menu { position: relative; flex-wrap: wrap; padding-top: 44px; }
-      ui-nav-menu::before { position: absolute; top: 12px; left: 16px; }
+      ui-nav-menu::before { display: none; }
     }
     .demo-toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10000; }
     .demo-toast { background: #1a1a1a; color: #fff; font: 500 14px system-ui; padding: 12px 16px; border-radius: 10px; }
