@@ -64,7 +64,7 @@
     .demo-picker input[type=search] { margin: 0 16px 8px; padding: 8px; font: inherit; }
     .demo-picker ul { list-style: none; margin: 0; padding: 0 16px; overflow: auto; }
     .demo-picker li label { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #eee; }
-    .demo-user { position: fixed; top: 3px; right: 16px; z-index: 10002; color: #e3e3e3; font: 500 12px system-ui; display: grid; gap: 2px; justify-items: end; }
+    .demo-user { position: fixed; top: 3px; right: 16px; z-index: 10002; color: #e3e3e3; background: #1a1a1a; border-radius: 8px; padding: 0 4px; font: 500 12px system-ui; display: grid; gap: 2px; justify-items: end; }
     .demo-user > div { display: flex; gap: 6px; align-items: center; }
     .demo-user button { font: inherit; color: #fff; background: #303030; border: 0; border-radius: 6px; padding: 1px 8px; cursor: pointer; }
     .demo-user [role=menu] { position: absolute; top: 40px; right: 0; background: #fff; color: #1a1a1a; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 6px; display: grid; min-width: 240px; }
