@@ -5,16 +5,16 @@
 // Response reaches the browser as it is; a browser navigating to ?export gets the page.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import prisma from "~/db.server";
 import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
 import { authenticateStaff } from "~/features/access.server";
 import { csvLine } from "~/lib/csv";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
-import { formatMoney, formatShare } from "~/lib/format";
+import { formatDateTime, formatMoney, formatShare } from "~/lib/format";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { formatDateTime } from "~/lib/format";
+import { catalogueNamesFor } from "~/features/analytics/analytics-data.server";
 
 type Cells = (string | number | null)[];
 
@@ -27,7 +27,10 @@ const EXPORTS: Record<string, { file: string; header: string[]; rows: (report: O
   campaigns: {
     file: "overlapping-campaigns",
     header: ["Campaign", "Offer", "Other campaign", "Other offer", "Products", "From", "Until", "Can stack", "Combined %"],
-    rows: (report) => report.campaigns.map((row) => [row.first.name, row.first.offer, row.second.name, row.second.offer, row.products, row.from, row.until ?? "", row.canStack ? "yes" : "no", row.combinedPercent]),
+    rows: (report) =>
+      report.campaigns.groups.flatMap((group) =>
+        group.pairs.map((row) => [row.first.name, row.first.offer, row.second.name, row.second.offer, group.scope, row.from, row.until ?? "", row.canStack ? "yes" : "no", row.combinedPercent]),
+      ),
   },
   cannibalised: {
     file: "cannibalised-redemptions",
@@ -37,11 +40,13 @@ const EXPORTS: Record<string, { file: string; header: string[]; rows: (report: O
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticateStaff(request);
+  const context = await authenticateStaff(request);
+  const { session } = context;
   const params = new URL(request.url).searchParams;
   const window = readDays(params.get("window"), "Window", DEFAULT_WINDOW_DAYS);
   const fullPrice = readDays(params.get("fullPriceDays"), "Full-price look-back", DEFAULT_FULL_PRICE_DAYS);
-  const report = await overlapReport(prisma, session.shop, { windowDays: window.days, fullPriceDays: fullPrice.days });
+  const catalogue = catalogueNamesFor(context);
+  const report = await overlapReport(prisma, session.shop, { windowDays: window.days, fullPriceDays: fullPrice.days, showAll: params.get("stacking") === "all", names: catalogue.names });
 
   const exported = params.get("export");
   if (exported !== null && request.headers.get("Sec-Fetch-Dest") !== "document") {
@@ -62,6 +67,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({
     report,
     errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
+    namesMissing: catalogue.state.failed,
     currency: shop?.currencyCode ?? "USD",
     timeZone: await shopTimeZone(session.shop),
   });
@@ -71,24 +77,78 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 interface PageData {
   report: OverlapReport;
   errors: string[];
+  /** Shopify didn't answer for product and collection names. */
+  namesMissing: boolean;
   currency: string;
   timeZone: string;
 }
 
+const pageQuery = (report: OverlapReport, showAll = report.campaigns.showAll) => `window=${report.windowDays}&fullPriceDays=${report.fullPriceDays}${showAll ? "&stacking=all" : ""}`;
+
 function ExportLink({ table, report }: { table: string; report: OverlapReport }) {
-  const href = `/app/analytics/overlap?window=${report.windowDays}&fullPriceDays=${report.fullPriceDays}&export=${table}&_data=${encodeURIComponent("routes/app.analytics.overlap")}`;
+  const href = `/app/analytics/overlap?${pageQuery(report)}&export=${table}&_data=${encodeURIComponent("routes/app.analytics.overlap")}`;
   return <ExportCsvButton id={`overlap-${table}`} href={href} />;
+}
+
+function CampaignName({ campaign }: { campaign: OverlapReport["campaigns"]["groups"][number]["pairs"][number]["first"] }) {
+  return (
+    <>
+      <Link url={`/app/campaigns/${campaign.id}`} removeUnderline>
+        {campaign.name}
+      </Link>{" "}
+      <Text as="span" tone="subdued">
+        ({campaign.offer})
+      </Text>
+    </>
+  );
+}
+
+/** One product, collection… and the pairs of live offers that meet on it. */
+function OverlapGroupCard({ group, timeZone }: { group: OverlapReport["campaigns"]["groups"][number]; timeZone: string }) {
+  return (
+    <Box borderColor="border" borderWidth="025" borderRadius="200" padding="300">
+      <BlockStack gap="300">
+        <Text as="h3" variant="headingSm" breakWord>
+          {group.scope}
+        </Text>
+        {group.pairs.map((pair) => (
+          <BlockStack key={`${pair.first.id}-${pair.second.id}`} gap="100">
+            <Text as="p" breakWord>
+              <CampaignName campaign={pair.first} /> + <CampaignName campaign={pair.second} />
+            </Text>
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="p" fontWeight="semibold">
+                {`Up to ${pair.combinedPercent}% off one item when both apply`}
+                {pair.uncounted.length > 0 ? `, plus ${pair.uncounted.join(" and ")}` : ""}
+              </Text>
+              {!pair.certain && <Badge tone="info">May overlap: depends on which products they share</Badge>}
+              {!pair.canStack && <Badge>Can't stack</Badge>}
+            </InlineStack>
+            <Text as="p" tone="subdued" breakWord>
+              {`Both run ${formatDateTime(pair.from, timeZone)} – ${pair.until ? formatDateTime(pair.until, timeZone) : "no end"}`}
+              {pair.whyApart ? `. ${pair.whyApart}.` : ""}
+            </Text>
+          </BlockStack>
+        ))}
+      </BlockStack>
+    </Box>
+  );
 }
 
 export default function OverlapPage() {
   // The loader also answers CSV downloads, so its type is a union: the page reads the JSON shape.
-  const { report, errors, currency, timeZone } = useLoaderData() as PageData;
+  const { report, errors, namesMissing, currency, timeZone } = useLoaderData() as PageData;
   const [windowDays, setWindowDays] = useState(String(report.windowDays));
   const [fullPriceDays, setFullPriceDays] = useState(String(report.fullPriceDays));
   const { cannibalisation } = report;
   return (
     <Page title="Overlap and cannibalisation" subtitle={`${formatDateTime(report.from, timeZone)} to ${formatDateTime(report.to, timeZone)}`} backAction={{ content: "Analytics", url: "/app/analytics" }}>
       <Layout>
+        {namesMissing && (
+          <Layout.Section>
+            <Banner tone="warning">Shopify didn't answer when PromoGuard asked for your product and collection names, so some are missing below. Reload the page to try again.</Banner>
+          </Layout.Section>
+        )}
         {errors.length > 0 && (
           <Layout.Section>
             <Banner tone="warning">{errors.join(" ")}</Banner>
@@ -137,24 +197,26 @@ export default function OverlapPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">Live campaigns on the same products at the same time</Text>
+              <InlineStack align="space-between" gap="200">
+                <Text as="h2" variant="headingMd">Live offers that can stack</Text>
                 <ExportLink table="campaigns" report={report} />
               </InlineStack>
-              {report.campaigns.length === 0 ? (
-                <Text as="p">No live campaigns overlap.</Text>
+              <Text as="p" tone="subdued">
+                {report.campaigns.showAll
+                  ? "Every pair of live campaigns that reach the same products at the same time, grouped by what they share."
+                  : "Pairs of live campaigns Shopify would apply to the same order, grouped by the products they share, with how deep one item's discount goes when both apply."}
+              </Text>
+              <InlineStack gap="200" blockAlign="center">
+                {report.campaigns.showAll ? (
+                  <Button url={`/app/analytics/overlap?${pageQuery(report, false)}`}>Show only offers that can stack</Button>
+                ) : (
+                  report.campaigns.apart > 0 && <Button url={`/app/analytics/overlap?${pageQuery(report, true)}`}>{`Also show ${report.campaigns.apart} ${report.campaigns.apart === 1 ? "pair" : "pairs"} that can't stack`}</Button>
+                )}
+              </InlineStack>
+              {report.campaigns.groups.length === 0 ? (
+                <Text as="p">{report.campaigns.showAll ? "No live campaigns reach the same products at the same time." : "None of your live offers can stack with each other."}</Text>
               ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text", "text"]}
-                  headings={["Campaigns", "Products", "Together", "Can stack", "Combined"]}
-                  rows={report.campaigns.map((row) => [
-                    `${row.first.name} (${row.first.offer}) + ${row.second.name} (${row.second.offer})`,
-                    row.certain ? row.products : <Badge tone="info">{row.products}</Badge>,
-                    `${formatDateTime(row.from, timeZone)} – ${row.until ? formatDateTime(row.until, timeZone) : "no end"}`,
-                    row.canStack ? <Badge tone="warning">Yes</Badge> : "No",
-                    row.combinedPercent === null ? "—" : `${row.combinedPercent}%`,
-                  ])}
-                />
+                report.campaigns.groups.map((group) => <OverlapGroupCard key={group.scope} group={group} timeZone={timeZone} />)
               )}
             </BlockStack>
           </Card>

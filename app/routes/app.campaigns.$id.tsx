@@ -30,6 +30,18 @@ import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { systemClock } from "~/lib/clock";
 import { simulatorLink } from "~/domain/simulator/cart-input";
 import { playbookOrigin } from "~/domain/agency/origin.server";
+import { ConfirmModal, type Confirmation } from "~/components/ConfirmModal";
+
+/** What pausing and archiving do, asked before they happen. */
+const CONFIRMATIONS: Record<"pause" | "archive", (name: string) => Confirmation> = {
+  pause: (name) => ({ title: `Pause ${name}?`, body: "Its codes stop working at checkout until you resume it. Customers who already have a code can't use it while it's paused.", action: "Pause campaign" }),
+  archive: (name) => ({
+    title: `Archive ${name}?`,
+    body: "Its discount is switched off in Shopify and its codes stop working. It stays here as history; you can reactivate it later, under the same approval rules as publishing.",
+    action: "Archive campaign",
+    destructive: true,
+  }),
+};
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -80,14 +92,18 @@ export default function CampaignPage() {
   const archived = campaign.lifecycle === "archived";
   const post = (intent: string, requestId?: number) => postForm(values, intent, { ...fields, ...(requestId ? { requestId: String(requestId) } : {}) });
   const act = (intent: string) => () => post(intent);
+  const [confirming, setConfirming] = useState<"pause" | "archive" | null>(null);
+  const ask = (intent: "pause" | "archive") => () => setConfirming(intent);
   const { actions, viewer } = governance;
   const canLifecycle = actions.lifecycle === null;
   const canPublish = viewer.permissions["campaign.publish"];
 
   const lifecycleActions = [
-    ...(campaign.lifecycle === "live" ? [gatedAction({ content: "Pause", onAction: act("pause"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(campaign.lifecycle === "live" ? [gatedAction({ content: "Pause", onAction: ask("pause"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
     ...(campaign.lifecycle === "paused" ? [gatedAction({ content: "Resume", onAction: act("resume"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
-    ...(!archived ? [gatedAction({ content: "Archive", destructive: true, onAction: act("archive"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(!archived ? [gatedAction({ content: "Archive", destructive: true, onAction: ask("archive"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(archived ? [gatedAction({ content: "Reactivate", onAction: act("reactivate"), disabled: busy }, canLifecycle, actions.lifecycle)] : []),
+    ...(viewer.permissions["campaign.draft"] ? [{ content: "Duplicate", onAction: act("duplicate"), disabled: busy }] : []),
   ];
   // A Requester can't publish: their edits of a published campaign go to the Approvals queue.
   const primaryAction = archived
@@ -110,7 +126,11 @@ export default function CampaignPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {archived && <Banner tone="info" title="Archived">This campaign's discount is switched off in Shopify. It stays here as history.</Banner>}
+            {archived && (
+              <Banner tone="info" title="Archived">
+                This campaign&apos;s discount is switched off in Shopify. It stays here as history. Reactivate it to run it again: the same approval rules apply as when publishing.
+              </Banner>
+            )}
             {playbook && <Text as="p" tone="subdued">{`Its rules come from ${playbook}, applied by an agency.`}</Text>}
             {Object.keys(errors).length > 0 && (
               <Banner tone="critical" title={checkedHere || (result && !result.ok) ? "That didn't work" : "The last publish didn't go through"}>
@@ -139,6 +159,15 @@ export default function CampaignPage() {
           </BlockStack>
         </Layout.Section>
       </Layout>
+      <ConfirmModal
+        confirmation={confirming ? CONFIRMATIONS[confirming](campaign.name) : null}
+        busy={busy}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) post(confirming);
+          setConfirming(null);
+        }}
+      />
     </Page>
   );
 }

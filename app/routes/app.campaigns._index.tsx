@@ -1,6 +1,9 @@
+import { useEffect, useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Banner, Card, EmptyState, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, Card, ChoiceList, EmptyState, IndexFilters, IndexTable, InlineStack, Page, Text, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
+import { applyListQuery, LIST_SORTS, LIST_STATUSES, LIST_TYPES, readListQuery, type CampaignListQuery } from "~/domain/campaigns/campaign-list";
+import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import prisma from "~/db.server";
 import { authenticateStaff } from "~/features/access.server";
 import { unreadNotificationCount } from "~/domain/governance/notifications.server";
@@ -17,7 +20,11 @@ import { SIMULATOR_PATH } from "~/domain/simulator/cart-input";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
   const { session } = context;
-  const summaries = await campaignSummaries(prisma, session.shop);
+  const all = await campaignSummaries(prisma, session.shop);
+  // Search, filters and sort from the URL, applied here: the page shows what the server chose.
+  const query = readListQuery(new URL(request.url).searchParams);
+  const summaries = applyListQuery(all, query);
+  const owners = [...new Set(all.map((summary) => summary.ownerName))].sort((a, b) => a.localeCompare(b));
   // Where each campaign is in the approval workflow, and which have changes waiting.
   const states = new Map((await prisma.campaign.findMany({ where: { shopDomain: session.shop }, select: { id: true, approvalState: true } })).map((row) => [row.id, row.approvalState]));
   const revisions = new Set((await prisma.approvalRequest.findMany({ where: { shopDomain: session.shop, status: "pending", kind: "revision" }, select: { campaignId: true } })).map((row) => row.campaignId));
@@ -28,11 +35,96 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       // A shared code is the discount's own code: there is nothing to sync.
       sync: summary.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, summary.id),
     })));
-  return json({ campaigns, timeZone: await shopTimeZone(session.shop), unread: await unreadNotificationCount(prisma, session.shop, context.staff.id) });
+  return json({ campaigns, total: all.length, query, owners, timeZone: await shopTimeZone(session.shop), unread: await unreadNotificationCount(prisma, session.shop, context.staff.id) });
 };
 
+const FILTER_KEYS = ["status", "owner", "channel", "type"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** Search, filters and sort; every change goes into the URL and the loader applies it. */
+function CampaignFilters({ query, owners }: { query: CampaignListQuery; owners: string[] }) {
+  const [, setSearchParams] = useSearchParams();
+  const { mode, setMode } = useSetIndexFiltersMode();
+  const [text, setText] = useState(query.q);
+  const update = (change: (params: URLSearchParams) => void) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        change(next);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  // The search runs once typing pauses.
+  useEffect(() => {
+    const wanted = text.trim();
+    if (wanted === query.q) return;
+    const timer = setTimeout(
+      () =>
+        setSearchParams(
+          (current) => {
+            const next = new URLSearchParams(current);
+            if (wanted) next.set("q", wanted);
+            else next.delete("q");
+            return next;
+          },
+          { replace: true, preventScrollReset: true },
+        ),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [text, query.q, setSearchParams]);
+  const setFilter = (key: FilterKey, values: string[]) =>
+    update((params) => {
+      params.delete(key);
+      for (const value of values) params.append(key, value);
+    });
+  const choices: Record<FilterKey, { label: string; options: { label: string; value: string }[] }> = {
+    status: { label: "Status", options: LIST_STATUSES },
+    owner: { label: "Owner", options: owners.map((owner) => ({ label: owner, value: owner })) },
+    channel: { label: "Channel", options: CHANNELS.map((channel) => ({ label: channel.label, value: channel.value })) },
+    type: { label: "Type", options: LIST_TYPES },
+  };
+  const filters: IndexFiltersProps["filters"] = FILTER_KEYS.map((key) => ({
+    key,
+    label: choices[key].label,
+    shortcut: true,
+    filter: <ChoiceList title={choices[key].label} titleHidden choices={choices[key].options} selected={query[key]} onChange={(values) => setFilter(key, values)} allowMultiple />,
+  }));
+  const appliedFilters: IndexFiltersProps["appliedFilters"] = FILTER_KEYS.filter((key) => query[key].length > 0).map((key) => ({
+    key,
+    label: `${choices[key].label}: ${query[key].map((value) => choices[key].options.find((option) => option.value === value)?.label ?? value).join(", ")}`,
+    onRemove: () => setFilter(key, []),
+  }));
+  return (
+    <IndexFilters
+      sortOptions={LIST_SORTS.map((option) => ({ label: option.label, value: option.value, directionLabel: option.label }))}
+      sortSelected={[query.sort]}
+      onSort={([sort]) => update((params) => (sort && sort !== "created desc" ? params.set("sort", sort) : params.delete("sort")))}
+      queryValue={text}
+      queryPlaceholder="Search by campaign or owner name"
+      onQueryChange={setText}
+      onQueryClear={() => setText("")}
+      filters={filters}
+      appliedFilters={appliedFilters}
+      onClearAll={() => {
+        setText("");
+        update((params) => {
+          for (const key of [...FILTER_KEYS, "q"]) params.delete(key);
+        });
+      }}
+      tabs={[]}
+      selected={0}
+      canCreateNewView={false}
+      mode={mode}
+      setMode={setMode}
+      cancelAction={{ onAction: () => undefined }}
+    />
+  );
+}
+
 export default function CampaignsIndex() {
-  const { campaigns, timeZone, unread } = useLoaderData<typeof loader>();
+  const { campaigns, total, query, owners, timeZone, unread } = useLoaderData<typeof loader>();
   return (
     <Page
       title="Campaigns"
@@ -51,8 +143,13 @@ export default function CampaignsIndex() {
           </Banner>
         </div>
       )}
-      <Card padding={campaigns.length === 0 ? undefined : "0"}>
-        {campaigns.length === 0 ? (
+      <Card padding={total === 0 ? undefined : "0"}>
+        {total > 0 && <CampaignFilters query={query} owners={owners} />}
+        {total > 0 && campaigns.length === 0 ? (
+          <div style={{ padding: "var(--p-space-400)" }}>
+            <Text as="p">No campaign matches this search and these filters. Clear them to see all {total} campaigns.</Text>
+          </div>
+        ) : campaigns.length === 0 ? (
           <EmptyState
             heading="No campaigns yet"
             action={{ content: "Create campaign", url: "/app/campaigns/new" }}

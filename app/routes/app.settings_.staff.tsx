@@ -9,6 +9,8 @@ import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
 import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, toStaff } from "~/domain/governance/staff.server";
+import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
+import { formatDateTime } from "~/lib/format";
 
 // Staff & roles: everyone who has opened PromoGuard in this store, with their role. Only an Owner
 // changes roles. The store's account owner is always an Owner, and a store always keeps at least
@@ -32,6 +34,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         locked: staff.accountOwner ? ACCOUNT_OWNER_STAYS : staff.role === "owner" && owners <= 1 ? LAST_OWNER_STAYS : null,
       };
     }),
+    timeZone: await shopTimeZone(ctx.session.shop),
     roles: ROLES.slice().reverse().map((role) => ({ role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
   });
 };
@@ -119,7 +122,7 @@ function RoleCell({ member, canManage }: { member: StaffRow; canManage: boolean 
 }
 
 export default function StaffAndRoles() {
-  const { staff, viewer, roles } = useLoaderData<typeof loader>();
+  const { staff, viewer, roles, timeZone } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "staff.manage");
   return (
     <Page
@@ -160,7 +163,7 @@ export default function StaffAndRoles() {
                     <IndexTable.Cell>
                       <AccessCell member={member} canManage={manage.allowed} />
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{new Date(member.lastSeenAt).toLocaleString()}</IndexTable.Cell>
+                    <IndexTable.Cell>{formatDateTime(member.lastSeenAt, timeZone)}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>

@@ -50,6 +50,11 @@
     ui-nav-menu::before { content: "PromoGuard · demo"; color: #fff; font: 600 14px system-ui; margin-right: 16px; }
     ui-nav-menu a { color: #e3e3e3; font: 500 13px system-ui; text-decoration: none; padding: 6px 8px; border-radius: 8px; }
     ui-nav-menu a:hover { background: #303030; color: #fff; }
+    /* A phone: the links wrap under the signed-in control instead of running off the screen. */
+    @media (max-width: 720px) {
+      ui-nav-menu { position: relative; flex-wrap: wrap; padding-top: 44px; }
+      ui-nav-menu::before { display: none; }
+    }
     .demo-toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 10000; }
     .demo-toast { background: #1a1a1a; color: #fff; font: 500 14px system-ui; padding: 12px 16px; border-radius: 10px; }
     .demo-toast[data-error] { background: #8e1f0b; }
@@ -59,7 +64,7 @@
     .demo-picker input[type=search] { margin: 0 16px 8px; padding: 8px; font: inherit; }
     .demo-picker ul { list-style: none; margin: 0; padding: 0 16px; overflow: auto; }
     .demo-picker li label { display: flex; gap: 8px; padding: 8px 0; border-bottom: 1px solid #eee; }
-    .demo-user { position: fixed; top: 3px; right: 16px; z-index: 10002; color: #e3e3e3; font: 500 12px system-ui; display: grid; gap: 2px; justify-items: end; }
+    .demo-user { position: fixed; top: 3px; right: 16px; z-index: 10002; color: #e3e3e3; background: #1a1a1a; border-radius: 8px; padding: 0 4px; font: 500 12px system-ui; display: grid; gap: 2px; justify-items: end; }
     .demo-user > div { display: flex; gap: 6px; align-items: center; }
     .demo-user button { font: inherit; color: #fff; background: #303030; border: 0; border-radius: 6px; padding: 1px 8px; cursor: pointer; }
     .demo-user [role=menu] { position: absolute; top: 40px; right: 0; background: #fff; color: #1a1a1a; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 6px; display: grid; min-width: 240px; }

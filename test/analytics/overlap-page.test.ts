@@ -3,14 +3,15 @@ import prisma from "~/db.server";
 import { startShopify } from "../campaigns/support";
 import { startRemixApp } from "../support/remix-server";
 import { adminRequest, OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
-import { seedOverlapShop } from "./overlap-support";
+import { campaign, seedOverlapShop } from "./overlap-support";
 
 // The overlap page through the whole app in-process: its JSON, its CSV downloads and its shop scoping.
 let app: Awaited<ReturnType<typeof startRemixApp>>;
 let stop: () => void;
+let emulator: Awaited<ReturnType<typeof startShopify>>["emulator"];
 
 beforeAll(async () => {
-  ({ stop } = await startShopify({ withFunction: false }));
+  ({ stop, emulator } = await startShopify({ withFunction: false }));
   app = await startRemixApp();
 });
 afterAll(async () => {
@@ -72,6 +73,30 @@ describe("the overlap page", () => {
     const unknown = await csv("export=everything");
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toBe('Unknown export "everything": expected one of customers, campaigns, cannibalised.');
+  });
+
+  it("groups live offers that can stack by the collection they share, named as the shop names it", async () => {
+    await prisma.campaign.deleteMany();
+    const bedroom = emulator.seedFor(TEST_SHOP).collection({ title: "Bedroom" });
+    const lines = (percentage: number) => ({ version: 1, includedCollectionIds: [bedroom.id], effects: [{ type: "percentage", percentage, appliesTo: "lines" }] });
+    await campaign(TEST_SHOP, { name: "BEDROOM30", config: lines(30), combinesWithProduct: true });
+    await campaign(TEST_SHOP, { name: "SAVE25", config: lines(25), combinesWithProduct: true });
+    await campaign(TEST_SHOP, { name: "SOLO10", config: lines(10) });
+    type Groups = { report: { campaigns: { apart: number; groups: { scope: string; pairs: { first: { name: string }; second: { name: string }; combinedPercent: number }[] }[] } } };
+    const body = (await (await send(data(YEAR))).json()) as Groups;
+    // SOLO10 combines with nothing: its two pairs are left out by default.
+    expect(body.report.campaigns.apart).toBe(2);
+    expect(body.report.campaigns.groups.map((group) => [group.scope, group.pairs.map((pair) => [pair.first.name, pair.second.name, pair.combinedPercent])])).toEqual([
+      ["Collection “Bedroom”", [["BEDROOM30", "SAVE25", 47.5]]],
+    ]);
+    const all = (await (await send(data(`${YEAR}&stacking=all`))).json()) as Groups;
+    expect(all.report.campaigns.groups[0].pairs).toHaveLength(3);
+    const html = await (await send(`/app/analytics/overlap?${YEAR}`)).text();
+    expect(html).toContain("Collection “Bedroom”");
+    expect(html).toContain("Up to 47.5% off one item when both apply");
+    expect(html).not.toContain("gid://");
+    const csvRows = (await (await csv(`${YEAR}&export=campaigns`)).text()).trim().split("\r\n");
+    expect(csvRows[1]).toMatch(/^BEDROOM30,30% off items,SAVE25,25% off items,Collection “Bedroom”,.*,yes,47.5$/);
   });
 
   it("renders the page", async () => {

@@ -99,37 +99,84 @@ describe("cannibalisation", () => {
   });
 });
 
-describe("live campaigns on the same products at the same time", () => {
-  it("pairs whole-store campaigns, says whether Shopify lets them stack and their combined depth", async () => {
+describe("live offers that can stack", () => {
+  it("groups whole-store campaigns under All products, with the combined depth approvals compute", async () => {
     await campaign(TEST_SHOP, { name: "Welcome", config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }, combinesWithOrder: true });
     await campaign(TEST_SHOP, { name: "Loyalty", config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] }, combinesWithOrder: true });
     await campaign(TEST_SHOP, { name: "Draft", status: "draft" });
     await campaign(TEST_SHOP, { name: "Ended", endsAt: new Date("2026-11-01T00:00:00Z") });
     const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
-    expect(campaigns).toEqual([
-      expect.objectContaining({
-        first: expect.objectContaining({ name: "Welcome", offer: "10% off the order" }),
-        second: expect.objectContaining({ name: "Loyalty", offer: "15% off the order" }),
-        products: "All products",
-        certain: true,
-        canStack: true,
-        // Compounded as approvals compute it: 1 − 0.90 × 0.85.
-        combinedPercent: 23.5,
-      }),
-    ]);
+    expect(campaigns).toEqual({
+      showAll: false,
+      apart: 0,
+      groups: [
+        {
+          scope: "All products",
+          pairs: [
+            expect.objectContaining({
+              first: expect.objectContaining({ name: "Welcome", offer: "10% off the order" }),
+              second: expect.objectContaining({ name: "Loyalty", offer: "15% off the order" }),
+              certain: true,
+              canStack: true,
+              whyApart: null,
+              // Compounded as approvals compute it: 1 − 0.90 × 0.85.
+              combinedPercent: 23.5,
+              uncounted: [],
+            }),
+          ],
+        },
+      ],
+    });
   });
 
-  it("finds shared collections, flags different kinds of scope as possible, and skips disjoint dates", async () => {
+  it("leaves out pairs Shopify won't apply together unless asked, and says why they can't stack", async () => {
     const lines = (percentage: number) => ({ version: 1, effects: [{ type: "percentage", percentage, appliesTo: "lines" }] });
-    await campaign(TEST_SHOP, { name: "BEDROOM30", config: { ...lines(30), includedCollectionIds: ["gid://shopify/Collection/1"] }, endsAt: new Date("2026-12-31T00:00:00Z") });
-    await campaign(TEST_SHOP, { name: "SAVE25", config: { ...lines(25), includedCollectionIds: ["gid://shopify/Collection/1", "gid://shopify/Collection/2"] } });
-    await campaign(TEST_SHOP, { name: "ACME5", config: { version: 1, includedVendors: ["Acme"], effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] }, startsAt: new Date("2027-01-01T00:00:00Z") });
-    const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
-    // BEDROOM30 ends before ACME5 starts: that pair never runs together.
-    expect(campaigns.map((row) => [row.first.name, row.second.name, row.products, row.certain, row.canStack, row.combinedPercent])).toEqual([
-      ["BEDROOM30", "SAVE25", "Collections: 1 shared", true, false, 47.5],
-      ["SAVE25", "ACME5", "Possibly: scoped by collections and by vendors", false, false, null],
+    await campaign(TEST_SHOP, { name: "ACME30", config: { ...lines(30), includedVendors: ["Acme"] }, combinesWithProduct: true, endsAt: new Date("2026-12-31T00:00:00Z") });
+    await campaign(TEST_SHOP, { name: "SPRING25", config: { ...lines(25), includedVendors: ["Acme", "Zed"] }, combinesWithProduct: true });
+    // An order discount SPRING25 doesn't combine with; it starts after ACME30 has ended.
+    await campaign(TEST_SHOP, { name: "SALE5", config: { version: 1, includedProductTags: ["sale"], effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] }, startsAt: new Date("2027-01-01T00:00:00Z") });
+    // Never the same customer: first orders only against returning customers only.
+    await campaign(TEST_SHOP, { name: "FIRST20", config: { ...lines(20), firstOrder: true }, combinesWithProduct: true });
+    await campaign(TEST_SHOP, { name: "BACK20", config: { ...lines(20), returningCustomer: true }, combinesWithProduct: true });
+
+    const row = (pair: { first: { name: string }; second: { name: string }; canStack: boolean; combinedPercent: number }) => [pair.first.name, pair.second.name, pair.canStack, pair.combinedPercent];
+    const stacking = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns;
+    // Only the pairs that can stack, under what they share, deepest first: 1 − 0.7 × 0.75 = 47.5%,
+    // 1 − 0.7 × 0.8 = 44%, 1 − 0.75 × 0.8 = 40%. ACME30 has ended when SALE5 starts.
+    expect(stacking.showAll).toBe(false);
+    expect(stacking.apart).toBe(4);
+    expect(stacking.groups.map((group) => [group.scope, group.pairs.map(row)])).toEqual([
+      [
+        "Vendor “Acme”",
+        [
+          ["ACME30", "SPRING25", true, 47.5],
+          ["ACME30", "FIRST20", true, 44],
+          ["ACME30", "BACK20", true, 44],
+          ["SPRING25", "FIRST20", true, 40],
+          ["SPRING25", "BACK20", true, 40],
+        ],
+      ],
     ]);
+
+    const all = (await overlapReport(prisma, TEST_SHOP, { now: NOW, showAll: true })).campaigns;
+    expect(all.groups.map((group) => [group.scope, group.pairs.map(row)])).toEqual([
+      ["All products", [["FIRST20", "BACK20", false, 36]]],
+      ["Products tagged “sale”", [["SALE5", "FIRST20", false, 20], ["SALE5", "BACK20", false, 20]]],
+      [
+        "Vendor “Acme”",
+        [
+          ["ACME30", "SPRING25", true, 47.5],
+          ["ACME30", "FIRST20", true, 44],
+          ["ACME30", "BACK20", true, 44],
+          ["SPRING25", "FIRST20", true, 40],
+          ["SPRING25", "BACK20", true, 40],
+          ["SPRING25", "SALE5", false, 25],
+        ],
+      ],
+    ]);
+    const pairOf = (first: string, second: string) => all.groups.flatMap((group) => group.pairs).find((pair) => pair.first.name === first && pair.second.name === second)!;
+    expect(pairOf("FIRST20", "BACK20").whyApart).toBe("one is for first orders only, the other for returning customers only");
+    expect(pairOf("SPRING25", "SALE5")).toMatchObject({ certain: false, whyApart: "Shopify applies only one of them: their combination settings don't allow each other", uncounted: ["5.00 off the order"] });
   });
 });
 
@@ -140,13 +187,25 @@ describe("one depth for one pair", () => {
     const bogo = config([{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }]);
     await campaign(TEST_SHOP, { name: "TWENTY", config: twenty, combinesWithProduct: true });
     await campaign(TEST_SHOP, { name: "B2G1", config: bogo, combinesWithProduct: true });
-    const [row] = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns;
+    const [row] = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns.groups[0].pairs;
     const all = { product: true, order: true, shipping: true };
     await campaign(OTHER_SHOP, { name: "B2G1", config: bogo, combinesWithProduct: true });
     const worst = (await findConflicts(prisma, OTHER_SHOP, { config: twenty, startsAt: NOW, endsAt: null, combinesWith: all })).worstCase;
     // 20% then a third off each item bought together: 1 − 0.8 × (2/3) = 46.67%.
     expect(worst?.percent).toBe(46.67);
-    expect(row).toMatchObject({ canStack: true, combinedPercent: 46.67, second: expect.objectContaining({ offer: "buy 2 get 1 at 100% off" }) });
+    expect(row).toMatchObject({ canStack: true, combinedPercent: worst?.percent, second: expect.objectContaining({ offer: "buy 2 get 1 at 100% off" }) });
+  });
+
+  it("counts a fixed amount as approvals do: not in the percentage, named beside it", async () => {
+    const tenOff = { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } as CampaignConfig;
+    const fiveOff = { version: 1, effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] } as CampaignConfig;
+    await campaign(TEST_SHOP, { name: "TEN", config: tenOff, combinesWithOrder: true });
+    await campaign(TEST_SHOP, { name: "FIVE", config: fiveOff, combinesWithOrder: true });
+    const [row] = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns.groups[0].pairs;
+    await campaign(OTHER_SHOP, { name: "FIVE", config: fiveOff, combinesWithOrder: true });
+    const worst = (await findConflicts(prisma, OTHER_SHOP, { config: tenOff, startsAt: NOW, endsAt: null, combinesWith: { product: false, order: true, shipping: false } })).worstCase;
+    expect(worst?.percent).toBe(10);
+    expect(row).toMatchObject({ combinedPercent: 10, uncounted: ["5.00 off the order"] });
   });
 });
 
@@ -157,7 +216,7 @@ describe("shop isolation", () => {
     await campaign(OTHER_SHOP, { name: "Theirs too" });
     const report = await overlapReport(prisma, TEST_SHOP, { now: NOW });
     expect(report.multiCode).toEqual([]);
-    expect(report.campaigns).toEqual([]);
+    expect(report.campaigns.groups).toEqual([]);
     expect(report.cannibalisation).toMatchObject({ redemptions: 0, cannibalised: 0, discount: "0.00", share: null });
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { scanIfWatched } from "./accessibility";
 
 export const SCREENSHOT_DIR = path.resolve("test-results", "screenshots");
 
@@ -32,8 +33,10 @@ export const MERCHANT_BROWSER: BrowserContextOptions = {
   userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
 };
 
-/** Saves a full-page screenshot as a test artifact and returns its path. */
+/** Saves a full-page screenshot as a test artifact and returns its path; the page as shown is
+ * also checked with axe when its session watches accessibility (test/browser/demo.ts). */
 export async function saveScreenshot(page: Page, name: string) {
+  await scanIfWatched(page, name);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

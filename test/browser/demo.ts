@@ -6,6 +6,7 @@ import type { BrowserContextOptions, Page } from "playwright-core";
 import { DEMO_STAFF, type DemoStaffMember } from "../../dev/demo/catalogue";
 import { startDemo } from "../../dev/demo/server";
 import { launchChromium, MERCHANT_BROWSER } from "./chromium";
+import { watchAccessibility } from "./accessibility";
 import { freePort } from "../support/free-port";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -23,14 +24,26 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
   const viteCacheDir = path.join(PROJECT_ROOT, "node_modules", ".vite", path.basename(dataDir));
   const demo = await startDemo({ port: await freePort(), dataDir, viteCacheDir, ...demoOptions });
   const browser = await launchChromium();
-  const page = await browser.newPage({ ...MERCHANT_BROWSER, ...pageOptions });
+  // A context of its own (not browser.newPage): axe opens a blank page in it to finish its run.
+  const context = await browser.newContext({ ...MERCHANT_BROWSER, ...pageOptions });
+  const page = await context.newPage();
   // The first load of a fresh demo compiles the app in Vite's dev server; with several browser
   // test files starting demos at once that can take longer than Playwright's default 30 s.
   page.setDefaultNavigationTimeout(90_000);
+  // axe on every page the test visits; serious or critical violations fail it at close.
+  const accessibility = watchAccessibility(page);
   return {
     demo,
     page,
+    accessibility,
     async close() {
+      const axe = accessibility.assertClean().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const failure = await axe;
+      const { scanned, counts } = accessibility.report();
+      console.info(`axe (${name}): ${scanned} pages scanned; violations by impact: ${JSON.stringify(counts)}`);
       await browser.close();
       await demo.close();
       rmSync(viteCacheDir, { recursive: true, force: true });
@@ -38,6 +51,7 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
       if (demo.lateDependencies.length > 0) {
         throw new Error(`Vite pre-bundled ${demo.lateDependencies.join(", ")} only when a page asked for it: add it to optimizeDeps.include in vite.config.ts.`);
       }
+      if (failure) throw failure;
     },
   };
 }

@@ -110,6 +110,16 @@ export function campaignCases(emulator: () => ShopifyEmulator): MatrixCase[] {
       const { campaign } = await liveCampaign();
       return { params: { id: String(campaign.id) }, form: {} };
     }),
+    campaignCase("reactivate", "reactivate an archived campaign", "campaign.publish", "campaign.reactivate", async () => {
+      const { campaign } = await liveCampaign();
+      const request = await adminRequest(`/app/campaigns/${campaign.id}?intent=archive`, { method: "POST", body: new URLSearchParams() }, TEST_SHOP, "owner");
+      await campaignPage.action({ request, params: { id: String(campaign.id) }, context: {} });
+      return { params: { id: String(campaign.id) }, form: {} };
+    }),
+    campaignCase("duplicate", "duplicate a campaign as a new draft", "campaign.draft", "campaign.create", async () => {
+      const { campaign } = await liveCampaign();
+      return { params: { id: String(campaign.id) }, form: {} };
+    }),
     campaignCase("approve", "approve a request on the campaign page", "campaign.approve", "approval.approve", async () => {
       const { campaign, request } = await pendingRequest();
       return { params: { id: String(campaign.id) }, form: { requestId: String(request.id) } };

@@ -119,6 +119,17 @@ describe("the Staff & roles page", () => {
     expect(data.roles[0].description).toMatch(/staff roles/);
   });
 
+  it("keeps a staff member's last seen current: a visit more than five minutes after the last one records it", async () => {
+    const manager = await prisma.staffMember.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, role: "manager" } });
+    const longAgo = new Date(Date.now() - 6 * 60_000);
+    await prisma.staffMember.update({ where: { id: manager.id }, data: { lastSeenAt: longAgo } });
+    const before = Date.now();
+    const response = await call(staffLoader, await adminRequest("/app/settings/staff", {}, TEST_SHOP, "manager"));
+    const data = (await response.json()) as { staff: { id: number; lastSeenAt: string }[] };
+    const seen = new Date(data.staff.find((s) => s.id === manager.id)!.lastSeenAt).getTime();
+    expect(seen).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it("lets an Owner change a role, recorded in the audit trail with the role before and after", async () => {
     const riley = await testStaff("requester");
     const response = await changeRole(riley.id, "approver");

@@ -6,7 +6,7 @@ import { updatePolicy, DEFAULT_POLICY } from "~/domain/governance/policy.server"
 import { toStaff, type Staff } from "~/domain/governance/staff.server";
 import type { Role } from "~/domain/governance/roles";
 import {
-  approveRequest, createDraft, editPublished, findRequest, publishGoverned, rejectRequest, saveDraft, submitDraft, withdrawRequest, changeLifecycleAudited, type Acting,
+  approveRequest, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, changeLifecycleAudited, type Acting,
 } from "~/domain/governance/workflow.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { TEST_SHOP, testStaff } from "../support/shopify-app";
@@ -153,6 +153,45 @@ describe("publishing by role", () => {
       "campaign.archive:{\"before\":\"live\",\"after\":\"archived\"}",
     ]);
   });
+
+  it("an archived campaign comes back under the publishing rules: a Requester can't, a Manager within the policy can, beyond it an Approver", async () => {
+    const within = await draft("manager", percent(10));
+    await publishGoverned(await acting("manager"), within);
+    await changeLifecycleAudited(await acting("manager"), await reload(within.id), "archive");
+    expect(await reactivateArchived(await acting("requester"), await reload(within.id))).toMatchObject({ ok: false, status: 403 });
+    const back = await reactivateArchived(await acting("manager"), await reload(within.id));
+    expect(back).toMatchObject({ ok: true, campaign: { status: "live" } });
+    const live = await reload(within.id);
+    // Shopify's discount runs again: archiving had ended it (endsAt now), reactivating reopens it.
+    const discount = emulator.store(TEST_SHOP).discounts.get(live.shopifyDiscountId!)!;
+    expect(discount.endsAt === null || new Date(discount.endsAt) > new Date()).toBe(true);
+    expect((await auditOf(within.id)).at(-1)).toMatchObject({ action: "campaign.reactivate", actor: "Morgan Manager", diff: { status: { before: "archived", after: "live" } } });
+    expect(await reactivateArchived(await acting("manager"), live)).toMatchObject({ ok: false, status: 409 });
+
+    // 40% is beyond what a Manager may publish: archived, only an Approver brings it back.
+    const deep = await draft("owner", percent(40));
+    await publishGoverned(await acting("owner"), deep);
+    await changeLifecycleAudited(await acting("owner"), await reload(deep.id), "archive");
+    expect(await reactivateArchived(await acting("manager"), await reload(deep.id))).toMatchObject({ ok: false, status: 403, errors: { general: expect.stringContaining("needs an Approver") } });
+    expect(await reactivateArchived(await acting("approver"), await reload(deep.id))).toMatchObject({ ok: true, campaign: { status: "live" } });
+
+    // Never published: it is a draft again.
+    const unpublished = await draft("manager", percent(10));
+    await changeLifecycleAudited(await acting("manager"), unpublished, "archive");
+    expect(await reactivateArchived(await acting("manager"), await reload(unpublished.id))).toMatchObject({ ok: true, campaign: { status: "draft", approvalState: "none" }, publish: null });
+  });
+
+  it("duplicates a campaign as a new draft named Copy of …, with a shared code of its own", async () => {
+    const original = await draft("manager", percent(10, { name: "Spring promo" }));
+    await publishGoverned(await acting("manager"), original);
+    const copy = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
+    if (!copy.ok) throw new Error(JSON.stringify(copy.errors));
+    expect(copy.campaign).toMatchObject({ name: "Copy of Spring promo", status: "draft", approvalState: "none", shopifyDiscountId: null, createdById: staff.requester.id, sharedCode: `${original.sharedCode}-COPY` });
+    expect(copy.campaign.config).toBe((await reload(original.id)).config);
+    const again = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
+    expect(again).toMatchObject({ ok: true, campaign: { sharedCode: `${original.sharedCode}-COPY2` } });
+    expect((await auditOf(copy.campaign.id)).map((entry) => entry.action)).toEqual(["campaign.create"]);
+  });
 });
 
 describe("pending revisions of a live campaign", () => {
@@ -264,4 +303,22 @@ describe("the maximum combined discount across stacking campaigns", () => {
     await updatePolicy(prisma, TEST_SHOP, staff.owner, DEFAULT_POLICY);
     for (const campaign of [first, second]) await changeLifecycleAudited(await acting("owner"), await reload(campaign.id), "archive");
   });
+});
+
+describe("notifications of a decided request", () => {
+  it("once a request is decided, the Approvers' notifications of it are no longer new", async () => {
+    const unread = async (role: Role) => prisma.notification.count({ where: { shopDomain: TEST_SHOP, staffId: staff[role].id, kind: "approval.requested", readAt: null } });
+    await prisma.notification.updateMany({ where: { shopDomain: TEST_SHOP }, data: { readAt: new Date() } });
+    const first = await submitDraft(prisma, staff.requester, await draft("requester", percent(40, { name: "Decided soon" })), "");
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const second = await submitDraft(prisma, staff.requester, await draft("requester", percent(45, { name: "Still waiting" })), "");
+    if (!second.ok) throw new Error(JSON.stringify(second.errors));
+    expect([await unread("approver"), await unread("owner")]).toEqual([2, 2]);
+    expect(await rejectRequest(prisma, staff.approver, first.request, "Too deep")).toMatchObject({ ok: true });
+    // The decided one is settled for every Approver; the one still waiting stays new.
+    expect([await unread("approver"), await unread("owner")]).toEqual([1, 1]);
+    expect(await withdrawRequest(prisma, staff.requester, second.request)).toMatchObject({ ok: true });
+    expect([await unread("approver"), await unread("owner")]).toEqual([0, 0]);
+  }, 20_000);
 });

@@ -12,17 +12,24 @@ import { MAX_RANGE_DAYS, PRESETS, presetOf, presetRange, rangeLabel, readRange, 
 const toDate = (day: string) => new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
 const pad = (value: number) => String(value).padStart(2, "0");
 const toDay = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The calendar shows two months, the first one given: the range's last day sits in the second
+ * (its own month first would put next month, all of it in the future, beside it). */
+export function shownMonths(lastDay: string): { month: number; year: number } {
+  const date = toDate(lastDay);
+  const first = new Date(date.getFullYear(), date.getMonth() - 1, 1);
+  return { month: first.getMonth(), year: first.getFullYear() };
+}
 
 export function DateRangePicker({ range, today }: { range: DateRange; today: string }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState({ from: range.from, to: range.to });
-  const [month, setMonth] = useState({ month: toDate(range.to).getMonth(), year: toDate(range.to).getFullYear() });
+  const [month, setMonth] = useState(() => shownMonths(range.to));
   const [error, setError] = useState<string | null>(null);
 
   const openPicker = useCallback(() => {
     setDraft({ from: range.from, to: range.to });
-    setMonth({ month: toDate(range.to).getMonth(), year: toDate(range.to).getFullYear() });
+    setMonth(shownMonths(range.to));
     setError(null);
     setOpen(true);
   }, [range]);
@@ -31,7 +38,7 @@ export function DateRangePicker({ range, today }: { range: DateRange; today: str
     if (id === "custom") return;
     const next = presetRange(id as PresetId, today);
     setDraft(next);
-    setMonth({ month: toDate(next.to).getMonth(), year: toDate(next.to).getFullYear() });
+    setMonth(shownMonths(next.to));
     setError(null);
   };
 
@@ -90,6 +97,7 @@ export function DateRangePicker({ range, today }: { range: DateRange; today: str
                   autoComplete="off"
                   onChange={(to) => {
                     setDraft((current) => ({ ...current, to }));
+                    if (/^\d{4}-\d{2}-\d{2}$/.test(to) && !Number.isNaN(toDate(to).getTime())) setMonth(shownMonths(to));
                     setError(null);
                   }}
                 />

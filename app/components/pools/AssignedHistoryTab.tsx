@@ -50,16 +50,25 @@ export function AssignedHistoryTab({ poolId, page, usage, search, timeZone, view
           <Text as="p">{search ? `No assignment matches “${search}”.` : "No coupon has been assigned yet."}</Text>
         ) : (
           <DataTable
-            columnContentTypes={["text", "text", "text", "text", "text", "text", "text"]}
-            headings={["Code", "Email", "Source", "Assigned At", "Valid Until", "Used", ""]}
+            columnContentTypes={["text", "text", "text", "text", "text"]}
+            headings={["Code / Source", "Email", "Assigned At / Valid Until", "Used", ""]}
             rows={page.items.map((assignment) => [
-              <Text as="span" fontWeight="semibold" key="code">
-                {assignment.code}
-              </Text>,
-              assignment.email,
-              <Badge key="source">{assignmentSourceLabel(assignment.source)}</Badge>,
-              formatDateTime(assignment.assignedAt, timeZone),
-              assignment.expiresAt ? formatDateTime(assignment.expiresAt, timeZone) : "No limit",
+              <span className="pg-cell-wrap" key="code">
+                <Text as="span" fontWeight="semibold">
+                  {assignment.code}
+                </Text>
+                <br />
+                <Badge>{assignmentSourceLabel(assignment.source)}</Badge>
+              </span>,
+              <span className="pg-cell-wrap" key="email">
+                {assignment.email}
+              </span>,
+              <BlockStack key="dates" gap="050">
+                <Text as="span">{formatDateTime(assignment.assignedAt, timeZone)}</Text>
+                <Text as="span" tone="subdued">
+                  {assignment.expiresAt ? `Valid until ${formatDateTime(assignment.expiresAt, timeZone)}` : "No time limit"}
+                </Text>
+              </BlockStack>,
               <CouponUsageBadge key="usage" usage={usage[assignment.couponId]} timeZone={timeZone} />,
               <RevokeButton key="revoke" poolId={poolId} assignment={assignment} permission={assign} />,
             ])}

@@ -52,9 +52,14 @@ export function PoolsTable({ pools }: { pools: PoolRowData[] }) {
             </Text>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            {pool.alerts.length === 0 ? (
-              <Badge tone="success">OK</Badge>
+            {pool.alerts.length > 0 ? null : pool.total === 0 ? (
+              <Badge tone="attention">No codes yet: import some</Badge>
+            ) : pool.available === 0 ? (
+              <Badge tone={ALERT_TONES.EMPTY}>{ALERT_TITLES.EMPTY}</Badge>
             ) : (
+              <Badge tone="success">In stock</Badge>
+            )}
+            {pool.alerts.length > 0 && (
               <InlineStack gap="100">
                 {pool.alerts.map((kind) => (
                   <Badge key={kind} tone={ALERT_TONES[kind]}>

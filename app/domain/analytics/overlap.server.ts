@@ -4,7 +4,7 @@
 import { Prisma, type Campaign } from "@prisma/client";
 import { effectDefinition, type CampaignConfig } from "promo-discount/config";
 import type { Database } from "~/db.server";
-import { combiningPair, itemDepth } from "~/domain/governance/conflicts.server";
+import { relateCampaigns, type ScopeItem } from "~/domain/governance/conflicts.server";
 import { maskEmail } from "./email-patterns";
 
 const Decimal = Prisma.Decimal;
@@ -23,6 +23,10 @@ export interface OverlapOptions {
   /** A full-price order this many days before a redemption marks it as likely cannibalised (default 30). */
   fullPriceDays?: number;
   now?: Date;
+  /** List live pairs that can't stack as well (default: only pairs that can). */
+  showAll?: boolean;
+  /** Names products and collections; without it they read "a product no longer in your store". */
+  names?: CatalogueNames;
 }
 
 const customerLabel = (customerId: string | null, email: string | null) =>
@@ -105,32 +109,50 @@ export function multiCodeCustomers(redemptions: WindowRedemption[]): MultiCodeCu
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) Live campaigns on the same products at the same time
+// (b) Live offers that can stack: judged and measured as approvals judge a conflict (conflicts.server)
+
+export interface OverlapCampaign {
+  id: number;
+  name: string;
+  /** What it gives, in its effects' words: "10% off the order". */
+  offer: string;
+}
 
 export interface CampaignOverlap {
-  first: { id: number; name: string; offer: string };
-  second: { id: number; name: string; offer: string };
-  /** Plain words: "All products", "Products: 2 shared", "Possibly: one is scoped by collection, the other by vendor". */
-  products: string;
-  /** True when the scopes certainly meet; false when they may (different kinds of scope). */
+  first: OverlapCampaign;
+  second: OverlapCampaign;
+  /** True when the two certainly reach the same products; false when they may (a collection and a vendor, say). */
   certain: boolean;
   /** When both run: the later start to the earlier end (null = no end). */
   from: string;
   until: string | null;
-  /** Whether Shopify lets the two apply to one order (each combines with the other's class). */
+  /** Whether Shopify applies both to one order, judged as approvals judge a conflict. */
   canStack: boolean;
-  /** The deepest share of one item's price when both apply, compounded as approvals compute it (10% and 15% → 23.5); null when a fixed amount makes it depend on the price. */
-  combinedPercent: number | null;
+  /** Why they can't stack, in words; null when they can. */
+  whyApart: string | null;
+  /** The share of one item's price taken off when both apply: the approvals' worst-case figure (conflicts' stackDepth). */
+  combinedPercent: number;
+  /** Fixed amounts not counted in combinedPercent (PromoGuard doesn't know the prices): "5.00 off the order". */
+  uncounted: string[];
 }
 
-const SCOPE_KEYS = [
-  ["includedProductIds", "Products"],
-  ["includedVariantIds", "Variants"],
-  ["includedSkus", "SKUs"],
-  ["includedCollectionIds", "Collections"],
-  ["includedVendors", "Vendors"],
-  ["includedProductTags", "Product tags"],
-] as const;
+/** The pairs that meet on one product, collection, vendor… or on every product. */
+export interface OverlapGroup {
+  /** What they meet on, by name: "All products", "Collection “Bedroom”", "Vendor “Acme”". */
+  scope: string;
+  pairs: CampaignOverlap[];
+}
+
+export interface CampaignOverlaps {
+  groups: OverlapGroup[];
+  /** Whether pairs that can't stack are listed too (by default only pairs that can stack are). */
+  showAll: boolean;
+  /** Pairs that meet but can't stack, left out unless showAll. */
+  apart: number;
+}
+
+/** Titles of products and collections by id (the shop's catalogue on the Admin API); ids it does not know are left out. */
+export type CatalogueNames = (ids: readonly string[]) => Promise<Map<string, string>>;
 
 function readConfig(campaign: Campaign): CampaignConfig | null {
   try {
@@ -146,40 +168,31 @@ function offerOf(config: CampaignConfig): string {
   return config.effects.map((effect) => effectDefinition(effect.type)?.summary(effect) ?? "discount").join(" + ");
 }
 
-/** The compounded depth on one item when both apply, as conflicts and approvals compute it; null when a fixed amount makes it depend on the price. */
-function combinedDepth(a: CampaignConfig, b: CampaignConfig): number | null {
-  const depths = [itemDepth(a), itemDepth(b)];
-  if (depths.some((depth) => depth.unknown.length > 0)) return null;
-  return Number(((1 - depths.reduce((remaining, depth) => remaining * (1 - depth.fraction), 1)) * 100).toFixed(2));
+const NAMED_DIMENSIONS = new Set(["product", "collection"]);
+
+/** A group's heading in the merchant's words: the product's or collection's title, never its id. */
+function scopeLabel(item: ScopeItem | null, titles: Map<string, string>): string {
+  if (!item) return "All products";
+  const title = titles.get(item.value);
+  switch (item.dimension) {
+    case "product":
+      return title ? `Product “${title}”` : "A product no longer in your store";
+    case "collection":
+      return title ? `Collection “${title}”` : "A collection no longer in your store";
+    case "variant":
+      return "A product variant";
+    case "sku":
+      return `SKU “${item.value}”`;
+    case "vendor":
+      return `Vendor “${item.value}”`;
+    case "tag":
+      return `Products tagged “${item.value}”`;
+  }
 }
 
-const combinesWithOf = (campaign: Campaign) => ({ product: campaign.combinesWithProduct, order: campaign.combinesWithOrder, shipping: campaign.combinesWithShipping });
-
-/** How two campaigns' product scopes meet: certainly (and where), possibly, or not at all. */
-function productOverlap(a: CampaignConfig, b: CampaignConfig): { products: string; certain: boolean } | null {
-  const scoped = (config: CampaignConfig) => SCOPE_KEYS.filter(([key]) => (config[key]?.length ?? 0) > 0);
-  const scopeA = scoped(a);
-  const scopeB = scoped(b);
-  if (scopeA.length === 0 && scopeB.length === 0) return { products: "All products", certain: true };
-  if (scopeA.length === 0 || scopeB.length === 0) {
-    const narrow = scopeA.length === 0 ? b : a;
-    return { products: `Everything the narrower campaign covers (${scoped(narrow).map(([, label]) => label.toLowerCase()).join(", ")})`, certain: true };
-  }
-  const shared: string[] = [];
-  for (const [key, label] of SCOPE_KEYS) {
-    const left = new Set((a[key] ?? []).map((value) => value.toLowerCase()));
-    const common = (b[key] ?? []).filter((value) => left.has(value.toLowerCase()));
-    if (common.length > 0) shared.push(`${label}: ${common.length} shared`);
-  }
-  if (shared.length > 0) return { products: shared.join("; "), certain: true };
-  const kindsA = new Set(scopeA.map(([key]) => key));
-  if (scopeB.some(([key]) => !kindsA.has(key))) {
-    return { products: `Possibly: scoped by ${scopeA.map(([, label]) => label.toLowerCase()).join(", ")} and by ${scopeB.map(([, label]) => label.toLowerCase()).join(", ")}`, certain: false };
-  }
-  return null;
-}
-
-export async function campaignOverlaps(db: Database, shopDomain: string, now = new Date()): Promise<CampaignOverlap[]> {
+export async function campaignOverlaps(db: Database, shopDomain: string, options: { now?: Date; showAll?: boolean; names?: CatalogueNames } = {}): Promise<CampaignOverlaps> {
+  const now = options.now ?? new Date();
+  const showAll = options.showAll ?? false;
   const live = await db.campaign.findMany({
     where: { shopDomain, status: "live", OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
     orderBy: { id: "asc" },
@@ -188,31 +201,47 @@ export async function campaignOverlaps(db: Database, shopDomain: string, now = n
     const config = readConfig(campaign);
     return config ? [{ campaign, config }] : [];
   });
-  const overlaps: CampaignOverlap[] = [];
+  const found: Array<{ shared: ScopeItem | null; overlap: CampaignOverlap }> = [];
+  let apart = 0;
   for (let i = 0; i < readable.length; i++) {
     for (let j = i + 1; j < readable.length; j++) {
       const a = readable[i];
       const b = readable[j];
+      // The same judgement and the same depth as approvals (conflicts.server).
+      const pair = relateCampaigns(a.campaign, b.campaign);
+      if (!pair) continue;
+      if (!pair.canStack) apart++;
+      if (!pair.canStack && !showAll) continue;
       const from = a.campaign.startsAt > b.campaign.startsAt ? a.campaign.startsAt : b.campaign.startsAt;
       const ends = [a.campaign.endsAt, b.campaign.endsAt].filter((end): end is Date => end !== null);
       const until = ends.length === 0 ? null : new Date(Math.min(...ends.map((end) => end.getTime())));
-      if (until && until <= from) continue;
-      const products = productOverlap(a.config, b.config);
-      if (!products) continue;
-      // Shopify stacks them when each one's combinations allow the other's class, as approvals judge it.
-      const canStack = combiningPair({ config: a.config, combinesWith: combinesWithOf(a.campaign) }, { config: b.config, combinesWith: combinesWithOf(b.campaign) }) !== null;
-      overlaps.push({
-        first: { id: a.campaign.id, name: a.campaign.name, offer: offerOf(a.config) },
-        second: { id: b.campaign.id, name: b.campaign.name, offer: offerOf(b.config) },
-        ...products,
-        from: from.toISOString(),
-        until: until?.toISOString() ?? null,
-        canStack,
-        combinedPercent: combinedDepth(a.config, b.config),
+      found.push({
+        shared: pair.scope.shared,
+        overlap: {
+          first: { id: a.campaign.id, name: a.campaign.name, offer: offerOf(a.config) },
+          second: { id: b.campaign.id, name: b.campaign.name, offer: offerOf(b.config) },
+          certain: pair.scope.overlap === "yes",
+          from: from.toISOString(),
+          until: until?.toISOString() ?? null,
+          canStack: pair.canStack,
+          whyApart: pair.whyApart,
+          combinedPercent: pair.depth.percent,
+          uncounted: pair.depth.uncounted,
+        },
       });
     }
   }
-  return overlaps;
+  const ids = [...new Set(found.flatMap(({ shared }) => (shared && NAMED_DIMENSIONS.has(shared.dimension) ? [shared.value] : [])))];
+  const titles = ids.length > 0 && options.names ? await options.names(ids) : new Map<string, string>();
+  const groups = new Map<string, CampaignOverlap[]>();
+  for (const { shared, overlap } of found) {
+    const label = scopeLabel(shared, titles);
+    groups.set(label, [...(groups.get(label) ?? []), overlap]);
+  }
+  const ordered = [...groups.entries()]
+    .map(([scope, pairs]) => ({ scope, pairs: pairs.sort((x, y) => Number(y.canStack) - Number(x.canStack) || y.combinedPercent - x.combinedPercent) }))
+    .sort((x, y) => (x.scope === "All products" ? -1 : y.scope === "All products" ? 1 : x.scope.localeCompare(y.scope)));
+  return { groups: ordered, showAll, apart };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +330,7 @@ export interface OverlapReport {
   from: string;
   to: string;
   multiCode: MultiCodeCustomer[];
-  campaigns: CampaignOverlap[];
+  campaigns: CampaignOverlaps;
   cannibalisation: Cannibalisation;
 }
 
@@ -317,7 +346,7 @@ export async function overlapReport(db: Database, shopDomain: string, options: O
     from: from.toISOString(),
     to: now.toISOString(),
     multiCode: multiCodeCustomers(redemptions),
-    campaigns: await campaignOverlaps(db, shopDomain, now),
+    campaigns: await campaignOverlaps(db, shopDomain, { now, showAll: options.showAll, names: options.names }),
     cannibalisation: await cannibalisation(db, shopDomain, redemptions, fullPriceDays, from, now),
   };
 }

@@ -17,6 +17,17 @@ export interface CampaignSummary {
   endsAt: Date | null;
   codeCount: number;
   ownerName: string;
+  /** Its effects' types ("percentage", "buyXGetY"…), for the list's type filter. */
+  offerTypes: string[];
+}
+
+function offerTypesOf(config: string): string[] {
+  try {
+    const parsed = JSON.parse(config) as Partial<CampaignConfig> | null;
+    return Array.isArray(parsed?.effects) ? [...new Set(parsed.effects.map((effect) => effect.type))] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Codes per pool, one grouped query for every pool the campaigns use. */
@@ -45,6 +56,7 @@ async function summarise(campaigns: Campaign[], now: Date): Promise<CampaignSumm
     endsAt: campaign.endsAt,
     codeCount: campaign.codeSource === "shared" ? 1 : (counts.get(campaign.poolId ?? -1) ?? 0),
     ownerName: campaign.ownerName,
+    offerTypes: offerTypesOf(campaign.config),
   }));
 }
 

@@ -115,6 +115,7 @@ const ACTION_WORDS: Record<string, string> = {
   "campaign.pause": "Paused campaign",
   "campaign.resume": "Resumed campaign",
   "campaign.archive": "Archived campaign",
+  "campaign.reactivate": "Reactivated campaign",
   "campaign.submit": "Submitted campaign for approval",
   "campaign.experiment": "Changed campaign experiment",
   "approval.approve": "Approved request",

@@ -64,7 +64,7 @@ const SCOPE_KEYS: Array<{ dimension: Dimension; include: keyof CampaignConfig; e
   { dimension: "tag", include: "includedProductTags", exclude: "excludedProductTags", noun: "product tag" },
 ];
 
-interface ScopeItem {
+export interface ScopeItem {
   dimension: Dimension;
   value: string;
 }
@@ -99,7 +99,8 @@ export function describeItem(item: ScopeItem): string {
   return item.dimension === "sku" || item.dimension === "vendor" || item.dimension === "tag" ? `${noun} "${item.value}"` : `${noun} ${shortId(item.value)}`;
 }
 
-export type ScopeRelation = { overlap: "yes" | "maybe"; item: string; why: string } | { overlap: "no"; why: string };
+/** Where two scopes meet: `shared` is the item both reach (null: any product of the store). */
+export type ScopeRelation = { overlap: "yes" | "maybe"; item: string; shared: ScopeItem | null; why: string } | { overlap: "no"; why: string };
 
 /** Whether two product scopes can reach the same item, and which item when they do. */
 export function relateScopes(a: Scope, b: Scope): ScopeRelation {
@@ -115,8 +116,8 @@ export function relateScopes(a: Scope, b: Scope): ScopeRelation {
   const crossExclusions = (dimension: Dimension | null) => [...a.excludes, ...b.excludes].some((item) => item.dimension !== dimension);
 
   if (a.includes.length === 0 && b.includes.length === 0) {
-    if (a.excludes.length === 0 && b.excludes.length === 0) return { overlap: "yes", item: "any product", why: "both apply to every product" };
-    return { overlap: "yes", item: "any product not excluded", why: "both apply to every product apart from their exclusions" };
+    if (a.excludes.length === 0 && b.excludes.length === 0) return { overlap: "yes", item: "any product", shared: null, why: "both apply to every product" };
+    return { overlap: "yes", item: "any product not excluded", shared: null, why: "both apply to every product apart from their exclusions" };
   }
   if (a.includes.length === 0 || b.includes.length === 0) {
     const items = a.includes.length === 0 ? bItems : aItems;
@@ -124,15 +125,15 @@ export function relateScopes(a: Scope, b: Scope): ScopeRelation {
     const others = a.includes.length === 0 ? a : b;
     const uncertain = others.excludes.some((item) => item.dimension !== first.dimension);
     return uncertain
-      ? { overlap: "maybe", item: describeItem(first), why: `one applies to every product except some exclusions, which may or may not cover ${describeItem(first)}` }
-      : { overlap: "yes", item: describeItem(first), why: `one applies to every product, including ${describeItem(first)}` };
+      ? { overlap: "maybe", item: describeItem(first), shared: first, why: `one applies to every product except some exclusions, which may or may not cover ${describeItem(first)}` }
+      : { overlap: "yes", item: describeItem(first), shared: first, why: `one applies to every product, including ${describeItem(first)}` };
   }
   const bKeys = new Set(bItems.map(keyOf));
   const shared = aItems.find((item) => bKeys.has(keyOf(item)));
   if (shared) {
     return crossExclusions(shared.dimension)
-      ? { overlap: "maybe", item: describeItem(shared), why: `both include ${describeItem(shared)}, unless an exclusion removes its products` }
-      : { overlap: "yes", item: describeItem(shared), why: `both include ${describeItem(shared)}` };
+      ? { overlap: "maybe", item: describeItem(shared), shared, why: `both include ${describeItem(shared)}, unless an exclusion removes its products` }
+      : { overlap: "yes", item: describeItem(shared), shared, why: `both include ${describeItem(shared)}` };
   }
   const dimensions = new Set([...aItems, ...bItems].map((item) => item.dimension));
   if (dimensions.size === 1 && SINGLE_VALUED.has([...dimensions][0])) {
@@ -142,6 +143,7 @@ export function relateScopes(a: Scope, b: Scope): ScopeRelation {
   return {
     overlap: "maybe",
     item: describeItem(first),
+    shared: first,
     why: `${describeItem(first)} may share products with ${bItems.slice(0, 2).map(describeItem).join(" or ")}`,
   };
 }
@@ -265,17 +267,61 @@ function toStackable(campaign: Campaign): Stackable | null {
   };
 }
 
-/** Why two campaigns stack on one item, or null when they cannot. */
-function stackReason(a: Stackable, b: Stackable): { reason: string; item: string } | null {
+type Meeting = Extract<ScopeRelation, { overlap: "yes" | "maybe" }>;
+
+/** Where two campaigns meet on one item (dates and products), and whether Shopify applies both
+ * to one order; null when their dates or products never meet. */
+function meeting(a: Stackable, b: Stackable): { scope: Meeting; pair: ReturnType<typeof combiningPair>; exclusive: string | null } | null {
   if (!datesOverlap(a, b)) return null;
-  if (customersExclusive(a.config, b.config)) return null;
-  const pair = combiningPair(a, b);
-  if (!pair) return null;
   const scope = relateScopes(a.scope, b.scope);
   if (scope.overlap === "no") return null;
+  return { scope, pair: combiningPair(a, b), exclusive: customersExclusive(a.config, b.config) };
+}
+
+/** Why two campaigns stack on one item, or null when they cannot. */
+function stackReason(a: Stackable, b: Stackable): { reason: string; item: string } | null {
+  const met = meeting(a, b);
+  if (!met || met.exclusive || !met.pair) return null;
+  const { scope, pair } = met;
   const classes = `its ${CLASS_WORDS[pair.classes[1]]} discount combines with this ${CLASS_WORDS[pair.classes[0]]} discount`;
   const reason = scope.overlap === "yes" ? `Overlaps: ${scope.why}, the dates overlap and ${classes}.` : `May overlap: ${scope.why}; the dates overlap and ${classes}.`;
   return { reason, item: scope.item };
+}
+
+export interface StackDepth {
+  /** Compounded percentage off one item when every campaign applies, 1 − Π(1 − p) (0–100, 2 decimals). */
+  percent: number;
+  /** Effects whose share of an item's price is unknown (fixed amounts): not in `percent`. */
+  uncounted: string[];
+}
+
+/** The depth of one item's discount when all these campaigns apply: the figure approvals show as
+ * the worst case and the overlap page shows for a pair, computed here only. */
+export function stackDepth(configs: readonly CampaignConfig[]): StackDepth {
+  const depths = configs.map(itemDepth);
+  const remaining = depths.reduce((product, depth) => product * (1 - depth.fraction), 1);
+  return { percent: round2((1 - remaining) * 100), uncounted: depths.flatMap((depth) => depth.unknown) };
+}
+
+export interface CampaignPair {
+  scope: Meeting;
+  /** Whether Shopify applies both to one order (each combines with the other's class, customers can be the same). */
+  canStack: boolean;
+  /** Why they can't stack, in words; null when they can. */
+  whyApart: string | null;
+  depth: StackDepth;
+}
+
+/** How two saved campaigns meet, judged exactly as approvals judge a conflict; null when their
+ * dates or products never meet or a config can't be read. */
+export function relateCampaigns(a: Campaign, b: Campaign): CampaignPair | null {
+  const left = toStackable(a);
+  const right = toStackable(b);
+  if (!left || !right) return null;
+  const met = meeting(left, right);
+  if (!met) return null;
+  const whyApart = met.exclusive ?? (met.pair ? null : "Shopify applies only one of them: their combination settings don't allow each other");
+  return { scope: met.scope, canStack: whyApart === null, whyApart, depth: stackDepth([left.config, right.config]) };
 }
 
 /**
@@ -322,11 +368,10 @@ export async function findConflicts(db: Database, shopDomain: string, candidate:
       stack.push({ entry: candidateEntry.other, depth: candidateEntry.depth });
     }
   }
-  const remaining = stack.reduce((product, member) => product * (1 - member.depth.fraction), 1);
   return {
     conflicts,
     worstCase: {
-      percent: round2((1 - remaining) * 100),
+      percent: stackDepth(stack.map((member) => member.entry.config)).percent,
       item,
       campaigns: stack.map((member) => ({ id: member.entry.id, name: member.entry.name, value: member.depth.value })),
     },

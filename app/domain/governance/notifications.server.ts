@@ -43,6 +43,25 @@ export async function notifyRequester(
   });
 }
 
+/** Notifications are written with the request (notifyApprovers), within this time of it. */
+const WRITTEN_WITH_REQUEST_MS = 5_000;
+
+/**
+ * A request decided or withdrawn no longer waits for anyone: the Approvers' "requests approval"
+ * notifications about it stop being new.
+ */
+export async function settleRequestNotifications(db: Database, request: { shopDomain: string; createdAt: Date }) {
+  await db.notification.updateMany({
+    where: {
+      shopDomain: request.shopDomain,
+      kind: "approval.requested",
+      readAt: null,
+      createdAt: { gte: request.createdAt, lte: new Date(request.createdAt.getTime() + WRITTEN_WITH_REQUEST_MS) },
+    },
+    data: { readAt: new Date() },
+  });
+}
+
 /** How many requests wait for a decision: the count next to Approvals in the nav. */
 export async function pendingRequestCount(db: Database, shopDomain: string): Promise<number> {
   return db.approvalRequest.count({ where: { shopDomain, status: "pending" } });

@@ -53,7 +53,8 @@ export function toStaff(row: StaffMember): Staff {
   };
 }
 
-const SEEN_REFRESH_MS = 60 * 60 * 1000;
+/** "Last seen" is written at most this often per person: current to a few minutes, not a write per request. */
+const SEEN_REFRESH_MS = 5 * 60 * 1000;
 
 /**
  * The staff member behind the session, created on first sight: the store's account owner is an

@@ -17,7 +17,7 @@ import { followsStock, scheduleStockReconcile } from "~/domain/campaigns/stock.s
 import type { AdminGraphql } from "~/shopify/discounts.server";
 import { auditDiff, recordAudit } from "./audit.server";
 import { CANDIDATE_NAME, findConflicts, type ConflictReport } from "./conflicts.server";
-import { notifyApprovers, notifyRequester } from "./notifications.server";
+import { notifyApprovers, notifyRequester, settleRequestNotifications } from "./notifications.server";
 import { evaluatePolicy, getPolicy, type Policy, type PolicyViolation } from "./policy.server";
 import { playbookOriginViolation } from "~/domain/agency/origin.server";
 import { can } from "./roles";
@@ -301,6 +301,7 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
     where: { id: request.id },
     data: { status: "approved", decidedById: staff.id, decidedAt: new Date(), overrideReason: overrideReason || null },
   });
+  await settleRequestNotifications(db, request);
   // A re-applied playbook's revision brings its version with it.
   const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved", ...(request.playbookVersion !== null ? { playbookVersion: request.playbookVersion } : {}) } });
   await recordAudit(db, {
@@ -328,6 +329,7 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
   const whyTooLong = tooLong("The reason", why, TEXT_LIMITS.reason);
   if (whyTooLong) return refuse(400, { decisionReason: whyTooLong });
   const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
+  await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {
     if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "rejected" } });
@@ -352,6 +354,7 @@ export async function withdrawRequest(db: Database, staff: Staff, request: Appro
   if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) return general(403, "Only whoever asked, an Approver or the Owner can withdraw this request.");
   if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
   const withdrawn = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "withdrawn", decidedAt: new Date(), decidedById: staff.id } });
+  await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {
     if (request.kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
@@ -436,4 +439,62 @@ export async function changeLifecycleAudited(acting: Acting, campaign: Campaign,
   }
   if (outcome.ok && change === "archive") await supersedePending(acting.db, campaign);
   return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicating and reactivating
+
+/** "Copy of …" within the name limit. */
+function copyName(name: string): string {
+  const copy = `Copy of ${name}`;
+  return copy.length <= TEXT_LIMITS.name ? copy : `${copy.slice(0, TEXT_LIMITS.name - 1)}…`;
+}
+
+/** A new draft with the campaign's settings, named "Copy of …" (audited campaign.create). A
+ * shared code stays unique: the copy's code gets a -COPY suffix until it is free. */
+export async function duplicateCampaign(db: Database, staff: Staff, campaign: Campaign): Promise<WorkflowResult<{ campaign: Campaign }>> {
+  const input = campaignInputOf(campaign);
+  let sharedCode = input.sharedCode;
+  if (sharedCode) {
+    for (let attempt = 1; ; attempt++) {
+      const candidate = `${sharedCode.slice(0, 40)}-COPY${attempt === 1 ? "" : attempt}`;
+      const taken = await db.campaign.count({ where: { shopDomain: campaign.shopDomain, sharedCode: candidate } });
+      if (taken === 0) {
+        sharedCode = candidate;
+        break;
+      }
+    }
+  }
+  return createDraft(db, staff, { ...input, name: copyName(campaign.name), ...(sharedCode ? { sharedCode } : {}) });
+}
+
+/**
+ * Brings an archived campaign back, under the same governance as publishing it: a campaign that
+ * was never published becomes a draft again (to be published or submitted as any draft); a
+ * published one runs again only if this staff member could publish it now (within the policy,
+ * an approved version, or an Approver, with a written reason beyond the maximum combined depth).
+ */
+export async function reactivateArchived(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome | null }>> {
+  const { db, staff } = acting;
+  if (campaign.status !== "archived") return general(409, "Only an archived campaign can be reactivated.");
+  if (!campaign.shopifyDiscountId) {
+    const draft = await db.campaign.update({ where: { id: campaign.id }, data: { status: "draft", approvalState: "none" } });
+    await auditCampaign(db, staff, "campaign.reactivate", draft, { status: "archived" }, { status: "draft" });
+    return { ok: true, campaign: draft, publish: null };
+  }
+  const { violations, depth } = await approvalReasons(db, campaign.shopDomain, campaignInputOf(campaign), campaign.id);
+  if (!can(staff.role, "campaign.publish")) return general(403, "Your role can't reactivate campaigns. Ask a Manager or an Approver.");
+  if (!can(staff.role, "campaign.approve") && campaign.approvalState !== "approved" && violations.length > 0) {
+    return general(403, `Reactivating this campaign needs an Approver: ${violations.map((v) => v.message).join(" ")}`);
+  }
+  if (depth.exceeded) {
+    if (!can(staff.role, "campaign.approve")) return general(403, `${depth.exceeded} Ask an Approver to reactivate it.`);
+    const reason = options.overrideReason?.trim();
+    if (!reason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+    await recordOverride(db, staff, campaign, depth, reason, null);
+  }
+  // Archived is a stopped discount in Shopify: it resumes as a paused one would.
+  const outcome = await resumeWithinCaps(db, acting.admin, { ...campaign, status: "paused", pauseReason: "manual" });
+  if (outcome.ok) await auditCampaign(db, staff, "campaign.reactivate", outcome.campaign, { status: "archived" }, { status: outcome.campaign.status });
+  return { ok: true, campaign: outcome.ok ? outcome.campaign : campaign, publish: outcome };
 }

@@ -12,7 +12,7 @@ export interface PoolAlert {
   poolId: number;
   poolName: string;
   kind: AlertKind;
-  /** Available coupons when it fired. */
+  /** Available coupons at the last evaluation while it is open (when it cleared, once cleared). */
   available: number;
   detail: string;
   firedAt: Date;
@@ -63,11 +63,11 @@ export async function refreshPoolAlerts(
       EMPTY: stocked && available === 0 ? "No coupons left to assign." : null,
       BELOW_THRESHOLD:
         stocked && settings.lowStockAlertEnabled === 1 && available < threshold
-          ? `${coupons(available)} left, below your alert threshold of ${threshold}.`
+          ? `${coupons(available)} left, below your alert threshold of ${COUNT.format(threshold)}.`
           : null,
       RUNNING_OUT:
         available > 0 && available < RUN_OUT_HORIZON_DAYS * recent
-          ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${available} left last about ${formatDays(available / recent)}.`
+          ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${COUNT.format(available)} left last about ${formatDays(available / recent)}.`
           : null,
     };
     for (const [kind, detail] of Object.entries(verdicts) as [AlertKind, string | null][]) {
@@ -75,18 +75,21 @@ export async function refreshPoolAlerts(
         clear(store, pool.id, kind, now);
         continue;
       }
+      // An alert that stays open keeps saying how many are left now, not when it fired.
+      if (!fire(store, pool, kind, available, detail, now)) {
+        keepCurrent(store, pool.id, kind, available, detail);
+        continue;
+      }
       // An alert that opens now starts the merchant's "Coupon pool running low" workflows, in
       // the same transaction: once per crossing, like the alert itself.
-      if (fire(store, pool, kind, available, detail, now)) {
-        queueFlowTriggerInPoolWrite(store, pool.shopDomain, "poolRunningLow", {
-          poolName: settings.name,
-          available,
-          projectedDays: projectedDays(available, recent),
-          alert: ALERT_TITLES[kind],
-          details: detail,
-          poolPage: adminLink(pool.shopDomain, `/app/pools/${pool.id}`),
-        }, now);
-      }
+      queueFlowTriggerInPoolWrite(store, pool.shopDomain, "poolRunningLow", {
+        poolName: settings.name,
+        available,
+        projectedDays: projectedDays(available, recent),
+        alert: ALERT_TITLES[kind],
+        details: detail,
+        poolPage: adminLink(pool.shopDomain, `/app/pools/${pool.id}`),
+      }, now);
     }
   });
 }
@@ -149,13 +152,20 @@ function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: numbe
     .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) }).changes === 1;
 }
 
+function keepCurrent(store: PoolStore, poolId: number, kind: AlertKind, available: number, detail: string) {
+  store
+    .statement(`UPDATE "PoolAlert" SET "available" = :available, "detail" = :detail WHERE "poolId" = :poolId AND "openKind" = :kind AND ("available" <> :available OR "detail" <> :detail)`)
+    .run({ poolId, kind, available, detail });
+}
+
 function clear(store: PoolStore, poolId: number, kind: AlertKind, now: Date) {
   store
     .statement(`UPDATE "PoolAlert" SET "openKind" = NULL, "clearedAt" = :now WHERE "poolId" = :poolId AND "openKind" = :kind`)
     .run({ poolId, kind, now: toSqlTime(now) });
 }
 
-const coupons = (count: number) => (count === 1 ? "1 coupon" : `${count} coupons`);
+const COUNT = new Intl.NumberFormat("en-US");
+const coupons = (count: number) => (count === 1 ? "1 coupon" : `${COUNT.format(count)} coupons`);
 
 function formatDays(days: number): string {
   if (days < 1) {

@@ -14,6 +14,9 @@ import type { Role } from "~/domain/governance/roles";
 import { readRange, shopToday } from "~/components/analytics/date-range";
 import { TABLE_DIMENSIONS, TABLES, type TableName } from "~/components/analytics/tables";
 import { codeKey as shopifyCodeKey } from "~/shopify/code-key";
+import { shopifyDidNotAnswer, throttledAdmin, type AdminClient } from "~/shopify/admin-graphql.server";
+import { catalogueTitles } from "~/shopify/products.server";
+import { systemClock } from "~/lib/clock";
 
 /** Who is asking, for which period: the shop from the session, the range from the URL. */
 export interface AnalyticsScope {
@@ -305,4 +308,22 @@ export function dailyOf(db: Database, scope: AnalyticsScope, of: { campaignId: n
   if (of && "campaignId" in of) return dailySeries(db, scope.shop, "campaign", String(of.campaignId), scope.range);
   if (of) return dailySeries(db, scope.shop, "code", of.codeKey, scope.range);
   return dailySeries(db, scope.shop, "code", null, scope.range);
+}
+
+/**
+ * Product and collection titles from the shop's catalogue (Admin API), for pages that name what
+ * campaigns cover. When Shopify doesn't answer, `failed` says so and the names are left out.
+ */
+export function catalogueNamesFor(context: { admin: AdminClient }) {
+  const state = { failed: false };
+  const names = async (ids: readonly string[]) => {
+    try {
+      return await catalogueTitles(throttledAdmin(context.admin, { clock: systemClock }).call, ids);
+    } catch (error) {
+      if (!shopifyDidNotAnswer(error)) throw error;
+      state.failed = true;
+      return new Map<string, string>();
+    }
+  };
+  return { names, state };
 }

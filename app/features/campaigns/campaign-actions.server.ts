@@ -12,7 +12,7 @@ import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";
 import {
-  approveRequest, changeLifecycleAudited, createDraft, editPublished, findRequest, publishGoverned, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
+  approveRequest, changeLifecycleAudited, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
 } from "~/domain/governance/workflow.server";
 import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.server";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
@@ -26,6 +26,8 @@ const INTENT_PERMISSIONS = {
   pause: "campaign.publish",
   resume: "campaign.publish",
   archive: "campaign.publish",
+  reactivate: "campaign.publish",
+  duplicate: "campaign.draft",
   approve: "campaign.approve",
   reject: "campaign.approve",
 } as const satisfies Record<string, Permission>;
@@ -100,6 +102,16 @@ async function campaignPageAction(intent: Intent, { context, params, form }: Int
     return publishDone(await changeLifecycleAudited(acting, campaign, intent), messages[intent]);
   }
   if (intent === "approve" || intent === "reject" || intent === "withdraw") return decide(acting, campaign, intent, form);
+  if (intent === "duplicate") {
+    const copy = await duplicateCampaign(prisma, context.staff, campaign);
+    return copy.ok ? redirect(`/app/campaigns/${copy.campaign.id}`) : failed(copy.status, copy.errors);
+  }
+  if (intent === "reactivate") {
+    const reactivated = await reactivateArchived(acting, campaign, { overrideReason: text(form, "overrideReason") });
+    if (!reactivated.ok) return failed(reactivated.status, reactivated.errors);
+    if (!reactivated.publish) return done("Campaign reactivated as a draft");
+    return publishDone(reactivated.publish, "Campaign reactivated");
+  }
 
   if (campaign.status === "archived") return failed(409, { general: "An archived campaign can't be edited." });
   const read = await readGovernedForm(campaign.shopDomain, form);
