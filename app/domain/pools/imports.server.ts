@@ -82,7 +82,8 @@ export async function createImport(
 }
 
 interface ImportRow extends Omit<ImportSummary, "problems" | "createdAt" | "finishedAt"> {
-  problems: string;
+  /** JSON text on SQLite; already decoded on PostgreSQL (a JSONB column). */
+  problems: string | ImportProblem[];
   createdAt: string;
   finishedAt: string | null;
 }
@@ -367,7 +368,7 @@ async function askShopify<T>(question: () => Promise<T>): Promise<T> {
 function toSummary(row: ImportRow): ImportSummary {
   return {
     ...row,
-    problems: JSON.parse(row.problems) as ImportProblem[],
+    problems: typeof row.problems === "string" ? (JSON.parse(row.problems) as ImportProblem[]) : row.problems,
     createdAt: fromSqlTime(row.createdAt),
     finishedAt: fromSqlTime(row.finishedAt),
   };
