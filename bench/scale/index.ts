@@ -3,7 +3,8 @@
 // them), import codes/s (1M codes, split over N importing processes, each its own pool), job
 // throughput (N worker processes, 3 lanes each, draining one queue), and duplicates (must be 0).
 // Needs POSTGRES_URL (a server on which it may create a database); .ci/run shows how to start one.
-// BENCH_REQUESTS, BENCH_IMPORT_CODES, BENCH_JOBS size the runs; BENCH_SKIP_BUILD=1 reuses the build.
+// BENCH_REQUESTS, BENCH_IMPORT_CODES, BENCH_JOBS size the runs, BENCH_PROCESSES ("1,2,4") the rounds;
+// BENCH_SKIP_BUILD=1 reuses the build.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +19,7 @@ import { writeCodeFile } from "../../test/support/import-child";
 import { databaseOn, onServer } from "../../test/support/postgres";
 import { startAppProcess } from "../../test/support/app-processes";
 
-const PROCESS_COUNTS = [1, 2, 4];
+const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? "1,2,4").split(",").map(Number);
 const CALLERS = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 10_000;
 const IMPORT_CODES = Number(process.env.BENCH_IMPORT_CODES) || 1_000_000;
@@ -102,7 +103,8 @@ async function assignmentsOverHttp(processes: number) {
           {
             agent,
             host: "127.0.0.1",
-            port: ports[index % ports.length],
+            // Warm-up requests have negative indexes.
+            port: ports[((index % ports.length) + ports.length) % ports.length],
             method: "POST",
             path: `/api/v1/pools/${pool.id}/assignments`,
             headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Idempotency-Key": `scale:${processes}:${index}` },
