@@ -20,6 +20,7 @@ export interface SqlError extends Error {
 export type Row = Record<string, unknown>;
 
 interface Answer {
+  id: number;
   rows?: unknown[];
   rowCount?: number;
   error?: { message: string; code?: string; detail?: string };
@@ -40,13 +41,15 @@ const { port, flag, url, settings } = workerData;
 const client = new pg.Client({ connectionString: url });
 const names = new Map();
 let ready = client.connect().then(() => (settings ? client.query(settings) : undefined));
+// Each answer carries its request's id; the flag counts answers, so the caller never mistakes
+// an earlier answer for the one it waits for.
 function answer(message) {
   port.postMessage(message);
-  Atomics.store(flag, 0, 1);
+  Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
 client.on("error", () => {});
-port.on("message", async ({ sql, params, mode }) => {
+port.on("message", async ({ id, sql, params, mode }) => {
   try {
     await ready;
     let result;
@@ -58,9 +61,9 @@ port.on("message", async ({ sql, params, mode }) => {
       if (!name) { name = "s" + names.size; names.set(sql, name); }
       result = await client.query({ name, text: sql, values: params, rowMode: mode === "pluck" ? "array" : undefined });
     }
-    answer({ rows: mode === "pluck" ? result.rows.map((row) => row[0]) : result.rows, rowCount: result.rowCount ?? 0 });
+    answer({ id, rows: mode === "pluck" ? result.rows.map((row) => row[0]) : result.rows, rowCount: result.rowCount ?? 0 });
   } catch (error) {
-    answer({ error: { message: error.message, code: error.code, detail: error.detail } });
+    answer({ id, error: { message: error.message, code: error.code, detail: error.detail } });
   }
 });
 `;
@@ -70,6 +73,8 @@ export class PostgresConnection {
   private readonly port;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  private requests = 0;
+  private answersSeen = 0;
 
   constructor(url: string, settings?: string) {
     const { port1, port2 } = new MessageChannel();
@@ -90,11 +95,19 @@ export class PostgresConnection {
   /** Runs one statement ($1… placeholders) and returns its rows. */
   query(sql: string, params: unknown[], mode: "rows" | "pluck" | "exec" = "rows"): { rows: unknown[]; rowCount: number } {
     if (this.closed) throw new Error("The PostgreSQL connection of the pool store is closed");
-    this.port.postMessage({ sql, params, mode });
-    Atomics.wait(this.flag, 0, 0);
-    Atomics.store(this.flag, 0, 0);
-    const answer = receiveMessageOnPort(this.port)?.message as Answer | undefined;
-    if (!answer) throw new Error("The PostgreSQL connection of the pool store did not answer");
+    const id = ++this.requests;
+    this.port.postMessage({ id, sql, params, mode });
+    let answer: Answer | undefined;
+    while (!answer) {
+      const message = receiveMessageOnPort(this.port)?.message as Answer | undefined;
+      if (message) {
+        if (message.id === id) answer = message;
+        continue;
+      }
+      // Sleeps until the worker counts another answer (bounded, should a message lag its count).
+      Atomics.wait(this.flag, 0, this.answersSeen, 50);
+      this.answersSeen = Atomics.load(this.flag, 0);
+    }
     if (answer.error) {
       const error: SqlError = new Error(answer.error.detail ? `${answer.error.message} (${answer.error.detail})` : answer.error.message);
       error.code = answer.error.code;
