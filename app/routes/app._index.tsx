@@ -11,7 +11,7 @@ import { HoldoutHelp } from "~/components/analytics/HoldoutHelp";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { TopCampaigns } from "~/components/analytics/TopCampaigns";
-import { formatDay, rangeQuery } from "~/components/analytics/date-range";
+import { formatDay, rangeQuery } from "~/domain/analytics/date-range";
 import { formatCount, formatMoney } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 

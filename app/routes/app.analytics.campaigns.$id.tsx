@@ -12,7 +12,7 @@ import { ExperimentSettingsCard } from "~/components/analytics/holdout/Experimen
 import { HoldoutResultCard } from "~/components/analytics/holdout/HoldoutResultCard";
 import { whyNot } from "~/domain/governance/roles";
 import { RangeBar } from "~/components/analytics/RangeBar";
-import { rangeQuery } from "~/components/analytics/date-range";
+import { rangeQuery } from "~/domain/analytics/date-range";
 import { formatCount } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 import { channelLabel } from "~/components/campaigns/channel-label";

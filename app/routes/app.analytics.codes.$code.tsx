@@ -7,7 +7,7 @@ import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";
 import { RangeBar } from "~/components/analytics/RangeBar";
-import { rangeQuery } from "~/components/analytics/date-range";
+import { rangeQuery } from "~/domain/analytics/date-range";
 import { vizLinks } from "~/components/analytics/viz-styles";
 
 export const links = vizLinks;

@@ -9,7 +9,7 @@ import {
   staffAnalyticsScope,
   tableRows,
 } from "~/features/analytics/analytics-data.server";
-import { TABLES, type TableName } from "~/components/analytics/tables";
+import { TABLES, type TableName } from "~/domain/analytics/tables";
 import { auditAnalyticsExport, csvFileName, dailyCsv, keyFiguresCsv } from "~/features/analytics/csv.server";
 
 const FIRST_COLUMN: Record<TableName, string> = { campaigns: "Campaign", codes: "Code", pools: "Pool", channels: "Channel" };

@@ -5,11 +5,11 @@ import { useState } from "react";
 import prisma from "~/db.server";
 import type { KeyFigures } from "~/domain/analytics/types";
 import { analyticsScope, tablesData } from "~/features/analytics/analytics-data.server";
-import { TABLES, type TableName } from "~/components/analytics/tables";
+import { TABLES, type TableName } from "~/domain/analytics/tables";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresTable } from "~/components/analytics/FiguresTable";
 import { RangeBar } from "~/components/analytics/RangeBar";
-import { rangeQuery } from "~/components/analytics/date-range";
+import { rangeQuery } from "~/domain/analytics/date-range";
 import { formatCount, formatMoney } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 

@@ -5,7 +5,7 @@ import { analyticsLink, portfolioScope } from "~/features/agency/portfolio-data.
 import { PortfolioTable } from "~/components/agency/PortfolioTable";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { RangeBar } from "~/components/analytics/RangeBar";
-import { rangeQuery } from "~/components/analytics/date-range";
+import { rangeQuery } from "~/domain/analytics/date-range";
 import { ROLE_LABELS } from "~/domain/governance/roles";
 
 // The portfolio: every store where the signed-in person may read analytics now (they are staff

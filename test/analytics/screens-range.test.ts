@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultRange } from "~/domain/analytics/metrics.server";
-import { daysIn, presetOf, presetRange, rangeLabel, readRange, shopToday } from "~/components/analytics/date-range";
+import { daysIn, presetOf, presetRange, rangeLabel, readRange, shopToday } from "~/domain/analytics/date-range";
 
 // The analytics period picker's rules: the shop's days, the presets, and what the URL may ask for.
 const FALLBACK = { from: "2026-10-23", to: "2026-11-21" };

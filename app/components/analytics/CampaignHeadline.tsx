@@ -2,7 +2,7 @@
 // revenue over the last 30 days, how many redemptions, how much leaked, and the way to the rest.
 import { BlockStack, Card, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import type { CampaignHeadlineData } from "~/features/analytics/analytics-data.server";
-import { formatDay } from "./date-range";
+import { formatDay } from "~/domain/analytics/date-range";
 import { formatCount, formatMoney, formatShare } from "~/lib/format";
 
 export function CampaignHeadline({ headline }: { headline: CampaignHeadlineData }) {

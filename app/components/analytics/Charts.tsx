@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Box, InlineStack, Text } from "@shopify/polaris";
 import { DonutChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { DayFigures, Figures } from "~/domain/analytics/types";
-import { formatDay } from "./date-range";
+import { formatDay } from "~/domain/analytics/date-range";
 import { formatCount, formatMoney } from "~/lib/format";
 
 const CHART_HEIGHT = 260;

@@ -6,7 +6,7 @@ import { useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Button, DatePicker, InlineGrid, InlineStack, OptionList, Popover, Text, TextField } from "@shopify/polaris";
 import { CalendarIcon } from "@shopify/polaris-icons";
 import type { DateRange } from "~/domain/analytics/types";
-import { MAX_RANGE_DAYS, PRESETS, presetOf, presetRange, rangeLabel, readRange, type PresetId } from "./date-range";
+import { MAX_RANGE_DAYS, PRESETS, presetOf, presetRange, rangeLabel, readRange, type PresetId } from "~/domain/analytics/date-range";
 
 /** A shop-local day as the calendar's local Date, and back. */
 const toDate = (day: string) => new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Banner, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import type { DateRange } from "~/domain/analytics/types";
 import { DateRangePicker } from "./DateRangePicker";
-import { formatDay } from "./date-range";
+import { formatDay } from "~/domain/analytics/date-range";
 
 /** The period picker, the dates it covers, and why the URL's period was refused if it was. */
 export function RangeBar({ range, today, rangeError, actions }: { range: DateRange; today: string; rangeError: string | null; actions?: ReactNode }) {

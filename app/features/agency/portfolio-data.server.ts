@@ -10,7 +10,7 @@ import { authenticateStaff } from "~/features/access.server";
 import { ROLE_LABELS } from "~/domain/governance/roles";
 import { auditAnalyticsExport } from "~/features/analytics/csv.server";
 import { csvLines } from "~/lib/csv";
-import { rangeQuery, readRange, shopToday } from "~/components/analytics/date-range";
+import { rangeQuery, readRange, shopToday } from "~/domain/analytics/date-range";
 
 export async function portfolioScope(request: Request, now: Date = new Date()) {
   const ctx = await authenticateStaff(request);
