@@ -5,6 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineError, Inlin
 import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
+import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
@@ -139,6 +140,7 @@ export default function StaffAndRoles() {
               </Banner>
             )}
             <Card padding="0">
+              <KeyboardScrollable label="Staff and roles">
               <IndexTable
                 resourceName={{ singular: "staff member", plural: "staff members" }}
                 itemCount={staff.length}
@@ -167,6 +169,7 @@ export default function StaffAndRoles() {
                   </IndexTable.Row>
                 ))}
               </IndexTable>
+              </KeyboardScrollable>
             </Card>
             <Text as="p" tone="subdued">
               Staff appear here the first time they open PromoGuard; new staff start as Requesters. Removing someone in

@@ -67,8 +67,11 @@ export function watchAccessibility(page: Page): AccessibilityWatch {
     }
   }
 
+  // One axe run at a time on a page (axe refuses a second while one runs): scans queue up.
+  let last: Promise<void> = Promise.resolve();
   const track = (label?: string) => {
-    const running = scan(label).finally(() => inFlight.delete(running));
+    const running = last.then(() => scan(label)).finally(() => inFlight.delete(running));
+    last = running.catch(() => undefined);
     inFlight.add(running);
     return running;
   };
