@@ -17,7 +17,7 @@ import { whyNot } from "~/domain/governance/roles";
 import { checkExperimentSettings, type ExperimentSettings } from "~/components/analytics/holdout/experiment-settings";
 
 const PERMISSION = "campaign.publish" as const;
-const CAMPAIGN_NOT_FOUND = "This campaign doesn't exist in this store.";
+const CAMPAIGN_NOT_FOUND = "Campaign not found";
 
 /** The shop's campaign, or the same 404 for another shop's id and a missing one. */
 async function campaignOf(shopDomain: string, params: Params) {

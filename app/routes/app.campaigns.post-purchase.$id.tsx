@@ -15,7 +15,7 @@ import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 
 const PERMISSION = "campaign.publish";
-const RULE_NOT_FOUND = "This post-purchase rule doesn't exist in this store.";
+const RULE_NOT_FOUND = "Post-purchase rule not found";
 
 /** The rule the URL names: null for "new"; a 404 for anything else the shop has no rule under. */
 async function ruleOf(shopDomain: string, id: string | undefined): Promise<PostPurchaseRuleView | null> {

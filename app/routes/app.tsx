@@ -60,7 +60,9 @@ export default function AppLayout() {
 /** A thrown response's words: a plain-text body, or the { error } a loader threw as JSON. */
 function responseText(data: unknown): string | null {
   if (typeof data === "string" && data.trim() !== "" && !data.trim().startsWith("<")) return data.trim();
-  const error = (data as { error?: unknown } | null)?.error;
+  // { error } as loaders threw it, or the one refusal shape's { errors: { general } }.
+  const body = data as { error?: unknown; errors?: { general?: unknown } } | null;
+  const error = body?.error ?? body?.errors?.general;
   return typeof error === "string" ? error : null;
 }
 

@@ -15,7 +15,7 @@ import { codesInShopify, lookUpCodesInShopify, type CodesInShopify } from "~/sho
 // Plumbing shared by the pool routes: which of the shop's pools the URL names, and the audit
 // entry every change leaves. (Who may do what: the routes' intent tables, app/features/intents.)
 
-const POOL_NOT_FOUND = "This pool doesn't exist in this store.";
+const POOL_NOT_FOUND = "Pool not found";
 
 /**
  * The pool named by the URL's :id among the signed-in shop's pools. Another shop's pool id is
