@@ -1,3 +1,4 @@
+import { formatCount, plural } from "~/lib/format";
 import { queueFlowTriggerInPoolWrite } from "~/domain/automation/flow-trigger-jobs.server";
 import { adminLink } from "~/domain/governance/mail.server";
 import { ALERT_TITLES } from "./alert-titles";
@@ -63,11 +64,11 @@ export async function refreshPoolAlerts(
       EMPTY: stocked && available === 0 ? "No coupons left to assign." : null,
       BELOW_THRESHOLD:
         stocked && settings.lowStockAlertEnabled === 1 && available < threshold
-          ? `${coupons(available)} left, below your alert threshold of ${COUNT.format(threshold)}.`
+          ? `${coupons(available)} left, below your alert threshold of ${formatCount(threshold)}.`
           : null,
       RUNNING_OUT:
         available > 0 && available < RUN_OUT_HORIZON_DAYS * recent
-          ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${COUNT.format(available)} left last about ${formatDays(available / recent)}.`
+          ? `${coupons(recent)} assigned in the last ${RATE_WINDOW_HOURS} hours: at that rate the ${formatCount(available)} left last about ${formatDays(available / recent)}.`
           : null,
     };
     for (const [kind, detail] of Object.entries(verdicts) as [AlertKind, string | null][]) {
@@ -164,8 +165,7 @@ function clear(store: PoolStore, poolId: number, kind: AlertKind, now: Date) {
     .run({ poolId, kind, now: toSqlTime(now) });
 }
 
-const COUNT = new Intl.NumberFormat("en-US");
-const coupons = (count: number) => (count === 1 ? "1 coupon" : `${COUNT.format(count)} coupons`);
+const coupons = (count: number) => plural(count, "coupon", "coupons");
 
 function formatDays(days: number): string {
   if (days < 1) {
