@@ -11,9 +11,10 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import type { Server } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
-import { createLogger, createServer, type Logger, type Plugin, type ViteDevServer } from "vite";
+import { createLogger, createServer, type Connect, type Logger, type Plugin, type ViteDevServer } from "vite";
 import { DEMO_CAMPAIGN, DEMO_KITCHEN_DRAFT, DEMO_SPEND_OFFER, DEMO_STORES, type DemoStaffMember } from "./catalogue";
 import { DEMO_API_KEY, demoOfflineSession, demoSessionToken, demoSignInFromCookie, embeddedAppUrl } from "./session";
 import { createDemoCampaign } from "./campaigns";
@@ -41,6 +42,11 @@ export interface DemoOptions {
    * tests) each need their own: one dev server re-optimizing rewrites the chunks another's pages load.
    */
   viteCacheDir?: string;
+  /**
+   * Serve the production build (`npm run build`, build/server and build/client) as `npm start`
+   * serves it, instead of Vite's dev server: what the web-vitals bench measures.
+   */
+  production?: boolean;
 }
 
 export interface RunningDemo {
@@ -144,15 +150,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }
 
   const lateDependencies: string[] = [];
-  const vite: ViteDevServer = await createServer({
-    root: projectRoot,
-    configFile: path.join(projectRoot, "vite.config.ts"),
-    customLogger: noticingLateDependencies(lateDependencies),
-    cacheDir: options.viteCacheDir,
-    server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
-    plugins: [demoRoutes({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) })],
-  });
-  await vite.listen();
+  const middleware = demoMiddleware({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) });
+  const server = options.production
+    ? await productionServer(options.port, middleware)
+    : await developmentServer(options, middleware, lateDependencies);
   // In the background: the demo is usable at once, the journey's figures follow within seconds.
   const flowJourney =
     firstStoreFresh && options.flowJourney
@@ -169,7 +170,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     flowJourney,
     lateDependencies,
     async close() {
-      await vite.close();
+      await server.close();
       routeShopifyRequestsTo();
       await store.save();
     },
@@ -236,52 +237,94 @@ interface DemoRoutesOptions {
  * stand-in's "switch" controls put in its cookies (the first store and its owner until then);
  * session tokens are for that store and carry that user's id as `sub`.
  */
-function demoRoutes({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Plugin {
+function demoMiddleware({ origin, apiSecret, store, staffRoles: roles }: DemoRoutesOptions): Connect.NextHandleFunction {
   const storefront = storefrontHandler({ emulator: store.emulator, origin, apiSecret });
+  return async (request, response, next) => {
+    const url = new URL(request.url ?? "/", origin);
+    try {
+      if (await storefront(request, response)) return;
+      const { store: signedIn, user } = demoSignInFromCookie(request.headers.cookie);
+      const shop = signedIn.shop.domain;
+      if (url.pathname === "/") {
+        response.statusCode = 302;
+        response.setHeader("Location", await embeddedAppUrl(origin, appPath(url), apiSecret, user.id, shop));
+        return response.end();
+      }
+      if (url.pathname === "/demo/app-bridge.js") {
+        response.setHeader("Content-Type", "text/javascript");
+        return response.end(readFileSync(STAND_IN_SCRIPT));
+      }
+      if (url.pathname === "/demo/session-token") {
+        response.setHeader("Content-Type", "application/json");
+        return response.end(JSON.stringify(await demoSessionToken(apiSecret, user.id, shop)));
+      }
+      if (url.pathname === "/demo/staff") {
+        const current = await roles(shop);
+        const describe = (member: DemoStaffMember) => {
+          const role = current.get(String(member.id)) ?? member.role;
+          return { id: member.id, name: `${member.firstName} ${member.lastName}`, role, roleLabel: ROLE_NAMES[role] ?? role };
+        };
+        const stores = DEMO_STORES.map(({ shop: { domain, name } }) => ({ domain, name, handle: domain.replace(/\.myshopify\.com$/, "") }));
+        response.setHeader("Content-Type", "application/json");
+        return response.end(JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }));
+      }
+      if (url.pathname === "/demo/resources") {
+        const type = url.searchParams.get("type") === "collection" ? "collection" : "product";
+        const resources = await store.searchResources(shop, type, url.searchParams.get("query") ?? "");
+        response.setHeader("Content-Type", "application/json");
+        return response.end(JSON.stringify({ resources }));
+      }
+    } catch (error) {
+      return next(error);
+    }
+    next();
+  };
+}
+
+/** Vite's dev server (hot reload when asked) with the demo's endpoints in front of the app. */
+async function developmentServer(options: DemoOptions, middleware: Connect.NextHandleFunction, lateDependencies: string[]) {
+  const routes: Plugin = { name: "promoguard-demo-routes", configureServer: (server) => void server.middlewares.use(middleware) };
+  const vite: ViteDevServer = await createServer({
+    root: projectRoot,
+    configFile: path.join(projectRoot, "vite.config.ts"),
+    customLogger: noticingLateDependencies(lateDependencies),
+    cacheDir: options.viteCacheDir,
+    server: { port: options.port, strictPort: true, hmr: options.hotReload ? undefined : false },
+    plugins: [routes],
+  });
+  await vite.listen();
+  return { close: () => vite.close() };
+}
+
+/**
+ * The production build served as server.mjs serves it (compression, immutable assets, Remix's
+ * request handler in production mode), with the demo's endpoints in front.
+ */
+async function productionServer(port: number, middleware: Connect.NextHandleFunction) {
+  const serverBuild = path.join(projectRoot, "build", "server", "index.js");
+  if (!existsSync(serverBuild)) throw new Error("There is no production build to serve: run `npm run build` first.");
+  const [{ default: express }, { default: compression }, { createRequestHandler }] = await Promise.all([
+    import("express"),
+    import("compression"),
+    import("@remix-run/express"),
+  ]);
+  const build = await import(pathToFileURL(serverBuild).href);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use(middleware);
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+  const listening = await new Promise<Server>((resolve, reject) => {
+    const server = app.listen(port, "localhost", () => resolve(server));
+    server.once("error", reject);
+  });
   return {
-    name: "promoguard-demo-routes",
-    configureServer(server) {
-      server.middlewares.use(async (request, response, next) => {
-        const url = new URL(request.url ?? "/", origin);
-        try {
-          if (await storefront(request, response)) return;
-          const { store: signedIn, user } = demoSignInFromCookie(request.headers.cookie);
-          const shop = signedIn.shop.domain;
-          if (url.pathname === "/") {
-            response.statusCode = 302;
-            response.setHeader("Location", await embeddedAppUrl(origin, appPath(url), apiSecret, user.id, shop));
-            return response.end();
-          }
-          if (url.pathname === "/demo/app-bridge.js") {
-            response.setHeader("Content-Type", "text/javascript");
-            return response.end(readFileSync(STAND_IN_SCRIPT));
-          }
-          if (url.pathname === "/demo/session-token") {
-            response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify(await demoSessionToken(apiSecret, user.id, shop)));
-          }
-          if (url.pathname === "/demo/staff") {
-            const current = await roles(shop);
-            const describe = (member: DemoStaffMember) => {
-              const role = current.get(String(member.id)) ?? member.role;
-              return { id: member.id, name: `${member.firstName} ${member.lastName}`, role, roleLabel: ROLE_NAMES[role] ?? role };
-            };
-            const stores = DEMO_STORES.map(({ shop: { domain, name } }) => ({ domain, name, handle: domain.replace(/\.myshopify\.com$/, "") }));
-            response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }));
-          }
-          if (url.pathname === "/demo/resources") {
-            const type = url.searchParams.get("type") === "collection" ? "collection" : "product";
-            const resources = await store.searchResources(shop, type, url.searchParams.get("query") ?? "");
-            response.setHeader("Content-Type", "application/json");
-            return response.end(JSON.stringify({ resources }));
-          }
-        } catch (error) {
-          return next(error);
-        }
-        next();
-      });
-    },
+    close: () => new Promise<void>((resolve) => {
+      listening.closeAllConnections();
+      listening.close(() => resolve());
+    }),
   };
 }
 
