@@ -81,6 +81,15 @@
   class Progress extends HTMLElement {
     static observedAttributes = ["value", "max", "accessibilitylabel"];
     connectedCallback() {
+      // Preact may have set these before the element was upgraded, as plain own properties that
+      // hide the reflecting ones: hand them to the reflecting setters (the standard upgrade dance).
+      for (const name of ["value", "max", "accessibilityLabel"]) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
       this.setAttribute("role", "progressbar");
       this.update();
     }
@@ -92,7 +101,9 @@
       if (!this.firstElementChild) this.appendChild(document.createElement("span"));
       this.firstElementChild.style.width = `${Math.round(share * 100)}%`;
       this.setAttribute("aria-valuenow", String(Math.round(share * 100)));
-      this.setAttribute("aria-label", this.getAttribute("accessibilitylabel") ?? "");
+      const label = this.getAttribute("accessibilitylabel");
+      if (label) this.setAttribute("aria-label", label);
+      else this.removeAttribute("aria-label");
     }
   }
   ["value", "max", "accessibilityLabel"].forEach((name) => reflect(Progress, name));

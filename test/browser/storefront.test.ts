@@ -90,6 +90,8 @@ describe("a shopper in the demo storefront", () => {
     await page.goto(storefront("/cart"));
     await expect.poll(() => spendMore(page).innerText()).toBe("Spend $86.00 more to get 10% off");
     expect(await page.locator(".promoguard-spend-more__track").getAttribute("aria-valuenow")).toBe("57");
+    // A screen reader announces the bar by the message it illustrates.
+    expect(await page.getByRole("progressbar", { name: "Spend $86.00 more to get 10% off" }).count()).toBeGreaterThan(0);
 
     // Checkout: the UI extension says the same under the discount field and in its block.
     await page.getByRole("link", { name: "Check out" }).click();
@@ -97,6 +99,7 @@ describe("a shopper in the demo storefront", () => {
     await expect.poll(() => spendMore(extension("purchase.checkout.reductions.render-after")).innerText(), { timeout: 30_000 }).toBe("Spend $86.00 more to get 10% off");
     await expect.poll(() => spendMore(extension("purchase.checkout.block.render")).innerText()).toBe("Spend $86.00 more to get 10% off");
     expect(await extension("purchase.checkout.reductions.render-after").locator("s-progress").getAttribute("aria-valuenow")).toBe("57");
+    await extension("purchase.checkout.reductions.render-after").getByRole("progressbar", { name: "Spend $86.00 more to get 10% off" }).waitFor();
 
     // One more item ($95): past $200, the next offer is the store's 5% at $300, in both places.
     await addToCart("Pour-over kettle", "Small · $95.00");

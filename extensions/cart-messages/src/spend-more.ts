@@ -50,7 +50,10 @@ function render(mount: HTMLElement, cart: AjaxCart) {
   if (!unlock) return;
   mount.querySelector(".promoguard-spend-more__message")!.textContent = unlock.message;
   const percent = Math.round(unlock.progress * 100);
-  mount.querySelector(".promoguard-spend-more__track")!.setAttribute("aria-valuenow", String(percent));
+  const track = mount.querySelector(".promoguard-spend-more__track")!;
+  track.setAttribute("aria-valuenow", String(percent));
+  // A progress bar needs a name a screen reader announces: the message it illustrates.
+  track.setAttribute("aria-label", unlock.message);
   mount.querySelector<HTMLElement>(".promoguard-spend-more__bar")!.style.width = `${percent}%`;
 }
 
