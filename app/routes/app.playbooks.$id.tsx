@@ -12,6 +12,7 @@ import { ImportCard } from "~/components/agency/PlaybookForms";
 import { VariablesCard } from "~/components/agency/VariablesCard";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
 import { useCsvDownload } from "~/components/use-csv-download";
+import { formatCount, formatDate } from "~/lib/format";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const agency = await agencyContext(request);
@@ -24,7 +25,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = defineActions(PLAYBOOK_PAGE_ACTIONS);
 
 const ORIGINS: Record<string, string> = { captured: "Saved from a store", edited: "Variables edited", imported: "Imported from a file" };
-const day = (value: string) => new Date(value).toLocaleDateString("en-US", { dateStyle: "medium" });
 
 function ExportButton({ playbookId, version }: { playbookId: number; version: number }) {
   const { download, busy, error } = useCsvDownload(`/app/playbooks/${playbookId}/export?version=${version}`, "playbook.json");
@@ -53,7 +53,8 @@ export default function PlaybookRoute() {
 }
 
 function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]> }) {
-  const { viewer, playbook, variables, campaigns, pools, hasPolicy, versions, applications, targets, running } = page;
+  const { viewer, timeZone, playbook, variables, campaigns, pools, hasPolicy, versions, applications, targets, running } = page;
+  const day = (value: string) => formatDate(value, timeZone);
   const manage = gate(viewer, "playbook.manage");
   return (
     <Page
@@ -101,7 +102,7 @@ function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderD
                 <Text as="h2" variant="headingMd">What it holds</Text>
                 <List type="bullet">
                   {campaigns.map((campaign) => <List.Item key={campaign.key}>{campaign.name}{campaign.purpose ? ` — ${campaign.purpose}` : ""}</List.Item>)}
-                  {pools.map((pool) => <List.Item key={pool.name}>Pool “{pool.name}”{pool.lowStockAlertEnabled ? `, alert below ${pool.lowStockThreshold}` : ""}</List.Item>)}
+                  {pools.map((pool) => <List.Item key={pool.name}>Pool “{pool.name}”{pool.lowStockAlertEnabled ? `, alert below ${formatCount(pool.lowStockThreshold)}` : ""}</List.Item>)}
                   {hasPolicy && <List.Item>A discount policy</List.Item>}
                 </List>
                 <Text as="p" tone="subdued" variant="bodySm">Amounts in {playbook.currency}.</Text>

@@ -8,13 +8,14 @@ import { PLAYBOOKS_LIST_ACTIONS } from "~/features/agency/agency-actions.server"
 import { playbooksListPage } from "~/features/agency/playbook-pages.server";
 import { CreateAgencyCard, MembersCard } from "~/components/agency/AgencyCards";
 import { CaptureCard, ImportCard } from "~/components/agency/PlaybookForms";
+import { formatCount, formatDate } from "~/lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => json(await playbooksListPage(await agencyContext(request)));
 
 export const action = defineActions(PLAYBOOKS_LIST_ACTIONS);
 
 export default function Playbooks() {
-  const { viewer, store, agency, playbooks, members, candidates, campaigns, pools } = useLoaderData<typeof loader>();
+  const { viewer, timeZone, store, agency, playbooks, members, candidates, campaigns, pools } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "playbook.manage");
   return (
     <Page title="Playbooks" subtitle="Campaigns, a discount policy and pool settings saved once, applied to the stores your agency works in." secondaryActions={[{ content: "Portfolio", url: "/app/portfolio" }]}>
@@ -41,8 +42,8 @@ export default function Playbooks() {
                           <Link to={`/app/playbooks/${playbook.id}`}>{playbook.name}</Link>
                         </IndexTable.Cell>
                         <IndexTable.Cell><Text as="span" alignment="end" numeric>{playbook.version}</Text></IndexTable.Cell>
-                        <IndexTable.Cell>{`${new Date(playbook.updatedAt).toLocaleDateString("en-US", { dateStyle: "medium" })} by ${playbook.updatedBy}`}</IndexTable.Cell>
-                        <IndexTable.Cell><Text as="span" alignment="end" numeric>{playbook.applications === 1 ? "once" : `${playbook.applications} times`}</Text></IndexTable.Cell>
+                        <IndexTable.Cell>{`${formatDate(playbook.updatedAt, timeZone)} by ${playbook.updatedBy}`}</IndexTable.Cell>
+                        <IndexTable.Cell><Text as="span" alignment="end" numeric>{playbook.applications === 0 ? "Not yet" : playbook.applications === 1 ? "Once" : `${formatCount(playbook.applications)} times`}</Text></IndexTable.Cell>
                       </IndexTable.Row>
                     ))}
                   </IndexTable>

@@ -12,12 +12,15 @@ import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "~/dom
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
+import { shopTimeZone } from "~/domain/shops.server";
+import { formatDate, formatDateTime } from "~/lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
-  const keys = await listApiKeys(prisma, ctx.session.shop);
+  const [keys, timeZone] = await Promise.all([listApiKeys(prisma, ctx.session.shop), shopTimeZone(prisma, ctx.session.shop)]);
   return json({
     viewer: viewerOf(ctx),
+    timeZone,
     apiBase: `${(process.env.SHOPIFY_APP_URL || new URL(request.url).origin).replace(/\/$/, "")}/api/v1`,
     keys: keys.map((key) => ({
       ...key,
@@ -50,8 +53,6 @@ export const action = defineActions({
 });
 
 type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
-
-const lastUse = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Never");
 
 function NewKeyBanner({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
@@ -99,7 +100,7 @@ function RevokeButton({ apiKey, allowed, reason }: { apiKey: KeyRow; allowed: bo
 }
 
 export default function ApiKeys() {
-  const { keys, viewer, apiBase } = useLoaderData<typeof loader>();
+  const { keys, viewer, apiBase, timeZone } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "apiKeys.manage");
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -154,13 +155,13 @@ export default function ApiKeys() {
                         </InlineStack>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
-                        {new Date(key.createdAt).toLocaleDateString()}
+                        {formatDate(key.createdAt, timeZone)}
                         {key.createdByName ? ` by ${key.createdByName}` : ""}
                       </IndexTable.Cell>
-                      <IndexTable.Cell>{lastUse(key.lastUsedAt)}</IndexTable.Cell>
+                      <IndexTable.Cell>{formatDateTime(key.lastUsedAt, timeZone, "Never")}</IndexTable.Cell>
                       <IndexTable.Cell>
                         {key.revokedAt ? (
-                          <Badge tone="critical">{`Revoked ${new Date(key.revokedAt).toLocaleDateString()}`}</Badge>
+                          <Badge tone="critical">{`Revoked ${formatDate(key.revokedAt, timeZone)}`}</Badge>
                         ) : (
                           <InlineStack gap="200" blockAlign="center">
                             <Badge tone="success">Active</Badge>

@@ -8,14 +8,16 @@ import { defineActions, intent, notFound } from "~/features/intents.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
 import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";
+import { shopTimeZone } from "~/domain/shops.server";
+import { formatDateTime } from "~/lib/format";
 
 // Background work that failed every attempt: what it was, why it last failed, and a Retry that
 // gives it a fresh set of attempts. Only the signed-in shop's jobs are listed or retried, and
 // only by a role with jobs.manage; every retry is in the audit trail.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
-  const jobs = await listDeadJobs(prisma, ctx.session.shop);
-  return json({ viewer: viewerOf(ctx), jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
+  const [jobs, timeZone] = await Promise.all([listDeadJobs(prisma, ctx.session.shop), shopTimeZone(prisma, ctx.session.shop)]);
+  return json({ viewer: viewerOf(ctx), timeZone, jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
 };
 
 export const action = defineActions({
@@ -61,7 +63,7 @@ function RetryButton({ jobId, allowed, reason }: { jobId: number; allowed: boole
 }
 
 export default function DeadJobs() {
-  const { jobs, viewer } = useLoaderData<typeof loader>();
+  const { jobs, viewer, timeZone } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "jobs.manage");
   return (
     <Page title="Background jobs" backAction={{ content: "Settings", url: "/app/settings" }} subtitle="Work that failed all its attempts. Retry it once the cause is fixed.">
@@ -87,7 +89,7 @@ export default function DeadJobs() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>{job.lastError ?? "—"}</IndexTable.Cell>
                 <IndexTable.Cell>{job.attempts}</IndexTable.Cell>
-                <IndexTable.Cell>{job.failedAt ? new Date(job.failedAt).toLocaleString() : "—"}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDateTime(job.failedAt, timeZone)}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <RetryButton jobId={job.id} {...manage} />
                 </IndexTable.Cell>

@@ -14,6 +14,7 @@ import { poolStore } from "~/domain/pools/store.server";
 import { displayStatus } from "~/domain/campaigns/status";
 import { viewerOf } from "~/features/access.server";
 import { can } from "~/domain/governance/roles";
+import { shopTimeZone } from "~/domain/shops.server";
 import { requirePlaybook, type AgencyContext } from "./agency-route.server";
 
 export async function playbooksListPage(agency: AgencyContext) {
@@ -21,6 +22,7 @@ export async function playbooksListPage(agency: AgencyContext) {
   const campaigns = await prisma.campaign.findMany({ where: { shopDomain: store.domain, status: { not: "archived" } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return {
     viewer: viewerOf(ctx),
+    timeZone: await shopTimeZone(prisma, store.domain),
     store,
     agency: member ? { name: member.agencyName, admin: member.admin, memberId: member.memberId } : null,
     playbooks: member ? await listPlaybooks(prisma, member.agencyId) : [],
@@ -53,6 +55,7 @@ export async function playbookPage(agency: AgencyContext, params: Params) {
   });
   return {
     viewer: viewerOf(ctx),
+    timeZone: await shopTimeZone(prisma, agency.store.domain),
     current: agency.store.domain,
     playbook: { id: playbook.id, name: playbook.name, version: latest.version, description: document.description, currency: document.currency },
     variables: [...document.variables]
