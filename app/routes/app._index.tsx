@@ -1,11 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
-import prisma from "~/db.server";
-import { listOpenAlerts, refreshShopAlerts } from "~/domain/pools/alerts.server";
-import { poolStore } from "~/domain/pools/store.server";
 import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
-import { analyticsScope, dashboardData } from "~/features/analytics/analytics-data.server";
+import { dashboardPage } from "~/features/analytics/dashboard.server";
 import { RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
 import { HoldoutHelp } from "~/components/analytics/HoldoutHelp";
 import { KpiCard } from "~/components/analytics/KpiCard";
@@ -17,14 +14,7 @@ import { vizLinks } from "~/components/analytics/viz-styles";
 
 export const links = vizLinks;
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const scope = await analyticsScope(request);
-  const store = poolStore();
-  await refreshShopAlerts(store, scope.shop);
-  const [alerts, data] = await Promise.all([listOpenAlerts(store, scope.shop), dashboardData(prisma, scope)]);
-  const { shop: _shop, ...page } = scope;
-  return json({ ...page, alerts, ...data });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await dashboardPage(request));
 
 export default function Dashboard() {
   const { alerts, timeZone, currency, today, range, rangeError, figures, liveCampaigns, incrementalProfit, series, topCampaigns, hasRedemptions } =

@@ -7,70 +7,14 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import prisma from "~/db.server";
-import { DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, overlapReport, readDays, type OverlapReport } from "~/domain/analytics/overlap.server";
-import { authenticateStaff } from "~/features/access.server";
-import { csvLine } from "~/lib/csv";
+import type { OverlapReport } from "~/domain/analytics/overlap.server";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { formatDateTime, formatMoney, formatShare } from "~/lib/format";
-import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
-import { catalogueNamesFor } from "~/features/analytics/analytics-data.server";
-
-type Cells = (string | number | null)[];
-
-const EXPORTS: Record<string, { file: string; header: string[]; rows: (report: OverlapReport) => Cells[] }> = {
-  customers: {
-    file: "multi-code-customers",
-    header: ["Customer", "Codes", "Orders", "Code discount", "Gross order value", "Effective discount %"],
-    rows: (report) => report.multiCode.map((row) => [row.customer, row.codes.map((use) => `${use.code} (${use.processedAt.slice(0, 10)})`).join(" → "), row.orders, row.codeDiscount, row.grossValue, row.effectivePercent]),
-  },
-  campaigns: {
-    file: "overlapping-campaigns",
-    header: ["Campaign", "Offer", "Other campaign", "Other offer", "Products", "From", "Until", "Can stack", "Combined %"],
-    rows: (report) =>
-      report.campaigns.groups.flatMap((group) =>
-        group.pairs.map((row) => [row.first.name, row.first.offer, row.second.name, row.second.offer, group.scope, row.from, row.until ?? "", row.canStack ? "yes" : "no", row.combinedPercent]),
-      ),
-  },
-  cannibalised: {
-    file: "cannibalised-redemptions",
-    header: ["Order", "Date", "Code", "Customer", "Code discount", "Full-price order date", "Full-price order total"],
-    rows: (report) => report.cannibalisation.rows.map((row) => [row.orderName, row.processedAt, row.code, row.customer, row.codeDiscount, row.fullPriceOrderAt, row.fullPriceOrderTotal]),
-  },
-};
+import { overlapPage } from "~/features/analytics/overlap-page.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const context = await authenticateStaff(request);
-  const { session } = context;
-  const params = new URL(request.url).searchParams;
-  const window = readDays(params.get("window"), "Window", DEFAULT_WINDOW_DAYS);
-  const fullPrice = readDays(params.get("fullPriceDays"), "Full-price look-back", DEFAULT_FULL_PRICE_DAYS);
-  const catalogue = catalogueNamesFor(context);
-  const report = await overlapReport(prisma, session.shop, { windowDays: window.days, fullPriceDays: fullPrice.days, showAll: params.get("stacking") === "all", names: catalogue.names });
-
-  const exported = params.get("export");
-  if (exported !== null && request.headers.get("Sec-Fetch-Dest") !== "document") {
-    const table = EXPORTS[exported];
-    if (!table) {
-      return new Response(`Unknown export "${exported}": expected one of ${Object.keys(EXPORTS).join(", ")}.`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    const body = csvLine(table.header) + table.rows(report).map((cells) => csvLine(cells)).join("");
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${table.file}-${report.to.slice(0, 10)}.csv"`,
-        "Cache-Control": "no-store",
-      },
-    });
-  }
-  const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { currencyCode: true } });
-  return json({
-    report,
-    errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
-    namesMissing: catalogue.state.failed,
-    currency: shop?.currencyCode ?? "USD",
-    timeZone: await shopTimeZone(session.shop),
-  });
+  const answer = await overlapPage(request);
+  return "file" in answer ? answer.file : json(answer.page);
 };
 
 /** The loader's JSON answer (every field of OverlapReport is already JSON: strings, numbers, null). */
