@@ -55,19 +55,20 @@ export function splitList(text: string): string[] {
 function parseValue(text: string | undefined, schema: ArgSchema<unknown>, field: string, issues: FieldIssue[]): unknown {
   const raw = (text ?? "").trim();
   if (raw === "") return undefined;
-  const json = (hint: string) => {
+  // Text the form could not read: what to do about it, in the merchant's words.
+  const json = (unreadable: string) => {
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      issues.push({ field, message: `expected JSON: ${hint}` });
+      issues.push({ field, message: unreadable });
       return undefined;
     }
   };
-  if (isStructured(schema)) return json(schema.hint);
+  if (isStructured(schema)) return json("This setting couldn't be read: check its brackets, commas and quotes, or clear it and enter it again.");
   switch (schema.kind) {
     case "list":
       // The resource picker writes id lists as JSON; typed by hand they are one per line.
-      return schema.item?.kind === "id" && raw.startsWith("[") ? json(schema.hint) : splitList(raw);
+      return schema.item?.kind === "id" && raw.startsWith("[") ? json("This list couldn't be read: clear it and choose the items again.") : splitList(raw);
     case "integer":
     case "percentage":
       return Number.isFinite(Number(raw)) ? Number(raw) : raw;
