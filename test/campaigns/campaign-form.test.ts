@@ -75,6 +75,8 @@ describe("the campaign form and the function's vocabulary", () => {
     expect(fieldForIssue({ path: "effects[0].tiers[1].from", message: "" })).toBe("effect.tiers");
     expect(fieldForIssue({ path: "includedProductIds[3]", message: "" })).toBe("cond.includedProductIds");
     expect(fieldForIssue({ path: "returningCustomer", message: "" })).toBe("cond.returningCustomer");
+    // A key with a digit in it is still its own field's.
+    expect(fieldForIssue({ path: "b2b", message: "" })).toBe("cond.b2b");
     expect(fieldForIssue({ path: "", message: "too big" })).toBe("config");
   });
 

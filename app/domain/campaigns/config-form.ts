@@ -153,7 +153,7 @@ export function fieldForIssue(issue: ConfigIssue): string {
     return EFFECT_FIELD(`${effect[1]}.${effect[2] && parts.includes(effect[2]) ? effect[2] : parts[0]}`);
   }
   if (issue.path.startsWith("effects")) return EFFECT_TYPE_FIELD;
-  const key = /^[A-Za-z]+/.exec(issue.path)?.[0];
+  const key = /^[A-Za-z0-9]+/.exec(issue.path)?.[0];
   if (!key) return CONFIG_FIELD;
   if (key === "message") return MESSAGE_FIELD;
   if (key === "maxDiscountPerOrder") return MAX_DISCOUNT_FIELD;
