@@ -46,3 +46,21 @@ export class Refused extends DomainError {
 export class Unavailable extends DomainError {
   readonly kind = "unavailable" as const;
 }
+
+/** A refusal whose message belongs to one field of the form (the agency's member, the playbook's
+ * name…), not to the page as a whole. */
+export function onField<E extends DomainError>(Kind: new (message: string, fieldErrors: FieldErrors) => E, field: string, message: string): E {
+  return new Kind(message, { [field]: message });
+}
+
+/** The work's value, or the domain's refusal of it as a value: for a step whose refusal is
+ * reported as part of a larger outcome (one campaign of a playbook) rather than answered. Anything
+ * that is not a refusal is a bug and still throws. */
+export async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: DomainError }> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error };
+    throw error;
+  }
+}

@@ -5,19 +5,29 @@
 // role is checked FIRST: a role without the permission gets 403 { error, permission } before the
 // form is read or anything changes. Then the form is read (checked with the entry's zod schema
 // when it has one), the entry runs, and whatever the domain refuses (app/domain/errors.ts)
-// becomes a response here, in one shape: { ok: false, errors: { field: message, general? } }.
+// becomes a response here, in one shape: { ok: false, errors: { field: message, general? } }
+// (with `reason`, a code for programs, and `details` when the page shows more than the messages).
 // The permission matrix (test/governance/permission-matrix.test.ts) reads these tables.
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { ZodArray, ZodObject, type ZodType, type ZodTypeDef } from "zod";
 import { DomainError, type FieldErrors } from "~/domain/errors";
+import type { ApplyReport } from "~/domain/agency/apply.server";
 import type { Permission } from "~/domain/governance/roles";
 import { authenticateStaff, authorize, type StaffContext } from "./access.server";
 
 export type { FieldErrors };
 
+/** What a refusal carries for the page beside its messages, when the page shows more than them:
+ * which approval request it is about (its row shows the messages), the playbook's report of what
+ * applying it would do (the problems are in it). */
+export interface FailureDetails {
+  requestId?: number;
+  report?: ApplyReport;
+}
+
 /** What every refused request answers (besides a 403 for a role, which says which permission). */
-export type Failure = { ok: false; errors: FieldErrors; reason?: string };
+export type Failure = { ok: false; errors: FieldErrors; reason?: string; details?: FailureDetails };
 
 export interface IntentArgs<Input> {
   request: Request;
@@ -63,15 +73,20 @@ export type IntentAction<T extends ActionTable> = ((args: ActionFunctionArgs) =>
   intents: { [K in keyof T]: Permission };
 };
 
-export const failure = (status: number, errors: FieldErrors, reason?: string) =>
-  json<Failure>({ ok: false, errors, ...(reason ? { reason } : {}) }, { status });
+export const failure = (status: number, errors: FieldErrors, reason?: string, details?: FailureDetails) =>
+  json<Failure>({ ok: false, errors, ...(reason ? { reason } : {}), ...(details ? { details } : {}) }, { status });
 
 const STATUS: Record<DomainError["kind"], number> = { invalid: 400, "not-found": 404, conflict: 409, refused: 403, unavailable: 502 };
 
-/** The one place a domain refusal becomes an HTTP answer. Anything else is a bug: rethrown. */
-export function domainErrorResponse(error: unknown): TypedResponse<Failure> {
-  if (error instanceof DomainError) return failure(STATUS[error.kind], error.fieldErrors, error.reason);
-  throw error;
+/**
+ * The one place a domain refusal becomes an HTTP answer. Anything else is a bug: rethrown. An entry
+ * that catches a refusal itself passes what the page needs with it (`details`), or the field its
+ * messages belong to on this page (`field`: one message, e.g. a file's problems on the file).
+ */
+export function domainErrorResponse(error: unknown, options: { details?: FailureDetails; field?: string } = {}): TypedResponse<Failure> {
+  if (!(error instanceof DomainError)) throw error;
+  const errors = options.field ? { [options.field]: error.message } : error.fieldErrors;
+  return failure(STATUS[error.kind], errors, error.reason, options.details);
 }
 
 /** The fields of a form (the last value of a repeated name; files are left out). */

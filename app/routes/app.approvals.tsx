@@ -68,7 +68,7 @@ export default function Approvals() {
   const post = (intent: string, fields: Record<string, string>) =>
     submit(fields, { method: "post", action: `?intent=${intent}` });
   // The request a refusal is about (null: the page's own, e.g. an unknown action).
-  const refusedFor = result && !result.ok ? ("requestId" in result ? result.requestId : null) : undefined;
+  const refusedFor = result && !result.ok ? (result.details?.requestId ?? null) : undefined;
   const errorsFor = (requestId: number) =>
     result && !result.ok && refusedFor === requestId ? result.errors : {};
 

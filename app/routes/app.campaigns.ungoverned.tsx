@@ -85,8 +85,8 @@ export const action = defineActions({
   adopt: intent({
     permission: "ungoverned.manage",
     run: async ({ context, input }) => {
-      const outcome = await adoptDiscount(prisma, context.session.shop, context.staff, Number(input.id ?? ""), { ownerStaffId: input.ownerStaffId ?? "", purpose: input.purpose ?? "", channel: input.channel ?? "" });
-      return afterAdoptOrDeactivate(context, "adopt", outcome);
+      const adopted = await adoptDiscount(prisma, context.session.shop, context.staff, Number(input.id ?? ""), { ownerStaffId: input.ownerStaffId ?? "", purpose: input.purpose ?? "", channel: input.channel ?? "" });
+      return afterAdoptOrDeactivate(context, "adopt", adopted);
     },
   }),
   deactivate: intent({
@@ -95,10 +95,9 @@ export const action = defineActions({
   }),
 }, { default: "import" });
 
-async function afterAdoptOrDeactivate(context: StaffContext, done: "adopt" | "deactivate", outcome: Awaited<ReturnType<typeof adoptDiscount>>) {
-  if (!outcome.ok) return failure(outcome.status, outcome.errors);
+async function afterAdoptOrDeactivate(context: StaffContext, done: "adopt" | "deactivate", discount: Awaited<ReturnType<typeof adoptDiscount>>) {
   // Adopted codes are listed in the guard's catalogue (and dropped when they end).
-  const catalogueErrors = isAdopted(outcome.discount) ? await publishCatalogue(prisma, context.admin, context.session.shop) : [];
+  const catalogueErrors = isAdopted(discount) ? await publishCatalogue(prisma, context.admin, context.session.shop) : [];
   return json<ActionResult>({
     ok: true,
     done,

@@ -44,7 +44,7 @@ async function publishedCampaign(input: Parameters<typeof campaignInput>[0]) {
   const owner = toStaff(await testStaff("owner"));
   const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({ usageLimit: null, oncePerCustomer: false, ...input }), owner.id);
   const published = await publishGoverned({ db: prisma, staff: owner, admin: await adminFor(TEST_SHOP) }, campaign);
-  expect(published.ok).toBe(true);
+  expect(published.publish.ok).toBe(true);
   return prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 

@@ -56,7 +56,7 @@ describe("campaigns in the demo store", () => {
       if (request.method() === "POST" && new URL(request.url()).pathname === "/app/campaigns/new") posts.push(request.url());
     });
     await page.getByRole("button", { name: "Save and publish" }).click();
-    await page.getByText("expected a percentage above 0 and at most 100, with up to 2 decimals, got 150").waitFor({ timeout: 10_000 });
+    await page.getByText("Enter a percentage between 0.01 and 100, with at most 2 decimals.").waitFor({ timeout: 10_000 });
     await page.getByText("Enter a total number of uses above 0, or leave it empty for no limit.").waitFor();
     await page.getByText("The campaign wasn't saved").waitFor();
     expect(posts).toEqual([]);

@@ -64,10 +64,10 @@ describe("creating a campaign from the form", () => {
     expect(errors).toEqual({
       name: "Enter a campaign name.",
       endsAt: "The campaign must end after it starts.",
-      priority: "expected a whole number from 0 to 1000, got 5000",
-      "effect.percentage": "expected a percentage above 0 and at most 100, with up to 2 decimals, got 150",
-      "cond.minimumSubtotal": 'expected an amount like "50.00" above zero, got "fifty"',
-      "cond.weekdays": 'expected one of "mon", "tue", "wed", "thu", "fri", "sat", "sun", got "funday"',
+      priority: "Enter a whole number from 0 to 1,000.",
+      "effect.percentage": "Enter a percentage between 0.01 and 100, with at most 2 decimals.",
+      "cond.minimumSubtotal": "Enter an amount above zero, like 50.00.",
+      "cond.weekdays": "Choose Monday, Tuesday, Wednesday, Thursday, Friday, Saturday or Sunday.",
     });
     expect(await prisma.campaign.count()).toBe(0);
   });
@@ -89,7 +89,7 @@ describe("creating a campaign from the form", () => {
       budgetDiscount: "Enter the most the codes may take off in total as an amount above 0 like 500.00, or leave it empty for no such budget.",
       sharedCode: "Code contains a space, line break or invisible character.",
       endsAt: "The campaign must end after it starts.",
-      "effect.percentage": "expected a percentage above 0 and at most 100, with up to 2 decimals, got 150",
+      "effect.percentage": "Enter a percentage between 0.01 and 100, with at most 2 decimals.",
     });
     const response = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), { ...form, intent: "publish" });
     expect(response.status).toBe(400);

@@ -48,7 +48,7 @@ async function publishStockCampaign(apparel: string, shop = TEST_SHOP) {
     includedCollectionIds: [apparel],
   };
   const campaign = await createCampaign(prisma, shop, campaignInput({ sharedCode: "STOCK10", config, usageLimit: null, oncePerCustomer: false }), owner.staff.id);
-  expect((await publishGoverned(owner, campaign)).ok).toBe(true);
+  expect((await publishGoverned(owner, campaign)).publish.ok).toBe(true);
   return prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 

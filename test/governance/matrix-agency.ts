@@ -58,7 +58,6 @@ export function playbookDocument(name: string): PlaybookDocument {
 async function playbookFor(role: Role) {
   const member = await memberAs(role);
   const created = await createPlaybook(prisma, member, playbookDocument(unique("Matrix playbook")), "imported", null);
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
   return created.playbook;
 }
 

@@ -69,7 +69,7 @@ describe("a Requester's campaign through the pages", () => {
     const missing = await post(data("/app/campaigns/new?intent=save", "routes/app.campaigns.new"), { ...fields, ownerStaffId: "" }, "requester");
     expect(await missing.json()).toMatchObject({ errors: { ownerStaffId: "Your store's policy requires an owner: choose the staff member accountable for this campaign." } });
     const foreign = await post(data("/app/campaigns/new?intent=save", "routes/app.campaigns.new"), { ...fields, ownerStaffId: String((await testStaff("owner", OTHER_SHOP)).id) }, "requester");
-    expect(await foreign.json()).toEqual({ ok: false, done: null, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } });
+    expect(await foreign.json()).toEqual({ ok: false, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } });
   });
 
   it("limits every typed field, with a message per field, and stores nothing oversized", async () => {
@@ -133,7 +133,7 @@ describe("a Requester's campaign through the pages", () => {
   it("an Approver approves on the Approvals page: it is published to Shopify and the requester is told", async () => {
     const request = await prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
     const response = await post(data("/app/approvals?intent=approve", "routes/app.approvals"), { requestId: String(request.id) }, "approver");
-    expect(await response.json()).toEqual({ ok: true, done: "VIP 40 approved and published", errors: {}, requestId: null });
+    expect(await response.json()).toEqual({ ok: true, done: "VIP 40 approved and published", errors: {} });
     const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(campaign).toMatchObject({ status: "live", approvalState: "approved" });
     expect(discountMetafield(emulator, campaign.shopifyDiscountId!)).toMatchObject({ e: [["%", 40, "O"]] });

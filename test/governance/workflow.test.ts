@@ -5,6 +5,7 @@ import { campaignInputOf, findCampaign } from "~/domain/campaigns/campaigns.serv
 import { updatePolicy, DEFAULT_POLICY } from "~/domain/governance/policy.server";
 import { toStaff, type Staff } from "~/domain/governance/staff.server";
 import type { Role } from "~/domain/governance/roles";
+import { Conflict, Refused } from "~/domain/errors";
 import {
   approveRequest, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, changeLifecycleAudited, type Acting,
 } from "~/domain/governance/workflow.server";
@@ -32,7 +33,6 @@ const percent = (percentage: number, overrides: Partial<CampaignInput> = {}) =>
 
 async function draft(role: Role, input: CampaignInput) {
   const created = await createDraft(prisma, staff[role], input);
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
   return created.campaign;
 }
 
@@ -49,12 +49,11 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     expect(campaign).toMatchObject({ status: "draft", approvalState: "none", createdById: staff.requester.id });
 
     const submitted = await submitDraft(prisma, staff.requester, campaign, "  For the VIP list  ");
-    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     expect(submitted.request).toMatchObject({ kind: "new", status: "pending", requestNote: "For the VIP list", requestedById: staff.requester.id });
     expect(submitted.request.reasons).toEqual(["40% off is above the 25% a Manager may publish without approval."]);
     expect((await reload(campaign.id)).approvalState).toBe("submitted");
     // Submitting twice is refused: it is already waiting.
-    expect(await submitDraft(prisma, staff.requester, await reload(campaign.id), "")).toMatchObject({ ok: false, status: 409 });
+    await expect(submitDraft(prisma, staff.requester, await reload(campaign.id), "")).rejects.toMatchObject({ kind: "conflict" });
 
     // Approvers and the Owner hear of it in the app; the requester does not.
     const notes = await prisma.notification.findMany({ where: { shopDomain: TEST_SHOP, kind: "approval.requested" } });
@@ -62,7 +61,6 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     expect(notes[0].message).toBe("Riley Requester requests approval for Deep autumn.");
 
     const approved = await approveRequest(await acting("approver"), submitted.request);
-    if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
     expect(approved.publish.ok).toBe(true);
     const live = await reload(campaign.id);
     expect(live).toMatchObject({ status: "live", approvalState: "approved" });
@@ -82,19 +80,18 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     const told = await prisma.notification.findFirstOrThrow({ where: { staffId: staff.requester.id, kind: "approval.approved" } });
     expect(told).toMatchObject({ message: "Avery Approver approved Deep autumn; it is published.", link: `/app/campaigns/${campaign.id}` });
     // A decided request can't be decided again.
-    expect(await approveRequest(await acting("approver"), (await findRequest(prisma, TEST_SHOP, submitted.request.id))!)).toMatchObject({ ok: false, status: 409 });
+    await expect(approveRequest(await acting("approver"), (await findRequest(prisma, TEST_SHOP, submitted.request.id))!)).rejects.toMatchObject({ kind: "conflict" });
   });
 
   it("a rejection needs a reason, which the requester reads; the campaign stays an unpublished draft", async () => {
     const campaign = await draft("requester", percent(35, { name: "Too deep" }));
     const submitted = await submitDraft(prisma, staff.requester, campaign, "");
-    if (!submitted.ok) throw new Error("not submitted");
-    expect(await rejectRequest(prisma, staff.approver, submitted.request, "   ")).toEqual({
-      ok: false, status: 400, errors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." },
+    await expect(rejectRequest(prisma, staff.approver, submitted.request, "   ")).rejects.toMatchObject({
+      kind: "invalid", fieldErrors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." },
     });
-    expect(await rejectRequest(prisma, staff.manager, submitted.request, "no")).toMatchObject({ ok: false, status: 403 });
+    await expect(rejectRequest(prisma, staff.manager, submitted.request, "no")).rejects.toMatchObject({ kind: "refused" });
     const rejected = await rejectRequest(prisma, staff.approver, submitted.request, "Keep it at 25% for this list");
-    expect(rejected).toMatchObject({ ok: true, request: { status: "rejected", decisionReason: "Keep it at 25% for this list" } });
+    expect(rejected).toMatchObject({ request: { status: "rejected", decisionReason: "Keep it at 25% for this list" } });
     expect(await reload(campaign.id)).toMatchObject({ status: "draft", approvalState: "rejected", shopifyDiscountId: null });
     const told = await prisma.notification.findFirstOrThrow({ where: { staffId: staff.requester.id, kind: "approval.rejected" } });
     expect(told.message).toBe("Avery Approver rejected Too deep: Keep it at 25% for this list");
@@ -103,16 +100,15 @@ describe("a new campaign: draft → submitted → approved (published) or reject
 
     // Editing the rejected draft clears the rejection; it can be submitted again.
     const saved = await saveDraft(prisma, staff.requester, await reload(campaign.id), percent(25, { name: "Too deep", sharedCode: campaign.sharedCode }));
-    expect(saved).toMatchObject({ ok: true, campaign: { approvalState: "none" } });
+    expect(saved).toMatchObject({ campaign: { approvalState: "none" } });
     expect((await auditOf(campaign.id)).at(-1)).toMatchObject({ action: "campaign.update", actor: "Riley Requester" });
   });
 
   it("a requester withdraws their request; someone else's they can't", async () => {
     const campaign = await draft("requester", percent(30, { name: "Withdrawn one" }));
     const submitted = await submitDraft(prisma, staff.requester, campaign, "");
-    if (!submitted.ok) throw new Error("not submitted");
-    expect(await withdrawRequest(prisma, staff.manager, submitted.request)).toMatchObject({ ok: false, status: 403 });
-    expect(await withdrawRequest(prisma, staff.requester, submitted.request)).toMatchObject({ ok: true, request: { status: "withdrawn" } });
+    await expect(withdrawRequest(prisma, staff.manager, submitted.request)).rejects.toMatchObject({ kind: "refused" });
+    expect(await withdrawRequest(prisma, staff.requester, submitted.request)).toMatchObject({ request: { status: "withdrawn" } });
     expect((await reload(campaign.id)).approvalState).toBe("none");
     expect((await auditOf(campaign.id)).at(-1)).toMatchObject({ action: "approval.withdraw", actor: "Riley Requester" });
   });
@@ -121,22 +117,21 @@ describe("a new campaign: draft → submitted → approved (published) or reject
 describe("publishing by role", () => {
   it("a Manager publishes within the policy and is refused beyond it with the reasons; a Requester never publishes; the Owner may publish beyond it", async () => {
     const within = await draft("manager", percent(20));
-    expect(await publishGoverned(await acting("manager"), within)).toMatchObject({ ok: true, campaign: { status: "live" } });
+    expect(await publishGoverned(await acting("manager"), within)).toMatchObject({ campaign: { status: "live" } });
 
     const beyond = await draft("manager", percent(40, { endsAt: null }));
-    const refused = await publishGoverned(await acting("manager"), beyond);
-    expect(refused).toEqual({
-      ok: false,
-      status: 403,
-      errors: {
+    const refused = publishGoverned(await acting("manager"), beyond);
+    await expect(refused).rejects.toMatchObject({
+      kind: "refused",
+      fieldErrors: {
         general:
           "This campaign needs approval before it can be published: 40% off is above the 25% a Manager may publish without approval. It has no end date: open-ended campaigns need approval. Submit it for approval.",
       },
     });
     expect((await reload(beyond.id)).shopifyDiscountId).toBeNull();
-    expect(await publishGoverned(await acting("requester"), within)).toMatchObject({ ok: false, status: 403 });
+    await expect(publishGoverned(await acting("requester"), within)).rejects.toMatchObject({ kind: "refused" });
     // An Approver (or the Owner) may publish beyond the policy directly.
-    expect(await publishGoverned(await acting("owner"), beyond)).toMatchObject({ ok: true, campaign: { status: "live" } });
+    expect(await publishGoverned(await acting("owner"), beyond)).toMatchObject({ campaign: { status: "live" } });
   });
 
   it("pause, resume and archive are audited with the actor", async () => {
@@ -158,38 +153,37 @@ describe("publishing by role", () => {
     const within = await draft("manager", percent(10));
     await publishGoverned(await acting("manager"), within);
     await changeLifecycleAudited(await acting("manager"), await reload(within.id), "archive");
-    expect(await reactivateArchived(await acting("requester"), await reload(within.id))).toMatchObject({ ok: false, status: 403 });
+    await expect(reactivateArchived(await acting("requester"), await reload(within.id))).rejects.toMatchObject({ kind: "refused" });
     const back = await reactivateArchived(await acting("manager"), await reload(within.id));
-    expect(back).toMatchObject({ ok: true, campaign: { status: "live" } });
+    expect(back).toMatchObject({ campaign: { status: "live" } });
     const live = await reload(within.id);
     // Shopify's discount runs again: archiving had ended it (endsAt now), reactivating reopens it.
     const discount = emulator.store(TEST_SHOP).discounts.get(live.shopifyDiscountId!)!;
     expect(discount.endsAt === null || new Date(discount.endsAt) > new Date()).toBe(true);
     expect((await auditOf(within.id)).at(-1)).toMatchObject({ action: "campaign.reactivate", actor: "Morgan Manager", diff: { status: { before: "archived", after: "live" } } });
-    expect(await reactivateArchived(await acting("manager"), live)).toMatchObject({ ok: false, status: 409 });
+    await expect(reactivateArchived(await acting("manager"), live)).rejects.toMatchObject({ kind: "conflict" });
 
     // 40% is beyond what a Manager may publish: archived, only an Approver brings it back.
     const deep = await draft("owner", percent(40));
     await publishGoverned(await acting("owner"), deep);
     await changeLifecycleAudited(await acting("owner"), await reload(deep.id), "archive");
-    expect(await reactivateArchived(await acting("manager"), await reload(deep.id))).toMatchObject({ ok: false, status: 403, errors: { general: expect.stringContaining("needs an Approver") } });
-    expect(await reactivateArchived(await acting("approver"), await reload(deep.id))).toMatchObject({ ok: true, campaign: { status: "live" } });
+    await expect(reactivateArchived(await acting("manager"), await reload(deep.id))).rejects.toMatchObject({ kind: "refused", fieldErrors: { general: expect.stringContaining("needs an Approver") } });
+    expect(await reactivateArchived(await acting("approver"), await reload(deep.id))).toMatchObject({ campaign: { status: "live" } });
 
     // Never published: it is a draft again.
     const unpublished = await draft("manager", percent(10));
     await changeLifecycleAudited(await acting("manager"), unpublished, "archive");
-    expect(await reactivateArchived(await acting("manager"), await reload(unpublished.id))).toMatchObject({ ok: true, campaign: { status: "draft", approvalState: "none" }, publish: null });
+    expect(await reactivateArchived(await acting("manager"), await reload(unpublished.id))).toMatchObject({ campaign: { status: "draft", approvalState: "none" }, publish: null });
   });
 
   it("duplicates a campaign as a new draft named Copy of …, with a shared code of its own", async () => {
     const original = await draft("manager", percent(10, { name: "Spring promo" }));
     await publishGoverned(await acting("manager"), original);
     const copy = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
-    if (!copy.ok) throw new Error(JSON.stringify(copy.errors));
     expect(copy.campaign).toMatchObject({ name: "Copy of Spring promo", status: "draft", approvalState: "none", shopifyDiscountId: null, createdById: staff.requester.id, sharedCode: `${original.sharedCode}-COPY` });
     expect(copy.campaign.config).toBe((await reload(original.id)).config);
     const again = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
-    expect(again).toMatchObject({ ok: true, campaign: { sharedCode: `${original.sharedCode}-COPY2` } });
+    expect(again).toMatchObject({ campaign: { sharedCode: `${original.sharedCode}-COPY2` } });
     expect((await auditOf(copy.campaign.id)).map((entry) => entry.action)).toEqual(["campaign.create"]);
   });
 });
@@ -203,7 +197,7 @@ describe("pending revisions of a live campaign", () => {
     const discountBefore = structuredClone(emulator.store(TEST_SHOP).discounts.get(live.shopifyDiscountId!));
 
     const edit = await editPublished(await acting("manager"), live, percent(45, { name: "Steady 45", sharedCode: live.sharedCode }), { note: "Black Friday" });
-    if (!edit.ok || edit.applied) throw new Error(`expected a revision: ${JSON.stringify(edit)}`);
+    if (edit.applied) throw new Error(`expected a revision: ${JSON.stringify(edit)}`);
     expect(edit.reasons).toEqual(["45% off is above the 25% a Manager may publish without approval."]);
     expect(edit.request).toMatchObject({ kind: "revision", status: "pending", requestNote: "Black Friday" });
 
@@ -214,11 +208,10 @@ describe("pending revisions of a live campaign", () => {
 
     // A newer revision replaces the older one in the queue.
     const second = await editPublished(await acting("manager"), unchanged, percent(40, { name: "Steady 40", sharedCode: live.sharedCode }), { note: "Softer" });
-    if (!second.ok || second.applied) throw new Error("expected a revision");
+    if (second.applied) throw new Error("expected a revision");
     expect((await findRequest(prisma, TEST_SHOP, edit.request.id))!.status).toBe("superseded");
 
-    const approved = await approveRequest(await acting("approver"), second.request);
-    if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
+    await approveRequest(await acting("approver"), second.request);
     const after = await reload(campaign.id);
     expect(after).toMatchObject({ name: "Steady 40", status: "live", approvalState: "approved" });
     expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 40, "O"]] });
@@ -240,10 +233,10 @@ describe("pending revisions of a live campaign", () => {
     // The Manager saving the approved version again (unchanged) republishes it without a request;
     // changing it beyond the policy asks again.
     const again = await editPublished(await acting("manager"), after, campaignInputOf(after));
-    expect(again).toMatchObject({ ok: true, applied: true, publish: { ok: true } });
+    expect(again).toMatchObject({ applied: true, publish: { ok: true } });
     expect((await auditOf(campaign.id)).at(-1)).toMatchObject({ action: "campaign.publish", actor: "Morgan Manager" });
     const deeper = await editPublished(await acting("manager"), await reload(campaign.id), percent(41, { name: "Steady 40", sharedCode: live.sharedCode }));
-    expect(deeper).toMatchObject({ ok: true, applied: false });
+    expect(deeper).toMatchObject({ applied: false });
   });
 
   it("a Requester's edit always waits, even within the policy; a Manager's within the policy is applied and republished", async () => {
@@ -251,22 +244,22 @@ describe("pending revisions of a live campaign", () => {
     await publishGoverned(await acting("manager"), campaign);
     const live = await reload(campaign.id);
     const byRequester = await editPublished(await acting("requester"), live, percent(12, { name: "Small", sharedCode: live.sharedCode }));
-    expect(byRequester).toMatchObject({ ok: true, applied: false, reasons: [] });
+    expect(byRequester).toMatchObject({ applied: false, reasons: [] });
     expect(JSON.parse((await reload(campaign.id)).config).effects[0].percentage).toBe(10);
 
     const byManager = await editPublished(await acting("manager"), live, percent(12, { name: "Small", sharedCode: live.sharedCode }));
-    expect(byManager).toMatchObject({ ok: true, applied: true, publish: { ok: true } });
+    expect(byManager).toMatchObject({ applied: true, publish: { ok: true } });
     expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 12, "O"]] });
     // The Requester's older revision is replaced by the applied edit.
-    expect(byRequester.ok && !byRequester.applied && (await findRequest(prisma, TEST_SHOP, byRequester.request.id))!.status).toBe("superseded");
+    expect(!byRequester.applied && (await findRequest(prisma, TEST_SHOP, byRequester.request.id))!.status).toBe("superseded");
   });
 
   it("a revision that would change where codes come from is refused at once, naming the field", async () => {
     const campaign = await draft("manager", percent(10));
     await publishGoverned(await acting("manager"), campaign);
     const live = await reload(campaign.id);
-    const edit = await editPublished(await acting("requester"), live, percent(10, { codeSource: "pool", sharedCode: null, poolId: 1 }));
-    expect(edit).toEqual({ ok: false, status: 400, errors: { codeSource: "The code source can't change once codes exist. Create a new campaign instead." } });
+    const edit = editPublished(await acting("requester"), live, percent(10, { codeSource: "pool", sharedCode: null, poolId: 1 }));
+    await expect(edit).rejects.toMatchObject({ kind: "invalid", fieldErrors: { codeSource: "The code source can't change once codes exist. Create a new campaign instead." } });
     expect(await prisma.approvalRequest.count({ where: { campaignId: campaign.id } })).toBe(0);
   });
 });
@@ -282,22 +275,22 @@ describe("the maximum combined discount across stacking campaigns", () => {
   it("blocks publishing above it unless an Approver overrides with a written reason, which is audited", async () => {
     await updatePolicy(prisma, TEST_SHOP, staff.owner, { ...DEFAULT_POLICY, maxPercentWithoutApproval: 50 });
     const first = await draft("manager", stacking(40, "Stack A"));
-    expect(await publishGoverned(await acting("manager"), first)).toMatchObject({ ok: true });
+    expect(await publishGoverned(await acting("manager"), first)).toMatchObject({ publish: { ok: true } });
     const second = await draft("manager", stacking(30, "Stack B"));
 
-    const manager = await publishGoverned(await acting("manager"), second);
-    expect(manager).toMatchObject({ ok: false, status: 403 });
-    const message = !manager.ok ? manager.errors.general : "";
+    const manager = await publishGoverned(await acting("manager"), second).catch((error: unknown) => error);
+    expect(manager).toMatchObject({ kind: "refused" });
+    const message = manager instanceof Refused ? manager.fieldErrors.general : "";
     expect(message).toContain("Stack A");
     expect(message).toContain("58% off, above the 50% maximum combined discount");
 
-    const noReason = await publishGoverned(await acting("approver"), second);
-    expect(noReason).toMatchObject({ ok: false, status: 409 });
-    expect(!noReason.ok && noReason.errors.overrideReason).toMatch(/Give the reason for the override\.$/);
+    const noReason = await publishGoverned(await acting("approver"), second).catch((error: unknown) => error);
+    expect(noReason).toMatchObject({ kind: "conflict" });
+    expect(noReason instanceof Conflict && noReason.fieldErrors.overrideReason).toMatch(/Give the reason for the override\.$/);
     expect((await reload(second.id)).shopifyDiscountId).toBeNull();
 
     const overridden = await publishGoverned(await acting("approver"), second, { overrideReason: "Clearance of the last units" });
-    expect(overridden).toMatchObject({ ok: true, campaign: { status: "live" } });
+    expect(overridden).toMatchObject({ campaign: { status: "live" } });
     const override = (await auditOf(second.id)).find((entry) => entry.action === "approval.override");
     expect(override).toMatchObject({ actor: "Avery Approver", reason: "Clearance of the last units", diff: { combinedDepthPercent: { before: null, after: 58 } } });
     await updatePolicy(prisma, TEST_SHOP, staff.owner, DEFAULT_POLICY);
@@ -310,15 +303,13 @@ describe("notifications of a decided request", () => {
     const unread = async (role: Role) => prisma.notification.count({ where: { shopDomain: TEST_SHOP, staffId: staff[role].id, kind: "approval.requested", readAt: null } });
     await prisma.notification.updateMany({ where: { shopDomain: TEST_SHOP }, data: { readAt: new Date() } });
     const first = await submitDraft(prisma, staff.requester, await draft("requester", percent(40, { name: "Decided soon" })), "");
-    if (!first.ok) throw new Error(JSON.stringify(first.errors));
     await new Promise((resolve) => setTimeout(resolve, 5_100));
     const second = await submitDraft(prisma, staff.requester, await draft("requester", percent(45, { name: "Still waiting" })), "");
-    if (!second.ok) throw new Error(JSON.stringify(second.errors));
     expect([await unread("approver"), await unread("owner")]).toEqual([2, 2]);
-    expect(await rejectRequest(prisma, staff.approver, first.request, "Too deep")).toMatchObject({ ok: true });
+    expect(await rejectRequest(prisma, staff.approver, first.request, "Too deep")).toMatchObject({ request: { status: "rejected" } });
     // The decided one is settled for every Approver; the one still waiting stays new.
     expect([await unread("approver"), await unread("owner")]).toEqual([1, 1]);
-    expect(await withdrawRequest(prisma, staff.requester, second.request)).toMatchObject({ ok: true });
+    expect(await withdrawRequest(prisma, staff.requester, second.request)).toMatchObject({ request: { status: "withdrawn" } });
     expect([await unread("approver"), await unread("owner")]).toEqual([0, 0]);
   }, 20_000);
 });

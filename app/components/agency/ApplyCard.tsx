@@ -75,9 +75,8 @@ export function ApplyReportView({ report, applied }: { report: ApplyReport; appl
   );
 }
 
-interface ApplyResult extends AgencyActionResult {
-  report?: ApplyReport;
-}
+/** A preview or an apply answers with its report; a refused apply carries it in its details. */
+type ApplyResult = ({ ok: true; done: string | null; errors: Record<string, string>; report?: ApplyReport }) | Extract<AgencyActionResult, { ok: false }>;
 
 export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbookId: number; currency: string; hasPolicy: boolean; targets: Target[] }) {
   const [domain, setDomain] = useState(targets[0]?.domain ?? "");
@@ -97,7 +96,8 @@ export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbo
   }
   const values = () => ({ ...Object.fromEntries((target?.amounts ?? []).map((amount) => [amountField(amount.key), amounts[amount.key] ?? ""])), includePolicy: policy ? "true" : "" });
   const send = (intent: "preview" | "apply") => post(intent, values(), `&store=${encodeURIComponent(domain)}`);
-  const report = data?.report && data.report.store.domain === domain ? data.report : null;
+  const answered = data ? (data.ok ? data.report : data.details?.report) : undefined;
+  const report = answered && answered.store.domain === domain ? answered : null;
   return (
     <Card>
       <BlockStack gap="300">
@@ -138,7 +138,7 @@ export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbo
           <Button onClick={() => send("preview")} loading={busy}>Preview</Button>
           <Button variant="primary" onClick={() => send("apply")} loading={busy}>Apply</Button>
         </InlineStack>
-        {report && <ApplyReportView report={report} applied={Boolean(data?.done)} />}
+        {report && <ApplyReportView report={report} applied={Boolean(data?.ok && data.done)} />}
       </BlockStack>
     </Card>
   );

@@ -1,19 +1,17 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
+import type { Failure } from "~/features/intents.server";
 
-/** What the agency pages' actions answer (agency-actions.server.ts). */
-export interface AgencyActionResult {
-  ok: boolean;
-  done: string | null;
-  errors: Record<string, string>;
-}
+/** What the agency pages' actions answer (agency-actions.server.ts): what was done, or the one
+ * refusal shape. */
+export type AgencyActionResult = { ok: true; done: string | null; errors: Record<string, string> } | Failure;
 
 /**
  * A fetcher for one card of the agency pages: a toast for what was done (once per answer), the
  * answer's field errors, and `posted(intent, values)` to submit to the page's action.
  */
-export function useAgencyFetcher<T extends AgencyActionResult>(action: string, onDone?: (data: T) => void) {
+export function useAgencyFetcher<T extends AgencyActionResult = AgencyActionResult>(action: string, onDone?: (data: T) => void) {
   const fetcher = useFetcher<T>();
   const shopify = useAppBridge();
   const handled = useRef<T | undefined>(undefined);

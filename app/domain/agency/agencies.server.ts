@@ -3,6 +3,7 @@
 // in each store is still that store's role for them (stores.server.ts).
 import type { Database } from "~/db.server";
 import { toStaff, type Staff } from "~/domain/governance/staff.server";
+import { Conflict, InvalidInput, NotFound, Refused, onField } from "~/domain/errors";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 export interface Membership {
@@ -14,9 +15,7 @@ export interface Membership {
   admin: boolean;
 }
 
-export type AgencyResult<T> = ({ ok: true } & T) | { ok: false; status: number; errors: Record<string, string> };
 
-const refuse = (status: number, field: string, message: string) => ({ ok: false as const, status, errors: { [field]: message } });
 
 /** The agency the Shopify user belongs to, or null. */
 export async function membershipOf(db: Database, userId: string): Promise<Membership | null> {
@@ -25,14 +24,14 @@ export async function membershipOf(db: Database, userId: string): Promise<Member
 }
 
 /** A new agency with the staff member as its first admin. */
-export async function createAgency(db: Database, founder: Staff, rawName: string): Promise<AgencyResult<{ membership: Membership }>> {
+export async function createAgency(db: Database, founder: Staff, rawName: string): Promise<{ membership: Membership }> {
   const name = rawName.trim();
-  if (!name) return refuse(400, "agencyName", "Enter your agency's name.");
+  if (!name) throw new InvalidInput({ agencyName: "Enter your agency's name." });
   const long = tooLong("The name", name, TEXT_LIMITS.name);
-  if (long) return refuse(400, "agencyName", long);
-  if (await membershipOf(db, founder.userId)) return refuse(409, "agencyName", "You already belong to an agency.");
+  if (long) throw new InvalidInput({ agencyName: long });
+  if (await membershipOf(db, founder.userId)) throw onField(Conflict, "agencyName", "You already belong to an agency.");
   await db.agency.create({ data: { name, members: { create: { userId: founder.userId, name: founder.name, email: founder.email, admin: true } } } });
-  return { ok: true, membership: (await membershipOf(db, founder.userId))! };
+  return { membership: (await membershipOf(db, founder.userId))! };
 }
 
 export async function listMembers(db: Database, agencyId: number) {
@@ -48,22 +47,22 @@ export async function memberCandidates(db: Database, shopDomain: string): Promis
 
 /** An admin adds a staff member of the store they are working in (so the Shopify user is known),
  * as an admin or not. */
-export async function addMember(db: Database, acting: Membership, candidate: Staff | null, admin: boolean): Promise<AgencyResult<{ name: string }>> {
-  if (!acting.admin) return refuse(403, "member", "Only your agency's admins can add members.");
-  if (!candidate || candidate.accessRemoved) return refuse(404, "member", "Choose one of this store's staff.");
-  if (await membershipOf(db, candidate.userId)) return refuse(409, "member", `${candidate.name} already belongs to an agency.`);
+export async function addMember(db: Database, acting: Membership, candidate: Staff | null, admin: boolean): Promise<{ name: string }> {
+  if (!acting.admin) throw onField(Refused, "member", "Only your agency's admins can add members.");
+  if (!candidate || candidate.accessRemoved) throw onField(NotFound, "member", "Choose one of this store's staff.");
+  if (await membershipOf(db, candidate.userId)) throw onField(Conflict, "member", `${candidate.name} already belongs to an agency.`);
   await db.agencyMember.create({ data: { agencyId: acting.agencyId, userId: candidate.userId, name: candidate.name, email: candidate.email, admin } });
-  return { ok: true, name: candidate.name };
+  return { name: candidate.name };
 }
 
 /** An admin removes a member; the agency always keeps an admin. */
-export async function removeMember(db: Database, acting: Membership, memberId: number): Promise<AgencyResult<{ name: string }>> {
-  if (!acting.admin) return refuse(403, "member", "Only your agency's admins can remove members.");
+export async function removeMember(db: Database, acting: Membership, memberId: number): Promise<{ name: string }> {
+  if (!acting.admin) throw onField(Refused, "member", "Only your agency's admins can remove members.");
   const member = Number.isSafeInteger(memberId) ? await db.agencyMember.findFirst({ where: { id: memberId, agencyId: acting.agencyId } }) : null;
-  if (!member) return refuse(404, "member", "Your agency has no such member.");
+  if (!member) throw onField(NotFound, "member", "Your agency has no such member.");
   if (member.admin && (await db.agencyMember.count({ where: { agencyId: acting.agencyId, admin: true } })) <= 1) {
-    return refuse(409, "member", "This is your agency's only admin. Add another admin first.");
+    throw onField(Conflict, "member", "This is your agency's only admin. Add another admin first.");
   }
   await db.agencyMember.delete({ where: { id: member.id } });
-  return { ok: true, name: member.name };
+  return { name: member.name };
 }

@@ -12,6 +12,7 @@ import { auditDiff, recordAudit } from "~/domain/governance/audit.server";
 import { getPolicy, requiredFields, updatePolicy, type Policy } from "~/domain/governance/policy.server";
 import { can, whyNot } from "~/domain/governance/roles";
 import type { Staff } from "~/domain/governance/staff.server";
+import { settle } from "~/domain/errors";
 import { createDraft, editPublished, saveDraft, submitDraft } from "~/domain/governance/workflow.server";
 import { createPool, findPool, updateAlertSettings } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
@@ -253,12 +254,13 @@ export async function planApplication(db: Database, request: ApplyRequest): Prom
   };
 }
 
-export type ApplyResult = { ok: true; report: ApplyReport } | { ok: false; status: number; errors: Record<string, string>; report: ApplyReport };
+/** Applied, or refused before anything changed: the problems by field, and the report of what it would have done. */
+export type ApplyResult = { ok: true; report: ApplyReport } | { ok: false; errors: Record<string, string>; report: ApplyReport };
 
 /** Applies the playbook version: pools, policy, then each campaign through the store's workflow. */
 export async function applyPlaybook(db: Database, request: ApplyRequest): Promise<ApplyResult> {
   const plan = await planApplication(db, request);
-  if (Object.keys(plan.errors).length > 0) return { ok: false, status: 400, errors: plan.errors, report: plan.report };
+  if (Object.keys(plan.errors).length > 0) return { ok: false, errors: plan.errors, report: plan.report };
   const { report } = plan;
   const { staff, store } = request.target;
   const { playbook, version } = request;
@@ -299,29 +301,29 @@ export async function applyPlaybook(db: Database, request: ApplyRequest): Promis
     if (!planned) continue;
     const input = template.codeSource === "pool" && !earlier ? { ...planned, poolId: poolIds.get((template.poolName ?? "").toLowerCase()) ?? null } : planned;
     if (entry.outcome === "created") {
-      const created = await createDraft(db, staff, input);
+      const created = await settle(createDraft(db, staff, input));
       if (!created.ok) {
-        Object.assign(entry, { outcome: "skipped", detail: `Not created: ${Object.values(created.errors).join(" ")}` });
+        Object.assign(entry, { outcome: "skipped", detail: `Not created: ${created.error.message}` });
         continue;
       }
-      const campaign = await db.campaign.update({ where: { id: created.campaign.id }, data: { ...origin, playbookEntry: entry.key } });
-      await submitDraft(db, staff, campaign, note);
+      const campaign = await db.campaign.update({ where: { id: created.value.campaign.id }, data: { ...origin, playbookEntry: entry.key } });
+      await settle(submitDraft(db, staff, campaign, note));
       entry.campaignId = campaign.id;
     } else if (entry.outcome === "updated" && earlier) {
-      const saved = await saveDraft(db, staff, earlier, input);
+      const saved = await settle(saveDraft(db, staff, earlier, input));
       if (!saved.ok) {
-        Object.assign(entry, { outcome: "skipped", detail: `Not updated: ${Object.values(saved.errors).join(" ")}` });
+        Object.assign(entry, { outcome: "skipped", detail: `Not updated: ${saved.error.message}` });
         continue;
       }
       const campaign = await db.campaign.update({ where: { id: earlier.id }, data: { playbookVersion: version.version } });
-      await submitDraft(db, staff, campaign, note);
+      await settle(submitDraft(db, staff, campaign, note));
     } else if (entry.outcome === "revision" && earlier) {
-      const edited = await editPublished({ db, staff, admin: request.admin }, earlier, input, { note, asRequest: true });
-      if (!edited.ok || edited.applied) {
-        Object.assign(entry, { outcome: "skipped", detail: `No revision: ${edited.ok ? "it was applied directly." : Object.values(edited.errors).join(" ")}` });
+      const edited = await settle(editPublished({ db, staff, admin: request.admin }, earlier, input, { note, asRequest: true }));
+      if (!edited.ok || edited.value.applied) {
+        Object.assign(entry, { outcome: "skipped", detail: `No revision: ${edited.ok ? "it was applied directly." : edited.error.message}` });
         continue;
       }
-      await db.approvalRequest.update({ where: { id: edited.request.id }, data: { playbookVersion: version.version } });
+      await db.approvalRequest.update({ where: { id: edited.value.request.id }, data: { playbookVersion: version.version } });
     }
   }
 

@@ -5,6 +5,7 @@
 import type { Campaign } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { campaignInputOf } from "~/domain/campaigns/campaigns.server";
+import { Conflict, InvalidInput, NotFound, onField } from "~/domain/errors";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { getPolicy } from "~/domain/governance/policy.server";
 import type { Staff } from "~/domain/governance/staff.server";
@@ -15,7 +16,7 @@ import { describeResources, type CatalogueResource } from "~/shopify/catalogue-h
 import type { Membership } from "./agencies.server";
 import { describePath, replaceAt, storeValues } from "./config-walk";
 import { PLAYBOOK_FORMAT, PLAYBOOK_FORMAT_VERSION, readPlaybookDocument, type CampaignTemplate, type PlaybookDocument, type PoolTemplate } from "./playbook-document";
-import { createPlaybook, type PlaybookResult } from "./playbooks.server";
+import { createPlaybook } from "./playbooks.server";
 import type { StoreRef } from "./stores.server";
 import { ref, type Variable, type VariableRef } from "./variables";
 
@@ -115,25 +116,23 @@ function templateOf(campaign: Campaign, key: string, variables: Variables, resou
   };
 }
 
-type Capture = { ok: true; document: PlaybookDocument } | { ok: false; status: number; errors: Record<string, string> };
 
-const refuse = (status: number, field: string, message: string): Capture => ({ ok: false, status, errors: { [field]: message } });
 
 /** The store's chosen campaigns, pools and policy as a playbook document. */
-export async function captureDocument(db: Database, call: AdminCall, store: StoreRef, choice: CaptureChoice, now: Date = new Date()): Promise<Capture> {
+export async function captureDocument(db: Database, call: AdminCall, store: StoreRef, choice: CaptureChoice, now: Date = new Date()): Promise<PlaybookDocument> {
   if (choice.campaignIds.length === 0 && choice.poolIds.length === 0 && !choice.includePolicy) {
-    return refuse(400, "campaigns", "Choose at least one campaign, pool or the discount policy to save.");
+    throw new InvalidInput({ campaigns: "Choose at least one campaign, pool or the discount policy to save." });
   }
   const campaigns = await db.campaign.findMany({ where: { shopDomain: store.domain, id: { in: choice.campaignIds }, status: { not: "archived" } }, orderBy: { id: "asc" } });
-  if (campaigns.length !== new Set(choice.campaignIds).size) return refuse(404, "campaigns", "One of the chosen campaigns is not in this store (or was archived). Reload the page and choose again.");
+  if (campaigns.length !== new Set(choice.campaignIds).size) throw onField(NotFound, "campaigns", "One of the chosen campaigns is not in this store (or was archived). Reload the page and choose again.");
 
   const ids = campaigns.flatMap((campaign) => storeValues(JSON.parse(campaign.config) as Record<string, unknown>).filter((value) => value.kind === "id").map((value) => value.value));
   const resources = ids.length > 0 ? await describeResources(call, ids) : new Map<string, CatalogueResource>();
   for (const campaign of campaigns) {
     for (const value of storeValues(JSON.parse(campaign.config) as Record<string, unknown>)) {
       const resource = value.kind === "id" ? resources.get(value.value) : undefined;
-      if (value.kind === "id" && !resource) return refuse(409, "campaigns", `“${campaign.name}” refers to a product, variant or collection Shopify no longer has. Edit its rules first.`);
-      if (resource?.kind === "variant" && !resource.sku) return refuse(409, "campaigns", `“${campaign.name}” is limited to the variant ${resource.title}, which has no SKU: another store's variant is found by its SKU. Give it one in Shopify, or limit the campaign by product instead.`);
+      if (value.kind === "id" && !resource) throw onField(Conflict, "campaigns", `“${campaign.name}” refers to a product, variant or collection Shopify no longer has. Edit its rules first.`);
+      if (resource?.kind === "variant" && !resource.sku) throw onField(Conflict, "campaigns", `“${campaign.name}” is limited to the variant ${resource.title}, which has no SKU: another store's variant is found by its SKU. Give it one in Shopify, or limit the campaign by product instead.`);
     }
   }
 
@@ -142,7 +141,7 @@ export async function captureDocument(db: Database, call: AdminCall, store: Stor
   const poolNames = new Map<number, string>();
   for (const id of poolIds) {
     const pool = await findPool(poolStore(), store.domain, id);
-    if (!pool) return refuse(404, "pools", "One of the chosen pools is not in this store. Reload the page and choose again.");
+    if (!pool) throw onField(NotFound, "pools", "One of the chosen pools is not in this store. Reload the page and choose again.");
     poolNames.set(pool.id, pool.name);
     pools.push({ name: pool.name, lowStockAlertEnabled: pool.lowStockAlertEnabled, lowStockThreshold: pool.lowStockThreshold });
   }
@@ -172,17 +171,14 @@ export async function captureDocument(db: Database, call: AdminCall, store: Stor
   };
   // What was captured reads back as any imported file would: one set of rules for both.
   const reading = readPlaybookDocument(document);
-  if (!reading.ok) return { ok: false, status: 422, errors: { campaigns: reading.problems.join(" ") } };
-  return { ok: true, document: reading.document };
+  if (!reading.ok) throw new InvalidInput({ campaigns: reading.problems.join(" ") });
+  return reading.document;
 }
 
 /** Captures and saves a new playbook of the member's agency, audited in the store it came from. */
-export async function capturePlaybook(db: Database, call: AdminCall, store: StoreRef, staff: Staff, member: Membership, choice: CaptureChoice, now: Date = new Date()): Promise<PlaybookResult<{ playbookId: number }>> {
-  const captured = await captureDocument(db, call, store, choice, now);
-  if (!captured.ok) return captured;
-  const created = await createPlaybook(db, member, captured.document, "captured", store.domain);
-  if (!created.ok) return created;
-  const { document } = captured;
+export async function capturePlaybook(db: Database, call: AdminCall, store: StoreRef, staff: Staff, member: Membership, choice: CaptureChoice, now: Date = new Date()): Promise<{ playbookId: number }> {
+  const document = await captureDocument(db, call, store, choice, now);
+  const created = await createPlaybook(db, member, document, "captured", store.domain);
   await recordAudit(db, {
     shopDomain: store.domain,
     actor: staff,
@@ -193,5 +189,5 @@ export async function capturePlaybook(db: Database, call: AdminCall, store: Stor
     before: null,
     after: { agency: member.agencyName, campaigns: document.campaigns.map((campaign) => campaign.name), pools: document.pools.map((pool) => pool.name), policy: document.policy !== null },
   });
-  return { ok: true, playbookId: created.playbook.id };
+  return { playbookId: created.playbook.id };
 }

@@ -4,14 +4,13 @@
 import type { Playbook, PlaybookVersion } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { isUniqueViolation } from "~/database-errors";
+import { Conflict, InvalidInput, onField } from "~/domain/errors";
 import type { Membership } from "./agencies.server";
 import { PLAYBOOK_NAME_MAX, storedDocument, type PlaybookDocument } from "./playbook-document";
 
 export type VersionOrigin = "captured" | "edited" | "imported";
 
-export type PlaybookResult<T> = ({ ok: true } & T) | { ok: false; status: number; errors: Record<string, string> };
 
-const refuse = (status: number, field: string, message: string) => ({ ok: false as const, status, errors: { [field]: message } });
 
 export async function findPlaybook(db: Database, agencyId: number, id: number): Promise<Playbook | null> {
   if (!Number.isSafeInteger(id)) return null;
@@ -57,10 +56,10 @@ function checkName(name: string): string | null {
 }
 
 /** A new playbook of the member's agency, its document as version 1. */
-export async function createPlaybook(db: Database, member: Membership, document: PlaybookDocument, origin: VersionOrigin, sourceShop: string | null): Promise<PlaybookResult<{ playbook: Playbook }>> {
+export async function createPlaybook(db: Database, member: Membership, document: PlaybookDocument, origin: VersionOrigin, sourceShop: string | null): Promise<{ playbook: Playbook }> {
   const name = document.name.trim();
   const problem = checkName(name);
-  if (problem) return refuse(400, "name", problem);
+  if (problem) throw new InvalidInput({ name: problem });
   try {
     const playbook = await db.playbook.create({
       data: {
@@ -70,15 +69,15 @@ export async function createPlaybook(db: Database, member: Membership, document:
         versions: { create: { version: 1, document: JSON.stringify({ ...document, name }), origin, sourceShop, authorUserId: member.userId, authorName: member.name, note: origin === "imported" ? "Imported from a file" : "" } },
       },
     });
-    return { ok: true, playbook };
+    return { playbook };
   } catch (error) {
-    if (isUniqueViolation(error)) return refuse(409, "name", `Your agency already has a playbook named “${name}”. Choose another name, or import the file as a new version of that playbook.`);
+    if (isUniqueViolation(error)) throw onField(Conflict, "name", `Your agency already has a playbook named “${name}”. Choose another name, or import the file as a new version of that playbook.`);
     throw error;
   }
 }
 
 /** The next version of the playbook (its name stays the playbook's). */
-export async function addVersion(db: Database, member: Membership, playbook: Playbook, document: PlaybookDocument, origin: VersionOrigin, note: string): Promise<PlaybookResult<{ version: number }>> {
+export async function addVersion(db: Database, member: Membership, playbook: Playbook, document: PlaybookDocument, origin: VersionOrigin, note: string): Promise<{ version: number }> {
   const latest = await latestVersion(db, playbook.id);
   const version = latest.version + 1;
   try {
@@ -87,11 +86,11 @@ export async function addVersion(db: Database, member: Membership, playbook: Pla
     });
   } catch (error) {
     // Two people saved at once: the other version won; this one is not written over it.
-    if (isUniqueViolation(error)) return refuse(409, "general", "Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again.");
+    if (isUniqueViolation(error)) throw new Conflict("Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again.");
     throw error;
   }
   await db.playbook.update({ where: { id: playbook.id }, data: { updatedAt: new Date() } });
-  return { ok: true, version };
+  return { version };
 }
 
 /** The playbook's applications, newest first. */

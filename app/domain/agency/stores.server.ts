@@ -9,6 +9,7 @@
 // not exist.
 import type { Shop, StaffMember } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { NotFound, Refused, onField } from "~/domain/errors";
 import { can, whyNot, type Permission } from "~/domain/governance/roles";
 import { toStaff, type Staff } from "~/domain/governance/staff.server";
 
@@ -19,9 +20,8 @@ export interface StoreRef {
   timeZone: string;
 }
 
-export type StoreAccess =
-  | { ok: true; staff: Staff; store: StoreRef }
-  | { ok: false; status: 403 | 404; error: string; permission?: Permission };
+/** The user's standing in a store they may act in: who they are there, and the store. */
+export type StoreAccess = { staff: Staff; store: StoreRef };
 
 export const UNKNOWN_STORE = "You don't work in that store in PromoGuard (or its Owner removed your access there).";
 
@@ -33,16 +33,20 @@ type StaffRow = StaffMember & { shop: Shop };
 
 const reachable = (row: StaffRow | null): row is StaffRow => row !== null && row.accessRemovedAt === null && row.shop.uninstalledAt === null;
 
-/** The user's standing in the store for this permission, now. */
+/**
+ * The user's standing in the store for this permission, now. Throws NotFound (on the `store`
+ * field) when they are not its staff, lost their access or the app is gone from it; Refused, with
+ * the permission as its reason, when their role there may not.
+ */
 export async function accessInStore(db: Database, userId: string, shopDomain: string, permission: Permission): Promise<StoreAccess> {
-  if (!userId || typeof shopDomain !== "string" || shopDomain.length > 255) return { ok: false, status: 404, error: UNKNOWN_STORE };
+  if (!userId || typeof shopDomain !== "string" || shopDomain.length > 255) throw onField(NotFound, "store", UNKNOWN_STORE);
   const row = await db.staffMember.findUnique({ where: { shopDomain_userId: { shopDomain, userId } }, include: { shop: true } });
-  if (!reachable(row)) return { ok: false, status: 404, error: UNKNOWN_STORE };
+  if (!reachable(row)) throw onField(NotFound, "store", UNKNOWN_STORE);
   const staff = toStaff(row);
   const store = storeRef(row.shop);
   const reason = whyNot(staff.role, permission, store.name);
-  if (reason) return { ok: false, status: 403, error: reason, permission };
-  return { ok: true, staff, store };
+  if (reason) throw new Refused(reason, { store: reason }, permission);
+  return { staff, store };
 }
 
 /** Every store where the user holds a role with this permission now, by name. */

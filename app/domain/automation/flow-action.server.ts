@@ -4,9 +4,9 @@
 // that measures incremental profit). A code is then delivered (code-delivery.server.ts): the
 // customer metafield email templates read, and the Coupon assigned trigger.
 //
-// Answers, as Flow reads them (shopify.dev/docs/apps/build/flow/actions/endpoints): 200 when the
-// step is done (assigned or held out); 4xx other than 429 when it cannot succeed as configured
-// (Flow marks the step failed and does not resend), with the reason as { message }.
+// Its answer says what happened in the step's own terms: done (assigned or held out), a step it
+// could not read, or one that cannot succeed as configured, with the reason for the merchant. The
+// route (app/routes/flow.actions.assign-coupon.ts) turns that into the status Flow reads.
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
@@ -30,11 +30,15 @@ const actionRequest = z.object({
 });
 
 export type AssignActionAnswer =
-  | { status: 200; body: { outcome: "assigned"; code: string; validUntil: string | null; replayed: boolean } }
-  | { status: 200; body: { outcome: "held_out"; replayed: boolean } }
-  | { status: 400 | 422; body: { message: string } };
+  | { outcome: "assigned"; code: string; validUntil: string | null; replayed: boolean }
+  | { outcome: "held_out"; replayed: boolean }
+  /** The step itself is malformed (or names another shop): nothing was looked up. */
+  | { outcome: "unreadable"; message: string }
+  /** The step cannot succeed as configured (no such pool or customer, an empty pool…). */
+  | { outcome: "impossible"; message: string };
 
-const refuse = (status: 400 | 422, message: string): AssignActionAnswer => ({ status, body: { message } });
+const unreadable = (message: string): AssignActionAnswer => ({ outcome: "unreadable", message });
+const impossible = (message: string): AssignActionAnswer => ({ outcome: "impossible", message });
 
 /** Runs one action request (already verified as Flow's by its HMAC) for the shop it names. */
 export async function runAssignCouponAction(
@@ -46,26 +50,26 @@ export async function runAssignCouponAction(
   const parsed = actionRequest.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refuse(400, `PromoGuard could not read this Flow step: ${issue.path.join(".") || "the request"}: ${issue.message}.`);
+    return unreadable(`PromoGuard could not read this Flow step: ${issue.path.join(".") || "the request"}: ${issue.message}.`);
   }
   const { action_run_id: runId, properties } = parsed.data;
-  if (parsed.data.shopify_domain !== shopDomain) return refuse(400, "The step names another shop than the one it was sent for.");
+  if (parsed.data.shopify_domain !== shopDomain) return unreadable("The step names another shop than the one it was sent for.");
 
   const pool = await deps.db.couponPool.findUnique({ where: { shopDomain_nameKey: { shopDomain, nameKey: properties.pool.toLowerCase() } }, select: { id: true, shopDomain: true, name: true } });
-  if (!pool) return refuse(422, `PromoGuard has no coupon pool named “${properties.pool}”. Check the step's Coupon pool field against the names under Pools.`);
+  if (!pool) return impossible(`PromoGuard has no coupon pool named “${properties.pool}”. Check the step's Coupon pool field against the names under Pools.`);
   const customerId = `gid://shopify/Customer/${properties.customer_id}`;
   const customer = await customerEmail(deps.call, customerId);
-  if (!customer) return refuse(422, `The shop has no customer with the id ${properties.customer_id}.`);
-  if (!customer.email) return refuse(422, "This customer has no email address: PromoGuard hands out codes by email address, so none was assigned.");
+  if (!customer) return impossible(`The shop has no customer with the id ${properties.customer_id}.`);
+  if (!customer.email) return impossible("This customer has no email address: PromoGuard hands out codes by email address, so none was assigned.");
 
   try {
     const result = await assignOrHoldOut(deps.store, pool, { email: customer.email, source: "flow", idempotencyKey: `flow:${runId}` }, now);
-    if (result.outcome === "held_out") return { status: 200, body: { outcome: "held_out", replayed: result.replayed } };
+    if (result.outcome === "held_out") return { outcome: "held_out", replayed: result.replayed };
     const { assignment } = result;
     await queueCodeDelivery(deps.db, { shopDomain, assignmentId: assignment.id, customerId, email: null }, now);
-    return { status: 200, body: { outcome: "assigned", code: assignment.code, validUntil: assignment.expiresAt?.toISOString() ?? null, replayed: result.replayed } };
+    return { outcome: "assigned", code: assignment.code, validUntil: assignment.expiresAt?.toISOString() ?? null, replayed: result.replayed };
   } catch (error) {
-    if (error instanceof PoolStateError || error instanceof PoolInputError) return refuse(422, error.message);
+    if (error instanceof PoolStateError || error instanceof PoolInputError) return impossible(error.message);
     throw error;
   }
 }

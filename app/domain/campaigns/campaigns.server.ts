@@ -6,14 +6,7 @@ import { findPool } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { NO_CAPS, type CampaignInput, type FieldErrors } from "./campaign-input";
 import { generateCampaignCodes } from "./generated-codes.server";
-
-/** The form's input was refused; `errors` are keyed by form field. */
-export class CampaignInputError extends Error {
-  constructor(readonly errors: FieldErrors) {
-    super(Object.values(errors).join(" "));
-    this.name = "CampaignInputError";
-  }
-}
+import { InvalidInput } from "~/domain/errors";
 
 export async function findCampaign(db: Database, shopDomain: string, id: number): Promise<Campaign | null> {
   if (!Number.isSafeInteger(id)) return null;
@@ -26,7 +19,7 @@ export async function listCampaigns(db: Database, shopDomain: string): Promise<C
 
 async function checkPool(shopDomain: string, poolId: number | null): Promise<void> {
   if (poolId !== null && !(await findPool(poolStore(), shopDomain, poolId))) {
-    throw new CampaignInputError({ poolId: "Choose one of this store's coupon pools." });
+    throw new InvalidInput({ poolId: "Choose one of this store's coupon pools." });
   }
 }
 
@@ -115,7 +108,7 @@ function codeSourceChanges(campaign: Campaign, input: CampaignInput): FieldError
 
 export async function updateCampaign(db: Database, campaign: Campaign, input: CampaignInput): Promise<Campaign> {
   const errors = codeSourceChanges(campaign, input);
-  if (Object.keys(errors).length > 0) throw new CampaignInputError(errors);
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   await checkPool(campaign.shopDomain, input.poolId);
   const { poolId, ...fields } = storedFields(input);
   return db.campaign.update({

@@ -140,7 +140,7 @@ export async function buildCatalogue(db: Database, shopDomain: string): Promise<
     const validation = validateCatalogue(catalogue);
     if (!validation.ok) return { ok: false, issues: validation.issues };
     // What Shopify hands the guard is the compiled catalogue: that is what must fit.
-    const sizeIssues = checkMetafieldSize(compileCatalogue(validation.value), "The stacking catalogue");
+    const sizeIssues = checkMetafieldSize(compileCatalogue(validation.value), "The stacking catalogue's codes");
     return sizeIssues.length > 0 ? { ok: false, issues: sizeIssues } : { ok: true, catalogue: validation.value };
   };
   const full = check({ version: 1, ...policy, campaigns: [...entries, ...adopted] });

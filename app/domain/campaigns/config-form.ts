@@ -55,19 +55,20 @@ export function splitList(text: string): string[] {
 function parseValue(text: string | undefined, schema: ArgSchema<unknown>, field: string, issues: FieldIssue[]): unknown {
   const raw = (text ?? "").trim();
   if (raw === "") return undefined;
-  const json = (hint: string) => {
+  // Text the form could not read: what to do about it, in the merchant's words.
+  const json = (unreadable: string) => {
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      issues.push({ field, message: `expected JSON: ${hint}` });
+      issues.push({ field, message: unreadable });
       return undefined;
     }
   };
-  if (isStructured(schema)) return json(schema.hint);
+  if (isStructured(schema)) return json("This setting couldn't be read: check its brackets, commas and quotes, or clear it and enter it again.");
   switch (schema.kind) {
     case "list":
       // The resource picker writes id lists as JSON; typed by hand they are one per line.
-      return schema.item?.kind === "id" && raw.startsWith("[") ? json(schema.hint) : splitList(raw);
+      return schema.item?.kind === "id" && raw.startsWith("[") ? json("This list couldn't be read: clear it and choose the items again.") : splitList(raw);
     case "integer":
     case "percentage":
       return Number.isFinite(Number(raw)) ? Number(raw) : raw;
@@ -152,7 +153,7 @@ export function fieldForIssue(issue: ConfigIssue): string {
     return EFFECT_FIELD(`${effect[1]}.${effect[2] && parts.includes(effect[2]) ? effect[2] : parts[0]}`);
   }
   if (issue.path.startsWith("effects")) return EFFECT_TYPE_FIELD;
-  const key = /^[A-Za-z]+/.exec(issue.path)?.[0];
+  const key = /^[A-Za-z0-9]+/.exec(issue.path)?.[0];
   if (!key) return CONFIG_FIELD;
   if (key === "message") return MESSAGE_FIELD;
   if (key === "maxDiscountPerOrder") return MAX_DISCOUNT_FIELD;

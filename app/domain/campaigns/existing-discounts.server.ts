@@ -4,6 +4,7 @@
 // discount stays as it is) or deactivated in Shopify. Adoption survives re-imports.
 import type { ExistingDiscount } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { Conflict, InvalidInput, NotFound } from "~/domain/errors";
 import { recordAudit } from "~/domain/governance/audit.server";
 import { getPolicy } from "~/domain/governance/policy.server";
 import { findStaff, type Actor, type Staff } from "~/domain/governance/staff.server";
@@ -81,8 +82,6 @@ export interface AdoptionForm {
   channel: string;
 }
 
-export type AdoptOutcome = { ok: true; discount: ExistingDiscount } | { ok: false; status: number; errors: FieldErrors };
-
 const MAX_PURPOSE = 500;
 
 /** Reads the adoption form: an owner among the shop's staff, a purpose and a known channel. */
@@ -105,12 +104,12 @@ export async function readAdoptionForm(db: Database, shopDomain: string, form: A
 const adoptionValues = (discount: Adoption) => ({ adoptedAt: discount.adoptedAt, ownerStaffId: discount.ownerStaffId, purpose: discount.purpose, channel: discount.channel });
 
 /** Records the discount as governed (owner, purpose, channel); Shopify's discount is untouched. */
-export async function adoptDiscount(db: Database, shopDomain: string, actor: Staff, id: number, form: AdoptionForm, now = new Date()): Promise<AdoptOutcome> {
+export async function adoptDiscount(db: Database, shopDomain: string, actor: Staff, id: number, form: AdoptionForm, now = new Date()): Promise<ExistingDiscount> {
   const discount = await findExistingDiscount(db, shopDomain, id);
-  if (!discount) return { ok: false, status: 404, errors: { general: "This discount is not in your store's list any more. Import again to refresh it." } };
-  if (isAdopted(discount)) return { ok: false, status: 409, errors: { general: `"${discount.title}" was already adopted.` } };
+  if (!discount) throw new NotFound("This discount is not in your store's list any more. Import again to refresh it.");
+  if (isAdopted(discount)) throw new Conflict(`"${discount.title}" was already adopted.`);
   const read = await readAdoptionForm(db, shopDomain, form);
-  if (!read.ok) return { ok: false, status: 400, errors: read.errors };
+  if (!read.ok) throw new InvalidInput(read.errors);
   const adopted = await db.existingDiscount.update({
     where: { id: discount.id },
     data: { adoptedAt: now, adoptedById: actor.id, ownerStaffId: read.owner.id, purpose: read.purpose, channel: read.channel },
@@ -125,22 +124,21 @@ export async function adoptDiscount(db: Database, shopDomain: string, actor: Sta
     before: adoptionValues(discount),
     after: { ...adoptionValues(adopted), owner: read.owner.name, shopifyDiscountId: discount.shopifyDiscountId },
   });
-  return { ok: true, discount: adopted };
+  return adopted;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Deactivate
 
-export type DeactivateOutcome = { ok: true; discount: ExistingDiscount } | { ok: false; status: number; errors: FieldErrors };
-
 /** Switches the discount off in Shopify (it ends now) and shows it as expired here. */
-export async function deactivateDiscount(db: Database, admin: AdminGraphql, shopDomain: string, actor: Staff, id: number, now = new Date()): Promise<DeactivateOutcome> {
+export async function deactivateDiscount(db: Database, admin: AdminGraphql, shopDomain: string, actor: Staff, id: number, now = new Date()): Promise<ExistingDiscount> {
   const discount = await findExistingDiscount(db, shopDomain, id);
-  if (!discount) return { ok: false, status: 404, errors: { general: "This discount is not in your store's list any more. Import again to refresh it." } };
-  if (discount.status === "EXPIRED") return { ok: false, status: 409, errors: { general: `"${discount.title}" has already ended.` } };
+  if (!discount) throw new NotFound("This discount is not in your store's list any more. Import again to refresh it.");
+  if (discount.status === "EXPIRED") throw new Conflict(`"${discount.title}" has already ended.`);
   const userErrors: ShopifyUserError[] = await deactivateStoreDiscount(admin, discount.shopifyDiscountId, discount.method === "AUTOMATIC" ? "AUTOMATIC" : "CODE");
   if (userErrors.length > 0) {
-    return { ok: false, status: 422, errors: { general: `Shopify refused to deactivate "${discount.title}": ${userErrors.map((error) => error.message).join(" ")}` } };
+    // Shopify's own state of the discount refuses it: its words say why.
+    throw new Conflict(`Shopify refused to deactivate "${discount.title}": ${userErrors.map((error) => error.message).join(" ")}`);
   }
   const updated = await db.existingDiscount.update({ where: { id: discount.id }, data: { status: "EXPIRED", endsAt: now } });
   await recordAudit(db, {
@@ -153,7 +151,7 @@ export async function deactivateDiscount(db: Database, admin: AdminGraphql, shop
     before: { status: discount.status, endsAt: discount.endsAt },
     after: { status: updated.status, endsAt: updated.endsAt, shopifyDiscountId: discount.shopifyDiscountId },
   });
-  return { ok: true, discount: updated };
+  return updated;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,8 +6,9 @@
 import type { ApprovalRequest, Campaign } from "@prisma/client";
 import type { Database } from "~/db.server";
 import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
+import { Conflict, InvalidInput, NotFound, Refused } from "~/domain/errors";
 import {
-  CampaignInputError, auditValuesOf, auditValuesOfInput, campaignInputOf, createCampaign, findCampaign, parseInput, serializeInput, updateCampaign,
+  auditValuesOf, auditValuesOfInput, campaignInputOf, createCampaign, findCampaign, parseInput, serializeInput, updateCampaign,
 } from "~/domain/campaigns/campaigns.server";
 import { archiveCampaign, pauseCampaign, publishCampaign, type CampaignOutcome } from "~/domain/campaigns/publishing.server";
 import { enforceCaps, queueCapsCheck, resumeWithinCaps } from "~/domain/campaigns/caps.server";
@@ -34,12 +35,16 @@ export interface Acting {
   admin: AdminGraphql;
 }
 
-/** A step the workflow refused: errors keyed by form field ("general" when none fits), and the
- * HTTP status the route answers with. */
-export type WorkflowResult<T> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
+// A step the workflow refuses throws (app/domain/errors.ts): InvalidInput for the form's fields,
+// Conflict when the campaign's or request's state refuses it (an override reason still missing
+// included), Refused when the store's rules keep this person from doing it, NotFound for a
+// campaign that is gone. Each step otherwise answers what it did.
 
-const refuse = (status: number, errors: FieldErrors) => ({ ok: false as const, status, errors });
-const general = (status: number, message: string) => refuse(status, { general: message });
+/** An override beyond the maximum combined depth needs its written reason first. */
+const reasonNeeded = (depth: DepthCheck) => {
+  const message = `${depth.exceeded} Give the reason for the override.`;
+  return new Conflict(message, { overrideReason: message });
+};
 
 // ---------------------------------------------------------------------------------------------
 // Combined depth (conflicts.server finds the overlaps; the policy says how deep is too deep)
@@ -134,21 +139,11 @@ function auditCampaign(db: Database, staff: Staff | null, action: string, campai
   });
 }
 
-async function inputErrors<T>(work: () => Promise<T>): Promise<WorkflowResult<{ value: T }>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof CampaignInputError) return refuse(400, error.errors);
-    throw error;
-  }
-}
-
 /** A new draft, created by the staff member (audited campaign.create). */
-export async function createDraft(db: Database, staff: Staff, input: CampaignInput): Promise<WorkflowResult<{ campaign: Campaign }>> {
-  const created = await inputErrors(() => createCampaign(db, staff.shopDomain, input, staff.id));
-  if (!created.ok) return created;
-  await auditCampaign(db, staff, "campaign.create", created.value, null, auditValuesOf(created.value));
-  return { ok: true, campaign: created.value };
+export async function createDraft(db: Database, staff: Staff, input: CampaignInput): Promise<{ campaign: Campaign }> {
+  const created = await createCampaign(db, staff.shopDomain, input, staff.id);
+  await auditCampaign(db, staff, "campaign.create", created, null, auditValuesOf(created));
+  return { campaign: created };
 }
 
 /** Pending requests of the campaign are replaced by a newer version of it. */
@@ -158,19 +153,17 @@ async function supersedePending(db: Database, campaign: Campaign) {
 
 /** Saves edits of a campaign that was never published. An edit voids an earlier submission or
  * approval: the changed version is what would be decided on. */
-export async function saveDraft(db: Database, staff: Staff, campaign: Campaign, input: CampaignInput): Promise<WorkflowResult<{ campaign: Campaign }>> {
-  if (campaign.shopifyDiscountId) return general(409, "This campaign is published: changes to it go through publishing or a revision request.");
-  if (campaign.status === "archived") return general(409, "An archived campaign can't be edited.");
+export async function saveDraft(db: Database, staff: Staff, campaign: Campaign, input: CampaignInput): Promise<{ campaign: Campaign }> {
+  if (campaign.shopifyDiscountId) throw new Conflict("This campaign is published: changes to it go through publishing or a revision request.");
+  if (campaign.status === "archived") throw new Conflict("An archived campaign can't be edited.");
   const before = auditValuesOf(campaign);
-  const saved = await inputErrors(() => updateCampaign(db, campaign, input));
-  if (!saved.ok) return saved;
-  let updated = saved.value;
+  let updated = await updateCampaign(db, campaign, input);
   if (campaign.approvalState !== "none") {
     await supersedePending(db, campaign);
     updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
   }
   await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated));
-  return { ok: true, campaign: updated };
+  return { campaign: updated };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,13 +202,13 @@ export async function approvalReasons(db: Database, shopDomain: string, input: C
 }
 
 /** Submits a draft (as saved) for approval with the requester's note. */
-export async function submitDraft(db: Database, staff: Staff, campaign: Campaign, note: string): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
-  if (campaign.shopifyDiscountId) return general(409, "This campaign is already published: edit it to request a revision.");
-  if (campaign.status === "archived") return general(409, "An archived campaign can't be submitted.");
-  if (campaign.approvalState === "submitted") return general(409, "This campaign is already waiting for approval.");
+export async function submitDraft(db: Database, staff: Staff, campaign: Campaign, note: string): Promise<{ request: ApprovalRequest }> {
+  if (campaign.shopifyDiscountId) throw new Conflict("This campaign is already published: edit it to request a revision.");
+  if (campaign.status === "archived") throw new Conflict("An archived campaign can't be submitted.");
+  if (campaign.approvalState === "submitted") throw new Conflict("This campaign is already waiting for approval.");
   const input = campaignInputOf(campaign);
   const { reasons } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
-  return { ok: true, request: await openRequest(db, staff, campaign, "new", input, note.trim(), reasons) };
+  return { request: await openRequest(db, staff, campaign, "new", input, note.trim(), reasons) };
 }
 
 export type LiveEditResult = { applied: true; campaign: Campaign; publish: CampaignOutcome } | { applied: false; request: ApprovalRequest; reasons: string[] };
@@ -227,9 +220,9 @@ export type LiveEditResult = { applied: true; campaign: Campaign; publish: Campa
  * they become a pending revision and the live campaign is left exactly as it is. `asRequest`
  * asks for a revision even when the editor could apply it.
  */
-export async function editPublished(acting: Acting, campaign: Campaign, input: CampaignInput, options: { note?: string; overrideReason?: string; asRequest?: boolean } = {}): Promise<WorkflowResult<LiveEditResult>> {
+export async function editPublished(acting: Acting, campaign: Campaign, input: CampaignInput, options: { note?: string; overrideReason?: string; asRequest?: boolean } = {}): Promise<LiveEditResult> {
   const { db, staff } = acting;
-  if (campaign.status === "archived") return general(409, "An archived campaign can't be edited.");
+  if (campaign.status === "archived") throw new Conflict("An archived campaign can't be edited.");
   const { violations, depth, reasons } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
   const approver = can(staff.role, "campaign.approve");
   const changed = Object.keys(auditDiff(auditValuesOfInput(campaignInputOf(campaign)), auditValuesOfInput(input))).length > 0;
@@ -239,23 +232,21 @@ export async function editPublished(acting: Acting, campaign: Campaign, input: C
   if (options.asRequest || (!approver && !(can(staff.role, "campaign.publish") && withinPolicy))) {
     // Check the proposal would be accepted when applied (code source rules) before queuing it.
     const problems = codeSourceProblems(campaign, input);
-    if (problems) return refuse(400, problems);
+    if (problems) throw new InvalidInput(problems);
     const request = await openRequest(db, staff, campaign, "revision", input, (options.note ?? "").trim(), reasons);
-    return { ok: true, applied: false, request, reasons };
+    return { applied: false, request, reasons };
   }
   const override = depth.exceeded && !reapproved;
-  if (override && !options.overrideReason?.trim()) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+  if (override && !options.overrideReason?.trim()) throw reasonNeeded(depth);
   const before = auditValuesOf(campaign);
-  const saved = await inputErrors(() => updateCampaign(db, campaign, input));
-  if (!saved.ok) return saved;
-  let updated = saved.value;
+  let updated = await updateCampaign(db, campaign, input);
   await supersedePending(db, campaign);
   // A Manager's change is not what was approved: the label would claim more than it should.
   if (changed && !approver && campaign.approvalState !== "none") updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
   if (changed) await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated));
   if (override) await recordOverride(db, staff, updated, depth, options.overrideReason!.trim(), null);
   const publish = await publishAudited(acting, updated);
-  return { ok: true, applied: true, campaign: publish.ok ? publish.campaign : updated, publish };
+  return { applied: true, campaign: publish.ok ? publish.campaign : updated, publish };
 }
 
 function codeSourceProblems(campaign: Campaign, input: CampaignInput): FieldErrors | null {
@@ -279,24 +270,23 @@ async function recordOverride(db: Database, staff: Staff, campaign: Campaign, de
 }
 
 /** Decides a pending request. Approving applies the proposed version and publishes it at once. */
-export async function approveRequest(acting: Acting, request: ApprovalRequest, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome }>> {
+export async function approveRequest(acting: Acting, request: ApprovalRequest, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
   const { db, staff } = acting;
-  if (!can(staff.role, "campaign.approve")) return general(403, "Only an Approver or the Owner can approve requests.");
-  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+  if (!can(staff.role, "campaign.approve")) throw new Refused("Only an Approver or the Owner can approve requests.");
+  if (request.status !== "pending") throw new Conflict(`This request was already ${request.status}.`);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
-  if (!campaign) return general(404, "The campaign of this request no longer exists.");
-  if (campaign.status === "archived") return general(409, "The campaign was archived; reject the request instead.");
+  if (!campaign) throw new NotFound("The campaign of this request no longer exists.");
+  if (campaign.status === "archived") throw new Conflict("The campaign was archived; reject the request instead.");
   const proposed = parseInput(request.proposed);
   const policy = await getPolicy(db, request.shopDomain);
   const depth = await checkCombinedDepth(db, request.shopDomain, policy, proposed, campaign.id);
   const overrideReason = options.overrideReason?.trim() ?? "";
   const reasonTooLong = tooLong("The reason", overrideReason, TEXT_LIMITS.reason);
-  if (reasonTooLong) return refuse(400, { overrideReason: reasonTooLong });
-  if (depth.exceeded && !overrideReason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+  if (reasonTooLong) throw new InvalidInput({ overrideReason: reasonTooLong });
+  if (depth.exceeded && !overrideReason) throw reasonNeeded(depth);
 
   const before = auditValuesOf(campaign);
-  const applied = await inputErrors(() => updateCampaign(db, campaign, proposed));
-  if (!applied.ok) return applied;
+  await updateCampaign(db, campaign, proposed);
   const decided = await db.approvalRequest.update({
     where: { id: request.id },
     data: { status: "approved", decidedById: staff.id, decidedAt: new Date(), overrideReason: overrideReason || null },
@@ -318,16 +308,16 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
   if (depth.exceeded) await recordOverride(db, staff, updated, depth, overrideReason, request.id);
   const publish = await publishAudited(acting, updated);
   await notifyRequester(db, { shopDomain: request.shopDomain, staffId: decided.requestedById, campaignId: campaign.id, campaignName: updated.name, decision: "approved", reason: null, decidedBy: staff });
-  return { ok: true, campaign: publish.ok ? publish.campaign : updated, publish };
+  return { campaign: publish.ok ? publish.campaign : updated, publish };
 }
 
-export async function rejectRequest(db: Database, staff: Staff, request: ApprovalRequest, reason: string): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
-  if (!can(staff.role, "campaign.approve")) return general(403, "Only an Approver or the Owner can reject requests.");
-  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+export async function rejectRequest(db: Database, staff: Staff, request: ApprovalRequest, reason: string): Promise<{ request: ApprovalRequest }> {
+  if (!can(staff.role, "campaign.approve")) throw new Refused("Only an Approver or the Owner can reject requests.");
+  if (request.status !== "pending") throw new Conflict(`This request was already ${request.status}.`);
   const why = reason.trim();
-  if (!why) return refuse(400, { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." });
+  if (!why) throw new InvalidInput({ decisionReason: "Say why you reject it: the requester reads this to fix the campaign." });
   const whyTooLong = tooLong("The reason", why, TEXT_LIMITS.reason);
-  if (whyTooLong) return refuse(400, { decisionReason: whyTooLong });
+  if (whyTooLong) throw new InvalidInput({ decisionReason: whyTooLong });
   const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
   await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
@@ -346,13 +336,13 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
     });
     await notifyRequester(db, { shopDomain: request.shopDomain, staffId: request.requestedById, campaignId: campaign.id, campaignName: campaign.name, decision: "rejected", reason: why, decidedBy: staff });
   }
-  return { ok: true, request: decided };
+  return { request: decided };
 }
 
 /** The requester (or an Approver) takes a pending request back. */
-export async function withdrawRequest(db: Database, staff: Staff, request: ApprovalRequest): Promise<WorkflowResult<{ request: ApprovalRequest }>> {
-  if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) return general(403, "Only whoever asked, an Approver or the Owner can withdraw this request.");
-  if (request.status !== "pending") return general(409, `This request was already ${request.status}.`);
+export async function withdrawRequest(db: Database, staff: Staff, request: ApprovalRequest): Promise<{ request: ApprovalRequest }> {
+  if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) throw new Refused("Only whoever asked, an Approver or the Owner can withdraw this request.");
+  if (request.status !== "pending") throw new Conflict(`This request was already ${request.status}.`);
   const withdrawn = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "withdrawn", decidedAt: new Date(), decidedById: staff.id } });
   await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
@@ -369,7 +359,7 @@ export async function withdrawRequest(db: Database, staff: Staff, request: Appro
       after: { request: request.id, status: "withdrawn" },
     });
   }
-  return { ok: true, request: withdrawn };
+  return { request: withdrawn };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,21 +397,21 @@ async function publishAudited(acting: Acting, campaign: Campaign): Promise<Campa
  * approved version, an Approver always. Above the maximum combined depth only an Approver can,
  * with a written reason (audited approval.override).
  */
-export async function publishGoverned(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome }>> {
+export async function publishGoverned(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
   const { db, staff } = acting;
-  if (campaign.status === "archived") return general(409, "An archived campaign can't be published again.");
+  if (campaign.status === "archived") throw new Conflict("An archived campaign can't be published again.");
   const input = campaignInputOf(campaign);
   const { violations, depth } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
   const refusal = publishRefusal(staff, campaign, violations);
-  if (refusal) return general(403, refusal);
+  if (refusal) throw new Refused(refusal);
   if (depth.exceeded) {
-    if (!can(staff.role, "campaign.approve")) return general(403, `${depth.exceeded} Submit it for approval.`);
+    if (!can(staff.role, "campaign.approve")) throw new Refused(`${depth.exceeded} Submit it for approval.`);
     const reason = options.overrideReason?.trim();
-    if (!reason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+    if (!reason) throw reasonNeeded(depth);
     await recordOverride(db, staff, campaign, depth, reason, null);
   }
   const publish = await publishAudited(acting, campaign);
-  return { ok: true, campaign: publish.ok ? publish.campaign : campaign, publish };
+  return { campaign: publish.ok ? publish.campaign : campaign, publish };
 }
 
 const LIFECYCLE = {
@@ -452,7 +442,7 @@ function copyName(name: string): string {
 
 /** A new draft with the campaign's settings, named "Copy of …" (audited campaign.create). A
  * shared code stays unique: the copy's code gets a -COPY suffix until it is free. */
-export async function duplicateCampaign(db: Database, staff: Staff, campaign: Campaign): Promise<WorkflowResult<{ campaign: Campaign }>> {
+export async function duplicateCampaign(db: Database, staff: Staff, campaign: Campaign): Promise<{ campaign: Campaign }> {
   const input = campaignInputOf(campaign);
   let sharedCode = input.sharedCode;
   if (sharedCode) {
@@ -474,27 +464,27 @@ export async function duplicateCampaign(db: Database, staff: Staff, campaign: Ca
  * published one runs again only if this staff member could publish it now (within the policy,
  * an approved version, or an Approver, with a written reason beyond the maximum combined depth).
  */
-export async function reactivateArchived(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<WorkflowResult<{ campaign: Campaign; publish: CampaignOutcome | null }>> {
+export async function reactivateArchived(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome | null }> {
   const { db, staff } = acting;
-  if (campaign.status !== "archived") return general(409, "Only an archived campaign can be reactivated.");
+  if (campaign.status !== "archived") throw new Conflict("Only an archived campaign can be reactivated.");
   if (!campaign.shopifyDiscountId) {
     const draft = await db.campaign.update({ where: { id: campaign.id }, data: { status: "draft", approvalState: "none" } });
     await auditCampaign(db, staff, "campaign.reactivate", draft, { status: "archived" }, { status: "draft" });
-    return { ok: true, campaign: draft, publish: null };
+    return { campaign: draft, publish: null };
   }
   const { violations, depth } = await approvalReasons(db, campaign.shopDomain, campaignInputOf(campaign), campaign.id);
-  if (!can(staff.role, "campaign.publish")) return general(403, "Your role can't reactivate campaigns. Ask a Manager or an Approver.");
+  if (!can(staff.role, "campaign.publish")) throw new Refused("Your role can't reactivate campaigns. Ask a Manager or an Approver.");
   if (!can(staff.role, "campaign.approve") && campaign.approvalState !== "approved" && violations.length > 0) {
-    return general(403, `Reactivating this campaign needs an Approver: ${violations.map((v) => v.message).join(" ")}`);
+    throw new Refused(`Reactivating this campaign needs an Approver: ${violations.map((v) => v.message).join(" ")}`);
   }
   if (depth.exceeded) {
-    if (!can(staff.role, "campaign.approve")) return general(403, `${depth.exceeded} Ask an Approver to reactivate it.`);
+    if (!can(staff.role, "campaign.approve")) throw new Refused(`${depth.exceeded} Ask an Approver to reactivate it.`);
     const reason = options.overrideReason?.trim();
-    if (!reason) return refuse(409, { overrideReason: `${depth.exceeded} Give the reason for the override.` });
+    if (!reason) throw reasonNeeded(depth);
     await recordOverride(db, staff, campaign, depth, reason, null);
   }
   // Archived is a stopped discount in Shopify: it resumes as a paused one would.
   const outcome = await resumeWithinCaps(db, acting.admin, { ...campaign, status: "paused", pauseReason: "manual" });
   if (outcome.ok) await auditCampaign(db, staff, "campaign.reactivate", outcome.campaign, { status: "archived" }, { status: outcome.campaign.status });
-  return { ok: true, campaign: outcome.ok ? outcome.campaign : campaign, publish: outcome };
+  return { campaign: outcome.ok ? outcome.campaign : campaign, publish: outcome };
 }

@@ -13,7 +13,8 @@ import { amountKey, readVariableForm } from "~/domain/agency/variables";
 import { findStaff } from "~/domain/governance/staff.server";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 import type { StaffContext } from "~/features/access.server";
-import { intent } from "~/features/intents.server";
+import { InvalidInput, Conflict } from "~/domain/errors";
+import { domainErrorResponse, failure, intent } from "~/features/intents.server";
 import { adminOfStore, agencyOf, requireMember, requirePlaybook, requireTargetStore, type AgencyContext } from "./agency-route.server";
 
 type Errors = Record<string, string>;
@@ -25,14 +26,13 @@ const text = (form: FormData, name: string) => {
 const ids = (form: FormData, name: string) => form.getAll(name).flatMap((value) => (typeof value === "string" && /^\d{1,12}$/.test(value) ? [Number(value)] : []));
 
 const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Errors });
-const failed = (status: number, errors: Errors) => json({ ok: false as const, done: null, errors }, { status });
 
 /** Playbooks list page's actions: form, agency of the signed-in staff member. */
 type ListArgs = { context: StaffContext; form: FormData };
 
 async function createAgencyAction({ context, form }: ListArgs) {
   const created = await createAgency(prisma, context.staff, text(form, "agencyName"));
-  return created.ok ? done(`Agency “${created.membership.agencyName}” created`) : failed(created.status, created.errors);
+  return done(`Agency “${created.membership.agencyName}” created`);
 }
 
 async function addMemberAction({ context, form }: ListArgs) {
@@ -40,13 +40,13 @@ async function addMemberAction({ context, form }: ListArgs) {
   const member = requireMember(agency);
   const candidate = await findStaff(prisma, agency.store.domain, Number(text(form, "staffId")));
   const added = await addMember(prisma, member, candidate, text(form, "admin") === "true");
-  return added.ok ? done(`${added.name} joined ${member.agencyName}`) : failed(added.status, added.errors);
+  return done(`${added.name} joined ${member.agencyName}`);
 }
 
 async function removeMemberAction({ context, form }: ListArgs) {
   const member = requireMember(await agencyOf(context));
   const removed = await removeMember(prisma, member, Number(text(form, "memberId")));
-  return removed.ok ? done(`${removed.name} left ${member.agencyName}`) : failed(removed.status, removed.errors);
+  return done(`${removed.name} left ${member.agencyName}`);
 }
 
 async function captureAction({ context, form }: ListArgs) {
@@ -54,7 +54,7 @@ async function captureAction({ context, form }: ListArgs) {
   const member = requireMember(agency);
   const description = text(form, "description");
   const long = tooLong("The description", description, TEXT_LIMITS.note);
-  if (long) return failed(400, { description: long });
+  if (long) throw new InvalidInput({ description: long });
   const { call } = await adminOfStore(agency, agency.store.domain);
   const captured = await capturePlaybook(prisma, call, agency.store, agency.ctx.staff, member, {
     name: text(form, "name"),
@@ -63,15 +63,20 @@ async function captureAction({ context, form }: ListArgs) {
     poolIds: ids(form, "poolIds"),
     includePolicy: text(form, "includePolicy") === "true",
   });
-  return captured.ok ? redirect(`/app/playbooks/${captured.playbookId}`) : failed(captured.status, captured.errors);
+  return redirect(`/app/playbooks/${captured.playbookId}`);
 }
 
 async function importAction({ context, form }: ListArgs) {
   const member = requireMember(await agencyOf(context));
   const reading = parsePlaybookFile(text(form, "file"));
-  if (!reading.ok) return failed(400, { file: reading.problems.join(" ") });
-  const created = await createPlaybook(prisma, member, reading.document, "imported", null);
-  return created.ok ? redirect(`/app/playbooks/${created.playbook.id}`) : failed(created.status, { file: Object.values(created.errors).join(" ") });
+  if (!reading.ok) throw new InvalidInput({ file: reading.problems.join(" ") });
+  try {
+    const created = await createPlaybook(prisma, member, reading.document, "imported", null);
+    return redirect(`/app/playbooks/${created.playbook.id}`);
+  } catch (error) {
+    // The file's playbook is what was refused (its name taken…): the message goes on the file.
+    return domainErrorResponse(error, { field: "file" });
+  }
 }
 
 /** The Playbooks list page's buttons, each with what it needs. */
@@ -108,7 +113,8 @@ async function previewAction({ context, params, request }: PageArgs) {
 
 async function applyAction({ context, params, request }: PageArgs) {
   const result = await applyPlaybook(prisma, await applyRequest(await agencyOf(context), request, params));
-  if (!result.ok) return json({ ok: false as const, done: null, errors: result.errors, report: result.report }, { status: result.status });
+  // Refused before anything changed: the report shows what it would have done and the problems.
+  if (!result.ok) return failure(400, result.errors, undefined, { report: result.report });
   return json({ ok: true as const, done: `Applied to ${result.report.store.name}: its drafts wait for that store's approval`, errors: {} as Errors, report: result.report });
 }
 
@@ -118,32 +124,31 @@ async function versioning({ context, params, form }: PageArgs) {
   const playbook = await requirePlaybook(member, params);
   const note = text(form, "note");
   const long = tooLong("The note", note, 500);
-  return { member, playbook, note, problem: long ? failed(400, { note: long }) : null };
+  if (long) throw new InvalidInput({ note: long });
+  return { member, playbook, note };
 }
 
 async function variablesAction(args: PageArgs) {
-  const { member, playbook, note, problem } = await versioning(args);
-  if (problem) return problem;
+  const { member, playbook, note } = await versioning(args);
   const { form } = args;
   const latest = await latestVersion(prisma, playbook.id);
-  if (String(latest.version) !== text(form, "version")) return failed(409, { general: "Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again." });
+  if (String(latest.version) !== text(form, "version")) throw new Conflict("Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again.");
   const document = documentOf(latest);
   const values: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string") values[name] = value;
   const edit = readVariableForm(document.variables, values);
-  if (!edit.ok) return failed(400, edit.errors);
-  if (edit.changed.length === 0) return failed(400, { general: "Nothing changed: edit a value before saving a new version." });
+  if (!edit.ok) throw new InvalidInput(edit.errors);
+  if (edit.changed.length === 0) throw new InvalidInput({ general: "Nothing changed: edit a value before saving a new version." });
   const saved = await addVersion(prisma, member, playbook, { ...document, variables: edit.variables }, "edited", note || `Changed ${edit.changed.join(", ")}`);
-  return saved.ok ? done(`Saved as version ${saved.version}`) : failed(saved.status, saved.errors);
+  return done(`Saved as version ${saved.version}`);
 }
 
 async function importVersionAction(args: PageArgs) {
-  const { member, playbook, note, problem } = await versioning(args);
-  if (problem) return problem;
+  const { member, playbook, note } = await versioning(args);
   const reading = parsePlaybookFile(text(args.form, "file"));
-  if (!reading.ok) return failed(400, { file: reading.problems.join(" ") });
+  if (!reading.ok) throw new InvalidInput({ file: reading.problems.join(" ") });
   const saved = await addVersion(prisma, member, playbook, reading.document, "imported", note || "Imported from a file");
-  return saved.ok ? done(`Imported as version ${saved.version}`) : failed(saved.status, saved.errors);
+  return done(`Imported as version ${saved.version}`);
 }
 
 /** The playbook page's buttons; preview and apply are checked in the store they reach. */

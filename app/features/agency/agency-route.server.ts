@@ -8,6 +8,7 @@ import prisma from "~/db.server";
 import { membershipOf, type Membership } from "~/domain/agency/agencies.server";
 import { findPlaybook } from "~/domain/agency/playbooks.server";
 import { accessInStore, storeRef, type StoreRef } from "~/domain/agency/stores.server";
+import { Refused } from "~/domain/errors";
 import { authenticateStaff, type StaffContext } from "~/features/access.server";
 import type { Permission } from "~/domain/governance/roles";
 import { found, idParam } from "~/features/intents.server";
@@ -50,14 +51,19 @@ export async function requirePlaybook(member: Membership, params: Params): Promi
 
 /**
  * The store an action reaches (the URL's `store`, a shop domain), authorized for the same Shopify
- * user with this permission there now: 404 when they are not its staff (or lost their access), 403
- * naming their role there when it may not. Checked before the form is read.
+ * user with this permission there now, before the form is read. A store they are not staff in (or
+ * lost their access to) is the domain's NotFound, on the store field, answered by the page's
+ * action; a role there that may not is answered as a role here is (authorize: 403 { error,
+ * permission }), naming their role there.
  */
 export async function requireTargetStore(agency: AgencyContext, request: Request, permission: Permission) {
   const shop = new URL(request.url).searchParams.get("store") ?? "";
-  const access = await accessInStore(prisma, agency.ctx.staff.userId, shop, permission);
-  if (!access.ok) throw json({ ok: false, error: access.error, errors: { store: access.error }, ...(access.permission ? { permission: access.permission } : {}) }, { status: access.status });
-  return access;
+  try {
+    return await accessInStore(prisma, agency.ctx.staff.userId, shop, permission);
+  } catch (error) {
+    if (error instanceof Refused) throw json({ error: error.message, permission }, { status: 403 });
+    throw error;
+  }
 }
 
 /** A store's Admin API on its offline session: the store the request is signed in to uses its own. */

@@ -7,7 +7,8 @@ import type { Campaign } from "@prisma/client";
 import prisma from "~/db.server";
 import { readCampaignForm, type CampaignInput, type FieldErrors } from "~/domain/campaigns/campaign-input";
 import type { CampaignOutcome } from "~/domain/campaigns/publishing.server";
-import { intent, type IntentArgs, type IntentEntry } from "~/features/intents.server";
+import { Conflict, DomainError, InvalidInput, NotFound } from "~/domain/errors";
+import { failure, intent, type Failure, type IntentArgs, type IntentEntry } from "~/features/intents.server";
 import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";
@@ -34,26 +35,29 @@ const INTENT_PERMISSIONS = {
 
 type Intent = keyof typeof INTENT_PERMISSIONS;
 
-export type ActionResult = { ok: true; done: string; errors: FieldErrors } | { ok: false; done: null; errors: FieldErrors };
+/** What a step answers: what was done (for the toast), or the one refusal shape. */
+export type ActionResult = { ok: true; done: string; errors: FieldErrors } | Failure;
 
-const failed = (status: number, errors: FieldErrors) => json<ActionResult>({ ok: false, done: null, errors }, { status });
 const done = (message: string) => json<ActionResult>({ ok: true, done: message, errors: {} });
 
-/** The form → a campaign input under the shop's policy, the owner resolved among the shop's staff. */
-async function readGovernedForm(shopDomain: string, form: FormData): Promise<{ ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors }> {
+/** The form → a campaign input under the shop's policy, the owner resolved among the shop's staff
+ * (InvalidInput, field by field, when it is not one). */
+async function readGovernedForm(shopDomain: string, form: FormData): Promise<CampaignInput> {
   const values = formValuesOf(form);
   const workflowTextErrors = workflowTextProblems(form);
-  if (workflowTextErrors) return { ok: false, errors: workflowTextErrors };
+  if (workflowTextErrors) throw new InvalidInput(workflowTextErrors);
   const policy = await getPolicy(prisma, shopDomain);
   const ownerText = (values.ownerStaffId ?? "").trim();
   if (ownerText) {
     const owner = /^\d{1,9}$/.test(ownerText) ? await findStaff(prisma, shopDomain, Number(ownerText)) : null;
-    if (!owner) return { ok: false, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } };
+    if (!owner) throw new InvalidInput({ ownerStaffId: "Choose one of this store's staff as the owner." });
     // The accountable person's own name and email, unless the form names a contact explicitly.
     if (!values.ownerName?.trim()) values.ownerName = owner.name;
     if (!values.ownerEmail?.trim()) values.ownerEmail = owner.email;
   }
-  return readCampaignForm(values, await shopTimeZone(shopDomain), requiredFields(policy));
+  const read = readCampaignForm(values, await shopTimeZone(shopDomain), requiredFields(policy));
+  if (!read.ok) throw new InvalidInput(read.errors);
+  return read.value;
 }
 
 /** The note and the override reason posted with the campaign, checked before the campaign is. */
@@ -69,21 +73,29 @@ const text = (form: FormData, name: string) => {
   return typeof value === "string" ? value : "";
 };
 
+/** A publish Shopify refused is stored on the campaign (its page shows why) and answered 422. */
 function publishDone(outcome: CampaignOutcome, message: string) {
-  return outcome.ok ? done(message) : failed(422, outcome.errors);
+  return outcome.ok ? done(message) : failure(422, outcome.errors);
+}
+
+/** A step after the draft exists, whose refusal the campaign's page shows by itself (the reasons
+ * it needs approval, the request it waits on): the draft is kept and its page opens. */
+async function thenShown(work: Promise<unknown>) {
+  try {
+    await work;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
 }
 
 /** The new-campaign page: save a draft, submit it for approval, or publish it (when allowed). */
 async function createCampaign(intent: "save" | "submit" | "publish", { context, form }: IntentArgs<unknown>) {
-  const read = await readGovernedForm(context.session.shop, form);
-  if (!read.ok) return failed(400, read.errors);
-  const created = await createDraft(prisma, context.staff, read.value);
-  if (!created.ok) return failed(created.status, created.errors);
+  const created = await createDraft(prisma, context.staff, await readGovernedForm(context.session.shop, form));
   const acting: Acting = { db: prisma, staff: context.staff, admin: context.admin };
   // The draft exists whatever happens next; its page shows the outcome (a refused publish, the
   // reasons it needs approval, the request it is waiting on).
-  if (intent === "submit") await submitDraft(prisma, context.staff, created.campaign, text(form, "note"));
-  if (intent === "publish") await publishGoverned(acting, created.campaign, { overrideReason: text(form, "overrideReason") });
+  if (intent === "submit") await thenShown(submitDraft(prisma, context.staff, created.campaign, text(form, "note")));
+  if (intent === "publish") await thenShown(publishGoverned(acting, created.campaign, { overrideReason: text(form, "overrideReason") }));
   return redirect(`/app/campaigns/${created.campaign.id}`);
 }
 
@@ -104,52 +116,47 @@ async function campaignPageAction(intent: Intent, { context, params, form }: Int
   if (intent === "approve" || intent === "reject" || intent === "withdraw") return decide(acting, campaign, intent, form);
   if (intent === "duplicate") {
     const copy = await duplicateCampaign(prisma, context.staff, campaign);
-    return copy.ok ? redirect(`/app/campaigns/${copy.campaign.id}`) : failed(copy.status, copy.errors);
+    return redirect(`/app/campaigns/${copy.campaign.id}`);
   }
   if (intent === "reactivate") {
     const reactivated = await reactivateArchived(acting, campaign, { overrideReason: text(form, "overrideReason") });
-    if (!reactivated.ok) return failed(reactivated.status, reactivated.errors);
     if (!reactivated.publish) return done("Campaign reactivated as a draft");
     return publishDone(reactivated.publish, "Campaign reactivated");
   }
 
-  if (campaign.status === "archived") return failed(409, { general: "An archived campaign can't be edited." });
-  const read = await readGovernedForm(campaign.shopDomain, form);
-  if (!read.ok) return failed(400, read.errors);
+  if (campaign.status === "archived") throw new Conflict("An archived campaign can't be edited.");
+  const input = await readGovernedForm(campaign.shopDomain, form);
   const note = text(form, "note");
   const overrideReason = text(form, "overrideReason");
 
   if (campaign.shopifyDiscountId) {
     // A Requester's edit, or one beyond the policy, waits as a revision; the live one keeps running.
-    const edited = await editPublished(acting, campaign, read.value, { note, overrideReason, asRequest: intent === "submit" });
-    if (!edited.ok) return failed(edited.status, edited.errors);
+    const edited = await editPublished(acting, campaign, input, { note, overrideReason, asRequest: intent === "submit" });
     if (!edited.applied) return done("Changes sent for approval. The live campaign keeps running unchanged until they are approved.");
     return publishDone(edited.publish, "Changes published");
   }
 
-  const saved = await saveDraft(prisma, context.staff, campaign, read.value);
-  if (!saved.ok) return failed(saved.status, saved.errors);
+  const saved = await saveDraft(prisma, context.staff, campaign, input);
   if (intent === "save") return done("Campaign saved");
   if (intent === "submit") {
-    const submitted = await submitDraft(prisma, context.staff, saved.campaign, note);
-    return submitted.ok ? done("Submitted for approval") : failed(submitted.status, submitted.errors);
+    await submitDraft(prisma, context.staff, saved.campaign, note);
+    return done("Submitted for approval");
   }
   const published = await publishGoverned(acting, saved.campaign, { overrideReason });
-  if (!published.ok) return failed(published.status, published.errors);
   return publishDone(published.publish, "Campaign published");
 }
 
 async function decide(acting: Acting, campaign: Campaign, intent: "approve" | "reject" | "withdraw", form: FormData) {
   const requestId = Number(text(form, "requestId"));
   const request = await findRequest(prisma, campaign.shopDomain, requestId);
-  if (!request || request.campaignId !== campaign.id) return failed(404, { general: "That approval request doesn't exist for this campaign." });
+  if (!request || request.campaignId !== campaign.id) throw new NotFound("That approval request doesn't exist for this campaign.");
   if (intent === "approve") {
     const approved = await approveRequest(acting, request, { overrideReason: text(form, "overrideReason") });
-    if (!approved.ok) return failed(approved.status, approved.errors);
     return publishDone(approved.publish, "Approved and published");
   }
-  const result = intent === "reject" ? await rejectRequest(prisma, acting.staff, request, text(form, "decisionReason")) : await withdrawRequest(prisma, acting.staff, request);
-  return result.ok ? done(intent === "reject" ? "Request rejected" : "Request withdrawn") : failed(result.status, result.errors);
+  if (intent === "reject") await rejectRequest(prisma, acting.staff, request, text(form, "decisionReason"));
+  else await withdrawRequest(prisma, acting.staff, request);
+  return done(intent === "reject" ? "Request rejected" : "Request withdrawn");
 }
 
 /** The campaign page's buttons (save when the URL names none). */

@@ -5,7 +5,8 @@ import { json } from "@remix-run/node";
 import prisma from "~/db.server";
 import { findCampaign, parseInput } from "~/domain/campaigns/campaigns.server";
 import { viewerOf, type StaffContext } from "~/features/access.server";
-import { intent, type IntentArgs } from "~/features/intents.server";
+import { NotFound } from "~/domain/errors";
+import { domainErrorResponse, failure, intent, type IntentArgs } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from "~/domain/governance/notifications.server";
 import { can } from "~/domain/governance/roles";
@@ -64,8 +65,16 @@ export async function approvalsPage(context: StaffContext) {
   };
 }
 
-const failed = (status: number, errors: Record<string, string>, requestId: number | null = null) => json({ ok: false as const, done: null, errors, requestId }, { status });
-const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Record<string, string>, requestId: null as number | null });
+const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Record<string, string> });
+
+/** The domain's refusal of a decision on this request, shown on its row (details.requestId). */
+async function onRequest<T>(requestId: number, work: Promise<T>) {
+  try {
+    return { ok: true as const, value: await work };
+  } catch (error) {
+    return { ok: false as const, response: domainErrorResponse(error, { details: { requestId } }) };
+  }
+}
 
 async function markRead({ context, input }: IntentArgs<Record<string, string | undefined>>) {
   const id = input.notificationId;
@@ -80,18 +89,19 @@ async function approvalOf(context: StaffContext, requestId: string | undefined) 
 
 async function approve({ context, input }: IntentArgs<Record<string, string | undefined>>) {
   const approval = await approvalOf(context, input.requestId);
-  if (!approval) return failed(404, { general: "That approval request doesn't exist." });
-  const approved = await approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: input.overrideReason ?? "" });
-  if (!approved.ok) return failed(approved.status, approved.errors, approval.id);
-  if (!approved.publish.ok) return failed(422, { general: `Approved, but Shopify refused the publish: ${Object.values(approved.publish.errors).join(" ")} Open the campaign to fix it.` }, approval.id);
-  return done(`${approved.campaign.name} approved and published`);
+  if (!approval) throw new NotFound("That approval request doesn't exist.");
+  const approved = await onRequest(approval.id, approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: input.overrideReason ?? "" }));
+  if (!approved.ok) return approved.response;
+  const { campaign, publish } = approved.value;
+  if (!publish.ok) return failure(422, { general: `Approved, but Shopify refused the publish: ${Object.values(publish.errors).join(" ")} Open the campaign to fix it.` }, undefined, { requestId: approval.id });
+  return done(`${campaign.name} approved and published`);
 }
 
 const decide = (decision: "reject" | "withdraw") => async ({ context, input }: IntentArgs<Record<string, string | undefined>>) => {
   const approval = await approvalOf(context, input.requestId);
-  if (!approval) return failed(404, { general: "That approval request doesn't exist." });
-  const result = decision === "reject" ? await rejectRequest(prisma, context.staff, approval, input.decisionReason ?? "") : await withdrawRequest(prisma, context.staff, approval);
-  if (!result.ok) return failed(result.status, result.errors, approval.id);
+  if (!approval) throw new NotFound("That approval request doesn't exist.");
+  const decided = await onRequest(approval.id, decision === "reject" ? rejectRequest(prisma, context.staff, approval, input.decisionReason ?? "") : withdrawRequest(prisma, context.staff, approval));
+  if (!decided.ok) return decided.response;
   return done(decision === "reject" ? "Request rejected" : "Request withdrawn");
 };
 

@@ -28,55 +28,55 @@ describe("campaign config validation", () => {
   });
 
   it("has no guard config any more: the guard is its own extension reading the shop's catalogue", () => {
-    expect(issuesOf({ version: 1, kind: "guard" })).toEqual(['kind: expected "campaign", got "guard"', "effects: expected a list of 1 to 3 effects (one per discount class), got undefined"]);
+    expect(issuesOf({ version: 1, kind: "guard" })).toEqual(["kind: Leave this as it was: it can't be changed.", "effects: Choose a discount type."]);
   });
 
   it("refuses an unknown version without interpreting the rest", () => {
-    expect(issuesOf({ version: 2, whatever: true })).toEqual(["version: unsupported config version 2: this function understands version 1"]);
-    expect(issuesOf({ effects: [] })).toEqual(["version: is required (1)"]);
-    expect(issuesOf("not json")).toEqual([": expected the campaign config object"]);
+    expect(issuesOf({ version: 2, whatever: true })).toEqual(["version: The campaign's rules were saved by another version of PromoGuard. Reload the page and set them again."]);
+    expect(issuesOf({ effects: [] })).toEqual(["version: The campaign's rules couldn't be read. Set them again in the form."]);
+    expect(issuesOf("not json")).toEqual([": The campaign's rules couldn't be read. Set them again in the form."]);
   });
 
   it("names unknown keys and bad arguments by path", () => {
-    expect(issuesOf({ ...base, minimumSubtotl: "50.00" })).toEqual(["minimumSubtotl: unknown key"]);
-    expect(issuesOf({ ...base, minimumSubtotal: "fifty" })).toEqual(['minimumSubtotal: expected an amount like "50.00" above zero, got "fifty"']);
+    expect(issuesOf({ ...base, minimumSubtotl: "50.00" })).toEqual(["minimumSubtotl: This rule isn't one PromoGuard knows: remove it."]);
+    expect(issuesOf({ ...base, minimumSubtotal: "fifty" })).toEqual(["minimumSubtotal: Enter an amount above zero, like 50.00."]);
     expect(issuesOf({ ...base, includedProductIds: ["gid://shopify/Collection/1"] })).toEqual([
-      'includedProductIds[0]: expected a Product id like "gid://shopify/Product/123", got "gid://shopify/Collection/1"',
+      "includedProductIds[0]: Choose a product from your store.",
     ]);
-    expect(issuesOf({ ...base, weekdays: ["monday"] })).toEqual(['weekdays[0]: expected one of "mon", "tue", "wed", "thu", "fri", "sat", "sun", got "monday"']);
-    expect(issuesOf({ ...base, firstOrder: false })).toEqual(["firstOrder: expected true (leave the key out to switch it off), got false"]);
-    expect(issuesOf({ ...base, includedSkus: [] })).toEqual(["includedSkus: expected a list of 1 to 250 entries, each text of 1 to 255 characters, got 0 entries"]);
+    expect(issuesOf({ ...base, weekdays: ["monday"] })).toEqual(["weekdays[0]: Choose Monday, Tuesday, Wednesday, Thursday, Friday, Saturday or Sunday."]);
+    expect(issuesOf({ ...base, firstOrder: false })).toEqual(["firstOrder: Switch this on, or leave it off."]);
+    expect(issuesOf({ ...base, includedSkus: [] })).toEqual(["includedSkus: Add at least one entry, at most 250."]);
   });
 
   it("requires the keys of a multi-key condition together", () => {
-    expect(issuesOf({ ...base, hoursFrom: "09:00:00" })).toEqual(['hoursUntil: is required with hoursFrom (a shop-local time like "09:00:00")']);
+    expect(issuesOf({ ...base, hoursFrom: "09:00:00" })).toEqual(["hoursUntil: Fill this in as well: “Hours of the day (shop time)” needs it. Enter a time of day in hours, minutes and seconds, like 09:00:00."]);
   });
 
   it("checks effects against the registry, one per discount class", () => {
-    expect(issuesOf({ version: 1, effects: [] })).toEqual(["effects: expected a list of 1 to 3 effects (one per discount class), got 0 entries"]);
-    expect(issuesOf({ version: 1, effects: [{ type: "bogus" }] })).toEqual(['effects[0].type: expected one of "percentage", "fixedAmount", "buyXGetY", "tiers", "freeShipping"']);
+    expect(issuesOf({ version: 1, effects: [] })).toEqual(["effects: Choose a discount type."]);
+    expect(issuesOf({ version: 1, effects: [{ type: "bogus" }] })).toEqual(["effects[0].type: Choose a discount type."]);
     expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10 }, { type: "fixedAmount", amount: "5.00", per: "item" }] })).toEqual([
-      "effects[1]: effects[0] already gives a PRODUCT discount: one effect per discount class",
+      "effects[1]: Another discount of this campaign already applies to items: keep one of them.",
     ]);
-    expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10, extra: 1 }] })).toEqual(["effects[0].extra: unknown key (expected one of type, percentage, appliesTo, overstock)"]);
+    expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 10, extra: 1 }] })).toEqual(["effects[0].extra: Remove “extra”: this setting has no such part."]);
     expect(issuesOf({ version: 1, effects: [{ type: "percentage", percentage: 12.345 }] })).toEqual([
-      "effects[0].percentage: expected a percentage above 0 and at most 100, with up to 2 decimals, got 12.345",
+      "effects[0].percentage: Enter a percentage between 0.01 and 100, with at most 2 decimals.",
     ]);
   });
 
   it("checks tiers for order, basis and value", () => {
     expect(issuesOf({ version: 1, effects: [{ type: "tiers", basis: "quantity", tiers: [{ from: 10, percentage: 5 }, { from: 5, percentage: 10 }, { from: "100.00", percentage: 15 }, { from: 200 }] }] })).toEqual([
-      "effects[0].tiers[1].from: tiers must be in ascending order of `from`",
-      'effects[0].tiers[2].from: must be a quantity like 10 for basis "quantity"',
-      "effects[0].tiers[3]: needs exactly one of percentage or amount",
+      "effects[0].tiers[1].from: Order the tiers from the lowest start to the highest.",
+      "effects[0].tiers[2].from: Start each tier at a number of items, like 10.",
+      "effects[0].tiers[3]: Give each tier either a percentage or an amount off, not both.",
     ]);
   });
 
   it("checks rules across fields", () => {
-    expect(issuesOf({ ...base, startsAt: "2026-12-01T00:00:00", endsAt: "2026-11-01T00:00:00" })).toEqual(["endsAt: must be later than startsAt"]);
-    expect(issuesOf({ ...base, hoursFrom: "22:00:00", hoursUntil: "02:00:00" })).toEqual(["hoursUntil: must be later than hoursFrom (windows across midnight are not supported)"]);
-    expect(issuesOf({ ...base, firstOrder: true, returningCustomer: true })).toEqual(["returningCustomer: contradicts firstOrder: no buyer can meet both"]);
-    expect(issuesOf({ ...base, buyCollectionIds: ["gid://shopify/Collection/1"] })).toEqual(["buyCollectionIds: only applies to a buyXGetY effect"]);
+    expect(issuesOf({ ...base, startsAt: "2026-12-01T00:00:00", endsAt: "2026-11-01T00:00:00" })).toEqual(["endsAt: Choose an end after the start."]);
+    expect(issuesOf({ ...base, hoursFrom: "22:00:00", hoursUntil: "02:00:00" })).toEqual(["hoursUntil: Choose an end time after the start time: the hours can't run past midnight."]);
+    expect(issuesOf({ ...base, firstOrder: true, returningCustomer: true })).toEqual(["returningCustomer: Choose first order only or returning customers only: no buyer can be both."]);
+    expect(issuesOf({ ...base, buyCollectionIds: ["gid://shopify/Collection/1"] })).toEqual(["buyCollectionIds: This only works with a “Buy X, get Y” discount: choose that discount type, or clear it."]);
   });
 
   it("covers every condition key in the validator", () => {
@@ -90,19 +90,19 @@ describe("campaign config validation", () => {
     // (7) Input-query list variables hold at most 100 items.
     const config = { version: 1, effects: [{ type: "buyXGetY", buyQuantity: 1, getQuantity: 1, percentage: 100 }] };
     expect(issuesOf({ ...config, [key]: ids("Collection", 100) })).toEqual([]);
-    expect(issuesOf({ ...config, [key]: ids("Collection", 101) })).toEqual([`${key}: expected a list of 1 to 100 entries, each a Collection id like "gid://shopify/Collection/123", got 101 entries`]);
+    expect(issuesOf({ ...config, [key]: ids("Collection", 101) })).toEqual([`${key}: Remove 1 entry: at most 100 fit.`]);
   });
 
   it.each(["includedProductTags", "excludedProductTags"])("holds %s to 100 tags", (key) => {
     expect(issuesOf({ ...base, [key]: words("tag", 100) })).toEqual([]);
-    expect(issuesOf({ ...base, [key]: words("tag", 101) })).toEqual([`${key}: expected a list of 1 to 100 entries, each text of 1 to 255 characters, got 101 entries`]);
+    expect(issuesOf({ ...base, [key]: words("tag", 101) })).toEqual([`${key}: Remove 1 entry: at most 100 fit.`]);
   });
 
   it("holds customer tags, any and all together, to 99: the blocked tag is the query's hundredth", () => {
-    expect(issuesOf({ ...base, customerTagsAny: words("a", 100) })).toEqual(["customerTagsAny: expected a list of 1 to 99 entries, each text of 1 to 255 characters, got 100 entries"]);
+    expect(issuesOf({ ...base, customerTagsAny: words("a", 100) })).toEqual(["customerTagsAny: Remove 1 entry: at most 99 fit."]);
     expect(issuesOf({ ...base, customerTagsAny: words("a", 50), customerTagsAll: words("b", 49) })).toEqual([]);
     expect(issuesOf({ ...base, customerTagsAny: words("a", 50), customerTagsAll: words("b", 50) })).toEqual([
-      "customerTagsAll: together with customerTagsAny lists 100 customer tags; Shopify checks at most 99 per discount",
+      "customerTagsAll: Shopify checks at most 99 customer tags per discount, and these rules list 100: remove 1.",
     ]);
     const compiled = compileCampaign({ ...base, customerTagsAny: words("a", 50), customerTagsAll: words("b", 49) });
     expect(compiled.ok && listVariableProblems(compiled.value.variables)).toEqual([]);
@@ -160,14 +160,14 @@ describe("the 10,000-byte metafield limit", () => {
     expect(largest.ok && jsonByteLength(largest.value.rules)).toBeLessThanOrEqual(METAFIELD_VALUE_LIMIT_BYTES);
     expect(largest.ok && listVariableProblems(largest.value.variables)).toEqual([]);
     expect(compileIssues(everyConditionConfig(LARGEST_PRODUCT_ID_COUNT + 1))).toEqual([
-      'includedProductIds: expected a list of 1 to 250 entries, each a Product id like "gid://shopify/Product/123", got 251 entries',
+      "includedProductIds: Remove 1 entry: at most 250 fit.",
     ]);
   });
 
   it("refuses rules over the limit, naming the overshoot", () => {
     const variants = Array.from({ length: 250 }, (_, index) => `gid://shopify/ProductVariant/${45_000_000_000_000 + index}`);
     const [issue] = compileIssues({ ...everyConditionConfig(LARGEST_PRODUCT_ID_COUNT), excludedVariantIds: variants });
-    const [, bytes, overshoot] = /^: The campaign's rules is (\d+) bytes as JSON; Shopify's metafield limit for functions is 10000: remove (\d+) bytes of lists$/.exec(issue) ?? [];
+    const [, bytes, overshoot] = /^: The campaign's rules take (\d+) characters where Shopify allows 10000: shorten the lists of products, collections, codes or tags by (\d+) characters\.$/.exec(issue) ?? [];
     expect(Number(bytes) - 10_000).toBe(Number(overshoot));
     expect(Number(overshoot)).toBeGreaterThan(0);
   });
@@ -175,7 +175,7 @@ describe("the 10,000-byte metafield limit", () => {
   it("refuses variables over the limit, naming the overshoot", () => {
     const tags = Array.from({ length: 100 }, (_, index) => `${"long-product-tag-".repeat(6)}${index}`);
     const [issue] = compileIssues({ ...base, includedProductTags: tags });
-    const [, bytes, overshoot] = /^: The campaign's collections and tags is (\d+) bytes as JSON; Shopify's metafield limit for functions is 10000: remove (\d+) bytes of lists$/.exec(issue) ?? [];
+    const [, bytes, overshoot] = /^: The campaign's collections and tags take (\d+) characters where Shopify allows 10000: shorten the lists of products, collections, codes or tags by (\d+) characters\.$/.exec(issue) ?? [];
     expect(Number(bytes)).toBeGreaterThan(METAFIELD_VALUE_LIMIT_BYTES);
     expect(Number(overshoot)).toBe(Number(bytes) - METAFIELD_VALUE_LIMIT_BYTES);
   });
@@ -208,20 +208,20 @@ describe("stacking catalogue validation", () => {
       ["RULES", "joint", 1, "150%", { customerTagsAny: ["vip"], firstOrder: true }], "WELCOME10",
     ] });
     expect(described(result)).toEqual([
-      'campaigns[0][0]: expected a code like "WELCOME10" or a prefix like "VIP-*"',
-      'campaigns[1][0]: expected a code like "WELCOME10" or a prefix like "VIP-*"',
-      'campaigns[2][1]: expected one of "exclusive", "joint", got "both"',
-      "campaigns[3][0]: same is listed twice",
-      "campaigns[3][2]: expected a whole number from 0 to 1000, got 1.5",
-      'campaigns[4][3]: expected a value like "15%" or "10.00"',
-      expect.stringMatching(/^campaigns\[4\]\[4\]\.customerTagsAny: the guard can only check firstOrder, returningCustomer, b2b, /),
-      "campaigns[5]: expected [pattern, category, priority, value] or [pattern, category, priority, value, rules]",
+      "campaigns[0][0]: Enter a code without spaces, like WELCOME10, or a prefix ending in *, like VIP-*.",
+      "campaigns[1][0]: Enter a code without spaces, like WELCOME10, or a prefix ending in *, like VIP-*.",
+      "campaigns[2][1]: Choose Exclusive or Joint.",
+      "campaigns[3][0]: same is listed twice: keep it in one campaign only.",
+      "campaigns[3][2]: Enter a whole number from 0 to 1,000.",
+      "campaigns[4][3]: Enter a percentage like 15% or an amount like 10.00.",
+      expect.stringMatching(/^campaigns\[4\]\[4\]\.customerTagsAny: The stacking guard can only check first order only, returning customers only, business \(b2b\) buyers, /),
+      "campaigns[5]: Give this code a category, a priority and a value.",
     ]);
   });
 
   it("requires the policy header", () => {
     const result = validateCatalogue({ version: 1, campaigns: [] });
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toEqual(["maxCodesPerOrder", "selection", "unlistedCodes"]);
-    expect(described(validateCatalogue({ version: 3 }))).toEqual(["version: unsupported catalogue version 3: this function understands version 1"]);
+    expect(described(validateCatalogue({ version: 3 }))).toEqual(["version: The stacking catalogue was written by another version of PromoGuard. Publish a campaign again to rebuild it."]);
   });
 });

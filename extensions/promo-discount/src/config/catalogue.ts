@@ -14,7 +14,7 @@ import type { CatalogueSpec, CompiledCatalogue } from "../checkout/guard";
 import type { CartCheck } from "../checkout/rules";
 import { CART_CONDITIONS, isConfigured } from "./conditions";
 import type { CartCondition } from "./conditions";
-import { integer, joinPath, money, oneOf } from "./schema";
+import { either, integer, joinPath, money, oneOf } from "./schema";
 import type { ConfigIssue } from "./schema";
 import { CONFIG_VERSION, WEEKDAYS } from "./types";
 import type { ConditionArgs } from "./types";
@@ -69,36 +69,36 @@ const MAX_CATALOGUE_ENTRIES = 500;
 const MAX_PATTERN_LENGTH = 255;
 const PERCENT_VALUE = /^(100|[1-9]?\d)(\.\d{1,2})?%$/;
 
-const categorySchema = oneOf(["exclusive", "joint"] as const);
+const categorySchema = oneOf(["exclusive", "joint"] as const, { exclusive: "Exclusive", joint: "Joint" });
 const prioritySchema = integer(0, 1000);
 /** A catalogue entry's category and priority, as a campaign's form sets them. */
 export const CATALOGUE_ENTRY_FIELDS = { category: categorySchema, priority: prioritySchema } as const;
 const headerSchemas = {
   maxCodesPerOrder: integer(1, 25),
-  selection: oneOf(["bestValue", "priority"] as const),
-  unlistedCodes: oneOf(["allow", "refuse"] as const),
+  selection: oneOf(["bestValue", "priority"] as const, { bestValue: "Best value", priority: "Priority" }),
+  unlistedCodes: oneOf(["allow", "refuse"] as const, { allow: "Allow", refuse: "Refuse" }),
 };
 
 /** Everything but the entries: version, policy, and a list of campaigns. */
 function checkHeader(value: unknown, issues: ConfigIssue[]): value is Record<string, unknown> & { campaigns: unknown[] } {
   if (!isRecord(value)) {
-    issues.push({ path: "", message: "expected the stacking catalogue object" });
+    issues.push({ path: "", message: "The stacking catalogue couldn't be read. Publish a campaign again to rebuild it." });
     return false;
   }
   if (value.version !== CONFIG_VERSION) {
-    issues.push({ path: "version", message: `unsupported catalogue version ${JSON.stringify(value.version)}: this function understands version ${CONFIG_VERSION}` });
+    issues.push({ path: "version", message: "The stacking catalogue was written by another version of PromoGuard. Publish a campaign again to rebuild it." });
     return false;
   }
   const before = issues.length;
   for (const key of Object.keys(value)) {
-    if (key !== "version" && key !== "campaigns" && !(key in headerSchemas)) issues.push({ path: key, message: "unknown key" });
+    if (key !== "version" && key !== "campaigns" && !(key in headerSchemas)) issues.push({ path: key, message: "The stacking catalogue has a setting PromoGuard doesn't know. Publish a campaign again to rebuild it." });
   }
   for (const [key, schema] of Object.entries(headerSchemas)) {
-    if (value[key] === undefined) issues.push({ path: key, message: `is required: ${schema.hint}` });
+    if (value[key] === undefined) issues.push({ path: key, message: schema.fix });
     else schema.check(value[key], key, issues);
   }
   if (!Array.isArray(value.campaigns) || value.campaigns.length > MAX_CATALOGUE_ENTRIES) {
-    issues.push({ path: "campaigns", message: `expected a list of up to ${MAX_CATALOGUE_ENTRIES} [pattern, category, priority, value, rules?] entries` });
+    issues.push({ path: "campaigns", message: `The stacking guard lists at most ${MAX_CATALOGUE_ENTRIES} codes and prefixes: archive campaigns you no longer run.` });
   }
   return issues.length === before;
 }
@@ -122,21 +122,21 @@ export function catalogueEntryIssues(entry: unknown): ConfigIssue[] {
 
 function checkEntry(entry: unknown, path: string, seen: Set<string>, issues: ConfigIssue[]): void {
   if (!Array.isArray(entry) || entry.length < 4 || entry.length > 5) {
-    issues.push({ path, message: "expected [pattern, category, priority, value] or [pattern, category, priority, value, rules]" });
+    issues.push({ path, message: "Give this code a category, a priority and a value." });
     return;
   }
   const [pattern, category, priority, value, rules] = entry as unknown[];
   if (!isValidPattern(pattern)) {
-    issues.push({ path: `${path}[0]`, message: 'expected a code like "WELCOME10" or a prefix like "VIP-*"' });
+    issues.push({ path: `${path}[0]`, message: "Enter a code without spaces, like WELCOME10, or a prefix ending in *, like VIP-*." });
   } else {
     const key = pattern.toUpperCase();
-    if (seen.has(key)) issues.push({ path: `${path}[0]`, message: `${pattern} is listed twice` });
+    if (seen.has(key)) issues.push({ path: `${path}[0]`, message: `${pattern} is listed twice: keep it in one campaign only.` });
     seen.add(key);
   }
   categorySchema.check(category, `${path}[1]`, issues);
   prioritySchema.check(priority, `${path}[2]`, issues);
   if (!(typeof value === "string" && (PERCENT_VALUE.test(value) || money({ allowZero: true }).check(value, `${path}[3]`, [])))) {
-    issues.push({ path: `${path}[3]`, message: 'expected a value like "15%" or "10.00"' });
+    issues.push({ path: `${path}[3]`, message: "Enter a percentage like 15% or an amount like 10.00." });
   }
   if (rules !== undefined) checkRules(rules, `${path}[4]`, issues);
 }
@@ -152,12 +152,12 @@ function isValidPattern(pattern: unknown): pattern is string {
 
 function checkRules(rules: unknown, path: string, issues: ConfigIssue[]): void {
   if (!isRecord(rules)) {
-    issues.push({ path, message: "expected an object of guardable conditions" });
+    issues.push({ path, message: "The code's conditions couldn't be read. Publish its campaign again." });
     return;
   }
   for (const key of Object.keys(rules)) {
     if (!GUARDABLE_KEYS.has(key)) {
-      issues.push({ path: joinPath(path, key), message: `the guard can only check ${[...GUARDABLE_KEYS].join(", ")}` });
+      issues.push({ path: joinPath(path, key), message: `The stacking guard can only check ${either(GUARDABLE_CONDITIONS.map((condition) => condition.label.toLowerCase()))}.` });
     }
   }
   for (const condition of GUARDABLE_CONDITIONS) {

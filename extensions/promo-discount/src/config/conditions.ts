@@ -214,7 +214,7 @@ const cartConditions: CartCondition[] = [
   }),
   cartCondition({
     name: "b2b", label: "Business (B2B) buyers", group: "customer",
-    args: { b2b: oneOf(["only", "excluded"] as const) },
+    args: { b2b: oneOf(["only", "excluded"] as const, { only: "Business buyers only", excluded: "Not business buyers" }) },
     compile: ({ b2b }) => ["b", b2b === "only" ? 1 : 0],
   }),
   cartCondition({
@@ -264,7 +264,7 @@ const cartConditions: CartCondition[] = [
   }),
   cartCondition({
     name: "weekdays", label: "Days of the week (shop time)", group: "schedule",
-    args: { weekdays: list(oneOf(WEEKDAYS), { min: 1, max: 7 }) },
+    args: { weekdays: list(oneOf(WEEKDAYS, { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" }), { min: 1, max: 7 }) },
     compile: ({ weekdays }) => ["w", weekdays.reduce((mask: number, day) => mask | WEEKDAY_BIT[day], 0)],
   }),
   cartCondition({

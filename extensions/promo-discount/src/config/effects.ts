@@ -85,7 +85,10 @@ function defineEffect<E extends Effect>(spec: {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-const appliesToSchema = optional(oneOf(["lines", "order"] as const));
+/** Shopify's delivery method types as the merchant reads them. */
+const DELIVERY_METHOD_LABELS = { SHIPPING: "Shipping", PICK_UP: "Pickup in store", RETAIL: "Retail", LOCAL: "Local delivery", PICKUP_POINT: "Pickup point", NONE: "No delivery" } as const;
+
+const appliesToSchema = optional(oneOf(["lines", "order"] as const, { lines: "Eligible items", order: "The order" }));
 const classFor = (appliesTo: AppliesTo | undefined): DiscountClassName => (appliesTo === "order" ? "ORDER" : "PRODUCT");
 const linesClass = (appliesTo: AppliesTo | undefined): LinesClass => (appliesTo === "order" ? "O" : "P");
 
@@ -104,8 +107,8 @@ const percentageEffect = defineEffect<PercentageEffect>({
   discountClass: (effect) => classFor(effect.appliesTo),
   refine: (effect, path, issues) => {
     if (effect.overstock === undefined) return;
-    if (effect.appliesTo === "order") issues.push({ path: `${path}.overstock`, message: "a deeper discount for overstocked items applies to items, not to the order" });
-    if (effect.overstock.percentage <= effect.percentage) issues.push({ path: `${path}.overstock.percentage`, message: `must be deeper than the ${effect.percentage}% every other item gets` });
+    if (effect.appliesTo === "order") issues.push({ path: `${path}.overstock`, message: "A deeper discount for overstocked items works on items only: apply the discount to eligible items, or remove it." });
+    if (effect.overstock.percentage <= effect.percentage) issues.push({ path: `${path}.overstock.percentage`, message: `Enter a percentage deeper than the ${effect.percentage}% every other item gets.` });
   },
   reads: (effect) => (effect.overstock === undefined ? [] : ["stock"]),
   compile: (effect) => effect.overstock === undefined
@@ -124,7 +127,7 @@ const percentageEffect = defineEffect<PercentageEffect>({
 const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   type: "fixedAmount",
   label: "Fixed amount off",
-  schema: object<FixedAmountEffect>({ type: literal("fixedAmount"), amount: money(), per: oneOf(["order", "item"] as const) }),
+  schema: object<FixedAmountEffect>({ type: literal("fixedAmount"), amount: money(), per: oneOf(["order", "item"] as const, { order: "Once per order", item: "Each eligible item" }) }),
   discountClass: (effect) => (effect.per === "item" ? "PRODUCT" : "ORDER"),
   compile: (effect) => ["$", Number(effect.amount), effect.per === "item" ? "E" : "O"],
   summary: (effect) => fixedAmountWords(effect),
@@ -204,6 +207,7 @@ function describeTier(tier: Tier, facts: CartFacts): string {
 const tierFrom: ArgSchema<number | string> = {
   kind: "money",
   hint: 'a quantity like 10 or an amount like "100.00"',
+  fix: "Enter a number of items, like 10, or an amount, like 100.00.",
   optional: false,
   check(value: unknown, path: string, issues: ConfigIssue[]): value is number | string {
     const issuesBefore = issues.length;
@@ -217,7 +221,7 @@ const tiersEffect = defineEffect<TiersEffect>({
   label: "Tiers by quantity or subtotal",
   schema: object<TiersEffect>({
     type: literal("tiers"),
-    basis: oneOf(["quantity", "subtotal"] as const),
+    basis: oneOf(["quantity", "subtotal"] as const, { quantity: "Number of items", subtotal: "Subtotal" }),
     appliesTo: appliesToSchema,
     tiers: list(object<Tier>({ from: tierFrom, percentage: optional(percentage()), amount: optional(money()) }), { min: 1, max: 20 }),
   }),
@@ -226,13 +230,13 @@ const tiersEffect = defineEffect<TiersEffect>({
     effect.tiers.forEach((tier, index) => {
       const at = `${path}.tiers[${index}]`;
       if ((tier.percentage === undefined) === (tier.amount === undefined)) {
-        issues.push({ path: at, message: "needs exactly one of percentage or amount" });
+        issues.push({ path: at, message: "Give each tier either a percentage or an amount off, not both." });
       }
       const expected = effect.basis === "quantity" ? "number" : "string";
       if (typeof tier.from !== expected) {
-        issues.push({ path: `${at}.from`, message: effect.basis === "quantity" ? "must be a quantity like 10 for basis \"quantity\"" : 'must be an amount like "100.00" for basis "subtotal"' });
+        issues.push({ path: `${at}.from`, message: effect.basis === "quantity" ? "Start each tier at a number of items, like 10." : "Start each tier at a subtotal, like 100.00." });
       } else if (index > 0 && Number(tier.from) <= Number(effect.tiers[index - 1].from)) {
-        issues.push({ path: `${at}.from`, message: "tiers must be in ascending order of `from`" });
+        issues.push({ path: `${at}.from`, message: "Order the tiers from the lowest start to the highest." });
       }
     });
   },
@@ -283,7 +287,7 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
   schema: object<FreeShippingEffect>({
     type: literal("freeShipping"),
     maxShippingRate: optional(money()),
-    deliveryMethods: optional(list(oneOf(DELIVERY_METHODS), { min: 1, max: DELIVERY_METHODS.length })),
+    deliveryMethods: optional(list(oneOf(DELIVERY_METHODS, DELIVERY_METHOD_LABELS), { min: 1, max: DELIVERY_METHODS.length })),
   }),
   discountClass: () => "SHIPPING",
   compile: (effect) => ["s", effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate), effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null],

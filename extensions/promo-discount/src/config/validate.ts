@@ -2,7 +2,7 @@
 // app runs it when a campaign is saved and again when it is compiled for publishing; the function
 // never sees the config, only the compiled rules.
 import { CONDITIONS, MAX_QUERY_LIST_ENTRIES } from "./conditions";
-import { EFFECTS, effectDefinition } from "./effects";
+import { effectDefinition } from "./effects";
 import { gid, joinPath, list, literal, money, optional, text } from "./schema";
 import type { ArgSchema, ConfigIssue } from "./schema";
 import { CONFIG_VERSION, METAFIELD_VALUE_LIMIT_BYTES } from "./types";
@@ -11,6 +11,8 @@ import type { CampaignConfig, DiscountClassName } from "./types";
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
 
 const MAX_EFFECTS = 3;
+const CHOOSE_TYPE = "Choose a discount type.";
+const CLASS_WORDS: Readonly<Record<DiscountClassName, string>> = { PRODUCT: "items", ORDER: "the order", SHIPPING: "shipping" };
 
 const CAMPAIGN_FIELDS: Readonly<Record<string, ArgSchema<unknown>>> = {
   kind: optional(literal("campaign")),
@@ -45,20 +47,20 @@ function versionIssue(record: Record<string, unknown>): ConfigIssue | null {
   return {
     path: "version",
     message: record.version === undefined
-      ? `is required (${CONFIG_VERSION})`
-      : `unsupported config version ${JSON.stringify(record.version)}: this function understands version ${CONFIG_VERSION}`,
+      ? "The campaign's rules couldn't be read. Set them again in the form."
+      : "The campaign's rules were saved by another version of PromoGuard. Reload the page and set them again.",
   };
 }
 
 export function validateCampaignConfig(value: unknown): Validation<CampaignConfig> {
-  if (!isRecord(value)) return { ok: false, issues: [{ path: "", message: "expected the campaign config object" }] };
+  if (!isRecord(value)) return { ok: false, issues: [{ path: "", message: "The campaign's rules couldn't be read. Set them again in the form." }] };
   const version = versionIssue(value);
   // An unknown version may mean anything: its other keys are not checked against version 1.
   if (version) return { ok: false, issues: [version] };
 
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(value)) {
-    if (!KNOWN_CAMPAIGN_KEYS.has(key)) issues.push({ path: key, message: "unknown key" });
+    if (!KNOWN_CAMPAIGN_KEYS.has(key)) issues.push({ path: key, message: "This rule isn't one PromoGuard knows: remove it." });
   }
   for (const [key, schema] of Object.entries(CAMPAIGN_FIELDS)) schema.check(value[key], key, issues);
   checkConditions(value, issues);
@@ -73,7 +75,7 @@ function checkConditions(record: Record<string, unknown>, issues: ConfigIssue[])
     if (present.length === 0) continue;
     for (const key of condition.keys) {
       const schema = condition.args[key] as ArgSchema<unknown>;
-      if (record[key] === undefined) issues.push({ path: key, message: `is required with ${present.join(", ")} (${schema.hint})` });
+      if (record[key] === undefined) issues.push({ path: key, message: `Fill this in as well: “${condition.label}” needs it. ${schema.fix}` });
       else schema.check(record[key], key, issues);
     }
   }
@@ -82,7 +84,7 @@ function checkConditions(record: Record<string, unknown>, issues: ConfigIssue[])
 function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): void {
   const effects = record.effects;
   if (!Array.isArray(effects) || effects.length === 0 || effects.length > MAX_EFFECTS) {
-    issues.push({ path: "effects", message: `expected a list of 1 to ${MAX_EFFECTS} effects (one per discount class), got ${Array.isArray(effects) ? `${effects.length} entries` : String(effects)}` });
+    issues.push({ path: "effects", message: Array.isArray(effects) && effects.length > MAX_EFFECTS ? `Give the campaign at most ${MAX_EFFECTS} discounts: one on items, one on the order, one on shipping.` : CHOOSE_TYPE });
     return;
   }
   const classes = new Map<DiscountClassName, number>();
@@ -90,7 +92,7 @@ function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): v
     const path = `effects[${index}]`;
     const definition = isRecord(effect) && typeof effect.type === "string" ? effectDefinition(effect.type) : undefined;
     if (definition === undefined) {
-      issues.push({ path: joinPath(path, "type"), message: `expected one of ${EFFECTS.map((known) => `"${known.type}"`).join(", ")}` });
+      issues.push({ path: joinPath(path, "type"), message: CHOOSE_TYPE });
       return;
     }
     const issuesBefore = issues.length;
@@ -98,7 +100,7 @@ function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): v
     definition.refine(effect, path, issues);
     const discountClass = definition.discountClass(effect);
     const earlier = classes.get(discountClass);
-    if (earlier !== undefined) issues.push({ path, message: `effects[${earlier}] already gives a ${discountClass} discount: one effect per discount class` });
+    if (earlier !== undefined) issues.push({ path, message: `Another discount of this campaign already applies to ${CLASS_WORDS[discountClass]}: keep one of them.` });
     else classes.set(discountClass, index);
   });
 }
@@ -106,21 +108,22 @@ function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): v
 function checkCrossFieldRules(record: Record<string, unknown>, issues: ConfigIssue[]): void {
   const { startsAt, endsAt, hoursFrom, hoursUntil } = record;
   if (typeof startsAt === "string" && typeof endsAt === "string" && startsAt >= endsAt) {
-    issues.push({ path: "endsAt", message: "must be later than startsAt" });
+    issues.push({ path: "endsAt", message: "Choose an end after the start." });
   }
   if (typeof hoursFrom === "string" && typeof hoursUntil === "string" && hoursFrom >= hoursUntil) {
-    issues.push({ path: "hoursUntil", message: "must be later than hoursFrom (windows across midnight are not supported)" });
+    issues.push({ path: "hoursUntil", message: "Choose an end time after the start time: the hours can't run past midnight." });
   }
   if (record.firstOrder !== undefined && record.returningCustomer !== undefined) {
-    issues.push({ path: "returningCustomer", message: "contradicts firstOrder: no buyer can meet both" });
+    issues.push({ path: "returningCustomer", message: "Choose first order only or returning customers only: no buyer can be both." });
   }
   const { customerTagsAny, customerTagsAll } = record;
   if (Array.isArray(customerTagsAny) && Array.isArray(customerTagsAll) && customerTagsAny.length + customerTagsAll.length > MAX_QUERY_LIST_ENTRIES - 1) {
-    issues.push({ path: "customerTagsAll", message: `together with customerTagsAny lists ${customerTagsAny.length + customerTagsAll.length} customer tags; Shopify checks at most ${MAX_QUERY_LIST_ENTRIES - 1} per discount` });
+    const tags = customerTagsAny.length + customerTagsAll.length;
+    issues.push({ path: "customerTagsAll", message: `Shopify checks at most ${MAX_QUERY_LIST_ENTRIES - 1} customer tags per discount, and these rules list ${tags}: remove ${tags - MAX_QUERY_LIST_ENTRIES + 1}.` });
   }
   const hasBuyXGetY = Array.isArray(record.effects) && record.effects.some((effect) => isRecord(effect) && effect.type === "buyXGetY");
   if (record.buyCollectionIds !== undefined && !hasBuyXGetY) {
-    issues.push({ path: "buyCollectionIds", message: "only applies to a buyXGetY effect" });
+    issues.push({ path: "buyCollectionIds", message: `This only works with a “${effectDefinition("buyXGetY")?.label}” discount: choose that discount type, or clear it.` });
   }
 }
 
@@ -137,5 +140,5 @@ export function checkMetafieldSize(value: unknown, what: string): ConfigIssue[] 
   const bytes = jsonByteLength(value);
   return bytes <= METAFIELD_VALUE_LIMIT_BYTES
     ? []
-    : [{ path: "", message: `${what} is ${bytes} bytes as JSON; Shopify's metafield limit for functions is ${METAFIELD_VALUE_LIMIT_BYTES}: remove ${bytes - METAFIELD_VALUE_LIMIT_BYTES} bytes of lists` }];
+    : [{ path: "", message: `${what} take ${bytes} characters where Shopify allows ${METAFIELD_VALUE_LIMIT_BYTES}: shorten the lists of products, collections, codes or tags by ${bytes - METAFIELD_VALUE_LIMIT_BYTES} characters.` }];
 }
