@@ -72,7 +72,7 @@ describe("the overlap page", () => {
     expect(body.errors).toEqual(['Window must be a whole number of days from 1 to 365, got "0". Showing 30 days.']);
     const unknown = await csv("export=everything");
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toBe('Unknown export "everything": expected one of customers, campaigns, cannibalised.');
+    expect(await unknown.text()).toBe('There is no table "everything" to download here. Choose one of: customers, campaigns, cannibalised.');
   });
 
   it("groups live offers that can stack by the collection they share, named as the shop names it", async () => {
