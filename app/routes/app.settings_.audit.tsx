@@ -4,52 +4,13 @@ import { Banner, BlockStack, Card, EmptyState, IndexTable, InlineStack, Page, Pa
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { AuditEntryRow } from "~/components/governance/audit/AuditEntryRow";
 import { AuditFilterBar, type AuditFilterValues } from "~/components/governance/audit/AuditFilterBar";
-import prisma from "~/db.server";
 import { FILTER_KEYS } from "~/domain/governance/audit-filters";
-import { authenticateStaff, viewerOf } from "~/features/access.server";
-import {
-  actionInWords, auditFilterOptions, auditWhere, diffValue, entityPath, listAuditEntries, parseDiff, readAuditFilters, shopTime,
-} from "~/domain/governance/audit-log.server";
+import { auditPage } from "~/features/governance/audit-page.server";
 
 // The audit trail, readable by every role: every change to the shop's PromoGuard data, newest
 // first, filterable, exportable. Read only: this route has no action, so a POST to it is refused
 // (405) and nothing here can change an entry.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const ctx = await authenticateStaff(request);
-  const shopDomain = ctx.session.shop;
-  const url = new URL(request.url);
-  const filters = readAuditFilters(url.searchParams);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { ianaTimezone: true } });
-  const timeZone = shop?.ianaTimezone ?? "UTC";
-  const condition = auditWhere(shopDomain, filters, timeZone);
-  const [options, page] = await Promise.all([
-    auditFilterOptions(prisma, shopDomain),
-    condition.ok ? listAuditEntries(prisma, condition.where, url.searchParams.get("cursor")) : Promise.resolve({ entries: [], nextCursor: null }),
-  ]);
-  return json({
-    viewer: viewerOf(ctx),
-    timeZone,
-    filters,
-    errors: condition.ok ? {} : condition.errors,
-    choices: { actors: options.actors, actions: options.actions.map((action) => ({ value: action, label: actionInWords(action) })), entityTypes: options.entityTypes },
-    paged: url.searchParams.has("cursor"),
-    nextCursor: page.nextCursor,
-    rows: page.entries.map((entry) => ({
-      id: entry.id,
-      time: shopTime(entry.at, timeZone),
-      actorName: entry.actorName,
-      system: entry.actorId === null,
-      action: entry.action,
-      actionWords: actionInWords(entry.action),
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      entityLabel: entry.entityLabel,
-      entityPath: entityPath(entry.entityType, entry.entityId),
-      changes: Object.entries(parseDiff(entry.diff)).map(([field, change]) => ({ field, before: diffValue(change.before), after: diffValue(change.after) })),
-      reason: entry.reason,
-    })),
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await auditPage(request));
 
 const searchOf = (filters: AuditFilterValues, cursor?: string) => {
   const params = new URLSearchParams();

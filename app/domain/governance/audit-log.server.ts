@@ -5,7 +5,9 @@ import type { AuditEntry, Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { csvStream } from "~/lib/csv";
 import { localDateTimeToInstant } from "~/domain/campaigns/shop-time";
-import { SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
+import { recordAudit, SYSTEM_ACTOR_NAME, type AuditDiff } from "./audit.server";
+import type { Actor } from "./staff.server";
+import { InvalidInput } from "~/domain/errors";
 import { FILTER_KEYS, type AuditFilters } from "./audit-filters";
 import { dateTimeFormat } from "~/lib/format";
 
@@ -254,6 +256,19 @@ export function exportAuditCsv(db: Database, where: Prisma.AuditEntryWhereInput,
     diffInWords(parseDiff(entry.diff)),
     entry.reason,
   ]);
+}
+
+/**
+ * The filtered log as CSV for `actor`, after recording the export itself in the log (so an
+ * unfiltered file includes its own entry). Filters that cannot be read are refused, per field.
+ */
+export async function exportAuditLog(db: Database, shopDomain: string, actor: Actor, filters: AuditFilters, timeZone: string): Promise<ReadableStream<Uint8Array>> {
+  const condition = auditWhere(shopDomain, filters, timeZone);
+  if (!condition.ok) throw new InvalidInput(condition.errors);
+  await recordAudit(db, {
+    shopDomain, actor, action: "audit.export", entityType: "audit", entityId: shopDomain, entityLabel: "Audit log", after: { export: "Audit log (CSV)", ...activeFilters(filters) },
+  });
+  return exportAuditCsv(db, condition.where, timeZone);
 }
 
 /** The filters that are set, for the export's own audit entry. */
