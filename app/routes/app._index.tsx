@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
 import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
-import { dashboardPage } from "~/features/analytics/dashboard.server";
+import { dashboardPage } from "~/features/analytics/pages.server";
 import { RedemptionsChart, RevenueChart } from "~/components/analytics/Charts";
 import { HoldoutHelp } from "~/components/analytics/HoldoutHelp";
 import { KpiCard } from "~/components/analytics/KpiCard";

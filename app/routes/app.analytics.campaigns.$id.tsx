@@ -2,33 +2,24 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import prisma from "~/db.server";
-import { campaignAnalytics, requireShopCampaign, staffAnalyticsScope } from "~/features/analytics/analytics-data.server";
 import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";
 import { FiguresTable } from "~/components/analytics/FiguresTable";
 import { ExperimentSettingsCard } from "~/components/analytics/holdout/ExperimentSettingsCard";
 import { HoldoutResultCard } from "~/components/analytics/holdout/HoldoutResultCard";
-import { whyNot } from "~/domain/governance/roles";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { rangeQuery } from "~/domain/analytics/date-range";
 import { formatCount } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
 import { channelLabel } from "~/components/campaigns/channel-label";
+import { campaignAnalyticsPage } from "~/features/analytics/pages.server";
 
 export const links = vizLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.name} · Analytics` : "Analytics" }];
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { scope, role } = await staffAnalyticsScope(request);
-  const campaign = await requireShopCampaign(prisma, scope.shop, params.id);
-  const data = await campaignAnalytics(prisma, scope, campaign);
-  const { shop: _shop, ...page } = scope;
-  // The experiment settings save through /app/campaigns/:id/experiment, which checks campaign.publish again.
-  return json({ ...page, ...data, hasPool: campaign.poolId !== null, whyNotEdit: whyNot(role, "campaign.publish") });
-};
+export const loader = async ({ request, params }: LoaderFunctionArgs) => json(await campaignAnalyticsPage(request, params));
 
 export default function CampaignAnalytics() {
   const { campaign, figures, series, aov, codes, holdout, currency, range, today, rangeError, hasPool, whyNotEdit } = useLoaderData<typeof loader>();

@@ -1,26 +1,19 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
-import prisma from "~/db.server";
-import { analyticsScope, codeAnalytics, requireShopCode } from "~/features/analytics/analytics-data.server";
 import { ActivityCharts } from "~/components/analytics/ActivityCharts";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresSummary } from "~/components/analytics/FiguresSummary";
 import { RangeBar } from "~/components/analytics/RangeBar";
 import { rangeQuery } from "~/domain/analytics/date-range";
 import { vizLinks } from "~/components/analytics/viz-styles";
+import { codeAnalyticsPage } from "~/features/analytics/pages.server";
 
 export const links = vizLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.code} · Analytics` : "Analytics" }];
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const scope = await analyticsScope(request);
-  const code = await requireShopCode(prisma, scope.shop, params.code);
-  const data = await codeAnalytics(prisma, scope, code);
-  const { shop: _shop, ...page } = scope;
-  return json({ ...page, ...data });
-};
+export const loader = async ({ request, params }: LoaderFunctionArgs) => json(await codeAnalyticsPage(request, params));
 
 export default function CodeAnalytics() {
   const { code, campaign, figures, series, aov, currency, range, today, rangeError } = useLoaderData<typeof loader>();

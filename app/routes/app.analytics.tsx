@@ -2,9 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useOutlet, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import { useState } from "react";
-import prisma from "~/db.server";
 import type { KeyFigures } from "~/domain/analytics/types";
-import { analyticsScope, tablesData } from "~/features/analytics/analytics-data.server";
 import { TABLES, type TableName } from "~/domain/analytics/tables";
 import { ExportCsvButton } from "~/components/analytics/ExportCsvButton";
 import { FiguresTable } from "~/components/analytics/FiguresTable";
@@ -12,27 +10,15 @@ import { RangeBar } from "~/components/analytics/RangeBar";
 import { rangeQuery } from "~/domain/analytics/date-range";
 import { formatCount, formatMoney } from "~/lib/format";
 import { vizLinks } from "~/components/analytics/viz-styles";
+import { analyticsTablesPage } from "~/features/analytics/pages.server";
 
 // /app/analytics is also the parent of the analytics pages below it (campaigns/:id, codes/:code,
 // overlap, fraud): on those it only renders them, and its loader skips the tables.
 
 export const links = vizLinks;
 
-const isIndex = (url: URL) => url.pathname.replace(/\/+$/, "") === "/app/analytics";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const scope = await analyticsScope(request);
-  if (!isIndex(new URL(request.url))) return json({ index: null });
-  const data = await tablesData(prisma, scope);
-  const { shop: _shop, ...page } = scope;
-  return json({
-    index: {
-      ...page,
-      ...data,
-      hasRedemptions: TABLES.some((table) => data.tables[table].length > 0),
-    },
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await analyticsTablesPage(request));
 
 /** Coming back to the index from a page below it needs the tables the child visit skipped. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
