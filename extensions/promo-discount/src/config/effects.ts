@@ -253,7 +253,9 @@ const tiersEffect = defineEffect<TiersEffect>({
     const missing = convertShopAmount(Number(first.from), facts.rate, facts.cur) - facts.eligibleSubtotal;
     return `${subject}: add ${formatMoney(missing, facts.cur)} of eligible items to get ${reward}`;
   },
-  summary: (effect) => `tiered by ${effect.basis}`,
+  summary: (effect) => effect.tiers
+    .map((tier) => `${tier.percentage !== undefined ? `${tier.percentage}%` : tier.amount} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${tier.from} spent`}`)
+    .join(", "),
   itemDepth: (effect) => {
     const percents = tierPercentages(effect);
     const amounts = tierAmounts(effect);
@@ -288,7 +290,7 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
   discountClass: () => "SHIPPING",
   compile: (effect) => ["s", effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate), effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null],
   explainMiss: (_effect, _facts, subject) => `${subject} doesn't cover the delivery options available for this order`,
-  summary: () => "free shipping",
+  summary: (effect) => `free shipping${effect.maxShippingRate === undefined ? "" : ` on rates up to ${effect.maxShippingRate}`}`,
   itemDepth: () => null,
   percentages: () => [],
   amounts: () => [],
