@@ -69,9 +69,10 @@ export function CampaignSummary({ values, names, timeZone, testUrl }: Props) {
   const starts = values.startsAt ? values.startsAt.replace("T", " at ") : null;
   const ends = values.endsAt ? values.endsAt.replace("T", " at ") : null;
   return (
+    <section aria-labelledby="campaign-summary-heading">
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Summary</Text>
+        <Text as="h2" variant="headingMd" id="campaign-summary-heading">Summary</Text>
         <Text as="p" fontWeight="semibold">{values.name?.trim() || "No name yet"}</Text>
         {code && <Text as="p" tone="subdued">{code}</Text>}
         <BlockStack gap="100">
@@ -104,5 +105,6 @@ export function CampaignSummary({ values, names, timeZone, testUrl }: Props) {
         </Box>
       </BlockStack>
     </Card>
+    </section>
   );
 }

@@ -149,7 +149,6 @@ export function ValueListField({ name, label, values, suggestions, display = (va
   return (
     <BlockStack gap="100">
       <Combobox
-        allowMultiple
         activator={
           <Combobox.TextField
             label={label}
