@@ -136,6 +136,9 @@ export function ValueListField({ name, label, values, suggestions, display = (va
   onValues(values: string[]): void;
 }) {
   const [query, setQuery] = useState("");
+  // Each value added opens a fresh list: Polaris leaves the closed list's last active option
+  // named on the field (aria-activedescendant), which no longer exists.
+  const [added, setAdded] = useState(0);
   const typed = query.trim();
   const shown = useMemo(() => {
     const needle = typed.toLowerCase();
@@ -145,10 +148,12 @@ export function ValueListField({ name, label, values, suggestions, display = (va
   const add = (value: string) => {
     if (!values.includes(value)) onValues([...values, value]);
     setQuery("");
+    setAdded((count) => count + 1);
   };
   return (
     <BlockStack gap="100">
       <Combobox
+        key={added}
         activator={
           <Combobox.TextField
             label={label}
