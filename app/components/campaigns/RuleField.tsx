@@ -10,7 +10,7 @@ import {
 import { useAppBridge } from "@shopify/app-bridge-react";
 import type { ArgSchema } from "promo-discount/config";
 import { splitList } from "~/domain/campaigns/config-form";
-import { WEEKDAYS, WEEKDAY_WORDS, countryChoices, countryName, optionWords, timeForField, timeFromField } from "~/domain/campaigns/rule-words";
+import { WEEKDAYS, WEEKDAY_WORDS, countryChoices, countryName, optionWords, timeForField, timeFromField, unsetWords } from "~/domain/campaigns/rule-words";
 
 /** What the store offers the editor: names of picked items, and its tags, vendors and SKUs. */
 export interface EditorStore {
@@ -229,8 +229,14 @@ export function RuleField(props: RuleFieldProps) {
     return <Checkbox label={label} checked={value === "true"} onChange={(checked) => change(checked ? "true" : "")} error={error} helpText={helpText ?? schema.help} />;
   }
   if (schema.kind === "enum" && schema.options) {
-    const options = [{ label: schema.optional || name.startsWith("cond.") ? "Everyone" : "Choose", value: "" }, ...schema.options.map((option) => ({ label: optionWords(name, option), value: option }))];
-    return <Select label={label} options={options} value={value} onChange={change} error={error} helpText={helpText} />;
+    // Left unset, an optional choice means its default: that option is the empty one.
+    const unset = unsetWords(name);
+    const options = [
+      { label: unset ?? "Choose", value: "" },
+      ...schema.options.filter((option) => optionWords(name, option) !== unset).map((option) => ({ label: optionWords(name, option), value: option })),
+    ];
+    const shown = value && optionWords(name, value) === unset ? "" : value;
+    return <Select label={label} options={options} value={shown} onChange={change} error={error} helpText={helpText} />;
   }
   if (schema.kind === "timeOfDay") {
     return <TextField label={`${label} (${timeZone})`} type="time" name={name} value={timeForField(value)} onChange={(next) => change(timeFromField(next))} autoComplete="off" error={error} helpText={helpText} />;

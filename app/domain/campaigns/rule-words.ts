@@ -19,6 +19,14 @@ export const OPTION_WORDS: Readonly<Record<string, Readonly<Record<string, strin
   },
 };
 
+/** What an optional choice left unset means, where it is one of the options (appliesTo: items). */
+const UNSET_WORDS: Readonly<Record<string, string>> = { appliesTo: OPTION_WORDS.appliesTo.lines, b2b: "Everyone" };
+
+/** The words for leaving an optional choice unset: its default, or "Everyone" for who may buy. */
+export function unsetWords(argument: string): string | undefined {
+  return UNSET_WORDS[argument.split(".").pop() ?? argument];
+}
+
 /** The words for an option, or the option itself when no words were written for it. */
 export function optionWords(argument: string, option: string): string {
   const key = argument.split(".").pop() ?? argument;
