@@ -136,6 +136,9 @@ describe("the campaign editor, as a merchant uses it", () => {
     await saveScreenshot(page, "editor-390");
     await page.setViewportSize({ width: 1280, height: 900 });
     await publish();
+    // Reopened from Shopify's answer: the chosen collection and SKU by name.
+    await page.locator(".Polaris-Tag", { hasText: "Bedroom" }).first().waitFor();
+    await page.locator(".Polaris-Tag", { hasText: "BED-003" }).first().waitFor();
     const bedroom = await testCart("Bedroom 20", [["Linen duvet cover", 1], ["Wool throw", 1]]);
     const rows = await bedroom.locator("tbody tr").allInnerTexts();
     expect(rows.find((row) => row.includes("Linen duvet cover"))).toMatch(/−\$37\.80/);
@@ -196,6 +199,9 @@ describe("the campaign editor, as a merchant uses it", () => {
     await page.getByRole("button", { name: "Remove tier 3" }).click();
     await expect.poll(() => summary.innerText()).toMatch(/10% off from 100\.00 spent, 15% off from 200\.00 spent/);
     await publish();
+    // Reopened, the tier table shows the saved tiers.
+    await expect.poll(() => page.getByLabel("Tier 2: amount spent, at least").inputValue()).toBe("200.00");
+    await expect(page.getByLabel("Tier 2: discount", { exact: true }).inputValue()).resolves.toBe("15");
     const tiers = await testCart("Spend more save more", [["Linen duvet cover", 2]]);
     // 2 × 189.00 = 378.00 reaches the second tier: 15%.
     expect(await tiers.innerText()).toMatch(/−\$56\.70/);
