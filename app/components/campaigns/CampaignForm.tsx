@@ -86,8 +86,13 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
   );
   const [specific, setSpecific] = useState(() => INCLUDE_FIELDS.some((field) => (values[field] ?? "") !== ""));
   const [excluding, setExcluding] = useState(() => EXCLUDE_FIELDS.some((field) => (values[field] ?? "") !== ""));
-  // Buy X get Y starts as "get them free", as its builder shows.
-  const chooseType = (type: string) => patch({ [EFFECT_TYPE_FIELD]: type, ...(type === "buyXGetY" && !values[EFFECT_FIELD("percentage")] ? { [EFFECT_FIELD("percentage")]: "100" } : {}) });
+  // Another type starts from empty fields (one type's 100% free item is not another's 100% off);
+  // buy X get Y starts as "get them free", as its builder shows.
+  const chooseType = (type: string) => patch({
+    ...Object.fromEntries(Object.keys(values).filter((name) => name.startsWith(EFFECT_FIELD(""))).map((name) => [name, ""])),
+    [EFFECT_TYPE_FIELD]: type,
+    ...(type === "buyXGetY" ? { [EFFECT_FIELD("percentage")]: "100" } : {}),
+  });
   const conditionFields = (conditions: readonly ConditionDefinition[]) => (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
       {conditions.flatMap((condition) =>
