@@ -13,7 +13,7 @@ import { campaignHeadline } from "~/features/analytics/analytics-data.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { CodeSyncCard } from "~/components/campaigns/CodeSyncCard";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
-import { campaignFormValues, poolChoices, requireCampaignOf, shopTimeZone } from "~/features/campaigns/campaign-route.server";
+import { campaignFormValues, editorCatalogue, poolChoices, requireCampaignOf, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { CAMPAIGN_PAGE_ACTIONS } from "~/features/campaigns/campaign-actions.server";
 import { defineActions } from "~/features/intents.server";
 import { campaignGovernance } from "~/features/campaigns/campaign-governance.server";
@@ -48,11 +48,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const shopDomain = context.session.shop;
   const campaign = await requireCampaignOf(shopDomain, params);
   const timeZone = await shopTimeZone(shopDomain);
+  const values = campaignFormValues(campaign, timeZone);
   const publishErrors = campaign.lastPublishError ? (JSON.parse(campaign.lastPublishError) as { field: string; message: string }[]) : [];
   return json({
     campaign: { id: campaign.id, name: campaign.name, codeSource: campaign.codeSource, published: campaign.shopifyDiscountId !== null, status: displayStatus(campaign), lifecycle: campaign.status },
     codesLocked: campaign.ownsPool || campaign.shopifyDiscountId !== null,
-    values: campaignFormValues(campaign, timeZone),
+    values,
+    catalogue: await editorCatalogue(context, values),
     publishErrors: Object.fromEntries(publishErrors.map((error) => [error.field, error.message])),
     pools: await poolChoices(shopDomain),
     sync: campaign.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, campaign.id),
@@ -74,7 +76,7 @@ export const action = defineActions(CAMPAIGN_PAGE_ACTIONS, { default: "save" });
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl, playbook } = useLoaderData<typeof loader>();
+  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl, playbook, catalogue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -155,9 +157,20 @@ export default function CampaignPage() {
             {stock && <StockCard stock={stock} timeZone={timeZone} />}
             {redemptions && <RedemptionSummaryCard summary={redemptions} timeZone={timeZone} />}
             {sync && <CodeSyncCard sync={sync} published={campaign.published} />}
-            <CampaignForm values={values} errors={errors} pools={pools} staff={governance.staff} ownerRequired={governance.required.owner} codesLocked={codesLocked} timeZone={timeZone} onChange={setValues} />
           </BlockStack>
         </Layout.Section>
+        <CampaignForm
+          values={values}
+          errors={errors}
+          pools={pools}
+          staff={governance.staff}
+          ownerRequired={governance.required.owner}
+          codesLocked={codesLocked}
+          timeZone={timeZone}
+          catalogue={catalogue}
+          testUrl={campaign.published ? testCartUrl : null}
+          onChange={setValues}
+        />
       </Layout>
       <ConfirmModal
         confirmation={confirming ? CONFIRMATIONS[confirming](campaign.name) : null}

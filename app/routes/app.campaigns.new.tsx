@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Layout, Page, Text, TextField } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { NEW_CAMPAIGN_ACTIONS } from "~/features/campaigns/campaign-actions.server";
 import { defineActions } from "~/features/intents.server";
 import { staffChoices } from "~/features/campaigns/campaign-governance.server";
-import { newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
+import { editorCatalogue, newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { useCampaignSubmit } from "~/components/campaigns/submit";
 import { gatedAction } from "~/components/governance";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
@@ -18,6 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
   const shopDomain = context.session.shop;
   const timeZone = await shopTimeZone(shopDomain);
+  const values = newCampaignFormValues(timeZone, context.staff);
   return json({
     timeZone,
     pools: await poolChoices(shopDomain),
@@ -25,7 +26,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     required: requiredFields(await getPolicy(prisma, shopDomain)),
     viewer: viewerOf(context),
     publishRefusal: whyNot(context.staff.role, "campaign.publish"),
-    values: newCampaignFormValues(timeZone, context.staff),
+    values,
+    catalogue: await editorCatalogue(context, values),
   });
 };
 
@@ -34,7 +36,7 @@ export const action = defineActions(NEW_CAMPAIGN_ACTIONS, { default: "save" });
 const NO_ERRORS: Record<string, string> = {};
 
 export default function NewCampaign() {
-  const { timeZone, pools, staff, required, viewer, publishRefusal, values: initial } = useLoaderData<typeof loader>();
+  const { timeZone, pools, staff, required, viewer, publishRefusal, values: initial, catalogue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(initial);
   const [note, setNote] = useState("");
@@ -61,13 +63,17 @@ export default function NewCampaign() {
             Save a draft, or submit it for approval with a note. Approving it publishes it.
           </Banner>
         )}
-        <CampaignForm values={values} errors={errors} pools={pools} staff={staff} ownerRequired={required.owner} codesLocked={false} timeZone={timeZone} onChange={setValues} />
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Approval</Text>
-            <TextField label="Note for the approver" value={note} onChange={setNote} multiline={2} autoComplete="off" helpText="Sent with “Submit for approval”." />
-          </BlockStack>
-        </Card>
+        <Layout>
+          <CampaignForm values={values} errors={errors} pools={pools} staff={staff} ownerRequired={required.owner} codesLocked={false} timeZone={timeZone} catalogue={catalogue} testUrl={null} onChange={setValues} />
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">Approval</Text>
+                <TextField label="Note for the approver" value={note} onChange={setNote} multiline={2} autoComplete="off" helpText="Sent with “Submit for approval”." />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
       </BlockStack>
     </Page>
   );

@@ -269,7 +269,8 @@ function demoMiddleware({ origin, apiSecret, store, staffRoles: roles }: DemoRou
         return response.end(JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }));
       }
       if (url.pathname === "/demo/resources") {
-        const type = url.searchParams.get("type") === "collection" ? "collection" : "product";
+        const asked = url.searchParams.get("type");
+        const type = asked === "collection" || asked === "variant" ? asked : "product";
         const resources = await store.searchResources(shop, type, url.searchParams.get("query") ?? "");
         response.setHeader("Content-Type", "application/json");
         return response.end(JSON.stringify({ resources }));

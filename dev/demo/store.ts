@@ -30,7 +30,7 @@ export interface DemoStore {
   emulator: ShopifyEmulator;
   fetch: ShopifyEmulator["fetch"];
   shopDetails(shop: string): { name: string; currencyCode: string; ianaTimezone: string };
-  searchResources(shop: string, type: "product" | "collection", query: string): Promise<DemoResource[]>;
+  searchResources(shop: string, type: "product" | "variant" | "collection", query: string): Promise<DemoResource[]>;
   save(): Promise<void>;
 }
 
@@ -70,6 +70,7 @@ export async function openDemoStore(dataDir: string, options: { apiSecret: strin
       return { name: shop.name, currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone };
     },
     async searchResources(shop, type, query) {
+      if (type === "variant") return searchVariants(emulator, shop, query);
       return type === "product" ? searchProducts(emulator, shop, query) : searchCollections(emulator, shop, query);
     },
     async save() {
@@ -167,6 +168,16 @@ function searchProducts(emulator: ShopifyEmulator, shop: string, query: string):
   const { data, errors } = emulator.graphql(shop, PRODUCT_SEARCH, { query: query || null });
   if (errors?.length) throw new Error(`Demo product search failed: ${errors.map((e) => e.message).join("; ")}`);
   return (data as unknown as ProductSearchData).products.nodes.map((product) => ({ ...product, variants: product.variants.nodes }));
+}
+
+/** Every variant of the products found, named as Shopify's variant picker shows them ("Linen duvet cover - Queen"). */
+function searchVariants(emulator: ShopifyEmulator, shop: string, query: string): DemoResource[] {
+  return searchProducts(emulator, shop, query).flatMap((product) =>
+    (product.variants ?? []).map((variant) => ({
+      id: variant.id,
+      title: product.variants!.length > 1 ? `${product.title} - ${variant.title}` : product.title,
+      handle: product.handle,
+    })));
 }
 
 function searchCollections(emulator: ShopifyEmulator, shop: string, query: string): DemoResource[] {

@@ -64,6 +64,8 @@ describe("campaigns in the demo store", () => {
     await page.getByLabel("Percentage", { exact: true }).fill("20");
     await page.getByLabel("Total uses allowed").fill("");
 
+    // The editor asks what the discount covers first (Polaris draws the radio over its input).
+    await page.getByLabel("Specific products, collections or other items").check({ force: true });
     await page.getByRole("button", { name: "Choose products" }).first().click();
     const picker = page.getByRole("dialog", { name: "Select products" });
     await picker.locator("li input").first().check();

@@ -10,6 +10,11 @@ import type { FormValues } from "~/domain/campaigns/config-form";
 import { instantToLocalDateTime } from "~/domain/campaigns/shop-time";
 import { listPools } from "~/domain/pools/pools.server";
 import { poolStore } from "~/domain/pools/store.server";
+import type { StaffContext } from "~/features/access.server";
+import { throttledAdmin } from "~/shopify/admin-graphql.server";
+import { describeResources } from "~/shopify/catalogue-handles.server";
+import { NO_VOCABULARY, storeVocabulary, type StoreVocabulary } from "~/shopify/store-vocabulary.server";
+import { systemClock } from "~/lib/clock";
 
 export function shopTimeZone(shopDomain: string): Promise<string> {
   return shopTimeZoneIn(prisma, shopDomain);
@@ -53,3 +58,25 @@ export function newCampaignFormValues(timeZone: string, owner?: { id: number; na
   };
 }
 
+
+/** What the campaign editor shows instead of ids and offers in its lists: the names of the
+ * products, variants and collections the form's rules name, and the store's tags, vendors and SKUs. */
+export interface EditorCatalogue {
+  names: Record<string, string>;
+  vocabulary: StoreVocabulary;
+}
+
+const RESOURCE_ID = /gid:\/\/shopify\/(?:Product|ProductVariant|Collection)\/\d+/g;
+
+/** Read from Shopify; the editor still opens without it (picked items then show as "1 product"). */
+export async function editorCatalogue(context: StaffContext, values: FormValues): Promise<EditorCatalogue> {
+  const call = throttledAdmin(context.admin, { clock: systemClock }).call;
+  const ids = [...new Set(Object.values(values).flatMap((value) => value.match(RESOURCE_ID) ?? []))];
+  const [names, vocabulary] = await Promise.all([
+    ids.length === 0
+      ? Promise.resolve({})
+      : describeResources(call, ids).then((found) => Object.fromEntries([...found.values()].map((resource) => [resource.id, resource.title])), () => ({})),
+    storeVocabulary(call).catch(() => NO_VOCABULARY),
+  ]);
+  return { names, vocabulary };
+}

@@ -214,7 +214,8 @@ const cartConditions: CartCondition[] = [
   }),
   cartCondition({
     name: "b2b", label: "Business (B2B) buyers", group: "customer",
-    args: { b2b: oneOf(["only", "excluded"] as const, { only: "Business buyers only", excluded: "Not business buyers" }) },
+    // Left unset, the condition is off: everyone may use the discount.
+    args: { b2b: { ...oneOf(["only", "excluded"] as const, { only: "Only business (B2B) buyers", excluded: "Everyone except business (B2B) buyers" }), unsetLabel: "Everyone" } },
     compile: ({ b2b }) => ["b", b2b === "only" ? 1 : 0],
   }),
   cartCondition({

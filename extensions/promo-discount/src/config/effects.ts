@@ -86,9 +86,9 @@ function defineEffect<E extends Effect>(spec: {
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Shopify's delivery method types as the merchant reads them. */
-const DELIVERY_METHOD_LABELS = { SHIPPING: "Shipping", PICK_UP: "Pickup in store", RETAIL: "Retail", LOCAL: "Local delivery", PICKUP_POINT: "Pickup point", NONE: "No delivery" } as const;
+const DELIVERY_METHOD_LABELS = { SHIPPING: "Shipping", PICK_UP: "Pickup in store", RETAIL: "Retail (point of sale)", LOCAL: "Local delivery", PICKUP_POINT: "Pickup point", NONE: "No delivery (digital items)" } as const;
 
-const appliesToSchema = optional(oneOf(["lines", "order"] as const, { lines: "Eligible items", order: "The order" }));
+const appliesToSchema = optional(oneOf(["lines", "order"] as const, { lines: "Each eligible item", order: "The order as a whole" }), "Each eligible item");
 const classFor = (appliesTo: AppliesTo | undefined): DiscountClassName => (appliesTo === "order" ? "ORDER" : "PRODUCT");
 const linesClass = (appliesTo: AppliesTo | undefined): LinesClass => (appliesTo === "order" ? "O" : "P");
 
@@ -221,7 +221,7 @@ const tiersEffect = defineEffect<TiersEffect>({
   label: "Tiers by quantity or subtotal",
   schema: object<TiersEffect>({
     type: literal("tiers"),
-    basis: oneOf(["quantity", "subtotal"] as const, { quantity: "Number of items", subtotal: "Subtotal" }),
+    basis: oneOf(["quantity", "subtotal"] as const, { quantity: "Number of eligible items", subtotal: "Amount spent on eligible items" }),
     appliesTo: appliesToSchema,
     tiers: list(object<Tier>({ from: tierFrom, percentage: optional(percentage()), amount: optional(money()) }), { min: 1, max: 20 }),
   }),
@@ -257,7 +257,9 @@ const tiersEffect = defineEffect<TiersEffect>({
     const missing = convertShopAmount(Number(first.from), facts.rate, facts.cur) - facts.eligibleSubtotal;
     return `${subject}: add ${formatMoney(missing, facts.cur)} of eligible items to get ${reward}`;
   },
-  summary: (effect) => `tiered by ${effect.basis}`,
+  summary: (effect) => effect.tiers
+    .map((tier) => `${tier.percentage !== undefined ? `${tier.percentage}%` : tier.amount} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${tier.from} spent`}`)
+    .join(", "),
   itemDepth: (effect) => {
     const percents = tierPercentages(effect);
     const amounts = tierAmounts(effect);
@@ -292,7 +294,7 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
   discountClass: () => "SHIPPING",
   compile: (effect) => ["s", effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate), effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null],
   explainMiss: (_effect, _facts, subject) => `${subject} doesn't cover the delivery options available for this order`,
-  summary: () => "free shipping",
+  summary: (effect) => `free shipping${effect.maxShippingRate === undefined ? "" : ` on rates up to ${effect.maxShippingRate}`}`,
   itemDepth: () => null,
   percentages: () => [],
   amounts: () => [],

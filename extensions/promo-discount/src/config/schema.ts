@@ -32,6 +32,8 @@ export interface ArgSchema<T> {
   readonly label?: string;
   /** What a form adds below the field: how the rule behaves beyond its value. */
   readonly help?: string;
+  /** What an optional choice left unset means, in the merchant's words ("Each eligible item"). */
+  readonly unsetLabel?: string;
   check(value: unknown, path: string, issues: ConfigIssue[]): value is T;
 }
 
@@ -169,10 +171,11 @@ export function labelled<T>(schema: ArgSchema<T>, label: string): ArgSchema<T> {
   return { ...schema, label };
 }
 
-export function optional<T>(schema: ArgSchema<T>): ArgSchema<T | undefined> {
+export function optional<T>(schema: ArgSchema<T>, unsetLabel?: string): ArgSchema<T | undefined> {
   return {
     ...schema,
     optional: true,
+    unsetLabel,
     check: (value: unknown, path: string, issues: ConfigIssue[]): value is T | undefined =>
       value === undefined || schema.check(value, path, issues),
   };
