@@ -25,30 +25,33 @@ function audit(store: PoolStore, shopDomain: string, actor: Actor, entry: Omit<A
   return recordAuditInStore(store, { shopDomain, actor, ...entry });
 }
 
+/** An entry about the pool itself (labelled with its name, or `label`). */
+function auditPool({ store, pool, actor }: PoolChange, action: string, values: Pick<AuditInput, "before" | "after">, label = pool.name) {
+  return audit(store, pool.shopDomain, actor, { action, entityType: "pool", entityId: pool.id, entityLabel: label, ...values });
+}
+
 /** Creates the shop's pool ("Create Coupon Pool"). */
 export async function createPoolBy(store: PoolStore, shopDomain: string, name: string, actor: Actor): Promise<Pool> {
   const pool = await createPool(store, shopDomain, name);
-  await audit(store, shopDomain, actor, { action: "pool.create", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { name: pool.name } });
+  await auditPool({ store, pool, actor }, "pool.create", { after: { name: pool.name } });
   return pool;
 }
 
 /** Renames the pool; the audit entry has the name before and after. */
-export async function renamePoolBy({ store, pool, actor }: PoolChange, name: string): Promise<void> {
+export async function renamePoolBy(change: PoolChange, name: string): Promise<void> {
+  const { store, pool } = change;
   await renamePool(store, pool, name);
   const renamed = await findPool(store, pool.shopDomain, pool.id);
-  await audit(store, pool.shopDomain, actor, { action: "pool.rename", entityType: "pool", entityId: pool.id, entityLabel: renamed?.name ?? pool.name, before: { name: pool.name }, after: { name: renamed?.name } });
+  await auditPool(change, "pool.rename", { before: { name: pool.name }, after: { name: renamed?.name } }, renamed?.name ?? pool.name);
 }
 
 /** Saves the low-stock alert settings and checks the alert again at once. */
-export async function saveAlertSettingsBy({ store, pool, actor }: PoolChange, settings: { enabled: boolean; threshold: number }): Promise<void> {
+export async function saveAlertSettingsBy(change: PoolChange, settings: { enabled: boolean; threshold: number }): Promise<void> {
+  const { store, pool } = change;
   await updateAlertSettings(store, pool, settings);
   await refreshPoolAlerts(store, pool);
   const updated = await findPool(store, pool.shopDomain, pool.id);
-  await audit(store, pool.shopDomain, actor, {
-    action: "pool.alerts",
-    entityType: "pool",
-    entityId: pool.id,
-    entityLabel: pool.name,
+  await auditPool(change, "pool.alerts", {
     before: { lowStockAlertEnabled: pool.lowStockAlertEnabled, lowStockThreshold: pool.lowStockThreshold },
     after: { lowStockAlertEnabled: updated?.lowStockAlertEnabled, lowStockThreshold: updated?.lowStockThreshold },
   });
@@ -69,26 +72,18 @@ export async function addCouponBy({ store, pool, actor }: PoolChange, input: New
 }
 
 /** Registers an import before its file arrives (the page polls its progress meanwhile). */
-export async function registerImportBy({ store, pool, actor }: PoolChange, registration: Parameters<typeof createImport>[2]): Promise<ImportSummary> {
-  const summary = await createImport(store, pool, registration);
-  await audit(store, pool.shopDomain, actor, {
-    action: "pool.import",
-    entityType: "pool",
-    entityId: pool.id,
-    entityLabel: pool.name,
+export async function registerImportBy(change: PoolChange, registration: Parameters<typeof createImport>[2]): Promise<ImportSummary> {
+  const summary = await createImport(change.store, change.pool, registration);
+  await auditPool(change, "pool.import", {
     after: { importId: summary.id, status: summary.status, source: summary.source, fileName: summary.fileName, totalBytes: summary.totalBytes },
   });
   return summary;
 }
 
 /** Runs the registered import on its file; the entry has its outcome. */
-export async function runImportBy({ store, pool, actor }: PoolChange, registered: ImportSummary, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportSummary> {
-  const result = await runImport(store, pool, registered.id, input, options);
-  await audit(store, pool.shopDomain, actor, {
-    action: "pool.import",
-    entityType: "pool",
-    entityId: pool.id,
-    entityLabel: pool.name,
+export async function runImportBy(change: PoolChange, registered: ImportSummary, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportSummary> {
+  const result = await runImport(change.store, change.pool, registered.id, input, options);
+  await auditPool(change, "pool.import", {
     before: { importId: registered.id, status: registered.status },
     after: {
       importId: result.id,
@@ -139,7 +134,7 @@ export async function revokeAssignmentBy({ store, pool, actor }: PoolChange, ass
 }
 
 /** Assigned History as CSV, streamed while it is read: customer emails leave the app, recorded first. */
-export async function exportAssignmentsBy({ store, pool, actor }: PoolChange) {
-  await audit(store, pool.shopDomain, actor, { action: "pool.export", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { export: "Assigned History (CSV)" } });
-  return exportAssignmentsCsv(store, pool);
+export async function exportAssignmentsBy(change: PoolChange) {
+  await auditPool(change, "pool.export", { after: { export: "Assigned History (CSV)" } });
+  return exportAssignmentsCsv(change.store, change.pool);
 }
