@@ -5,7 +5,8 @@ import prisma from "~/db.server";
 import { gate, PermissionButton } from "~/components/governance";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
-import { jobName, listDeadJobs, retryDeadJob, retryJobFormSchema } from "~/jobs/dead-jobs.server";
+import { jobName, retryDeadJobBy, retryJobFormSchema } from "~/domain/dead-jobs.server";
+import { listDeadJobs } from "~/jobs/dead-jobs.server";
 
 // Background work that failed every attempt: what it was, why it last failed, and a Retry that
 // gives it a fresh set of attempts. Only the signed-in shop's jobs are listed or retried, and
@@ -21,7 +22,7 @@ export const action = defineActions({
     permission: "jobs.manage",
     schema: retryJobFormSchema,
     run: async ({ context, input }) => {
-      if (!(await retryDeadJob(prisma, context.session.shop, input.jobId, context.staff))) return notFound("This job does not exist or is not dead any more.");
+      if (!(await retryDeadJobBy(prisma, context.session.shop, input.jobId, context.staff))) return notFound("This job does not exist or is not dead any more.");
       return json({ retried: input.jobId });
     },
   }),

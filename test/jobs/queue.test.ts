@@ -110,8 +110,8 @@ describe("retries", () => {
     expect(await worker.runDueJobs()).toBe(0);
 
     healthy = true;
-    expect(await retryDeadJob(prisma, "other-shop.myshopify.com", id, null, clock.now())).toBe(false);
-    expect(await retryDeadJob(prisma, TEST_SHOP, id, null, clock.now())).toBe(true);
+    expect(await retryDeadJob(prisma, "other-shop.myshopify.com", id, clock.now())).toBe(false);
+    expect(await retryDeadJob(prisma, TEST_SHOP, id, clock.now())).toBe(true);
     expect(await worker.runDueJobs()).toBe(1);
     expect(await jobOf(id)).toMatchObject({ status: "succeeded", attempts: 1 });
   });
