@@ -34,6 +34,15 @@ export function formField<T>(read: (text: string) => T | Mistake) {
 /** A checkbox: "true" when ticked. */
 export const formFlag = formText.transform((text) => text === "true");
 
+/** The largest id a row can have (ids are 32-bit integers in the database). */
+const LARGEST_RECORD_ID = 2_147_483_647;
+
+/**
+ * The id of a row a form acts on (a hidden field: the case, the rule, the job…). Anything that is
+ * not one reads as 0, which no row has, so the operation answers it exactly like a missing row.
+ */
+export const formRecordId = formText.transform((text) => (/^\d{1,10}$/.test(text) && Number(text) <= LARGEST_RECORD_ID ? Number(text) : 0));
+
 /** A whole number typed in a form (up to 9 digits); null when it is not one. */
 export function wholeNumber(text: string): number | null {
   return /^\d{1,9}$/.test(text) ? Number(text) : null;

@@ -12,14 +12,14 @@ import { readFraudSettings, saveAutoBlockSettings } from "~/domain/analytics/fra
 import { refreshFraudCasesAsked } from "~/domain/analytics/fraud/refresh.server";
 import { type FraudCaseStatus } from "~/domain/analytics/fraud/signals.server";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
-import { defineActions, failure, intent } from "~/features/intents.server";
-import { InvalidInput } from "~/domain/errors";
+import { defineActions, intent } from "~/features/intents.server";
+import { autoBlockSettingsSchema } from "~/domain/analytics/fraud-settings";
+import { fraudCaseDecisionSchema, unblockDecisionSchema } from "~/domain/analytics/fraud/decision-form";
 import { whyNot } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { AutoBlockSettings } from "~/components/analytics/fraud/AutoBlockSettings";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
-import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
 
 const STATUSES: FraudCaseStatus[] = ["open", "blocked", "dismissed"];
 const STATUS_TABS = [
@@ -51,16 +51,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-const idOf = (value: string | undefined) => (/^\d+$/.test(value ?? "") ? Number(value) : NaN);
-
-/** The optional reason of a decision, refused when too long. */
-function reasonOf(input: Record<string, string | undefined>): string | null {
-  const reason = (input.reason ?? "").trim() || null;
-  const long = tooLong("The reason", reason ?? "", TEXT_LIMITS.reason);
-  if (long) throw new InvalidInput({ reason: long });
-  return reason;
-}
-
 const done = (outcome: { message: string }) => json({ ok: true as const, message: outcome.message });
 
 export const action = defineActions({
@@ -70,30 +60,30 @@ export const action = defineActions({
   }),
   block: intent({
     permission: "fraud.review",
-    run: async ({ context, input }) => done(await blockFraudCase(prisma, context.admin, context.session.shop, idOf(input.caseId), context.staff, reasonOf(input))),
+    schema: fraudCaseDecisionSchema,
+    run: async ({ context, input }) => done(await blockFraudCase(prisma, context.admin, context.session.shop, input.caseId, context.staff, input.reason)),
   }),
   revoke: intent({
     permission: "fraud.review",
-    run: async ({ context, input }) => {
-      reasonOf(input);
-      return done(await revokeFraudCaseCodes(prisma, context.session.shop, idOf(input.caseId), context.staff));
-    },
+    schema: fraudCaseDecisionSchema,
+    run: async ({ context, input }) => done(await revokeFraudCaseCodes(prisma, context.session.shop, input.caseId, context.staff)),
   }),
   dismiss: intent({
     permission: "fraud.review",
-    run: async ({ context, input }) => done(await dismissFraudCase(prisma, context.session.shop, idOf(input.caseId), context.staff, reasonOf(input))),
+    schema: fraudCaseDecisionSchema,
+    run: async ({ context, input }) => done(await dismissFraudCase(prisma, context.session.shop, input.caseId, context.staff, input.reason)),
   }),
   unblock: intent({
     permission: "fraud.review",
-    run: async ({ context, input }) => done(await unblockCustomer(prisma, context.admin, context.session.shop, idOf(input.blockedId), context.staff, reasonOf(input))),
+    schema: unblockDecisionSchema,
+    run: async ({ context, input }) => done(await unblockCustomer(prisma, context.admin, context.session.shop, input.blockedId, context.staff, input.reason)),
   }),
   settings: intent({
     permission: "policy.manage",
+    schema: autoBlockSettingsSchema,
     run: async ({ context, input }) => {
-      reasonOf(input);
-      const saved = await saveAutoBlockSettings(prisma, context.session.shop, { enabled: input.enabled === "true", minClusterSize: input.minClusterSize ?? "" }, context.staff);
-      if (!saved.ok) return failure(400, saved.errors);
-      return done({ message: saved.settings.autoBlock.enabled ? `Automatic blocking is on for clusters of ${saved.settings.autoBlock.minClusterSize} or more customers.` : "Automatic blocking is off." });
+      const saved = await saveAutoBlockSettings(prisma, context.session.shop, input, context.staff);
+      return done({ message: saved.autoBlock.enabled ? `Automatic blocking is on for clusters of ${saved.autoBlock.minClusterSize} or more customers.` : "Automatic blocking is off." });
     },
   }),
 });

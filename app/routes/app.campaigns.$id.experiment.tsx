@@ -9,12 +9,11 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
 import { holdoutComparison } from "~/domain/analytics/holdouts.server";
-import { reclassifyCampaign } from "~/domain/analytics/influence.server";
+import { experimentSettingsSchema } from "~/domain/analytics/experiment-settings";
+import { saveExperimentSettings, settingsOf } from "~/domain/analytics/experiment-settings.server";
 import { authenticateStaff } from "~/features/access.server";
-import { defineActions, failure, found, idParam, intent } from "~/features/intents.server";
-import { recordAudit } from "~/domain/governance/audit.server";
+import { defineActions, found, idParam, intent } from "~/features/intents.server";
 import { whyNot } from "~/domain/governance/roles";
-import { checkExperimentSettings, type ExperimentSettings } from "~/components/analytics/holdout/experiment-settings";
 
 const PERMISSION = "campaign.publish" as const;
 const CAMPAIGN_NOT_FOUND = "Campaign not found";
@@ -24,13 +23,6 @@ async function campaignOf(shopDomain: string, params: Params) {
   const id = idParam(params, "id", CAMPAIGN_NOT_FOUND);
   return found(await prisma.campaign.findFirst({ where: { id, shopDomain } }), CAMPAIGN_NOT_FOUND);
 }
-
-const settingsOf = (campaign: ExperimentSettings): ExperimentSettings => ({
-  holdoutPercent: campaign.holdoutPercent,
-  holdoutWindowDays: campaign.holdoutWindowDays,
-  experiment: campaign.experiment,
-  utmCampaign: campaign.utmCampaign,
-});
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
@@ -51,31 +43,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = defineActions({
   save: intent({
     permission: PERMISSION,
+    schema: experimentSettingsSchema,
     run: async ({ context, params, input }) => {
       const shopDomain = context.session.shop;
       const campaign = await campaignOf(shopDomain, params);
-      const checked = checkExperimentSettings(input, campaign.poolId !== null);
-      if (!checked.ok) return failure(400, checked.errors);
-
-      const before = settingsOf(campaign);
-      const after = checked.settings;
-      await prisma.$transaction(async (tx) => {
-        await tx.campaign.update({ where: { id: campaign.id }, data: after });
-        await recordAudit(tx, {
-          shopDomain,
-          actor: context.staff,
-          action: "campaign.experiment",
-          entityType: "campaign",
-          entityId: campaign.id,
-          entityLabel: campaign.name,
-          before: { ...before },
-          after: { ...after },
-        });
-      });
-      // The UTM tag decides whether a shared code's redemptions count as influenced: the ones already
-      // recorded are judged again, and the days whose figures move are recomputed.
-      if ((before.utmCampaign ?? null) !== (after.utmCampaign ?? null)) await reclassifyCampaign(prisma, shopDomain, campaign.id);
-      return json({ ok: true as const, settings: after });
+      return json({ ok: true as const, settings: await saveExperimentSettings(prisma, shopDomain, campaign, input, context.staff) });
     },
   }),
 });

@@ -7,9 +7,11 @@ import { Banner, BlockStack, Page } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRuleForm, ruleFormFields, type RuleFormValues } from "~/components/post-purchase/PostPurchaseRuleForm";
-import { codeSourceChoices, findPostPurchaseRule, savePostPurchaseRule, type PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
+import { codeSourceChoices, findPostPurchaseRule, saveReadPostPurchaseRule, type PostPurchaseRuleView } from "~/domain/automation/post-purchase-rules.server";
+import { postPurchaseRuleForm } from "~/domain/automation/post-purchase-input";
+import { useFormCheck } from "~/components/form-check";
 import { authenticateStaff } from "~/features/access.server";
-import { defineActions, failure, formFields, found, idParam, intent } from "~/features/intents.server";
+import { defineActions, failure, found, idParam, intent } from "~/features/intents.server";
 import { whyNot } from "~/domain/governance/roles";
 import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
@@ -57,11 +59,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = defineActions({
   save: intent({
     permission: PERMISSION,
-    run: async ({ context, params, form }) => {
+    schema: postPurchaseRuleForm,
+    run: async ({ context, params, input }) => {
       const shopDomain = context.session.shop;
       const existing = await ruleOf(shopDomain, params.id);
       const call = throttledAdmin(context.admin, { clock: systemClock }).call;
-      const saved = found(await savePostPurchaseRule(prisma, call, shopDomain, context.staff, existing?.id ?? null, formFields(form)), RULE_NOT_FOUND);
+      const saved = found(await saveReadPostPurchaseRule(prisma, call, shopDomain, context.staff, existing?.id ?? null, input), RULE_NOT_FOUND);
       if (!saved.ok) return failure(400, saved.errors);
       return redirect(`/app/campaigns/post-purchase?saved=${saved.rule.id}`);
     },
@@ -74,8 +77,12 @@ export default function PostPurchaseRulePage() {
   const [fields, setFields] = useState(() => ruleFormFields(values));
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
-  const save = useCallback(() => submit(fields, { method: "post", action: `?intent=save` }), [submit, fields]);
-  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  // Checked with the form's schema before posting (the action reads it with the same one); what
+  // only the shop can tell (the products, pool or campaign still exist) is the server's answer.
+  const { errors = {}, check } = useFormCheck(postPurchaseRuleForm, result && !result.ok ? result.errors : undefined);
+  const save = useCallback(() => {
+    if (check(fields)) submit(fields, { method: "post", action: `?intent=save` });
+  }, [check, submit, fields]);
   return (
     <Page
       title={id === null ? "New post-purchase rule" : values.name}

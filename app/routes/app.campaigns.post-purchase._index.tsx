@@ -9,6 +9,7 @@ import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRulesTable } from "~/components/post-purchase/PostPurchaseRulesTable";
 import { deletePostPurchaseRule, listPostPurchaseRules, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
+import { postPurchaseRuleChangeSchema } from "~/domain/automation/post-purchase-input";
 import { authenticateStaff } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
@@ -30,9 +31,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const ruleAction = (change: "pause" | "resume" | "delete") =>
   intent({
     permission: "campaign.publish",
+    schema: postPurchaseRuleChangeSchema,
     run: async ({ context, input }) => {
       const shopDomain = context.session.shop;
-      const ruleId = Number(input.ruleId);
+      const { ruleId } = input;
       const done =
         change === "delete"
           ? await deletePostPurchaseRule(prisma, shopDomain, context.staff, ruleId)

@@ -16,6 +16,7 @@ import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from 
 import { adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes } from "~/domain/campaigns/existing-discounts.server";
 import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
 import { defineActions, failure, intent } from "~/features/intents.server";
+import { adoptionFormSchema, deactivationFormSchema, refuseUngovernedFormSchema } from "~/domain/campaigns/adoption-form";
 import { getPolicy } from "~/domain/governance/policy.server";
 import { listStaff } from "~/domain/governance/staff.server";
 
@@ -75,23 +76,25 @@ export const action = defineActions({
   }),
   refuse: intent({
     permission: "policy.manage",
+    schema: refuseUngovernedFormSchema,
     run: async ({ context, input }) => {
-      const value = input.refuse;
-      if (value !== "true" && value !== "false") return failure(400, { refuseUngovernedCodes: 'Say "true" to refuse codes not created by PromoGuard or "false" to allow them.' });
-      const outcome = await setRefuseUngovernedCodes(prisma, context.admin, context.session.shop, context.staff, value === "true");
+      const outcome = await setRefuseUngovernedCodes(prisma, context.admin, context.session.shop, context.staff, input.refuse!);
       return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : failure(502, outcome.errors);
     },
   }),
   adopt: intent({
     permission: "ungoverned.manage",
+    schema: adoptionFormSchema,
     run: async ({ context, input }) => {
-      const adopted = await adoptDiscount(prisma, context.session.shop, context.staff, Number(input.id ?? ""), { ownerStaffId: input.ownerStaffId ?? "", purpose: input.purpose ?? "", channel: input.channel ?? "" });
+      const { id, ...fields } = input;
+      const adopted = await adoptDiscount(prisma, context.session.shop, context.staff, id, { ownerStaffId: fields.ownerStaffId!, purpose: fields.purpose!, channel: fields.channel! });
       return afterAdoptOrDeactivate(context, "adopt", adopted);
     },
   }),
   deactivate: intent({
     permission: "ungoverned.manage",
-    run: async ({ context, input }) => afterAdoptOrDeactivate(context, "deactivate", await deactivateDiscount(prisma, context.admin, context.session.shop, context.staff, Number(input.id ?? ""))),
+    schema: deactivationFormSchema,
+    run: async ({ context, input }) => afterAdoptOrDeactivate(context, "deactivate", await deactivateDiscount(prisma, context.admin, context.session.shop, context.staff, input.id)),
   }),
 }, { default: "import" });
 

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { findImport, runImport } from "~/domain/pools/imports.server";
-import { auditPoolChange, poolOf, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
+import { findImport } from "~/domain/pools/imports.server";
+import { runImportBy } from "~/domain/pools/staff-changes.server";
+import { poolOf, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
 import { defineActions, found, idParam, intent } from "~/features/intents.server";
 import type { StaffContext } from "~/features/access.server";
 import prisma from "~/db.server";
@@ -30,33 +31,17 @@ export const action = defineActions({
 });
 
 async function upload(context: StaffContext, params: Params, request: Request) {
-  const { pool, store, ctx, summary } = await importOf(await poolOf(context, params), params);
+  const { summary, ...change } = await importOf(await poolOf(context, params), params);
   const declared = Number(request.headers.get("Content-Length"));
   const body = uploadBody(request);
   try {
-    const result = await runImport(store, pool, summary.id, body.chunks, {
+    const result = await runImportBy(change, summary, body.chunks, {
       declaredBytes: Number.isSafeInteger(declared) ? declared : null,
-      inShopify: () => shopifyCodesFor(ctx),
+      inShopify: () => shopifyCodesFor(context),
     });
     await body.drain();
     // Campaigns fed by this pool push the new codes to Shopify now, not at the next reconcile.
-    if (result.imported > 0) await enqueueCodeSyncsForPool(prisma, pool.id);
-    await auditPoolChange(ctx, {
-      action: "pool.import",
-      entityType: "pool",
-      entityId: pool.id,
-      entityLabel: pool.name,
-      before: { importId: summary.id, status: summary.status },
-      after: {
-        importId: result.id,
-        status: result.status,
-        rowsRead: result.rowsRead,
-        imported: result.imported,
-        duplicates: result.duplicatesInFile + result.duplicatesInPool + result.duplicatesInOtherPool,
-        invalid: result.invalid,
-        rejectionReason: result.rejectionReason,
-      },
-    });
+    if (result.imported > 0) await enqueueCodeSyncsForPool(prisma, change.pool.id);
     return result;
   } catch (error) {
     // The rest of the body is read before answering (the refusal reaches the browser); the

@@ -12,7 +12,10 @@ import { HEADER_HELP } from "~/domain/pools/import-columns";
 import { IMPORT_POLICY } from "~/domain/pools/import-source";
 import { latestImport } from "~/domain/pools/imports.server";
 import { countCoupons } from "~/domain/pools/pools.server";
-import { addCouponAudited, poolOf, renamePoolAudited, requirePool, saveAlertSettingsAudited } from "~/features/pools/pool-route.server";
+import { addCouponFormSchema, alertSettingsFormSchema, poolNameFormSchema } from "~/domain/pools/rules";
+import { addCouponBy, renamePoolBy, saveAlertSettingsBy } from "~/domain/pools/staff-changes.server";
+import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
+import { poolOf, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { viewerOf } from "~/features/access.server";
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
@@ -66,15 +69,34 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = defineActions({
   rename: intent({
     permission: "pool.manage",
-    run: async ({ context, params, input }) => json({ done: "rename" as const, ...(await renamePoolAudited(await poolOf(context, params), input.name ?? "")) }),
+    schema: poolNameFormSchema,
+    run: async ({ context, params, input }) => {
+      await renamePoolBy(await poolOf(context, params), input.name!.name);
+      return json({ done: "rename" as const });
+    },
   }),
   alerts: intent({
     permission: "pool.manage",
-    run: async ({ context, params, input }) => json({ done: "alerts" as const, ...(await saveAlertSettingsAudited(await poolOf(context, params), input)) }),
+    schema: alertSettingsFormSchema,
+    run: async ({ context, params, input }) => {
+      await saveAlertSettingsBy(await poolOf(context, params), { enabled: input.enabled, threshold: input.threshold! });
+      return json({ done: "alerts" as const });
+    },
   }),
   addCoupon: intent({
     permission: "pool.manage",
-    run: async ({ context, params, input }) => json({ done: "addCoupon" as const, ...(await addCouponAudited(await poolOf(context, params), input)) }),
+    schema: addCouponFormSchema,
+    run: async ({ context, params, input }) => {
+      const change = await poolOf(context, params);
+      const coupon = await addCouponBy(
+        change,
+        { code: input.code!.code, message: input.message, poolExpiration: input.poolExpiration, userExpirationDays: input.userExpirationDays },
+        await shopifyCodesFor(context, { few: true }),
+      );
+      // Campaigns fed by the pool push the new code to Shopify now, not at the next reconcile.
+      await enqueueCodeSyncsForPool(prisma, change.pool.id);
+      return json({ done: "addCoupon" as const, code: coupon.code });
+    },
   }),
 });
 

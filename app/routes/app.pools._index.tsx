@@ -6,11 +6,11 @@ import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { gate, gatedAction } from "~/components/governance";
 import { poolStore } from "~/domain/pools/store.server";
-import { createPool } from "~/domain/pools/pools.server";
+import { createPoolBy } from "~/domain/pools/staff-changes.server";
+import { poolNameFormSchema } from "~/domain/pools/rules";
 import { poolOverviews } from "~/domain/pools/overview.server";
 import { CreatePoolModal } from "~/components/pools/CreatePoolModal";
 import { PoolsTable } from "~/components/pools/PoolsTable";
-import { auditPoolChange } from "~/features/pools/pool-route.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
@@ -31,9 +31,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = defineActions({
   create: intent({
     permission: "pool.manage",
+    schema: poolNameFormSchema,
     run: async ({ context, input }) => {
-      const pool = await createPool(poolStore(), context.session.shop, input.name ?? "");
-      await auditPoolChange(context, { action: "pool.create", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { name: pool.name } });
+      const pool = await createPoolBy(poolStore(), context.session.shop, input.name!.name, context.staff);
       return json({ created: { id: pool.id, name: pool.name } });
     },
   }),

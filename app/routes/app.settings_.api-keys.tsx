@@ -8,7 +8,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, I
 import prisma from "~/db.server";
 import { CreateApiKeyModal, type CreatedApiKey } from "~/components/api-keys/CreateApiKeyModal";
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
-import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "~/domain/api-keys/keys.server";
+import { apiKeyFormSchema, createApiKey, revokeApiKeyFormSchema, listApiKeys, revokeApiKey } from "~/domain/api-keys/keys.server";
 import { API_SCOPE_LABELS } from "~/domain/api-keys/scopes";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
@@ -44,8 +44,9 @@ export const action = defineActions({
   }),
   revoke: intent({
     permission: "apiKeys.manage",
+    schema: revokeApiKeyFormSchema,
     run: async ({ context, input }) => {
-      const revoked = await revokeApiKey(prisma, context.session.shop, Number(input.keyId), context.staff);
+      const revoked = await revokeApiKey(prisma, context.session.shop, input.keyId, context.staff);
       if (!revoked) return notFound("This store has no such API key.");
       return json({ revoked: { id: revoked.id, name: revoked.name } });
     },

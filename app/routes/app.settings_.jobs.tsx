@@ -5,9 +5,8 @@ import prisma from "~/db.server";
 import { gate, PermissionButton } from "~/components/governance";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
-import { recordAudit } from "~/domain/governance/audit.server";
-import { listDeadJobs, retryDeadJob } from "~/jobs/dead-jobs.server";
-import { UNREADABLE_WEBHOOK_JOB } from "~/shopify/webhook-job";
+import { jobName, retryDeadJobBy, retryJobFormSchema } from "~/domain/dead-jobs.server";
+import { listDeadJobs } from "~/jobs/dead-jobs.server";
 import { shopTimeZone } from "~/domain/shops.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -17,33 +16,19 @@ import { formatDateTime } from "~/lib/format";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
   const [jobs, timeZone] = await Promise.all([listDeadJobs(prisma, ctx.session.shop), shopTimeZone(prisma, ctx.session.shop)]);
-  return json({ viewer: viewerOf(ctx), timeZone, jobs: jobs.map((job) => ({ ...job, failedAt: job.failedAt?.toISOString() ?? null })) });
+  return json({ viewer: viewerOf(ctx), timeZone, jobs: jobs.map((job) => ({ ...job, name: jobName(job.type), failedAt: job.failedAt?.toISOString() ?? null })) });
 };
 
 export const action = defineActions({
   retry: intent({
     permission: "jobs.manage",
+    schema: retryJobFormSchema,
     run: async ({ context, input }) => {
-      const shopDomain = context.session.shop;
-      const jobId = Number(input.jobId);
-      const job = Number.isSafeInteger(jobId) ? await prisma.job.findFirst({ where: { id: jobId, shopDomain, status: "dead" }, select: { type: true, attempts: true } }) : null;
-      if (!job || !(await retryDeadJob(prisma, shopDomain, jobId))) return notFound("This job does not exist or is not dead any more.");
-      await recordAudit(prisma, {
-        shopDomain,
-        actor: context.staff,
-        action: "job.retry",
-        entityType: "job",
-        entityId: jobId,
-        entityLabel: JOB_NAMES[job.type] ?? job.type,
-        before: { status: "dead", attempts: job.attempts },
-        after: { status: "queued", attempts: 0 },
-      });
-      return json({ retried: jobId });
+      if (!(await retryDeadJobBy(prisma, context.session.shop, input.jobId, context.staff))) return notFound("This job does not exist or is not dead any more.");
+      return json({ retried: input.jobId });
     },
   }),
 });
-
-const JOB_NAMES: Record<string, string> = { "code-sync": "Sync a campaign's codes to Shopify", [UNREADABLE_WEBHOOK_JOB]: "Read a notification from Shopify" };
 
 function RetryButton({ jobId, allowed, reason }: { jobId: number; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<typeof action>();
@@ -83,7 +68,7 @@ export default function DeadJobs() {
               <IndexTable.Row id={String(job.id)} key={job.id} position={index}>
                 <IndexTable.Cell>
                   <BlockStack>
-                    <Text as="span" fontWeight="semibold">{JOB_NAMES[job.type] ?? job.type}</Text>
+                    <Text as="span" fontWeight="semibold">{job.name}</Text>
                     <Text as="span" tone="subdued">#{job.id}</Text>
                   </BlockStack>
                 </IndexTable.Cell>

@@ -10,9 +10,9 @@ import { gatedAction } from "~/components/governance";
 import { useFormCheck } from "~/components/form-check";
 import { policyFormSchema } from "~/domain/governance/policy-form";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
-import { defineActions, failure, formFields, intent } from "~/features/intents.server";
+import { defineActions, intent } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
-import { getPolicy, policyFormValues, readPolicyForm, updatePolicy } from "~/domain/governance/policy.server";
+import { getPolicy, policyFormValues, policyFromForm, updatePolicy } from "~/domain/governance/policy.server";
 import { whyNot } from "~/domain/governance/roles";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -24,11 +24,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = defineActions({
   save: intent({
     permission: "policy.manage",
-    run: async ({ context, form }) => {
+    schema: policyFormSchema,
+    run: async ({ context, input }) => {
       const shopDomain = context.session.shop;
-      const read = readPolicyForm(formFields(form), await getPolicy(prisma, shopDomain));
-      if (!read.ok) return failure(400, read.errors);
-      await updatePolicy(prisma, shopDomain, context.staff, read.value);
+      await updatePolicy(prisma, shopDomain, context.staff, policyFromForm(input, await getPolicy(prisma, shopDomain)));
       return json({ ok: true as const, errors: {} as Record<string, string> });
     },
   }),

@@ -9,7 +9,7 @@ import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
-import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, toStaff } from "~/domain/governance/staff.server";
+import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, staffAccessFormSchema, staffRoleFormSchema, toStaff } from "~/domain/governance/staff.server";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -47,11 +47,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = defineActions({
   role: intent({
     permission: "staff.manage",
-    run: async ({ context, input }) => json({ changed: await changeStaffRole(prisma, context.session.shop, context.staff, Number(input.staffId), input.role ?? "") }),
+    schema: staffRoleFormSchema,
+    run: async ({ context, input }) => json({ changed: await changeStaffRole(prisma, context.session.shop, context.staff, input.staffId, input.role!) }),
   }),
   access: intent({
     permission: "staff.manage",
-    run: async ({ context, input }) => json({ access: await changeStaffAccess(prisma, context.session.shop, context.staff, Number(input.staffId), input.removed === "true") }),
+    schema: staffAccessFormSchema,
+    run: async ({ context, input }) => json({ access: await changeStaffAccess(prisma, context.session.shop, context.staff, input.staffId, input.removed) }),
   }),
 });
 

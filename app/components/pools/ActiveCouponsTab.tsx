@@ -3,7 +3,8 @@ import { useFetcher } from "@remix-run/react";
 import { BlockStack, Box, DataTable, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { PlusIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { CODE_MAX_LENGTH, MESSAGE_MAX_LENGTH, VALIDITY_DAYS_MAX } from "~/domain/pools/rules";
+import { addCouponFormSchema, CODE_MAX_LENGTH, MESSAGE_MAX_LENGTH, VALIDITY_DAYS_MAX } from "~/domain/pools/rules";
+import { useFormCheck } from "~/components/form-check";
 import { formatLastValidDay, formatValidity } from "~/components/pools/pool-text";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { ActiveCouponData, PageData } from "./types";
@@ -65,7 +66,9 @@ function AddCouponForm({ permission }: { permission: { allowed: boolean; reason:
   const shopify = useAppBridge();
   const [fields, setFields] = useState(EMPTY_COUPON);
   const handled = useRef<AddResult | undefined>(undefined);
-  const errors = fetcher.data?.errors ?? {};
+  // Checked with the form's schema before posting (the action reads it with the same one; the
+  // Pool Expiration date is checked against the pool's time zone when the code is added).
+  const { errors = {}, check } = useFormCheck(addCouponFormSchema, fetcher.data?.errors);
   const set = (name: keyof typeof EMPTY_COUPON) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
 
   useEffect(() => {
@@ -77,7 +80,7 @@ function AddCouponForm({ permission }: { permission: { allowed: boolean; reason:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    fetcher.submit(fields, { method: "post", action: "?intent=addCoupon" });
+    if (check(fields)) fetcher.submit(fields, { method: "post", action: "?intent=addCoupon" });
   };
 
   return (

@@ -5,6 +5,8 @@ import { ExportIcon, RefreshIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { formatDateTime } from "~/lib/format";
 import { assignmentSourceLabel } from "~/domain/pools/sources";
+import { assignmentFormSchema } from "~/domain/pools/rules";
+import { useFormCheck } from "~/components/form-check";
 import { CursorPagination, SearchForm } from "./ListControls";
 import type { AssignmentData, PageData } from "./types";
 import type { CouponUsage } from "~/domain/redemptions/summary.server";
@@ -90,6 +92,8 @@ function ManualAssignmentForm({ poolId, permission }: { poolId: number; permissi
   const shopify = useAppBridge();
   const [email, setEmail] = useState("");
   const handled = useRef<AssignResult | undefined>(undefined);
+  // Checked with the form's schema before posting (the action reads it with the same one).
+  const { errors, check } = useFormCheck(assignmentFormSchema, fetcher.data?.errors);
 
   useEffect(() => {
     const assignment = fetcher.data?.assignment;
@@ -101,9 +105,8 @@ function ManualAssignmentForm({ poolId, permission }: { poolId: number; permissi
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    fetcher.submit({ email }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=assign` });
+    if (check({ email })) fetcher.submit({ email }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=assign` });
   };
-  const errors = fetcher.data?.errors;
 
   return (
     <fetcher.Form method="post" action={`/app/pools/${poolId}/assignments?intent=assign`} onSubmit={submit}>

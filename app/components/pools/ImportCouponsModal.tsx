@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { BlockStack, ChoiceList, DropZone, InlineError, Modal, Text, TextField } from "@shopify/polaris";
+import { readForm } from "~/domain/form-schema";
+import { importRegistrationSchema } from "~/domain/pools/import-form";
 import { ImportSummaryView } from "./ImportSummaryView";
 import type { ImportSummaryData } from "./types";
 
@@ -46,14 +48,18 @@ export function ImportCouponsModal({ open, onClose, poolId, policy, columnsHelp 
       setError(source === "csv" ? "Choose a CSV file to import." : "Paste at least one code, one per line.");
       return;
     }
+    const registration = { source, fileName: source === "csv" ? file!.name : "", totalBytes: String(body.size) };
+    // Checked with the registration's schema first (a file too large is refused before it is sent).
+    const checked = readForm(importRegistrationSchema, registration);
+    if (!checked.ok) {
+      setError(Object.values(checked.errors)[0] ?? null);
+      return;
+    }
     setError(null);
     setRunning(true);
     let stopPolling = () => {};
     try {
-      const created = await postJson<{ import: ImportSummaryData }>(
-        `/app/pools/${poolId}/imports`,
-        new URLSearchParams({ source, fileName: source === "csv" ? file!.name : "", totalBytes: String(body.size) }),
-      );
+      const created = await postJson<{ import: ImportSummaryData }>(`/app/pools/${poolId}/imports`, new URLSearchParams(registration));
       setSummary(created.import);
       const url = `/app/pools/${poolId}/imports/${created.import.id}`;
       stopPolling = pollProgress(url, setSummary);

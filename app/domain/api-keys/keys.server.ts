@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import { recordAudit } from "~/domain/governance/audit.server";
+import { formRecordId } from "~/domain/form-schema";
 import type { Staff } from "~/domain/governance/staff.server";
 import { fromSqlTime, toSqlTime } from "~/domain/pools/sql-time";
 import type { PoolStore } from "~/domain/pools/store.server";
@@ -29,6 +30,9 @@ export const apiKeyFormSchema = z.object({
   scopes: z.array(z.enum(API_SCOPES), { invalid_type_error: "Choose what the key may do." }).min(1, "Choose at least one thing the key may do."),
 });
 export type ApiKeyForm = z.infer<typeof apiKeyFormSchema>;
+
+/** A key's Revoke button: the key. */
+export const revokeApiKeyFormSchema = z.object({ keyId: formRecordId });
 
 export interface ApiKeyView {
   id: number;

@@ -2,6 +2,7 @@
 // message in the merchant's words, keyed by the form field. What only the shop can tell (that the
 // chosen products, pool or campaign exist) is checked by post-purchase-rules.server.ts.
 import { z } from "zod";
+import { formRecordId } from "~/domain/form-schema";
 import { TEXT_LIMITS } from "~/domain/text-limits";
 
 export const DELAY_DAYS_MAX = 60;
@@ -104,3 +105,6 @@ export function readPostPurchaseRuleForm(form: Record<string, unknown>): { ok: t
   }
   return { ok: false, errors };
 }
+
+/** The rules list's pause, resume and delete buttons: the rule. */
+export const postPurchaseRuleChangeSchema = z.object({ ruleId: formRecordId });

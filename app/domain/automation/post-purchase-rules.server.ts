@@ -138,26 +138,34 @@ const auditValues = (rule: PostPurchaseRuleView | null) =>
     delayDays: rule.delayDays,
   };
 
-/** Creates (id null) or edits the shop's rule from its form; problems keyed by form field. */
+/** Creates (id null) or edits the shop's rule from its form's fields; problems keyed by form field. */
 export async function savePostPurchaseRule(db: Database, call: AdminCall, shopDomain: string, actor: Actor, id: number | null, form: Record<string, unknown>): Promise<SaveOutcome | null> {
-  const before = id === null ? null : await findPostPurchaseRule(db, shopDomain, id);
-  if (id !== null && !before) return null;
   const read = readPostPurchaseRuleForm(form);
   if (!read.ok) return read;
-  const { errors, data } = await resolveRule(db, call, shopDomain, read.rule);
+  return saveReadPostPurchaseRule(db, call, shopDomain, actor, id, read.rule);
+}
+
+/**
+ * Creates (id null) or edits the shop's rule as its form's schema (postPurchaseRuleForm) read it:
+ * what only the shop can tell is checked here, keyed by form field. Null when the shop has no such rule.
+ */
+export async function saveReadPostPurchaseRule(db: Database, call: AdminCall, shopDomain: string, actor: Actor, id: number | null, form: PostPurchaseRuleForm): Promise<SaveOutcome | null> {
+  const before = id === null ? null : await findPostPurchaseRule(db, shopDomain, id);
+  if (id !== null && !before) return null;
+  const { errors, data } = await resolveRule(db, call, shopDomain, form);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const fields = {
-    name: read.rule.name,
+    name: form.name,
     triggerProducts: JSON.stringify(data.triggerProducts),
     triggerCollections: JSON.stringify(data.triggerCollections),
-    minimumSubtotal: read.rule.minimumSubtotal,
-    firstOrderOnly: read.rule.firstOrderOnly,
+    minimumSubtotal: form.minimumSubtotal,
+    firstOrderOnly: form.firstOrderOnly,
     poolId: data.poolId,
     campaignId: data.campaignId,
-    validityDays: read.rule.validityDays,
+    validityDays: form.validityDays,
     offerProducts: JSON.stringify(data.offerProducts),
-    message: read.rule.message,
-    delayDays: read.rule.delayDays,
+    message: form.message,
+    delayDays: form.delayDays,
   };
   const saved = id === null ? await db.postPurchaseRule.create({ data: { shopDomain, ...fields } }) : await db.postPurchaseRule.update({ where: { id }, data: fields });
   const rule = (await findPostPurchaseRule(db, shopDomain, saved.id))!;

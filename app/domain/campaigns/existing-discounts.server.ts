@@ -11,7 +11,8 @@ import { findStaff, type Actor, type Staff } from "~/domain/governance/staff.ser
 import type { AdminGraphql, ShopifyUserError } from "~/shopify/discounts.server";
 import { fetchAllDiscounts } from "~/shopify/existing-discounts.server";
 import { deactivateStoreDiscount } from "~/shopify/ungoverned.server";
-import { CHANNELS } from "./campaign-input";
+import { readForm } from "~/domain/form-schema";
+import { adoptionFieldsSchema, NOT_A_STAFF_MEMBER } from "./adoption-form";
 import { publishCatalogue } from "./catalogue.server";
 import type { FieldErrors } from "./campaign-input";
 
@@ -82,23 +83,15 @@ export interface AdoptionForm {
   channel: string;
 }
 
-const MAX_PURPOSE = 500;
-
-/** Reads the adoption form: an owner among the shop's staff, a purpose and a known channel. */
+/** Reads the adoption form with its schema (adoption-form.ts), then its owner among the shop's staff. */
 export async function readAdoptionForm(db: Database, shopDomain: string, form: AdoptionForm): Promise<{ ok: true; owner: Staff; purpose: string; channel: string } | { ok: false; errors: FieldErrors }> {
-  const errors: FieldErrors = {};
-  const ownerId = Number(form.ownerStaffId);
-  const owner = form.ownerStaffId.trim() && /^\d+$/.test(form.ownerStaffId.trim()) ? await findStaff(db, shopDomain, ownerId) : null;
-  if (!form.ownerStaffId.trim()) errors.ownerStaffId = "Choose the staff member accountable for this discount.";
-  else if (!owner) errors.ownerStaffId = "The owner must be one of this store's staff members who opened PromoGuard.";
-  const purpose = form.purpose.trim();
-  if (!purpose) errors.purpose = "Say what the discount is for, e.g. \"Newsletter welcome offer\".";
-  else if (purpose.length > MAX_PURPOSE) errors.purpose = `The purpose is ${purpose.length} characters long; keep it to ${MAX_PURPOSE}.`;
-  const channel = form.channel.trim();
-  if (!channel) errors.channel = "Choose the channel the discount is used in.";
-  else if (!CHANNELS.some((option) => option.value === channel)) errors.channel = `"${channel}" is not a channel: choose one from the list.`;
-  if (Object.keys(errors).length > 0 || !owner) return { ok: false, errors };
-  return { ok: true, owner, purpose, channel };
+  const read = readForm(adoptionFieldsSchema, { ...form });
+  if (!read.ok) return read;
+  // A form read whole has every field.
+  const { ownerStaffId, purpose, channel } = read.value;
+  const owner = await findStaff(db, shopDomain, Number(ownerStaffId));
+  if (!owner) return { ok: false, errors: { ownerStaffId: NOT_A_STAFF_MEMBER } };
+  return { ok: true, owner, purpose: purpose!, channel: channel! };
 }
 
 const adoptionValues = (discount: Adoption) => ({ adoptedAt: discount.adoptedAt, ownerStaffId: discount.ownerStaffId, purpose: discount.purpose, channel: discount.channel });

@@ -3,10 +3,10 @@
 // campaigns and written whole after every publish, pause, resume and archive, like the guard's
 // catalogue. Each offer carries its campaign's dates, so expiry needs no rewrite.
 import type { Campaign } from "@prisma/client";
-import { CONDITIONS, isConfigured } from "promo-discount/config";
-import type { CampaignConfig, Effect } from "promo-discount/config";
+import { CONDITIONS, effectDefinition, isConfigured } from "promo-discount/config";
+import type { CampaignConfig } from "promo-discount/config";
 import {
-  UNLOCK_OFFERS_KEY, UNLOCK_OFFERS_NAMESPACE, type UnlockAudience, type UnlockOffer, type UnlockOffersDocument, type UnlockReward,
+  UNLOCK_OFFERS_KEY, UNLOCK_OFFERS_NAMESPACE, type UnlockAudience, type UnlockOffer, type UnlockOffersDocument,
 } from "checkout-messages/unlock-offers";
 import type { Database } from "~/db.server";
 import { setShopJsonMetafield, type AdminGraphql, type ShopifyUserError } from "~/shopify/discounts.server";
@@ -22,28 +22,13 @@ function audienceOf(config: CampaignConfig): UnlockAudience | undefined {
   return Object.keys(audience).length > 0 ? (audience as UnlockAudience) : undefined;
 }
 
-/** Each spend level of an effect and what it gives there; empty for effects that are not a
- * reward on the cart subtotal (buy X get Y, quantity tiers, per-item amounts). */
-function spendLevels(effect: Effect, minimumSubtotal: string | undefined): { minimum: string; reward: UnlockReward }[] {
-  const at = (reward: UnlockReward) => (minimumSubtotal ? [{ minimum: minimumSubtotal, reward }] : []);
-  if (effect.type === "percentage") return at({ percentage: effect.percentage });
-  if (effect.type === "fixedAmount") return effect.per === "order" ? at({ amount: effect.amount }) : [];
-  if (effect.type === "freeShipping") return effect.maxShippingRate === undefined ? at({ freeShipping: true }) : [];
-  if (effect.type === "tiers" && effect.basis === "subtotal") {
-    return effect.tiers.map((tier) => ({
-      minimum: String(Math.max(Number(tier.from), Number(minimumSubtotal ?? 0))),
-      reward: tier.percentage !== undefined ? { percentage: tier.percentage } : { amount: tier.amount! },
-    }));
-  }
-  return [];
-}
-
 function unlockOffersOf(campaign: Pick<Campaign, "config" | "startsAt" | "endsAt">): UnlockOffer[] {
   const config = JSON.parse(campaign.config) as CampaignConfig;
   if (!Array.isArray(config.effects) || CONDITIONS.some((condition) => isConfigured(condition, config) && !ADVERTISABLE_CONDITIONS.has(condition.name))) return [];
   const audience = audienceOf(config);
+  // Each effect says what it gives at which subtotal (its definition's spendLevels).
   return config.effects.flatMap((effect) =>
-    spendLevels(effect, config.minimumSubtotal).map((level) => ({
+    (effectDefinition(effect.type)?.spendLevels(effect, config.minimumSubtotal) ?? []).map((level): UnlockOffer => ({
       ...level,
       ...(audience ? { audience } : {}),
       startsAt: campaign.startsAt.toISOString(),

@@ -4,6 +4,7 @@
 import type { GovernancePolicy as PolicyRow } from "@prisma/client";
 import { effectDefinition } from "promo-discount/config";
 import type { CampaignConfig, Effect } from "promo-discount/config";
+import type { z } from "zod";
 import type { Database } from "~/db.server";
 import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
 import { readForm } from "~/domain/form-schema";
@@ -107,18 +108,19 @@ export function policyFormValues(policy: Policy): PolicyFormValues {
  * (policy-form.ts, the one the page checks with before posting). Empty limits mean "no limit". */
 export function readPolicyForm(values: PolicyFormValues, current: Policy): { ok: true; value: Policy } | { ok: false; errors: FieldErrors } {
   const read = readForm(policyFormSchema, values);
-  if (!read.ok) return read;
-  const { maxPercentWithoutApproval, maxCombinedDepthPercent, maxAmountWithoutApproval, maxDurationDays, ...flags } = read.value;
+  return read.ok ? { ok: true, value: policyFromForm(read.value, current) } : read;
+}
+
+/** The policy the settings form says, as its schema read it (what the form does not show is kept). */
+export function policyFromForm(form: z.output<typeof policyFormSchema>, current: Policy): Policy {
+  const { maxPercentWithoutApproval, maxCombinedDepthPercent, maxAmountWithoutApproval, maxDurationDays, ...flags } = form;
   return {
-    ok: true,
-    value: {
-      ...flags,
-      maxPercentWithoutApproval: maxPercentWithoutApproval ?? null,
-      maxAmountWithoutApproval: maxAmountWithoutApproval ?? null,
-      maxDurationDays: maxDurationDays ?? null,
-      maxCombinedDepthPercent: maxCombinedDepthPercent ?? null,
-      refuseUngovernedCodes: current.refuseUngovernedCodes,
-    },
+    ...flags,
+    maxPercentWithoutApproval: maxPercentWithoutApproval ?? null,
+    maxAmountWithoutApproval: maxAmountWithoutApproval ?? null,
+    maxDurationDays: maxDurationDays ?? null,
+    maxCombinedDepthPercent: maxCombinedDepthPercent ?? null,
+    refuseUngovernedCodes: current.refuseUngovernedCodes,
   };
 }
 

@@ -1,8 +1,10 @@
 // Staff members: the Shopify users behind the online sessions that open PromoGuard in a shop.
 import type { Session } from "@shopify/shopify-api";
 import type { StaffMember } from "@prisma/client";
+import { z } from "zod";
 import type { Database } from "~/db.server";
 import { Conflict, InvalidInput, NotFound } from "~/domain/errors";
+import { formField, formFlag, formRecordId, mistake } from "~/domain/form-schema";
 import { recordAudit } from "./audit.server";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "./roles";
 
@@ -116,8 +118,16 @@ const NO_SUCH_STAFF = "This store has no such staff member.";
  * an Owner and a store keeps at least one Owner (read again inside the transaction: two Owners
  * demoting each other at once must not both win). Null when they already had that role.
  */
+const CHOOSE_A_ROLE = `Choose one of the roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.`;
+
+/** Staff & roles' role picker: whose role, and the new one. */
+export const staffRoleFormSchema = z.object({ staffId: formRecordId, role: formField((text) => (isRole(text) ? text : mistake(CHOOSE_A_ROLE))) });
+
+/** Staff & roles' access switch: whose access, and whether it is removed (true) or given back. */
+export const staffAccessFormSchema = z.object({ staffId: formRecordId, removed: formFlag });
+
 export async function changeStaffRole(db: Database, shopDomain: string, actor: Actor, staffId: number, role: string) {
-  if (!isRole(role)) throw new InvalidInput({ role: `Choose one of the roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.` });
+  if (!isRole(role)) throw new InvalidInput({ role: CHOOSE_A_ROLE });
   const target = await findStaff(db, shopDomain, staffId);
   if (!target) throw new NotFound(NO_SUCH_STAFF);
   if (target.role === role) return null;

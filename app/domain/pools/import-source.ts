@@ -2,6 +2,7 @@ import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
 import { parse as parseLines } from "csv-parse/sync";
+import { MAX_IMPORT_BYTES, tooLargeMessage } from "./import-form";
 
 /** A file the import refuses as a whole: nothing from it is kept. */
 export class ImportRejected extends Error {
@@ -11,7 +12,7 @@ export class ImportRejected extends Error {
   }
 }
 
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 export const IMPORT_POLICY =
   "A file is rejected as a whole, and nothing from it is imported, when it is not a CSV text file, is larger than " +
@@ -22,7 +23,7 @@ export const IMPORT_POLICY =
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 export function tooLarge(maxBytes: number) {
-  return new ImportRejected(`The file is larger than ${maxBytes / 1024 / 1024} MB. Split it into smaller files.`);
+  return new ImportRejected(tooLargeMessage(maxBytes));
 }
 
 /** Counts the bytes going through and refuses oversized, binary and non-UTF-8 input early. */

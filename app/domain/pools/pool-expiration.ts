@@ -1,10 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { startOfLocalDay } from "~/domain/campaigns/local-days";
+import { notADate, readExpirationText } from "./expiration-text";
 import type { Checked } from "./rules";
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-// A full timestamp must say which time zone it is in; a bare local time would be ambiguous.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Pool Expiration: a date ("2027-12-31", the code can be handed out through the end of that day
@@ -19,7 +16,7 @@ export function checkPoolExpiration(
   if (!text) return { ok: true, value: null };
   const expiresAt = parseExpiration(text, timeZone);
   if (!expiresAt) {
-    return { ok: false, error: `Pool expiration "${text.slice(0, 40)}" is not a date; use a date like 2027-12-31.` };
+    return { ok: false, error: notADate(text) };
   }
   if (expiresAt <= now) {
     return { ok: false, error: `Pool expiration ${text} is already past.` };
@@ -46,16 +43,11 @@ export function poolExpirationChecker(timeZone: string, now: Date): (raw: string
 }
 
 function parseExpiration(text: string, timeZone: string): Date | null {
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const [year, month, day] = date.slice(1).map(Number);
-    const calendar = new Date(Date.UTC(year, month - 1, day));
-    if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
-    return startOfDayInZone(year, month - 1, day + 1, timeZone);
-  }
-  if (!TIMESTAMP.test(text)) return null;
-  const instant = new Date(text);
-  return Number.isNaN(instant.getTime()) ? null : instant;
+  const read = readExpirationText(text);
+  if (!read) return null;
+  if ("instant" in read) return read.instant;
+  // Through the end of that day: the start of the next one.
+  return startOfDayInZone(read.date.year, read.date.month - 1, read.date.day + 1, timeZone);
 }
 
 /** The instant a calendar day begins in a time zone (month is 0-based; days may overflow). */

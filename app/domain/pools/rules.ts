@@ -4,8 +4,9 @@
 // same form read by its action give the same message on the same field.
 import { z } from "zod";
 import { codeKey } from "~/shopify/code-key";
-import { formField, formFlag, mistake, readForm } from "~/domain/form-schema";
+import { formField, formFlag, formRecordId, mistake, readForm } from "~/domain/form-schema";
 import { PoolInputError } from "./errors";
+import { notADate, readExpirationText } from "./expiration-text";
 
 export const POOL_NAME_MAX_LENGTH = 100;
 export const CODE_MAX_LENGTH = 255;
@@ -149,6 +150,23 @@ export const poolNameFormSchema = z.object({ name: ruleField(checkPoolName) });
 
 /** Coupon Availability Alerts: the switch and the threshold. */
 export const alertSettingsFormSchema = z.object({ enabled: formFlag, threshold: ruleField(checkThreshold) });
+
+/**
+ * Active Coupons' "Add" form. Pool Expiration must name a date; whether that date is already past
+ * depends on the pool's time zone, which the pool checks when the code is added (checkPoolExpiration).
+ */
+export const addCouponFormSchema = z.object({
+  code: ruleField(checkCode),
+  message: ruleField(checkMessage),
+  poolExpiration: formField((text) => (!text || readExpirationText(text) ? text : mistake(notADate(text)))),
+  userExpirationDays: ruleField(checkValidityDays),
+});
+
+/** Assigned History's "Assign a coupon to an email" (and a repeat of it under the same key). */
+export const assignmentFormSchema = z.object({ email: ruleField(checkEmail), idempotencyKey: ruleField(checkIdempotencyKey) });
+
+/** Assigned History's "Revoke": the assignment taken back. */
+export const revokeAssignmentFormSchema = z.object({ assignmentId: formRecordId });
 
 /** The form's values with its schema; a problem throws PoolInputError with every field's message. */
 export function readPoolForm<Schema extends z.ZodTypeAny>(schema: Schema, values: Record<string, string>): z.output<Schema> {

@@ -1,10 +1,11 @@
 // The campaign's measurement settings: the share of recipients held out, the comparison window,
 // the experiment its variants share and the UTM tag that ties a shared code's orders to it.
 // Saves through /app/campaigns/:id/experiment with a fetcher, so any page can place it.
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField, Tooltip } from "@shopify/polaris";
 import {
+  experimentSettingsSchemaFor,
   HOLDOUT_PERCENT_MAX,
   NAME_MAX_LENGTH,
   WINDOW_DAYS_MAX,
@@ -12,7 +13,8 @@ import {
   settingsForm,
   type ExperimentSettings,
   type ExperimentSettingsForm,
-} from "./experiment-settings";
+} from "~/domain/analytics/experiment-settings";
+import { useFormCheck } from "~/components/form-check";
 
 export interface ExperimentSettingsCardProps {
   campaignId: number;
@@ -26,7 +28,7 @@ export interface ExperimentSettingsCardProps {
   onSaved?: (settings: ExperimentSettings) => void;
 }
 
-type SaveResult = { ok: true; settings: ExperimentSettings } | { ok: false; errors: Partial<ExperimentSettingsForm> };
+type SaveResult = { ok: true; settings: ExperimentSettings } | { ok: false; errors: Record<string, string> };
 
 export function ExperimentSettingsCard({ campaignId, settings, hasPool, canEdit, whyNotEdit, onSaved }: ExperimentSettingsCardProps) {
   const fetcher = useFetcher<SaveResult>();
@@ -44,7 +46,10 @@ export function ExperimentSettingsCard({ campaignId, settings, hasPool, canEdit,
     }
   }, [fetcher.state, fetcher.data, onSaved]);
 
-  const errors: Partial<ExperimentSettingsForm> = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};
+  // Checked with the form's schema (and the campaign's pool rule) before posting; the action reads
+  // the form with the same schema.
+  const schema = useMemo(() => experimentSettingsSchemaFor(hasPool), [hasPool]);
+  const { errors = {}, check } = useFormCheck(schema, fetcher.data && !fetcher.data.ok ? fetcher.data.errors : undefined);
   const changed = (Object.keys(values) as (keyof ExperimentSettingsForm)[]).some((key) => values[key] !== saved[key]);
   const busy = fetcher.state !== "idle";
   const field = (name: keyof ExperimentSettingsForm) => ({
@@ -55,7 +60,9 @@ export function ExperimentSettingsCard({ campaignId, settings, hasPool, canEdit,
     autoComplete: "off",
     name,
   });
-  const save = () => fetcher.submit(values, { method: "post", action: `/app/campaigns/${campaignId}/experiment` });
+  const save = () => {
+    if (check(values)) fetcher.submit(values, { method: "post", action: `/app/campaigns/${campaignId}/experiment` });
+  };
   const button = (
     <Button variant="primary" onClick={save} loading={busy} disabled={!canEdit || !changed}>
       Save measurement settings

@@ -3,6 +3,8 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, Text, TextField } from "@shopify/polaris";
+import { adoptionFieldsSchema } from "~/domain/campaigns/adoption-form";
+import { useFormCheck } from "~/components/form-check";
 import type { ActionResult, DiscountRow } from "./types";
 
 export function AdoptModal({
@@ -17,15 +19,17 @@ export function AdoptModal({
   const [ownerStaffId, setOwner] = useState("");
   const [purpose, setPurpose] = useState("");
   const [channel, setChannel] = useState("");
-  const errors = fetcher.data?.errors ?? {};
+  // Checked with the form's schema before posting (the action reads it with the same one).
+  const { errors = {}, check } = useFormCheck(adoptionFieldsSchema, fetcher.data?.errors);
   const busy = fetcher.state !== "idle";
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.done === "adopt") onClose();
   }, [fetcher.state, fetcher.data, onClose]);
 
-  const submit = () =>
-    fetcher.submit({ id: String(discount.id), ownerStaffId, purpose, channel }, { method: "post", action: "?intent=adopt" });
+  const submit = () => {
+    if (check({ ownerStaffId, purpose, channel })) fetcher.submit({ id: String(discount.id), ownerStaffId, purpose, channel }, { method: "post", action: "?intent=adopt" });
+  };
 
   return (
     <Modal

@@ -18,6 +18,8 @@ export interface RefuseSummary {
 export function RefuseUngovernedCard({ summary, allowed, reason }: { summary: RefuseSummary; allowed: boolean; reason: string | null }) {
   const fetcher = useFetcher<ActionResult>();
   const busy = fetcher.state !== "idle";
+  // The posted switch refused (`refuse`), or the guard not updated in Shopify.
+  const problem = fetcher.data?.errors?.refuse ?? fetcher.data?.errors?.refuseUngovernedCodes;
   const affected = summary.liveDiscounts === 0
     ? "No live discount code outside PromoGuard would be affected."
     : `${plural(summary.liveCodes, "live code", "live codes")} in ${plural(summary.liveDiscounts, "discount", "discounts")} not governed by PromoGuard ${summary.refuse ? "are" : "would be"} refused at checkout.`;
@@ -44,7 +46,7 @@ export function RefuseUngovernedCard({ summary, allowed, reason }: { summary: Re
             </List>
           </Banner>
         )}
-        {fetcher.data?.errors?.refuseUngovernedCodes && <Banner tone="critical">{fetcher.data.errors.refuseUngovernedCodes}</Banner>}
+        {problem && <Banner tone="critical">{problem}</Banner>}
         <InlineStack>
           <PermissionButton
             allowed={allowed}

@@ -2,7 +2,7 @@
 import type { Database } from "~/db.server";
 import { recordAudit } from "~/domain/governance/audit.server";
 import type { Actor } from "~/domain/governance/staff.server";
-import { AUTO_BLOCK_LIMITS, DEFAULT_AUTO_BLOCK, readAutoBlockSettings } from "../fraud-settings";
+import { AUTO_BLOCK_LIMITS, DEFAULT_AUTO_BLOCK, type AutoBlockSettings } from "../fraud-settings";
 
 export interface FraudSettings {
   autoBlock: { enabled: boolean; minClusterSize: number };
@@ -31,14 +31,8 @@ export async function readFraudSettings(db: Database, shopDomain: string): Promi
   };
 }
 
-export type SettingsOutcome = { ok: true; settings: FraudSettings } | { ok: false; errors: Record<string, string> };
-
-/** Validates and saves the automatic-blocking setting, keeping the shop's other settings. */
-export async function saveAutoBlockSettings(db: Database, shopDomain: string, input: { enabled: boolean; minClusterSize: string }, actor: Actor): Promise<SettingsOutcome> {
-  // The settings form's own schema (fraud-settings.ts), the one the page checks with before posting.
-  const read = readAutoBlockSettings({ enabled: input.enabled ? "true" : "", minClusterSize: input.minClusterSize });
-  if (!read.ok) return { ok: false, errors: read.errors };
-  const next = read.value;
+/** Saves the automatic-blocking setting (as its form's schema read it), keeping the shop's other settings. */
+export async function saveAutoBlockSettings(db: Database, shopDomain: string, next: AutoBlockSettings, actor: Actor): Promise<FraudSettings> {
   await db.$transaction(async (tx) => {
     const shop = await tx.shop.findUniqueOrThrow({ where: { domain: shopDomain }, select: { settings: true } });
     const settings = shopSettings(shop.settings);
@@ -55,5 +49,5 @@ export async function saveAutoBlockSettings(db: Database, shopDomain: string, in
       after: next,
     });
   });
-  return { ok: true, settings: { autoBlock: next } };
+  return { autoBlock: next };
 }

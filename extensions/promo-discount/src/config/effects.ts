@@ -41,7 +41,22 @@ export interface EffectDefinition {
   amounts(effect: Effect): number[];
   /** What best-value selection ranks its code by: "15%" or an amount like "10.00". */
   rankingValue(effect: Effect): string;
+  /**
+   * Each cart subtotal it gives something at and what, for the storefront's "spend X more" offers,
+   * given the campaign's own minimum subtotal. Empty when what it gives does not follow from the
+   * subtotal alone (buy X get Y, quantity tiers, per-item amounts, capped shipping).
+   */
+  spendLevels(effect: Effect, minimumSubtotal: string | undefined): SpendLevel[];
 }
+
+/** What an effect gives on a cart whose subtotal reaches `minimum` (shop currency). */
+export interface SpendLevel {
+  minimum: string;
+  reward: { percentage: number } | { amount: string } | { freeShipping: true };
+}
+
+/** The one level of an effect that gives the same at the campaign's minimum (none without one). */
+const atMinimum = (minimumSubtotal: string | undefined, reward: SpendLevel["reward"]): SpendLevel[] => (minimumSubtotal ? [{ minimum: minimumSubtotal, reward }] : []);
 
 export interface ItemDepth {
   share: number;
@@ -63,6 +78,7 @@ function defineEffect<E extends Effect>(spec: {
   percentages(effect: E): number[];
   amounts(effect: E): number[];
   rankingValue(effect: E): string;
+  spendLevels?(effect: E, minimumSubtotal: string | undefined): SpendLevel[];
 }): EffectDefinition {
   // Safe casts: the registry only hands an effect to the definition whose `type` it carries.
   return {
@@ -80,6 +96,7 @@ function defineEffect<E extends Effect>(spec: {
     percentages: (effect) => spec.percentages(effect as E),
     amounts: (effect) => spec.amounts(effect as E),
     rankingValue: (effect) => spec.rankingValue(effect as E),
+    spendLevels: (effect, minimumSubtotal) => spec.spendLevels?.(effect as E, minimumSubtotal) ?? [],
   };
 }
 
@@ -122,6 +139,7 @@ const percentageEffect = defineEffect<PercentageEffect>({
   percentages: (effect) => (effect.overstock ? [effect.percentage, effect.overstock.percentage] : [effect.percentage]),
   amounts: () => [],
   rankingValue: (effect) => `${effect.percentage}%`,
+  spendLevels: (effect, minimumSubtotal) => atMinimum(minimumSubtotal, { percentage: effect.percentage }),
 });
 
 const fixedAmountEffect = defineEffect<FixedAmountEffect>({
@@ -136,6 +154,8 @@ const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   percentages: () => [],
   amounts: (effect) => [Number(effect.amount)],
   rankingValue: (effect) => effect.amount,
+  // Only an amount off the order follows from the subtotal; one per item depends on the items.
+  spendLevels: (effect, minimumSubtotal) => (effect.per === "order" ? atMinimum(minimumSubtotal, { amount: effect.amount }) : []),
 });
 
 function fixedAmountWords(effect: FixedAmountEffect): string {
@@ -273,6 +293,13 @@ const tiersEffect = defineEffect<TiersEffect>({
     const [first] = effect.tiers;
     return first.percentage !== undefined ? `${first.percentage}%` : (first.amount ?? "0.00");
   },
+  spendLevels: (effect, minimumSubtotal) =>
+    effect.basis !== "subtotal"
+      ? []
+      : effect.tiers.map((tier) => ({
+          minimum: String(Math.max(Number(tier.from), Number(minimumSubtotal ?? 0))),
+          reward: tier.percentage !== undefined ? { percentage: tier.percentage } : { amount: tier.amount! },
+        })),
 });
 
 function tierPercentages(effect: TiersEffect): number[] {
@@ -299,6 +326,8 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
   percentages: () => [],
   amounts: () => [],
   rankingValue: () => "0.00",
+  // Capped shipping gives a share that depends on the rate chosen: not advertised.
+  spendLevels: (effect, minimumSubtotal) => (effect.maxShippingRate === undefined ? atMinimum(minimumSubtotal, { freeShipping: true }) : []),
 });
 
 export const EFFECTS: readonly EffectDefinition[] = [percentageEffect, fixedAmountEffect, buyXGetYEffect, tiersEffect, freeShippingEffect];
