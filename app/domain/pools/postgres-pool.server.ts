@@ -36,7 +36,8 @@ export class PostgresPool {
   private closed = false;
 
   constructor(url: string, size: number, lockTimeoutMs: number) {
-    this.pool = new pg.Pool({ connectionString: url, max: size, types, options: `-c lock_timeout=${lockTimeoutMs}` });
+    // Idle connections do not keep the process alive (as the synchronous connection's worker).
+    this.pool = new pg.Pool({ connectionString: url, max: size, types, options: `-c lock_timeout=${lockTimeoutMs}`, allowExitOnIdle: true });
     // An idle connection the server dropped is replaced on next use; nothing to report.
     this.pool.on("error", () => {});
   }
