@@ -41,7 +41,7 @@ export const unique = (prefix: string) => `${prefix} ${next()}`;
 export async function databaseSnapshot(): Promise<Record<string, string>> {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     isPostgresDatabase(prisma)
-      ? `SELECT table_name AS name FROM information_schema.tables
+      ? `SELECT table_name::text AS name FROM information_schema.tables
          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`
       : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name`,
   );
