@@ -56,6 +56,15 @@ async function send(res, response) {
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
+// A client that keeps connections open (an API caller's HTTP agent, a load balancer) may send its
+// next request on a connection at the very moment the server closes it for being idle: the
+// request then fails with ECONNRESET ("socket hang up") without reaching the app. Node closes
+// idle connections after 5 s; load balancers keep theirs for 60 s (AWS, Google) and expect the
+// server to wait longer than they do, so it waits 65 s (KEEP_ALIVE_TIMEOUT_MS), and reads a
+// request's headers for as long.
+server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS) || 65_000;
+server.headersTimeout = server.keepAliveTimeout + 1_000;
+
 const port = Number(process.env.PORT) || 3000;
 const onListen = () => console.info(`PromoGuard listening on http://localhost:${port}`);
 if (process.env.HOST) server.listen(port, process.env.HOST, onListen);

@@ -19,6 +19,7 @@ export const POSTGRES_SUITES = [
   "test/campaigns/caps.test.ts",
   "test/governance/audit-append-only.test.ts",
   "test/governance/migrations-in-step.test.ts",
+  "test/governance/permission-matrix.test.ts",
   "test/postgres/**/*.test.ts",
 ];
 

@@ -3,7 +3,7 @@
 import prisma from "~/db.server";
 import type { ActiveApiKey } from "~/domain/api-keys/keys.server";
 import { campaignOverviews, type CampaignOverview } from "~/domain/campaigns/summaries.server";
-import { recordAuditInStore, writeAuditInStore, type AuditInput } from "~/domain/governance/audit.server";
+import { auditSteps, recordAuditInStore, type AuditInput } from "~/domain/governance/audit.server";
 import { listOpenAlerts, projectRunOut, refreshPoolAlerts, type PoolAlert } from "~/domain/pools/alerts.server";
 import { assignOrHoldOut, type AssignOrHoldOutResult } from "~/domain/pools/assignments.server";
 import { PoolInputError, PoolStateError } from "~/domain/pools/errors";
@@ -158,7 +158,7 @@ export const assignCode = defineOperation({
         pool,
         { email: body.email, source: body.source ?? "api", idempotencyKey: headers["Idempotency-Key"] ?? null, customerId: body.customerId, metadata: body.metadata },
         now,
-        (decided) => writeAuditInStore(store, assignmentAudit(key, pool, body.email, decided), now),
+        (decided) => auditSteps(assignmentAudit(key, pool, body.email, decided), now),
       );
     } catch (error) {
       if (error instanceof PoolInputError) {

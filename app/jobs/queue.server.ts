@@ -68,8 +68,11 @@ export async function enqueueJob(db: Database, job: NewJob, now = new Date()): P
   throw new Error(`Could not enqueue the ${job.type} job ${job.dedupeKey}: its queued twin kept changing`);
 }
 
-// The advisory lock claims take on PostgreSQL (any number, the same in every process).
-const JOB_CLAIM_LOCK = 7_150_001;
+// The advisory locks' namespace on PostgreSQL: (JOB_CONCURRENCY_LOCK, hashtext(concurrencyKey)).
+const JOB_CONCURRENCY_LOCK = 7_150_001;
+// A claim that lost a race for a concurrency key looks again this many times before it reports
+// that nothing is due.
+const MAX_CLAIM_ATTEMPTS = 5;
 
 interface ClaimedRow {
   id: number;
@@ -94,32 +97,54 @@ function claimable(alias: string, now: Date) {
  * row a concurrent claimer committed and updates nothing. A job whose concurrencyKey is held
  * by a running job under a live lease waits its turn. Null when nothing is due.
  *
- * On PostgreSQL the candidate is locked FOR UPDATE SKIP LOCKED, so a claim never waits behind a
- * job row another worker is completing or extending, and claims take a transaction-scoped
- * advisory lock first: the concurrency-key rule reads the other jobs' state, which a claim
- * committing at the same moment would change unseen (SQLite's single writer gives this for free).
+ * On PostgreSQL claims run side by side: the candidate is locked FOR UPDATE SKIP LOCKED, so a
+ * claim never waits behind a job row another worker is claiming, completing or extending. Only
+ * a job with a concurrencyKey needs more, because the rule reads the other jobs of its key,
+ * which a claim committing at the same moment would change unseen (SQLite's single writer gives
+ * this for free): the first statement takes a transaction-scoped advisory lock on the key (not
+ * waiting for it: a key another claim holds is that claim's) and remembers the candidate in a
+ * transaction-local setting; the UPDATE, a second statement and so with a snapshot taken after
+ * the lock, re-checks the rule and claims it. Claims of different keys, or of none, never
+ * serialise.
  */
 export async function claimJob(db: Database, options: { workerId: string; leaseMs: number; now?: Date }): Promise<ClaimedJob | null> {
   const now = options.now ?? new Date();
   const lease = `${options.workerId}/${randomUUID()}`;
   const leaseExpiresAt = new Date(now.getTime() + options.leaseMs);
-  const postgres = isPostgresDatabase(db);
-  const claim = Prisma.sql`
+  const keyIsFree = (alias: string) => {
+    const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+    return Prisma.sql`(${column("concurrencyKey")} IS NULL OR NOT EXISTS (
+      SELECT 1 FROM "Job" other WHERE other."concurrencyKey" = ${column("concurrencyKey")} AND other."id" <> ${column("id")}
+        AND other."status" = 'running' AND other."leaseExpiresAt" > ${now}))`;
+  };
+  const candidate = (columns: string, lock: Prisma.Sql) => Prisma.sql`
+    SELECT ${Prisma.raw(columns)} FROM "Job" j
+    WHERE ${claimable("j", now)} AND ${keyIsFree("j")}
+    ORDER BY j."runAt", j."id" LIMIT 1${lock}`;
+  const update = (target: Prisma.Sql) => Prisma.sql`
     UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${lease}, "leaseExpiresAt" = ${leaseExpiresAt},
       "attempts" = "attempts" + 1, "dedupeKey" = NULL, "updatedAt" = ${now}
-    WHERE "id" = (
-      SELECT j."id" FROM "Job" j
-      WHERE ${claimable("j", now)}
-        AND (j."concurrencyKey" IS NULL OR NOT EXISTS (
-          SELECT 1 FROM "Job" other WHERE other."concurrencyKey" = j."concurrencyKey" AND other."id" <> j."id"
-            AND other."status" = 'running' AND other."leaseExpiresAt" > ${now}))
-      ORDER BY j."runAt", j."id" LIMIT 1${postgres ? Prisma.sql` FOR UPDATE OF j SKIP LOCKED` : Prisma.empty})
-    AND ${claimable('"Job"', now)}
+    WHERE "id" = ${target} AND ${claimable('"Job"', now)} AND ${keyIsFree('"Job"')}
     RETURNING "id", "shopDomain", "type", "payload", "attempts", "maxAttempts"`;
-  const rows = postgres
-    ? (await db.$transaction([db.$executeRaw`SELECT pg_advisory_xact_lock(${JOB_CLAIM_LOCK})`, db.$queryRaw<ClaimedRow[]>(claim)]))[1]
-    : await db.$queryRaw<ClaimedRow[]>(claim);
-  const row = rows[0];
+
+  let row: ClaimedRow | undefined;
+  if (isPostgresDatabase(db)) {
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS && !row; attempt++) {
+      const [found, claimed] = await db.$transaction([
+        db.$queryRaw<{ id: number; held: boolean }[]>`
+          SELECT c."id", CASE WHEN c."concurrencyKey" IS NULL OR pg_try_advisory_xact_lock(${JOB_CONCURRENCY_LOCK}, hashtext(c."concurrencyKey"))
+            THEN set_config('promoguard.job_claim', c."id"::text, true) IS NOT NULL ELSE false END AS "held"
+          FROM (${candidate(`j."id", j."concurrencyKey"`, Prisma.sql` FOR UPDATE OF j SKIP LOCKED`)}) c`,
+        db.$queryRaw<ClaimedRow[]>(update(Prisma.sql`NULLIF(current_setting('promoguard.job_claim', true), '')::integer`)),
+      ]);
+      row = claimed[0];
+      // Nothing due: done. A candidate lost to a concurrent claim (its key, or the row, taken
+      // meanwhile) is worth another look: the next due job may be free.
+      if (found.length === 0) break;
+    }
+  } else {
+    row = (await db.$queryRaw<ClaimedRow[]>(update(Prisma.sql`(${candidate(`j."id"`, Prisma.empty)})`)))[0];
+  }
   if (!row) return null;
   return {
     id: row.id,

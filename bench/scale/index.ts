@@ -95,8 +95,23 @@ async function assignmentsOverHttp(processes: number) {
   );
   try {
     await Promise.all(ports.map((port, index) => waitForServer(port, servers[index])));
-    const agent = new Agent({ keepAlive: true, maxSockets: CALLERS });
-    const assign = (index: number) =>
+    // Sockets are reused in turn (fifo), so none sits idle until a server closes it.
+    const agent = new Agent({ keepAlive: true, maxSockets: CALLERS, scheduling: "fifo" });
+    let resent = 0;
+    // A connection reset before the answer is sent again under the same Idempotency-Key: the
+    // server either never saw it or answers with the code it already gave (a replay, 200).
+    const assign = async (index: number) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await assignOnce(index);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 3 || (code !== "ECONNRESET" && code !== "EPIPE")) throw error;
+          resent++;
+        }
+      }
+    };
+    const assignOnce = (index: number) =>
       new Promise<{ status: number; code: string | null }>((resolve, reject) => {
         const body = JSON.stringify({ email: `scale-${index}@example.com`, source: "bench" });
         const call = httpRequest(
@@ -121,9 +136,18 @@ async function assignmentsOverHttp(processes: number) {
     const run = async (from: number, count: number) => {
       const results: { status: number; code: string | null }[] = [];
       let next = from;
+      let stop = false;
       const started = performance.now();
+      // The first failure stops every caller, so it is the one reported.
       await Promise.all(Array.from({ length: CALLERS }, async () => {
-        while (next < from + count) results.push(await assign(next++));
+        while (!stop && next < from + count) {
+          try {
+            results.push(await assign(next++));
+          } catch (error) {
+            stop = true;
+            throw error;
+          }
+        }
       }));
       return { results, seconds: (performance.now() - started) / 1000 };
     };
@@ -132,7 +156,8 @@ async function assignmentsOverHttp(processes: number) {
     agent.destroy();
     const codesHandedOut = results.flatMap((result) => (result.code ? [result.code] : []));
     const stored = store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`).get(pool.id) as { rows: number; coupons: number };
-    const refused = results.filter((result) => result.status !== 201).length;
+    if (resent > 0) console.info(`${processes} process(es): ${resent} API requests sent again after a connection reset`);
+    const refused = results.filter((result) => result.status !== 201 && result.status !== 200).length;
     if (refused > 0) throw new Error(`${refused} of ${REQUESTS} API assignments were not created`);
     return { perSecond: REQUESTS / seconds, duplicates: codesHandedOut.length - new Set(codesHandedOut).size + (stored.rows - stored.coupons) };
   } finally {

@@ -1,6 +1,7 @@
 // The permission matrix's vocabulary: a case names one mutating route and intent, the permission
 // it needs and what an allowed call writes to the audit trail; `call` runs it as a role the way
 // Remix would (the route module's own export, a signed-in admin request).
+import { isPostgresDatabase } from "~/database-dialect";
 import prisma from "~/db.server";
 import type { Permission, Role } from "~/domain/governance/roles";
 import type { ShopifyEmulator } from "../../dev/emulator";
@@ -39,7 +40,10 @@ export const unique = (prefix: string) => `${prefix} ${next()}`;
 /** Every table of the app, row by row (a new table is included without touching this file). */
 export async function databaseSnapshot(): Promise<Record<string, string>> {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name`,
+    isPostgresDatabase(prisma)
+      ? `SELECT table_name::text AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name`,
   );
   const snapshot: Record<string, string> = {};
   for (const { name } of tables) {

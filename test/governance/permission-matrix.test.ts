@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { prepareCampaignsOnInstall } from "~/domain/campaigns/install.server";
 import { can, ROLES, type Permission } from "~/domain/governance/roles";
+import { settleAlertRefreshes } from "~/domain/pools/alerts.server";
 import { createImport } from "~/domain/pools/imports.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { redactedEmail } from "~/domain/pools/redaction.server";
@@ -46,6 +47,8 @@ describe("the permission matrix", () => {
         const allowed = can(role, matrixCase.permission);
         it(`${allowed ? "lets" : "refuses"} ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`, async () => {
           const fixture = await matrixCase.setup(role);
+          // An earlier case's assignments may still have their pool's alerts re-evaluated.
+          await settleAlertRefreshes(poolStore());
           const before = await databaseSnapshot();
           const shopifyBefore = shopifySnapshot(emulator);
           const audit = typeof matrixCase.audit === "string" ? matrixCase.audit : null;

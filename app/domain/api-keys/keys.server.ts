@@ -9,6 +9,7 @@ import { recordAudit } from "~/domain/governance/audit.server";
 import { formRecordId } from "~/domain/form-schema";
 import type { Staff } from "~/domain/governance/staff.server";
 import { fromSqlTime, toSqlTime } from "~/domain/pools/sql-time";
+import { get, run } from "~/domain/pools/steps";
 import type { PoolStore } from "~/domain/pools/store.server";
 import { API_KEY_NAME_MAX_LENGTH, API_SCOPES, isApiScope, type ApiScope } from "./scopes";
 
@@ -160,12 +161,12 @@ interface ActiveRow {
 /** The key behind a secret, refreshing its last use (to the minute); why not when it may not act. */
 export async function findApiKey(store: PoolStore, secret: string, now = new Date()): Promise<KeyLookup> {
   if (!SECRET_SHAPE.test(secret)) return { ok: false, reason: "unknown" };
-  const row = await store.read(() => store.statement(BY_SECRET).get({ hash: secretHash(secret) }) as ActiveRow | undefined);
+  const row = await store.readSteps(() => get<ActiveRow>(BY_SECRET, { hash: secretHash(secret) }));
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked", revokedAt: fromSqlTime(row.revokedAt) };
   if (row.uninstalledAt) return { ok: false, reason: "uninstalled" };
   if (!row.lastUsedAt || now.getTime() - fromSqlTime(row.lastUsedAt).getTime() >= LAST_USED_RESOLUTION_MS) {
-    await store.write(() => store.statement(`UPDATE "ApiKey" SET "lastUsedAt" = :now WHERE "id" = :id`).run({ now: toSqlTime(now), id: row.id }));
+    await store.writeSteps(() => run(`UPDATE "ApiKey" SET "lastUsedAt" = :now WHERE "id" = :id`, { now: toSqlTime(now), id: row.id }));
   }
   return { ok: true, key: { id: row.id, shopDomain: row.shopDomain, name: row.name, scopes: parseScopes(row.scopes) } };
 }

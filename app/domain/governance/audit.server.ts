@@ -4,7 +4,8 @@
 import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { toSqlTime } from "~/domain/pools/sql-time";
-import type { PoolStore } from "~/domain/pools/store.server";
+import { run, type Steps } from "~/domain/pools/steps";
+import { runStepsSync, type PoolStore } from "~/domain/pools/store.server";
 import type { Actor } from "./staff.server";
 
 export const SYSTEM_ACTOR_NAME = "PromoGuard";
@@ -84,15 +85,20 @@ const INSERT_AUDIT = `INSERT INTO "AuditEntry" ("shopDomain", "at", "actorId", "
 /**
  * recordAudit through the pools' own connection, for the hot path of the public API: one entry
  * per assignment at thousands a second, written in the same transaction as the assignment it
- * records (Prisma's adapter would make the entry cost more than the assignment). Call it inside
- * store.write.
+ * records (Prisma's adapter would make the entry cost more than the assignment). Steps for
+ * store.writeSteps (steps.ts).
  */
-export function writeAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): void {
+export function* auditSteps(input: AuditInput, now = new Date()): Steps<void> {
   const row = auditRow(input, now);
-  store.statement(INSERT_AUDIT).run({ ...row, at: toSqlTime(row.at), diff: JSON.stringify(row.diff) });
+  yield* run(INSERT_AUDIT, { ...row, at: toSqlTime(row.at), diff: JSON.stringify(row.diff) });
+}
+
+/** auditSteps on the store's synchronous connection: call it inside store.write. */
+export function writeAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): void {
+  runStepsSync(store, auditSteps(input, now));
 }
 
 /** writeAuditInStore in a write of its own. */
 export async function recordAuditInStore(store: PoolStore, input: AuditInput, now = new Date()): Promise<void> {
-  await store.write(() => writeAuditInStore(store, input, now));
+  await store.writeSteps(() => auditSteps(input, now));
 }

@@ -180,24 +180,40 @@ function formatDays(days: number): string {
 // cost more than the assignments. A trailing run catches the end of every burst. This is only
 // pacing; firing once per crossing is guaranteed by the database, not by this map.
 const ASSIGNMENT_REFRESH_INTERVAL_MS = 1_000;
-const pacing = new WeakMap<PoolStore, Map<number, { lastRun: number; trailing?: NodeJS.Timeout }>>();
+interface Pacing {
+  lastRun: number;
+  trailing?: NodeJS.Timeout;
+  pool?: PoolRef;
+}
+const pacing = new WeakMap<PoolStore, Map<number, Pacing>>();
 
 export function refreshAlertsSoon(store: PoolStore, pool: PoolRef): Promise<void> {
   let pools = pacing.get(store);
   if (!pools) pacing.set(store, (pools = new Map()));
-  const state = pools.get(pool.id) ?? { lastRun: 0 };
+  const state: Pacing = pools.get(pool.id) ?? { lastRun: 0 };
   pools.set(pool.id, state);
   const wait = state.lastRun + ASSIGNMENT_REFRESH_INTERVAL_MS - Date.now();
   if (wait <= 0 && !state.trailing) {
     state.lastRun = Date.now();
     return refreshPoolAlerts(store, pool);
   }
-  state.trailing ??= setTimeout(() => {
-    state.trailing = undefined;
-    state.lastRun = Date.now();
-    if (store.open) refreshPoolAlerts(store, pool).catch((error) => console.error("Pool alert refresh failed", error));
-  }, Math.max(wait, 0)).unref();
+  state.pool = pool;
+  state.trailing ??= setTimeout(() => void runTrailing(store, state), Math.max(wait, 0)).unref();
   return Promise.resolve();
+}
+
+function runTrailing(store: PoolStore, state: Pacing): Promise<void> {
+  clearTimeout(state.trailing);
+  state.trailing = undefined;
+  state.lastRun = Date.now();
+  if (!store.open || !state.pool) return Promise.resolve();
+  return refreshPoolAlerts(store, state.pool).catch((error) => console.error("Pool alert refresh failed", error));
+}
+
+/** Runs now every trailing refresh still waiting, so that nothing changes behind the caller's back afterwards. */
+export async function settleAlertRefreshes(store: PoolStore): Promise<void> {
+  const waiting = [...(pacing.get(store)?.values() ?? [])].filter((state) => state.trailing);
+  await Promise.all(waiting.map((state) => runTrailing(store, state)));
 }
 
 interface AlertRow {

@@ -5,6 +5,7 @@ import type { PoolRef } from "./pools.server";
 import { checkCustomerId, checkEmail, checkIdempotencyKey, checkMetadata, checkSource } from "./rules";
 import { addDays, fromSqlTime, toSqlTime } from "./sql-time";
 import { isUniqueViolation } from "~/database-errors";
+import { get, run, type Steps } from "./steps";
 import { bySql, type PoolStore } from "./store.server";
 
 export interface AssignmentRequest {
@@ -117,17 +118,17 @@ export async function assignCoupon(
 
   let result: AssignmentResult | "empty";
   try {
-    result = await store.write(() => {
-      const earlier = input.idempotencyKey ? replay(store, params, input.email) : null;
+    result = await store.writeSteps(function* () {
+      const earlier = input.idempotencyKey ? yield* replay(params, input.email) : null;
       if (earlier) return earlier;
-      return claimAndRecord(store, params, now);
+      return yield* claimAndRecord(store, params, now);
     });
   } catch (error) {
     // Only a concurrent first use of the same key, on a database that lets both transactions
     // reach their INSERT, gets here; the claim rolled back with it, and the winner's code is the
     // answer.
     if (!input.idempotencyKey || !isUniqueViolation(error)) throw error;
-    result = await store.read(() => replay(store, params, input.email)!);
+    result = (await store.readSteps(() => replay(params, input.email)))!;
   }
 
   if (result === "empty") {
@@ -160,15 +161,13 @@ interface WriteParams {
   validityDays: number | null;
 }
 
-/** Claims a code and records who got it; "empty" when the pool has none left. Inside store.write. */
-function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): AssignmentResult | "empty" {
-  const coupon = claim(store, params);
+/** Claims a code and records who got it; "empty" when the pool has none left. Inside store.writeSteps. */
+function* claimAndRecord(store: PoolStore, params: WriteParams, now: Date): Steps<AssignmentResult | "empty"> {
+  const coupon = yield* claim(store, params);
   if (!coupon) return "empty";
   const validityDays = params.validityDays ?? coupon.validityDays;
   const expiresAt = validityDays ? toSqlTime(addDays(now, validityDays)) : null;
-  const { id } = store
-    .statement(RECORD)
-    .get({ ...params, couponId: coupon.id, code: coupon.code, expiresAt }) as { id: number };
+  const { id } = (yield* get<{ id: number }>(RECORD, { ...params, couponId: coupon.id, code: coupon.code, expiresAt }))!;
   return {
     replayed: false,
     assignment: {
@@ -186,24 +185,20 @@ function claimAndRecord(store: PoolStore, params: WriteParams, now: Date): Assig
   };
 }
 
-function claim(store: PoolStore, params: { poolId: number; now: string }): ClaimedCoupon | null {
+function* claim(store: PoolStore, params: { poolId: number; now: string }): Steps<ClaimedCoupon | null> {
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
     // On PostgreSQL a first claim that found every available row locked by other claimers waits
     // for them next time (bounded by the store's lock timeout), as SQLite's claims always do.
     const claimSql = attempt === 0 ? bySql(store, CLAIM, POSTGRES_CLAIM) : CLAIM;
-    const coupon = store.statement(claimSql).get(params) as ClaimedCoupon | undefined;
+    const coupon = yield* get<ClaimedCoupon>(claimSql, params);
     if (coupon) return coupon;
-    if (!store.statement(ANY_AVAILABLE).get(params)) return null;
+    if (!(yield* get(ANY_AVAILABLE, params))) return null;
   }
   throw new Error(`Could not claim a coupon of pool ${params.poolId} after ${MAX_CLAIM_ATTEMPTS} attempts`);
 }
 
-function replay(
-  store: PoolStore,
-  params: { poolId: number; idempotencyKey: string | null },
-  email: string,
-): AssignmentResult | null {
-  const row = store.statement(BY_IDEMPOTENCY_KEY).get(params) as AssignmentRow | undefined;
+function* replay(params: { poolId: number; idempotencyKey: string | null }, email: string): Steps<AssignmentResult | null> {
+  const row = yield* get<AssignmentRow>(BY_IDEMPOTENCY_KEY, params);
   if (!row) return null;
   if (row.email !== email) {
     throw new PoolStateError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used to assign a coupon to another email.");
@@ -224,23 +219,20 @@ export async function revokeAssignment(
   assignmentId: number,
   now = new Date(),
 ): Promise<Assignment | null> {
-  const revoked = await store.write(() => {
-    const row = store
-      .statement(
-        `SELECT ${ASSIGNMENT_COLUMNS}, c."redeemedAt" FROM "CouponAssignment" a JOIN "Coupon" c ON c."id" = a."couponId"
-         WHERE a."id" = :assignmentId AND a."poolId" = :poolId`,
-      )
-      .get({ assignmentId, poolId: pool.id }) as (AssignmentRow & { redeemedAt: string | null }) | undefined;
+  const revoked = await store.writeSteps(function* () {
+    const row = yield* get<AssignmentRow & { redeemedAt: string | null }>(
+      `SELECT ${ASSIGNMENT_COLUMNS}, c."redeemedAt" FROM "CouponAssignment" a JOIN "Coupon" c ON c."id" = a."couponId"
+       WHERE a."id" = :assignmentId AND a."poolId" = :poolId`,
+      { assignmentId, poolId: pool.id },
+    );
     if (!row) return null;
     if (row.revokedAt) throw new PoolStateError("NOT_ASSIGNED", "This assignment was already revoked.");
     if (row.redeemedAt) {
       throw new PoolStateError("ALREADY_REDEEMED", "This code was already redeemed at checkout, so it cannot return to the pool.");
     }
     const at = toSqlTime(now);
-    store.statement(`UPDATE "CouponAssignment" SET "revokedAt" = :at WHERE "id" = :assignmentId`).run({ at, assignmentId });
-    store
-      .statement(`UPDATE "Coupon" SET "assignedAt" = NULL WHERE "id" = :couponId AND "redeemedAt" IS NULL`)
-      .run({ couponId: row.couponId });
+    yield* run(`UPDATE "CouponAssignment" SET "revokedAt" = :at WHERE "id" = :assignmentId`, { at, assignmentId });
+    yield* run(`UPDATE "Coupon" SET "assignedAt" = NULL WHERE "id" = :couponId AND "redeemedAt" IS NULL`, { couponId: row.couponId });
     return toAssignment({ ...row, revokedAt: at });
   });
   if (revoked) await refreshAlertsSoon(store, pool);
@@ -323,46 +315,46 @@ export async function assignOrHoldOut(
   pool: PoolRef,
   request: AssignmentRequest,
   now = new Date(),
-  /** Runs in the write transaction that decided (a replay decided concurrently gets a write of its
-   * own): what must be recorded with the answer, such as its audit entry, commits with it. */
-  recordWith?: (result: AssignOrHoldOutResult) => void,
+  /** Steps run in the write transaction that decided (a replay decided concurrently gets a write of
+   * its own): what must be recorded with the answer, such as its audit entry, commits with it. */
+  recordWith?: (result: AssignOrHoldOutResult) => Steps<void>,
 ): Promise<AssignOrHoldOutResult> {
   const input = checkRequest(request);
   const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
-  const decide = (): AssignOrHoldOutResult | "empty" => {
+  function* decide(): Steps<AssignOrHoldOutResult | "empty"> {
     if (input.idempotencyKey) {
-      const earlier = replayEither(store, params, input.email);
+      const earlier = yield* replayEither(params, input.email);
       if (earlier) return earlier;
     }
-    const campaign = store.statement(HOLDOUT_CAMPAIGN).get(params) as { id: number; holdoutPercent: number; startsAt: string } | undefined;
+    const campaign = yield* get<{ id: number; holdoutPercent: number; startsAt: string }>(HOLDOUT_CAMPAIGN, params);
     if (campaign && campaign.holdoutPercent > 0) {
-      const known = store.statement(HOLDOUT_OF_RECIPIENT).get({ ...params, campaignId: campaign.id }) as HoldoutRow | undefined;
+      const known = yield* get<HoldoutRow>(HOLDOUT_OF_RECIPIENT, { ...params, campaignId: campaign.id });
       // Without a key, asking again records nothing new; with a new key the answer is stored
       // under it too, so that key replays it even after the campaign ends.
       if (known && !input.idempotencyKey) return { outcome: "held_out", holdout: toHoldout(known), replayed: true };
-      const treated = !known && store.statement(TREATED_SINCE).get({ ...params, since: campaign.startsAt });
+      const treated = !known && (yield* get(TREATED_SINCE, { ...params, since: campaign.startsAt }));
       if (known || (!treated && isHeldOut(campaign.id, input.email, campaign.holdoutPercent))) {
-        const row = store.statement(RECORD_HOLDOUT).get({ ...params, campaignId: campaign.id }) as HoldoutRow;
+        const row = (yield* get<HoldoutRow>(RECORD_HOLDOUT, { ...params, campaignId: campaign.id }))!;
         return { outcome: "held_out", holdout: toHoldout(row), replayed: false };
       }
     }
-    const assigned = claimAndRecord(store, params, now);
+    const assigned = yield* claimAndRecord(store, params, now);
     return assigned === "empty" ? "empty" : { outcome: "assigned", ...assigned };
-  };
+  }
 
   let result: AssignOrHoldOutResult | "empty";
   try {
-    result = await store.write(() => {
-      const decided = decide();
-      if (decided !== "empty") recordWith?.(decided);
+    result = await store.writeSteps(function* () {
+      const decided = yield* decide();
+      if (decided !== "empty" && recordWith) yield* recordWith(decided);
       return decided;
     });
   } catch (error) {
     // A concurrent first use of the same key (see assignCoupon): the winner's answer is ours.
     if (!input.idempotencyKey || !isUniqueViolation(error)) throw error;
-    const replayed = await store.read(() => replayEither(store, params, input.email)!);
-    if (recordWith) await store.write(() => recordWith(replayed));
+    const replayed = (await store.readSteps(() => replayEither(params, input.email)))!;
+    if (recordWith) await store.writeSteps(() => recordWith(replayed));
     result = replayed;
   }
 
@@ -375,17 +367,13 @@ export async function assignOrHoldOut(
 }
 
 /** The first answer given under this idempotency key, a code or a holdout; null for a new key. */
-function replayEither(store: PoolStore, params: { poolId: number; idempotencyKey: string | null }, email: string): AssignOrHoldOutResult | null {
-  const assigned = replay(store, params, email);
-  return assigned ? { outcome: "assigned", ...assigned } : replayHoldout(store, params, email);
+function* replayEither(params: { poolId: number; idempotencyKey: string | null }, email: string): Steps<AssignOrHoldOutResult | null> {
+  const assigned = yield* replay(params, email);
+  return assigned ? { outcome: "assigned", ...assigned } : yield* replayHoldout(params, email);
 }
 
-function replayHoldout(
-  store: PoolStore,
-  params: { poolId: number; idempotencyKey: string | null },
-  email: string,
-): AssignOrHoldOutResult | null {
-  const row = store.statement(HOLDOUT_BY_KEY).get(params) as HoldoutRow | undefined;
+function* replayHoldout(params: { poolId: number; idempotencyKey: string | null }, email: string): Steps<AssignOrHoldOutResult | null> {
+  const row = yield* get<HoldoutRow>(HOLDOUT_BY_KEY, params);
   if (!row) return null;
   if (row.email !== email) {
     throw new PoolStateError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used to assign a coupon to another email.");

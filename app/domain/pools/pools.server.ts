@@ -1,6 +1,7 @@
 import { PoolInputError } from "./errors";
 import { alertSettingsFormSchema, poolNameFormSchema, readPoolForm } from "./rules";
 import { fromSqlTime, toSqlTime, LARGEST_ID } from "./sql-time";
+import { get } from "./steps";
 import type { PoolStore } from "./store.server";
 
 /** What every pool operation needs: the pool and the shop that owns it. */
@@ -60,14 +61,12 @@ export async function createPool(store: PoolStore, shopDomain: string, rawName: 
 export async function findPool(store: PoolStore, shopDomain: string, id: number): Promise<Pool | null> {
   // Ids are 32-bit integers (PostgreSQL refuses a larger one outright): a larger id is no pool.
   if (!Number.isSafeInteger(id) || id < 1 || id > LARGEST_ID) return null;
-  const row = await store.read(
-    () =>
-      store
-        .statement(
-          `SELECT ${POOL_COLUMNS} FROM "CouponPool" p JOIN "Shop" s ON s."domain" = p."shopDomain"
-           WHERE p."id" = :id AND p."shopDomain" = :shopDomain`,
-        )
-        .get({ id, shopDomain }) as PoolRow | undefined,
+  const row = await store.readSteps(() =>
+    get<PoolRow>(
+      `SELECT ${POOL_COLUMNS} FROM "CouponPool" p JOIN "Shop" s ON s."domain" = p."shopDomain"
+       WHERE p."id" = :id AND p."shopDomain" = :shopDomain`,
+      { id, shopDomain },
+    ),
   );
   return row ? toPool(row) : null;
 }

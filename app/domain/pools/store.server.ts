@@ -2,6 +2,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { databaseUrl, isPostgresUrl } from "~/database-url";
 import { PostgresConnection } from "./postgres-connection.server";
+import { PostgresPool, positional } from "./postgres-pool.server";
+import { driveAsync, driveSync, type Step, type Steps } from "./steps";
 
 /**
  * Coupon pools read and write through their own connection to the app's database instead of
@@ -36,6 +38,14 @@ export interface PoolStore {
   write<T>(work: () => T): Promise<T>;
   /** Runs `work` (reads only), retrying while a writer briefly locks the file. */
   read<T>(work: () => T): Promise<T>;
+  /**
+   * Runs steps (steps.ts) in one write transaction: on SQLite synchronously inside write(), on
+   * PostgreSQL on a connection of its own from a pool, without blocking the event loop; retried
+   * while another connection holds a lock it needs.
+   */
+  writeSteps<T>(work: () => Steps<T>): Promise<T>;
+  /** Runs steps that only read (no transaction), as writeSteps does. */
+  readSteps<T>(work: () => Steps<T>): Promise<T>;
   close(): void;
 }
 
@@ -52,6 +62,20 @@ const BLOCKING_BUSY_TIMEOUT_MS = 5;
 const BUSY_RETRY_DEADLINE_MS = 15_000;
 // PostgreSQL's counterpart: how long a statement waits for a row lock before the write retries.
 const BLOCKING_LOCK_TIMEOUT_MS = 20;
+// The asynchronous connections wait for a row lock without holding the thread; this only bounds
+// a wait that something went wrong with.
+const ASYNC_LOCK_TIMEOUT_MS = 5_000;
+
+/** Runs steps on the store's synchronous connection (inside store.write or store.read). */
+export function runStepsSync<T>(store: Pick<PoolStore, "statement">, steps: Steps<T>): T {
+  return driveSync(steps, (step) => executeSync(store, step));
+}
+
+function executeSync(store: Pick<PoolStore, "statement">, { sql, params, mode }: Step): unknown {
+  const statement = store.statement(sql);
+  if (mode === "pluck") return statement.pluck().get(params);
+  return statement[mode](params);
+}
 
 export function openPoolStore(url: string = databaseUrl()): PoolStore {
   if (isPostgresUrl(url)) return openPostgresPoolStore(url);
@@ -62,7 +86,8 @@ export function openPoolStore(url: string = databaseUrl()): PoolStore {
   enableWriteAheadLog(db);
   const statements = new Map<string, Database.Statement>();
   const commands = transactionCommands((text) => db.prepare(text), () => db.inTransaction);
-  return {
+  const write = groupCommit(commands);
+  const store: PoolStore = {
     dialect: "sqlite",
     get open() {
       return db.open;
@@ -77,10 +102,13 @@ export function openPoolStore(url: string = databaseUrl()): PoolStore {
     },
     exec: (sql) => void db.exec(sql),
     transaction: (work) => db.transaction(work)(),
-    write: groupCommit(commands),
+    write,
     read: (work) => retryWhileBusy(work),
+    writeSteps: (work) => write(() => runStepsSync(store, work())),
+    readSteps: (work) => retryWhileBusy(() => runStepsSync(store, work())),
     close: () => db.close(),
   };
+  return store;
 }
 
 /**
@@ -90,6 +118,7 @@ export function openPoolStore(url: string = databaseUrl()): PoolStore {
  */
 function openPostgresPoolStore(url: string): PoolStore {
   const connection = new PostgresConnection(url, `SET lock_timeout = '${BLOCKING_LOCK_TIMEOUT_MS}ms'`);
+  const pool = new PostgresPool(url, postgresPoolSize(), ASYNC_LOCK_TIMEOUT_MS);
   let depth = 0;
   const statements = new Map<string, Statement>();
   const prepare = (sql: string, pluck = false): Statement => {
@@ -150,26 +179,13 @@ function openPostgresPoolStore(url: string): PoolStore {
     },
     write: groupCommit(commands),
     read: (work) => retryWhileBusy(work),
-    close: () => connection.close(),
+    writeSteps: (work) => retryWhileBusyAsync(() => pool.withConnection(true, (execute) => driveAsync(work(), execute))),
+    readSteps: (work) => retryWhileBusyAsync(() => pool.withConnection(false, (execute) => driveAsync(work(), execute))),
+    close: () => {
+      connection.close();
+      pool.close();
+    },
   };
-}
-
-/** :name placeholders (or ?) as PostgreSQL's $1…; names null when the SQL uses ? placeholders. */
-function positional(sql: string): { text: string; names: string[] | null } {
-  const names: string[] = [];
-  let questionMarks = 0;
-  // Quoted identifiers and string literals pass through untouched; "::" is a cast, not a name.
-  const text = sql.replace(/"[^"]*"|'[^']*'|::|:([A-Za-z_][A-Za-z0-9_]*)|\?/g, (match, name: string | undefined) => {
-    if (name) {
-      const index = names.indexOf(name);
-      if (index >= 0) return `$${index + 1}`;
-      names.push(name);
-      return `$${names.length}`;
-    }
-    if (match === "?") return `$${++questionMarks}`;
-    return match;
-  });
-  return { text, names: questionMarks > 0 ? null : names };
 }
 
 function toPostgresValue(value: unknown): unknown {
@@ -297,6 +313,24 @@ async function retryWhileBusy<T>(work: () => T): Promise<T> {
       await delay(Math.min(20, 1 + attempt) * Math.random());
     }
   }
+}
+
+async function retryWhileBusyAsync<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_RETRY_DEADLINE_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await delay(Math.min(20, 1 + attempt) * Math.random());
+    }
+  }
+}
+
+/** Connections the store's pool opens to PostgreSQL (DATABASE_POOL_SIZE, default 10, as Prisma's). */
+function postgresPoolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(size) && size > 0 ? size : 10;
 }
 
 const stores = new Map<string, PoolStore>();
