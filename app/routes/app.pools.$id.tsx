@@ -1,7 +1,8 @@
 import { useCallback, useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
+import { BlockStack, Card, Page } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
 import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
 import { listActiveCoupons } from "~/domain/pools/coupons.server";
@@ -115,8 +116,8 @@ export default function PoolDetails() {
       titleMetadata={<PermissionButton {...manage} icon={EditIcon} variant="plain" accessibilityLabel="Edit pool name" onClick={() => setRenaming(true)} />}
       primaryAction={gatedAction({ content: "Import Coupons", icon: ImportIcon, onAction: () => setImporting(true) }, manage.allowed, manage.reason)}
     >
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <BlockStack gap="400">
             <PoolAlertBanners alerts={data.alerts.filter((alert) => alert.clearedAt === null)} timeZone={data.pool.timeZone} />
             {data.lastImport && <ImportSummaryBanner summary={data.lastImport} timeZone={data.pool.timeZone} />}
@@ -134,11 +135,9 @@ export default function PoolDetails() {
               />
             </Card>
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} viewer={data.viewer} />
-        </Layout.Section>
-      </Layout>
+        }
+        side={<AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} viewer={data.viewer} />}
+      />
       <RenamePoolModal open={renaming} onClose={closeRename} currentName={data.pool.name} />
       <ImportCouponsModal
         open={importing}

@@ -4,6 +4,7 @@
 // summary in plain words beside it. Every rule field comes from the function's registry and holds
 // the text the form's one schema reads. Errors arrive keyed by field. The caller puts it in a Layout.
 import { useCallback, useMemo, useState } from "react";
+import { MainAndSide } from "~/components/MainAndSide";
 import { BlockStack, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, Select, Text, TextField } from "@shopify/polaris";
 import type { ConditionDefinition } from "promo-discount/config";
 import { CONDITION_FIELD, EFFECT_CHOICES, EFFECT_FIELD, EFFECT_TYPE_FIELD, FORM_CONDITIONS, MAX_DISCOUNT_FIELD, MESSAGE_FIELD, effectArguments } from "~/domain/campaigns/config-form";
@@ -120,7 +121,9 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
 
   return (
     <RuleEditorContext.Provider value={store}>
-      <Layout.Section>
+      <Layout.Section variant="fullWidth">
+        <MainAndSide
+          main={
         <BlockStack gap="400">
           <Card>
             <FormLayout>
@@ -270,9 +273,9 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
             </FormLayout>
           </Card>
         </BlockStack>
-      </Layout.Section>
-      <Layout.Section variant="oneThird">
-        <CampaignSummary values={values} names={names} timeZone={timeZone} testUrl={testUrl} />
+          }
+          side={<CampaignSummary values={values} names={names} timeZone={timeZone} testUrl={testUrl} />}
+        />
       </Layout.Section>
     </RuleEditorContext.Provider>
   );
