@@ -18,7 +18,10 @@ const noServerModulesHere = {
     },
   },
 };
-const appNeverImportsDev = { group: ["**/dev/**", "../dev/*", "../../dev/*"], message: "app/ never imports dev/ (the emulator and the demo): share through packages/." };
+const appNeverImportsDev = {
+  group: ["**/dev/**", "../dev/*", "../../dev/*"],
+  message: "app/ never imports dev/ (the emulator and the demo): share through packages/.",
+};
 
 export default tseslint.config(
   {
@@ -66,7 +69,11 @@ export default tseslint.config(
         {
           patterns: [
             appNeverImportsDev,
-            { group: ["**/*.server", "*.server", "~/db.server"], allowTypeImports: true, message: "Components import no server module (types only): the route passes them the data." },
+            {
+              group: ["**/*.server", "*.server", "~/db.server"],
+              allowTypeImports: true,
+              message: "Components import no server module (types only): the route passes them the data.",
+            },
           ],
         },
       ],
@@ -85,7 +92,13 @@ export default tseslint.config(
             { name: "react", message: "The domain knows no UI." },
             { name: "~/shopify.server", message: "The domain takes the Admin client it needs; authentication is app/features/access.server.ts's." },
           ],
-          patterns: [appNeverImportsDev, { group: ["~/routes/*", "~/features/*", "~/components/*", "~/api/*"], message: "The domain sits below routes, features, components and the API: they import it, never the reverse." }],
+          patterns: [
+            appNeverImportsDev,
+            {
+              group: ["~/routes/*", "~/features/*", "~/components/*", "~/api/*"],
+              message: "The domain sits below routes, features, components and the API: they import it, never the reverse.",
+            },
+          ],
         },
       ],
     },

@@ -1,10 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  AppDistribution,
-  LogSeverity,
-  shopifyApp,
-  type ApiVersion,
-} from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp, type ApiVersion } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { ADMIN_API_VERSION, APP_SCOPES } from "./shopify/config";
@@ -44,9 +39,7 @@ const shopify = shopifyApp({
       if (session.isOnline) await staffForSession(prisma, session);
     },
   },
-  ...(process.env.SHOP_CUSTOM_DOMAIN
-    ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] }
-    : {}),
+  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
 export default shopify;

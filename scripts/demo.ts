@@ -20,7 +20,10 @@ try {
   });
   console.info(`PromoGuard demo store${values.reset ? " (freshly seeded)" : ""}: open ${demo.url} (admin) and ${demo.url}/storefront (shoppers)`);
   void demo.flowJourney.then((journey) => {
-    if (journey) console.info(`Shopify Flow ran the newsletter workflow: ${journey.assigned} codes assigned, ${journey.heldOut} subscribers held out, ${journey.orders} orders placed.`);
+    if (journey)
+      console.info(
+        `Shopify Flow ran the newsletter workflow: ${journey.assigned} codes assigned, ${journey.heldOut} subscribers held out, ${journey.orders} orders placed.`,
+      );
   });
   const stop = async () => {
     await demo.close();

@@ -9,10 +9,7 @@ import { fileURLToPath } from "node:url";
 
 export const DEV_MCP_VERSION = "1.16.0";
 export const API_VERSION = "2026-10";
-export const SCHEMA_FILES = [
-  `admin_${API_VERSION}.json.gz`,
-  `functions_discount_${API_VERSION}.json.gz`,
-];
+export const SCHEMA_FILES = [`admin_${API_VERSION}.json.gz`, `functions_discount_${API_VERSION}.json.gz`];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, ".shopify-schemas", DEV_MCP_VERSION);
@@ -29,12 +26,7 @@ execFileSync("npm", ["pack", `@shopify/dev-mcp@${DEV_MCP_VERSION}`, "--silent", 
 });
 const tarball = readdirSync(scratch).find((name) => name.endsWith(".tgz"));
 if (!tarball) throw new Error("npm pack @shopify/dev-mcp produced no tarball");
-execFileSync("tar", [
-  "-xzf", join(scratch, tarball),
-  "-C", target,
-  "--strip-components=3",
-  ...SCHEMA_FILES.map((file) => `package/dist/data/${file}`),
-]);
+execFileSync("tar", ["-xzf", join(scratch, tarball), "-C", target, "--strip-components=3", ...SCHEMA_FILES.map((file) => `package/dist/data/${file}`)]);
 rmSync(scratch, { recursive: true, force: true });
 // Plain JSON too: GraphQL Code Generator reads introspection files, not gzip.
 for (const file of SCHEMA_FILES) {

@@ -51,9 +51,7 @@ describe("the embedded admin shell", () => {
   it("shows the login form and explains a missing shop domain", async () => {
     const page = await app.fetch(new Request(`${APP_ORIGIN}/auth/login`));
     expect(await page.text()).toContain("Log in to PromoGuard");
-    const submitted = await app.fetch(
-      new Request(`${APP_ORIGIN}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "" }) }),
-    );
+    const submitted = await app.fetch(new Request(`${APP_ORIGIN}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "" }) }));
     expect(await submitted.text()).toContain("Please enter your shop domain to log in");
   });
 });

@@ -14,9 +14,7 @@ function appGraphqlDocuments() {
   return readdirSync("app", { recursive: true, encoding: "utf8" })
     .map((file) => path.join("app", file))
     .filter((file) => /\.tsx?$/.test(file) && !file.startsWith(path.join("app", "types")))
-    .flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/`#graphql([^`]*)`/g)].map((match) => ({ file, source: match[1] })),
-    );
+    .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/`#graphql([^`]*)`/g)].map((match) => ({ file, source: match[1] })));
 }
 
 const validationErrors = (source: string): readonly GraphQLError[] => validate(schema, parse(source));
@@ -62,14 +60,7 @@ describe("shopify.app.toml", () => {
   it("subscribes to the topics PromoGuard relies on", () => {
     const topics = config.webhooks.subscriptions.flatMap((s) => [...(s.topics ?? []), ...(s.compliance_topics ?? [])]);
     expect(topics).toEqual(
-      expect.arrayContaining([
-        "app/uninstalled",
-        "app/scopes_update",
-        "orders/create",
-        "customers/data_request",
-        "customers/redact",
-        "shop/redact",
-      ]),
+      expect.arrayContaining(["app/uninstalled", "app/scopes_update", "orders/create", "customers/data_request", "customers/redact", "shop/redact"]),
     );
   });
 

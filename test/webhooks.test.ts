@@ -45,10 +45,7 @@ describe("webhook signatures", () => {
   });
 
   it("acknowledges a verified orders/create webhook", async () => {
-    const response = await call(
-      ordersCreate,
-      webhookRequest("/webhooks/orders/create", { topic: "orders/create", payload: { id: 1 } }),
-    );
+    const response = await call(ordersCreate, webhookRequest("/webhooks/orders/create", { topic: "orders/create", payload: { id: 1 } }));
     expect(response.status).toBe(200);
   });
 });
@@ -65,13 +62,19 @@ describe("verified webhooks that cannot be processed", () => {
     const response = await call(ordersCreate, signedRequest("/webhooks/orders/create", "orders/create", '{"id": 1, "line_items": ['));
     expect(response.status).toBe(200);
     const [job] = await listDeadJobs(prisma, TEST_SHOP);
-    expect(job).toMatchObject({ type: UNREADABLE_WEBHOOK_JOB, lastError: expect.stringMatching(/^Shopify sent a notification \(orders\/create\) whose content is not valid JSON/) });
+    expect(job).toMatchObject({
+      type: UNREADABLE_WEBHOOK_JOB,
+      lastError: expect.stringMatching(/^Shopify sent a notification \(orders\/create\) whose content is not valid JSON/),
+    });
     expect(await prisma.webhookReceipt.count()).toBe(0);
   });
 
   it("stores nothing for a shop that never installed the app", async () => {
     const stranger = "stranger.myshopify.com";
-    for (const [action, path, topic] of [[ordersCreate, "/webhooks/orders/create", "orders/create"], [compliance, "/webhooks/compliance", "customers/data_request"]] as const) {
+    for (const [action, path, topic] of [
+      [ordersCreate, "/webhooks/orders/create", "orders/create"],
+      [compliance, "/webhooks/compliance", "customers/data_request"],
+    ] as const) {
       const response = await call(action, webhookRequest(path, { topic, payload: { id: 1, customer: { id: 1 } }, shop: stranger }));
       expect(response.status).toBe(200);
     }
@@ -84,10 +87,7 @@ describe("verified webhooks that cannot be processed", () => {
 
 describe("app/uninstalled", () => {
   it("deletes the shop's sessions and marks it uninstalled, leaving other shops alone", async () => {
-    const response = await call(
-      uninstalled,
-      webhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: {} }),
-    );
+    const response = await call(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: {} }));
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).uninstalledAt).toBeInstanceOf(Date);
@@ -97,10 +97,7 @@ describe("app/uninstalled", () => {
 
   it("is harmless when Shopify repeats it after the session is gone", async () => {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await call(
-        uninstalled,
-        webhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: {} }),
-      );
+      const response = await call(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: {} }));
       expect(response.status).toBe(200);
     }
   });
@@ -164,14 +161,8 @@ describe("compliance webhooks", () => {
   });
 
   it("deletes everything of the shop on shop/redact and nothing of other shops", async () => {
-    await call(
-      compliance,
-      webhookRequest("/webhooks/compliance", { topic: "customers/data_request", payload: { customer } }),
-    );
-    const response = await call(
-      compliance,
-      webhookRequest("/webhooks/compliance", { topic: "shop/redact", payload: { shop_domain: TEST_SHOP } }),
-    );
+    await call(compliance, webhookRequest("/webhooks/compliance", { topic: "customers/data_request", payload: { customer } }));
+    const response = await call(compliance, webhookRequest("/webhooks/compliance", { topic: "shop/redact", payload: { shop_domain: TEST_SHOP } }));
     expect(response.status).toBe(200);
     expect(await prisma.shop.count({ where: { domain: TEST_SHOP } })).toBe(0);
     expect(await prisma.session.count({ where: { shop: TEST_SHOP } })).toBe(0);

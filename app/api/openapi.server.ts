@@ -27,7 +27,9 @@ function commonProblems(operation: AnyOperation): Record<number, ResponseConfig>
     429: problem(`More than the key's rate limit (${rateLimitFromEnv().perSecond} requests a second per key by default)`, {
       "Retry-After": { description: "Seconds to wait", schema: { type: "string" } },
     }),
-    503: problem("The database is busy; retry after the Retry-After seconds", { "Retry-After": { description: "Seconds to wait", schema: { type: "string" } } }),
+    503: problem("The database is busy; retry after the Retry-After seconds", {
+      "Retry-After": { description: "Seconds to wait", schema: { type: "string" } },
+    }),
   };
   if (operation.query || operation.headers || operation.body) problems[400] = problem("Invalid query or header, or a body that is not JSON");
   if (operation.body) {
@@ -41,10 +43,17 @@ function commonProblems(operation: AnyOperation): Record<number, ResponseConfig>
 function register(registry: OpenAPIRegistry, operation: AnyOperation) {
   const responses: Record<number, ResponseConfig> = { ...commonProblems(operation) };
   // An operation may describe a common problem more precisely (its headers stay documented).
-  for (const { status, description } of operation.problems) responses[status] = responses[status] ? { ...responses[status], description } : problem(description);
+  for (const { status, description } of operation.problems)
+    responses[status] = responses[status] ? { ...responses[status], description } : problem(description);
   for (const [status, answer] of Object.entries(operation.answers)) {
-    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, value]) => [name, { description: `Set to ${value}`, schema: { type: "string" as const } }]));
-    responses[Number(status)] = { description: answer.description, headers: { ...REQUEST_ID, ...headers }, content: { "application/json": { schema: answer.schema } } };
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers ?? {}).map(([name, value]) => [name, { description: `Set to ${value}`, schema: { type: "string" as const } }]),
+    );
+    responses[Number(status)] = {
+      description: answer.description,
+      headers: { ...REQUEST_ID, ...headers },
+      content: { "application/json": { schema: answer.schema } },
+    };
   }
   registry.registerPath({
     operationId: operation.operationId,

@@ -30,7 +30,12 @@ export interface DocumentedProblem {
   description: string;
 }
 
-export interface Operation<P extends AnyObject | undefined = AnyObject | undefined, Q extends AnyObject | undefined = AnyObject | undefined, H extends AnyObject | undefined = AnyObject | undefined, B extends ZodTypeAny | undefined = ZodTypeAny | undefined> {
+export interface Operation<
+  P extends AnyObject | undefined = AnyObject | undefined,
+  Q extends AnyObject | undefined = AnyObject | undefined,
+  H extends AnyObject | undefined = AnyObject | undefined,
+  B extends ZodTypeAny | undefined = ZodTypeAny | undefined,
+> {
   operationId: string;
   method: "get" | "post";
   /** The OpenAPI path below /api/v1, e.g. "/pools/{id}". */
@@ -53,9 +58,12 @@ export interface Operation<P extends AnyObject | undefined = AnyObject | undefin
 export type AnyOperation = Operation<AnyObject | undefined, AnyObject | undefined, AnyObject | undefined, ZodTypeAny | undefined>;
 
 /** Declares an operation with its input types inferred from its schemas. */
-export function defineOperation<P extends AnyObject | undefined = undefined, Q extends AnyObject | undefined = undefined, H extends AnyObject | undefined = undefined, B extends ZodTypeAny | undefined = undefined>(
-  operation: Operation<P, Q, H, B>,
-): AnyOperation {
+export function defineOperation<
+  P extends AnyObject | undefined = undefined,
+  Q extends AnyObject | undefined = undefined,
+  H extends AnyObject | undefined = undefined,
+  B extends ZodTypeAny | undefined = undefined,
+>(operation: Operation<P, Q, H, B>): AnyOperation {
   return operation as unknown as AnyOperation;
 }
 

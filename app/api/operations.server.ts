@@ -88,7 +88,16 @@ export const getPool = defineOperation({
     if (!pool) throw NO_SUCH_POOL(params.id);
     await refreshPoolAlerts(store, pool, { now });
     const [counts, alerts] = await Promise.all([countCoupons(store, pool, now), listOpenAlerts(store, key.shopDomain)]);
-    return { status: 200, body: await poolAnswer(store, pool, counts, alerts.filter((alert) => alert.poolId === pool.id), now) };
+    return {
+      status: 200,
+      body: await poolAnswer(
+        store,
+        pool,
+        counts,
+        alerts.filter((alert) => alert.poolId === pool.id),
+        now,
+      ),
+    };
   },
 });
 
@@ -100,7 +109,14 @@ function assignmentAudit(key: ActiveApiKey, pool: Pool, email: string, outcome: 
   const base = { shopDomain: pool.shopDomain, actor: keyActor(key) };
   const recipient = redactedEmail(pool.shopDomain, email);
   if ("refused" in outcome) {
-    return { ...base, action: "api.assign-refused", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { recipient, refused: outcome.refused } };
+    return {
+      ...base,
+      action: "api.assign-refused",
+      entityType: "pool",
+      entityId: pool.id,
+      entityLabel: pool.name,
+      after: { recipient, refused: outcome.refused },
+    };
   }
   if (outcome.replayed) {
     const answer = outcome.outcome === "assigned" ? { code: outcome.assignment.code } : { heldOut: true };
@@ -108,7 +124,14 @@ function assignmentAudit(key: ActiveApiKey, pool: Pool, email: string, outcome: 
   }
   if (outcome.outcome === "held_out") {
     const { holdout } = outcome;
-    return { ...base, action: "coupon.hold-out", entityType: "pool", entityId: pool.id, entityLabel: pool.name, after: { recipient, campaignId: holdout.campaignId, source: holdout.source } };
+    return {
+      ...base,
+      action: "coupon.hold-out",
+      entityType: "pool",
+      entityId: pool.id,
+      entityLabel: pool.name,
+      after: { recipient, campaignId: holdout.campaignId, source: holdout.source },
+    };
   }
   const { assignment } = outcome;
   return {
@@ -145,7 +168,10 @@ export const assignCode = defineOperation({
   },
   problems: [
     { status: 404, description: "The store has no such pool" },
-    { status: 409, description: "The pool has no codes left (its EMPTY alert fires), or the Idempotency-Key was used for another email or its code was revoked" },
+    {
+      status: 409,
+      description: "The pool has no codes left (its EMPTY alert fires), or the Idempotency-Key was used for another email or its code was revoked",
+    },
   ],
   run: async ({ key, params, headers, body, now }) => {
     const store = poolStore();
@@ -156,7 +182,13 @@ export const assignCode = defineOperation({
       result = await assignOrHoldOut(
         store,
         pool,
-        { email: body.email, source: body.source ?? "api", idempotencyKey: headers["Idempotency-Key"] ?? null, customerId: body.customerId, metadata: body.metadata },
+        {
+          email: body.email,
+          source: body.source ?? "api",
+          idempotencyKey: headers["Idempotency-Key"] ?? null,
+          customerId: body.customerId,
+          metadata: body.metadata,
+        },
         now,
         (decided) => auditSteps(assignmentAudit(key, pool, body.email, decided), now),
       );
@@ -223,7 +255,9 @@ function decodeCursor(cursor: string): FeedPosition {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const position = { updatedAt: new Date(at), id: Number(id) };
   if (Number.isNaN(position.updatedAt.getTime()) || !Number.isSafeInteger(position.id)) {
-    throw new ApiProblem(400, "invalid-input", "Invalid input", "cursor is not one this API gave; pass the nextCursor of the previous page as it is.", { errors: { cursor: "Not a cursor this API gave." } });
+    throw new ApiProblem(400, "invalid-input", "Invalid input", "cursor is not one this API gave; pass the nextCursor of the previous page as it is.", {
+      errors: { cursor: "Not a cursor this API gave." },
+    });
   }
   return position;
 }
@@ -288,7 +322,11 @@ export const validateCart = defineOperation({
   body: CartValidationRequest,
   answers: { 200: { description: "The cart as checkout prices it, with every discount and code explained", schema: CartSimulationAnswer } },
   problems: [
-    { status: 422, description: "A body that is not a valid cart, or a cart the store cannot hold: a product or customer it does not have, more codes of a kind than Shopify takes (errors names each field)" },
+    {
+      status: 422,
+      description:
+        "A body that is not a valid cart, or a cart the store cannot hold: a product or customer it does not have, more codes of a kind than Shopify takes (errors names each field)",
+    },
     { status: 503, description: "Shopify did not answer PromoGuard's reads of the store, or the database is busy; retry after the Retry-After seconds" },
   ],
   run: async ({ key, body, now }) => {
@@ -298,12 +336,20 @@ export const validateCart = defineOperation({
     } catch (error) {
       if (!shopifyDidNotAnswer(error)) throw error;
       console.error(`API cart validation: Shopify did not answer for ${key.shopDomain}:`, (error as Error).message);
-      throw new ApiProblem(503, "shopify-unavailable", "Shopify unavailable", "Shopify didn't answer PromoGuard's questions about your store just now, so the cart couldn't be checked. Try again in a moment.", {
-        headers: { "Retry-After": "5" },
-      });
+      throw new ApiProblem(
+        503,
+        "shopify-unavailable",
+        "Shopify unavailable",
+        "Shopify didn't answer PromoGuard's questions about your store just now, so the cart couldn't be checked. Try again in a moment.",
+        {
+          headers: { "Retry-After": "5" },
+        },
+      );
     }
     if (!outcome.ok) {
-      const fields = Object.entries(outcome.errors).map(([field, message]) => `${field}: ${message}`).join("; ");
+      const fields = Object.entries(outcome.errors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join("; ");
       throw new ApiProblem(422, "invalid-input", "Invalid cart", `The cart can't be checked out in this store: ${fields}`, { errors: outcome.errors });
     }
     const answer: z.input<typeof CartSimulationAnswer> = outcome.simulation;

@@ -58,7 +58,7 @@ const metadataValue = z.union([z.string().max(500), z.number(), z.boolean(), z.n
 export const AssignmentRequest = z
   .object({
     email: z
-      .string({ required_error: "Give the recipient's email address (email)." , invalid_type_error: "email must be a string." })
+      .string({ required_error: "Give the recipient's email address (email).", invalid_type_error: "email must be a string." })
       .openapi({ description: "Who gets the code", example: "ada@example.com" }),
     customerId: z
       .union([z.string(), z.number().int().nonnegative()])
@@ -74,8 +74,14 @@ export const AssignmentRequest = z
       .record(metadataValue)
       .nullable()
       .optional()
-      .refine((value) => !value || Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, `metadata may be at most ${METADATA_MAX_BYTES} bytes as JSON.`)
-      .openapi({ description: `Your own notes about the assignment, kept with it: an object of strings, numbers, booleans (at most ${METADATA_MAX_BYTES} bytes as JSON)`, example: { flow: "welcome", step: 2 } }),
+      .refine(
+        (value) => !value || Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES,
+        `metadata may be at most ${METADATA_MAX_BYTES} bytes as JSON.`,
+      )
+      .openapi({
+        description: `Your own notes about the assignment, kept with it: an object of strings, numbers, booleans (at most ${METADATA_MAX_BYTES} bytes as JSON)`,
+        example: { flow: "welcome", step: 2 },
+      }),
   })
   .strict()
   .openapi("AssignmentRequest");
@@ -99,7 +105,9 @@ export const AssignmentAnswer = z
     code: z.string().nullable().openapi({ description: "The code for the recipient; null when held out", example: "WELCOME-7KX2" }),
     message: z.string().nullable().openapi({ description: "The code's message from the pool, if it has one" }),
     validUntil: nullableDateTime("When the code stops working for this recipient (the pool's user expiration); null when it does not expire"),
-    heldOut: z.boolean().openapi({ description: "True when the pool's live campaign holds this recipient out of its experiment: no code, and the decision is recorded" }),
+    heldOut: z
+      .boolean()
+      .openapi({ description: "True when the pool's live campaign holds this recipient out of its experiment: no code, and the decision is recorded" }),
     replayed: z.boolean().openapi({ description: "True when this is the first answer to an Idempotency-Key used before" }),
     assignedAt: dateTime("When the code was assigned, or the recipient held out"),
   })
@@ -132,7 +140,9 @@ export const PoolAnswer = z
 export const PoolList = z.object({ pools: z.array(PoolAnswer) }).openapi("PoolList");
 
 const Budget = z.object({
-  kind: z.enum(["discount", "revenue", "redemptions"]).openapi({ description: "discount: what the codes took off; revenue: the orders' net revenue; redemptions: orders" }),
+  kind: z
+    .enum(["discount", "revenue", "redemptions"])
+    .openapi({ description: "discount: what the codes took off; revenue: the orders' net revenue; redemptions: orders" }),
   cap: z.number(),
   used: z.number(),
   reached: z.boolean(),
@@ -170,7 +180,9 @@ export const CampaignAnswer = z
         currency: z.string(),
         budgets: z.array(Budget),
         budgetReached: z.object({ at: dateTime("When a budget stopped the campaign"), kind: Budget.shape.kind }).nullable(),
-        dailyCap: z.object({ cap: z.number().int(), today: z.number().int().openapi({ description: "Redemptions today, in the shop's time zone" }) }).nullable(),
+        dailyCap: z
+          .object({ cap: z.number().int(), today: z.number().int().openapi({ description: "Redemptions today, in the shop's time zone" }) })
+          .nullable(),
       })
       .nullable()
       .openapi({ description: "Budgets and the daily cap with what is used of them; null for a campaign without caps" }),
@@ -196,7 +208,9 @@ export const RedemptionAnswer = z
     subtotal: money,
     total: money,
     codeDiscount: money,
-    influence: z.enum(["influenced", "leaked", "applied"]).openapi({ description: "influenced: used by its recipient; leaked: by someone else; applied: a public code" }),
+    influence: z
+      .enum(["influenced", "leaked", "applied"])
+      .openapi({ description: "influenced: used by its recipient; leaked: by someone else; applied: a public code" }),
     newCustomer: z.boolean().nullable(),
   })
   .openapi("Redemption");
@@ -232,7 +246,10 @@ export const CartValidationRequest = cartSimulationSchema
       description: `The discount codes entered, as a shopper types them: at most ${MAX_PRODUCT_ORDER_CODES} product or order codes and ${MAX_SHIPPING_CODES} shipping code (${MAX_CODES} in all), each once`,
       example: ["AUTUMN15"],
     }),
-    shipping: cart.shipping.openapi({ description: "The delivery rate the shopper chose: its cost in the shop's currency and its method", example: { cost: "8.00", method: "SHIPPING" } }),
+    shipping: cart.shipping.openapi({
+      description: "The delivery rate the shopper chose: its cost in the shop's currency and its method",
+      example: { cost: "8.00", method: "SHIPPING" },
+    }),
   })
   .strict()
   .openapi("CartValidationRequest");
@@ -241,10 +258,17 @@ const SimulatedCode = z
   .object({
     code: z.string().openapi({ description: "As the discount spells it (as entered when no discount has it)", example: "AUTUMN15" }),
     verdict: z.enum(["applied", "refused", "not priced"]).openapi({
-      description: "applied; refused by checkout; not priced: a code of a discount made outside PromoGuard, which Shopify applies by rules the simulator does not run",
+      description:
+        "applied; refused by checkout; not priced: a code of a discount made outside PromoGuard, which Shopify applies by rules the simulator does not run",
     }),
-    shopperMessage: z.string().nullable().openapi({ description: "What checkout tells the shopper about a refused code; null when it applies", example: "Enter a valid discount code" }),
-    reasons: z.array(z.string()).openapi({ description: "Why it gives nothing, for the merchant; empty when it applies", example: ["AUTUMN15 needs 50.00 USD of eligible items: add 10.00 USD more"] }),
+    shopperMessage: z
+      .string()
+      .nullable()
+      .openapi({ description: "What checkout tells the shopper about a refused code; null when it applies", example: "Enter a valid discount code" }),
+    reasons: z.array(z.string()).openapi({
+      description: "Why it gives nothing, for the merchant; empty when it applies",
+      example: ["AUTUMN15 needs 50.00 USD of eligible items: add 10.00 USD more"],
+    }),
   })
   .strict()
   .openapi("SimulatedCode");
@@ -268,7 +292,9 @@ const DiscountOnLine = z
     lineId: z.string(),
     title: z.string(),
     amount: money.openapi({ description: "What this discount takes off the line (0.00 when nothing)" }),
-    notes: z.array(z.string()).openapi({ description: "Items the campaign's rules leave out or take more off, and why", example: ["AUTUMN15 doesn't cover this item"] }),
+    notes: z
+      .array(z.string())
+      .openapi({ description: "Items the campaign's rules leave out or take more off, and why", example: ["AUTUMN15 doesn't cover this item"] }),
   })
   .strict();
 
@@ -279,7 +305,10 @@ const SimulatedDiscount = z
     campaign: z.object({ id: z.number().int(), name: z.string() }).strict().nullable().openapi({ description: "The PromoGuard campaign behind the discount" }),
     applied: z.boolean(),
     amount: money.openapi({ description: "The discount's total on this cart" }),
-    amounts: z.object({ product: money.optional(), order: money.optional(), shipping: money.optional() }).strict().openapi({ description: "Its total per discount class it gave" }),
+    amounts: z
+      .object({ product: money.optional(), order: money.optional(), shipping: money.optional() })
+      .strict()
+      .openapi({ description: "Its total per discount class it gave" }),
     lines: z.array(DiscountOnLine),
     codes: z.array(SimulatedCode).openapi({ description: "The entered codes of this discount" }),
   })
@@ -295,9 +324,15 @@ export const CartSimulationAnswer = z
       .strict()
       .openapi({ description: "The cart's totals as checkout prices them, before taxes" }),
     lines: z.array(SimulatedLine),
-    discounts: z.array(SimulatedDiscount).openapi({ description: "Every PromoGuard discount the cart meets: the store's automatic ones and those of the entered codes" }),
-    otherCodes: z.array(SimulatedCode).openapi({ description: "Entered codes no PromoGuard campaign holds: unknown ones and discounts made outside PromoGuard" }),
-    notPriced: z.array(z.string()).openapi({ description: "Active automatic discounts made outside PromoGuard, which Shopify applies by rules the simulator does not run" }),
+    discounts: z
+      .array(SimulatedDiscount)
+      .openapi({ description: "Every PromoGuard discount the cart meets: the store's automatic ones and those of the entered codes" }),
+    otherCodes: z
+      .array(SimulatedCode)
+      .openapi({ description: "Entered codes no PromoGuard campaign holds: unknown ones and discounts made outside PromoGuard" }),
+    notPriced: z
+      .array(z.string())
+      .openapi({ description: "Active automatic discounts made outside PromoGuard, which Shopify applies by rules the simulator does not run" }),
   })
   .strict()
   .openapi("CartSimulation");

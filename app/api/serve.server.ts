@@ -36,7 +36,9 @@ export async function servePath(operations: AnyOperation[], { request, params }:
     const operation = operations.find((candidate) => candidate.method === method);
     if (!operation) {
       const allowed = operations.map((candidate) => candidate.method.toUpperCase()).join(", ");
-      throw new ApiProblem(405, "method-not-allowed", "Method not allowed", `${instance} answers ${allowed}, not ${request.method}.`, { headers: { Allow: allowed } });
+      throw new ApiProblem(405, "method-not-allowed", "Method not allowed", `${instance} answers ${allowed}, not ${request.method}.`, {
+        headers: { Allow: allowed },
+      });
     }
     const answer = await answerWith(operation, request, params, requestId);
     return respond(answer.status, answer.body, requestId, { ...answer.headers, "Content-Type": "application/json" });
@@ -49,22 +51,38 @@ export async function servePath(operations: AnyOperation[], { request, params }:
 export function notFound(request: Request): Response {
   const requestId = requestIdOf(request);
   const instance = new URL(request.url).pathname;
-  return problemResponse(new ApiProblem(404, "not-found", "Not found", `There is no endpoint at ${instance}. The endpoints are listed in /api/v1/openapi.json.`), instance, requestId);
+  return problemResponse(
+    new ApiProblem(404, "not-found", "Not found", `There is no endpoint at ${instance}. The endpoints are listed in /api/v1/openapi.json.`),
+    instance,
+    requestId,
+  );
 }
 
 async function answerWith(operation: AnyOperation, request: Request, rawParams: RouteArgs["params"], requestId: string): Promise<ApiAnswer> {
   const now = new Date();
   const key = await authenticate(request, now);
   if (!key.scopes.includes(operation.scope)) {
-    throw new ApiProblem(403, "insufficient-scope", "Missing scope", `This API key may not ${API_SCOPE_LABELS[operation.scope].toLowerCase()}: it lacks the ${operation.scope} scope. An Owner can create a key with it in Settings → API keys.`, {
-      requiredScope: operation.scope,
-    });
+    throw new ApiProblem(
+      403,
+      "insufficient-scope",
+      "Missing scope",
+      `This API key may not ${API_SCOPE_LABELS[operation.scope].toLowerCase()}: it lacks the ${operation.scope} scope. An Owner can create a key with it in Settings → API keys.`,
+      {
+        requiredScope: operation.scope,
+      },
+    );
   }
   const admission = buckets.take(key.id, now.getTime(), rateLimitFromEnv());
   if (!admission.admitted) {
-    throw new ApiProblem(429, "rate-limited", "Too many requests", `This API key sent more than ${rateLimitFromEnv().perSecond} requests a second. Retry after ${admission.retryAfterSeconds} s.`, {
-      headers: { "Retry-After": String(admission.retryAfterSeconds) },
-    });
+    throw new ApiProblem(
+      429,
+      "rate-limited",
+      "Too many requests",
+      `This API key sent more than ${rateLimitFromEnv().perSecond} requests a second. Retry after ${admission.retryAfterSeconds} s.`,
+      {
+        headers: { "Retry-After": String(admission.retryAfterSeconds) },
+      },
+    );
   }
   const params = operation.params ? parseParams(operation.params, rawParams) : undefined;
   const query = operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams), 400, "query") : undefined;
@@ -78,9 +96,15 @@ async function authenticate(request: Request, now: Date) {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const challenge = { "WWW-Authenticate": 'Bearer realm="PromoGuard API"' };
   if (!bearer) {
-    throw new ApiProblem(401, "unauthenticated", "API key missing", "Send your API key as `Authorization: Bearer <key>`. An Owner creates keys in PromoGuard's Settings → API keys.", {
-      headers: challenge,
-    });
+    throw new ApiProblem(
+      401,
+      "unauthenticated",
+      "API key missing",
+      "Send your API key as `Authorization: Bearer <key>`. An Owner creates keys in PromoGuard's Settings → API keys.",
+      {
+        headers: challenge,
+      },
+    );
   }
   const lookup = await findApiKey(poolStore(), bearer, now);
   if (lookup.ok) return lookup.key;
@@ -110,7 +134,15 @@ function parseInput(schema: ZodTypeAny, value: unknown, status: 400 | 422, part:
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = fieldErrors(parsed.error, part);
-  throw new ApiProblem(status, "invalid-input", "Invalid input", `The request's ${part} is not valid: ${Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join("; ")}`, { errors });
+  throw new ApiProblem(
+    status,
+    "invalid-input",
+    "Invalid input",
+    `The request's ${part} is not valid: ${Object.entries(errors)
+      .map(([field, message]) => `${field}: ${message}`)
+      .join("; ")}`,
+    { errors },
+  );
 }
 
 function fieldErrors(error: ZodError, part: string): Record<string, string> {
@@ -128,7 +160,12 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(type)) {
-    throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type", `Send the body as JSON with the header Content-Type: application/json${type ? ` (this request said ${type.slice(0, 60)})` : ""}.`);
+    throw new ApiProblem(
+      415,
+      "unsupported-media-type",
+      "Unsupported media type",
+      `Send the body as JSON with the header Content-Type: application/json${type ? ` (this request said ${type.slice(0, 60)})` : ""}.`,
+    );
   }
   const tooLarge = () => new ApiProblem(413, "body-too-large", "Body too large", `The body may be at most ${BODY_LIMIT_BYTES / 1024} KB.`);
   const body = uploadBody(request, DRAINED_AT_MOST);

@@ -9,7 +9,17 @@ export interface Confirmation {
 }
 
 /** Asks before a step that takes a discount away from shoppers (pause, archive, deactivate). */
-export function ConfirmModal({ confirmation, onConfirm, onClose, busy = false }: { confirmation: Confirmation | null; onConfirm: () => void; onClose: () => void; busy?: boolean }) {
+export function ConfirmModal({
+  confirmation,
+  onConfirm,
+  onClose,
+  busy = false,
+}: {
+  confirmation: Confirmation | null;
+  onConfirm: () => void;
+  onClose: () => void;
+  busy?: boolean;
+}) {
   return (
     <Modal
       open={confirmation !== null}

@@ -14,11 +14,7 @@ export function SectionEmptyState({ copy }: { copy: SectionCopy }) {
       <Layout>
         <Layout.Section>
           <Card>
-            <EmptyState
-              heading={copy.heading}
-              action={copy.action}
-              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
-            >
+            <EmptyState heading={copy.heading} action={copy.action} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
               <p>{copy.body}</p>
             </EmptyState>
           </Card>

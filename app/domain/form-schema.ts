@@ -10,7 +10,10 @@ export type FieldErrors = Record<string, string>;
 export type FormRead<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 /** A form field's text, trimmed; a field left out of the post reads as empty. */
-export const formText = z.string().optional().transform((value) => (value ?? "").trim());
+export const formText = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").trim());
 
 /** A mistake in a field's text, with the message the merchant sees next to the field. */
 export class Mistake {
@@ -78,7 +81,10 @@ export function formDataOf(values: Record<string, string | undefined>): FormData
  * or the first problem of each field keyed by the field's name. The action and the form's client
  * side both call this, with the same schema.
  */
-export function readForm<Schema extends z.ZodTypeAny>(schema: Schema, form: FormData | URLSearchParams | Record<string, string | undefined>): FormRead<z.output<Schema>> {
+export function readForm<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  form: FormData | URLSearchParams | Record<string, string | undefined>,
+): FormRead<z.output<Schema>> {
   const payload = form instanceof FormData || form instanceof URLSearchParams ? form : formDataOf(form);
   // Text stays text: each field's schema reads its own (an empty field is not "missing").
   const submission = parseWithZod(payload, { schema, disableAutoCoercion: true });

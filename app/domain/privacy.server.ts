@@ -138,8 +138,5 @@ function assignmentsOf(shop: string, customerId: string, email: string | undefin
 
 /** shop/redact: everything PromoGuard holds for the shop goes (the Shop row cascades). */
 export async function deleteShopData(db: Database, shop: string) {
-  await db.$transaction([
-    db.session.deleteMany({ where: { shop } }),
-    db.shop.deleteMany({ where: { domain: shop } }),
-  ]);
+  await db.$transaction([db.session.deleteMany({ where: { shop } }), db.shop.deleteMany({ where: { domain: shop } })]);
 }

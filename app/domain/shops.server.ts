@@ -18,10 +18,7 @@ export async function recordInstall(db: Database, domain: string, details: ShopD
 
 /** app/uninstalled: the shop's sessions stop working at once; its data stays until shop/redact. */
 export async function recordUninstall(db: Database, domain: string) {
-  await db.$transaction([
-    db.session.deleteMany({ where: { shop: domain } }),
-    db.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } }),
-  ]);
+  await db.$transaction([db.session.deleteMany({ where: { shop: domain } }), db.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } })]);
 }
 
 /** app/scopes_update: keep the stored session's scope in step with what the merchant granted. */

@@ -39,7 +39,6 @@ export class LeaseLostError extends Error {
   }
 }
 
-
 /** Queues a job (idempotently when it has a dedupeKey); returns its id and whether it is new. */
 export async function enqueueJob(db: Database, job: NewJob, now = new Date()): Promise<{ id: number; created: boolean }> {
   const runAt = job.runAt ?? now;

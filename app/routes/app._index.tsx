@@ -109,9 +109,7 @@ export default function Dashboard() {
           <Layout.Section>
             <Card>
               <EmptyState heading="No redemptions yet" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-                <p>
-                  Once orders use your codes, the revenue they influenced, what the discounts cost and your best campaigns appear here.
-                </p>
+                <p>Once orders use your codes, the revenue they influenced, what the discounts cost and your best campaigns appear here.</p>
               </EmptyState>
             </Card>
           </Layout.Section>

@@ -26,7 +26,10 @@ export default function CampaignAnalytics() {
   const query = rangeQuery(range);
   // One object per loaded version: the card resets its fields whenever it gets a new one.
   const { holdoutPercent, holdoutWindowDays, experiment, utmCampaign } = campaign;
-  const settings = useMemo(() => ({ holdoutPercent, holdoutWindowDays, experiment, utmCampaign }), [holdoutPercent, holdoutWindowDays, experiment, utmCampaign]);
+  const settings = useMemo(
+    () => ({ holdoutPercent, holdoutWindowDays, experiment, utmCampaign }),
+    [holdoutPercent, holdoutWindowDays, experiment, utmCampaign],
+  );
   return (
     <Page
       title={campaign.name}
@@ -40,7 +43,14 @@ export default function CampaignAnalytics() {
             range={range}
             today={today}
             rangeError={rangeError}
-            actions={<ExportCsvButton id="daily" href={`/app/analytics/export?table=daily&campaign=${campaign.id}&${query}`} label="Export daily figures as CSV" text="Export daily CSV" />}
+            actions={
+              <ExportCsvButton
+                id="daily"
+                href={`/app/analytics/export?table=daily&campaign=${campaign.id}&${query}`}
+                label="Export daily figures as CSV"
+                text="Export daily CSV"
+              />
+            }
           />
         </Layout.Section>
         <Layout.Section>
@@ -55,8 +65,8 @@ export default function CampaignAnalytics() {
             noOrders="No order used this campaign's codes in this period."
             influenceNote={
               <Text as="p" variant="bodySm" tone="subdued">
-                Influenced: a unique code used by its recipient, or the shared code arriving through the campaign&apos;s link. Leaked: a
-                unique code used by someone else. Applied: the shared code found and typed without the link.
+                Influenced: a unique code used by its recipient, or the shared code arriving through the campaign&apos;s link. Leaked: a unique code used by
+                someone else. Applied: the shared code found and typed without the link.
               </Text>
             }
           />
@@ -64,13 +74,7 @@ export default function CampaignAnalytics() {
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
             <HoldoutResultCard comparison={holdout} currency={currency} title="Treated vs holdout" />
-            <ExperimentSettingsCard
-              campaignId={campaign.id}
-              settings={settings}
-              hasPool={hasPool}
-              canEdit={whyNotEdit === null}
-              whyNotEdit={whyNotEdit}
-            />
+            <ExperimentSettingsCard campaignId={campaign.id} settings={settings} hasPool={hasPool} canEdit={whyNotEdit === null} whyNotEdit={whyNotEdit} />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
@@ -86,7 +90,11 @@ export default function CampaignAnalytics() {
                       {formatCount(codes.length)} {codes.length === 1 ? "code" : "codes"} used in this period, most influenced revenue first.
                     </Text>
                   </BlockStack>
-                  <ExportCsvButton id="campaign-codes" href={`/app/analytics/export?table=campaign-codes&campaign=${campaign.id}&${query}`} label="Export codes as CSV" />
+                  <ExportCsvButton
+                    id="campaign-codes"
+                    href={`/app/analytics/export?table=campaign-codes&campaign=${campaign.id}&${query}`}
+                    label="Export codes as CSV"
+                  />
                 </InlineStack>
               </div>
               <FiguresTable

@@ -22,7 +22,11 @@ export default function CodeAnalytics() {
     <Page
       title={code}
       subtitle={campaign ? `Code of ${campaign.name}` : "A code no PromoGuard campaign hands out"}
-      backAction={campaign ? { content: campaign.name, url: `/app/analytics/campaigns/${campaign.id}?${query}` } : { content: "Analytics", url: `/app/analytics?tab=codes&${query}` }}
+      backAction={
+        campaign
+          ? { content: campaign.name, url: `/app/analytics/campaigns/${campaign.id}?${query}` }
+          : { content: "Analytics", url: `/app/analytics?tab=codes&${query}` }
+      }
     >
       <Layout>
         <Layout.Section>
@@ -30,7 +34,14 @@ export default function CodeAnalytics() {
             range={range}
             today={today}
             rangeError={rangeError}
-            actions={<ExportCsvButton id="daily" href={`/app/analytics/export?table=daily&code=${encodeURIComponent(code)}&${query}`} label="Export daily figures as CSV" text="Export daily CSV" />}
+            actions={
+              <ExportCsvButton
+                id="daily"
+                href={`/app/analytics/export?table=daily&code=${encodeURIComponent(code)}&${query}`}
+                label="Export daily figures as CSV"
+                text="Export daily CSV"
+              />
+            }
           />
         </Layout.Section>
         <Layout.Section>

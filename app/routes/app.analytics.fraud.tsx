@@ -42,7 +42,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({
     status,
     cases,
-    blocked: blocked.map((row) => ({ id: row.id, customerId: row.customerId, reason: row.reason, fraudCaseId: row.fraudCaseId, blockedAt: row.blockedAt.toISOString(), automatic: row.blockedById === null })),
+    blocked: blocked.map((row) => ({
+      id: row.id,
+      customerId: row.customerId,
+      reason: row.reason,
+      fraudCaseId: row.fraudCaseId,
+      blockedAt: row.blockedAt.toISOString(),
+      automatic: row.blockedById === null,
+    })),
     settings,
     timeZone,
     viewer: viewerOf(context),
@@ -83,7 +90,11 @@ export const action = defineActions({
     schema: autoBlockSettingsSchema,
     run: async ({ context, input }) => {
       const saved = await saveAutoBlockSettings(prisma, context.session.shop, input, context.staff);
-      return done({ message: saved.autoBlock.enabled ? `Automatic blocking is on for clusters of ${saved.autoBlock.minClusterSize} or more customers.` : "Automatic blocking is off." });
+      return done({
+        message: saved.autoBlock.enabled
+          ? `Automatic blocking is on for clusters of ${saved.autoBlock.minClusterSize} or more customers.`
+          : "Automatic blocking is off.",
+      });
     },
   }),
 });
@@ -100,7 +111,9 @@ export default function FraudReview() {
       backAction={{ content: "Analytics", url: "/app/analytics" }}
       primaryAction={
         <Form method="post" action="?intent=refresh">
-          <Button submit variant="primary" disabled={reviewRefusal !== null || busy}>Check for new signals</Button>
+          <Button submit variant="primary" disabled={reviewRefusal !== null || busy}>
+            Check for new signals
+          </Button>
         </Form>
       }
     >
@@ -115,8 +128,14 @@ export default function FraudReview() {
             <Tabs tabs={STATUS_TABS} selected={STATUSES.indexOf(status)} onSelect={(index) => setSearchParams({ status: STATUSES[index] })} />
             {cases.length === 0 ? (
               <Card>
-                <EmptyState heading={status === "open" ? "No open cases" : `No ${status} cases`} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-                  <p>PromoGuard looks at the last 90 days of first-order and single-use codes. A case appears when two or more different customers share a signal.</p>
+                <EmptyState
+                  heading={status === "open" ? "No open cases" : `No ${status} cases`}
+                  image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                >
+                  <p>
+                    PromoGuard looks at the last 90 days of first-order and single-use codes. A case appears when two or more different customers share a
+                    signal.
+                  </p>
                 </EmptyState>
               </Card>
             ) : (
@@ -130,26 +149,40 @@ export default function FraudReview() {
             <Card padding="0">
               <BlockStack>
                 <div style={{ padding: "var(--p-space-400)" }}>
-                  <Text as="h2" variant="headingMd">Blocked customers</Text>
-                  <Text as="p" tone="subdued">Tagged promoguard-blocked in Shopify: no PromoGuard code applies to them at checkout.</Text>
+                  <Text as="h2" variant="headingMd">
+                    Blocked customers
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    Tagged promoguard-blocked in Shopify: no PromoGuard code applies to them at checkout.
+                  </Text>
                 </div>
                 {blocked.length === 0 ? (
                   <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
                     <Text as="p">Nobody is blocked.</Text>
                   </div>
                 ) : (
-                  <IndexTable resourceName={{ singular: "customer", plural: "customers" }} itemCount={blocked.length} selectable={false} headings={[{ title: "Customer" }, { title: "Blocked" }, { title: "" }]}>
+                  <IndexTable
+                    resourceName={{ singular: "customer", plural: "customers" }}
+                    itemCount={blocked.length}
+                    selectable={false}
+                    headings={[{ title: "Customer" }, { title: "Blocked" }, { title: "" }]}
+                  >
                     {blocked.map((row, index) => (
                       <IndexTable.Row id={String(row.id)} key={row.id} position={index}>
                         <IndexTable.Cell>
                           <Text as="span">{row.customerId.split("/").pop()}</Text>
-                          <Text as="p" tone="subdued" variant="bodySm">{row.automatic ? "Automatically" : "By staff"}{row.fraudCaseId ? `, case #${row.fraudCaseId}` : ""}</Text>
+                          <Text as="p" tone="subdued" variant="bodySm">
+                            {row.automatic ? "Automatically" : "By staff"}
+                            {row.fraudCaseId ? `, case #${row.fraudCaseId}` : ""}
+                          </Text>
                         </IndexTable.Cell>
                         <IndexTable.Cell>{formatDateTime(row.blockedAt, timeZone)}</IndexTable.Cell>
                         <IndexTable.Cell>
                           <Form method="post" action="?intent=unblock">
                             <input type="hidden" name="blockedId" value={row.id} />
-                            <Button submit size="slim" disabled={reviewRefusal !== null || busy}>Unblock</Button>
+                            <Button submit size="slim" disabled={reviewRefusal !== null || busy}>
+                              Unblock
+                            </Button>
                           </Form>
                         </IndexTable.Cell>
                       </IndexTable.Row>

@@ -27,7 +27,8 @@ interface PageData {
   timeZone: string;
 }
 
-const pageQuery = (report: OverlapReport, showAll = report.campaigns.showAll) => `window=${report.windowDays}&fullPriceDays=${report.fullPriceDays}${showAll ? "&stacking=all" : ""}`;
+const pageQuery = (report: OverlapReport, showAll = report.campaigns.showAll) =>
+  `window=${report.windowDays}&fullPriceDays=${report.fullPriceDays}${showAll ? "&stacking=all" : ""}`;
 
 function ExportLink({ table, report }: { table: string; report: OverlapReport }) {
   const href = `/app/analytics/overlap?${pageQuery(report)}&export=${table}&_data=${encodeURIComponent("routes/app.analytics.overlap")}`;
@@ -86,11 +87,17 @@ export default function OverlapPage() {
   const [fullPriceDays, setFullPriceDays] = useState(String(report.fullPriceDays));
   const { cannibalisation } = report;
   return (
-    <Page title="Overlap and cannibalisation" subtitle={`${formatDateTime(report.from, timeZone)} to ${formatDateTime(report.to, timeZone)}`} backAction={{ content: "Analytics", url: "/app/analytics" }}>
+    <Page
+      title="Overlap and cannibalisation"
+      subtitle={`${formatDateTime(report.from, timeZone)} to ${formatDateTime(report.to, timeZone)}`}
+      backAction={{ content: "Analytics", url: "/app/analytics" }}
+    >
       <Layout>
         {namesMissing && (
           <Layout.Section>
-            <Banner tone="warning">Shopify didn't answer when PromoGuard asked for your product and collection names, so some are missing below. Reload the page to try again.</Banner>
+            <Banner tone="warning">
+              Shopify didn't answer when PromoGuard asked for your product and collection names, so some are missing below. Reload the page to try again.
+            </Banner>
           </Layout.Section>
         )}
         {errors.length > 0 && (
@@ -102,8 +109,24 @@ export default function OverlapPage() {
           <Card>
             <Form method="get">
               <InlineStack gap="400" blockAlign="end">
-                <TextField label="Window (days)" name="window" type="number" autoComplete="off" value={windowDays} onChange={setWindowDays} helpText="Redemptions of the last N days." />
-                <TextField label="Full-price look-back (days)" name="fullPriceDays" type="number" autoComplete="off" value={fullPriceDays} onChange={setFullPriceDays} helpText="A full-price order this many days before a code marks it as likely unneeded." />
+                <TextField
+                  label="Window (days)"
+                  name="window"
+                  type="number"
+                  autoComplete="off"
+                  value={windowDays}
+                  onChange={setWindowDays}
+                  helpText="Redemptions of the last N days."
+                />
+                <TextField
+                  label="Full-price look-back (days)"
+                  name="fullPriceDays"
+                  type="number"
+                  autoComplete="off"
+                  value={fullPriceDays}
+                  onChange={setFullPriceDays}
+                  helpText="A full-price order this many days before a code marks it as likely unneeded."
+                />
                 <Button submit>Update</Button>
               </InlineStack>
             </Form>
@@ -114,10 +137,14 @@ export default function OverlapPage() {
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">Customers who used more than one code</Text>
+                <Text as="h2" variant="headingMd">
+                  Customers who used more than one code
+                </Text>
                 <ExportLink table="customers" report={report} />
               </InlineStack>
-              <Text as="p" tone="subdued">Effective discount: what the codes took off ÷ what the orders would have cost without any discount.</Text>
+              <Text as="p" tone="subdued">
+                Effective discount: what the codes took off ÷ what the orders would have cost without any discount.
+              </Text>
               {report.multiCode.length === 0 ? (
                 <Text as="p">No customer used more than one code in this window.</Text>
               ) : (
@@ -142,7 +169,9 @@ export default function OverlapPage() {
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between" gap="200">
-                <Text as="h2" variant="headingMd">Live offers that can stack</Text>
+                <Text as="h2" variant="headingMd">
+                  Live offers that can stack
+                </Text>
                 <ExportLink table="campaigns" report={report} />
               </InlineStack>
               <Text as="p" tone="subdued">
@@ -154,11 +183,19 @@ export default function OverlapPage() {
                 {report.campaigns.showAll ? (
                   <Button url={`/app/analytics/overlap?${pageQuery(report, false)}`}>Show only offers that can stack</Button>
                 ) : (
-                  report.campaigns.apart > 0 && <Button url={`/app/analytics/overlap?${pageQuery(report, true)}`}>{`Also show ${report.campaigns.apart} ${report.campaigns.apart === 1 ? "pair" : "pairs"} that can't stack`}</Button>
+                  report.campaigns.apart > 0 && (
+                    <Button
+                      url={`/app/analytics/overlap?${pageQuery(report, true)}`}
+                    >{`Also show ${report.campaigns.apart} ${report.campaigns.apart === 1 ? "pair" : "pairs"} that can't stack`}</Button>
+                  )
                 )}
               </InlineStack>
               {report.campaigns.groups.length === 0 ? (
-                <Text as="p">{report.campaigns.showAll ? "No live campaigns reach the same products at the same time." : "None of your live offers can stack with each other."}</Text>
+                <Text as="p">
+                  {report.campaigns.showAll
+                    ? "No live campaigns reach the same products at the same time."
+                    : "None of your live offers can stack with each other."}
+                </Text>
               ) : (
                 report.campaigns.groups.map((group) => <OverlapGroupCard key={group.scope} group={group} timeZone={timeZone} />)
               )}
@@ -170,12 +207,15 @@ export default function OverlapPage() {
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">Codes for customers who had just paid full price</Text>
+                <Text as="h2" variant="headingMd">
+                  Codes for customers who had just paid full price
+                </Text>
                 <ExportLink table="cannibalised" report={report} />
               </InlineStack>
               <Text as="p">
-                {cannibalisation.cannibalised} of {cannibalisation.redemptions} redemptions ({formatShare(cannibalisation.cannibalised, cannibalisation.redemptions)}) went to customers with a full-price order in the {report.fullPriceDays} days before:{" "}
-                {formatMoney(cannibalisation.discount, currency)} of discounts they would likely have done without.
+                {cannibalisation.cannibalised} of {cannibalisation.redemptions} redemptions (
+                {formatShare(cannibalisation.cannibalised, cannibalisation.redemptions)}) went to customers with a full-price order in the{" "}
+                {report.fullPriceDays} days before: {formatMoney(cannibalisation.discount, currency)} of discounts they would likely have done without.
               </Text>
               {cannibalisation.rows.length > 0 && (
                 <DataTable

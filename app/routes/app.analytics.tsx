@@ -17,7 +17,6 @@ import { analyticsTablesPage } from "~/features/analytics/pages.server";
 
 export const links = vizLinks;
 
-
 export const loader = async ({ request }: LoaderFunctionArgs) => json(await analyticsTablesPage(request));
 
 /** Coming back to the index from a page below it needs the tables the child visit skipped. */
@@ -100,20 +99,10 @@ function AnalyticsIndex({ data }: { data: IndexData }) {
                           {aov.withoutCode !== null ? ` (${formatMoney(aov.withoutCode, currency)} average)` : " (none in this period)"}.
                         </Text>
                       </BlockStack>
-                      <ExportCsvButton
-                        id={table}
-                        href={`/app/analytics/export?table=${table}&${query}`}
-                        label={`Export ${TAB_TITLES[table]} as CSV`}
-                      />
+                      <ExportCsvButton id={table} href={`/app/analytics/export?table=${table}&${query}`} label={`Export ${TAB_TITLES[table]} as CSV`} />
                     </InlineStack>
                   </Box>
-                  <FiguresTable
-                    rows={tables[table]}
-                    noun={NOUNS[table]}
-                    currency={currency}
-                    aovWithoutCode={aov.withoutCode}
-                    linkOf={linkOf(table, query)}
-                  />
+                  <FiguresTable rows={tables[table]} noun={NOUNS[table]} currency={currency} aovWithoutCode={aov.withoutCode} linkOf={linkOf(table, query)} />
                   {counts[table] > tables[table].length && (
                     <Box padding="400">
                       <Text as="p" tone="subdued">
@@ -126,10 +115,7 @@ function AnalyticsIndex({ data }: { data: IndexData }) {
             </Card>
           ) : (
             <Card>
-              <EmptyState
-                heading="No redemptions in this period"
-                image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
-              >
+              <EmptyState heading="No redemptions in this period" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
                 <p>Influenced revenue, incremental profit and overlap per code and campaign appear once orders use your codes.</p>
               </EmptyState>
             </Card>

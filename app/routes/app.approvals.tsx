@@ -1,36 +1,10 @@
 import { useEffect } from "react";
-import {
-  json,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
-import {
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useSubmit,
-} from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  EmptyState,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Text,
-} from "@shopify/polaris";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import {
-  APPROVALS_ACTIONS,
-  approvalsPage,
-} from "~/features/governance/approvals.server";
-import {
-  DecidedRequests,
-  PendingRequestCard,
-} from "~/components/governance/approvals/ApprovalQueue";
+import { APPROVALS_ACTIONS, approvalsPage } from "~/features/governance/approvals.server";
+import { DecidedRequests, PendingRequestCard } from "~/components/governance/approvals/ApprovalQueue";
 import { formatDateTime } from "~/lib/format";
 import { authenticateStaff } from "~/features/access.server";
 import { defineActions } from "~/features/intents.server";
@@ -47,17 +21,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = defineActions(APPROVALS_ACTIONS);
 
 export default function Approvals() {
-  const {
-    viewer,
-    canDecide,
-    decideReason,
-    pending,
-    history,
-    notifications,
-    unread,
-    email,
-    timeZone,
-  } = useLoaderData<typeof loader>();
+  const { viewer, canDecide, decideReason, pending, history, notifications, unread, email, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
@@ -65,12 +29,10 @@ export default function Approvals() {
   useEffect(() => {
     if (result?.ok && result.done) shopify.toast.show(result.done);
   }, [result, shopify]);
-  const post = (intent: string, fields: Record<string, string>) =>
-    submit(fields, { method: "post", action: `?intent=${intent}` });
+  const post = (intent: string, fields: Record<string, string>) => submit(fields, { method: "post", action: `?intent=${intent}` });
   // The request a refusal is about (null: the page's own, e.g. an unknown action).
   const refusedFor = result && !result.ok ? (result.details?.requestId ?? null) : undefined;
-  const errorsFor = (requestId: number) =>
-    result && !result.ok && refusedFor === requestId ? result.errors : {};
+  const errorsFor = (requestId: number) => (result && !result.ok && refusedFor === requestId ? result.errors : {});
 
   return (
     <Page
@@ -80,30 +42,15 @@ export default function Approvals() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result && !result.ok && refusedFor === null && (
-              <Banner tone="critical">
-                {Object.values(result.errors).join(" ")}
-              </Banner>
-            )}
-            {result &&
-              !result.ok &&
-              result.errors.general &&
-              refusedFor !== null && (
-                <Banner tone="critical">{result.errors.general}</Banner>
-              )}
+            {result && !result.ok && refusedFor === null && <Banner tone="critical">{Object.values(result.errors).join(" ")}</Banner>}
+            {result && !result.ok && result.errors.general && refusedFor !== null && <Banner tone="critical">{result.errors.general}</Banner>}
             <Text as="h2" variant="headingLg">
               Waiting for approval
             </Text>
             {pending.length === 0 ? (
               <Card>
-                <EmptyState
-                  heading="Nothing waiting for approval"
-                  image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
-                >
-                  <p>
-                    Campaign requests that exceed your store's discount policy
-                    wait here for an Approver.
-                  </p>
+                <EmptyState heading="Nothing waiting for approval" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+                  <p>Campaign requests that exceed your store's discount policy wait here for an Approver.</p>
                 </EmptyState>
               </Card>
             ) : (
@@ -117,9 +64,7 @@ export default function Approvals() {
                   timeZone={timeZone}
                   busy={busy}
                   errors={errorsFor(request.id)}
-                  onDecide={(intent, requestId, fields) =>
-                    post(intent, { ...fields, requestId: String(requestId) })
-                  }
+                  onDecide={(intent, requestId, fields) => post(intent, { ...fields, requestId: String(requestId) })}
                 />
               ))
             )}
@@ -142,16 +87,10 @@ export default function Approvals() {
                     <Text as="h2" variant="headingMd">
                       Your notifications
                     </Text>
-                    {unread > 0 && (
-                      <Badge tone="attention">{`${unread} new`}</Badge>
-                    )}
+                    {unread > 0 && <Badge tone="attention">{`${unread} new`}</Badge>}
                   </InlineStack>
                   {unread > 0 && (
-                    <Button
-                      variant="plain"
-                      disabled={busy}
-                      onClick={() => post("read", {})}
-                    >
+                    <Button variant="plain" disabled={busy} onClick={() => post("read", {})}>
                       Mark all as read
                     </Button>
                   )}
@@ -164,19 +103,8 @@ export default function Approvals() {
                   <BlockStack gap="300">
                     {notifications.map((notification) => (
                       <BlockStack key={notification.id} gap="100">
-                        <Text
-                          as="p"
-                          fontWeight={
-                            notification.read ? "regular" : "semibold"
-                          }
-                        >
-                          {notification.link ? (
-                            <Link url={notification.link}>
-                              {notification.message}
-                            </Link>
-                          ) : (
-                            notification.message
-                          )}
+                        <Text as="p" fontWeight={notification.read ? "regular" : "semibold"}>
+                          {notification.link ? <Link url={notification.link}>{notification.message}</Link> : notification.message}
                         </Text>
                         <InlineStack gap="200">
                           <Text as="span" tone="subdued" variant="bodySm">
@@ -208,9 +136,7 @@ export default function Approvals() {
                   <Text as="h2" variant="headingMd">
                     Email
                   </Text>
-                  <Badge tone={email.enabled ? "success" : undefined}>
-                    {email.enabled ? "On" : "Off"}
-                  </Badge>
+                  <Badge tone={email.enabled ? "success" : undefined}>{email.enabled ? "On" : "Off"}</Badge>
                 </InlineStack>
                 <Text as="p" tone="subdued">
                   {email.description}

@@ -34,7 +34,11 @@ import { ConfirmModal, type Confirmation } from "~/components/ConfirmModal";
 
 /** What pausing and archiving do, asked before they happen. */
 const CONFIRMATIONS: Record<"pause" | "archive", (name: string) => Confirmation> = {
-  pause: (name) => ({ title: `Pause ${name}?`, body: "Its codes stop working at checkout until you resume it. Customers who already have a code can't use it while it's paused.", action: "Pause campaign" }),
+  pause: (name) => ({
+    title: `Pause ${name}?`,
+    body: "Its codes stop working at checkout until you resume it. Customers who already have a code can't use it while it's paused.",
+    action: "Pause campaign",
+  }),
   archive: (name) => ({
     title: `Archive ${name}?`,
     body: "Its discount is switched off in Shopify and its codes stop working. It stays here as history; you can reactivate it later, under the same approval rules as publishing.",
@@ -51,7 +55,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const values = campaignFormValues(campaign, timeZone);
   const publishErrors = campaign.lastPublishError ? (JSON.parse(campaign.lastPublishError) as { field: string; message: string }[]) : [];
   return json({
-    campaign: { id: campaign.id, name: campaign.name, codeSource: campaign.codeSource, published: campaign.shopifyDiscountId !== null, status: displayStatus(campaign), lifecycle: campaign.status },
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      codeSource: campaign.codeSource,
+      published: campaign.shopifyDiscountId !== null,
+      status: displayStatus(campaign),
+      lifecycle: campaign.status,
+    },
     codesLocked: campaign.ownsPool || campaign.shopifyDiscountId !== null,
     values,
     catalogue: await editorCatalogue(context, values),
@@ -76,7 +87,23 @@ export const action = defineActions(CAMPAIGN_PAGE_ACTIONS, { default: "save" });
 const NO_FIELDS: WorkflowFields = { note: "", overrideReason: "", decisionReason: "" };
 
 export default function CampaignPage() {
-  const { campaign, codesLocked, values: loaded, publishErrors, pools, sync, redemptions, timeZone, governance, headline, caps, stock, testCartUrl, playbook, catalogue } = useLoaderData<typeof loader>();
+  const {
+    campaign,
+    codesLocked,
+    values: loaded,
+    publishErrors,
+    pools,
+    sync,
+    redemptions,
+    timeZone,
+    governance,
+    headline,
+    caps,
+    stock,
+    testCartUrl,
+    playbook,
+    catalogue,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [values, setValues] = useState(loaded);
   useEffect(() => setValues(loaded), [loaded]);
@@ -90,7 +117,11 @@ export default function CampaignPage() {
     }
   }, [result, shopify]);
   // Checked with the form's schema before posting; the server's problems land on the same fields.
-  const { post: postForm, errors, checkedHere } = useCampaignSubmit({ timeZone, required: governance.required }, result && !result.ok ? result.errors : publishErrors);
+  const {
+    post: postForm,
+    errors,
+    checkedHere,
+  } = useCampaignSubmit({ timeZone, required: governance.required }, result && !result.ok ? result.errors : publishErrors);
   const archived = campaign.lifecycle === "archived";
   const post = (intent: string, requestId?: number) => postForm(values, intent, { ...fields, ...(requestId ? { requestId: String(requestId) } : {}) });
   const act = (intent: string) => () => post(intent);
@@ -120,7 +151,11 @@ export default function CampaignPage() {
   return (
     <Page
       title={campaign.name}
-      titleMetadata={<><StatusBadge status={campaign.status} /> <ApprovalStateBadge state={governance.approvalState} /></>}
+      titleMetadata={
+        <>
+          <StatusBadge status={campaign.status} /> <ApprovalStateBadge state={governance.approvalState} />
+        </>
+      }
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
       primaryAction={primaryAction}
       secondaryActions={[...draftSave, ...lifecycleActions, { content: "Test a cart", url: testCartUrl }]}
@@ -130,7 +165,8 @@ export default function CampaignPage() {
           <BlockStack gap="400">
             {archived && (
               <Banner tone="info" title="Archived">
-                This campaign&apos;s discount is switched off in Shopify. It stays here as history. Reactivate it to run it again: the same approval rules apply as when publishing.
+                This campaign&apos;s discount is switched off in Shopify. It stays here as history. Reactivate it to run it again: the same approval rules apply
+                as when publishing.
               </Banner>
             )}
             {playbook && <Text as="p" tone="subdued">{`Its rules come from ${playbook}, applied by an agency.`}</Text>}

@@ -1,7 +1,19 @@
 import { useEffect, useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, Card, ChoiceList, EmptyState, IndexFilters, IndexTable, InlineStack, Page, Text, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
+import {
+  Banner,
+  Card,
+  ChoiceList,
+  EmptyState,
+  IndexFilters,
+  IndexTable,
+  InlineStack,
+  Page,
+  Text,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
+} from "@shopify/polaris";
 import { applyListQuery, LIST_SORTS, LIST_STATUSES, LIST_TYPES, readListQuery, type CampaignListQuery } from "~/domain/campaigns/campaign-list";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import prisma from "~/db.server";
@@ -26,16 +38,34 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const summaries = applyListQuery(all, query);
   const owners = [...new Set(all.map((summary) => summary.ownerName))].sort((a, b) => a.localeCompare(b));
   // Where each campaign is in the approval workflow, and which have changes waiting.
-  const states = new Map((await prisma.campaign.findMany({ where: { shopDomain: session.shop }, select: { id: true, approvalState: true } })).map((row) => [row.id, row.approvalState]));
-  const revisions = new Set((await prisma.approvalRequest.findMany({ where: { shopDomain: session.shop, status: "pending", kind: "revision" }, select: { campaignId: true } })).map((row) => row.campaignId));
-  const campaigns = await Promise.all(summaries.map(async (summary) => ({
+  const states = new Map(
+    (await prisma.campaign.findMany({ where: { shopDomain: session.shop }, select: { id: true, approvalState: true } })).map((row) => [
+      row.id,
+      row.approvalState,
+    ]),
+  );
+  const revisions = new Set(
+    (await prisma.approvalRequest.findMany({ where: { shopDomain: session.shop, status: "pending", kind: "revision" }, select: { campaignId: true } })).map(
+      (row) => row.campaignId,
+    ),
+  );
+  const campaigns = await Promise.all(
+    summaries.map(async (summary) => ({
       ...summary,
       approvalState: states.get(summary.id) ?? "none",
       revisionPending: revisions.has(summary.id),
       // A shared code is the discount's own code: there is nothing to sync.
       sync: summary.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, summary.id),
-    })));
-  return json({ campaigns, total: all.length, query, owners, timeZone: await shopTimeZone(session.shop), unread: await unreadNotificationCount(prisma, session.shop, context.staff.id) });
+    })),
+  );
+  return json({
+    campaigns,
+    total: all.length,
+    query,
+    owners,
+    timeZone: await shopTimeZone(session.shop),
+    unread: await unreadNotificationCount(prisma, session.shop, context.staff.id),
+  });
 };
 
 const FILTER_KEYS = ["status", "owner", "channel", "type"] as const;
@@ -89,7 +119,16 @@ function CampaignFilters({ query, owners }: { query: CampaignListQuery; owners: 
     key,
     label: choices[key].label,
     shortcut: true,
-    filter: <ChoiceList title={choices[key].label} titleHidden choices={choices[key].options} selected={query[key]} onChange={(values) => setFilter(key, values)} allowMultiple />,
+    filter: (
+      <ChoiceList
+        title={choices[key].label}
+        titleHidden
+        choices={choices[key].options}
+        selected={query[key]}
+        onChange={(values) => setFilter(key, values)}
+        allowMultiple
+      />
+    ),
   }));
   const appliedFilters: IndexFiltersProps["appliedFilters"] = FILTER_KEYS.filter((key) => query[key].length > 0).map((key) => ({
     key,
@@ -138,7 +177,11 @@ export default function CampaignsIndex() {
     >
       {unread > 0 && (
         <div style={{ marginBottom: "var(--p-space-400)" }}>
-          <Banner tone="info" title={unread === 1 ? "You have 1 new notification" : `You have ${unread} new notifications`} action={{ content: "Open Approvals", url: "/app/approvals" }}>
+          <Banner
+            tone="info"
+            title={unread === 1 ? "You have 1 new notification" : `You have ${unread} new notifications`}
+            action={{ content: "Open Approvals", url: "/app/approvals" }}
+          >
             Requests and decisions about campaigns are listed on the Approvals page.
           </Banner>
         </div>
@@ -162,13 +205,23 @@ export default function CampaignsIndex() {
             resourceName={{ singular: "campaign", plural: "campaigns" }}
             itemCount={campaigns.length}
             selectable={false}
-            headings={[{ title: "Campaign" }, { title: "Status" }, { title: "Channel" }, { title: "Starts" }, { title: "Ends" }, { title: "Codes", alignment: "end" }, { title: "Sync" }]}
+            headings={[
+              { title: "Campaign" },
+              { title: "Status" },
+              { title: "Channel" },
+              { title: "Starts" },
+              { title: "Ends" },
+              { title: "Codes", alignment: "end" },
+              { title: "Sync" },
+            ]}
           >
             {campaigns.map((campaign, index) => (
               <IndexTable.Row id={String(campaign.id)} key={campaign.id} position={index}>
                 <IndexTable.Cell>
                   <Link to={`/app/campaigns/${campaign.id}`}>{campaign.name}</Link>
-                  <Text as="p" tone="subdued" variant="bodySm">{campaign.ownerName}</Text>
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    {campaign.ownerName}
+                  </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100">
@@ -180,7 +233,11 @@ export default function CampaignsIndex() {
                 <IndexTable.Cell>{channelLabel(campaign.channel)}</IndexTable.Cell>
                 <IndexTable.Cell>{formatDateTime(campaign.startsAt, timeZone)}</IndexTable.Cell>
                 <IndexTable.Cell>{formatDateTime(campaign.endsAt, timeZone)}</IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{formatCount(campaign.codeCount)}</Text></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {formatCount(campaign.codeCount)}
+                  </Text>
+                </IndexTable.Cell>
                 <IndexTable.Cell>{campaign.sync ? <SyncStateText sync={campaign.sync} /> : "—"}</IndexTable.Cell>
               </IndexTable.Row>
             ))}

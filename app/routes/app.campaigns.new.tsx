@@ -57,19 +57,43 @@ export default function NewCampaign() {
       ]}
     >
       <BlockStack gap="400">
-        {Object.keys(errors).length > 0 && <Banner tone="critical" title="The campaign wasn't saved">{errors.general ?? errors.config ?? "Fix the fields marked below."}</Banner>}
+        {Object.keys(errors).length > 0 && (
+          <Banner tone="critical" title="The campaign wasn't saved">
+            {errors.general ?? errors.config ?? "Fix the fields marked below."}
+          </Banner>
+        )}
         {!canPublish && (
           <Banner tone="info" title="Your campaigns go to an Approver">
             Save a draft, or submit it for approval with a note. Approving it publishes it.
           </Banner>
         )}
         <Layout>
-          <CampaignForm values={values} errors={errors} pools={pools} staff={staff} ownerRequired={required.owner} codesLocked={false} timeZone={timeZone} catalogue={catalogue} testUrl={null} onChange={setValues} />
+          <CampaignForm
+            values={values}
+            errors={errors}
+            pools={pools}
+            staff={staff}
+            ownerRequired={required.owner}
+            codesLocked={false}
+            timeZone={timeZone}
+            catalogue={catalogue}
+            testUrl={null}
+            onChange={setValues}
+          />
           <Layout.Section>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Approval</Text>
-                <TextField label="Note for the approver" value={note} onChange={setNote} multiline={2} autoComplete="off" helpText="Sent with “Submit for approval”." />
+                <Text as="h2" variant="headingMd">
+                  Approval
+                </Text>
+                <TextField
+                  label="Note for the approver"
+                  value={note}
+                  onChange={setNote}
+                  multiline={2}
+                  autoComplete="off"
+                  helpText="Sent with “Submit for approval”."
+                />
               </BlockStack>
             </Card>
           </Layout.Section>

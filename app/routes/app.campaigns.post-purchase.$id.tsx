@@ -91,7 +91,11 @@ export default function PostPurchaseRulePage() {
       primaryAction={gatedAction({ content: "Save rule", loading: busy, onAction: save }, readOnly === null, readOnly)}
     >
       <BlockStack gap="400">
-        {readOnly && <Banner tone="info" title="Read only">{readOnly}</Banner>}
+        {readOnly && (
+          <Banner tone="info" title="Read only">
+            {readOnly}
+          </Banner>
+        )}
         {Object.keys(errors).length > 0 && (
           <Banner tone="critical" title="The rule wasn't saved">
             {errors.general ?? "Fix the fields marked below."}

@@ -15,7 +15,6 @@ import { defineActions, intent, notFound } from "~/features/intents.server";
 import { emailStatus } from "~/domain/governance/mail.server";
 import { whyNot } from "~/domain/governance/roles";
 
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
   const shopDomain = context.session.shop;
@@ -68,17 +67,23 @@ export default function PostPurchaseRules() {
       <BlockStack gap="400">
         <Card padding={rules.length === 0 ? undefined : "0"}>
           {rules.length === 0 ? (
-            <EmptyState heading="No post-purchase rules yet" action={create} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-              <p>A rule picks the orders it answers (products bought, a minimum subtotal, first orders) and sends each customer one code from a pool or campaign.</p>
+            <EmptyState
+              heading="No post-purchase rules yet"
+              action={create}
+              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+            >
+              <p>
+                A rule picks the orders it answers (products bought, a minimum subtotal, first orders) and sends each customer one code from a pool or campaign.
+              </p>
             </EmptyState>
           ) : (
             <PostPurchaseRulesTable rules={rules} readOnly={readOnly} currency={currency} />
           )}
         </Card>
         <Text as="p" tone="subdued">
-          Each code is saved on the customer (the thank-you page shows it when sent at once; email tools read it), starts your Shopify Flow
-          workflows that begin with Coupon assigned, and {email ? "is emailed to the customer." : "would be emailed with SMTP_URL set on the server."} One
-          order gets at most one code; a campaign that holds out a share of its recipients holds out the same share here.
+          Each code is saved on the customer (the thank-you page shows it when sent at once; email tools read it), starts your Shopify Flow workflows that begin
+          with Coupon assigned, and {email ? "is emailed to the customer." : "would be emailed with SMTP_URL set on the server."} One order gets at most one
+          code; a campaign that holds out a share of its recipients holds out the same share here.
         </Text>
       </BlockStack>
     </Page>

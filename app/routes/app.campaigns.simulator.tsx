@@ -47,15 +47,23 @@ export default function CartSimulatorPage() {
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
-            {errors.general && <Banner tone="critical" title="The cart couldn't be tested">{errors.general}</Banner>}
+            {errors.general && (
+              <Banner tone="critical" title="The cart couldn't be tested">
+                {errors.general}
+              </Banner>
+            )}
             {!errors.general && Object.keys(errors).length > 0 && (
-              <Banner tone="warning" title="Check the cart">Fix the fields marked in red, then test the cart again.</Banner>
+              <Banner tone="warning" title="Check the cart">
+                Fix the fields marked in red, then test the cart again.
+              </Banner>
             )}
             {loaded.simulation ? (
               <SimulationResults simulation={loaded.simulation} />
             ) : (
               <Card>
-                <Text as="p" tone="subdued">Add products and codes, then choose Test cart to see what checkout gives this shopper.</Text>
+                <Text as="p" tone="subdued">
+                  Add products and codes, then choose Test cart to see what checkout gives this shopper.
+                </Text>
               </Card>
             )}
           </BlockStack>

@@ -13,7 +13,15 @@ import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
 import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
-import { adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, listExistingDiscounts, liveUngovernedCodes, setRefuseUngovernedCodes } from "~/domain/campaigns/existing-discounts.server";
+import {
+  adoptDiscount,
+  deactivateDiscount,
+  importExistingDiscounts,
+  isAdopted,
+  listExistingDiscounts,
+  liveUngovernedCodes,
+  setRefuseUngovernedCodes,
+} from "~/domain/campaigns/existing-discounts.server";
 import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
 import { defineActions, failure, intent } from "~/features/intents.server";
 import { adoptionFormSchema, deactivationFormSchema, refuseUngovernedFormSchema } from "~/domain/campaigns/adoption-form";
@@ -61,42 +69,56 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     adopted: rows.filter((row) => row.adoptedAt !== null),
     importedAt: discounts[0]?.importedAt ?? null,
     staff: staff.map((member) => ({ id: member.id, name: member.name })),
-    refuse: { refuse: policy.refuseUngovernedCodes, liveDiscounts: live.discounts, liveCodes: live.codes, unlistedCampaigns: campaigns, unlistableAdopted: unlistable },
+    refuse: {
+      refuse: policy.refuseUngovernedCodes,
+      liveDiscounts: live.discounts,
+      liveCodes: live.codes,
+      unlistedCampaigns: campaigns,
+      unlistableAdopted: unlistable,
+    },
     timeZone,
   });
 };
 
-export const action = defineActions({
-  import: intent({
-    permission: "campaign.publish",
-    run: async ({ context }) => {
-      await importExistingDiscounts(prisma, context.admin, context.session.shop, new Date(), context.staff);
-      return json<ActionResult>({ ok: true, done: "import" });
-    },
-  }),
-  refuse: intent({
-    permission: "policy.manage",
-    schema: refuseUngovernedFormSchema,
-    run: async ({ context, input }) => {
-      const outcome = await setRefuseUngovernedCodes(prisma, context.admin, context.session.shop, context.staff, input.refuse!);
-      return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : failure(502, outcome.errors);
-    },
-  }),
-  adopt: intent({
-    permission: "ungoverned.manage",
-    schema: adoptionFormSchema,
-    run: async ({ context, input }) => {
-      const { id, ...fields } = input;
-      const adopted = await adoptDiscount(prisma, context.session.shop, context.staff, id, { ownerStaffId: fields.ownerStaffId!, purpose: fields.purpose!, channel: fields.channel! });
-      return afterAdoptOrDeactivate(context, "adopt", adopted);
-    },
-  }),
-  deactivate: intent({
-    permission: "ungoverned.manage",
-    schema: deactivationFormSchema,
-    run: async ({ context, input }) => afterAdoptOrDeactivate(context, "deactivate", await deactivateDiscount(prisma, context.admin, context.session.shop, context.staff, input.id)),
-  }),
-}, { default: "import" });
+export const action = defineActions(
+  {
+    import: intent({
+      permission: "campaign.publish",
+      run: async ({ context }) => {
+        await importExistingDiscounts(prisma, context.admin, context.session.shop, new Date(), context.staff);
+        return json<ActionResult>({ ok: true, done: "import" });
+      },
+    }),
+    refuse: intent({
+      permission: "policy.manage",
+      schema: refuseUngovernedFormSchema,
+      run: async ({ context, input }) => {
+        const outcome = await setRefuseUngovernedCodes(prisma, context.admin, context.session.shop, context.staff, input.refuse!);
+        return outcome.ok ? json<ActionResult>({ ok: true, done: "refuse" }) : failure(502, outcome.errors);
+      },
+    }),
+    adopt: intent({
+      permission: "ungoverned.manage",
+      schema: adoptionFormSchema,
+      run: async ({ context, input }) => {
+        const { id, ...fields } = input;
+        const adopted = await adoptDiscount(prisma, context.session.shop, context.staff, id, {
+          ownerStaffId: fields.ownerStaffId!,
+          purpose: fields.purpose!,
+          channel: fields.channel!,
+        });
+        return afterAdoptOrDeactivate(context, "adopt", adopted);
+      },
+    }),
+    deactivate: intent({
+      permission: "ungoverned.manage",
+      schema: deactivationFormSchema,
+      run: async ({ context, input }) =>
+        afterAdoptOrDeactivate(context, "deactivate", await deactivateDiscount(prisma, context.admin, context.session.shop, context.staff, input.id)),
+    }),
+  },
+  { default: "import" },
+);
 
 async function afterAdoptOrDeactivate(context: StaffContext, done: "adopt" | "deactivate", discount: Awaited<ReturnType<typeof adoptDiscount>>) {
   // Adopted codes are listed in the guard's catalogue (and dropped when they end).
@@ -104,7 +126,8 @@ async function afterAdoptOrDeactivate(context: StaffContext, done: "adopt" | "de
   return json<ActionResult>({
     ok: true,
     done,
-    warning: catalogueErrors.length > 0 ? `Saved, but the stacking guard could not be updated: ${catalogueErrors.map((error) => error.message).join(" ")}` : undefined,
+    warning:
+      catalogueErrors.length > 0 ? `Saved, but the stacking guard could not be updated: ${catalogueErrors.map((error) => error.message).join(" ")}` : undefined,
   });
 }
 
@@ -118,7 +141,11 @@ export default function UngovernedDiscounts() {
   const manage = gate(viewer, "ungoverned.manage");
   const channelLabel = (value: string | null) => CHANNELS.find((channel) => channel.value === value)?.label ?? value ?? "—";
   const importButton = (label: string) => (
-    <PermissionButton {...gate(viewer, "campaign.publish")} loading={importer.state !== "idle"} onClick={() => importer.submit({}, { method: "post", action: "?intent=import" })}>
+    <PermissionButton
+      {...gate(viewer, "campaign.publish")}
+      loading={importer.state !== "idle"}
+      onClick={() => importer.submit({}, { method: "post", action: "?intent=import" })}
+    >
       {label}
     </PermissionButton>
   );
@@ -134,7 +161,9 @@ export default function UngovernedDiscounts() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Not governed</Text>
+            <Text as="h2" variant="headingMd">
+              Not governed
+            </Text>
             <Card padding={ungoverned.length === 0 ? undefined : "0"}>
               {ungoverned.length === 0 ? (
                 <EmptyState heading="No other discounts found" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
@@ -142,7 +171,15 @@ export default function UngovernedDiscounts() {
                   {importButton("Import discounts from Shopify")}
                 </EmptyState>
               ) : (
-                <DiscountTable discounts={ungoverned} adopted={false} timeZone={timeZone} manage={manage} channelLabel={channelLabel} onAdopt={setAdopting} onDeactivate={setDeactivating} />
+                <DiscountTable
+                  discounts={ungoverned}
+                  adopted={false}
+                  timeZone={timeZone}
+                  manage={manage}
+                  channelLabel={channelLabel}
+                  onAdopt={setAdopting}
+                  onDeactivate={setDeactivating}
+                />
               )}
             </Card>
           </BlockStack>
@@ -150,10 +187,22 @@ export default function UngovernedDiscounts() {
         {adopted.length > 0 && (
           <Layout.Section>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Adopted</Text>
-              <Text as="p" tone="subdued">Discounts made outside PromoGuard that now have an owner, a purpose and a channel. Shopify keeps them as they are.</Text>
+              <Text as="h2" variant="headingMd">
+                Adopted
+              </Text>
+              <Text as="p" tone="subdued">
+                Discounts made outside PromoGuard that now have an owner, a purpose and a channel. Shopify keeps them as they are.
+              </Text>
               <Card padding="0">
-                <DiscountTable discounts={adopted} adopted timeZone={timeZone} manage={manage} channelLabel={channelLabel} onAdopt={setAdopting} onDeactivate={setDeactivating} />
+                <DiscountTable
+                  discounts={adopted}
+                  adopted
+                  timeZone={timeZone}
+                  manage={manage}
+                  channelLabel={channelLabel}
+                  onAdopt={setAdopting}
+                  onDeactivate={setDeactivating}
+                />
               </Card>
             </BlockStack>
           </Layout.Section>

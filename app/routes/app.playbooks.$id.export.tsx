@@ -12,7 +12,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const wanted = new URL(request.url).searchParams.get("version");
   const version = wanted ? await findVersion(prisma, playbook.id, Number(wanted)) : await latestVersion(prisma, playbook.id);
   if (!version) return new Response(`This playbook has no version ${wanted}.`, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const fileName = `${playbook.name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/(^-|-$)/g, "").toLowerCase() || "playbook"}-v${version.version}.json`;
+  const fileName = `${
+    playbook.name
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/(^-|-$)/g, "")
+      .toLowerCase() || "playbook"
+  }-v${version.version}.json`;
   return new Response(playbookFile(documentOf(version)), {
     headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
   });

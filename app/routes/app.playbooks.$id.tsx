@@ -18,7 +18,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const agency = await agencyContext(request);
   const page = await playbookPage(agency, params);
   // Another agency's playbook looks exactly like one that does not exist.
-  if (!page) return json({ missing: agency.member ? "This playbook isn't one of your agency's, or no longer exists." : NO_AGENCY, page: null }, { status: 404 });
+  if (!page)
+    return json({ missing: agency.member ? "This playbook isn't one of your agency's, or no longer exists." : NO_AGENCY, page: null }, { status: 404 });
   return json({ missing: null, page });
 };
 
@@ -30,7 +31,9 @@ function ExportButton({ playbookId, version }: { playbookId: number; version: nu
   const { download, busy, error } = useCsvDownload(`/app/playbooks/${playbookId}/export?version=${version}`, "playbook.json");
   return (
     <BlockStack gap="100">
-      <Button icon={ExportIcon} onClick={download} loading={busy}>Export file</Button>
+      <Button icon={ExportIcon} onClick={download} loading={busy}>
+        Export file
+      </Button>
       {error && <InlineError message={error} fieldID="export-playbook" />}
     </BlockStack>
   );
@@ -42,7 +45,11 @@ export default function PlaybookRoute() {
     return (
       <Page title="Playbook" backAction={{ content: "Playbooks", url: "/app/playbooks" }}>
         <Card>
-          <EmptyState heading="No such playbook here" action={{ content: "Open Playbooks", url: "/app/playbooks" }} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+          <EmptyState
+            heading="No such playbook here"
+            action={{ content: "Open Playbooks", url: "/app/playbooks" }}
+            image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+          >
             <p>{missing}</p>
           </EmptyState>
         </Card>
@@ -72,13 +79,21 @@ function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderD
             {running.length > 0 && (
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">Its campaigns in your stores</Text>
+                  <Text as="h2" variant="headingMd">
+                    Its campaigns in your stores
+                  </Text>
                   <DataTable
                     columnContentTypes={["text", "text", "text", "numeric"]}
                     headings={["Store", "Campaign", "Status", "From version"]}
                     rows={running.map((campaign) => [
                       campaign.store,
-                      campaign.here ? <Link key={campaign.id} to={`/app/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name,
+                      campaign.here ? (
+                        <Link key={campaign.id} to={`/app/campaigns/${campaign.id}`}>
+                          {campaign.name}
+                        </Link>
+                      ) : (
+                        campaign.name
+                      ),
                       <StatusBadge key={`status-${campaign.id}`} status={campaign.status} />,
                       campaign.version ?? "—",
                     ])}
@@ -99,19 +114,38 @@ function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderD
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">What it holds</Text>
+                <Text as="h2" variant="headingMd">
+                  What it holds
+                </Text>
                 <List type="bullet">
-                  {campaigns.map((campaign) => <List.Item key={campaign.key}>{campaign.name}{campaign.purpose ? ` — ${campaign.purpose}` : ""}</List.Item>)}
-                  {pools.map((pool) => <List.Item key={pool.name}>Pool “{pool.name}”{pool.lowStockAlertEnabled ? `, alert below ${formatCount(pool.lowStockThreshold)}` : ""}</List.Item>)}
+                  {campaigns.map((campaign) => (
+                    <List.Item key={campaign.key}>
+                      {campaign.name}
+                      {campaign.purpose ? ` — ${campaign.purpose}` : ""}
+                    </List.Item>
+                  ))}
+                  {pools.map((pool) => (
+                    <List.Item key={pool.name}>
+                      Pool “{pool.name}”{pool.lowStockAlertEnabled ? `, alert below ${formatCount(pool.lowStockThreshold)}` : ""}
+                    </List.Item>
+                  ))}
                   {hasPolicy && <List.Item>A discount policy</List.Item>}
                 </List>
-                <Text as="p" tone="subdued" variant="bodySm">Amounts in {playbook.currency}.</Text>
+                <Text as="p" tone="subdued" variant="bodySm">
+                  Amounts in {playbook.currency}.
+                </Text>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Where it was applied</Text>
-                {applications.length === 0 && <Text as="p" tone="subdued">Not applied anywhere yet.</Text>}
+                <Text as="h2" variant="headingMd">
+                  Where it was applied
+                </Text>
+                {applications.length === 0 && (
+                  <Text as="p" tone="subdued">
+                    Not applied anywhere yet.
+                  </Text>
+                )}
                 {applications.map((application) => (
                   <Text as="p" key={application.id}>
                     {application.store}: version {application.version}, by {application.actorName} on {day(application.createdAt)}
@@ -121,10 +155,14 @@ function PlaybookPage({ page }: { page: NonNullable<ReturnType<typeof useLoaderD
             </Card>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Versions</Text>
+                <Text as="h2" variant="headingMd">
+                  Versions
+                </Text>
                 {versions.map((version) => (
                   <BlockStack gap="0" key={version.version}>
-                    <Text as="p" fontWeight="semibold">Version {version.version}</Text>
+                    <Text as="p" fontWeight="semibold">
+                      Version {version.version}
+                    </Text>
                     <Text as="p" tone="subdued" variant="bodySm">
                       {ORIGINS[version.origin] ?? version.origin}
                       {version.note ? `: ${version.note}` : ""} — {version.authorName}, {day(version.createdAt)}

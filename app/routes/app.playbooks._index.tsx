@@ -18,7 +18,11 @@ export default function Playbooks() {
   const { viewer, timeZone, store, agency, playbooks, members, candidates, campaigns, pools } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "playbook.manage");
   return (
-    <Page title="Playbooks" subtitle="Campaigns, a discount policy and pool settings saved once, applied to the stores your agency works in." secondaryActions={[{ content: "Portfolio", url: "/app/portfolio" }]}>
+    <Page
+      title="Playbooks"
+      subtitle="Campaigns, a discount policy and pool settings saved once, applied to the stores your agency works in."
+      secondaryActions={[{ content: "Portfolio", url: "/app/portfolio" }]}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -34,16 +38,29 @@ export default function Playbooks() {
                     resourceName={{ singular: "playbook", plural: "playbooks" }}
                     itemCount={playbooks.length}
                     selectable={false}
-                    headings={[{ title: "Playbook" }, { title: "Version", alignment: "end" }, { title: "Last changed" }, { title: "Applied", alignment: "end" }]}
+                    headings={[
+                      { title: "Playbook" },
+                      { title: "Version", alignment: "end" },
+                      { title: "Last changed" },
+                      { title: "Applied", alignment: "end" },
+                    ]}
                   >
                     {playbooks.map((playbook, index) => (
                       <IndexTable.Row id={String(playbook.id)} key={playbook.id} position={index}>
                         <IndexTable.Cell>
                           <Link to={`/app/playbooks/${playbook.id}`}>{playbook.name}</Link>
                         </IndexTable.Cell>
-                        <IndexTable.Cell><Text as="span" alignment="end" numeric>{playbook.version}</Text></IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <Text as="span" alignment="end" numeric>
+                            {playbook.version}
+                          </Text>
+                        </IndexTable.Cell>
                         <IndexTable.Cell>{`${formatDate(playbook.updatedAt, timeZone)} by ${playbook.updatedBy}`}</IndexTable.Cell>
-                        <IndexTable.Cell><Text as="span" alignment="end" numeric>{playbook.applications === 0 ? "Not yet" : playbook.applications === 1 ? "Once" : `${formatCount(playbook.applications)} times`}</Text></IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <Text as="span" alignment="end" numeric>
+                            {playbook.applications === 0 ? "Not yet" : playbook.applications === 1 ? "Once" : `${formatCount(playbook.applications)} times`}
+                          </Text>
+                        </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}
                   </IndexTable>
@@ -68,8 +85,12 @@ export default function Playbooks() {
           ) : (
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Already in an agency?</Text>
-                <Text as="p" tone="subdued">Ask one of its admins to add you from the staff of a store you both work in.</Text>
+                <Text as="h2" variant="headingMd">
+                  Already in an agency?
+                </Text>
+                <Text as="p" tone="subdued">
+                  Ask one of its admins to add you from the staff of a store you both work in.
+                </Text>
               </BlockStack>
             </Card>
           )}

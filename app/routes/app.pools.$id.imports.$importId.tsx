@@ -27,7 +27,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
  * memory whole — and imported. Answers with the result summary.
  */
 export const action = defineActions({
-  upload: intent({ permission: "pool.manage", body: "raw", run: async ({ context, params, request }) => json({ import: await upload(context, params, request) }) }),
+  upload: intent({
+    permission: "pool.manage",
+    body: "raw",
+    run: async ({ context, params, request }) => json({ import: await upload(context, params, request) }),
+  }),
 });
 
 async function upload(context: StaffContext, params: Params, request: Request) {

@@ -61,7 +61,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     search: pageRequest.search ?? "",
     coupons,
     history,
-    usage: history ? await getCouponUsage(prisma, pool.shopDomain, history.items.map((assignment) => assignment.couponId)) : {},
+    usage: history
+      ? await getCouponUsage(
+          prisma,
+          pool.shopDomain,
+          history.items.map((assignment) => assignment.couponId),
+        )
+      : {},
     help: { alerts: ALERT_HELP, importPolicy: IMPORT_POLICY, importColumns: HEADER_HELP },
   });
 };
@@ -139,13 +145,7 @@ export default function PoolDetails() {
         side={<AlertSettingsCard pool={data.pool} alerts={data.alerts} help={data.help.alerts} viewer={data.viewer} />}
       />
       <RenamePoolModal open={renaming} onClose={closeRename} currentName={data.pool.name} />
-      <ImportCouponsModal
-        open={importing}
-        onClose={closeImport}
-        poolId={data.pool.id}
-        policy={data.help.importPolicy}
-        columnsHelp={data.help.importColumns}
-      />
+      <ImportCouponsModal open={importing} onClose={closeImport} poolId={data.pool.id} policy={data.help.importPolicy} columnsHelp={data.help.importColumns} />
     </Page>
   );
 }

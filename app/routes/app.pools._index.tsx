@@ -62,8 +62,8 @@ export default function CouponPools() {
                 image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
               >
                 <p>
-                  A coupon pool groups unique codes for one purpose, such as a welcome discount, abandoned carts or VIP
-                  customers. Create your first pool to start importing and assigning codes.
+                  A coupon pool groups unique codes for one purpose, such as a welcome discount, abandoned carts or VIP customers. Create your first pool to
+                  start importing and assigning codes.
                 </p>
                 {manage.reason && <p>{manage.reason}</p>}
               </EmptyState>
@@ -75,8 +75,8 @@ export default function CouponPools() {
         {pools.length > 0 && (
           <Layout.Section>
             <Text as="p" tone="subdued">
-              Best practices: create separate pools for different campaigns, give them clear names, and turn on
-              availability alerts so a pool never runs out unnoticed.
+              Best practices: create separate pools for different campaigns, give them clear names, and turn on availability alerts so a pool never runs out
+              unnoticed.
             </Text>
           </Layout.Section>
         )}

@@ -30,18 +30,27 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Portfolio() {
   const { range, today, rangeError, rows } = useLoaderData<typeof loader>();
   return (
-    <Page title="Portfolio" subtitle="Your stores side by side: what each earns from its discounts, and what each playbook brought there." backAction={{ content: "Playbooks", url: "/app/playbooks" }}>
+    <Page
+      title="Portfolio"
+      subtitle="Your stores side by side: what each earns from its discounts, and what each playbook brought there."
+      backAction={{ content: "Playbooks", url: "/app/playbooks" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <RangeBar range={range} today={today} rangeError={rangeError} actions={<ExportCsvButton href={`/app/portfolio/export?${rangeQuery(range)}`} id="portfolio" />} />
+            <RangeBar
+              range={range}
+              today={today}
+              rangeError={rangeError}
+              actions={<ExportCsvButton href={`/app/portfolio/export?${rangeQuery(range)}`} id="portfolio" />}
+            />
             <Card padding="0">
               <PortfolioTable rows={rows} />
             </Card>
             <Text as="p" tone="subdued" variant="bodySm">
-              Each store counts the same calendar days in its own time zone, in its own currency. Incremental profit adds up the
-              campaigns with a holdout that ran in the period, measured so far against their held-out recipients. Only stores where
-              your role may read analytics now are listed; a store whose Owner removed your access disappears at once.
+              Each store counts the same calendar days in its own time zone, in its own currency. Incremental profit adds up the campaigns with a holdout that
+              ran in the period, measured so far against their held-out recipients. Only stores where your role may read analytics now are listed; a store whose
+              Owner removed your access disappears at once.
             </Text>
           </BlockStack>
         </Layout.Section>

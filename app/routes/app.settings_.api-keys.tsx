@@ -57,7 +57,11 @@ type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
 
 function NewKeyBanner({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
-  const copy = () => navigator.clipboard?.writeText(created.secret).then(() => setCopied(true), () => setCopied(false));
+  const copy = () =>
+    navigator.clipboard?.writeText(created.secret).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   return (
     <Banner tone="success" title={`Copy the key “${created.name}” now`} onDismiss={onDismiss}>
       <BlockStack gap="200">
@@ -82,7 +86,14 @@ function RevokeButton({ apiKey, allowed, reason }: { apiKey: KeyRow; allowed: bo
   };
   return (
     <>
-      <PermissionButton allowed={allowed} reason={reason} tone="critical" variant="plain" loading={fetcher.state !== "idle"} onClick={() => setConfirming(true)}>
+      <PermissionButton
+        allowed={allowed}
+        reason={reason}
+        tone="critical"
+        variant="plain"
+        loading={fetcher.state !== "idle"}
+        onClick={() => setConfirming(true)}
+      >
         Revoke
       </PermissionButton>
       <Modal

@@ -71,7 +71,15 @@ export default function AuditLog() {
             />
             {paged && (
               <Text as="span" tone="subdued" variant="bodySm">
-                <a href={`?${query}`} onClick={(event) => { event.preventDefault(); navigate(`?${query}`); }}>Back to the newest</a>
+                <a
+                  href={`?${query}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    navigate(`?${query}`);
+                  }}
+                >
+                  Back to the newest
+                </a>
               </Text>
             )}
           </BlockStack>

@@ -16,7 +16,11 @@ import { formatDateTime } from "~/lib/format";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await authenticateStaff(request);
   const [jobs, timeZone] = await Promise.all([listDeadJobs(prisma, ctx.session.shop), shopTimeZone(prisma, ctx.session.shop)]);
-  return json({ viewer: viewerOf(ctx), timeZone, jobs: jobs.map((job) => ({ ...job, name: jobName(job.type), failedAt: job.failedAt?.toISOString() ?? null })) });
+  return json({
+    viewer: viewerOf(ctx),
+    timeZone,
+    jobs: jobs.map((job) => ({ ...job, name: jobName(job.type), failedAt: job.failedAt?.toISOString() ?? null })),
+  });
 };
 
 export const action = defineActions({
@@ -24,7 +28,8 @@ export const action = defineActions({
     permission: "jobs.manage",
     schema: retryJobFormSchema,
     run: async ({ context, input }) => {
-      if (!(await retryDeadJobBy(prisma, context.session.shop, input.jobId, context.staff))) return notFound("This job does not exist or is not dead any more.");
+      if (!(await retryDeadJobBy(prisma, context.session.shop, input.jobId, context.staff)))
+        return notFound("This job does not exist or is not dead any more.");
       return json({ retried: input.jobId });
     },
   }),
@@ -51,7 +56,11 @@ export default function DeadJobs() {
   const { jobs, viewer, timeZone } = useLoaderData<typeof loader>();
   const manage = gate(viewer, "jobs.manage");
   return (
-    <Page title="Background jobs" backAction={{ content: "Settings", url: "/app/settings" }} subtitle="Work that failed all its attempts. Retry it once the cause is fixed.">
+    <Page
+      title="Background jobs"
+      backAction={{ content: "Settings", url: "/app/settings" }}
+      subtitle="Work that failed all its attempts. Retry it once the cause is fixed."
+    >
       <Card padding="0">
         {jobs.length === 0 ? (
           <EmptyState heading="No failed jobs" image="">
@@ -68,8 +77,12 @@ export default function DeadJobs() {
               <IndexTable.Row id={String(job.id)} key={job.id} position={index}>
                 <IndexTable.Cell>
                   <BlockStack>
-                    <Text as="span" fontWeight="semibold">{job.name}</Text>
-                    <Text as="span" tone="subdued">#{job.id}</Text>
+                    <Text as="span" fontWeight="semibold">
+                      {job.name}
+                    </Text>
+                    <Text as="span" tone="subdued">
+                      #{job.id}
+                    </Text>
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{job.lastError ?? "—"}</IndexTable.Cell>

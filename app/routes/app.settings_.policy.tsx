@@ -34,10 +34,25 @@ export const action = defineActions({
 });
 
 const LIMITS = [
-  { name: "maxPercentWithoutApproval", label: "Largest percentage off without approval", suffix: "%", help: "Deeper discounts need an Approver. Empty: no limit." },
-  { name: "maxAmountWithoutApproval", label: "Largest fixed amount off without approval", suffix: undefined, help: 'In the shop currency, e.g. "20.00". Empty: no limit.' },
+  {
+    name: "maxPercentWithoutApproval",
+    label: "Largest percentage off without approval",
+    suffix: "%",
+    help: "Deeper discounts need an Approver. Empty: no limit.",
+  },
+  {
+    name: "maxAmountWithoutApproval",
+    label: "Largest fixed amount off without approval",
+    suffix: undefined,
+    help: 'In the shop currency, e.g. "20.00". Empty: no limit.',
+  },
   { name: "maxDurationDays", label: "Longest campaign without approval", suffix: "days", help: "From start to end. Empty: no limit." },
-  { name: "maxCombinedDepthPercent", label: "Deepest combined discount on one item", suffix: "%", help: "When campaigns stack. Above it, only an Approver can publish, with a written reason. Empty: no limit." },
+  {
+    name: "maxCombinedDepthPercent",
+    label: "Deepest combined discount on one item",
+    suffix: "%",
+    help: "When campaigns stack. Above it, only an Approver can publish, with a written reason. Empty: no limit.",
+  },
 ] as const;
 
 const APPROVAL_RULES = [
@@ -71,21 +86,41 @@ export default function PolicySettings() {
   const disabled = readOnly !== null;
   const set = (name: string) => (value: string) => setValues({ ...values, [name]: value });
   const check = ({ name, label }: { name: string; label: string }) => (
-    <Checkbox key={name} label={label} checked={values[name] === "true"} disabled={disabled} onChange={(on) => setValues({ ...values, [name]: on ? "true" : "" })} />
+    <Checkbox
+      key={name}
+      label={label}
+      checked={values[name] === "true"}
+      disabled={disabled}
+      onChange={(on) => setValues({ ...values, [name]: on ? "true" : "" })}
+    />
   );
 
   return (
     <Page
       title="Discount policy"
       backAction={{ content: "Settings", url: "/app/settings" }}
-      primaryAction={gatedAction({ content: "Save policy", loading: busy, onAction: () => checkForm(values) && submit(values, { method: "post" }) }, !disabled, readOnly)}
+      primaryAction={gatedAction(
+        { content: "Save policy", loading: busy, onAction: () => checkForm(values) && submit(values, { method: "post" }) },
+        !disabled,
+        readOnly,
+      )}
     >
       <BlockStack gap="400">
-        {readOnly && <Banner tone="info" title="Read only">{readOnly}</Banner>}
-        {Object.keys(errors).length > 0 && <Banner tone="critical" title="The policy wasn't saved">Fix the fields marked below.</Banner>}
+        {readOnly && (
+          <Banner tone="info" title="Read only">
+            {readOnly}
+          </Banner>
+        )}
+        {Object.keys(errors).length > 0 && (
+          <Banner tone="critical" title="The policy wasn't saved">
+            Fix the fields marked below.
+          </Banner>
+        )}
         <Card>
           <FormLayout>
-            <Text as="h2" variant="headingMd">What a Manager may publish without approval</Text>
+            <Text as="h2" variant="headingMd">
+              What a Manager may publish without approval
+            </Text>
             {LIMITS.map((limit) => (
               <TextField
                 key={limit.name}
@@ -104,15 +139,24 @@ export default function PolicySettings() {
         </Card>
         <Card>
           <FormLayout>
-            <Text as="h2" variant="headingMd">Required on every campaign</Text>
+            <Text as="h2" variant="headingMd">
+              Required on every campaign
+            </Text>
             {REQUIRED.map(check)}
           </FormLayout>
         </Card>
         <Card>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Who decides</Text>
-            <Text as="p">Requesters draft and submit. Managers publish what is within this policy. Approvers and the Owner approve or reject requests, and publish anything; above the deepest combined discount they must write why.</Text>
-            <Text as="p" tone="subdued">{email.description}</Text>
+            <Text as="h2" variant="headingMd">
+              Who decides
+            </Text>
+            <Text as="p">
+              Requesters draft and submit. Managers publish what is within this policy. Approvers and the Owner approve or reject requests, and publish
+              anything; above the deepest combined discount they must write why.
+            </Text>
+            <Text as="p" tone="subdued">
+              {email.description}
+            </Text>
           </BlockStack>
         </Card>
       </BlockStack>

@@ -9,7 +9,15 @@ import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
-import { ACCOUNT_OWNER_STAYS, changeStaffAccess, changeStaffRole, LAST_OWNER_STAYS, staffAccessFormSchema, staffRoleFormSchema, toStaff } from "~/domain/governance/staff.server";
+import {
+  ACCOUNT_OWNER_STAYS,
+  changeStaffAccess,
+  changeStaffRole,
+  LAST_OWNER_STAYS,
+  staffAccessFormSchema,
+  staffRoleFormSchema,
+  toStaff,
+} from "~/domain/governance/staff.server";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -36,7 +44,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       };
     }),
     timeZone: await shopTimeZone(ctx.session.shop),
-    roles: ROLES.slice().reverse().map((role) => ({ role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
+    roles: ROLES.slice()
+      .reverse()
+      .map((role) => ({ role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
   });
 };
 
@@ -74,7 +84,9 @@ function AccessCell({ member, canManage }: { member: StaffRow; canManage: boolea
           tone={member.accessRemoved ? undefined : "critical"}
           loading={busy}
           accessibilityLabel={`${member.accessRemoved ? "Restore access of" : "Remove access of"} ${member.name}`}
-          onClick={() => fetcher.submit({ staffId: String(member.id), removed: member.accessRemoved ? "false" : "true" }, { method: "post", action: "?intent=access" })}
+          onClick={() =>
+            fetcher.submit({ staffId: String(member.id), removed: member.accessRemoved ? "false" : "true" }, { method: "post", action: "?intent=access" })
+          }
         >
           {member.accessRemoved ? "Restore access" : "Remove access"}
         </Button>
@@ -114,7 +126,9 @@ function RoleCell({ member, canManage }: { member: StaffRow; canManage: boolean 
       <Select
         label={`Role of ${member.name}`}
         labelHidden
-        options={ROLES.slice().reverse().map((role) => ({ label: ROLE_LABELS[role], value: role }))}
+        options={ROLES.slice()
+          .reverse()
+          .map((role) => ({ label: ROLE_LABELS[role], value: role }))}
         value={typeof pending === "string" ? pending : member.role}
         disabled={fetcher.state !== "idle"}
         onChange={(role) => fetcher.submit({ staffId: String(member.id), role }, { method: "post", action: "?intent=role" })}
@@ -143,40 +157,39 @@ export default function StaffAndRoles() {
             )}
             <Card padding="0">
               <KeyboardScrollable label="Staff and roles">
-              <IndexTable
-                resourceName={{ singular: "staff member", plural: "staff members" }}
-                itemCount={staff.length}
-                selectable={false}
-                headings={[{ title: "Name" }, { title: "Email" }, { title: "Role" }, { title: "Access" }, { title: "Last seen" }]}
-              >
-                {staff.map((member, index) => (
-                  <IndexTable.Row id={String(member.id)} key={member.id} position={index}>
-                    <IndexTable.Cell>
-                      <InlineStack gap="200" blockAlign="center">
-                        <Text as="span" fontWeight="semibold">
-                          {member.name}
-                        </Text>
-                        {member.accountOwner && <Badge tone="success">Account owner</Badge>}
-                        {member.id === viewer.id && <Badge>You</Badge>}
-                      </InlineStack>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{member.email || "—"}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <RoleCell member={member} canManage={manage.allowed} />
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <AccessCell member={member} canManage={manage.allowed} />
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{formatDateTime(member.lastSeenAt, timeZone)}</IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
-              </IndexTable>
+                <IndexTable
+                  resourceName={{ singular: "staff member", plural: "staff members" }}
+                  itemCount={staff.length}
+                  selectable={false}
+                  headings={[{ title: "Name" }, { title: "Email" }, { title: "Role" }, { title: "Access" }, { title: "Last seen" }]}
+                >
+                  {staff.map((member, index) => (
+                    <IndexTable.Row id={String(member.id)} key={member.id} position={index}>
+                      <IndexTable.Cell>
+                        <InlineStack gap="200" blockAlign="center">
+                          <Text as="span" fontWeight="semibold">
+                            {member.name}
+                          </Text>
+                          {member.accountOwner && <Badge tone="success">Account owner</Badge>}
+                          {member.id === viewer.id && <Badge>You</Badge>}
+                        </InlineStack>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>{member.email || "—"}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <RoleCell member={member} canManage={manage.allowed} />
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <AccessCell member={member} canManage={manage.allowed} />
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>{formatDateTime(member.lastSeenAt, timeZone)}</IndexTable.Cell>
+                    </IndexTable.Row>
+                  ))}
+                </IndexTable>
               </KeyboardScrollable>
             </Card>
             <Text as="p" tone="subdued">
-              Staff appear here the first time they open PromoGuard; new staff start as Requesters. Removing someone in
-              Shopify doesn't tell PromoGuard: remove their access here too, and they can no longer use PromoGuard in
-              this store or reach it from another store's playbooks and portfolio.
+              Staff appear here the first time they open PromoGuard; new staff start as Requesters. Removing someone in Shopify doesn't tell PromoGuard: remove
+              their access here too, and they can no longer use PromoGuard in this store or reach it from another store's playbooks and portfolio.
             </Text>
           </BlockStack>
         </Layout.Section>

@@ -70,12 +70,16 @@ function responseText(data: unknown): string | null {
 function errorPage(error: unknown): { title: string; message: string } | null {
   if (isRouteErrorResponse(error)) {
     const text = responseText(error.data);
-    if (error.status === 404) return { title: text ?? "Page not found", message: "It may have been deleted, or the link is from another store or an old bookmark." };
-    if (error.status === 400 || error.status === 409 || error.status === 422) return { title: "This page can't be shown", message: text ?? "The link asks for something PromoGuard can't show. Go back and try again." };
-    if (error.status >= 500) return { title: "Something went wrong", message: "PromoGuard couldn't load this page. Try again in a moment; if it keeps happening, contact support." };
+    if (error.status === 404)
+      return { title: text ?? "Page not found", message: "It may have been deleted, or the link is from another store or an old bookmark." };
+    if (error.status === 400 || error.status === 409 || error.status === 422)
+      return { title: "This page can't be shown", message: text ?? "The link asks for something PromoGuard can't show. Go back and try again." };
+    if (error.status >= 500)
+      return { title: "Something went wrong", message: "PromoGuard couldn't load this page. Try again in a moment; if it keeps happening, contact support." };
     return null;
   }
-  if (error instanceof Error) return { title: "Something went wrong", message: "PromoGuard couldn't show this page. Reload to try again; if it keeps happening, contact support." };
+  if (error instanceof Error)
+    return { title: "Something went wrong", message: "PromoGuard couldn't show this page. Reload to try again; if it keeps happening, contact support." };
   return null;
 }
 

@@ -122,7 +122,8 @@ export function throttledAdmin(client: AdminClient, options: { clock: Clock; ran
       const errors = body.errors?.graphQLErrors ?? [];
       const throttled = errors.some((error) => error.extensions?.code === "THROTTLED");
       if (!throttled) {
-        if (errors.length > 0 || body.errors) throw new ShopifyGraphqlError(operationName(document), errors.length > 0 ? errors : [{ message: body.errors?.message ?? "" }]);
+        if (errors.length > 0 || body.errors)
+          throw new ShopifyGraphqlError(operationName(document), errors.length > 0 ? errors : [{ message: body.errors?.message ?? "" }]);
         return body.data as Data;
       }
       if (attempt > MAX_THROTTLED_RETRIES) throw new ShopifyGraphqlError(operationName(document), errors);

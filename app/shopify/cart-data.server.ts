@@ -4,8 +4,12 @@
 // metafields they read (SIMULATOR_METAFIELDS; the simulator refuses functions that read others).
 import type { AdminCall } from "~/shopify/admin-graphql.server";
 import type {
-  CartSimulatorAutomaticDiscountsQuery, CartSimulatorCodeQuery, CartSimulatorCustomerQuery, CartSimulatorCustomerSearchQuery,
-  CartSimulatorShopQuery, CartSimulatorVariantsQuery,
+  CartSimulatorAutomaticDiscountsQuery,
+  CartSimulatorCodeQuery,
+  CartSimulatorCustomerQuery,
+  CartSimulatorCustomerSearchQuery,
+  CartSimulatorShopQuery,
+  CartSimulatorVariantsQuery,
 } from "~/types/admin.generated";
 
 /** A metafield as functions name it: the app's namespace as "$app:promoguard". */
@@ -170,7 +174,11 @@ interface DiscountFields {
 }
 
 /** A discount node as the simulator needs it; an app discount brings its function and PromoGuard's metafields. */
-function storeDiscount(node: { id: string; rules?: MetafieldValue; input?: MetafieldValue }, discount: DiscountFields, method: StoreDiscount["method"]): StoreDiscount {
+function storeDiscount(
+  node: { id: string; rules?: MetafieldValue; input?: MetafieldValue },
+  discount: DiscountFields,
+  method: StoreDiscount["method"],
+): StoreDiscount {
   const app = discount.appDiscountType !== undefined;
   return {
     id: node.id,
@@ -180,14 +188,19 @@ function storeDiscount(node: { id: string; rules?: MetafieldValue; input?: Metaf
     discountClasses: discount.discountClasses as DiscountClassName[],
     functionId: discount.appDiscountType?.functionId ?? null,
     combinesWith: { ...NO_COMBINATIONS, ...discount.combinesWith },
-    metafields: app ? appMetafields([["rules", node.rules], ["input", node.input]]) : [],
+    metafields: app
+      ? appMetafields([
+          ["rules", node.rules],
+          ["input", node.input],
+        ])
+      : [],
   };
 }
 
 /** The shop's active automatic discounts, app and Shopify's own (Shopify allows 25 active ones). */
 export async function readActiveAutomaticDiscounts(call: AdminCall): Promise<StoreDiscount[]> {
   const discounts: StoreDiscount[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const data: CartSimulatorAutomaticDiscountsQuery = await call<CartSimulatorAutomaticDiscountsQuery>(AUTOMATIC_DISCOUNTS, { after });
     for (const node of data.automaticDiscountNodes.nodes) {
       const discount = node.automaticDiscount;

@@ -3,7 +3,10 @@
 // are saved and find the other store's ids the same way when they are applied.
 import type { AdminCall } from "~/shopify/admin-graphql.server";
 import type {
-  PlaybookCollectionsByHandleQuery, PlaybookProductsByHandleQuery, PlaybookResourcesQuery, PlaybookVariantsBySkuQuery,
+  PlaybookCollectionsByHandleQuery,
+  PlaybookProductsByHandleQuery,
+  PlaybookResourcesQuery,
+  PlaybookVariantsBySkuQuery,
 } from "~/types/admin.generated";
 
 // 50 ids per nodes call and 25 handles or SKUs per search keep every call far below 1,000 points
@@ -42,10 +45,10 @@ const VARIANTS_BY_SKU = `#graphql
 `;
 
 export type CatalogueResource =
-  | { kind: "collection" | "product"; id: string; handle: string; title: string }
-  | { kind: "variant"; id: string; sku: string | null; title: string };
+  { kind: "collection" | "product"; id: string; handle: string; title: string } | { kind: "variant"; id: string; sku: string | null; title: string };
 
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 /** The store's products, variants and collections with these ids (ids Shopify no longer has are absent). */
 export async function describeResources(call: AdminCall, ids: string[]): Promise<Map<string, CatalogueResource>> {
@@ -64,7 +67,12 @@ export async function describeResources(call: AdminCall, ids: string[]): Promise
 /** A term of Shopify's search syntax, quoted so spaces and punctuation stay inside it. */
 const quoted = (value: string) => `"${value.replace(/["\\]/g, (character) => `\\${character}`)}"`;
 
-async function search<Node extends { id: string }>(terms: string[], field: string, run: (query: string) => Promise<Node[]>, keyOf: (node: Node) => string | null | undefined) {
+async function search<Node extends { id: string }>(
+  terms: string[],
+  field: string,
+  run: (query: string) => Promise<Node[]>,
+  keyOf: (node: Node) => string | null | undefined,
+) {
   const found = new Map<string, Node>();
   for (const batch of chunks([...new Set(terms)], TERMS_PER_SEARCH)) {
     const nodes = await run(batch.map((term) => `${field}:${quoted(term)}`).join(" OR "));
@@ -89,6 +97,10 @@ export async function findByHandles(call: AdminCall, kind: "collection" | "produ
 /** The store's variants with these SKUs, by SKU (the first one where several share a SKU). */
 export async function findVariantsBySku(call: AdminCall, skus: string[]): Promise<Map<string, { id: string; title: string }>> {
   const run = async (query: string) =>
-    (await call<PlaybookVariantsBySkuQuery>(VARIANTS_BY_SKU, { first: RESULTS_PER_SEARCH, query })).productVariants.nodes.map((node) => ({ id: node.id, title: node.displayName, sku: node.sku }));
+    (await call<PlaybookVariantsBySkuQuery>(VARIANTS_BY_SKU, { first: RESULTS_PER_SEARCH, query })).productVariants.nodes.map((node) => ({
+      id: node.id,
+      title: node.displayName,
+      sku: node.sku,
+    }));
   return search(skus, "sku", run, (node) => node.sku);
 }

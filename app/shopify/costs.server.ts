@@ -48,7 +48,11 @@ export interface VariantCostsPage {
 /** One page of the shop's variants with their costs. */
 export async function fetchVariantCostsPage(call: AdminCall, after: string | null): Promise<VariantCostsPage> {
   const data = await call<VariantCostsPageQuery>(VARIANT_COSTS_PAGE, { first: VARIANTS_PAGE_SIZE, after });
-  return { costs: data.productVariants.nodes.map(costFact), endCursor: data.productVariants.pageInfo.endCursor ?? null, hasNextPage: data.productVariants.pageInfo.hasNextPage };
+  return {
+    costs: data.productVariants.nodes.map(costFact),
+    endCursor: data.productVariants.pageInfo.endCursor ?? null,
+    hasNextPage: data.productVariants.pageInfo.hasNextPage,
+  };
 }
 
 /** The costs of the named variants; a variant Shopify no longer has is left out. */

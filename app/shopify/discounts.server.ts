@@ -162,9 +162,10 @@ export async function setMetafields(admin: AdminGraphql | AdminCall, metafields:
   const userErrors: ShopifyUserError[] = [];
   for (let start = 0; start < metafields.length; start += METAFIELDS_PER_SET) {
     const variables = { metafields: metafields.slice(start, start + METAFIELDS_PER_SET) };
-    const result = typeof admin === "function"
-      ? await admin<{ metafieldsSet: Payload }>(METAFIELDS_SET, variables)
-      : await data<{ metafieldsSet: Payload }>(await admin.graphql(METAFIELDS_SET, { variables }));
+    const result =
+      typeof admin === "function"
+        ? await admin<{ metafieldsSet: Payload }>(METAFIELDS_SET, variables)
+        : await data<{ metafieldsSet: Payload }>(await admin.graphql(METAFIELDS_SET, { variables }));
     userErrors.push(...result.metafieldsSet.userErrors);
   }
   return userErrors;

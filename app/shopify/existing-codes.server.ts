@@ -43,14 +43,19 @@ const DISCOUNT_CODES = `#graphql
   }
 `;
 
-type CodesPage = { codeDiscountNode: { codeDiscount: { codes?: { nodes: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } | null };
+type CodesPage = {
+  codeDiscountNode: { codeDiscount: { codes?: { nodes: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } | null;
+};
 type Owner = { id: string; codeDiscount: { title?: string } } | null;
 
 /** Finds, by code key, the title of the Shopify discount holding each code (any number of codes). */
 export type CodesInShopify = (codes: { code: string; codeKey: string }[]) => Promise<Map<string, string>>;
 
 /** Looks each code up, CODES_PER_LOOKUP a call: for a few codes (one added by hand). */
-export const lookUpCodesInShopify = (call: AdminCall): CodesInShopify => (codes) => lookUp(call, codes);
+export const lookUpCodesInShopify =
+  (call: AdminCall): CodesInShopify =>
+  (codes) =>
+    lookUp(call, codes);
 
 /**
  * The lookup for one import or one added code. `poolFedDiscountIds` are PromoGuard's discounts
@@ -84,7 +89,7 @@ async function lookUp(call: AdminCall, codes: { code: string; codeKey: string }[
 
 async function allCodesOf(call: AdminCall, discountId: string): Promise<string[]> {
   const codes: string[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const data: CodesPage = await call<CodesPage>(DISCOUNT_CODES, { id: discountId, after });
     const page = data.codeDiscountNode?.codeDiscount.codes;
     if (!page) return codes;

@@ -13,7 +13,11 @@ const FLOW_TRIGGER_RECEIVE = `#graphql
 `;
 
 /** Fires the trigger; returns Shopify's refusals (an empty list when the workflows were started). */
-export async function receiveFlowTrigger(call: AdminCall, handle: string, payload: Record<string, string | number>): Promise<{ field: string[] | null; message: string }[]> {
+export async function receiveFlowTrigger(
+  call: AdminCall,
+  handle: string,
+  payload: Record<string, string | number>,
+): Promise<{ field: string[] | null; message: string }[]> {
   const data = await call<PromoGuardFlowTriggerReceiveMutation>(FLOW_TRIGGER_RECEIVE, { handle, payload });
   if (!data.flowTriggerReceive) throw new Error("Shopify answered flowTriggerReceive without a payload");
   return data.flowTriggerReceive.userErrors.map((error) => ({ field: error.field ?? null, message: error.message }));

@@ -216,7 +216,11 @@ function isNewCustomer(customer: CustomerNode | undefined, order: OrderFacts): b
 
 /** The customer history and unit costs of several orders, read in as few calls as possible. */
 export async function fetchOrderContexts(call: AdminCall, orders: OrderFacts[]): Promise<Map<string, OrderContext>> {
-  const ids = [...new Set(orders.flatMap((order) => [...(order.customerId ? [order.customerId] : []), ...order.lines.flatMap((line) => (line.variantId ? [line.variantId] : []))]))];
+  const ids = [
+    ...new Set(
+      orders.flatMap((order) => [...(order.customerId ? [order.customerId] : []), ...order.lines.flatMap((line) => (line.variantId ? [line.variantId] : []))]),
+    ),
+  ];
   const customers = new Map<string, CustomerNode>();
   const variants = new Map<string, VariantNode>();
   for (let start = 0; start < ids.length; start += CONTEXT_IDS_PER_CALL) {

@@ -120,7 +120,10 @@ export async function readBulkCreationFailures(call: AdminCall, bulkCreationId: 
   const failures: { code: string; messages: string[] }[] = [];
   let after: string | null | undefined = null;
   do {
-    const page: PromoGuardRedeemCodesBulkCreationCodesQuery = await call<PromoGuardRedeemCodesBulkCreationCodesQuery>(BULK_CREATION_CODES, { id: bulkCreationId, after });
+    const page: PromoGuardRedeemCodesBulkCreationCodesQuery = await call<PromoGuardRedeemCodesBulkCreationCodesQuery>(BULK_CREATION_CODES, {
+      id: bulkCreationId,
+      after,
+    });
     const codes = page.discountRedeemCodeBulkCreation?.codes;
     if (!codes) break;
     for (const node of codes.nodes) {

@@ -47,7 +47,11 @@ const STOCK_LISTING_FACTS = `#graphql
 
 type StockNode = { id: string; inventoryQuantity?: number | null; inventoryItem: { id: string } };
 
-const stockFact = (node: StockNode): VariantStockFact => ({ variantId: node.id, inventoryItemId: node.inventoryItem.id, quantity: node.inventoryQuantity ?? 0 });
+const stockFact = (node: StockNode): VariantStockFact => ({
+  variantId: node.id,
+  inventoryItemId: node.inventoryItem.id,
+  quantity: node.inventoryQuantity ?? 0,
+});
 
 export interface VariantStockPage {
   facts: VariantStockFact[];
@@ -58,7 +62,11 @@ export interface VariantStockPage {
 /** One page of the shop's variants with their stock. */
 export async function fetchStockPage(call: AdminCall, after: string | null): Promise<VariantStockPage> {
   const data = await call<StockPageQuery>(STOCK_PAGE, { first: PAGE_SIZE, after });
-  return { facts: data.productVariants.nodes.map(stockFact), endCursor: data.productVariants.pageInfo.endCursor ?? null, hasNextPage: data.productVariants.pageInfo.hasNextPage };
+  return {
+    facts: data.productVariants.nodes.map(stockFact),
+    endCursor: data.productVariants.pageInfo.endCursor ?? null,
+    hasNextPage: data.productVariants.pageInfo.hasNextPage,
+  };
 }
 
 /** The stock of the variant an inventory item belongs to; null when Shopify no longer has it. */
@@ -85,12 +93,21 @@ export interface VariantListingFacts {
 export async function fetchListingFacts(call: AdminCall, variantIds: readonly string[]): Promise<VariantListingFacts[]> {
   const facts: VariantListingFacts[] = [];
   for (let start = 0; start < variantIds.length; start += FACTS_PER_CALL) {
-    const data = await call<StockListingFactsQuery>(STOCK_LISTING_FACTS, { ids: variantIds.slice(start, start + FACTS_PER_CALL), collections: COLLECTIONS_READ });
+    const data = await call<StockListingFactsQuery>(STOCK_LISTING_FACTS, {
+      ids: variantIds.slice(start, start + FACTS_PER_CALL),
+      collections: COLLECTIONS_READ,
+    });
     for (const node of data.nodes) {
       if (!node || !("product" in node)) continue;
       facts.push({
-        variantId: node.id, title: node.displayName, sku: node.sku ?? null, productId: node.product.id, vendor: node.product.vendor,
-        tags: node.product.tags, isGiftCard: node.product.isGiftCard, collectionIds: node.product.collections.nodes.map((collection) => collection.id),
+        variantId: node.id,
+        title: node.displayName,
+        sku: node.sku ?? null,
+        productId: node.product.id,
+        vendor: node.product.vendor,
+        tags: node.product.tags,
+        isGiftCard: node.product.isGiftCard,
+        collectionIds: node.product.collections.nodes.map((collection) => collection.id),
       });
     }
   }

@@ -86,7 +86,19 @@ function writeDataset() {
       const usesPool = index % 2 === 0;
       const poolId = usesPool ? Number(pool.run(SHOP, `Pool ${index}`, `pool ${index}`, now).lastInsertRowid) : null;
       const code = usesPool ? null : `SHARED${index}`;
-      const id = Number(campaign.run(SHOP, `Campaign ${index}`, CHANNELS[index % CHANNELS.length], usesPool ? "pool" : "shared", code, poolId, iso(start), usesPool ? null : `tag${index}`, now).lastInsertRowid);
+      const id = Number(
+        campaign.run(
+          SHOP,
+          `Campaign ${index}`,
+          CHANNELS[index % CHANNELS.length],
+          usesPool ? "pool" : "shared",
+          code,
+          poolId,
+          iso(start),
+          usesPool ? null : `tag${index}`,
+          now,
+        ).lastInsertRowid,
+      );
       campaigns.push({ id, poolId, code });
     }
   })();
@@ -127,9 +139,34 @@ function writeDataset() {
         const sharedIp = (index * 7_919) % 500;
         const clientIp = random() < 0.01 ? `203.0.${sharedIp >> 8}.${sharedIp & 255}` : `10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`;
         redemption.run(
-          SHOP, orderId, `#${orderNumber}`, iso(at), iso(at), code, code, owner.id, couponId, `gid://shopify/Customer/${orderNumber % 200_000}`, email,
-          newCustomer, subtotal, total, cents(discount + shipping), cents(discount + shipping), shipping, total, landingSite,
-          landingSite ? `tag${owner.id}` : null, influence === "leaked" ? 1 : 0, assignedEmail, iso(at), orderLevel, cogs, withoutCost, influence, clientIp,
+          SHOP,
+          orderId,
+          `#${orderNumber}`,
+          iso(at),
+          iso(at),
+          code,
+          code,
+          owner.id,
+          couponId,
+          `gid://shopify/Customer/${orderNumber % 200_000}`,
+          email,
+          newCustomer,
+          subtotal,
+          total,
+          cents(discount + shipping),
+          cents(discount + shipping),
+          shipping,
+          total,
+          landingSite,
+          landingSite ? `tag${owner.id}` : null,
+          influence === "leaked" ? 1 : 0,
+          assignedEmail,
+          iso(at),
+          orderLevel,
+          cogs,
+          withoutCost,
+          influence,
+          clientIp,
         );
         order.run(SHOP, orderId, iso(at), iso(at), email, null, subtotal, total, cents(discount + shipping), cogs, withoutCost, 1, landingSite, null);
       }
@@ -139,7 +176,22 @@ function writeDataset() {
     for (let index = 0; index < NO_CODE_ORDERS; index++) {
       const at = start + Math.floor(random() * DAYS * 86_400_000);
       const subtotal = cents(15 + random() * 150);
-      order.run(SHOP, `gid://shopify/Order/${++orderNumber}`, iso(at), iso(at), `buyer${orderNumber % 200_000}@example.com`, null, subtotal, cents(subtotal + 5), 0, cents(subtotal * 0.4), random() < 0.05 ? 1 : 0, 0, null, null);
+      order.run(
+        SHOP,
+        `gid://shopify/Order/${++orderNumber}`,
+        iso(at),
+        iso(at),
+        `buyer${orderNumber % 200_000}@example.com`,
+        null,
+        subtotal,
+        cents(subtotal + 5),
+        0,
+        cents(subtotal * 0.4),
+        random() < 0.05 ? 1 : 0,
+        0,
+        null,
+        null,
+      );
     }
   })();
   sqlite.exec("ANALYZE");
@@ -150,14 +202,20 @@ function writeDataset() {
 /** The campaigns and the last order number of a database an earlier run wrote. */
 function existingDataset() {
   const sqlite = new Database(file, { readonly: true });
-  const campaigns = sqlite.prepare(`SELECT "id", "poolId", "sharedCode" AS "code" FROM "Campaign" WHERE "shopDomain" = ? ORDER BY "id"`).all(SHOP) as { id: number; poolId: number | null; code: string | null }[];
+  const campaigns = sqlite.prepare(`SELECT "id", "poolId", "sharedCode" AS "code" FROM "Campaign" WHERE "shopDomain" = ? ORDER BY "id"`).all(SHOP) as {
+    id: number;
+    poolId: number | null;
+    code: string | null;
+  }[];
   const { orders } = sqlite.prepare(`SELECT COUNT(*) AS "orders" FROM "ShopOrder" WHERE "shopDomain" = ?`).get(SHOP) as { orders: number };
   sqlite.close();
   return { campaigns, orderNumber: orders + 10_000 };
 }
 
 async function main() {
-  console.info(`Analytics benchmark: ${REDEMPTIONS.toLocaleString("en-US")} redemptions across ${CAMPAIGNS} campaigns, ${NO_CODE_ORDERS.toLocaleString("en-US")} orders without a code, ${DAYS} days (${TIME_ZONE})`);
+  console.info(
+    `Analytics benchmark: ${REDEMPTIONS.toLocaleString("en-US")} redemptions across ${CAMPAIGNS} campaigns, ${NO_CODE_ORDERS.toLocaleString("en-US")} orders without a code, ${DAYS} days (${TIME_ZONE})`,
+  );
   let started = performance.now();
   const { campaigns, orderNumber } = REUSE ? existingDataset() : writeDataset();
   if (!REUSE) console.info(`  dataset written with SQL in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -174,7 +232,9 @@ async function main() {
     const { days } = await rebuildShopRollups(prisma, SHOP);
     const rebuildMs = performance.now() - started;
     const cells = await prisma.analyticsRollup.count({ where: { shopDomain: SHOP } });
-    console.info(`\n1. Rollups from scratch: ${(rebuildMs / 1000).toFixed(1)} s for ${days} days, ${cells.toLocaleString("en-US")} cells (${ms(rebuildMs / days)} per day)`);
+    console.info(
+      `\n1. Rollups from scratch: ${(rebuildMs / 1000).toFixed(1)} s for ${days} days, ${cells.toLocaleString("en-US")} cells (${ms(rebuildMs / days)} per day)`,
+    );
   }
 
   if (REUSE) {
@@ -219,13 +279,33 @@ async function main() {
       userAgent: null,
       applications: [{ index: 0, code, orderLevel: true }],
       lines: [
-        { variantId: "gid://shopify/ProductVariant/1", sku: "A", title: "A", quantity: 2, price: "30.00", allocations: [{ applicationIndex: 0, amount: "6.00" }] },
-        { variantId: "gid://shopify/ProductVariant/2", sku: "B", title: "B", quantity: 1, price: "40.00", allocations: [{ applicationIndex: 0, amount: "4.00" }] },
+        {
+          variantId: "gid://shopify/ProductVariant/1",
+          sku: "A",
+          title: "A",
+          quantity: 2,
+          price: "30.00",
+          allocations: [{ applicationIndex: 0, amount: "6.00" }],
+        },
+        {
+          variantId: "gid://shopify/ProductVariant/2",
+          sku: "B",
+          title: "B",
+          quantity: 1,
+          price: "40.00",
+          allocations: [{ applicationIndex: 0, amount: "4.00" }],
+        },
       ],
       shippingAllocations: [],
       shippingAddress: { address1: `${index} Main St`, address2: null, city: "Springfield", zip: "12345", provinceCode: "NY", countryCode: "US" },
     };
-    const context = { newCustomer: index % 3 === 0, unitCosts: new Map([["gid://shopify/ProductVariant/1", "12.00"], ["gid://shopify/ProductVariant/2", null]]) };
+    const context = {
+      newCustomer: index % 3 === 0,
+      unitCosts: new Map([
+        ["gid://shopify/ProductVariant/1", "12.00"],
+        ["gid://shopify/ProductVariant/2", null],
+      ]),
+    };
     let t = performance.now();
     await recordOrder(prisma, SHOP, facts, context, "webhook");
     recordTimes.push(performance.now() - t);
@@ -255,7 +335,9 @@ async function main() {
       times.push(performance.now() - t);
     }
     const result = stats(times);
-    console.info(`   ${label.padEnd(58)} p50 ${ms(result.p50).padStart(9)}  p95 ${ms(result.p95).padStart(9)}  ${result.p95 < 200 ? "(< 200 ms)" : "(OVER 200 ms)"}`);
+    console.info(
+      `   ${label.padEnd(58)} p50 ${ms(result.p50).padStart(9)}  p95 ${ms(result.p95).padStart(9)}  ${result.p95 < 200 ? "(< 200 ms)" : "(OVER 200 ms)"}`,
+    );
   };
   console.info(`\n3. Page data over the default range ${range.from} … ${range.to} (${LOADER_RUNS} runs each):`);
   await timed("dashboard, read API (shopFigures, dailySeries, figuresBy, aovLift)", () =>
@@ -298,7 +380,9 @@ async function main() {
   for (const label of ["first run, every case new", "again, nothing new"]) {
     started = performance.now();
     const result = await refreshFraudCases(prisma, SHOP, { now: NOW });
-    console.info(`   ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s  (${result.clusters.toLocaleString("en-US")} clusters, ${result.created.toLocaleString("en-US")} created, ${result.updated} updated)`);
+    console.info(
+      `   ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2)} s  (${result.clusters.toLocaleString("en-US")} clusters, ${result.created.toLocaleString("en-US")} created, ${result.updated} updated)`,
+    );
   }
   await prisma.$disconnect();
 }

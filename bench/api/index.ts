@@ -109,26 +109,36 @@ try {
   for (const { status } of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const codes = results.flatMap((result) => (result.code ? [result.code] : []));
   const duplicates = codes.length - new Set(codes).size;
-  const stored = store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`).get(pool.id) as { rows: number; coupons: number };
-  const audited = store.statement(`SELECT COUNT(*) AS "count" FROM "AuditEntry" WHERE "shopDomain" = ? AND "action" = 'coupon.assign'`).get(BENCH_SHOP) as { count: number };
+  const stored = store
+    .statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`)
+    .get(pool.id) as { rows: number; coupons: number };
+  const audited = store.statement(`SELECT COUNT(*) AS "count" FROM "AuditEntry" WHERE "shopDomain" = ? AND "action" = 'coupon.assign'`).get(BENCH_SHOP) as {
+    count: number;
+  };
 
   console.info(`API assignments: ${format(REQUESTS)} POST /api/v1/pools/${pool.id}/assignments by ${CALLERS} concurrent callers over HTTP keep-alive`);
-  console.info(`  server           production build (npm run build), server.mjs as npm start runs it, one process; rate limit raised to ${format(Number(RATE_LIMIT))}/s per key`);
+  console.info(
+    `  server           production build (npm run build), server.mjs as npm start runs it, one process; rate limit raised to ${format(Number(RATE_LIMIT))}/s per key`,
+  );
   console.info(`  wall time        ${format(seconds, 2)} s (after ${format(WARM_UP)} warm-up requests)`);
   console.info(`  throughput       ${format(REQUESTS / seconds)} assignments/s (goal ≥ 2,000)`);
   console.info(`  latency          p50 ${format(at(0.5), 2)} ms, p95 ${format(at(0.95), 2)} ms, p99 ${format(at(0.99), 2)} ms`);
   console.info(`  responses        ${[...statuses].map(([status, count]) => `${status} × ${format(count)}`).join(", ")}`);
-  console.info(`  floor            ${format(floor.results.length / floor.seconds)} requests/s: the same requests without a key, answered 401 before any database work`);
-  console.info(`  duplicates       ${duplicates} in the answers; ${stored.rows - stored.coupons} in the database (${format(stored.rows)} assignments of ${format(stored.coupons)} codes)`);
+  console.info(
+    `  floor            ${format(floor.results.length / floor.seconds)} requests/s: the same requests without a key, answered 401 before any database work`,
+  );
+  console.info(
+    `  duplicates       ${duplicates} in the answers; ${stored.rows - stored.coupons} in the database (${format(stored.rows)} assignments of ${format(stored.coupons)} codes)`,
+  );
   console.info(`  audit entries    ${format(audited.count)} coupon.assign`);
-  if (duplicates !== 0 || stored.rows !== stored.coupons || statuses.get(201) !== REQUESTS || floor.results.some((result) => result.status !== 401)) process.exitCode = 1;
+  if (duplicates !== 0 || stored.rows !== stored.coupons || statuses.get(201) !== REQUESTS || floor.results.some((result) => result.status !== 401))
+    process.exitCode = 1;
 } finally {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
   store.close();
   await prisma.$disconnect();
 }
-
 
 async function waitForServer(port: number) {
   for (let attempt = 0; attempt < 300; attempt++) {

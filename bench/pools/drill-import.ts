@@ -31,7 +31,13 @@ let killed = 0;
 for (let round = GIVEN_WINDOW_MS ? 1 : 0; round <= ROUNDS; round++) {
   const before = await count();
   const job = await createImport(store, pool, { source: "csv", fileName: `round-${round}.csv` });
-  const { outcome, afterMs } = await killImportAtRandom({ pool, importId: job.id, codes: CODES, prefix: `R${round}`, window: round === 0 ? 2 ** 31 - 1 : window });
+  const { outcome, afterMs } = await killImportAtRandom({
+    pool,
+    importId: job.id,
+    codes: CODES,
+    prefix: `R${round}`,
+    window: round === 0 ? 2 ** 31 - 1 : window,
+  });
   if (round === 0) window = afterMs;
   if (outcome === "killed") killed++;
   const at = (afterMs / 1000).toFixed(1);

@@ -63,12 +63,17 @@ await prisma.$disconnect();
 
 /** Rows/s of the bare INSERTs of the same codes into the same table shape, on a fresh database. */
 function rawInsertCeiling(): number {
-  const codes = readFileSync(file, "utf8").split("\n").slice(1, CODES + 1);
+  const codes = readFileSync(file, "utf8")
+    .split("\n")
+    .slice(1, CODES + 1);
   const db = new Database(freshBenchDatabase("import-ceiling").slice("file:".length));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.prepare(`INSERT INTO "Shop" ("domain", "updatedAt") VALUES (?, ?)`).run(BENCH_SHOP, new Date().toISOString());
-  const poolId = db.prepare(`INSERT INTO "CouponPool" ("shopDomain", "name", "nameKey", "updatedAt") VALUES (?, 'Ceiling', 'ceiling', '2026-01-01') RETURNING "id"`).pluck().get(BENCH_SHOP);
+  const poolId = db
+    .prepare(`INSERT INTO "CouponPool" ("shopDomain", "name", "nameKey", "updatedAt") VALUES (?, 'Ceiling', 'ceiling', '2026-01-01') RETURNING "id"`)
+    .pluck()
+    .get(BENCH_SHOP);
   const perStatement = 200;
   const insert = db.prepare(
     `INSERT INTO "Coupon" ("shopDomain", "poolId", "code", "codeKey") VALUES ${Array.from({ length: perStatement }, () => "(?, ?, ?, ?)").join(", ")}`,

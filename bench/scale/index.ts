@@ -65,10 +65,14 @@ try {
       format(jobs.perSecond),
       String(api.duplicates + imports.duplicates + jobs.duplicates),
     ]);
-    console.info(`${processes} process(es): ${format(api.perSecond)} assignments/s, ${format(imports.perSecond)} codes/s imported, ${format(jobs.perSecond)} jobs/s, duplicates ${api.duplicates}/${imports.duplicates}/${jobs.duplicates}`);
+    console.info(
+      `${processes} process(es): ${format(api.perSecond)} assignments/s, ${format(imports.perSecond)} codes/s imported, ${format(jobs.perSecond)} jobs/s, duplicates ${api.duplicates}/${imports.duplicates}/${jobs.duplicates}`,
+    );
   }
   console.info("");
-  console.info(`PostgreSQL, one database; ${format(REQUESTS)} API assignments by ${CALLERS} callers, ${format(IMPORT_CODES)} codes imported, ${format(JOBS)} jobs`);
+  console.info(
+    `PostgreSQL, one database; ${format(REQUESTS)} API assignments by ${CALLERS} callers, ${format(IMPORT_CODES)} codes imported, ${format(JOBS)} jobs`,
+  );
   const header = ["app processes", "assignments/s (HTTP API)", "import codes/s", "jobs/s", "duplicates"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   for (const row of [header, ...rows]) console.info(row.map((cell, column) => cell.padStart(widths[column])).join("  "));
@@ -85,7 +89,12 @@ async function assignmentsOverHttp(processes: number) {
   const pool = await createPool(store, BENCH_SHOP, `API ${processes}`);
   const job = await createImport(store, pool, { source: "csv" });
   const codes = REQUESTS + 2_000;
-  await runImport(store, pool, job.id, Readable.from([Buffer.from(`code\n${Array.from({ length: codes }, (_, index) => `API${processes}-${index}`).join("\n")}\n`)]));
+  await runImport(
+    store,
+    pool,
+    job.id,
+    Readable.from([Buffer.from(`code\n${Array.from({ length: codes }, (_, index) => `API${processes}-${index}`).join("\n")}\n`)]),
+  );
   const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
   const servers = ports.map((port) =>
     spawn(process.execPath, [path.resolve("server.mjs")], {
@@ -122,12 +131,19 @@ async function assignmentsOverHttp(processes: number) {
             port: ports[((index % ports.length) + ports.length) % ports.length],
             method: "POST",
             path: `/api/v1/pools/${pool.id}/assignments`,
-            headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Idempotency-Key": `scale:${processes}:${index}` },
+            headers: {
+              Authorization: `Bearer ${secret}`,
+              "Content-Type": "application/json",
+              "Content-Length": Buffer.byteLength(body),
+              "Idempotency-Key": `scale:${processes}:${index}`,
+            },
           },
           (response) => {
             const chunks: Buffer[] = [];
             response.on("data", (chunk: Buffer) => chunks.push(chunk));
-            response.on("end", () => resolve({ status: response.statusCode ?? 0, code: (JSON.parse(Buffer.concat(chunks).toString()) as { code?: string }).code ?? null }));
+            response.on("end", () =>
+              resolve({ status: response.statusCode ?? 0, code: (JSON.parse(Buffer.concat(chunks).toString()) as { code?: string }).code ?? null }),
+            );
           },
         );
         call.on("error", reject);
@@ -139,23 +155,27 @@ async function assignmentsOverHttp(processes: number) {
       let stop = false;
       const started = performance.now();
       // The first failure stops every caller, so it is the one reported.
-      await Promise.all(Array.from({ length: CALLERS }, async () => {
-        while (!stop && next < from + count) {
-          try {
-            results.push(await assign(next++));
-          } catch (error) {
-            stop = true;
-            throw error;
+      await Promise.all(
+        Array.from({ length: CALLERS }, async () => {
+          while (!stop && next < from + count) {
+            try {
+              results.push(await assign(next++));
+            } catch (error) {
+              stop = true;
+              throw error;
+            }
           }
-        }
-      }));
+        }),
+      );
       return { results, seconds: (performance.now() - started) / 1000 };
     };
     await run(-1_000, 1_000);
     const { results, seconds } = await run(0, REQUESTS);
     agent.destroy();
     const codesHandedOut = results.flatMap((result) => (result.code ? [result.code] : []));
-    const stored = store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`).get(pool.id) as { rows: number; coupons: number };
+    const stored = store
+      .statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "couponId") AS "coupons" FROM "CouponAssignment" WHERE "poolId" = ?`)
+      .get(pool.id) as { rows: number; coupons: number };
     if (resent > 0) console.info(`${processes} process(es): ${resent} API requests sent again after a connection reset`);
     const refused = results.filter((result) => result.status !== 201 && result.status !== 200).length;
     if (refused > 0) throw new Error(`${refused} of ${REQUESTS} API assignments were not created`);
@@ -179,9 +199,21 @@ async function importCodes(processes: number) {
     }),
   );
   const started = performance.now();
-  await Promise.all(runs.map(({ pool, job, file }) => runChild(path.resolve("test/support/import-child-main.ts"), [pool.shopDomain, String(pool.id), String(job.id), file])));
+  await Promise.all(
+    runs.map(({ pool, job, file }) => runChild(path.resolve("test/support/import-child-main.ts"), [pool.shopDomain, String(pool.id), String(job.id), file])),
+  );
   const seconds = (performance.now() - started) / 1000;
-  const counts = await Promise.all(runs.map(({ pool }) => store.read(() => store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "codeKey") AS "keys" FROM "Coupon" WHERE "poolId" = ?`).get(pool.id) as { rows: number; keys: number })));
+  const counts = await Promise.all(
+    runs.map(({ pool }) =>
+      store.read(
+        () =>
+          store.statement(`SELECT COUNT(*) AS "rows", COUNT(DISTINCT "codeKey") AS "keys" FROM "Coupon" WHERE "poolId" = ?`).get(pool.id) as {
+            rows: number;
+            keys: number;
+          },
+      ),
+    ),
+  );
   const imported = counts.reduce((sum, count) => sum + count.rows, 0);
   if (imported !== share * processes) throw new Error(`Imported ${imported} codes, expected ${share * processes}`);
   return { perSecond: imported / seconds, duplicates: counts.reduce((sum, count) => sum + count.rows - count.keys, 0) };
@@ -190,10 +222,14 @@ async function importCodes(processes: number) {
 /** JOBS jobs of no work, drained by N worker processes with 3 lanes each. */
 async function jobThroughput(processes: number) {
   await prisma.job.deleteMany();
-  await prisma.job.createMany({ data: Array.from({ length: JOBS }, (_, index) => ({ shopDomain: BENCH_SHOP, type: "race", payload: JSON.stringify({ index }), runAt: new Date(0) })) });
+  await prisma.job.createMany({
+    data: Array.from({ length: JOBS }, (_, index) => ({ shopDomain: BENCH_SHOP, type: "race", payload: JSON.stringify({ index }), runAt: new Date(0) })),
+  });
   const started = performance.now();
   process.env.JOB_WORK_MS = "0";
-  const reports = (await Promise.all(Array.from({ length: processes }, (_, index) => startAppProcess(["jobs", `bench-${processes}-${index}`]).result))) as { ran: number[] }[];
+  const reports = (await Promise.all(Array.from({ length: processes }, (_, index) => startAppProcess(["jobs", `bench-${processes}-${index}`]).result))) as {
+    ran: number[];
+  }[];
   const seconds = (performance.now() - started) / 1000;
   const ran = reports.flatMap((report) => report.ran);
   if (ran.length < JOBS) throw new Error(`Only ${ran.length} of ${JOBS} jobs ran`);

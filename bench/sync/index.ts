@@ -29,7 +29,9 @@ const { createShopifyEmulator, PLAN_RATE_LIMITS } = await import("../../dev/emul
 
 // The shop: installed (offline session), a pool of CODES codes, a published campaign on it.
 await recordInstall(prisma, BENCH_SHOP, { name: "Bench", currencyCode: "USD", ianaTimezone: "UTC" });
-await sessionStorage.storeSession(new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "installed", isOnline: false, accessToken: "shpat_bench" }));
+await sessionStorage.storeSession(
+  new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "installed", isOnline: false, accessToken: "shpat_bench" }),
+);
 const store = poolStore();
 const clock = simulatedClock(START);
 const pool = await createPool(store, BENCH_SHOP, "Sync benchmark", clock.now());
@@ -43,9 +45,20 @@ emulator.seed.function({ handle: "promo-discount" });
 const discount = emulator.seed.discount({ kind: "APP", functionHandle: "promo-discount", title: "Benchmark campaign", codes: [codes[0]] });
 const campaign = await prisma.campaign.create({
   data: {
-    shopDomain: BENCH_SHOP, name: "Benchmark campaign", ownerName: "Bench", ownerEmail: "bench@example.com", purpose: "Benchmark",
-    channel: "email", config: "{}", codeSource: "pool", poolId: pool.id, initialCode: codes[0], startsAt: clock.now(),
-    status: "live", shopifyDiscountId: discount.id, publishedAt: clock.now(),
+    shopDomain: BENCH_SHOP,
+    name: "Benchmark campaign",
+    ownerName: "Bench",
+    ownerEmail: "bench@example.com",
+    purpose: "Benchmark",
+    channel: "email",
+    config: "{}",
+    codeSource: "pool",
+    poolId: pool.id,
+    initialCode: codes[0],
+    startsAt: clock.now(),
+    status: "live",
+    shopifyDiscountId: discount.id,
+    publishedAt: clock.now(),
   },
 });
 
@@ -60,7 +73,10 @@ routeShopifyRequestsTo(async (input, init) => {
   const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous";
   callsByOperation.set(operation, (callsByOperation.get(operation) ?? 0) + 1);
   const response = await emulator.fetch(request);
-  const body = (await response.clone().json()) as { errors?: { extensions?: { code?: string } }[]; extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null } } };
+  const body = (await response.clone().json()) as {
+    errors?: { extensions?: { code?: string } }[];
+    extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null } };
+  };
   if (body.errors?.some((error) => error.extensions?.code === "THROTTLED")) throttledAnswers++;
   else pointsRequested += body.extensions?.cost?.actualQueryCost ?? body.extensions?.cost?.requestedQueryCost ?? 0;
   if (body.errors === undefined && operation === "PromoGuardRedeemCodesAdd") additionCost = body.extensions?.cost?.requestedQueryCost ?? additionCost;
@@ -98,15 +114,25 @@ const totalCalls = [...callsByOperation.values()].reduce((sum, count) => sum + c
 // which the bucket could have paid for all of them.
 const minimumSecondsForAllCalls = Math.max(0, pointsRequested - rateLimit.maximumAvailable) / rateLimit.restoreRate;
 
-console.info(`Code sync: ${format(added)} codes added to one discount through the emulator (standard plan: bucket ${format(rateLimit.maximumAvailable)} points, restore ${rateLimit.restoreRate} points/s)`);
-console.info(`  on Shopify afterwards   ${format(onShopify)} redeem codes (sync status: ${format(status.synced)} synced, ${status.pending} pending, ${status.failed} failed)`);
+console.info(
+  `Code sync: ${format(added)} codes added to one discount through the emulator (standard plan: bucket ${format(rateLimit.maximumAvailable)} points, restore ${rateLimit.restoreRate} points/s)`,
+);
+console.info(
+  `  on Shopify afterwards   ${format(onShopify)} redeem codes (sync status: ${format(status.synced)} synced, ${status.pending} pending, ${status.failed} failed)`,
+);
 console.info(`  simulated time          ${format(simulatedSeconds, 2)} s`);
 console.info(`  throughput              ${format(measuredCodesPerSecond)} codes/s (simulated)`);
 console.info(`  theoretical maximum     ${format(theoreticalCodesPerSecond)} codes/s`);
-console.info(`    = ${format(added)} codes ÷ ((${format(added)} − ${format(burstCodes)} codes from the full bucket) ÷ (${rateLimit.restoreRate} points/s ÷ ${additionCost} points per call × ${codesPerCall} codes per call))`);
+console.info(
+  `    = ${format(added)} codes ÷ ((${format(added)} − ${format(burstCodes)} codes from the full bucket) ÷ (${rateLimit.restoreRate} points/s ÷ ${additionCost} points per call × ${codesPerCall} codes per call))`,
+);
 console.info(`  ratio                   ${format((measuredCodesPerSecond / theoreticalCodesPerSecond) * 100, 1)} % of the maximum`);
-console.info(`  with its polls counted   ${format(pointsRequested)} points spent in all ⇒ at least ${format(minimumSecondsForAllCalls, 2)} s ⇒ ${format(added / minimumSecondsForAllCalls)} codes/s; measured ${format((minimumSecondsForAllCalls / simulatedSeconds) * 100, 1)} % of that`);
-console.info(`  API calls               ${format(totalCalls)} (${[...callsByOperation].map(([operation, count]) => `${operation} ${format(count)}`).join(", ")}); THROTTLED answers ${throttledAnswers}`);
+console.info(
+  `  with its polls counted   ${format(pointsRequested)} points spent in all ⇒ at least ${format(minimumSecondsForAllCalls, 2)} s ⇒ ${format(added / minimumSecondsForAllCalls)} codes/s; measured ${format((minimumSecondsForAllCalls / simulatedSeconds) * 100, 1)} % of that`,
+);
+console.info(
+  `  API calls               ${format(totalCalls)} (${[...callsByOperation].map(([operation, count]) => `${operation} ${format(count)}`).join(", ")}); THROTTLED answers ${throttledAnswers}`,
+);
 console.info(`  wall time               ${format(wallSeconds, 2)} s`);
 
 routeShopifyRequestsTo();

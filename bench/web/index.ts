@@ -181,7 +181,9 @@ async function main() {
     for (const [name, parts] of slowest) {
       if (!parts) continue;
       const ms = (value: number) => `${Math.round(value)} ms`;
-      console.info(`  ${name}: ${parts.element || "(no element)"} — server ${ms(parts.ttfb)}, wait ${ms(parts.loadDelay)}, fetch ${ms(parts.loadDuration)}, render ${ms(parts.renderDelay)}`);
+      console.info(
+        `  ${name}: ${parts.element || "(no element)"} — server ${ms(parts.ttfb)}, wait ${ms(parts.loadDelay)}, fetch ${ms(parts.loadDuration)}, render ${ms(parts.renderDelay)}`,
+      );
     }
     if (shifts.length > 0) console.info("\nThe largest layout shift of each page's worst CLS run:");
     for (const [name, shift] of shifts) console.info(`  ${name}: ${shift}`);

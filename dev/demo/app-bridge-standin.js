@@ -149,7 +149,10 @@
         }
       }
       overlay.querySelector("input[type=search]").addEventListener("input", (event) => load(event.target.value));
-      overlay.querySelector("[data-cancel]").addEventListener("click", () => { overlay.remove(); resolve(undefined); });
+      overlay.querySelector("[data-cancel]").addEventListener("click", () => {
+        overlay.remove();
+        resolve(undefined);
+      });
       overlay.querySelector("[data-select]").addEventListener("click", () => {
         overlay.remove();
         resolve(Object.assign([...chosen.values()], { selection: [...chosen.values()] }));
@@ -199,16 +202,20 @@
 
   // A link into another store's Shopify admin (the portfolio's "open in that store") opens the app
   // there, as Shopify's admin would with the person signed in to that store.
-  document.addEventListener("click", async (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[href^='https://admin.shopify.com/store/']") : null;
-    if (!link) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const url = new URL(link.href);
-    const [, , handle, , , ...rest] = url.pathname.split("/");
-    const store = ((await demoStaff()) || { stores: [] }).stores.find((candidate) => candidate.handle === handle);
-    if (store) switchStore(store.domain, `/${rest.join("/")}${url.search}`);
-  }, true);
+  document.addEventListener(
+    "click",
+    async (event) => {
+      const link = event.target instanceof Element ? event.target.closest("a[href^='https://admin.shopify.com/store/']") : null;
+      if (!link) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const url = new URL(link.href);
+      const [, , handle, , , ...rest] = url.pathname.split("/");
+      const store = ((await demoStaff()) || { stores: [] }).stores.find((candidate) => candidate.handle === handle);
+      if (store) switchStore(store.domain, `/${rest.join("/")}${url.search}`);
+    },
+    true,
+  );
 
   function menuOf(label, items) {
     const menu = document.createElement("div");
@@ -263,7 +270,12 @@
       toggle(userButton, () =>
         menuOf(
           "Sign in as another demo staff member",
-          staff.map((member) => ({ text: `${member.name} · ${member.roleLabel}`, current: member.id === current.id, data: { demoUserId: String(member.id) }, onSelect: () => switchUser(member.id) })),
+          staff.map((member) => ({
+            text: `${member.name} · ${member.roleLabel}`,
+            current: member.id === current.id,
+            data: { demoUserId: String(member.id) },
+            onSelect: () => switchUser(member.id),
+          })),
         ),
       ),
     );
@@ -272,7 +284,12 @@
       toggle(storeButton, () =>
         menuOf(
           "Open another demo store",
-          stores.map((candidate) => ({ text: candidate.name, current: candidate.domain === store.domain, data: { demoStore: candidate.domain }, onSelect: () => switchStore(candidate.domain, currentPath()) })),
+          stores.map((candidate) => ({
+            text: candidate.name,
+            current: candidate.domain === store.domain,
+            data: { demoStore: candidate.domain },
+            onSelect: () => switchStore(candidate.domain, currentPath()),
+          })),
         ),
       ),
     );

@@ -45,7 +45,14 @@ export interface DemoStaffMember {
  * The agency's person: a collaborator account working in both demo stores, a Manager in each. The
  * same Shopify user id in both stores is how PromoGuard recognises them across stores.
  */
-export const DEMO_AGENCY_USER: DemoStaffMember = { id: 80_000_005, firstName: "Jonas", lastName: "Berg", email: "jonas@lumen-agency.example", accountOwner: false, role: "manager" };
+export const DEMO_AGENCY_USER: DemoStaffMember = {
+  id: 80_000_005,
+  firstName: "Jonas",
+  lastName: "Berg",
+  email: "jonas@lumen-agency.example",
+  accountOwner: false,
+  role: "manager",
+};
 
 export const DEMO_STAFF: DemoStaffMember[] = [
   { id: 80_000_001, firstName: "Hannah", lastName: "Lindqvist", email: "hannah@promoguard-demo.example", accountOwner: true, role: "owner" },
@@ -99,13 +106,55 @@ export const DEMO_COLLECTIONS = [
 ] as const;
 
 const RANGES: { collection: string; vendor: string; type: string; items: [string, number][] }[] = [
-  { collection: "bedroom", vendor: "Nordic Loom", type: "Bedding", items: [["Linen duvet cover", 189], ["Percale sheet set", 129], ["Wool throw", 149], ["Down pillow", 79], ["Silk pillowcase", 59], ["Weighted blanket", 219], ["Bedside lamp", 89]] },
-  { collection: "kitchen", vendor: "Copper & Clay", type: "Kitchenware", items: [["Cast iron skillet", 69], ["Stoneware mug set", 48], ["Chef's knife", 129], ["Linen apron", 38], ["Olive wood board", 55], ["Pour-over kettle", 95], ["Ceramic bowl set", 72]] },
-  { collection: "living-room", vendor: "Hearth Studio", type: "Decor", items: [["Jute rug", 249], ["Velvet cushion", 45], ["Oak side table", 299], ["Brass candle holder", 39], ["Ceramic vase", 65], ["Floor lamp", 179], ["Wall mirror", 159]] },
+  {
+    collection: "bedroom",
+    vendor: "Nordic Loom",
+    type: "Bedding",
+    items: [
+      ["Linen duvet cover", 189],
+      ["Percale sheet set", 129],
+      ["Wool throw", 149],
+      ["Down pillow", 79],
+      ["Silk pillowcase", 59],
+      ["Weighted blanket", 219],
+      ["Bedside lamp", 89],
+    ],
+  },
+  {
+    collection: "kitchen",
+    vendor: "Copper & Clay",
+    type: "Kitchenware",
+    items: [
+      ["Cast iron skillet", 69],
+      ["Stoneware mug set", 48],
+      ["Chef's knife", 129],
+      ["Linen apron", 38],
+      ["Olive wood board", 55],
+      ["Pour-over kettle", 95],
+      ["Ceramic bowl set", 72],
+    ],
+  },
+  {
+    collection: "living-room",
+    vendor: "Hearth Studio",
+    type: "Decor",
+    items: [
+      ["Jute rug", 249],
+      ["Velvet cushion", 45],
+      ["Oak side table", 299],
+      ["Brass candle holder", 39],
+      ["Ceramic vase", 65],
+      ["Floor lamp", 179],
+      ["Wall mirror", 159],
+    ],
+  },
 ];
 
 function slug(text: string) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/(^-|-$)/g, "");
 }
 
 export const DEMO_PRODUCTS: DemoProduct[] = RANGES.flatMap((range, rangeIndex) =>
@@ -138,19 +187,49 @@ export const DEMO_PRODUCTS: DemoProduct[] = RANGES.flatMap((range, rangeIndex) =
   }),
 );
 
-const FIRST_NAMES = ["Sarah", "Liam", "Aisha", "Mateo", "Yuki", "Olivia", "Noah", "Fatima", "Lucas", "Emma", "Kwame", "Sofia", "Ethan", "Priya", "Hugo", "Chloe"];
-const LAST_NAMES = ["Johnson", "Martin", "Khan", "Garcia", "Tanaka", "Brown", "Smith", "Haddad", "Silva", "Dubois", "Mensah", "Rossi", "Miller", "Patel", "Bernard", "Wilson"];
+const FIRST_NAMES = [
+  "Sarah",
+  "Liam",
+  "Aisha",
+  "Mateo",
+  "Yuki",
+  "Olivia",
+  "Noah",
+  "Fatima",
+  "Lucas",
+  "Emma",
+  "Kwame",
+  "Sofia",
+  "Ethan",
+  "Priya",
+  "Hugo",
+  "Chloe",
+];
+const LAST_NAMES = [
+  "Johnson",
+  "Martin",
+  "Khan",
+  "Garcia",
+  "Tanaka",
+  "Brown",
+  "Smith",
+  "Haddad",
+  "Silva",
+  "Dubois",
+  "Mensah",
+  "Rossi",
+  "Miller",
+  "Patel",
+  "Bernard",
+  "Wilson",
+];
 const COUNTRIES = ["US", "US", "US", "CA", "GB", "DE", "FR", "AU"];
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = FIRST_NAMES.map((firstName, index) => ({
   firstName,
   lastName: LAST_NAMES[index],
   email: `${firstName}.${LAST_NAMES[index]}@example.com`.toLowerCase(),
-  tags: [
-    ...(index % 4 === 0 ? ["vip"] : []),
-    ...(index % 5 === 2 ? ["wholesale"] : []),
-    ...(index % 3 === 1 ? ["newsletter"] : []),
-  ],
+  tags: [...(index % 4 === 0 ? ["vip"] : []), ...(index % 5 === 2 ? ["wholesale"] : []), ...(index % 3 === 1 ? ["newsletter"] : [])],
   countryCode: COUNTRIES[index % COUNTRIES.length],
 }));
 
@@ -203,10 +282,16 @@ export const DEMO_KITCHEN_DRAFT = {
 /** Nordlys Home sells the bedroom and kitchen ranges (no living room, clearance or new arrivals),
  * in euros. */
 export const DEMO_SECOND_COLLECTIONS = DEMO_COLLECTIONS.filter((collection) => ["bedroom", "kitchen", "bestsellers"].includes(collection.handle));
-export const DEMO_SECOND_PRODUCTS: DemoProduct[] = DEMO_PRODUCTS.filter((product) => product.collections.some((handle) => handle === "bedroom" || handle === "kitchen")).map((product) => ({
+export const DEMO_SECOND_PRODUCTS: DemoProduct[] = DEMO_PRODUCTS.filter((product) =>
+  product.collections.some((handle) => handle === "bedroom" || handle === "kitchen"),
+).map((product) => ({
   ...product,
   collections: product.collections.filter((handle) => DEMO_SECOND_COLLECTIONS.some((collection) => collection.handle === handle)),
-  variants: product.variants.map((variant) => ({ ...variant, price: (Math.round(Number(variant.price) * 0.95) - 0.05).toFixed(2), unitCost: (Number(variant.unitCost) * 0.92).toFixed(2) })),
+  variants: product.variants.map((variant) => ({
+    ...variant,
+    price: (Math.round(Number(variant.price) * 0.95) - 0.05).toFixed(2),
+    unitCost: (Number(variant.unitCost) * 0.92).toFixed(2),
+  })),
 }));
 
 /** Nordlys Home's past orders: customers of its own, and its pre-PromoGuard code VINTER10. */
@@ -230,31 +315,61 @@ const AUTUMN_ORDERS = [1, 2, 4, 6, 9, 12].map((daysAgo, index) => ({
 
 /** Past orders: the first ten customers are returning buyers; six of the others first ordered with
  * AUTUMN15 in the last two weeks; the rest have never ordered. */
-export const DEMO_ORDER_HISTORY = [...Array.from({ length: 24 }, (_, index) => ({
-  customerEmail: DEMO_CUSTOMERS[index % 10].email,
-  daysAgo: 3 + index * 2,
-  lines: [
-    { sku: DEMO_PRODUCTS[(index * 5) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 2) },
-    ...(index % 3 === 0 ? [{ sku: DEMO_PRODUCTS[(index * 7 + 3) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 }] : []),
-  ],
-  // The first customer uses WELCOME10, then LOYALTY15 three weeks later: seed 000's stacked-codes story.
-  discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 || index === 10 ? "LOYALTY15" : undefined,
-  landingSite: null as string | null,
-})), ...AUTUMN_ORDERS];
+export const DEMO_ORDER_HISTORY = [
+  ...Array.from({ length: 24 }, (_, index) => ({
+    customerEmail: DEMO_CUSTOMERS[index % 10].email,
+    daysAgo: 3 + index * 2,
+    lines: [
+      { sku: DEMO_PRODUCTS[(index * 5) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 + (index % 2) },
+      ...(index % 3 === 0 ? [{ sku: DEMO_PRODUCTS[(index * 7 + 3) % DEMO_PRODUCTS.length].variants[0].sku, quantity: 1 }] : []),
+    ],
+    // The first customer uses WELCOME10, then LOYALTY15 three weeks later: seed 000's stacked-codes story.
+    discountCode: index % 4 === 0 ? "WELCOME10" : index % 6 === 1 || index === 10 ? "LOYALTY15" : undefined,
+    landingSite: null as string | null,
+  })),
+  ...AUTUMN_ORDERS,
+];
 
 // ---------------------------------------------------------------------------------------------
 // The Flow journey (dev/demo/flow-journey.ts): a fresh demo store runs a Shopify Flow workflow
 // that gives 200 newsletter subscribers a code from a pool through PromoGuard's Flow action,
 // with the campaign holding 10% of them out; some of them then shop.
 
-const SUBSCRIBER_FIRST = ["Avery", "Jordan", "Maya", "Theo", "Ines", "Ravi", "Lena", "Omar", "Nora", "Felix", "Zara", "Kenji", "Elena", "Marcus", "Ivy", "Tomas", "Amara", "Leo", "Hana", "Diego"];
+const SUBSCRIBER_FIRST = [
+  "Avery",
+  "Jordan",
+  "Maya",
+  "Theo",
+  "Ines",
+  "Ravi",
+  "Lena",
+  "Omar",
+  "Nora",
+  "Felix",
+  "Zara",
+  "Kenji",
+  "Elena",
+  "Marcus",
+  "Ivy",
+  "Tomas",
+  "Amara",
+  "Leo",
+  "Hana",
+  "Diego",
+];
 const SUBSCRIBER_LAST = ["Novak", "Reyes", "Okafor", "Lindgren", "Costa", "Iyer", "Becker", "Farouk", "Walsh", "Moreau"];
 
 /** 200 newsletter subscribers who have never ordered. */
 export const DEMO_SUBSCRIBERS: DemoCustomer[] = Array.from({ length: 200 }, (_, index) => {
   const firstName = SUBSCRIBER_FIRST[index % SUBSCRIBER_FIRST.length];
   const lastName = SUBSCRIBER_LAST[Math.floor(index / SUBSCRIBER_FIRST.length) % SUBSCRIBER_LAST.length];
-  return { firstName, lastName, email: `${firstName}.${lastName}.${index + 1}@subscribers.example`.toLowerCase(), tags: ["newsletter"], countryCode: COUNTRIES[index % COUNTRIES.length] };
+  return {
+    firstName,
+    lastName,
+    email: `${firstName}.${lastName}.${index + 1}@subscribers.example`.toLowerCase(),
+    tags: ["newsletter"],
+    countryCode: COUNTRIES[index % COUNTRIES.length],
+  };
 });
 
 /** The campaign the Flow feeds: unique codes from a pool, 10% of recipients held out to measure it. */

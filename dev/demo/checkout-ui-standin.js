@@ -18,7 +18,8 @@
     appMetafields: signal(data.appMetafields),
     localization: { language: signal(data.localization.language), extensionLanguage: signal(data.localization.language) },
     i18n: {
-      formatCurrency: (number, options) => new Intl.NumberFormat(locale, { style: "currency", currency: data.cost?.totalAmount.currencyCode, ...options }).format(number),
+      formatCurrency: (number, options) =>
+        new Intl.NumberFormat(locale, { style: "currency", currency: data.cost?.totalAmount.currencyCode, ...options }).format(number),
       formatNumber: (number, options) => new Intl.NumberFormat(locale, options).format(number),
       formatDate: (date, options) => new Intl.DateTimeFormat(locale, options).format(date),
       translate: (key) => key,

@@ -110,7 +110,13 @@ async function placeOrders(emulator: ShopifyEmulator, origin: string, apiSecret:
       landingSite: "/storefront",
       sourceName: "web",
     });
-    const request = buildWebhookRequest({ url: new URL("/webhooks/orders/create", origin), topic: "orders/create", shop: DEMO_SHOP.domain, payload: orderWebhookPayload(store, order), secret: apiSecret });
+    const request = buildWebhookRequest({
+      url: new URL("/webhooks/orders/create", origin),
+      topic: "orders/create",
+      shop: DEMO_SHOP.domain,
+      payload: orderWebhookPayload(store, order),
+      secret: apiSecret,
+    });
     const response = await fetch(request);
     if (!response.ok) throw new Error(`The app refused the demo's orders/create webhook (${response.status})`);
     placed++;
@@ -118,7 +124,13 @@ async function placeOrders(emulator: ShopifyEmulator, origin: string, apiSecret:
   return placed;
 }
 
-export async function runFlowJourney(options: { emulator: ShopifyEmulator; origin: string; apiSecret: string; prisma: Database; admin: AdminGraphql }): Promise<FlowJourneyResult> {
+export async function runFlowJourney(options: {
+  emulator: ShopifyEmulator;
+  origin: string;
+  apiSecret: string;
+  prisma: Database;
+  admin: AdminGraphql;
+}): Promise<FlowJourneyResult> {
   const { emulator, origin } = options;
   const subscribers = seedSubscribers(emulator);
   const campaignId = await preparePoolCampaign(options.prisma, options.admin);

@@ -141,7 +141,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     for (const user of demoStore.staff) {
       await prisma.staffMember.upsert({
         where: { shopDomain_userId: { shopDomain: shop, userId: String(user.id) } },
-        create: { shopDomain: shop, userId: String(user.id), name: `${user.firstName} ${user.lastName}`, email: user.email, accountOwner: user.accountOwner, role: user.role },
+        create: {
+          shopDomain: shop,
+          userId: String(user.id),
+          name: `${user.firstName} ${user.lastName}`,
+          email: user.email,
+          accountOwner: user.accountOwner,
+          role: user.role,
+        },
         update: {},
       });
     }
@@ -151,16 +158,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   const lateDependencies: string[] = [];
   const middleware = demoMiddleware({ origin, apiSecret, store, staffRoles: (shop) => staffRoles(prisma, shop) });
-  const server = options.production
-    ? await productionServer(options.port, middleware)
-    : await developmentServer(options, middleware, lateDependencies);
+  const server = options.production ? await productionServer(options.port, middleware) : await developmentServer(options, middleware, lateDependencies);
   // In the background: the demo is usable at once, the journey's figures follow within seconds.
   const flowJourney =
     firstStoreFresh && options.flowJourney
-      ? runFlowJourney({ emulator: store.emulator, origin, apiSecret, prisma, admin: (await unauthenticated.admin(DEMO_STORES[0].shop.domain)).admin }).then(async (result) => {
-          await store.save();
-          return result;
-        })
+      ? runFlowJourney({ emulator: store.emulator, origin, apiSecret, prisma, admin: (await unauthenticated.admin(DEMO_STORES[0].shop.domain)).admin }).then(
+          async (result) => {
+            await store.save();
+            return result;
+          },
+        )
       : Promise.resolve(null);
   flowJourney.catch((error: unknown) => console.error("The demo's Flow journey failed:", error));
 
@@ -193,7 +200,11 @@ async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: 
   await prisma.campaign.update({ where: { id: autumn }, data: { utmCampaign: DEMO_CAMPAIGN.utmCampaign } });
   await createDemoCampaign(prisma, admin, shop, {
     ...DEMO_SPEND_OFFER,
-    config: { version: 1, minimumSubtotal: DEMO_SPEND_OFFER.minimumSubtotal, effects: [{ type: "percentage", percentage: DEMO_SPEND_OFFER.percentage, appliesTo: "order" }] },
+    config: {
+      version: 1,
+      minimumSubtotal: DEMO_SPEND_OFFER.minimumSubtotal,
+      effects: [{ type: "percentage", percentage: DEMO_SPEND_OFFER.percentage, appliesTo: "order" }],
+    },
   });
   const collection = (handle: string) => [...store.emulator.store(shop).collections.values()].find((candidate) => candidate.handle === handle)!.id;
   await createDemoCampaign(prisma, admin, shop, {
@@ -211,7 +222,10 @@ async function createDemoCampaigns(prisma: Database, admin: AdminGraphql, shop: 
 }
 
 /** Each demo user's current PromoGuard role in the store, by Shopify user id (an Owner may have changed them). */
-async function staffRoles(prisma: { staffMember: { findMany(args: object): Promise<{ userId: string; role: string; accessRemovedAt: Date | null }[]> } }, shop: string) {
+async function staffRoles(
+  prisma: { staffMember: { findMany(args: object): Promise<{ userId: string; role: string; accessRemovedAt: Date | null }[]> } },
+  shop: string,
+) {
   const rows = await prisma.staffMember.findMany({ where: { shopDomain: shop }, select: { userId: true, role: true, accessRemovedAt: true } });
   return new Map(rows.map((row) => [row.userId, row.accessRemovedAt ? "removed" : row.role]));
 }
@@ -266,7 +280,9 @@ function demoMiddleware({ origin, apiSecret, store, staffRoles: roles }: DemoRou
         };
         const stores = DEMO_STORES.map(({ shop: { domain, name } }) => ({ domain, name, handle: domain.replace(/\.myshopify\.com$/, "") }));
         response.setHeader("Content-Type", "application/json");
-        return response.end(JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }));
+        return response.end(
+          JSON.stringify({ current: describe(user), staff: signedIn.staff.map(describe), store: { domain: shop, name: signedIn.shop.name }, stores }),
+        );
       }
       if (url.pathname === "/demo/resources") {
         const asked = url.searchParams.get("type");
@@ -322,10 +338,11 @@ async function productionServer(port: number, middleware: Connect.NextHandleFunc
     server.once("error", reject);
   });
   return {
-    close: () => new Promise<void>((resolve) => {
-      listening.closeAllConnections();
-      listening.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        listening.closeAllConnections();
+        listening.close(() => resolve());
+      }),
   };
 }
 

@@ -92,7 +92,10 @@ function seedDemoCatalogues(emulator: ShopifyEmulator) {
     collections: DEMO_COLLECTIONS,
     products: DEMO_PRODUCTS,
     orders: DEMO_ORDER_HISTORY,
-    nativeDiscounts: [{ title: "Welcome 10% (newsletter)", code: "WELCOME10", percentage: 10 }, { title: "Loyalty 15%", code: "LOYALTY15", percentage: 15 }],
+    nativeDiscounts: [
+      { title: "Welcome 10% (newsletter)", code: "WELCOME10", percentage: 10 },
+      { title: "Loyalty 15%", code: "LOYALTY15", percentage: 15 },
+    ],
   });
   seedCatalogue(emulator, DEMO_SECOND_SHOP.domain, {
     collections: DEMO_SECOND_COLLECTIONS,
@@ -127,7 +130,8 @@ function seedCatalogue(emulator: ShopifyEmulator, shop: string, spec: CatalogueS
       seed.customer({ firstName: c.firstName, lastName: c.lastName, email: c.email, tags: c.tags, address: { countryCode: c.countryCode } }),
     ]),
   );
-  for (const discount of spec.nativeDiscounts) seed.discount({ title: discount.title, codes: [discount.code], summary: `${discount.percentage}% off entire order` });
+  for (const discount of spec.nativeDiscounts)
+    seed.discount({ title: discount.title, codes: [discount.code], summary: `${discount.percentage}% off entire order` });
   const percentages = new Map(spec.nativeDiscounts.map((discount) => [discount.code, discount.percentage]));
   for (const order of spec.orders) {
     const customer = customers.get(order.customerEmail)!;
@@ -177,7 +181,8 @@ function searchVariants(emulator: ShopifyEmulator, shop: string, query: string):
       id: variant.id,
       title: product.variants!.length > 1 ? `${product.title} - ${variant.title}` : product.title,
       handle: product.handle,
-    })));
+    })),
+  );
 }
 
 function searchCollections(emulator: ShopifyEmulator, shop: string, query: string): DemoResource[] {

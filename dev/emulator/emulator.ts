@@ -97,7 +97,8 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
   const clock = options.now ?? (() => new Date());
   const now = () => new Date(clock());
   const jobTiming: JobTiming = { pendingPolls: 1, completeAfterMs: null, ...options.jobs };
-  const rateLimit = typeof options.rateLimit === "string" || options.rateLimit === undefined ? PLAN_RATE_LIMITS[options.rateLimit ?? "standard"] : options.rateLimit;
+  const rateLimit =
+    typeof options.rateLimit === "string" || options.rateLimit === undefined ? PLAN_RATE_LIMITS[options.rateLimit ?? "standard"] : options.rateLimit;
   const throttle = new Throttle(rateLimit, options.throttle ?? true, () => now().getTime());
   const stores = new Map<string, ShopStore>();
 
@@ -142,7 +143,12 @@ export function createShopifyEmulator(options: ShopifyEmulatorOptions = {}): Sho
         hasShop: (shop) => stores.has(shop),
         acceptsToken: (shop, token) => acceptsAccessToken(storeOf(shop), token, options.accessTokens?.[shop], now()),
         exchangeToken: (shop, request) =>
-          handleTokenExchange(request, { credentials: options.appCredentials, store: storeOf(shop), configuredOfflineToken: options.accessTokens?.[shop], now }),
+          handleTokenExchange(request, {
+            credentials: options.appCredentials,
+            store: storeOf(shop),
+            configuredOfflineToken: options.accessTokens?.[shop],
+            now,
+          }),
         execute,
       }),
     throttle: {

@@ -18,7 +18,8 @@ interface FlowToml {
 }
 
 /** A commerce reference travels as `<object>_id` (customer_reference → customer_id). */
-const payloadKey = (field: { type: string; key?: string }) => (field.type.endsWith("_reference") ? `${field.type.slice(0, -"_reference".length)}_id` : field.key ?? "");
+const payloadKey = (field: { type: string; key?: string }) =>
+  field.type.endsWith("_reference") ? `${field.type.slice(0, -"_reference".length)}_id` : (field.key ?? "");
 
 const read = new Map<string, FlowExtensionRecord[]>();
 
@@ -35,7 +36,11 @@ function readFlowExtensions(directory: string): FlowExtensionRecord[] {
     const file = path.join(directory, entry.name, "shopify.extension.toml");
     if (!entry.isDirectory() || !existsSync(file)) continue;
     const toml = parseToml(readFileSync(file, "utf8")) as FlowToml;
-    const fields: FlowFieldRecord[] = (toml.settings?.fields ?? []).map((field) => ({ type: field.type, key: payloadKey(field), required: field.required ?? false }));
+    const fields: FlowFieldRecord[] = (toml.settings?.fields ?? []).map((field) => ({
+      type: field.type,
+      key: payloadKey(field),
+      required: field.required ?? false,
+    }));
     for (const extension of toml.extensions ?? []) {
       if ((extension.type !== "flow_trigger" && extension.type !== "flow_action") || !extension.handle) continue;
       found.push({
@@ -93,7 +98,10 @@ function actionProperties(action: FlowExtensionRecord, properties: Record<string
   if (missing.length > 0) throw new Error(`Flow would not save a step of ${action.handle} without ${missing.map((field) => field.key).join(", ")}`);
   // Flow sends commerce references as numeric ids, as text.
   const converted = Object.fromEntries(
-    Object.entries(properties).map(([key, value]) => [key, key.endsWith("_id") && typeof value === "string" && value.startsWith("gid://") ? String(legacyId(value)) : value]),
+    Object.entries(properties).map(([key, value]) => [
+      key,
+      key.endsWith("_id") && typeof value === "string" && value.startsWith("gid://") ? String(legacyId(value)) : value,
+    ]),
   );
   return { ...converted, step_reference: randomUUID() };
 }

@@ -1,12 +1,6 @@
 // The local Shopify emulator: Admin GraphQL (2026-10) on the real schema, with state, costs and
 // throttling, and Shopify-signed webhooks. See README.md for what is implemented.
-export {
-  createShopifyEmulator,
-  DEFAULT_SHOP,
-  type EmulatorSnapshot,
-  type ShopifyEmulator,
-  type ShopifyEmulatorOptions,
-} from "./emulator";
+export { createShopifyEmulator, DEFAULT_SHOP, type EmulatorSnapshot, type ShopifyEmulator, type ShopifyEmulatorOptions } from "./emulator";
 export { EMULATED_API_VERSION, loadAdminSchema } from "./schema";
 export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "./server";
 export {

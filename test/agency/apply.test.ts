@@ -60,19 +60,33 @@ beforeAll(async () => {
 
   // Store A's Manager made two campaigns; the Owner published the first.
   const owner = await staffIn(TEST_SHOP, "owner");
-  const summer = await createDraft(prisma, owner, campaignInput({
-    name: "Summer 10%",
-    sharedCode: "SUMMER10",
-    config: { version: 1, includedCollectionIds: [collections.summerA], excludedCollectionIds: [collections.clearanceA], maxDiscountPerOrder: "50.00", effects: [{ type: "percentage", percentage: 10 }] },
-  }));
+  const summer = await createDraft(
+    prisma,
+    owner,
+    campaignInput({
+      name: "Summer 10%",
+      sharedCode: "SUMMER10",
+      config: {
+        version: 1,
+        includedCollectionIds: [collections.summerA],
+        excludedCollectionIds: [collections.clearanceA],
+        maxDiscountPerOrder: "50.00",
+        effects: [{ type: "percentage", percentage: 10 }],
+      },
+    }),
+  );
   const published = await publishGoverned({ db: prisma, staff: owner, admin: await adminFor(TEST_SHOP) }, summer.campaign);
   expect(published.publish.ok).toBe(true);
-  const basket = await createDraft(prisma, owner, campaignInput({
-    name: "Big basket",
-    sharedCode: "BASKET20",
-    budgetDiscount: "500.00",
-    config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "fixedAmount", amount: "20.00", per: "order" }] },
-  }));
+  const basket = await createDraft(
+    prisma,
+    owner,
+    campaignInput({
+      name: "Big basket",
+      sharedCode: "BASKET20",
+      budgetDiscount: "500.00",
+      config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "fixedAmount", amount: "20.00", per: "order" }] },
+    }),
+  );
 
   [member] = await agencyOf("Lumen Agency", ["manager"]);
   const captured = await capturePlaybook(prisma, await callFor(TEST_SHOP), await storeOf(TEST_SHOP), await staffIn(TEST_SHOP, "manager"), member, {
@@ -91,8 +105,15 @@ describe("saving a store's campaigns as a playbook", () => {
     const document = documentOf(await latestVersion(prisma, playbookId));
     expect(document.currency).toBe("USD");
     const byKind = (kind: string) => document.variables.filter((variable) => variable.kind === kind);
-    expect(byKind("collection").map((variable) => [variable.label, (variable as { handle: string }).handle])).toEqual([["Summer", "summer"], ["Clearance", "clearance"]]);
-    expect(byKind("money").map((variable) => (variable as { amount: string }).amount).sort()).toEqual(["20.00", "300.00", "50.00", "500.00"]);
+    expect(byKind("collection").map((variable) => [variable.label, (variable as { handle: string }).handle])).toEqual([
+      ["Summer", "summer"],
+      ["Clearance", "clearance"],
+    ]);
+    expect(
+      byKind("money")
+        .map((variable) => (variable as { amount: string }).amount)
+        .sort(),
+    ).toEqual(["20.00", "300.00", "50.00", "500.00"]);
     expect(byKind("code").map((variable) => (variable as { value: string }).value)).toEqual(["SUMMER10", "BASKET20"]);
     expect(JSON.stringify(document.campaigns)).not.toContain("gid://shopify/Collection");
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "playbook.capture" } });
@@ -108,7 +129,9 @@ describe("applying it to a store in another currency", () => {
     if (result.ok) return;
     const document = documentOf(await latestVersion(prisma, playbookId));
     const subtotal = document.variables.find((variable) => variable.kind === "money" && variable.amount === "300.00")!;
-    expect(result.errors[amountField(subtotal.key)]).toBe("Enter the amount in EUR for “Big basket: Minimum subtotal of eligible items” (300.00 USD in the playbook).");
+    expect(result.errors[amountField(subtotal.key)]).toBe(
+      "Enter the amount in EUR for “Big basket: Minimum subtotal of eligible items” (300.00 USD in the playbook).",
+    );
     expect(Object.keys(result.errors)).toHaveLength(4);
     expect(await prisma.campaign.count({ where: { shopDomain: EURO_SHOP } })).toBe(before);
   });
@@ -134,7 +157,12 @@ describe("applying it to a store in another currency", () => {
       ["Summer 10%", "draft", "submitted", 1, "summer-10"],
       ["Big basket", "draft", "submitted", 1, "big-basket"],
     ]);
-    expect(JSON.parse(drafts[0].config)).toEqual({ version: 1, includedCollectionIds: [collections.summerB], maxDiscountPerOrder: "45.00", effects: [{ type: "percentage", percentage: 10 }] });
+    expect(JSON.parse(drafts[0].config)).toEqual({
+      version: 1,
+      includedCollectionIds: [collections.summerB],
+      maxDiscountPerOrder: "45.00",
+      effects: [{ type: "percentage", percentage: 10 }],
+    });
     expect(JSON.parse(drafts[1].config)).toEqual({ version: 1, minimumSubtotal: "280.00", effects: [{ type: "fixedAmount", amount: "18.50", per: "order" }] });
     expect(drafts[1].budgetDiscount?.toFixed(2)).toBe("460.00");
     const manager = await staffIn(EURO_SHOP, "manager");
@@ -142,7 +170,9 @@ describe("applying it to a store in another currency", () => {
 
     const requests = await prisma.approvalRequest.findMany({ where: { shopDomain: EURO_SHOP, status: "pending" } });
     expect(requests.map((row) => row.campaignId).sort()).toEqual(drafts.map((draft) => draft.id).sort());
-    expect(requests[0].reasons).toContain("It comes from the playbook “Summer playbook” (version 1): a playbook's campaigns go live only once this store approves them.");
+    expect(requests[0].reasons).toContain(
+      "It comes from the playbook “Summer playbook” (version 1): a playbook's campaigns go live only once this store approves them.",
+    );
 
     const apply = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: EURO_SHOP, action: "playbook.apply" } });
     expect(apply.actorName).toBe(manager.name);
@@ -173,18 +203,29 @@ describe("re-applying a newer version", () => {
     const cap = document.variables.find((variable) => variable.kind === "money" && variable.amount === "50.00")!;
     const subtotal = document.variables.find((variable) => variable.kind === "money" && variable.amount === "300.00")!;
     // Version 2: a smaller cap on Summer 10%, the same in every currency (not converted), and a lower minimum for Big basket.
-    const edit = readVariableForm(document.variables, { [variableField(cap.key, "value")]: "30", [variableField(subtotal.key, "value")]: "250", [variableField(subtotal.key, "convert")]: "true" });
+    const edit = readVariableForm(document.variables, {
+      [variableField(cap.key, "value")]: "30",
+      [variableField(subtotal.key, "value")]: "250",
+      [variableField(subtotal.key, "convert")]: "true",
+    });
     if (!edit.ok) throw new Error(JSON.stringify(edit.errors));
     const saved = await addVersion(prisma, member, playbook, { ...document, variables: edit.variables }, "edited", "Smaller cap");
     expect(saved.version).toBe(2);
 
-    const amounts = Object.fromEntries(documentOf(await latestVersion(prisma, playbookId)).variables.flatMap((variable) => (variable.kind === "money" && variable.convert ? [[variable.key, "230"]] : [])));
+    const amounts = Object.fromEntries(
+      documentOf(await latestVersion(prisma, playbookId)).variables.flatMap((variable) =>
+        variable.kind === "money" && variable.convert ? [[variable.key, "230"]] : [],
+      ),
+    );
     const plan = await planApplication(prisma, await request({ amounts }));
     expect(plan.errors).toEqual({});
     const before = await prisma.campaign.count({ where: { shopDomain: EURO_SHOP } });
     const result = await applyPlaybook(prisma, await request({ amounts }));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.report.campaigns.map((entry) => [entry.name, entry.outcome])).toEqual([["Summer 10%", "revision"], ["Big basket", "updated"]]);
+    expect(result.report.campaigns.map((entry) => [entry.name, entry.outcome])).toEqual([
+      ["Summer 10%", "revision"],
+      ["Big basket", "updated"],
+    ]);
     expect(await prisma.campaign.count({ where: { shopDomain: EURO_SHOP } })).toBe(before);
 
     const [summer, basket] = await prisma.campaign.findMany({ where: { shopDomain: EURO_SHOP, playbookId }, orderBy: { id: "asc" } });
@@ -213,18 +254,45 @@ describe("pools and the discount policy", () => {
     await addCoupon(store, pool, { code: "VIP-0001" });
     const owner = await staffIn(TEST_SHOP, "owner");
     await updatePolicy(prisma, TEST_SHOP, owner, { ...DEFAULT_POLICY, maxPercentWithoutApproval: 30, maxAmountWithoutApproval: "20.00" });
-    const vip = await createDraft(prisma, owner, campaignInput({ name: "VIP 15%", codeSource: "pool", sharedCode: null, poolId: pool.id, config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }));
-    const captured = await capturePlaybook(prisma, await callFor(TEST_SHOP), await storeOf(TEST_SHOP), owner, member, { name: "VIP playbook", description: "", campaignIds: [vip.campaign.id], poolIds: [], includePolicy: true });
+    const vip = await createDraft(
+      prisma,
+      owner,
+      campaignInput({
+        name: "VIP 15%",
+        codeSource: "pool",
+        sharedCode: null,
+        poolId: pool.id,
+        config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] },
+      }),
+    );
+    const captured = await capturePlaybook(prisma, await callFor(TEST_SHOP), await storeOf(TEST_SHOP), owner, member, {
+      name: "VIP playbook",
+      description: "",
+      campaignIds: [vip.campaign.id],
+      poolIds: [],
+      includePolicy: true,
+    });
     const playbook = await prisma.playbook.findUniqueOrThrow({ where: { id: captured.playbookId } });
     const version = await latestVersion(prisma, playbook.id);
     const toOther = async (role: "manager" | "owner") => {
       const access = await accessInStore(prisma, String((await staffIn(OTHER_SHOP, role)).userId), OTHER_SHOP, "playbook.apply");
-      return applyPlaybook(prisma, { playbook, version, document: documentOf(version), member, target: { staff: access.staff, store: access.store }, call: await callFor(OTHER_SHOP), admin: await adminFor(OTHER_SHOP), amounts: {}, includePolicy: true });
+      return applyPlaybook(prisma, {
+        playbook,
+        version,
+        document: documentOf(version),
+        member,
+        target: { staff: access.staff, store: access.store },
+        call: await callFor(OTHER_SHOP),
+        admin: await adminFor(OTHER_SHOP),
+        amounts: {},
+        includePolicy: true,
+      });
     };
 
     const refused = await toOther("manager");
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.errors).toEqual({ policy: "Your role is Manager in other-shop. Only Owner can do this; ask the store's Owner to change your role." });
+    if (!refused.ok)
+      expect(refused.errors).toEqual({ policy: "Your role is Manager in other-shop. Only Owner can do this; ask the store's Owner to change your role." });
     expect(await prisma.couponPool.count({ where: { shopDomain: OTHER_SHOP } })).toBe(0);
 
     const applied = await toOther("owner");

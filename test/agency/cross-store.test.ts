@@ -38,7 +38,8 @@ async function call(handler: Handler, request: Request, params: Record<string, s
   }
 }
 
-const post = (userId: number, shop: string, path: string, form: Record<string, string> = {}) => requestAs(userId, shop, path, { method: "POST", body: new URLSearchParams(form) });
+const post = (userId: number, shop: string, path: string, form: Record<string, string> = {}) =>
+  requestAs(userId, shop, path, { method: "POST", body: new URLSearchParams(form) });
 
 async function agencyWith(name: string, userId: number) {
   const agency = await prisma.agency.create({ data: { name } });
@@ -83,7 +84,11 @@ describe("the playbook file", () => {
 
 describe("applying to another store", () => {
   it("reaches a store where the same Shopify user is Manager, from another store's admin", async () => {
-    const response = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }), { id: String(jonasPlaybook) });
+    const response = await call(
+      playbookRoute.action as Handler,
+      await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }),
+      { id: String(jonasPlaybook) },
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { ok: boolean; report: { store: { name: string }; campaigns: { outcome: string }[] } };
     expect(body.report.store.name).toBe("Nordlys Home");
@@ -96,7 +101,11 @@ describe("applying to another store", () => {
 
   it("refuses a store where that user's role may not apply, naming the role there", async () => {
     await unchanged(async () => {
-      const response = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${OTHER_SHOP}`), { id: String(jonasPlaybook) });
+      const response = await call(
+        playbookRoute.action as Handler,
+        await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${OTHER_SHOP}`),
+        { id: String(jonasPlaybook) },
+      );
       expect(response.status).toBe(403);
       const body = (await response.json()) as { error: string; permission: string };
       expect(body.permission).toBe("playbook.apply");
@@ -107,13 +116,21 @@ describe("applying to another store", () => {
   it("answers a store the user is not staff in, or that does not exist, exactly alike: 404, nothing read or written", async () => {
     await unchanged(async () => {
       for (const store of ["victim.myshopify.com", encodeURIComponent("' OR 1=1 --"), ""]) {
-        const response = await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${rivalPlaybook}?intent=preview&store=${store}`), { id: String(rivalPlaybook) });
+        const response = await call(
+          playbookRoute.action as Handler,
+          await post(RIVAL, OTHER_SHOP, `/app/playbooks/${rivalPlaybook}?intent=preview&store=${store}`),
+          { id: String(rivalPlaybook) },
+        );
         expect(response.status).toBe(404);
         expect(await response.json()).toEqual({ ok: false, errors: { store: UNKNOWN_STORE } });
       }
       // The rival manages the other shop, but is nobody in the test shop or Nordlys Home.
       for (const store of [TEST_SHOP, EURO_SHOP]) {
-        const response = await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${rivalPlaybook}?intent=apply&store=${store}`), { id: String(rivalPlaybook) });
+        const response = await call(
+          playbookRoute.action as Handler,
+          await post(RIVAL, OTHER_SHOP, `/app/playbooks/${rivalPlaybook}?intent=apply&store=${store}`),
+          { id: String(rivalPlaybook) },
+        );
         expect(response.status).toBe(404);
       }
     });
@@ -124,8 +141,18 @@ describe("applying to another store", () => {
       const id = String(jonasPlaybook);
       expect((await call(playbookRoute.loader as Handler, await requestAs(RIVAL, OTHER_SHOP, `/app/playbooks/${id}`), { id })).status).toBe(404);
       expect((await call(exportRoute.loader as Handler, await requestAs(RIVAL, OTHER_SHOP, `/app/playbooks/${id}/export`), { id })).status).toBe(404);
-      expect((await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${id}?intent=variables`, { version: "1", "var.spring.minimum.value": "1" }), { id })).status).toBe(404);
-      expect((await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${id}?intent=apply&store=${OTHER_SHOP}`), { id })).status).toBe(404);
+      expect(
+        (
+          await call(
+            playbookRoute.action as Handler,
+            await post(RIVAL, OTHER_SHOP, `/app/playbooks/${id}?intent=variables`, { version: "1", "var.spring.minimum.value": "1" }),
+            { id },
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await call(playbookRoute.action as Handler, await post(RIVAL, OTHER_SHOP, `/app/playbooks/${id}?intent=apply&store=${OTHER_SHOP}`), { id })).status,
+      ).toBe(404);
       // Someone in no agency at all: the store's own staff.
       const ownerOfTest = await requestAs(Number((await testStaff("owner")).userId), TEST_SHOP, `/app/playbooks/${id}`);
       const page = await call(playbookRoute.loader as Handler, ownerOfTest, { id });
@@ -135,12 +162,34 @@ describe("applying to another store", () => {
   });
 
   it("stops at once when the store's Owner removes the user's access: no apply there, no page there", async () => {
-    const removed = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String((await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: EURO_SHOP, userId: String(JONAS) } } })).id), removed: "true" }) }, EURO_SHOP, "owner"));
+    const removed = await call(
+      staffRoute.action as Handler,
+      await adminRequest(
+        "/app/settings/staff?intent=access",
+        {
+          method: "POST",
+          body: new URLSearchParams({
+            staffId: String(
+              (await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: EURO_SHOP, userId: String(JONAS) } } })).id,
+            ),
+            removed: "true",
+          }),
+        },
+        EURO_SHOP,
+        "owner",
+      ),
+    );
     expect(removed.status).toBe(200);
     await unchanged(async () => {
-      const response = await call(playbookRoute.action as Handler, await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }), { id: String(jonasPlaybook) });
+      const response = await call(
+        playbookRoute.action as Handler,
+        await post(JONAS, TEST_SHOP, `/app/playbooks/${jonasPlaybook}?intent=apply&store=${EURO_SHOP}`, { "amount.spring.minimum": "75" }),
+        { id: String(jonasPlaybook) },
+      );
       expect(response.status).toBe(404);
-      const there = await call(playbookRoute.loader as Handler, await requestAs(JONAS, EURO_SHOP, `/app/playbooks/${jonasPlaybook}`), { id: String(jonasPlaybook) });
+      const there = await call(playbookRoute.loader as Handler, await requestAs(JONAS, EURO_SHOP, `/app/playbooks/${jonasPlaybook}`), {
+        id: String(jonasPlaybook),
+      });
       expect(there.status).toBe(403);
       expect(((await there.json()) as { error: string }).error).toBe(ACCESS_REMOVED);
     });
@@ -150,7 +199,15 @@ describe("applying to another store", () => {
 
   it("refuses to remove an Owner's access", async () => {
     const owner = await testStaff("owner", EURO_SHOP);
-    const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String(owner.id), removed: "true" }) }, EURO_SHOP, "owner"));
+    const response = await call(
+      staffRoute.action as Handler,
+      await adminRequest(
+        "/app/settings/staff?intent=access",
+        { method: "POST", body: new URLSearchParams({ staffId: String(owner.id), removed: "true" }) },
+        EURO_SHOP,
+        "owner",
+      ),
+    );
     expect(response.status).toBe(409);
   });
 });

@@ -52,7 +52,8 @@ async function seen(userId: number, shop: string, query = ""): Promise<string[]>
   return ((await response.json()) as PortfolioBody).rows.map((row) => row.store.domain).sort();
 }
 
-const staffOf = async (userId: number, shop: string) => prisma.staffMember.findUnique({ where: { shopDomain_userId: { shopDomain: shop, userId: String(userId) } } });
+const staffOf = async (userId: number, shop: string) =>
+  prisma.staffMember.findUnique({ where: { shopDomain_userId: { shopDomain: shop, userId: String(userId) } } });
 
 /** What the matrix expects: the stores where the user is staff, not removed, app installed. */
 async function expected(userId: number): Promise<string[]> {
@@ -62,7 +63,15 @@ async function expected(userId: number): Promise<string[]> {
 
 async function setAccess(shop: string, userId: number, removed: boolean) {
   const staff = (await staffOf(userId, shop))!;
-  const response = await call(staffRoute.action as Handler, await adminRequest("/app/settings/staff?intent=access", { method: "POST", body: new URLSearchParams({ staffId: String(staff.id), removed: removed ? "true" : "false" }) }, shop, "owner"));
+  const response = await call(
+    staffRoute.action as Handler,
+    await adminRequest(
+      "/app/settings/staff?intent=access",
+      { method: "POST", body: new URLSearchParams({ staffId: String(staff.id), removed: removed ? "true" : "false" }) },
+      shop,
+      "owner",
+    ),
+  );
   expect(response.status).toBe(200);
 }
 
@@ -98,7 +107,10 @@ describe("the portfolio isolation matrix", () => {
     await prisma.staffMember.update({ where: { id: row.id }, data: { role: "approver" } });
     const response = await call(portfolioRoute.loader as Handler, await requestAs(78_001, A, "/app/portfolio"));
     const body = (await response.json()) as PortfolioBody;
-    expect(body.rows.map((entry) => [entry.store.name, entry.role])).toEqual([["Nordlys Home", "Approver"], ["test-shop", "Manager"]]);
+    expect(body.rows.map((entry) => [entry.store.name, entry.role])).toEqual([
+      ["Nordlys Home", "Approver"],
+      ["test-shop", "Manager"],
+    ]);
     await checkMatrix();
   });
 
@@ -146,8 +158,15 @@ describe("the portfolio's figures", () => {
   it("are the store's own, per store and per playbook, in its currency", async () => {
     const agency = await prisma.agency.create({ data: { name: "Figures agency" } });
     const playbook = await prisma.playbook.create({ data: { agencyId: agency.id, name: "Winter", nameKey: "winter" } });
-    const campaign = await createCampaign(prisma, C, campaignInput({ startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000 * 10) }));
-    await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "live", playbookId: playbook.id, playbookEntry: "winter", playbookVersion: 3 } });
+    const campaign = await createCampaign(
+      prisma,
+      C,
+      campaignInput({ startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000 * 10) }),
+    );
+    await prisma.campaign.update({
+      where: { id: campaign.id },
+      data: { status: "live", playbookId: playbook.id, playbookEntry: "winter", playbookVersion: 3 },
+    });
     const other = await createCampaign(prisma, C, campaignInput());
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
     const cell = (dimension: string, key: string, values: Record<string, number>) =>
@@ -159,15 +178,37 @@ describe("the portfolio's figures", () => {
 
     const [store] = await portfolio(prisma, "78001", () => ({ from: today, to: today }), { only: [C] });
     expect(store.store).toMatchObject({ name: "Nordlys Home", currencyCode: "EUR" });
-    expect(store.figures).toMatchObject({ influencedRevenue: "900.00", discountCost: "65.00", redemptions: 10, leaked: 2, leakRate: 0.2, liveCampaigns: 1, openApprovals: 1, incrementalProfit: null });
+    expect(store.figures).toMatchObject({
+      influencedRevenue: "900.00",
+      discountCost: "65.00",
+      redemptions: 10,
+      leaked: 2,
+      leakRate: 0.2,
+      liveCampaigns: 1,
+      openApprovals: 1,
+      incrementalProfit: null,
+    });
     expect(store.playbooks).toHaveLength(1);
     expect(store.playbooks[0]).toMatchObject({ name: "Winter", versions: [3], campaigns: 1 });
-    expect(store.playbooks[0].figures).toMatchObject({ influencedRevenue: "300.00", discountCost: "15.00", redemptions: 4, leaked: 1, leakRate: 0.25, liveCampaigns: 1, openApprovals: 1 });
+    expect(store.playbooks[0].figures).toMatchObject({
+      influencedRevenue: "300.00",
+      discountCost: "15.00",
+      redemptions: 4,
+      leaked: 1,
+      leakRate: 0.25,
+      liveCampaigns: 1,
+      openApprovals: 1,
+    });
   });
 
   it("adds campaigns' incremental profit with their intervals in quadrature", () => {
     expect(sumEstimates([])).toBeNull();
     // 100 ± 30 and 50 ± 40: 150 ± 50.
-    expect(sumEstimates([{ value: "100.00", low: "70.00", high: "130.00" }, { value: "50.00", low: "10.00", high: "90.00" }])).toEqual({ value: "150.00", low: "100.00", high: "200.00" });
+    expect(
+      sumEstimates([
+        { value: "100.00", low: "70.00", high: "130.00" },
+        { value: "50.00", low: "10.00", high: "90.00" },
+      ]),
+    ).toEqual({ value: "150.00", low: "100.00", high: "200.00" });
   });
 });

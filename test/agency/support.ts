@@ -44,7 +44,9 @@ export async function agencyOf(name: string, roles: Role[]): Promise<Membership[
   const agency = await prisma.agency.create({ data: { name } });
   for (const role of roles) {
     const user = TEST_STAFF[role];
-    await prisma.agencyMember.create({ data: { agencyId: agency.id, userId: String(user.userId), name: `${user.firstName} ${user.lastName}`, email: user.email, admin: true } });
+    await prisma.agencyMember.create({
+      data: { agencyId: agency.id, userId: String(user.userId), name: `${user.firstName} ${user.lastName}`, email: user.email, admin: true },
+    });
   }
   return Promise.all(roles.map(async (role) => (await membershipOf(prisma, String(TEST_STAFF[role].userId)))!));
 }
@@ -79,7 +81,16 @@ function onlineSessionOf(shop: string, userId: number, name: string) {
     onlineAccessInfo: {
       expires_in: 86_400,
       associated_user_scope: APP_SCOPES.join(","),
-      associated_user: { id: userId, first_name: name, last_name: "", email: `${userId}@agency.example`, email_verified: true, account_owner: false, locale: "en", collaborator: true },
+      associated_user: {
+        id: userId,
+        first_name: name,
+        last_name: "",
+        email: `${userId}@agency.example`,
+        email_verified: true,
+        account_owner: false,
+        locale: "en",
+        collaborator: true,
+      },
     },
   });
 }

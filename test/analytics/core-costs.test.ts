@@ -15,7 +15,14 @@ const shopify = shopifyForEachTest();
 const inventoryItemOf = (variantId: string, shop = TEST_SHOP) => shopify.emulator.store(shop).variants.get(variantId)!.inventoryItemId;
 
 function sendCostUpdate(inventoryItemId: string, cost: string | null, updatedAt: string, options: { shop?: string; secret?: string } = {}) {
-  const payload = { id: Number(inventoryItemId.split("/").pop()), admin_graphql_api_id: inventoryItemId, sku: "LIN-L", cost, updated_at: updatedAt, tracked: true };
+  const payload = {
+    id: Number(inventoryItemId.split("/").pop()),
+    admin_graphql_api_id: inventoryItemId,
+    sku: "LIN-L",
+    cost,
+    updated_at: updatedAt,
+    tracked: true,
+  };
   return callAction(inventoryItemsUpdate, webhookRequest("/webhooks/inventory_items/update", { topic: "inventory_items/update", payload, ...options }));
 }
 
@@ -63,8 +70,12 @@ describe("unit costs", () => {
     expect(await prisma.job.count({ where: { type: COST_REFRESH_JOB, shopDomain: TEST_SHOP, status: "queued" } })).toBe(1);
 
     await runJobs();
-    expect((await sendCostUpdate(inventoryItemOf(costed), "1.00", new Date(Date.now() + 60_000).toISOString(), { secret: "not-the-app-secret" })).status).toBe(401);
-    expect(await sendCostUpdate(inventoryItemOf(costed), "2.00", new Date(Date.now() + 60_000).toISOString(), { shop: OTHER_SHOP })).toMatchObject({ status: 200 });
+    expect((await sendCostUpdate(inventoryItemOf(costed), "1.00", new Date(Date.now() + 60_000).toISOString(), { secret: "not-the-app-secret" })).status).toBe(
+      401,
+    );
+    expect(await sendCostUpdate(inventoryItemOf(costed), "2.00", new Date(Date.now() + 60_000).toISOString(), { shop: OTHER_SHOP })).toMatchObject({
+      status: 200,
+    });
     expect(String((await prisma.variantCost.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, variantId: costed } })).unitCost)).toBe("15");
   });
 
@@ -94,6 +105,8 @@ describe("unit costs", () => {
     const codeFigures = await figuresFor(prisma, TEST_SHOP, "code", "ANY", { from: "2026-11-20", to: "2026-11-20" });
     expect(codeFigures.orders).toBe(0);
     const cells = await prisma.analyticsRollup.findMany({ where: { shopDomain: TEST_SHOP, dimension: "nocode" } });
-    expect(cells.map((cell) => [cell.day, cell.orders, String(cell.netRevenue), String(cell.cogs), cell.linesWithoutCost])).toEqual([["2026-11-20", 3, "200", "60", 2]]);
+    expect(cells.map((cell) => [cell.day, cell.orders, String(cell.netRevenue), String(cell.cogs), cell.linesWithoutCost])).toEqual([
+      ["2026-11-20", 3, "200", "60", 2],
+    ]);
   });
 });

@@ -41,7 +41,9 @@ const money = (value: number) => value.toFixed(2);
 export function orderFacts(spec: OrderSpec): OrderFacts {
   const discounts = spec.discounts ?? [];
   const lineTotal = spec.lines.reduce((sum, line) => sum + Number(line.price) * line.quantity, 0);
-  const lineDiscounts = discounts.filter((discount) => discount.level !== "shipping").reduce((sum, discount) => sum + discount.amounts.reduce((a, b) => a + Number(b), 0), 0);
+  const lineDiscounts = discounts
+    .filter((discount) => discount.level !== "shipping")
+    .reduce((sum, discount) => sum + discount.amounts.reduce((a, b) => a + Number(b), 0), 0);
   const shippingDiscounts = discounts.filter((discount) => discount.level === "shipping").reduce((sum, discount) => sum + Number(discount.amounts[0] ?? 0), 0);
   const subtotal = lineTotal - lineDiscounts;
   return {
@@ -71,10 +73,14 @@ export function orderFacts(spec: OrderSpec): OrderFacts {
       quantity: line.quantity,
       price: line.price,
       allocations: discounts.flatMap((discount, index) =>
-        discount.level !== "shipping" && discount.amounts[lineIndex] && Number(discount.amounts[lineIndex]) > 0 ? [{ applicationIndex: index, amount: discount.amounts[lineIndex] }] : [],
+        discount.level !== "shipping" && discount.amounts[lineIndex] && Number(discount.amounts[lineIndex]) > 0
+          ? [{ applicationIndex: index, amount: discount.amounts[lineIndex] }]
+          : [],
       ),
     })),
-    shippingAllocations: discounts.flatMap((discount, index) => (discount.level === "shipping" ? [{ applicationIndex: index, amount: discount.amounts[0] }] : [])),
+    shippingAllocations: discounts.flatMap((discount, index) =>
+      discount.level === "shipping" ? [{ applicationIndex: index, amount: discount.amounts[0] }] : [],
+    ),
     shippingAddress: null,
   };
 }
@@ -93,7 +99,9 @@ export async function givenShop(domain: string, ianaTimezone = "UTC") {
 export async function givenPool(shopDomain: string, name: string, codes: string[], assigned: Record<string, string>) {
   const pool = await prisma.couponPool.create({ data: { shopDomain, name, nameKey: name.toLowerCase() } });
   for (const code of codes) {
-    const coupon = await prisma.coupon.create({ data: { shopDomain, poolId: pool.id, code, codeKey: code.toUpperCase(), assignedAt: assigned[code] ? new Date("2026-11-01T00:00:00Z") : null } });
+    const coupon = await prisma.coupon.create({
+      data: { shopDomain, poolId: pool.id, code, codeKey: code.toUpperCase(), assignedAt: assigned[code] ? new Date("2026-11-01T00:00:00Z") : null },
+    });
     if (assigned[code]) {
       await prisma.couponAssignment.create({
         data: { shopDomain, poolId: pool.id, couponId: coupon.id, code, email: assigned[code], source: "manual", assignedAt: new Date("2026-11-01T00:00:00Z") },
@@ -106,5 +114,14 @@ export async function givenPool(shopDomain: string, name: string, codes: string[
 /** Every rollup cell of a shop, comparable across rebuilds (ids left out). */
 export async function rollupCells(shopDomain: string) {
   const rows = await prisma.analyticsRollup.findMany({ where: { shopDomain }, orderBy: [{ dimension: "asc" }, { key: "asc" }, { day: "asc" }] });
-  return rows.map(({ id: _id, ...cell }) => ({ ...cell, grossRevenue: String(cell.grossRevenue), lineDiscount: String(cell.lineDiscount), orderDiscount: String(cell.orderDiscount), shippingDiscount: String(cell.shippingDiscount), netRevenue: String(cell.netRevenue), cogs: String(cell.cogs), influencedRevenue: String(cell.influencedRevenue) }));
+  return rows.map(({ id: _id, ...cell }) => ({
+    ...cell,
+    grossRevenue: String(cell.grossRevenue),
+    lineDiscount: String(cell.lineDiscount),
+    orderDiscount: String(cell.orderDiscount),
+    shippingDiscount: String(cell.shippingDiscount),
+    netRevenue: String(cell.netRevenue),
+    cogs: String(cell.cogs),
+    influencedRevenue: String(cell.influencedRevenue),
+  }));
 }

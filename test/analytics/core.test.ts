@@ -31,8 +31,24 @@ const RANGE = { from: "2026-11-10", to: "2026-11-11" };
  * O8 11-11 gus, return   socks @20, RANDOM5 order 5.00 (no campaign)     subtotal 15  cogs 4         applied
  */
 const ORDERS: OrderSpec[] = [
-  { id: 1, at: "2026-11-10T09:00:00Z", email: "ana@example.com", customer: "gid://shopify/Customer/1", newCustomer: true, lines: [{ variant: VARIANT.shirt, quantity: 2, price: "30.00" }], discounts: [{ code: "VIP-001", level: "line", amounts: ["6.00"] }] },
-  { id: 2, at: "2026-11-10T10:00:00Z", email: "carl@example.com", customer: "gid://shopify/Customer/2", newCustomer: false, lines: [{ variant: VARIANT.socks, quantity: 1, price: "50.00" }], discounts: [{ code: "vip-002", level: "order", amounts: ["5.00"] }] },
+  {
+    id: 1,
+    at: "2026-11-10T09:00:00Z",
+    email: "ana@example.com",
+    customer: "gid://shopify/Customer/1",
+    newCustomer: true,
+    lines: [{ variant: VARIANT.shirt, quantity: 2, price: "30.00" }],
+    discounts: [{ code: "VIP-001", level: "line", amounts: ["6.00"] }],
+  },
+  {
+    id: 2,
+    at: "2026-11-10T10:00:00Z",
+    email: "carl@example.com",
+    customer: "gid://shopify/Customer/2",
+    newCustomer: false,
+    lines: [{ variant: VARIANT.socks, quantity: 1, price: "50.00" }],
+    discounts: [{ code: "vip-002", level: "order", amounts: ["5.00"] }],
+  },
   {
     id: 3,
     at: "2026-11-10T11:00:00Z",
@@ -40,14 +56,43 @@ const ORDERS: OrderSpec[] = [
     customer: "gid://shopify/Customer/3",
     newCustomer: true,
     landingSite: "/collections/summer?utm_source=ig&utm_campaign=summer26",
-    lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }, { variant: VARIANT.scarf, quantity: 1, price: "20.00" }],
-    discounts: [{ code: "SUMMER", level: "order", amounts: ["6.00", "4.00"] }, { code: "SUMMER", level: "shipping", amounts: ["5.00"] }],
+    lines: [
+      { variant: VARIANT.shirt, quantity: 1, price: "30.00" },
+      { variant: VARIANT.scarf, quantity: 1, price: "20.00" },
+    ],
+    discounts: [
+      { code: "SUMMER", level: "order", amounts: ["6.00", "4.00"] },
+      { code: "SUMMER", level: "shipping", amounts: ["5.00"] },
+    ],
   },
-  { id: 4, at: "2026-11-10T12:00:00Z", email: "eve@example.com", landingSite: "/products/socks", lines: [{ variant: VARIANT.socks, quantity: 3, price: "10.00" }], discounts: [{ code: "summer", level: "order", amounts: ["6.00"] }] },
+  {
+    id: 4,
+    at: "2026-11-10T12:00:00Z",
+    email: "eve@example.com",
+    landingSite: "/products/socks",
+    lines: [{ variant: VARIANT.socks, quantity: 3, price: "10.00" }],
+    discounts: [{ code: "summer", level: "order", amounts: ["6.00"] }],
+  },
   { id: 5, at: "2026-11-10T13:00:00Z", email: "hal@example.com", lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }] },
   { id: 6, at: "2026-11-11T08:00:00Z", email: "ida@example.com", lines: [{ variant: VARIANT.socks, quantity: 5, price: "10.00" }] },
-  { id: 7, at: "2026-11-11T09:00:00Z", email: "fay@example.com", customer: "gid://shopify/Customer/7", newCustomer: true, lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }], discounts: [{ code: "VIP-003", level: "line", amounts: ["3.00"] }] },
-  { id: 8, at: "2026-11-11T10:00:00Z", email: "gus@example.com", customer: "gid://shopify/Customer/8", newCustomer: false, lines: [{ variant: VARIANT.socks, quantity: 1, price: "20.00" }], discounts: [{ code: "RANDOM5", level: "order", amounts: ["5.00"] }] },
+  {
+    id: 7,
+    at: "2026-11-11T09:00:00Z",
+    email: "fay@example.com",
+    customer: "gid://shopify/Customer/7",
+    newCustomer: true,
+    lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }],
+    discounts: [{ code: "VIP-003", level: "line", amounts: ["3.00"] }],
+  },
+  {
+    id: 8,
+    at: "2026-11-11T10:00:00Z",
+    email: "gus@example.com",
+    customer: "gid://shopify/Customer/8",
+    newCustomer: false,
+    lines: [{ variant: VARIANT.socks, quantity: 1, price: "20.00" }],
+    discounts: [{ code: "RANDOM5", level: "order", amounts: ["5.00"] }],
+  },
 ];
 
 async function givenDataset(shop: string) {
@@ -141,7 +186,16 @@ describe("figures per campaign, code, pool, channel and shop", () => {
       ["RANDOM5", "RANDOM5", "15.00"],
     ]);
     // VIP-002 on O2: gross 45 + 5 = 50.00, profit 45 − 4 = 41.00, leaked, returning customer.
-    expect(codes[2].figures).toMatchObject({ orders: 1, leaked: 1, influenced: 0, grossRevenue: "50.00", orderDiscount: "5.00", grossProfit: "41.00", aov: "45.00", returningCustomers: 1 });
+    expect(codes[2].figures).toMatchObject({
+      orders: 1,
+      leaked: 1,
+      influenced: 0,
+      grossRevenue: "50.00",
+      orderDiscount: "5.00",
+      grossProfit: "41.00",
+      aov: "45.00",
+      returningCustomers: 1,
+    });
     // RANDOM5 belongs to no campaign: applied; only in the code and shop figures.
     expect(codes[4].figures).toMatchObject({ applied: 1, grossRevenue: "20.00", grossProfit: "11.00" });
 
@@ -205,13 +259,29 @@ describe("figures per campaign, code, pool, channel and shop", () => {
   it("AOV lift against the store's orders without any code in the same days", async () => {
     // Without a code: O5 30.00 and O6 50.00 → 40.00.
     // VIP email 42.00 → +5%; Summer 32.00 → −20%; every code order 34.17 → (34.17 − 40) / 40.
-    expect(await aovLift(prisma, SHOP, "campaign", String(data.vip.id), RANGE)).toEqual({ withCode: "42.00", withoutCode: "40.00", lift: expect.closeTo(0.05, 10) });
-    expect(await aovLift(prisma, SHOP, "campaign", String(data.summer.id), RANGE)).toEqual({ withCode: "32.00", withoutCode: "40.00", lift: expect.closeTo(-0.2, 10) });
+    expect(await aovLift(prisma, SHOP, "campaign", String(data.vip.id), RANGE)).toEqual({
+      withCode: "42.00",
+      withoutCode: "40.00",
+      lift: expect.closeTo(0.05, 10),
+    });
+    expect(await aovLift(prisma, SHOP, "campaign", String(data.summer.id), RANGE)).toEqual({
+      withCode: "32.00",
+      withoutCode: "40.00",
+      lift: expect.closeTo(-0.2, 10),
+    });
     expect(await aovLift(prisma, SHOP, "campaign", null, RANGE)).toEqual({ withCode: "34.17", withoutCode: "40.00", lift: expect.closeTo(-0.14575, 10) });
     // Only 11-11: O6 50.00 without a code; VIP-003's O7 27.00 → −46%.
-    expect(await aovLift(prisma, SHOP, "code", "VIP-003", { from: "2026-11-11", to: "2026-11-11" })).toEqual({ withCode: "27.00", withoutCode: "50.00", lift: expect.closeTo(-0.46, 10) });
+    expect(await aovLift(prisma, SHOP, "code", "VIP-003", { from: "2026-11-11", to: "2026-11-11" })).toEqual({
+      withCode: "27.00",
+      withoutCode: "50.00",
+      lift: expect.closeTo(-0.46, 10),
+    });
     // A day without code orders has no AOV with a code and so no lift.
-    expect(await aovLift(prisma, SHOP, "campaign", String(data.vip.id), { from: "2026-11-12", to: "2026-11-12" })).toEqual({ withCode: null, withoutCode: null, lift: null });
+    expect(await aovLift(prisma, SHOP, "campaign", String(data.vip.id), { from: "2026-11-12", to: "2026-11-12" })).toEqual({
+      withCode: null,
+      withoutCode: null,
+      lift: null,
+    });
   });
 });
 
@@ -239,7 +309,11 @@ describe("influence classification", () => {
   });
 
   it("is stored on every redemption, with the leaked flag kept in step", async () => {
-    const rows = await prisma.redemption.findMany({ where: { shopDomain: SHOP }, orderBy: { orderId: "asc" }, select: { codeKey: true, influence: true, leaked: true } });
+    const rows = await prisma.redemption.findMany({
+      where: { shopDomain: SHOP },
+      orderBy: { orderId: "asc" },
+      select: { codeKey: true, influence: true, leaked: true },
+    });
     expect(rows.map((row) => [row.codeKey, row.influence, row.leaked])).toEqual([
       ["VIP-001", "influenced", false],
       ["VIP-002", "leaked", true],
@@ -265,12 +339,25 @@ describe("incremental upkeep", () => {
 
   it("an order edit updates the figures; an older version arriving late changes nothing", async () => {
     // O2 edited: 2 pairs of socks @50 = 100, VIP-002's order discount 10.00 → subtotal 90, cogs 8.
-    const edited: OrderSpec = { ...ORDERS[1], updatedAt: "2026-11-12T09:00:00Z", lines: [{ variant: VARIANT.socks, quantity: 2, price: "50.00" }], discounts: [{ code: "VIP-002", level: "order", amounts: ["10.00"] }] };
+    const edited: OrderSpec = {
+      ...ORDERS[1],
+      updatedAt: "2026-11-12T09:00:00Z",
+      lines: [{ variant: VARIANT.socks, quantity: 2, price: "50.00" }],
+      discounts: [{ code: "VIP-002", level: "order", amounts: ["10.00"] }],
+    };
     await record(SHOP, edited);
     await runJobs();
     // VIP email: net 54 + 90 + 27 = 171.00, discount 9 + 10 = 19.00, cogs 20 + 8 + 10 = 38.00.
     const vip = await figuresFor(prisma, SHOP, "campaign", String(data.vip.id), RANGE);
-    expect(vip).toMatchObject({ orders: 3, netRevenue: "171.00", discountGiven: "19.00", orderDiscount: "10.00", cogs: "38.00", grossProfit: "133.00", aov: "57.00" });
+    expect(vip).toMatchObject({
+      orders: 3,
+      netRevenue: "171.00",
+      discountGiven: "19.00",
+      orderDiscount: "10.00",
+      cogs: "38.00",
+      grossProfit: "133.00",
+      aov: "57.00",
+    });
     await record(SHOP, ORDERS[1]);
     await runJobs();
     expect(await figuresFor(prisma, SHOP, "campaign", String(data.vip.id), RANGE)).toEqual(vip);
@@ -320,7 +407,13 @@ describe("shop-local days", () => {
     const shop = "tz-shop.myshopify.com";
     await givenShop(shop, "America/New_York");
     // 03:00 UTC on 11-11 is 22:00 on 11-10 in New York.
-    await record(shop, { id: 50, at: "2026-11-11T03:00:00Z", email: "x@example.com", lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }], discounts: [{ code: "LATE", level: "order", amounts: ["3.00"] }] });
+    await record(shop, {
+      id: 50,
+      at: "2026-11-11T03:00:00Z",
+      email: "x@example.com",
+      lines: [{ variant: VARIANT.shirt, quantity: 1, price: "30.00" }],
+      discounts: [{ code: "LATE", level: "order", amounts: ["3.00"] }],
+    });
     await runJobs();
     const series = await dailySeries(prisma, shop, "code", "LATE", { from: "2026-11-10", to: "2026-11-11" });
     expect(series.map((day) => [day.day, day.figures.orders])).toEqual([
@@ -334,7 +427,11 @@ describe("shop-local days", () => {
 describe("shop isolation", () => {
   it("every read function sees only its own shop, even with the same order ids, codes and campaign ids", async () => {
     // The other shop: the same order ids and codes, different amounts, no campaigns.
-    await record(OTHER, { ...ORDERS[0], lines: [{ variant: VARIANT.shirt, quantity: 1, price: "500.00" }], discounts: [{ code: "VIP-001", level: "line", amounts: ["50.00"] }] });
+    await record(OTHER, {
+      ...ORDERS[0],
+      lines: [{ variant: VARIANT.shirt, quantity: 1, price: "500.00" }],
+      discounts: [{ code: "VIP-001", level: "line", amounts: ["50.00"] }],
+    });
     await record(OTHER, { ...ORDERS[4], lines: [{ variant: VARIANT.shirt, quantity: 1, price: "900.00" }] });
     await runJobs();
 

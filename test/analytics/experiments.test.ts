@@ -18,8 +18,19 @@ async function givenVariant(experiment: string, name: string, profits: number[],
   const pool = await createPool(poolStore(), TEST_SHOP, `Variant pool ${++counter}`);
   const campaign = await prisma.campaign.create({
     data: {
-      shopDomain: TEST_SHOP, name, ownerName: "Ana", ownerEmail: "ana@example.com", purpose: "Test", channel: "email", config: "{}",
-      codeSource: "pool", poolId: pool.id, status: "live", startsAt: new Date("2026-11-01T00:00:00Z"), experiment, createdAt,
+      shopDomain: TEST_SHOP,
+      name,
+      ownerName: "Ana",
+      ownerEmail: "ana@example.com",
+      purpose: "Test",
+      channel: "email",
+      config: "{}",
+      codeSource: "pool",
+      poolId: pool.id,
+      status: "live",
+      startsAt: new Date("2026-11-01T00:00:00Z"),
+      experiment,
+      createdAt,
     },
   });
   for (const [index, profit] of profits.entries()) {
@@ -36,8 +47,17 @@ async function givenOrder(email: string, total: number) {
   const processedAt = new Date(assignedAt.getTime() + 2 * DAY);
   await prisma.shopOrder.create({
     data: {
-      shopDomain: TEST_SHOP, orderId: `exp-${++orderCounter}`, orderUpdatedAt: processedAt, processedAt, email,
-      subtotal: total.toFixed(2), total: total.toFixed(2), totalDiscount: "0", cogs: "0", linesWithoutCost: 0, hasCode: true,
+      shopDomain: TEST_SHOP,
+      orderId: `exp-${++orderCounter}`,
+      orderUpdatedAt: processedAt,
+      processedAt,
+      email,
+      subtotal: total.toFixed(2),
+      total: total.toFixed(2),
+      totalDiscount: "0",
+      cogs: "0",
+      linesWithoutCost: 0,
+      hasCode: true,
     },
   });
 }

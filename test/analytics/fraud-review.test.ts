@@ -99,7 +99,11 @@ describe("the fraud review page", () => {
   it("refuses a requester before anything changes", async () => {
     const { caseId, customers } = await ipCase();
     const auditsBefore = await prisma.auditEntry.count();
-    for (const [intent, fields] of [["block", { caseId: String(caseId) }], ["dismiss", { caseId: String(caseId) }], ["revoke", { caseId: String(caseId) }]] as const) {
+    for (const [intent, fields] of [
+      ["block", { caseId: String(caseId) }],
+      ["dismiss", { caseId: String(caseId) }],
+      ["revoke", { caseId: String(caseId) }],
+    ] as const) {
       const response = await post(intent, fields, TEST_SHOP, "requester");
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ permission: "fraud.review" });
@@ -176,7 +180,6 @@ describe("the automatic blocking setting", () => {
     }
     expect(readAutoBlockSettings({ enabled: "", minClusterSize: "5" })).toEqual({ ok: true, value: { enabled: false, minClusterSize: 5 } });
   });
-
 });
 
 describe("the page itself", () => {

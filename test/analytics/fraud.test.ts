@@ -63,7 +63,13 @@ describe("clustering first-order and single-use redemptions", () => {
     expect(row.clusterKey).not.toContain("203.0.113");
     expect(JSON.parse(row.redemptionIds)).toEqual([a.id, b.id]);
     const evidence = evidenceOf(row);
-    expect(evidence).toMatchObject({ shared: "203.0.113.***", distinct: 2, redemptions: 2, discount: "22.50", customerIds: ["gid://shopify/Customer/1", "gid://shopify/Customer/2"] });
+    expect(evidence).toMatchObject({
+      shared: "203.0.113.***",
+      distinct: 2,
+      redemptions: 2,
+      discount: "22.50",
+      customerIds: ["gid://shopify/Customer/1", "gid://shopify/Customer/2"],
+    });
     expect(evidence.orders.map((order) => order.email)).toEqual(["a***@example.com", "b***@example.net"]);
     expect(row.evidence).not.toContain("alice@");
   });
@@ -113,11 +119,31 @@ describe("clustering first-order and single-use redemptions", () => {
 
   it("opens nothing for different people, one person's repeat orders, or shared codes bought by returning customers", async () => {
     // Two different people: nothing in common.
-    await redeem({ customerId: "gid://shopify/Customer/1", email: "alice@example.com", clientIp: "203.0.113.1", shippingAddressHash: "a1", userAgentHash: "u1" });
+    await redeem({
+      customerId: "gid://shopify/Customer/1",
+      email: "alice@example.com",
+      clientIp: "203.0.113.1",
+      shippingAddressHash: "a1",
+      userAgentHash: "u1",
+    });
     await redeem({ customerId: "gid://shopify/Customer/2", email: "bob@example.com", clientIp: "203.0.113.2", shippingAddressHash: "a2", userAgentHash: "u2" });
     // The same customer twice from one IP is one person.
-    await redeem({ customerId: "gid://shopify/Customer/3", email: "carol@example.com", clientIp: "198.51.100.9", code: "VIP-1", couponId: 5, newCustomer: false });
-    await redeem({ customerId: "gid://shopify/Customer/3", email: "carol@example.com", clientIp: "198.51.100.9", code: "VIP-2", couponId: 6, newCustomer: false });
+    await redeem({
+      customerId: "gid://shopify/Customer/3",
+      email: "carol@example.com",
+      clientIp: "198.51.100.9",
+      code: "VIP-1",
+      couponId: 5,
+      newCustomer: false,
+    });
+    await redeem({
+      customerId: "gid://shopify/Customer/3",
+      email: "carol@example.com",
+      clientIp: "198.51.100.9",
+      code: "VIP-2",
+      couponId: 6,
+      newCustomer: false,
+    });
     // A shared code used by returning customers is neither first-order nor single-use.
     await redeem({ customerId: "gid://shopify/Customer/4", code: "LOYALTY15", newCustomer: false, clientIp: "192.0.2.5" });
     await redeem({ customerId: "gid://shopify/Customer/5", code: "LOYALTY15", newCustomer: false, clientIp: "192.0.2.5" });
@@ -212,7 +238,9 @@ describe("the emulator's tagsAdd and tagsRemove on customers", () => {
   it("answers a missing customer with a user error and another resource type as not implemented", async () => {
     const missing = await emulator.graphql(TEST_SHOP, TAGS_ADD, { id: "gid://shopify/Customer/999999", tags: ["x"] });
     expect(missing).toMatchObject({ data: { tagsAdd: { node: null, userErrors: [{ field: ["id"] }] } } });
-    const order = (await emulator.graphql(TEST_SHOP, TAGS_ADD, { id: "gid://shopify/Order/1", tags: ["x"] })) as { errors?: { extensions?: { code?: string } }[] };
+    const order = (await emulator.graphql(TEST_SHOP, TAGS_ADD, { id: "gid://shopify/Order/1", tags: ["x"] })) as {
+      errors?: { extensions?: { code?: string } }[];
+    };
     expect(order.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED_BY_EMULATOR");
   });
 });
@@ -221,10 +249,12 @@ describe("customers/redact and data requests", () => {
   it("hands over a blocked customer's block, then removes it and their id and email from every case's evidence, keeping the others", async () => {
     const gone = { id: "gid://shopify/Customer/7101", email: "leaving@example.com" };
     const stays = { id: "gid://shopify/Customer/7102", email: "staying@example.com" };
-    for (const who of [gone, stays]) await redeem({ customerId: who.id, email: who.email, clientIp: "198.51.100.23", processedAt: new Date("2026-11-18T10:00:00Z") });
+    for (const who of [gone, stays])
+      await redeem({ customerId: who.id, email: who.email, clientIp: "198.51.100.23", processedAt: new Date("2026-11-18T10:00:00Z") });
     await refresh();
     const [fraudCase] = await cases();
-    for (const who of [gone, stays]) await prisma.blockedCustomer.create({ data: { shopDomain: TEST_SHOP, customerId: who.id, reason: "Same IP", fraudCaseId: fraudCase.id } });
+    for (const who of [gone, stays])
+      await prisma.blockedCustomer.create({ data: { shopDomain: TEST_SHOP, customerId: who.id, reason: "Same IP", fraudCaseId: fraudCase.id } });
     await prisma.blockedCustomer.create({ data: { shopDomain: OTHER_SHOP, customerId: gone.id, reason: "Another shop's block" } });
 
     const data = await customerDataOf(prisma, TEST_SHOP, "7101", gone.email);

@@ -44,7 +44,12 @@ describe("HoldoutResultCard", () => {
   });
 
   it("says why profit is missing, and what a holdout is when there is none", () => {
-    const withoutCosts = html(createElement(HoldoutResultCard, { comparison: { ...comparison, incrementalProfit: null, verdict: "not yet significant", heldOut: { ...comparison.heldOut, profit: null } }, currency: "EUR" }));
+    const withoutCosts = html(
+      createElement(HoldoutResultCard, {
+        comparison: { ...comparison, incrementalProfit: null, verdict: "not yet significant", heldOut: { ...comparison.heldOut, profit: null } },
+        currency: "EUR",
+      }),
+    );
     expect(withoutCosts).toContain("Not yet significant");
     expect(withoutCosts).toContain("Needs a cost for every product sold");
     expect(withoutCosts).toContain("€28.00");

@@ -25,15 +25,31 @@ async function givenCampaign(options: { shop?: string; withPool?: boolean } = {}
   const pool = options.withPool === false ? null : await createPool(poolStore(), shop, `Route pool ${++counter}`);
   return prisma.campaign.create({
     data: {
-      shopDomain: shop, name: `Measured ${++counter}`, ownerName: "Ana", ownerEmail: "ana@example.com", purpose: "Test", channel: "email",
-      config: "{}", codeSource: pool ? "pool" : "shared", sharedCode: pool ? null : `SHARED${counter}`, poolId: pool?.id ?? null,
-      status: "live", startsAt: new Date("2026-11-01T00:00:00Z"),
+      shopDomain: shop,
+      name: `Measured ${++counter}`,
+      ownerName: "Ana",
+      ownerEmail: "ana@example.com",
+      purpose: "Test",
+      channel: "email",
+      config: "{}",
+      codeSource: pool ? "pool" : "shared",
+      sharedCode: pool ? null : `SHARED${counter}`,
+      poolId: pool?.id ?? null,
+      status: "live",
+      startsAt: new Date("2026-11-01T00:00:00Z"),
     },
   });
 }
 
 const post = async (campaignId: number | string, fields: Record<string, string>, options: { shop?: string; as?: Role } = {}) =>
-  app.fetch(await adminRequest(`/app/campaigns/${campaignId}/experiment`, { method: "POST", body: new URLSearchParams(fields) }, options.shop ?? TEST_SHOP, options.as ?? "owner"));
+  app.fetch(
+    await adminRequest(
+      `/app/campaigns/${campaignId}/experiment`,
+      { method: "POST", body: new URLSearchParams(fields) },
+      options.shop ?? TEST_SHOP,
+      options.as ?? "owner",
+    ),
+  );
 const get = async (campaignId: number | string, options: { shop?: string; as?: Role } = {}) =>
   app.fetch(await adminRequest(`/app/campaigns/${campaignId}/experiment`, {}, options.shop ?? TEST_SHOP, options.as ?? "owner"));
 
@@ -47,7 +63,10 @@ describe("POST /app/campaigns/:id/experiment", () => {
     const campaign = await givenCampaign();
     const response = await post(campaign.id, { ...valid, experiment: "  Winter offers " }, { as: "manager" });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, settings: { holdoutPercent: 10, holdoutWindowDays: 21, experiment: "Winter offers", utmCampaign: "winter-2026" } });
+    expect(await response.json()).toEqual({
+      ok: true,
+      settings: { holdoutPercent: 10, holdoutWindowDays: 21, experiment: "Winter offers", utmCampaign: "winter-2026" },
+    });
     expect(await settingsOf(campaign.id)).toEqual({ holdoutPercent: 10, holdoutWindowDays: 21, experiment: "Winter offers", utmCampaign: "winter-2026" });
     const [entry] = await auditOf(campaign.id);
     expect(entry).toMatchObject({ shopDomain: TEST_SHOP, actorId: (await testStaff("manager")).id, entityLabel: campaign.name });
@@ -111,12 +130,16 @@ describe("POST /app/campaigns/:id/experiment", () => {
     const shared = await givenCampaign({ withPool: false });
     const tagged = await redeem({ code: shared.sharedCode!, processedAt: new Date("2026-11-12T15:00:00Z") });
     const untagged = await redeem({ code: shared.sharedCode!, processedAt: new Date("2026-11-13T15:00:00Z") });
-    await prisma.redemption.update({ where: { id: tagged.id }, data: { campaignId: shared.id, landingSite: "/collections/winter?utm_source=mail&utm_campaign=winter-2026" } });
+    await prisma.redemption.update({
+      where: { id: tagged.id },
+      data: { campaignId: shared.id, landingSite: "/collections/winter?utm_source=mail&utm_campaign=winter-2026" },
+    });
     await prisma.redemption.update({ where: { id: untagged.id }, data: { campaignId: shared.id, landingSite: "/?utm_campaign=summer" } });
     await prisma.job.deleteMany({ where: { type: ROLLUP_DAY_JOB } });
 
     expect((await post(shared.id, { ...valid, holdoutPercent: "0" })).status).toBe(200);
-    const influence = async () => (await prisma.redemption.findMany({ where: { id: { in: [tagged.id, untagged.id] } }, orderBy: { id: "asc" } })).map((row) => row.influence);
+    const influence = async () =>
+      (await prisma.redemption.findMany({ where: { id: { in: [tagged.id, untagged.id] } }, orderBy: { id: "asc" } })).map((row) => row.influence);
     expect(await influence()).toEqual(["influenced", "applied"]);
     const days = await prisma.job.findMany({ where: { type: ROLLUP_DAY_JOB, shopDomain: TEST_SHOP } });
     expect(days.map((job) => JSON.parse(job.payload).day)).toEqual(["2026-11-12"]);

@@ -18,11 +18,31 @@ async function givenPool(codes: number, shop = TEST_SHOP): Promise<Pool> {
   const pool = await createPool(store(), shop, `Holdout pool ${++counter}`);
   const csv = ["code", ...Array.from({ length: codes }, (_, i) => `H${counter}-${i + 1}`)].join("\n") + "\n";
   const job = await createImport(store(), pool, { source: "csv", fileName: "codes.csv", totalBytes: csv.length });
-  await runImport(store(), pool, job.id, (async function* () { yield Buffer.from(csv); })());
+  await runImport(
+    store(),
+    pool,
+    job.id,
+    (async function* () {
+      yield Buffer.from(csv);
+    })(),
+  );
   return pool;
 }
 
-async function givenCampaign(pool: Pool | null, fields: Partial<{ holdoutPercent: number; holdoutWindowDays: number; status: string; startsAt: Date; endsAt: Date | null; createdAt: Date; experiment: string; name: string }> = {}, shop = TEST_SHOP) {
+async function givenCampaign(
+  pool: Pool | null,
+  fields: Partial<{
+    holdoutPercent: number;
+    holdoutWindowDays: number;
+    status: string;
+    startsAt: Date;
+    endsAt: Date | null;
+    createdAt: Date;
+    experiment: string;
+    name: string;
+  }> = {},
+  shop = TEST_SHOP,
+) {
   return prisma.campaign.create({
     data: {
       shopDomain: shop,
@@ -114,10 +134,16 @@ describe("assignOrHoldOut", () => {
     const [held] = emailsOn("held out", campaign.id, 50, 1);
 
     const first = await assignOrHoldOut(store(), pool, { email: held.toUpperCase(), source: "api" }, now);
-    expect(first).toMatchObject({ outcome: "held_out", replayed: false, holdout: { campaignId: campaign.id, poolId: pool.id, email: held, source: "api", assignedAt: now } });
+    expect(first).toMatchObject({
+      outcome: "held_out",
+      replayed: false,
+      holdout: { campaignId: campaign.id, poolId: pool.id, email: held, source: "api", assignedAt: now },
+    });
     expect(await assignedCoupons(pool)).toBe(0);
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(0);
-    expect(await prisma.holdoutAssignment.findMany({ where: { campaignId: campaign.id } })).toMatchObject([{ shopDomain: TEST_SHOP, email: held, source: "api", assignedAt: now }]);
+    expect(await prisma.holdoutAssignment.findMany({ where: { campaignId: campaign.id } })).toMatchObject([
+      { shopDomain: TEST_SHOP, email: held, source: "api", assignedAt: now },
+    ]);
 
     const again = await assignOrHoldOut(store(), pool, { email: held, source: "flow" }, new Date(now.getTime() + DAY));
     expect(again).toMatchObject({ outcome: "held_out", replayed: true });
@@ -149,8 +175,13 @@ describe("assignOrHoldOut", () => {
     expect(replay).toEqual({ ...first, replayed: true });
     // Still the same answer after the campaign stops holding out.
     await prisma.campaign.update({ where: { id: campaign.id }, data: { holdoutPercent: 0 } });
-    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api", idempotencyKey: "order-1" }, now)).toMatchObject({ outcome: "held_out", replayed: true });
-    await expect(assignOrHoldOut(store(), pool, { email: other, source: "api", idempotencyKey: "order-1" }, now)).rejects.toMatchObject({ reason: "IDEMPOTENCY_KEY_REUSED" });
+    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api", idempotencyKey: "order-1" }, now)).toMatchObject({
+      outcome: "held_out",
+      replayed: true,
+    });
+    await expect(assignOrHoldOut(store(), pool, { email: other, source: "api", idempotencyKey: "order-1" }, now)).rejects.toMatchObject({
+      reason: "IDEMPOTENCY_KEY_REUSED",
+    });
     await prisma.campaign.update({ where: { id: campaign.id }, data: { holdoutPercent: 50 } });
 
     const code = await assignOrHoldOut(store(), pool, { email: treated, source: "api", idempotencyKey: "order-2" }, now);
@@ -169,7 +200,10 @@ describe("assignOrHoldOut", () => {
     const keyed = await assignOrHoldOut(store(), pool, { email: held, source: "api", idempotencyKey: "k-2" }, now);
     expect(keyed).toMatchObject({ outcome: "held_out", replayed: false });
     expect(await prisma.holdoutAssignment.count({ where: { campaignId: campaign.id } })).toBe(2);
-    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api", idempotencyKey: "k-2" }, now)).toMatchObject({ outcome: "held_out", replayed: true });
+    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api", idempotencyKey: "k-2" }, now)).toMatchObject({
+      outcome: "held_out",
+      replayed: true,
+    });
   });
 
   it("holds nobody out without a live, started, unended campaign with a share", async () => {
@@ -195,7 +229,10 @@ describe("assignOrHoldOut", () => {
     await givenCampaign(pool, { holdoutPercent: 0, createdAt: new Date("2026-10-01T00:00:00Z") });
     const newest = await givenCampaign(pool, { holdoutPercent: 50, createdAt: new Date("2026-10-20T00:00:00Z") });
     const [held] = emailsOn("held out", newest.id, 50, 1);
-    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api" }, now)).toMatchObject({ outcome: "held_out", holdout: { campaignId: newest.id } });
+    expect(await assignOrHoldOut(store(), pool, { email: held, source: "api" }, now)).toMatchObject({
+      outcome: "held_out",
+      holdout: { campaignId: newest.id },
+    });
   });
 
   it("keeps a recipient who already has a code in the campaign treated when the share is raised", async () => {
@@ -221,7 +258,9 @@ describe("assignOrHoldOut", () => {
   it("validates the request like assignCoupon and still refuses on an empty pool", async () => {
     const pool = await givenPool(1);
     const campaign = await givenCampaign(pool, { holdoutPercent: 50 });
-    await expect(assignOrHoldOut(store(), pool, { email: "not-an-email", source: "api" }, now)).rejects.toMatchObject({ fieldErrors: { email: '"not-an-email" is not an email address.' } });
+    await expect(assignOrHoldOut(store(), pool, { email: "not-an-email", source: "api" }, now)).rejects.toMatchObject({
+      fieldErrors: { email: '"not-an-email" is not an email address.' },
+    });
     const [a, b] = emailsOn("treated", campaign.id, 50, 2);
     await assignOrHoldOut(store(), pool, { email: a, source: "api" }, now);
     await expect(assignOrHoldOut(store(), pool, { email: b, source: "api" }, now)).rejects.toThrow(PoolStateError);
@@ -272,7 +311,9 @@ describe("holdoutComparison — a hand-computed experiment", () => {
     const treated = Array.from({ length: 10 }, (_, i) => `t${i}-${campaign.id}@example.com`);
     const heldOut = Array.from({ length: 10 }, (_, i) => `h${i}-${campaign.id}@example.com`);
     for (const email of treated) await assignCoupon(store(), pool, { email, source: "api" }, assignedAt);
-    await prisma.holdoutAssignment.createMany({ data: heldOut.map((email) => ({ shopDomain: TEST_SHOP, poolId: pool.id, campaignId: campaign.id, email, source: "api", assignedAt })) });
+    await prisma.holdoutAssignment.createMany({
+      data: heldOut.map((email) => ({ shopDomain: TEST_SHOP, poolId: pool.id, campaignId: campaign.id, email, source: "api", assignedAt })),
+    });
     await givenOrder(treated[0], day(1), "50.00", "20.00");
     await givenOrder(treated[1], day(3), "80.00", "30.00");
     await givenOrder(treated[2], day(13.9), "40.00", "10.00");
@@ -300,7 +341,8 @@ describe("holdoutComparison — a hand-computed experiment", () => {
       incrementalRevenue: { value: "210.00", low: "-4.41", high: "424.41" },
       incrementalProfit: { value: "140.00", low: "6.11", high: "273.89" },
       verdict: "positive",
-      explanation: "Each treated recipient brought $14.00 more profit than a held-out recipient within 14 days (95%: $0.61 to $27.39): about $140.00 more profit across 10 treated recipients.",
+      explanation:
+        "Each treated recipient brought $14.00 more profit than a held-out recipient within 14 days (95%: $0.61 to $27.39): about $140.00 more profit across 10 treated recipients.",
     });
   });
 
@@ -359,7 +401,10 @@ describe("verdicts", () => {
   it("is negative when the discount costs more profit than it brings", () => {
     // Profit per treated recipient 10, 12, 8, 10 (mean 10, var 8/3); held out 20, 22, 18, 20 (mean 20, var 8/3).
     // SE = √(2·(8/3)/4) = 1.1547005; −10 ± 2.2632131 → per recipient −12.26 to −7.74; × 4: −40.00 (−49.05 to −30.95).
-    const result = compare([recipient(50, 10), recipient(52, 12), recipient(48, 8), recipient(50, 10)], [recipient(20), recipient(22), recipient(18), recipient(20)]);
+    const result = compare(
+      [recipient(50, 10), recipient(52, 12), recipient(48, 8), recipient(50, 10)],
+      [recipient(20), recipient(22), recipient(18), recipient(20)],
+    );
     expect(result.verdict).toBe("negative");
     expect(result.incrementalProfit).toEqual({ value: "-40.00", low: "-49.05", high: "-30.95" });
     expect(result.explanation).toBe(

@@ -37,14 +37,16 @@ describe("the overlap page", () => {
     await seedOverlapShop(TEST_SHOP);
     const mine = (await (await send(data(YEAR))).json()) as { report: { multiCode: { customer: string }[]; cannibalisation: { cannibalised: number } } };
     expect(mine.report.multiCode.map((row) => row.customer)).toContain("Customer 1");
-    const theirs = (await (await send(data(YEAR), OTHER_SHOP)).json()) as { report: { multiCode: unknown[]; campaigns: unknown[]; cannibalisation: { redemptions: number } } };
+    const theirs = (await (await send(data(YEAR), OTHER_SHOP)).json()) as {
+      report: { multiCode: unknown[]; campaigns: unknown[]; cannibalisation: { redemptions: number } };
+    };
     expect(theirs.report.multiCode).toEqual([]);
     expect(theirs.report.cannibalisation.redemptions).toBe(0);
   });
 
   it("exports each table as CSV, with cells a spreadsheet would run as formulas made inert", async () => {
     await seedOverlapShop(TEST_SHOP);
-    await prisma.redemption.updateMany({ where: { shopDomain: TEST_SHOP, code: "LOYALTY15" }, data: { code: "=HYPERLINK(\"http://evil\")" } });
+    await prisma.redemption.updateMany({ where: { shopDomain: TEST_SHOP, code: "LOYALTY15" }, data: { code: '=HYPERLINK("http://evil")' } });
     const response = await csv(`${YEAR}&export=customers`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
@@ -78,17 +80,25 @@ describe("the overlap page", () => {
   it("groups live offers that can stack by the collection they share, named as the shop names it", async () => {
     await prisma.campaign.deleteMany();
     const bedroom = emulator.seedFor(TEST_SHOP).collection({ title: "Bedroom" });
-    const lines = (percentage: number) => ({ version: 1, includedCollectionIds: [bedroom.id], effects: [{ type: "percentage", percentage, appliesTo: "lines" }] });
+    const lines = (percentage: number) => ({
+      version: 1,
+      includedCollectionIds: [bedroom.id],
+      effects: [{ type: "percentage", percentage, appliesTo: "lines" }],
+    });
     await campaign(TEST_SHOP, { name: "BEDROOM30", config: lines(30), combinesWithProduct: true });
     await campaign(TEST_SHOP, { name: "SAVE25", config: lines(25), combinesWithProduct: true });
     await campaign(TEST_SHOP, { name: "SOLO10", config: lines(10) });
-    type Groups = { report: { campaigns: { apart: number; groups: { scope: string; pairs: { first: { name: string }; second: { name: string }; combinedPercent: number }[] }[] } } };
+    type Groups = {
+      report: {
+        campaigns: { apart: number; groups: { scope: string; pairs: { first: { name: string }; second: { name: string }; combinedPercent: number }[] }[] };
+      };
+    };
     const body = (await (await send(data(YEAR))).json()) as Groups;
     // SOLO10 combines with nothing: its two pairs are left out by default.
     expect(body.report.campaigns.apart).toBe(2);
-    expect(body.report.campaigns.groups.map((group) => [group.scope, group.pairs.map((pair) => [pair.first.name, pair.second.name, pair.combinedPercent])])).toEqual([
-      ["Collection “Bedroom”", [["BEDROOM30", "SAVE25", 47.5]]],
-    ]);
+    expect(
+      body.report.campaigns.groups.map((group) => [group.scope, group.pairs.map((pair) => [pair.first.name, pair.second.name, pair.combinedPercent])]),
+    ).toEqual([["Collection “Bedroom”", [["BEDROOM30", "SAVE25", 47.5]]]]);
     const all = (await (await send(data(`${YEAR}&stacking=all`))).json()) as Groups;
     expect(all.report.campaigns.groups[0].pairs).toHaveLength(3);
     const html = await (await send(`/app/analytics/overlap?${YEAR}`)).text();

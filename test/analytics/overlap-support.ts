@@ -79,15 +79,81 @@ const VIC = { customerId: "gid://shopify/Customer/4", email: "vic@example.com" }
  *   but with 5.00 of automatic discount (not full price).
  */
 export async function seedOverlapShop(shopDomain: string) {
-  await redemption(shopDomain, { ...SARAH, orderName: "#1001", code: "WELCOME10", processedAt: "2026-11-01T10:00:00Z", total: "90.00", totalDiscount: "10.00", codeDiscount: "10.00" });
-  await redemption(shopDomain, { ...SARAH, orderName: "#1002", code: "LOYALTY15", processedAt: "2026-11-08T10:00:00Z", total: "85.00", totalDiscount: "15.00", codeDiscount: "15.00" });
+  await redemption(shopDomain, {
+    ...SARAH,
+    orderName: "#1001",
+    code: "WELCOME10",
+    processedAt: "2026-11-01T10:00:00Z",
+    total: "90.00",
+    totalDiscount: "10.00",
+    codeDiscount: "10.00",
+  });
+  await redemption(shopDomain, {
+    ...SARAH,
+    orderName: "#1002",
+    code: "LOYALTY15",
+    processedAt: "2026-11-08T10:00:00Z",
+    total: "85.00",
+    totalDiscount: "15.00",
+    codeDiscount: "15.00",
+  });
   const tomOrder = `gid://shopify/Order/${shopDomain}/tom-1003`;
-  await redemption(shopDomain, { ...TOM, orderId: tomOrder, orderName: "#1003", code: "SAVE5", processedAt: "2026-11-03T10:00:00Z", total: "137.50", totalDiscount: "12.50", codeDiscount: "5.00" });
-  await redemption(shopDomain, { ...TOM, orderId: tomOrder, orderName: "#1003", code: "FREESHIP", processedAt: "2026-11-03T10:00:00Z", total: "137.50", totalDiscount: "12.50", codeDiscount: "7.50" });
-  await redemption(shopDomain, { ...UMA, orderName: "#1004", code: "WELCOME10", processedAt: "2026-11-05T10:00:00Z", total: "90.00", totalDiscount: "10.00", codeDiscount: "10.00" });
-  await redemption(shopDomain, { ...UMA, orderName: "#1005", code: "WELCOME10", processedAt: "2026-11-12T10:00:00Z", total: "90.00", totalDiscount: "10.00", codeDiscount: "10.00" });
-  await redemption(shopDomain, { ...VIC, orderName: "#0900", code: "WELCOME10", processedAt: "2026-09-01T10:00:00Z", total: "90.00", totalDiscount: "10.00", codeDiscount: "10.00" });
-  await redemption(shopDomain, { ...VIC, orderName: "#1006", code: "LOYALTY15", processedAt: "2026-11-10T10:00:00Z", total: "85.00", totalDiscount: "15.00", codeDiscount: "15.00" });
+  await redemption(shopDomain, {
+    ...TOM,
+    orderId: tomOrder,
+    orderName: "#1003",
+    code: "SAVE5",
+    processedAt: "2026-11-03T10:00:00Z",
+    total: "137.50",
+    totalDiscount: "12.50",
+    codeDiscount: "5.00",
+  });
+  await redemption(shopDomain, {
+    ...TOM,
+    orderId: tomOrder,
+    orderName: "#1003",
+    code: "FREESHIP",
+    processedAt: "2026-11-03T10:00:00Z",
+    total: "137.50",
+    totalDiscount: "12.50",
+    codeDiscount: "7.50",
+  });
+  await redemption(shopDomain, {
+    ...UMA,
+    orderName: "#1004",
+    code: "WELCOME10",
+    processedAt: "2026-11-05T10:00:00Z",
+    total: "90.00",
+    totalDiscount: "10.00",
+    codeDiscount: "10.00",
+  });
+  await redemption(shopDomain, {
+    ...UMA,
+    orderName: "#1005",
+    code: "WELCOME10",
+    processedAt: "2026-11-12T10:00:00Z",
+    total: "90.00",
+    totalDiscount: "10.00",
+    codeDiscount: "10.00",
+  });
+  await redemption(shopDomain, {
+    ...VIC,
+    orderName: "#0900",
+    code: "WELCOME10",
+    processedAt: "2026-09-01T10:00:00Z",
+    total: "90.00",
+    totalDiscount: "10.00",
+    codeDiscount: "10.00",
+  });
+  await redemption(shopDomain, {
+    ...VIC,
+    orderName: "#1006",
+    code: "LOYALTY15",
+    processedAt: "2026-11-10T10:00:00Z",
+    total: "85.00",
+    totalDiscount: "15.00",
+    codeDiscount: "15.00",
+  });
 
   await fullPriceOrder(shopDomain, { orderId: "sarah-full", ...SARAH, processedAt: "2026-10-25T10:00:00Z", total: "60.00" });
   await fullPriceOrder(shopDomain, { orderId: "tom-full", ...TOM, processedAt: "2026-11-02T10:00:00Z", total: "45.00" });
@@ -99,7 +165,15 @@ let campaignNumber = 0;
 
 export async function campaign(
   shopDomain: string,
-  fields: { name: string; config?: unknown; status?: string; startsAt?: Date; endsAt?: Date | null; combinesWithOrder?: boolean; combinesWithProduct?: boolean },
+  fields: {
+    name: string;
+    config?: unknown;
+    status?: string;
+    startsAt?: Date;
+    endsAt?: Date | null;
+    combinesWithOrder?: boolean;
+    combinesWithProduct?: boolean;
+  },
 ) {
   campaignNumber++;
   return prisma.campaign.create({

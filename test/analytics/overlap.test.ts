@@ -58,7 +58,11 @@ describe("customers who used more than one code", () => {
     await seedOverlapShop(TEST_SHOP);
     const report = await overlapReport(prisma, TEST_SHOP, { now: NOW, windowDays: 90 });
     // Vic: WELCOME10 (10.00 of 100.00) on Sep 1 and LOYALTY15 (15.00 of 100.00) on Nov 10: 12.5%.
-    expect(report.multiCode.map((row) => [row.customer, row.codes.map((use) => use.code), row.effectivePercent])).toContainEqual(["Customer 4", ["WELCOME10", "LOYALTY15"], 12.5]);
+    expect(report.multiCode.map((row) => [row.customer, row.codes.map((use) => use.code), row.effectivePercent])).toContainEqual([
+      "Customer 4",
+      ["WELCOME10", "LOYALTY15"],
+      12.5,
+    ]);
   });
 });
 
@@ -101,8 +105,16 @@ describe("cannibalisation", () => {
 
 describe("live offers that can stack", () => {
   it("groups whole-store campaigns under All products, with the combined depth approvals compute", async () => {
-    await campaign(TEST_SHOP, { name: "Welcome", config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }, combinesWithOrder: true });
-    await campaign(TEST_SHOP, { name: "Loyalty", config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] }, combinesWithOrder: true });
+    await campaign(TEST_SHOP, {
+      name: "Welcome",
+      config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+      combinesWithOrder: true,
+    });
+    await campaign(TEST_SHOP, {
+      name: "Loyalty",
+      config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] },
+      combinesWithOrder: true,
+    });
     await campaign(TEST_SHOP, { name: "Draft", status: "draft" });
     await campaign(TEST_SHOP, { name: "Ended", endsAt: new Date("2026-11-01T00:00:00Z") });
     const { campaigns } = await overlapReport(prisma, TEST_SHOP, { now: NOW });
@@ -131,15 +143,29 @@ describe("live offers that can stack", () => {
 
   it("leaves out pairs Shopify won't apply together unless asked, and says why they can't stack", async () => {
     const lines = (percentage: number) => ({ version: 1, effects: [{ type: "percentage", percentage, appliesTo: "lines" }] });
-    await campaign(TEST_SHOP, { name: "ACME30", config: { ...lines(30), includedVendors: ["Acme"] }, combinesWithProduct: true, endsAt: new Date("2026-12-31T00:00:00Z") });
+    await campaign(TEST_SHOP, {
+      name: "ACME30",
+      config: { ...lines(30), includedVendors: ["Acme"] },
+      combinesWithProduct: true,
+      endsAt: new Date("2026-12-31T00:00:00Z"),
+    });
     await campaign(TEST_SHOP, { name: "SPRING25", config: { ...lines(25), includedVendors: ["Acme", "Zed"] }, combinesWithProduct: true });
     // An order discount SPRING25 doesn't combine with; it starts after ACME30 has ended.
-    await campaign(TEST_SHOP, { name: "SALE5", config: { version: 1, includedProductTags: ["sale"], effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] }, startsAt: new Date("2027-01-01T00:00:00Z") });
+    await campaign(TEST_SHOP, {
+      name: "SALE5",
+      config: { version: 1, includedProductTags: ["sale"], effects: [{ type: "fixedAmount", amount: "5.00", per: "order" }] },
+      startsAt: new Date("2027-01-01T00:00:00Z"),
+    });
     // Never the same customer: first orders only against returning customers only.
     await campaign(TEST_SHOP, { name: "FIRST20", config: { ...lines(20), firstOrder: true }, combinesWithProduct: true });
     await campaign(TEST_SHOP, { name: "BACK20", config: { ...lines(20), returningCustomer: true }, combinesWithProduct: true });
 
-    const row = (pair: { first: { name: string }; second: { name: string }; canStack: boolean; combinedPercent: number }) => [pair.first.name, pair.second.name, pair.canStack, pair.combinedPercent];
+    const row = (pair: { first: { name: string }; second: { name: string }; canStack: boolean; combinedPercent: number }) => [
+      pair.first.name,
+      pair.second.name,
+      pair.canStack,
+      pair.combinedPercent,
+    ];
     const stacking = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns;
     // Only the pairs that can stack, under what they share, deepest first: 1 − 0.7 × 0.75 = 47.5%,
     // 1 − 0.7 × 0.8 = 44%, 1 − 0.75 × 0.8 = 40%. ACME30 has ended when SALE5 starts.
@@ -161,7 +187,13 @@ describe("live offers that can stack", () => {
     const all = (await overlapReport(prisma, TEST_SHOP, { now: NOW, showAll: true })).campaigns;
     expect(all.groups.map((group) => [group.scope, group.pairs.map(row)])).toEqual([
       ["All products", [["FIRST20", "BACK20", false, 36]]],
-      ["Products tagged “sale”", [["SALE5", "FIRST20", false, 20], ["SALE5", "BACK20", false, 20]]],
+      [
+        "Products tagged “sale”",
+        [
+          ["SALE5", "FIRST20", false, 20],
+          ["SALE5", "BACK20", false, 20],
+        ],
+      ],
       [
         "Vendor “Acme”",
         [
@@ -174,9 +206,14 @@ describe("live offers that can stack", () => {
         ],
       ],
     ]);
-    const pairOf = (first: string, second: string) => all.groups.flatMap((group) => group.pairs).find((pair) => pair.first.name === first && pair.second.name === second)!;
+    const pairOf = (first: string, second: string) =>
+      all.groups.flatMap((group) => group.pairs).find((pair) => pair.first.name === first && pair.second.name === second)!;
     expect(pairOf("FIRST20", "BACK20").whyApart).toBe("one is for first orders only, the other for returning customers only");
-    expect(pairOf("SPRING25", "SALE5")).toMatchObject({ certain: false, whyApart: "Shopify applies only one of them: their combination settings don't allow each other", uncounted: ["5.00 off the order"] });
+    expect(pairOf("SPRING25", "SALE5")).toMatchObject({
+      certain: false,
+      whyApart: "Shopify applies only one of them: their combination settings don't allow each other",
+      uncounted: ["5.00 off the order"],
+    });
   });
 });
 
@@ -203,7 +240,9 @@ describe("one depth for one pair", () => {
     await campaign(TEST_SHOP, { name: "FIVE", config: fiveOff, combinesWithOrder: true });
     const [row] = (await overlapReport(prisma, TEST_SHOP, { now: NOW })).campaigns.groups[0].pairs;
     await campaign(OTHER_SHOP, { name: "FIVE", config: fiveOff, combinesWithOrder: true });
-    const worst = (await findConflicts(prisma, OTHER_SHOP, { config: tenOff, startsAt: NOW, endsAt: null, combinesWith: { product: false, order: true, shipping: false } })).worstCase;
+    const worst = (
+      await findConflicts(prisma, OTHER_SHOP, { config: tenOff, startsAt: NOW, endsAt: null, combinesWith: { product: false, order: true, shipping: false } })
+    ).worstCase;
     expect(worst?.percent).toBe(10);
     expect(row).toMatchObject({ combinedPercent: 10, uncounted: ["5.00 off the order"] });
   });
@@ -226,6 +265,6 @@ describe("window controls", () => {
     expect(readDays("45", "Window", 30)).toEqual({ days: 45, error: null });
     expect(readDays(null, "Window", 30)).toEqual({ days: 30, error: null });
     expect(readDays("0", "Window", 30).error).toBe('Window must be a whole number of days from 1 to 365, got "0". Showing 30 days.');
-    expect(readDays("ten", "Full-price look-back", 30).error).toContain('Full-price look-back must be a whole number');
+    expect(readDays("ten", "Full-price look-back", 30).error).toContain("Full-price look-back must be a whole number");
   });
 });

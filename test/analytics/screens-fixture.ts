@@ -13,7 +13,11 @@ import { OTHER_SHOP, TEST_SHOP } from "../support/shopify-app";
 export const RANGE = { from: "2026-11-01", to: "2026-11-21" };
 export const RANGE_QUERY = `from=${RANGE.from}&to=${RANGE.to}`;
 
-function campaignRow(shopDomain: string, name: string, fields: { channel: string; codeSource: string; sharedCode?: string; poolId?: number; holdoutPercent?: number }) {
+function campaignRow(
+  shopDomain: string,
+  name: string,
+  fields: { channel: string; codeSource: string; sharedCode?: string; poolId?: number; holdoutPercent?: number },
+) {
   return prisma.campaign.create({
     data: {
       shopDomain,
@@ -113,7 +117,17 @@ export async function seedAnalytics() {
   const otherAutumn = await campaignRow(OTHER_SHOP, "Autumn email", { channel: "email", codeSource: "shared", sharedCode: "AUTUMN10" });
   const otherSecret = await campaignRow(OTHER_SHOP, "Other shop secret", { channel: "social", codeSource: "shared", sharedCode: "SECRET50" });
 
-  await redemption({ orderId: "1001", code: "AUTUMN10", campaignId: autumn.id, processedAt: "2026-11-10T15:00:00Z", subtotal: "90.00", codeDiscount: "10.00", influence: "influenced", newCustomer: true, cogs: "30.00" });
+  await redemption({
+    orderId: "1001",
+    code: "AUTUMN10",
+    campaignId: autumn.id,
+    processedAt: "2026-11-10T15:00:00Z",
+    subtotal: "90.00",
+    codeDiscount: "10.00",
+    influence: "influenced",
+    newCustomer: true,
+    cogs: "30.00",
+  });
   await redemption({
     orderId: "1002",
     code: "autumn10",
@@ -127,12 +141,45 @@ export async function seedAnalytics() {
     cogs: "20.00",
     linesWithoutCost: 1,
   });
-  await redemption({ orderId: "1003", code: "VIP-ONE", campaignId: vip.id, couponId: vipOne.id, processedAt: "2026-11-12T16:00:00Z", subtotal: "200.00", codeDiscount: "40.00", influence: "leaked", newCustomer: true, cogs: "80.00" });
+  await redemption({
+    orderId: "1003",
+    code: "VIP-ONE",
+    campaignId: vip.id,
+    couponId: vipOne.id,
+    processedAt: "2026-11-12T16:00:00Z",
+    subtotal: "200.00",
+    codeDiscount: "40.00",
+    influence: "leaked",
+    newCustomer: true,
+    cogs: "80.00",
+  });
   await orderWithoutCode(TEST_SHOP, "2001", "2026-11-10T16:00:00Z", "50.00");
   await orderWithoutCode(TEST_SHOP, "2002", "2026-11-10T17:00:00Z", "70.00");
 
-  await redemption({ shopDomain: OTHER_SHOP, orderId: "9001", code: "AUTUMN10", campaignId: otherAutumn.id, processedAt: "2026-11-10T15:00:00Z", subtotal: "1000.00", codeDiscount: "100.00", influence: "influenced", newCustomer: true, cogs: "1.00" });
-  await redemption({ shopDomain: OTHER_SHOP, orderId: "9002", code: "SECRET50", campaignId: otherSecret.id, processedAt: "2026-11-10T15:00:00Z", subtotal: "500.00", codeDiscount: "50.00", influence: "influenced", newCustomer: true, cogs: "1.00" });
+  await redemption({
+    shopDomain: OTHER_SHOP,
+    orderId: "9001",
+    code: "AUTUMN10",
+    campaignId: otherAutumn.id,
+    processedAt: "2026-11-10T15:00:00Z",
+    subtotal: "1000.00",
+    codeDiscount: "100.00",
+    influence: "influenced",
+    newCustomer: true,
+    cogs: "1.00",
+  });
+  await redemption({
+    shopDomain: OTHER_SHOP,
+    orderId: "9002",
+    code: "SECRET50",
+    campaignId: otherSecret.id,
+    processedAt: "2026-11-10T15:00:00Z",
+    subtotal: "500.00",
+    codeDiscount: "50.00",
+    influence: "influenced",
+    newCustomer: true,
+    cogs: "1.00",
+  });
 
   await rebuildShopRollups(prisma, TEST_SHOP);
   await rebuildShopRollups(prisma, OTHER_SHOP);

@@ -66,7 +66,19 @@ describe("analytics screens in HTML", () => {
 
   it("shows the analytics tables with their export and the links to overlap and fraud review", async () => {
     const html = await page(`/app/analytics?${RANGE_QUERY}`);
-    for (const text of ["Campaigns", "Codes", "Pools", "Channels", "Export CSV", "Overlap", "Fraud review", "Autumn email", "VIP pool", "Cost unknown for 1 line", "$67.50 (+12.5%)"]) {
+    for (const text of [
+      "Campaigns",
+      "Codes",
+      "Pools",
+      "Channels",
+      "Export CSV",
+      "Overlap",
+      "Fraud review",
+      "Autumn email",
+      "VIP pool",
+      "Cost unknown for 1 line",
+      "$67.50 (+12.5%)",
+    ]) {
       expect(html, text).toContain(text);
     }
     expect(html).toContain('href="/app/analytics/overlap"');
@@ -75,7 +87,15 @@ describe("analytics screens in HTML", () => {
 
   it("leads the campaign page with influenced revenue, then its charts, holdout and codes", async () => {
     const html = await page(`/app/analytics/campaigns/${seeded.autumn.id}?${RANGE_QUERY}`);
-    for (const text of ["Autumn email", "Influenced revenue", "$90.00", "Influenced vs leaked vs applied", "Treated vs holdout", "AUTUMN10", "+12.5% vs $60.00 without"]) {
+    for (const text of [
+      "Autumn email",
+      "Influenced revenue",
+      "$90.00",
+      "Influenced vs leaked vs applied",
+      "Treated vs holdout",
+      "AUTUMN10",
+      "+12.5% vs $60.00 without",
+    ]) {
       expect(html, text).toContain(text);
     }
     expect(html.indexOf("Influenced revenue")).toBeLessThan(html.indexOf("Redemptions and revenue over time"));

@@ -59,7 +59,9 @@ describe("the dashboard loader", () => {
   it("puts each order on its New York day, every day of the range in the series", async () => {
     const { body } = await loaderData(`/app?${RANGE_QUERY}`, "routes/app._index");
     expect(body.series).toHaveLength(21);
-    const perDay = Object.fromEntries(body.series.filter((day: DayFigures) => day.figures.redemptions > 0).map((day: DayFigures) => [day.day, day.figures.netRevenue]));
+    const perDay = Object.fromEntries(
+      body.series.filter((day: DayFigures) => day.figures.redemptions > 0).map((day: DayFigures) => [day.day, day.figures.netRevenue]),
+    );
     // #1002 was placed at 03:00 UTC on Nov 12: 22:00 on Nov 11 in New York.
     expect(perDay).toEqual({ "2026-11-10": "90.00", "2026-11-11": "45.00", "2026-11-12": "200.00" });
   });
@@ -93,7 +95,16 @@ describe("the analytics tables", () => {
     const autumn = tables.codes.find((row: KeyFigures) => row.key === "AUTUMN10");
     // "AUTUMN10" and "autumn10" are one code.
     expect(tables.codes.map((row: KeyFigures) => row.key).sort()).toEqual(["AUTUMN10", "VIP-ONE"]);
-    expect(autumn.figures).toMatchObject({ redemptions: 2, influenced: 1, applied: 1, netRevenue: "135.00", discountGiven: "20.00", aov: "67.50", newCustomers: 1, returningCustomers: 1 });
+    expect(autumn.figures).toMatchObject({
+      redemptions: 2,
+      influenced: 1,
+      applied: 1,
+      netRevenue: "135.00",
+      discountGiven: "20.00",
+      aov: "67.50",
+      newCustomers: 1,
+      returningCustomers: 1,
+    });
     expect(tables.pools).toEqual([expect.objectContaining({ key: String(seeded.pool.id), label: seeded.pool.name })]);
     expect(tables.pools[0].figures).toMatchObject({ redemptions: 1, leaked: 1, grossProfit: "120.00" });
     // Most influenced revenue first.
@@ -115,7 +126,16 @@ describe("the campaign analytics page", () => {
     const { status, body } = await loaderData(`/app/analytics/campaigns/${seeded.autumn.id}?${RANGE_QUERY}`, "routes/app.analytics.campaigns.$id");
     expect(status).toBe(200);
     expect(body.campaign).toMatchObject({ id: seeded.autumn.id, name: "Autumn email" });
-    expect(body.figures).toMatchObject({ influencedRevenue: "90.00", redemptions: 2, influenced: 1, leaked: 0, applied: 1, discountGiven: "20.00", grossProfit: null, linesWithoutCost: 1 });
+    expect(body.figures).toMatchObject({
+      influencedRevenue: "90.00",
+      redemptions: 2,
+      influenced: 1,
+      leaked: 0,
+      applied: 1,
+      discountGiven: "20.00",
+      grossProfit: null,
+      linesWithoutCost: 1,
+    });
     // 135 ÷ 2 = 67.50 against 60.00 without a code: +12.5%.
     expect(body.aov).toEqual({ withCode: "67.50", withoutCode: "60.00", lift: 0.125 });
     expect(body.codes.map((row: KeyFigures) => row.key)).toEqual(["AUTUMN10"]);
@@ -154,7 +174,10 @@ describe("the code analytics page", () => {
     expect(body.figures).toMatchObject({ redemptions: 1, leaked: 1 });
   });
 
-  it.each([["another shop's code", "SECRET50"], ["a code nobody has", "NOPE"]])("answers 404 for %s", async (_case, code) => {
+  it.each([
+    ["another shop's code", "SECRET50"],
+    ["a code nobody has", "NOPE"],
+  ])("answers 404 for %s", async (_case, code) => {
     expect((await send(`/app/analytics/codes/${code}?${RANGE_QUERY}`)).status).toBe(404);
   });
 });
@@ -203,10 +226,14 @@ describe("incremental profit once a holdout has recipients", () => {
     await prisma.campaign.update({ where: { id: seeded.vip.id }, data: { holdoutPercent: 50, holdoutWindowDays: 14 } });
     const at = new Date("2026-11-05T12:00:00Z");
     for (const email of ["treated-1@example.com", "treated-2@example.com"]) {
-      await prisma.couponAssignment.create({ data: { shopDomain: TEST_SHOP, poolId: pool.id, couponId: coupon.id, code: coupon.code, email, source: "api", assignedAt: at } });
+      await prisma.couponAssignment.create({
+        data: { shopDomain: TEST_SHOP, poolId: pool.id, couponId: coupon.id, code: coupon.code, email, source: "api", assignedAt: at },
+      });
     }
     for (const email of ["held-1@example.com", "held-2@example.com"]) {
-      await prisma.holdoutAssignment.create({ data: { shopDomain: TEST_SHOP, poolId: pool.id, campaignId: seeded.vip.id, email, source: "api", assignedAt: at } });
+      await prisma.holdoutAssignment.create({
+        data: { shopDomain: TEST_SHOP, poolId: pool.id, campaignId: seeded.vip.id, email, source: "api", assignedAt: at },
+      });
     }
     // One treated recipient buys for 100.00 with 40.00 cost of goods the next day; nobody else buys.
     await prisma.shopOrder.create({

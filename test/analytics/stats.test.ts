@@ -65,7 +65,12 @@ describe("verdicts and formatting", () => {
   });
 
   it("scales an interval to a total", () => {
-    expect(scaleInterval({ difference: 1.5, standardError: 1, low: -0.46, high: 3.46 }, 10)).toEqual({ difference: 15, standardError: 10, low: -4.6000000000000005, high: 34.6 });
+    expect(scaleInterval({ difference: 1.5, standardError: 1, low: -0.46, high: 3.46 }, 10)).toEqual({
+      difference: 15,
+      standardError: 10,
+      low: -4.6000000000000005,
+      high: 34.6,
+    });
   });
 
   it("prints cents as money, halves away from zero, float noise ignored", () => {

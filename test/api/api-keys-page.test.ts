@@ -22,7 +22,15 @@ const ROUTE_DATA = `${PAGE}?_data=${encodeURIComponent("routes/app.settings_.api
 const page = async (as: Role = "owner") => (await app.fetch(await adminRequest(PAGE, {}, TEST_SHOP, as))).text();
 async function post(intent: "create" | "revoke", fields: [string, string][], as: Role = "owner") {
   const response = await app.fetch(await adminRequest(`${ROUTE_DATA}&intent=${intent}`, { method: "POST", body: new URLSearchParams(fields) }, TEST_SHOP, as));
-  return { status: response.status, body: (await response.json()) as { created?: { id: number; name: string; secret: string }; revoked?: { id: number }; errors?: Record<string, string>; permission?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      created?: { id: number; name: string; secret: string };
+      revoked?: { id: number };
+      errors?: Record<string, string>;
+      permission?: string;
+    },
+  };
 }
 
 describe("Settings → API keys", () => {
@@ -33,7 +41,11 @@ describe("Settings → API keys", () => {
   });
 
   it("creates a key whose secret is shown once and stored only as a hash, and which works on the API", async () => {
-    const created = await post("create", [["name", "Klaviyo welcome flow"], ["scopes", "assign"], ["scopes", "read"]]);
+    const created = await post("create", [
+      ["name", "Klaviyo welcome flow"],
+      ["scopes", "assign"],
+      ["scopes", "read"],
+    ]);
     expect(created.status).toBe(200);
     const { secret, name } = created.body.created!;
     expect(name).toBe("Klaviyo welcome flow");
@@ -58,19 +70,30 @@ describe("Settings → API keys", () => {
   });
 
   it("says what is wrong with a name or the scopes", async () => {
-    const noName = await post("create", [["name", "  "], ["scopes", "read"]]);
+    const noName = await post("create", [
+      ["name", "  "],
+      ["scopes", "read"],
+    ]);
     expect(noName.status).toBe(400);
     expect(noName.body.errors).toEqual({ name: "Enter a name that says where the key is used, such as “Klaviyo welcome flow”." });
     const noScope = await post("create", [["name", "Nothing"]]);
     expect(noScope.body.errors).toEqual({ scopes: "Choose at least one thing the key may do." });
-    const unknownScope = await post("create", [["name", "Admin"], ["scopes", "admin"]]);
+    const unknownScope = await post("create", [
+      ["name", "Admin"],
+      ["scopes", "admin"],
+    ]);
     expect(unknownScope.status).toBe(400);
     expect(Object.keys(unknownScope.body.errors!)).toEqual(["scopes"]);
     expect(await prisma.apiKey.count({ where: { name: { in: ["Nothing", "Admin"] } } })).toBe(0);
   });
 
   it("revokes a key: the API refuses it from the next request on, and the list says so", async () => {
-    const { secret, id } = (await post("create", [["name", "Old script"], ["scopes", "read"]])).body.created!;
+    const { secret, id } = (
+      await post("create", [
+        ["name", "Old script"],
+        ["scopes", "read"],
+      ])
+    ).body.created!;
     expect((await callApi(app, "/api/v1/campaigns", { key: secret })).status).toBe(200);
     const revoked = await post("revoke", [["keyId", String(id)]]);
     expect(revoked.body.revoked).toMatchObject({ id });
@@ -86,7 +109,14 @@ describe("Settings → API keys", () => {
     expect(html).toContain("API keys are managed by the store&#x27;s Owner");
     expect(html).toContain("Your role is Manager. Only Owner can do this");
     expect(html).toContain("Klaviyo welcome flow");
-    const refused = await post("create", [["name", "Sneaky"], ["scopes", "assign"]], "manager");
+    const refused = await post(
+      "create",
+      [
+        ["name", "Sneaky"],
+        ["scopes", "assign"],
+      ],
+      "manager",
+    );
     expect(refused.status).toBe(403);
     expect(refused.body.permission).toBe("apiKeys.manage");
   });

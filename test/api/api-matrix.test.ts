@@ -35,7 +35,13 @@ beforeAll(async () => {
   await importInto(other, codeList("OTHER", 5));
   otherPoolId = other.id;
   campaignId = (await givenCampaign(TEST_SHOP, { name: "Spring", codeSource: "shared", sharedCode: "SPRING10" })).id;
-  await record(TEST_SHOP, { id: 1, at: "2026-11-20T10:00:00Z", email: "shopper@example.com", lines: [{ variant: null, quantity: 1, price: "50.00" }], discounts: [{ code: "SPRING10", level: "order", amounts: ["5.00"] }] });
+  await record(TEST_SHOP, {
+    id: 1,
+    at: "2026-11-20T10:00:00Z",
+    email: "shopper@example.com",
+    lines: [{ variant: null, quantity: 1, price: "50.00" }],
+    discounts: [{ code: "SPRING10", level: "order", amounts: ["5.00"] }],
+  });
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -54,7 +60,13 @@ const CALLS: Record<string, () => { path: string } & ApiCall> = {
   validateCart: () => ({
     path: "/api/v1/carts/validate",
     method: "POST",
-    json: { lines: [{ variantId: shirt, quantity: 2 }], buyer: { kind: "guest" }, countryCode: "US", codes: ["SPRING10"], shipping: { cost: "8.00", method: "SHIPPING" } },
+    json: {
+      lines: [{ variantId: shirt, quantity: 2 }],
+      buyer: { kind: "guest" },
+      countryCode: "US",
+      codes: ["SPRING10"],
+      shipping: { cost: "8.00", method: "SHIPPING" },
+    },
   }),
 };
 
@@ -152,7 +164,10 @@ describe("the API matrix", () => {
     const routes = readdirSync(path.resolve("app/routes")).filter((file) => file.startsWith("api.v1.") && !file.includes("openapi") && file !== "api.v1.$.ts");
     for (const file of routes) {
       const served = /servePath\(\[(\w+)\]/.exec(readFileSync(path.resolve("app/routes", file), "utf8"))?.[1];
-      expect(OPERATIONS.map((operation) => operation.operationId), file).toContain(served);
+      expect(
+        OPERATIONS.map((operation) => operation.operationId),
+        file,
+      ).toContain(served);
     }
   });
 });

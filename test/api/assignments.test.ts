@@ -41,7 +41,11 @@ describe("idempotency", () => {
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(1);
     expect(await prisma.coupon.count({ where: { poolId: pool.id, assignedAt: { not: null } } })).toBe(1);
     // Every use is audited: the assignment once, each repeat as a repeat.
-    const audit = await prisma.auditEntry.groupBy({ by: ["action"], where: { shopDomain: TEST_SHOP, actorName: { startsWith: "API key" }, OR: [{ entityLabel: "IDEM-1" }, { entityId: String(pool.id) }] }, _count: true });
+    const audit = await prisma.auditEntry.groupBy({
+      by: ["action"],
+      where: { shopDomain: TEST_SHOP, actorName: { startsWith: "API key" }, OR: [{ entityLabel: "IDEM-1" }, { entityId: String(pool.id) }] },
+      _count: true,
+    });
     expect(Object.fromEntries(audit.map((row) => [row.action, row._count]))).toEqual({ "coupon.assign": 1, "api.assign-replayed": 49 });
   });
 
@@ -96,7 +100,11 @@ describe("an empty pool", () => {
     const refused = await assign(pool.id, { email: "second@example.com" });
     expect(refused.status).toBe(409);
     expect(refused.headers.get("Content-Type")).toBe("application/problem+json");
-    expect(refused.body).toMatchObject({ type: "urn:promoguard:problem:pool-empty", title: "Pool empty", detail: "This pool has no coupons left to assign. Import more codes to continue." });
+    expect(refused.body).toMatchObject({
+      type: "urn:promoguard:problem:pool-empty",
+      title: "Pool empty",
+      detail: "This pool has no coupons left to assign. Import more codes to continue.",
+    });
     expect(await prisma.poolAlert.findMany({ where: { poolId: pool.id, openKind: { not: null } }, select: { kind: true } })).toEqual([{ kind: "EMPTY" }]);
     const detail = await callApi(app, `/api/v1/pools/${pool.id}`, { key });
     expect(detail.body).toMatchObject({ available: 0, assigned: 1, openAlerts: [expect.objectContaining({ kind: "EMPTY" })] });
@@ -107,7 +115,12 @@ describe("an empty pool", () => {
 describe("what an assignment keeps", () => {
   it("keeps the customer and the caller's metadata, and names the recipient in the audit trail only by a keyed hash", async () => {
     const pool = await poolWith(3, "META");
-    const answer = await assign(pool.id, { email: "Kept.Person@Example.com", customerId: 7294713323, source: "klaviyo", metadata: { flow: "welcome", step: 2, vip: true } });
+    const answer = await assign(pool.id, {
+      email: "Kept.Person@Example.com",
+      customerId: 7294713323,
+      source: "klaviyo",
+      metadata: { flow: "welcome", step: 2, vip: true },
+    });
     expect(answer.status).toBe(201);
     const row = await prisma.couponAssignment.findFirstOrThrow({ where: { poolId: pool.id } });
     expect(row).toMatchObject({ email: "kept.person@example.com", customerId: "gid://shopify/Customer/7294713323", source: "klaviyo" });
@@ -126,7 +139,10 @@ describe("what an assignment keeps", () => {
     const badCustomer = await assign(pool.id, { email: "x@example.com", customerId: "gid://shopify/Order/1" });
     expect(badCustomer.status).toBe(422);
     expect(badCustomer.body.errors).toEqual({ customerId: expect.stringContaining("Shopify customer id") });
-    const bigMetadata = await assign(pool.id, { email: "x@example.com", metadata: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, "x".repeat(400)])) });
+    const bigMetadata = await assign(pool.id, {
+      email: "x@example.com",
+      metadata: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, "x".repeat(400)])),
+    });
     expect(bigMetadata.status).toBe(422);
     expect(bigMetadata.body.errors).toEqual({ metadata: "metadata may be at most 2048 bytes as JSON." });
     const badEmail = await assign(pool.id, { email: "not an email" });
@@ -146,17 +162,47 @@ describe("requests that are not right", () => {
       ["malformed JSON", () => raw(pool.id, '{"email": "a@example.com",', { "Content-Type": "application/json" }), 400, "malformed-body"],
       ["an empty body", () => raw(pool.id, "", { "Content-Type": "application/json" }), 400, "malformed-body"],
       ["bytes that are not UTF-8", () => raw(pool.id, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), { "Content-Type": "application/json" }), 400, "malformed-body"],
-      ["a form instead of JSON", () => raw(pool.id, "email=a%40example.com", { "Content-Type": "application/x-www-form-urlencoded" }), 415, "unsupported-media-type"],
+      [
+        "a form instead of JSON",
+        () => raw(pool.id, "email=a%40example.com", { "Content-Type": "application/x-www-form-urlencoded" }),
+        415,
+        "unsupported-media-type",
+      ],
       ["no content type", () => raw(pool.id, '{"email":"a@example.com"}', {}), 415, "unsupported-media-type"],
-      ["a 1 MB body", () => raw(pool.id, JSON.stringify({ email: "a@example.com", metadata: { note: "x".repeat(1024 * 1024) } }), { "Content-Type": "application/json" }), 413, "body-too-large"],
+      [
+        "a 1 MB body",
+        () => raw(pool.id, JSON.stringify({ email: "a@example.com", metadata: { note: "x".repeat(1024 * 1024) } }), { "Content-Type": "application/json" }),
+        413,
+        "body-too-large",
+      ],
       ["a JSON array", () => raw(pool.id, "[1,2]", { "Content-Type": "application/json" }), 422, "invalid-input"],
       ["JSON null", () => raw(pool.id, "null", { "Content-Type": "application/json" }), 422, "invalid-input"],
       ["a number for the email", () => raw(pool.id, '{"email": 42}', { "Content-Type": "application/json" }), 422, "invalid-input"],
       ["an unknown field", () => raw(pool.id, '{"email": "a@example.com", "emial": "typo"}', { "Content-Type": "application/json" }), 422, "invalid-input"],
-      ["a source that is not a name", () => raw(pool.id, '{"email": "a@example.com", "source": "Klaviyo Flow!"}', { "Content-Type": "application/json" }), 422, "invalid-input"],
-      ["an idempotency key of 300 characters", () => raw(pool.id, '{"email": "a@example.com"}', { "Content-Type": "application/json", "Idempotency-Key": "k".repeat(300) }), 400, "invalid-input"],
-      ["a pool id that is no number", () => callApi(app, "/api/v1/pools/abc/assignments", { method: "POST", key, json: { email: "a@example.com" } }), 404, "not-found"],
-      ["a pool id beyond any", () => callApi(app, "/api/v1/pools/999999999999999/assignments", { method: "POST", key, json: { email: "a@example.com" } }), 404, "not-found"],
+      [
+        "a source that is not a name",
+        () => raw(pool.id, '{"email": "a@example.com", "source": "Klaviyo Flow!"}', { "Content-Type": "application/json" }),
+        422,
+        "invalid-input",
+      ],
+      [
+        "an idempotency key of 300 characters",
+        () => raw(pool.id, '{"email": "a@example.com"}', { "Content-Type": "application/json", "Idempotency-Key": "k".repeat(300) }),
+        400,
+        "invalid-input",
+      ],
+      [
+        "a pool id that is no number",
+        () => callApi(app, "/api/v1/pools/abc/assignments", { method: "POST", key, json: { email: "a@example.com" } }),
+        404,
+        "not-found",
+      ],
+      [
+        "a pool id beyond any",
+        () => callApi(app, "/api/v1/pools/999999999999999/assignments", { method: "POST", key, json: { email: "a@example.com" } }),
+        404,
+        "not-found",
+      ],
       ["GET on the assignments", () => raw(pool.id, undefined, {}, "GET"), 405, "method-not-allowed"],
       ["DELETE on a pool", () => callApi(app, `/api/v1/pools/${pool.id}`, { method: "DELETE", key }), 405, "method-not-allowed"],
       ["a path that is no endpoint", () => callApi(app, "/api/v1/coupons", { key }), 404, "not-found"],

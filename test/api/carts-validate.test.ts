@@ -39,7 +39,11 @@ let shopify: Fetch | null = null;
 
 async function publish(shop: string, overrides: Partial<CampaignInput>) {
   const { admin } = await unauthenticated.admin(shop);
-  const outcome = await publishCampaign(prisma, admin, await createCampaign(prisma, shop, campaignInput({ usageLimit: null, oncePerCustomer: false, ...overrides })));
+  const outcome = await publishCampaign(
+    prisma,
+    admin,
+    await createCampaign(prisma, shop, campaignInput({ usageLimit: null, oncePerCustomer: false, ...overrides })),
+  );
   if (!outcome.ok) throw new Error(`Publishing failed: ${JSON.stringify(outcome.errors)}`);
 }
 
@@ -65,9 +69,22 @@ beforeAll(async () => {
   const autumn = seed.collection({ title: "Autumn", productIds: [shirt.id, coat.id] });
   ana = seed.customer({ firstName: "Ana", lastName: "Returning", email: "ana@example.com", tags: ["vip"] }).id;
   seed.order({ customerId: ana, email: "ana@example.com", lines: [{ variantId: variants["Clay mug"], quantity: 1 }] });
-  await publish(SHOP, { name: "Autumn 10%", sharedCode: "AUTUMN10", combinesWithOrder: true, config: { version: 1, includedCollectionIds: [autumn.id], effects: [{ type: "percentage", percentage: 10 }] } });
-  await publish(SHOP, { name: "Basket 5% over $300", sharedCode: "BASKET5", config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] } });
-  await publish(SHOP, { name: "First order 20%", sharedCode: "FIRST20", config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] } });
+  await publish(SHOP, {
+    name: "Autumn 10%",
+    sharedCode: "AUTUMN10",
+    combinesWithOrder: true,
+    config: { version: 1, includedCollectionIds: [autumn.id], effects: [{ type: "percentage", percentage: 10 }] },
+  });
+  await publish(SHOP, {
+    name: "Basket 5% over $300",
+    sharedCode: "BASKET5",
+    config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] },
+  });
+  await publish(SHOP, {
+    name: "First order 20%",
+    sharedCode: "FIRST20",
+    config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] },
+  });
 
   // The emulator numbers each shop's records from the same start (Shopify's ids are global):
   // seeded in this order, no id of the other shop's names a product or customer of this one.
@@ -76,7 +93,11 @@ beforeAll(async () => {
   otherShopsShirt = other.product({ title: "Other shop's shirt", variants: [{ price: "30.00" }] }).variantIds[0];
   expect(Object.values(variants)).not.toContain(otherShopsShirt);
   expect(otherShopsCustomer).not.toBe(ana);
-  await publish(OTHER_SHOP, { name: "Other shop's 15%", sharedCode: "OTHERS15", config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } });
+  await publish(OTHER_SHOP, {
+    name: "Other shop's 15%",
+    sharedCode: "OTHERS15",
+    config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] },
+  });
 
   app = await startRemixApp();
   key = await apiKey(["validate"], SHOP);
@@ -92,14 +113,24 @@ beforeEach(() => {
 });
 
 function cart(lines: [string, number][], codes: string[], buyer: unknown = { kind: "customer", customerId: ana, b2b: false }) {
-  return { lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })), buyer, countryCode: "US", codes, shipping: { cost: "8.00", method: "SHIPPING" } };
+  return {
+    lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })),
+    buyer,
+    countryCode: "US",
+    codes,
+    shipping: { cost: "8.00", method: "SHIPPING" },
+  };
 }
 
 const validate = (json: unknown, secret = key) => callApi(app, ENDPOINT, { method: "POST", key: secret, json });
 
 describe("POST /api/v1/carts/validate", () => {
   it("answers a cart as the cart simulator and the storefront's checkout do", async () => {
-    const lines: [string, number][] = [[variants["Linen shirt"], 2], [variants["Wool coat"], 1], [variants["Clay mug"], 1]];
+    const lines: [string, number][] = [
+      [variants["Linen shirt"], 2],
+      [variants["Wool coat"], 1],
+      [variants["Clay mug"], 1],
+    ];
     const entered = ["autumn10", "BASKET5", "first20", "NOPE"];
     const answer = await validate(cart(lines, entered));
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -114,7 +145,17 @@ describe("POST /api/v1/carts/validate", () => {
     // The demo storefront's checkout on the same cart (its standard rate is $8.00).
     const checkout = await priceCheckout(
       emulator,
-      { token: "api", lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })), customerId: ana, email: "ana@example.com", countryCode: "US", codes: entered, deliveryHandle: "standard", notice: null, lastOrder: null },
+      {
+        token: "api",
+        lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })),
+        customerId: ana,
+        email: "ana@example.com",
+        countryCode: "US",
+        codes: entered,
+        deliveryHandle: "standard",
+        notice: null,
+        lastOrder: null,
+      },
       storefrontCustomers(emulator),
     );
     expect(fromSimulator(viaApi)).toEqual(fromCheckout(checkout));
@@ -127,14 +168,22 @@ describe("POST /api/v1/carts/validate", () => {
       NOPE: "Enter a valid discount code",
     });
     expect(viaApi.totals).toMatchObject({ subtotal: "250.00", lineDiscounts: "23.00", shipping: "8.00", total: "235.00" });
-    expect(viaApi.otherCodes).toEqual([{ code: "NOPE", verdict: "refused", shopperMessage: "Enter a valid discount code", reasons: ["No discount in the store has the code NOPE"] }]);
+    expect(viaApi.otherCodes).toEqual([
+      { code: "NOPE", verdict: "refused", shopperMessage: "Enter a valid discount code", reasons: ["No discount in the store has the code NOPE"] },
+    ]);
   });
 
   it("takes the largest cart the simulator takes", async () => {
-    const big = emulator.seedFor(SHOP).product({ title: "Sock", variants: Array.from({ length: MAX_CART_LINES }, (_, index) => ({ title: `Size ${index + 1}`, price: "5.00" })) });
+    const big = emulator
+      .seedFor(SHOP)
+      .product({ title: "Sock", variants: Array.from({ length: MAX_CART_LINES }, (_, index) => ({ title: `Size ${index + 1}`, price: "5.00" })) });
     const tags = Array.from({ length: MAX_PROFILE_TAGS }, (_, index) => `${index}`.padEnd(255, "x"));
     const codes = Array.from({ length: MAX_PRODUCT_ORDER_CODES }, (_, index) => `${index}`.padEnd(255, "Z"));
-    const largest = cart(big.variantIds.map((variantId): [string, number] => [variantId, MAX_QUANTITY]), codes, { kind: "profile", tags, returning: true, b2b: true });
+    const largest = cart(
+      big.variantIds.map((variantId): [string, number] => [variantId, MAX_QUANTITY]),
+      codes,
+      { kind: "profile", tags, returning: true, b2b: true },
+    );
     expect(JSON.stringify(largest).length).toBeGreaterThan(16 * 1024);
     const answer = await validate(largest);
     expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(200);
@@ -144,7 +193,11 @@ describe("POST /api/v1/carts/validate", () => {
   it("answers bad input with the simulator's own message for each field, before asking Shopify anything", async () => {
     const before = adminRequests;
     const bad = {
-      lines: [{ variantId: variants["Linen shirt"], quantity: 0 }, { variantId: "12345", quantity: 2 }, { variantId: variants["Linen shirt"], quantity: 1.5 }],
+      lines: [
+        { variantId: variants["Linen shirt"], quantity: 0 },
+        { variantId: "12345", quantity: 2 },
+        { variantId: variants["Linen shirt"], quantity: 1.5 },
+      ],
       buyer: { kind: "vip" },
       countryCode: "USA",
       codes: ["A1", "a1"],
@@ -188,8 +241,13 @@ describe("POST /api/v1/carts/validate", () => {
   it("finds only the key's own store: another shop's product or customer is not found, its codes nobody's", async () => {
     const foreignProduct = await validate(cart([[otherShopsShirt, 1]], []));
     expect(foreignProduct.status).toBe(422);
-    expect(foreignProduct.body).toMatchObject({ type: "urn:promoguard:problem:invalid-input", errors: { "lines.0.variantId": "This product is no longer in the store: remove it" } });
-    expect(foreignProduct.body.detail).toBe("The cart can't be checked out in this store: lines.0.variantId: This product is no longer in the store: remove it");
+    expect(foreignProduct.body).toMatchObject({
+      type: "urn:promoguard:problem:invalid-input",
+      errors: { "lines.0.variantId": "This product is no longer in the store: remove it" },
+    });
+    expect(foreignProduct.body.detail).toBe(
+      "The cart can't be checked out in this store: lines.0.variantId: This product is no longer in the store: remove it",
+    );
 
     const foreignCustomer = await validate(cart([[variants["Linen shirt"], 1]], [], { kind: "customer", customerId: otherShopsCustomer, b2b: false }));
     expect(foreignCustomer.status).toBe(422);

@@ -36,9 +36,15 @@ beforeAll(async () => {
   // The cart of the document's example: its product is the store's first, its code a campaign's.
   const cartExample = (resolved.components!.schemas!.CartValidationRequest as Schema).properties!;
   const shirt = emulator.seedFor(TEST_SHOP).product({ title: "Linen shirt", variants: [{ title: "M", price: "40.00" }] });
-  expect(shirt.variantIds, "the example's variantId must be the emulated store's first product").toEqual([(cartExample.lines as { example: { variantId: string }[] }).example[0].variantId]);
+  expect(shirt.variantIds, "the example's variantId must be the emulated store's first product").toEqual([
+    (cartExample.lines as { example: { variantId: string }[] }).example[0].variantId,
+  ]);
   const [code] = (cartExample.codes as { example: string[] }).example;
-  const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({ name: "Documented", sharedCode: code, config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }));
+  const campaign = await createCampaign(
+    prisma,
+    TEST_SHOP,
+    campaignInput({ name: "Documented", sharedCode: code, config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }),
+  );
   expect((await publishCampaign(prisma, await adminFor(TEST_SHOP), campaign)).ok).toBe(true);
 }, 120_000);
 afterAll(async () => {
@@ -136,7 +142,11 @@ describe("the OpenAPI document", () => {
     const key = await apiKey(["assign"]);
     const assign = operations(resolved).find(({ path }) => path === "/pools/{id}/assignments")!;
     const url = `/api/v1${assign.path.replace("{id}", String(poolId))}`;
-    for (const [body, contentType] of [["{", "application/json"], ["[]", "application/json"], ["email=x", "text/plain"]]) {
+    for (const [body, contentType] of [
+      ["{", "application/json"],
+      ["[]", "application/json"],
+      ["email=x", "text/plain"],
+    ]) {
       const answer = await callApi(app, url, { method: "POST", key, body, headers: { "Content-Type": contentType } });
       expectDocumented(assign.operation, answer.status, answer.headers.get("Content-Type"), answer.body, `POST ${assign.path} with ${body}`);
     }

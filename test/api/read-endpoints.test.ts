@@ -64,17 +64,43 @@ describe("GET /campaigns", () => {
     const capped = await givenCampaign(TEST_SHOP, { name: "Capped", codeSource: "shared", sharedCode: "CAPPED5" });
     await prisma.campaign.update({
       where: { id: capped.id },
-      data: { budgetDiscount: 100, budgetRedemptions: 2, dailyCap: 5, budgetReachedAt: now, budgetReachedBy: "redemptions", status: "paused", pauseReason: "budget", usageLimit: 300, oncePerCustomer: true },
+      data: {
+        budgetDiscount: 100,
+        budgetRedemptions: 2,
+        dailyCap: 5,
+        budgetReachedAt: now,
+        budgetReachedBy: "redemptions",
+        status: "paused",
+        pauseReason: "budget",
+        usageLimit: 300,
+        oncePerCustomer: true,
+      },
     });
     const daily = await givenCampaign(TEST_SHOP, { name: "Daily", codeSource: "shared", sharedCode: "DAILY5" });
     const resumesAt = nextLocalMidnight(now, "America/New_York");
     await prisma.campaign.update({
       where: { id: daily.id },
-      data: { dailyCap: 1, status: "paused", pauseReason: "dailyCap", pausedUntil: resumesAt, config: JSON.stringify({ version: 1, maxUsesPerCustomer: 3, effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] }) },
+      data: {
+        dailyCap: 1,
+        status: "paused",
+        pauseReason: "dailyCap",
+        pausedUntil: resumesAt,
+        config: JSON.stringify({ version: 1, maxUsesPerCustomer: 3, effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] }),
+      },
     });
     await givenCampaign(TEST_SHOP, { name: "Plain", codeSource: "shared", sharedCode: "PLAIN5" });
-    for (const [id, code] of [[1, "CAPPED5"], [2, "CAPPED5"], [3, "DAILY5"]] as const) {
-      await record(TEST_SHOP, { id, at: now.toISOString(), email: `buyer${id}@example.com`, lines: [{ variant: null, quantity: 1, price: "80.00" }], discounts: [{ code, level: "order", amounts: ["8.00"] }] });
+    for (const [id, code] of [
+      [1, "CAPPED5"],
+      [2, "CAPPED5"],
+      [3, "DAILY5"],
+    ] as const) {
+      await record(TEST_SHOP, {
+        id,
+        at: now.toISOString(),
+        email: `buyer${id}@example.com`,
+        lines: [{ variant: null, quantity: 1, price: "80.00" }],
+        discounts: [{ code, level: "order", amounts: ["8.00"] }],
+      });
     }
 
     const answer = await callApi(app, "/api/v1/campaigns", { key });
@@ -126,7 +152,9 @@ describe("GET /redemptions", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof callApi>> = await callApi(app, `/api/v1/redemptions?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { key: otherKey });
+      const page: Awaited<ReturnType<typeof callApi>> = await callApi(app, `/api/v1/redemptions?limit=2${cursor ? `&cursor=${cursor}` : ""}`, {
+        key: otherKey,
+      });
       expect(page.status).toBe(200);
       seen.push(...(page.body.redemptions as { orderName: string; updatedAt: string }[]));
       cursor = page.body.nextCursor as string | null;
@@ -134,7 +162,14 @@ describe("GET /redemptions", () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen.map((row) => row.orderName)).toEqual(["#1001", "#1002", "#1003", "#1004", "#1005"]);
-    expect(seen[0]).toMatchObject({ code: "FEED10", email: "feed1@example.com", subtotal: "18.00", codeDiscount: "2.00", currency: "USD", influence: "applied" });
+    expect(seen[0]).toMatchObject({
+      code: "FEED10",
+      email: "feed1@example.com",
+      subtotal: "18.00",
+      codeDiscount: "2.00",
+      currency: "USD",
+      influence: "applied",
+    });
 
     const lastSeen = seen.at(-1)!.updatedAt;
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -87,7 +87,10 @@ describe("the Flow action Assign a coupon from a pool", () => {
 
     expect(nextCodeOf(ada.id)).toEqual({ code: answer.code, expiresAt: answer.validUntil });
     // (The pool's own alert may start "Coupon pool running low" too: only Coupon assigned is this step's.)
-    const runs = emulator.flow.triggerRuns().slice(runsBefore).filter((run) => run.handle === "coupon-assigned");
+    const runs = emulator.flow
+      .triggerRuns()
+      .slice(runsBefore)
+      .filter((run) => run.handle === "coupon-assigned");
     expect(runs).toEqual([
       expect.objectContaining({
         handle: "coupon-assigned",
@@ -102,15 +105,29 @@ describe("the Flow action Assign a coupon from a pool", () => {
       }),
     ]);
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(1);
-    expect(await prisma.codeDelivery.findUniqueOrThrow({ where: { assignmentId: assignments[0].id } })).toMatchObject({ metafieldAt: expect.any(Date), triggerAt: expect.any(Date), emailAt: null });
+    expect(await prisma.codeDelivery.findUniqueOrThrow({ where: { assignmentId: assignments[0].id } })).toMatchObject({
+      metafieldAt: expect.any(Date),
+      triggerAt: expect.any(Date),
+      emailAt: null,
+    });
   });
 
   it("holds out the share of customers the pool's live campaign measures, with no code and no trigger", async () => {
     const pool = await poolWith(Array.from({ length: 12 }, (_, index) => `FLOW-C${counter}-${index}`));
     const campaign = await prisma.campaign.create({
       data: {
-        shopDomain: TEST_SHOP, name: "Welcome back", ownerName: "Sofia", ownerEmail: "sofia@example.com", purpose: "Win back", channel: "email",
-        config: "{}", codeSource: "pool", poolId: pool.id, startsAt: new Date(Date.now() - 86_400_000), status: "live", holdoutPercent: 50,
+        shopDomain: TEST_SHOP,
+        name: "Welcome back",
+        ownerName: "Sofia",
+        ownerEmail: "sofia@example.com",
+        purpose: "Win back",
+        channel: "email",
+        config: "{}",
+        codeSource: "pool",
+        poolId: pool.id,
+        startsAt: new Date(Date.now() - 86_400_000),
+        status: "live",
+        holdoutPercent: 50,
       },
     });
     const emails = Array.from({ length: 10 }, (_, index) => `holdout${counter}.${index}@example.com`);
@@ -129,7 +146,12 @@ describe("the Flow action Assign a coupon from a pool", () => {
     expect(emails.filter((email) => outcomes.get(email) === "held_out")).toEqual(expectedHeldOut);
     expect(await prisma.holdoutAssignment.count({ where: { campaignId: campaign.id, source: "flow" } })).toBe(expectedHeldOut.length);
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(emails.length - expectedHeldOut.length);
-    expect(emulator.flow.triggerRuns().slice(runsBefore).filter((run) => run.handle === "coupon-assigned")).toHaveLength(emails.length - expectedHeldOut.length);
+    expect(
+      emulator.flow
+        .triggerRuns()
+        .slice(runsBefore)
+        .filter((run) => run.handle === "coupon-assigned"),
+    ).toHaveLength(emails.length - expectedHeldOut.length);
   });
 
   it("fails the step with the reason when the pool, the customer or a code is missing, and only finds the shop's own pools", async () => {
@@ -139,9 +161,18 @@ describe("the Flow action Assign a coupon from a pool", () => {
       expect(result.attempts).toHaveLength(1);
       return { status: result.status, ...(JSON.parse(result.attempts[0].body) as { message: string }) };
     };
-    expect(await message(customer("bea@example.com").id, "No such pool")).toEqual({ status: 422, message: expect.stringContaining("no coupon pool named “No such pool”") });
+    expect(await message(customer("bea@example.com").id, "No such pool")).toEqual({
+      status: 422,
+      message: expect.stringContaining("no coupon pool named “No such pool”"),
+    });
     expect(await message(customer(null).id, pool.name)).toEqual({ status: 422, message: expect.stringContaining("has no email address") });
-    expect(await message(customer("cy@example.com").id, pool.name)).toEqual({ status: 422, message: "This pool has no coupons left to assign. Import more codes to continue." });
-    expect(await message(customer("dee@example.com", OTHER_SHOP).id, pool.name, OTHER_SHOP)).toEqual({ status: 422, message: expect.stringContaining(`no coupon pool named “${pool.name}”`) });
+    expect(await message(customer("cy@example.com").id, pool.name)).toEqual({
+      status: 422,
+      message: "This pool has no coupons left to assign. Import more codes to continue.",
+    });
+    expect(await message(customer("dee@example.com", OTHER_SHOP).id, pool.name, OTHER_SHOP)).toEqual({
+      status: 422,
+      message: expect.stringContaining(`no coupon pool named “${pool.name}”`),
+    });
   });
 });

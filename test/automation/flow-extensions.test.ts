@@ -14,10 +14,22 @@ import { ASSIGN_COUPON_ACTION_HANDLE } from "~/domain/automation/flow-action.ser
 const EXTENSIONS = path.resolve("extensions");
 
 // Shopify CLI: a handle of 1–30 alphanumeric characters and hyphens, not starting or ending with one.
-const handle = z.string().max(30).regex(/^[a-zA-Z0-9-]+$/).refine((value) => !value.startsWith("-") && !value.endsWith("-"));
+const handle = z
+  .string()
+  .max(30)
+  .regex(/^[a-zA-Z0-9-]+$/)
+  .refine((value) => !value.startsWith("-") && !value.endsWith("-"));
 const COMMERCE_REFERENCES = {
   trigger: ["customer_reference", "order_reference", "product_reference", "company_reference", "company_contact_reference"],
-  action: ["customer_reference", "order_reference", "product_reference", "marketing_activity_reference", "abandonment_reference", "company_reference", "company_contact_reference"],
+  action: [
+    "customer_reference",
+    "order_reference",
+    "product_reference",
+    "marketing_activity_reference",
+    "abandonment_reference",
+    "company_reference",
+    "company_contact_reference",
+  ],
 };
 // The field types each kind takes besides references (CLI constants: supportedTriggerTypes, supportedActionTypes).
 const FIELD_TYPES = {
@@ -33,23 +45,46 @@ const triggerField = z.union([
 ]);
 const actionField = z.union([
   reference("action"),
-  z.object({ type: z.enum(FIELD_TYPES.action as [string, ...string[]]), key: z.string(), name: z.string(), description: z.string().optional(), required: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.enum(FIELD_TYPES.action as [string, ...string[]]),
+      key: z.string(),
+      name: z.string(),
+      description: z.string().optional(),
+      required: z.boolean().optional(),
+    })
+    .strict(),
 ]);
-const https = z.string().url().refine((value) => value.startsWith("https://"), "must start with https://");
-const triggerToml = z.object({
-  extensions: z.array(z.object({ name: z.string(), type: z.literal("flow_trigger"), handle, description: z.string().optional() }).strict()).length(1),
-  settings: z.object({ fields: z.array(triggerField) }).strict(),
-}).strict();
-const actionToml = z.object({
-  extensions: z.array(z.object({ name: z.string(), type: z.literal("flow_action"), handle, description: z.string().optional(), runtime_url: https }).strict()).length(1),
-  settings: z.object({ fields: z.array(actionField) }).strict(),
-}).strict();
+const https = z
+  .string()
+  .url()
+  .refine((value) => value.startsWith("https://"), "must start with https://");
+const triggerToml = z
+  .object({
+    extensions: z.array(z.object({ name: z.string(), type: z.literal("flow_trigger"), handle, description: z.string().optional() }).strict()).length(1),
+    settings: z.object({ fields: z.array(triggerField) }).strict(),
+  })
+  .strict();
+const actionToml = z
+  .object({
+    extensions: z
+      .array(z.object({ name: z.string(), type: z.literal("flow_action"), handle, description: z.string().optional(), runtime_url: https }).strict())
+      .length(1),
+    settings: z.object({ fields: z.array(actionField) }).strict(),
+  })
+  .strict();
 
 function flowExtensionFolders() {
-  return readdirSync(EXTENSIONS).filter((name) => name.startsWith("flow-")).map((name) => ({ name, file: path.join(EXTENSIONS, name, "shopify.extension.toml") }));
+  return readdirSync(EXTENSIONS)
+    .filter((name) => name.startsWith("flow-"))
+    .map((name) => ({ name, file: path.join(EXTENSIONS, name, "shopify.extension.toml") }));
 }
 
-const read = (file: string) => parseToml(readFileSync(file, "utf8")) as { extensions: { type: string; handle: string; runtime_url?: string }[]; settings: { fields: { type: string; key?: string }[] } };
+const read = (file: string) =>
+  parseToml(readFileSync(file, "utf8")) as {
+    extensions: { type: string; handle: string; runtime_url?: string }[];
+    settings: { fields: { type: string; key?: string }[] };
+  };
 /** The payload key of a toml field: its key, or `<object>_id` for a commerce reference. */
 const payloadKey = (field: { type: string; key?: string }) => (field.type.endsWith("_reference") ? field.type.replace(/_reference$/, "_id") : field.key);
 
@@ -58,7 +93,12 @@ describe("the Shopify Flow extensions", () => {
 
   it("live under extensions/flow-*, one shopify.extension.toml each", () => {
     expect(folders.map((folder) => folder.name).sort()).toEqual([
-      "flow-assign-coupon", "flow-budget-reached", "flow-code-redeemed", "flow-coupon-assigned", "flow-fraud-case-opened", "flow-pool-running-low",
+      "flow-assign-coupon",
+      "flow-budget-reached",
+      "flow-code-redeemed",
+      "flow-coupon-assigned",
+      "flow-fraud-case-opened",
+      "flow-pool-running-low",
     ]);
     for (const folder of folders) expect(existsSync(folder.file), folder.file).toBe(true);
   });
@@ -72,7 +112,11 @@ describe("the Shopify Flow extensions", () => {
 
   it("declares each trigger the app fires with exactly the fields its payload carries", () => {
     const triggers = folders.map((folder) => read(folder.file)).filter((toml) => toml.extensions[0].type === "flow_trigger");
-    expect(triggers.map((toml) => toml.extensions[0].handle).sort()).toEqual(Object.values(FLOW_TRIGGERS).map((trigger) => trigger.handle).sort());
+    expect(triggers.map((toml) => toml.extensions[0].handle).sort()).toEqual(
+      Object.values(FLOW_TRIGGERS)
+        .map((trigger) => trigger.handle)
+        .sort(),
+    );
     for (const definition of Object.values(FLOW_TRIGGERS)) {
       const toml = triggers.find((candidate) => candidate.extensions[0].handle === definition.handle)!;
       const declared = toml.settings.fields.map((field) => ({ type: field.type, key: payloadKey(field) }));

@@ -35,7 +35,10 @@ async function triggersDuring(work: () => Promise<unknown>) {
   const before = emulator.flow.triggerRuns().length;
   await work();
   await runAppJobs();
-  return emulator.flow.triggerRuns().slice(before).map(({ handle, payload }) => ({ handle, payload }));
+  return emulator.flow
+    .triggerRuns()
+    .slice(before)
+    .map(({ handle, payload }) => ({ handle, payload }));
 }
 
 const ADMIN_APP = `https://${TEST_SHOP}/admin/apps/${process.env.SHOPIFY_API_KEY}`;
@@ -91,7 +94,10 @@ describe("PromoGuard's Flow triggers", () => {
       await sendOrderWebhook("orders/updated", orderPayload(emulator, order));
     });
     expect(fired).toEqual([
-      { handle: "campaign-code-redeemed", payload: { order_id: legacyId(order.id), Code: "SHIRT10", "Campaign name": campaign.name, "Discount amount": 8, Influence: "Applied" } },
+      {
+        handle: "campaign-code-redeemed",
+        payload: { order_id: legacyId(order.id), Code: "SHIRT10", "Campaign name": campaign.name, "Discount amount": 8, Influence: "Applied" },
+      },
     ]);
   });
 
@@ -115,7 +121,8 @@ describe("PromoGuard's Flow triggers", () => {
 
   it("Fraud case opened: once per new case, not again when the case is refreshed", async () => {
     const now = new Date("2026-11-20T12:00:00Z");
-    for (const email of ["ann@example.com", "bo@example.com", "cy@example.com"]) await redeem({ email, clientIp: "198.51.100.7", processedAt: new Date("2026-11-19T10:00:00Z") });
+    for (const email of ["ann@example.com", "bo@example.com", "cy@example.com"])
+      await redeem({ email, clientIp: "198.51.100.7", processedAt: new Date("2026-11-19T10:00:00Z") });
     const fired = await triggersDuring(async () => {
       await refreshFraudCases(prisma, TEST_SHOP, { now });
       await refreshFraudCases(prisma, TEST_SHOP, { now });

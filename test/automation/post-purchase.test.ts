@@ -109,7 +109,10 @@ describe("post-purchase codes", () => {
     const pool = await poolWith(3);
     const saved = await rule({ poolId: String(pool.id), delayDays: "3" });
     const placedAt = new Date(Date.now() - 60_000);
-    const { customer, placed } = await order("kai.kettle@example.com", [{ variantId: kettle.variant }, { variantId: mug.variant, quantity: 2 }], { processedAt: placedAt, webhookId: "kettle-order" });
+    const { customer, placed } = await order("kai.kettle@example.com", [{ variantId: kettle.variant }, { variantId: mug.variant, quantity: 2 }], {
+      processedAt: placedAt,
+      webhookId: "kettle-order",
+    });
     // Shopify repeats the delivery, and sends orders/updated for an edit.
     expect(await sendOrderWebhook("orders/create", orderPayload(emulator, placed), { webhookId: "kettle-order" })).toBe(200);
     expect(await sendOrderWebhook("orders/updated", orderPayload(emulator, placed))).toBe(200);
@@ -118,7 +121,9 @@ describe("post-purchase codes", () => {
     const clock = simulatedClock(Date.now());
     await runAppJobs(clock);
     const answered = await prisma.postPurchaseOrder.findMany({ where: { orderId: placed.id } });
-    expect(answered).toEqual([expect.objectContaining({ ruleId: saved.id, status: "scheduled", email: "kai.kettle@example.com", sendAt: new Date(placedAt.getTime() + 3 * DAY_MS) })]);
+    expect(answered).toEqual([
+      expect.objectContaining({ ruleId: saved.id, status: "scheduled", email: "kai.kettle@example.com", sendAt: new Date(placedAt.getTime() + 3 * DAY_MS) }),
+    ]);
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(0);
 
     // The app restarts a day later: a new worker, a new database connection for the pools. Not due yet.
@@ -140,11 +145,30 @@ describe("post-purchase codes", () => {
 
     const assignments = await prisma.couponAssignment.findMany({ where: { poolId: pool.id } });
     expect(assignments).toEqual([
-      expect.objectContaining({ email: "kai.kettle@example.com", source: "post_purchase", idempotencyKey: `post-purchase:${placed.id}`, assignedAt: clock.now(), expiresAt: new Date(clock.epochMs + 14 * DAY_MS) }),
+      expect.objectContaining({
+        email: "kai.kettle@example.com",
+        source: "post_purchase",
+        idempotencyKey: `post-purchase:${placed.id}`,
+        assignedAt: clock.now(),
+        expiresAt: new Date(clock.epochMs + 14 * DAY_MS),
+      }),
     ]);
-    expect(await prisma.postPurchaseOrder.findUniqueOrThrow({ where: { id: answered[0].id } })).toMatchObject({ status: "assigned", assignmentId: assignments[0].id });
-    expect(nextCodeOf(customer.id)).toEqual({ code: assignments[0].code, message: "15% off mugs to go with your kettle", expiresAt: assignments[0].expiresAt!.toISOString() });
-    expect(emulator.flow.triggerRuns().slice(runsBefore).filter((run) => run.handle === "coupon-assigned").map((run) => run.payload)).toEqual([
+    expect(await prisma.postPurchaseOrder.findUniqueOrThrow({ where: { id: answered[0].id } })).toMatchObject({
+      status: "assigned",
+      assignmentId: assignments[0].id,
+    });
+    expect(nextCodeOf(customer.id)).toEqual({
+      code: assignments[0].code,
+      message: "15% off mugs to go with your kettle",
+      expiresAt: assignments[0].expiresAt!.toISOString(),
+    });
+    expect(
+      emulator.flow
+        .triggerRuns()
+        .slice(runsBefore)
+        .filter((run) => run.handle === "coupon-assigned")
+        .map((run) => run.payload),
+    ).toEqual([
       expect.objectContaining({ customer_id: legacyId(customer.id), Code: assignments[0].code, "Assigned by": "Post-purchase rule", "Pool name": pool.name }),
     ]);
   });
@@ -171,13 +195,22 @@ describe("post-purchase codes", () => {
     await order("small.basket@example.com", [{ variantId: kettle.variant }]); // $95: under $100
     await order("no.kettle@example.com", [{ variantId: mug.variant, quantity: 5 }]); // $120, not from Kitchen
     const returning = emulator.seedFor(TEST_SHOP).customer({ firstName: "Ren", email: "returning@example.com" });
-    emulator.seedFor(TEST_SHOP).order({ customerId: returning.id, email: "returning@example.com", lines: [{ variantId: mug.variant }], createdAt: new Date(Date.now() - 40 * DAY_MS).toISOString() });
-    const again = emulator.seedFor(TEST_SHOP).order({ customerId: returning.id, email: "returning@example.com", lines: [{ variantId: kettle.variant, quantity: 2 }] });
+    emulator.seedFor(TEST_SHOP).order({
+      customerId: returning.id,
+      email: "returning@example.com",
+      lines: [{ variantId: mug.variant }],
+      createdAt: new Date(Date.now() - 40 * DAY_MS).toISOString(),
+    });
+    const again = emulator
+      .seedFor(TEST_SHOP)
+      .order({ customerId: returning.id, email: "returning@example.com", lines: [{ variantId: kettle.variant, quantity: 2 }] });
     expect(await sendOrderWebhook("orders/create", orderPayload(emulator, again))).toBe(200);
     const { placed: first } = await order("first.kettles@example.com", [{ variantId: kettle.variant, quantity: 2 }]); // $190 from Kitchen, first order
     await runAppJobs();
 
-    const answered = await prisma.postPurchaseOrder.findMany({ where: { email: { in: ["small.basket@example.com", "no.kettle@example.com", "returning@example.com", "first.kettles@example.com"] } } });
+    const answered = await prisma.postPurchaseOrder.findMany({
+      where: { email: { in: ["small.basket@example.com", "no.kettle@example.com", "returning@example.com", "first.kettles@example.com"] } },
+    });
     expect(answered.map((row) => [row.orderId, row.status])).toEqual([[first.id, "assigned"]]);
   });
 
@@ -185,8 +218,18 @@ describe("post-purchase codes", () => {
     const pool = await poolWith(4);
     const campaign = await prisma.campaign.create({
       data: {
-        shopDomain: TEST_SHOP, name: "Thank-you holdout", ownerName: "Sofia", ownerEmail: "sofia@example.com", purpose: "Measure thank-you codes", channel: "post_purchase",
-        config: "{}", codeSource: "pool", poolId: pool.id, startsAt: new Date(Date.now() - DAY_MS), status: "live", holdoutPercent: 50,
+        shopDomain: TEST_SHOP,
+        name: "Thank-you holdout",
+        ownerName: "Sofia",
+        ownerEmail: "sofia@example.com",
+        purpose: "Measure thank-you codes",
+        channel: "post_purchase",
+        config: "{}",
+        codeSource: "pool",
+        poolId: pool.id,
+        startsAt: new Date(Date.now() - DAY_MS),
+        status: "live",
+        holdoutPercent: 50,
       },
     });
     const emails = Array.from({ length: 40 }, (_, index) => `buyer${counter}.${index}@example.com`);
@@ -206,7 +249,10 @@ describe("post-purchase codes", () => {
     await setPostPurchaseRuleStatus(prisma, TEST_SHOP, owner, delayed.id, "paused");
     const clock = simulatedClock(Date.now() + 8 * DAY_MS);
     await runAppJobs(clock);
-    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: mugOrder.id } })).toMatchObject({ status: "skipped", note: "The rule was paused before the code was due." });
+    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: mugOrder.id } })).toMatchObject({
+      status: "skipped",
+      note: "The rule was paused before the code was due.",
+    });
     expect(await prisma.couponAssignment.count({ where: { poolId: other.id } })).toBe(0);
   });
 
@@ -218,11 +264,24 @@ describe("post-purchase codes", () => {
     await runAppJobs();
     const store = emulator.store(TEST_SHOP);
 
-    const request = await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: `pp-data-${placed.id}`, payload: customersDataRequestPayload(store, customer.id, 7001) });
+    const request = await handleComplianceRequest(prisma, {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_DATA_REQUEST",
+      webhookId: `pp-data-${placed.id}`,
+      payload: customersDataRequestPayload(store, customer.id, 7001),
+    });
     expect(request.customerData?.postPurchaseCodes).toEqual([{ orderName: placed.name, status: "scheduled", sendAt: expect.any(Date) }]);
 
-    await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_REDACT", webhookId: `pp-redact-${placed.id}`, payload: customersRedactPayload(store, customer.id) });
-    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: placed.id } })).toMatchObject({ email: redactedEmail(TEST_SHOP, "forget.me@example.com"), customerId: null });
+    await handleComplianceRequest(prisma, {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_REDACT",
+      webhookId: `pp-redact-${placed.id}`,
+      payload: customersRedactPayload(store, customer.id),
+    });
+    expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: placed.id } })).toMatchObject({
+      email: redactedEmail(TEST_SHOP, "forget.me@example.com"),
+      customerId: null,
+    });
     await runAppJobs(simulatedClock(Date.now() + 3 * DAY_MS));
     expect(await prisma.postPurchaseOrder.findFirstOrThrow({ where: { orderId: placed.id } })).toMatchObject({ status: "skipped" });
     expect(await prisma.couponAssignment.count({ where: { poolId: pool.id } })).toBe(0);
@@ -232,7 +291,15 @@ describe("post-purchase codes", () => {
   it("refuses a rule form with one reason per field and saves nothing: ranges, amounts, products gone from the store, another shop's pool", async () => {
     const owner = toStaff(await testStaff("owner"));
     const call = throttledAdmin(await adminFor(TEST_SHOP), { clock: simulatedClock(Date.now()) }).call;
-    const save = (fields: Record<string, string>) => savePostPurchaseRule(prisma, call, TEST_SHOP, owner, null, { name: "Broken", codeSource: "pool", validityDays: "30", message: "Hi", delayDays: "0", ...fields });
+    const save = (fields: Record<string, string>) =>
+      savePostPurchaseRule(prisma, call, TEST_SHOP, owner, null, {
+        name: "Broken",
+        codeSource: "pool",
+        validityDays: "30",
+        message: "Hi",
+        delayDays: "0",
+        ...fields,
+      });
     const otherShopPool = await createPool(poolStore(), "other-shop.myshopify.com", `Theirs ${++counter}`);
     const before = await prisma.postPurchaseRule.count();
 

@@ -83,7 +83,10 @@ export function watchAccessibility(page: Page): AccessibilityWatch {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       const unique = new Map(findings.map((finding) => [`${finding.rule} ${new URL(finding.url).pathname} ${finding.targets.join(",")}`, finding]));
       if (unique.size === 0) return;
-      const lines = [...unique.values()].map((finding) => `${finding.impact} ${finding.rule} on ${new URL(finding.url).pathname}${finding.label ? ` (${finding.label})` : ""}: ${finding.help} — ${finding.targets.slice(0, 5).join(" | ")}`);
+      const lines = [...unique.values()].map(
+        (finding) =>
+          `${finding.impact} ${finding.rule} on ${new URL(finding.url).pathname}${finding.label ? ` (${finding.label})` : ""}: ${finding.help} — ${finding.targets.slice(0, 5).join(" | ")}`,
+      );
       throw new Error(`Accessibility (axe): ${unique.size} serious or critical violations:\n${lines.join("\n")}`);
     },
   };

@@ -68,14 +68,20 @@ describe("an agency across two demo stores", () => {
     expect(await kitchen.first().innerText()).toContain("It comes from the playbook “Autumn playbook” (version 1)");
     await saveScreenshot(page, "agency-approvals-nordlys");
     await kitchen.first().getByRole("button", { name: "Approve and publish" }).click();
-    await page.locator(".Polaris-ShadowBevel", { hasText: DEMO_KITCHEN_DRAFT.name }).filter({ hasText: "Approve and publish" }).first().waitFor({ state: "detached", timeout: 30_000 });
+    await page
+      .locator(".Polaris-ShadowBevel", { hasText: DEMO_KITCHEN_DRAFT.name })
+      .filter({ hasText: "Approve and publish" })
+      .first()
+      .waitFor({ state: "detached", timeout: 30_000 });
 
     const nordlys = demo.store.emulator.store(DEMO_SECOND_SHOP.domain);
     const discount = [...nordlys.discounts.values()].find((candidate) => candidate.title === DEMO_KITCHEN_DRAFT.name);
     expect(discount).toBeDefined();
     expect(nordlys.redeemCodesOf(discount!.id).map((code) => code.code)).toEqual([DEMO_KITCHEN_DRAFT.code]);
     // Nothing reached the first store from the apply.
-    expect([...demo.store.emulator.store(DEMO_SHOP.domain).discounts.values()].filter((candidate) => candidate.title === DEMO_KITCHEN_DRAFT.name)).toHaveLength(0);
+    expect([...demo.store.emulator.store(DEMO_SHOP.domain).discounts.values()].filter((candidate) => candidate.title === DEMO_KITCHEN_DRAFT.name)).toHaveLength(
+      0,
+    );
   }, 180_000);
 
   it("shows both stores in the agency person's portfolio and opens a store's own analytics from it", async () => {

@@ -59,9 +59,15 @@ describe("API keys in Chromium", () => {
   }, 120_000);
 
   it("revokes the key after asking, and the API refuses it", async () => {
-    await page.getByRole("row", { name: /Klaviyo welcome flow/ }).getByRole("button", { name: "Revoke" }).click();
+    await page
+      .getByRole("row", { name: /Klaviyo welcome flow/ })
+      .getByRole("button", { name: "Revoke" })
+      .click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
-    await page.getByRole("row", { name: /Klaviyo welcome flow/ }).getByText(/^Revoked /).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("row", { name: /Klaviyo welcome flow/ })
+      .getByText(/^Revoked /)
+      .waitFor({ timeout: 30_000 });
     const refused = await api("/pools", secret);
     expect(refused.status).toBe(401);
     expect(refused.headers.get("Content-Type")).toBe("application/problem+json");

@@ -139,7 +139,10 @@ describe("the campaign editor, as a merchant uses it", () => {
     // Reopened from Shopify's answer: the chosen collection and SKU by name.
     await page.locator(".Polaris-Tag", { hasText: "Bedroom" }).first().waitFor();
     await page.locator(".Polaris-Tag", { hasText: "BED-003" }).first().waitFor();
-    const bedroom = await testCart("Bedroom 20", [["Linen duvet cover", 1], ["Wool throw", 1]]);
+    const bedroom = await testCart("Bedroom 20", [
+      ["Linen duvet cover", 1],
+      ["Wool throw", 1],
+    ]);
     const rows = await bedroom.locator("tbody tr").allInnerTexts();
     expect(rows.find((row) => row.includes("Linen duvet cover"))).toMatch(/−\$37\.80/);
     expect(rows.find((row) => row.includes("Wool throw")) ?? "—").toMatch(/—/);
@@ -166,7 +169,9 @@ describe("the campaign editor, as a merchant uses it", () => {
     for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) await page.getByRole("button", { name: day }).click();
     await page.getByLabel(/Hours of the day \(shop time\): from/).fill("00:00");
     await page.getByLabel(/Hours of the day \(shop time\): until/).fill("23:59");
-    await expect.poll(() => summary.innerText()).toMatch(/Free shipping on rates up to 15\.00[\s\S]*United States[\s\S]*Monday, Tuesday[\s\S]*from 00:00 to 23:59/);
+    await expect
+      .poll(() => summary.innerText())
+      .toMatch(/Free shipping on rates up to 15\.00[\s\S]*United States[\s\S]*Monday, Tuesday[\s\S]*from 00:00 to 23:59/);
     await publish();
     const shipping = await testCart("Free shipping under 15", [["Linen apron", 1]], async () => {
       await page.getByLabel("Rate the shopper picks").fill("9.00");

@@ -51,14 +51,21 @@ describe("the demo store's history", () => {
       import("~/shopify.server"),
       import("~/db.server"),
     ]);
-    const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
+    const worker = createJobWorker({
+      db: prisma,
+      concurrency: 1,
+      handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }),
+    });
     while ((await worker.runDueJobs()) > 0);
     expect(await prisma.shopOrder.count({ where: { shopDomain: DEMO_SHOP.domain } })).toBe(DEMO_ORDER_HISTORY.length);
     // The second demo store was installed the same way.
     expect(await prisma.shopOrder.count({ where: { shopDomain: DEMO_SECOND_SHOP.domain } })).toBe(DEMO_SECOND_ORDER_HISTORY.length);
     // The store's PromoGuard campaign: its orders through the tagged link are influenced.
     const autumn = await prisma.redemption.groupBy({ by: ["influence"], where: { code: DEMO_CAMPAIGN.code }, _count: true, orderBy: { influence: "asc" } });
-    expect(autumn.map((row) => [row.influence, row._count])).toEqual([["applied", 2], ["influenced", 4]]);
+    expect(autumn.map((row) => [row.influence, row._count])).toEqual([
+      ["applied", 2],
+      ["influenced", 4],
+    ]);
 
     await page.goto(`${demo.url}/?to=${encodeURIComponent("/app/analytics")}`, { timeout: 90_000 });
     await page.waitForURL((url) => url.pathname === "/app/analytics", { timeout: 60_000 });

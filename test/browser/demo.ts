@@ -49,7 +49,9 @@ export async function openDemoInChromium(name: string, pageOptions: BrowserConte
       rmSync(viteCacheDir, { recursive: true, force: true });
       // A dependency pre-bundled only once a page asked for it left that page with two Reacts.
       if (demo.lateDependencies.length > 0) {
-        throw new Error(`Vite pre-bundled ${demo.lateDependencies.join(", ")} only when a page asked for it: add it to optimizeDeps.include in vite.config.ts.`);
+        throw new Error(
+          `Vite pre-bundled ${demo.lateDependencies.join(", ")} only when a page asked for it: add it to optimizeDeps.include in vite.config.ts.`,
+        );
       }
       if (failure) throw failure;
     },

@@ -22,7 +22,11 @@ async function runAppJobs() {
     import("~/shopify.server"),
     import("~/db.server"),
   ]);
-  const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
+  const worker = createJobWorker({
+    db: prisma,
+    concurrency: 1,
+    handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }),
+  });
   while ((await worker.runDueJobs()) > 0);
 }
 
@@ -61,7 +65,9 @@ describe("the demo's Shopify Flow journey", () => {
     await page.getByRole("heading", { name: DEMO_FLOW_CAMPAIGN.name }).first().waitFor({ timeout: 60_000 });
     await page.getByRole("heading", { name: "Treated vs holdout" }).waitFor({ timeout: 30_000 });
     const body = page.locator("body");
-    await expect.poll(() => body.innerText(), { timeout: 30_000 }).toMatch(/Incremental profit:\s*-?\$[\d,]+\.\d\d \(95%: -?\$[\d,]+\.\d\d to -?\$[\d,]+\.\d\d\)/);
+    await expect
+      .poll(() => body.innerText(), { timeout: 30_000 })
+      .toMatch(/Incremental profit:\s*-?\$[\d,]+\.\d\d \(95%: -?\$[\d,]+\.\d\d to -?\$[\d,]+\.\d\d\)/);
     expect(await body.innerText()).toMatch(new RegExp(`Recipients\\s+${journey.assigned}\\s+${journey.heldOut}`));
     await saveScreenshot(page, "flow-journey-incremental-profit");
   }, 180_000);
@@ -86,10 +92,18 @@ describe("the demo's Shopify Flow journey", () => {
     for (const code of ["MUGS-4KQ7", "MUGS-9TR2"]) await addCoupon(poolStore(), pool, { code });
 
     await openApp("/app/campaigns");
-    await page.getByRole("button", { name: "Post-purchase codes" }).or(page.getByRole("link", { name: "Post-purchase codes" })).first().click({ timeout: 60_000 });
+    await page
+      .getByRole("button", { name: "Post-purchase codes" })
+      .or(page.getByRole("link", { name: "Post-purchase codes" }))
+      .first()
+      .click({ timeout: 60_000 });
     await page.waitForURL((url) => url.pathname === "/app/campaigns/post-purchase", { timeout: 60_000 });
     await page.getByText("No post-purchase rules yet").waitFor({ timeout: 60_000 });
-    await page.getByRole("link", { name: "Create rule" }).or(page.getByRole("button", { name: "Create rule" })).first().click();
+    await page
+      .getByRole("link", { name: "Create rule" })
+      .or(page.getByRole("button", { name: "Create rule" }))
+      .first()
+      .click();
     await page.waitForURL((url) => url.pathname === "/app/campaigns/post-purchase/new", { timeout: 60_000 });
 
     const pick = async (button: number, title: string) => {
@@ -111,12 +125,17 @@ describe("the demo's Shopify Flow journey", () => {
     await page.waitForURL((url) => url.pathname === "/app/campaigns/post-purchase", { timeout: 60_000 });
     const row = page.locator("tr", { hasText: "Kettle buyers get 15% off mugs" });
     await row.waitFor({ timeout: 30_000 });
-    expect(await row.innerText()).toMatch(/Active[\s\S]*Orders with Pour-over kettle[\s\S]*A code from Thank-you codes for Stoneware mug set, valid 30 days, at once[\s\S]*0 sent, 0 held out, 0 waiting/);
+    expect(await row.innerText()).toMatch(
+      /Active[\s\S]*Orders with Pour-over kettle[\s\S]*A code from Thank-you codes for Stoneware mug set, valid 30 days, at once[\s\S]*0 sent, 0 held out, 0 waiting/,
+    );
 
     // A returning customer buys a kettle on the storefront.
     const shopper = DEMO_CUSTOMERS[1];
     await page.goto(`${demo.url}/storefront`, { timeout: 90_000 });
-    await Promise.all([page.waitForEvent("load"), page.getByLabel("Shopping as").selectOption({ label: `${shopper.firstName} ${shopper.lastName} · returning customer` })]);
+    await Promise.all([
+      page.waitForEvent("load"),
+      page.getByLabel("Shopping as").selectOption({ label: `${shopper.firstName} ${shopper.lastName} · returning customer` }),
+    ]);
     await addToCart(page, demo.url, "Pour-over kettle", "Small · $95.00");
     await page.getByRole("link", { name: "Check out" }).click();
     await page.waitForURL((url) => url.pathname === "/storefront/checkout");
@@ -128,11 +147,15 @@ describe("the demo's Shopify Flow journey", () => {
     await runAppJobs();
     await page.reload();
     const banner = checkoutExtension(page, "purchase.thank-you.block.render").locator("s-banner");
-    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toMatch(/A code for your next order\s+MUGS-(4KQ7|9TR2)\s+15% off mugs to go with your kettle\s+Valid until/);
+    await expect
+      .poll(() => banner.innerText(), { timeout: 30_000 })
+      .toMatch(/A code for your next order\s+MUGS-(4KQ7|9TR2)\s+15% off mugs to go with your kettle\s+Valid until/);
     await saveScreenshot(page, "post-purchase-thank-you");
 
     await openApp("/app/campaigns/post-purchase");
-    await expect.poll(() => page.locator("tr", { hasText: "Kettle buyers get 15% off mugs" }).innerText(), { timeout: 30_000 }).toContain("1 sent, 0 held out, 0 waiting");
+    await expect
+      .poll(() => page.locator("tr", { hasText: "Kettle buyers get 15% off mugs" }).innerText(), { timeout: 30_000 })
+      .toContain("1 sent, 0 held out, 0 waiting");
     await saveScreenshot(page, "post-purchase-rules");
   }, 300_000);
 });

@@ -24,7 +24,11 @@ async function runAppJobs() {
     import("~/shopify.server"),
     import("~/db.server"),
   ]);
-  const worker = createJobWorker({ db: prisma, concurrency: 1, handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }) });
+  const worker = createJobWorker({
+    db: prisma,
+    concurrency: 1,
+    handlers: jobHandlers({ adminFor: async (shop) => (await unauthenticated.admin(shop)).admin }),
+  });
   while ((await worker.runDueJobs()) > 0);
 }
 
@@ -34,30 +38,56 @@ beforeAll(async () => {
   // What the merchant set up in PromoGuard before this shopper came, besides the demo store's own
   // campaigns (5% off over $300 among them), imported now as the modules read the demo's
   // DATABASE_URL: a pool whose codes go to customers, 10% over $200 on its codes, and a first-order code.
-  const [{ default: prisma }, { createCampaign }, { publishCampaign }, { createPool }, { addCoupon }, { poolStore }, { assignCoupon }, { unauthenticated }] = await Promise.all([
-    import("~/db.server"),
-    import("~/domain/campaigns/campaigns.server"),
-    import("~/domain/campaigns/publishing.server"),
-    import("~/domain/pools/pools.server"),
-    import("~/domain/pools/coupons.server"),
-    import("~/domain/pools/store.server"),
-    import("~/domain/pools/assignments.server"),
-    import("~/shopify.server"),
-  ]);
+  const [{ default: prisma }, { createCampaign }, { publishCampaign }, { createPool }, { addCoupon }, { poolStore }, { assignCoupon }, { unauthenticated }] =
+    await Promise.all([
+      import("~/db.server"),
+      import("~/domain/campaigns/campaigns.server"),
+      import("~/domain/campaigns/publishing.server"),
+      import("~/domain/pools/pools.server"),
+      import("~/domain/pools/coupons.server"),
+      import("~/domain/pools/store.server"),
+      import("~/domain/pools/assignments.server"),
+      import("~/shopify.server"),
+    ]);
   const { admin } = await unauthenticated.admin(DEMO_SHOP.domain);
   const pool = await createPool(poolStore(), DEMO_SHOP.domain, "Thank-you codes");
   poolId = pool.id;
   for (const code of [SHOPPER_CODE, "THANKS-9XM4"]) await addCoupon(poolStore(), pool, { code });
   const campaign = (overrides: Partial<CampaignInput> & Pick<CampaignInput, "name" | "config">): CampaignInput => ({
-    ownerName: "Sofia Marchetti", ownerEmail: "sofia@promoguard-demo.example", purpose: "Bigger baskets", channel: "email",
-    codeSource: "shared", sharedCode: null, generatedCount: null, generatedPrefix: null, generatedLength: null, poolId: null,
-    startsAt: new Date(Date.now() - DAY_MS), endsAt: new Date(Date.now() + 30 * DAY_MS), usageLimit: null, oncePerCustomer: false, ...NO_CAPS,
-    combinesWithProduct: false, combinesWithOrder: false, combinesWithShipping: true, stackingCategory: "joint", priority: 0,
+    ownerName: "Sofia Marchetti",
+    ownerEmail: "sofia@promoguard-demo.example",
+    purpose: "Bigger baskets",
+    channel: "email",
+    codeSource: "shared",
+    sharedCode: null,
+    generatedCount: null,
+    generatedPrefix: null,
+    generatedLength: null,
+    poolId: null,
+    startsAt: new Date(Date.now() - DAY_MS),
+    endsAt: new Date(Date.now() + 30 * DAY_MS),
+    usageLimit: null,
+    oncePerCustomer: false,
+    ...NO_CAPS,
+    combinesWithProduct: false,
+    combinesWithOrder: false,
+    combinesWithShipping: true,
+    stackingCategory: "joint",
+    priority: 0,
     ...overrides,
   });
   const inputs = [
-    campaign({ name: "Thank-you 10% over $200", codeSource: "pool", poolId: pool.id, config: { version: 1, minimumSubtotal: "200.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } }),
-    campaign({ name: "First order 20%", sharedCode: "FIRST20", config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] } }),
+    campaign({
+      name: "Thank-you 10% over $200",
+      codeSource: "pool",
+      poolId: pool.id,
+      config: { version: 1, minimumSubtotal: "200.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    }),
+    campaign({
+      name: "First order 20%",
+      sharedCode: "FIRST20",
+      config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] },
+    }),
   ];
   for (const input of inputs) {
     const outcome = await publishCampaign(prisma, admin, await createCampaign(prisma, DEMO_SHOP.domain, input));
@@ -80,7 +110,10 @@ describe("a shopper in the demo storefront", () => {
   it("sees how much more to spend in the cart and at checkout, uses a code, and has one refused with the reason", async () => {
     await page.goto(storefront(), { timeout: 90_000 });
     // Logging in as a demo customer submits the form: the page reloads as her.
-    await Promise.all([page.waitForEvent("load"), page.getByLabel("Shopping as").selectOption({ label: `${SHOPPER.firstName} ${SHOPPER.lastName} · returning customer` })]);
+    await Promise.all([
+      page.waitForEvent("load"),
+      page.getByLabel("Shopping as").selectOption({ label: `${SHOPPER.firstName} ${SHOPPER.lastName} · returning customer` }),
+    ]);
 
     // $69 + $45: the cart drawer (app embed) and the cart page (app block) count down to $200.
     await addToCart("Cast iron skillet");
@@ -96,7 +129,9 @@ describe("a shopper in the demo storefront", () => {
     // Checkout: the UI extension says the same under the discount field and in its block.
     await page.getByRole("link", { name: "Check out" }).click();
     await page.waitForURL((url) => url.pathname === "/storefront/checkout");
-    await expect.poll(() => spendMore(extension("purchase.checkout.reductions.render-after")).innerText(), { timeout: 30_000 }).toBe("Spend $86.00 more to get 10% off");
+    await expect
+      .poll(() => spendMore(extension("purchase.checkout.reductions.render-after")).innerText(), { timeout: 30_000 })
+      .toBe("Spend $86.00 more to get 10% off");
     await expect.poll(() => spendMore(extension("purchase.checkout.block.render")).innerText()).toBe("Spend $86.00 more to get 10% off");
     expect(await extension("purchase.checkout.reductions.render-after").locator("s-progress").getAttribute("aria-valuenow")).toBe("57");
     await extension("purchase.checkout.reductions.render-after").getByRole("progressbar", { name: "Spend $86.00 more to get 10% off" }).waitFor();
@@ -108,7 +143,9 @@ describe("a shopper in the demo storefront", () => {
     await expect.poll(() => spendMore(page).innerText()).toBe("Spend $91.00 more to get 5% off");
     await saveScreenshot(page, "storefront-cart");
     await page.goto(storefront("/checkout"));
-    await expect.poll(() => spendMore(extension("purchase.checkout.reductions.render-after")).innerText(), { timeout: 30_000 }).toBe("Spend $91.00 more to get 5% off");
+    await expect
+      .poll(() => spendMore(extension("purchase.checkout.reductions.render-after")).innerText(), { timeout: 30_000 })
+      .toBe("Spend $91.00 more to get 5% off");
 
     // Two codes: hers applies 10% to the order; the first-order code is refused with the function's reason.
     for (const code of [SHOPPER_CODE, "FIRST20"]) {
@@ -120,7 +157,9 @@ describe("a shopper in the demo storefront", () => {
     expect(await page.locator(".code.refused").innerText()).toContain("FIRST20 is for first orders");
     const summary = page.getByRole("complementary", { name: "Order summary" });
     // $209.00 − 10% = $188.10, plus $8.00 standard shipping.
-    await expect.poll(() => summary.locator(".totals").innerText()).toMatch(/Subtotal\s+\$209\.00[\s\S]*Order discount\s+THANKS-7QK2\s+−\$20\.90[\s\S]*Shipping\s+\$8\.00[\s\S]*Total\s+USD \$196\.10/);
+    await expect
+      .poll(() => summary.locator(".totals").innerText())
+      .toMatch(/Subtotal\s+\$209\.00[\s\S]*Order discount\s+THANKS-7QK2\s+−\$20\.90[\s\S]*Shipping\s+\$8\.00[\s\S]*Total\s+USD \$196\.10/);
     await saveScreenshot(page, "storefront-checkout");
 
     await page.getByRole("button", { name: "Pay now" }).click();
@@ -147,7 +186,9 @@ describe("a shopper in the demo storefront", () => {
     });
     await page.reload();
     const banner = extension("purchase.thank-you.block.render").locator("s-banner");
-    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toMatch(/A code for your next order\s+THANKS-9XM4\s+15% off your next order\s+Valid until January 31, 2027/);
+    await expect
+      .poll(() => banner.innerText(), { timeout: 30_000 })
+      .toMatch(/A code for your next order\s+THANKS-9XM4\s+15% off your next order\s+Valid until January 31, 2027/);
     await saveScreenshot(page, "storefront-order-status");
   }, 240_000);
 
@@ -171,7 +212,9 @@ describe("a shopper in the demo storefront", () => {
     await page.waitForURL((url) => url.pathname === `/app/analytics/campaigns/${campaignId}`, { timeout: 60_000 });
     await page.getByRole("heading", { name: "Thank-you 10% over $200" }).first().waitFor({ timeout: 60_000 });
     // One influenced redemption (her own code): $209.00 gross, $20.90 off, $188.10 net.
-    await expect.poll(() => page.locator("body").innerText(), { timeout: 30_000 }).toMatch(/THANKS-7QK2\s+\$188\.10\s+1\s+\$209\.00\s+\$20\.90\s+\$188\.10[\s\S]*1 \/ 0 \/ 0/);
+    await expect
+      .poll(() => page.locator("body").innerText(), { timeout: 30_000 })
+      .toMatch(/THANKS-7QK2\s+\$188\.10\s+1\s+\$209\.00\s+\$20\.90\s+\$188\.10[\s\S]*1 \/ 0 \/ 0/);
     await saveScreenshot(page, "storefront-order-campaign-analytics");
 
     await page.goto(demo.url);

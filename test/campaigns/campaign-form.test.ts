@@ -7,9 +7,18 @@ import { CATALOGUE_ENTRY_FIELDS, CONDITIONS, EFFECTS, type ArgSchema, type Campa
 import { CONDITION_FIELD, EFFECT_FIELD, FORM_CONDITIONS, effectArguments } from "~/domain/campaigns/config-form";
 
 const base = {
-  name: "Tiered", ownerName: "Ana", ownerEmail: "ana@example.com", purpose: "Volume", channel: "social",
-  codeSource: "generated", generatedCount: "1000", generatedPrefix: "bulk-", generatedLength: "8",
-  startsAt: "2026-06-01T00:00", stackingCategory: "exclusive", priority: "10",
+  name: "Tiered",
+  ownerName: "Ana",
+  ownerEmail: "ana@example.com",
+  purpose: "Volume",
+  channel: "social",
+  codeSource: "generated",
+  generatedCount: "1000",
+  generatedPrefix: "bulk-",
+  generatedLength: "8",
+  startsAt: "2026-06-01T00:00",
+  stackingCategory: "exclusive",
+  priority: "10",
 };
 
 describe("the campaign form and the function's vocabulary", () => {
@@ -26,7 +35,16 @@ describe("the campaign form and the function's vocabulary", () => {
       hoursUntil: "20:00:00",
       maxDiscountPerOrder: "40.00",
       message: "Weekend tiers",
-      effects: [{ type: "tiers", basis: "quantity", tiers: [{ from: 3, percentage: 10 }, { from: 6, percentage: 20 }] }],
+      effects: [
+        {
+          type: "tiers",
+          basis: "quantity",
+          tiers: [
+            { from: 3, percentage: 10 },
+            { from: 6, percentage: 20 },
+          ],
+        },
+      ],
     } as CampaignConfig;
     expect(configFromForm(formFromConfig(config))).toEqual({ config, issues: [] });
   });
@@ -41,33 +59,60 @@ describe("the campaign form and the function's vocabulary", () => {
 
   it("reports tiers it cannot read and validator issues on the effect's own fields", () => {
     const read = readCampaignForm({ ...base, "effect.type": "tiers", "effect.basis": "subtotal", "effect.tiers": "[{from: 1}" }, "UTC");
-    expect(read).toEqual({ ok: false, errors: { "effect.tiers": "This setting couldn't be read: check its brackets, commas and quotes, or clear it and enter it again." } });
+    expect(read).toEqual({
+      ok: false,
+      errors: { "effect.tiers": "This setting couldn't be read: check its brackets, commas and quotes, or clear it and enter it again." },
+    });
     const missing = readCampaignForm({ ...base, "effect.type": "" }, "UTC");
     expect(missing.ok === false && missing.errors["effect.type"]).toBe("Choose a discount type.");
   });
 
   it("reports an id list that starts like JSON but is not, on its own field", () => {
-    const read = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", "cond.includedProductIds": "[gid://shopify/Product/1" }, "UTC");
+    const read = readCampaignForm(
+      { ...base, "effect.type": "percentage", "effect.percentage": "10", "cond.includedProductIds": "[gid://shopify/Product/1" },
+      "UTC",
+    );
     expect(read).toEqual({ ok: false, errors: { "cond.includedProductIds": "This list couldn't be read: clear it and choose the items again." } });
   });
 
   it("asks for a deeper discount on overstock as two fields, and the stock and per-customer limits as numbers", () => {
     const config = {
-      version: 1, minimumStock: 5, maxUsesPerCustomer: 3,
+      version: 1,
+      minimumStock: 5,
+      maxUsesPerCustomer: 3,
       effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 30 } }],
     } as CampaignConfig;
     const form = formFromConfig(config);
-    expect(form).toMatchObject({ "effect.overstock.above": "100", "effect.overstock.percentage": "30", "cond.minimumStock": "5", "cond.maxUsesPerCustomer": "3" });
+    expect(form).toMatchObject({
+      "effect.overstock.above": "100",
+      "effect.overstock.percentage": "30",
+      "cond.minimumStock": "5",
+      "cond.maxUsesPerCustomer": "3",
+    });
     expect(configFromForm(form)).toEqual({ config, issues: [] });
     // Half of it filled in: the missing half is named on its own field.
     const half = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", "effect.overstock.above": "100" }, "UTC");
     expect(half.ok === false && Object.keys(half.errors)).toEqual(["effect.overstock.percentage"]);
-    const shallow = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "40", "effect.overstock.above": "100", "effect.overstock.percentage": "30" }, "UTC");
+    const shallow = readCampaignForm(
+      { ...base, "effect.type": "percentage", "effect.percentage": "40", "effect.overstock.above": "100", "effect.overstock.percentage": "30" },
+      "UTC",
+    );
     expect(shallow).toEqual({ ok: false, errors: { "effect.overstock.percentage": "Enter a percentage deeper than the 40% every other item gets." } });
   });
 
   it("reads budgets and the daily cap, amounts to two decimals", () => {
-    const read = readCampaignForm({ ...base, "effect.type": "percentage", "effect.percentage": "10", budgetDiscount: "1500", budgetRevenue: "20000.5", budgetRedemptions: "300", dailyCap: "25" }, "UTC");
+    const read = readCampaignForm(
+      {
+        ...base,
+        "effect.type": "percentage",
+        "effect.percentage": "10",
+        budgetDiscount: "1500",
+        budgetRevenue: "20000.5",
+        budgetRedemptions: "300",
+        dailyCap: "25",
+      },
+      "UTC",
+    );
     expect(read.ok && read.value).toMatchObject({ budgetDiscount: "1500.00", budgetRevenue: "20000.50", budgetRedemptions: 300, dailyCap: 25 });
   });
 
@@ -109,7 +154,22 @@ describe("what the campaign form tells the merchant", () => {
   const internal = [...stored].filter((option) => /[A-Z_]/.test(option) || /^(mon|tue|wed|thu|fri|sat|sun)$/.test(option));
 
   const VALID = { ...base, "effect.type": "percentage", "effect.percentage": "10" };
-  const GARBAGE = ["funday", "-5", "0", "150", "12.345", "fifty", "[{", '{"a": 1}', "x".repeat(300), "gid://shopify/Collection/1", "[\"gid://shopify/Collection/1\"]", "true", "25:99:00", "XX1"];
+  const GARBAGE = [
+    "funday",
+    "-5",
+    "0",
+    "150",
+    "12.345",
+    "fifty",
+    "[{",
+    '{"a": 1}',
+    "x".repeat(300),
+    "gid://shopify/Collection/1",
+    '["gid://shopify/Collection/1"]',
+    "true",
+    "25:99:00",
+    "XX1",
+  ];
 
   /** Every problem the form reports for a garbage value in each rule field, each effect type, the stacking fields. */
   function everyMessage(): string[] {
@@ -120,7 +180,11 @@ describe("what the campaign form tells the merchant", () => {
       { ...VALID, "cond.firstOrder": "true", "cond.returningCustomer": "true" },
       { ...VALID, "cond.hoursFrom": "22:00:00", "cond.hoursUntil": "02:00:00" },
       { ...VALID, "cond.hoursFrom": "09:00:00" },
-      { ...VALID, "cond.customerTagsAny": Array.from({ length: 60 }, (_, index) => `a${index}`).join("\n"), "cond.customerTagsAll": Array.from({ length: 60 }, (_, index) => `b${index}`).join("\n") },
+      {
+        ...VALID,
+        "cond.customerTagsAny": Array.from({ length: 60 }, (_, index) => `a${index}`).join("\n"),
+        "cond.customerTagsAll": Array.from({ length: 60 }, (_, index) => `b${index}`).join("\n"),
+      },
       { ...VALID, "cond.includedSkus": Array.from({ length: 251 }, (_, index) => `SKU-${index}`).join("\n") },
     ];
     for (const condition of FORM_CONDITIONS) {
@@ -131,20 +195,31 @@ describe("what the campaign form tells the merchant", () => {
       forms.push(filled);
       for (const [name] of effectArguments(effect.type)) for (const garbage of GARBAGE) forms.push({ ...filled, [EFFECT_FIELD(name)]: garbage });
     }
-    forms.push({ ...base, "effect.type": "tiers", "effect.basis": "quantity", "effect.tiers": '[{"from": 10, "percentage": 5}, {"from": 5}, {"from": "100.00", "percentage": 1, "amount": "2.00"}, {"form": 1}]' });
-    return [...new Set(forms.flatMap((form) => {
-      const read = readCampaignForm(form, "UTC");
-      return read.ok ? [] : Object.values(read.errors);
-    }))];
+    forms.push({
+      ...base,
+      "effect.type": "tiers",
+      "effect.basis": "quantity",
+      "effect.tiers": '[{"from": 10, "percentage": 5}, {"from": 5}, {"from": "100.00", "percentage": 1, "amount": "2.00"}, {"form": 1}]',
+    });
+    return [
+      ...new Set(
+        forms.flatMap((form) => {
+          const read = readCampaignForm(form, "UTC");
+          return read.ok ? [] : Object.values(read.errors);
+        }),
+      ),
+    ];
   }
 
   it("says what to do in plain words: no “expected … got”, no JSON, no stored option values, no ids", () => {
     const messages = everyMessage();
     expect(messages.length).toBeGreaterThan(25);
-    const bad = messages.filter((message) =>
-      /\bexpected\b|\bgot\b|JSON|gid:\/\/|[{}[\]]|undefined|null/i.test(message) ||
-      internal.some((option) => new RegExp(`\\b${option}\\b`).test(message)) ||
-      [...stored].some((option) => message.includes(`"${option}"`) || message.includes(`“${option}”`)));
+    const bad = messages.filter(
+      (message) =>
+        /\bexpected\b|\bgot\b|JSON|gid:\/\/|[{}[\]]|undefined|null/i.test(message) ||
+        internal.some((option) => new RegExp(`\\b${option}\\b`).test(message)) ||
+        [...stored].some((option) => message.includes(`"${option}"`) || message.includes(`“${option}”`)),
+    );
     expect(bad).toEqual([]);
   });
 

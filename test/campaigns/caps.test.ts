@@ -35,14 +35,24 @@ function shopWithShirt(now?: () => Date): { emulator: ShopifyEmulator; shirt: st
 
 async function publishedCampaign(input: Partial<CampaignInput>) {
   const owner = await actingAs("owner");
-  const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({ usageLimit: null, oncePerCustomer: false, ownerStaffId: (await testStaff("manager")).id, ...input }), owner.staff.id);
+  const campaign = await createCampaign(
+    prisma,
+    TEST_SHOP,
+    campaignInput({ usageLimit: null, oncePerCustomer: false, ownerStaffId: (await testStaff("manager")).id, ...input }),
+    owner.staff.id,
+  );
   const published = await publishGoverned(owner, campaign);
   expect(published.publish.ok).toBe(true);
   return prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 
 /** An order with `code` taking 10% off `quantity` shirts ($4.00 each), delivered to the app as orders/create. */
-async function orderWithCode(emulator: ShopifyEmulator, shirt: string, code: string, options: { quantity?: number; customerId?: string; processedAt?: string } = {}) {
+async function orderWithCode(
+  emulator: ShopifyEmulator,
+  shirt: string,
+  code: string,
+  options: { quantity?: number; customerId?: string; processedAt?: string } = {},
+) {
   const order = emulator.seedFor(TEST_SHOP).order({
     lines: [{ variantId: shirt, quantity: options.quantity ?? 10 }],
     discounts: [{ code, percentage: 10 }],
@@ -86,7 +96,9 @@ describe("a campaign budget", () => {
     const staffIds = notified.map((notification) => notification.staffId).sort();
     const expected = [(await testStaff("owner")).id, (await testStaff("approver")).id, (await testStaff("manager")).id].sort();
     expect(staffIds).toEqual(expected);
-    expect(notified[0].message).toBe(`${campaign.name} reached its budget of $100.00 in discounts: PromoGuard switched its discount off. Orders already in checkout went $20.00 over it.`);
+    expect(notified[0].message).toBe(
+      `${campaign.name} reached its budget of $100.00 in discounts: PromoGuard switched its discount off. Orders already in checkout went $20.00 over it.`,
+    );
     expect(await prisma.auditEntry.count({ where: { shopDomain: TEST_SHOP, action: "campaign.budget-reached" } })).toBe(1);
 
     // An order that was already in checkout, and Shopify repeating the crossing order's webhook:
@@ -101,7 +113,9 @@ describe("a campaign budget", () => {
 
     // Resuming by hand is refused while the budget holds; raising it is an edit, and resumes.
     const paused = await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
-    expect(await capResumeRefusal(prisma, paused)).toBe("This campaign reached its budget of $100.00 in discounts. Raise it (edit the campaign and publish), and the campaign resumes.");
+    expect(await capResumeRefusal(prisma, paused)).toBe(
+      "This campaign reached its budget of $100.00 in discounts. Raise it (edit the campaign and publish), and the campaign resumes.",
+    );
     expect(await changeLifecycleAudited(await actingAs("owner"), paused, "resume")).toMatchObject({ ok: false });
     const raised = await editPublished(await actingAs("owner"), paused, { ...campaignInputOf(paused), budgetDiscount: "200.00" });
     expect(raised).toMatchObject({ applied: true });
@@ -124,7 +138,9 @@ describe("a campaign budget", () => {
     expect(await prisma.campaign.findUniqueOrThrow({ where: { id: byCount.id } })).toMatchObject({ status: "paused", budgetReachedBy: "redemptions" });
     expect(await prisma.campaign.findUniqueOrThrow({ where: { id: byRevenue.id } })).toMatchObject({ status: "paused", budgetReachedBy: "revenue" });
     const notice = await prisma.notification.findFirstOrThrow({ where: { kind: "campaign.budget-reached", message: { startsWith: byRevenue.name } } });
-    expect(notice.message).toBe(`${byRevenue.name} reached its revenue goal of $500.00: PromoGuard switched its discount off. Orders already in checkout went $220.00 over it.`);
+    expect(notice.message).toBe(
+      `${byRevenue.name} reached its revenue goal of $500.00: PromoGuard switched its discount off. Orders already in checkout went $220.00 over it.`,
+    );
   });
 
   it("leaves a campaign the merchant paused paused, and a campaign without caps alone", async () => {
@@ -135,7 +151,11 @@ describe("a campaign budget", () => {
     await orderWithCode(emulator, shirt, "CAPPED");
     await orderWithCode(emulator, shirt, "FREE");
     await runJobs();
-    expect(await prisma.campaign.findUniqueOrThrow({ where: { id: capped.id } })).toMatchObject({ status: "paused", pauseReason: "manual", budgetReachedBy: "redemptions" });
+    expect(await prisma.campaign.findUniqueOrThrow({ where: { id: capped.id } })).toMatchObject({
+      status: "paused",
+      pauseReason: "manual",
+      budgetReachedBy: "redemptions",
+    });
     expect(await prisma.campaign.findUniqueOrThrow({ where: { id: free.id } })).toMatchObject({ status: "live", budgetReachedAt: null });
     expect(await prisma.job.count({ where: { type: "campaigns.caps-check", payload: { contains: `"campaignId":${free.id}` } } })).toBe(0);
   });
@@ -171,7 +191,9 @@ describe("a daily cap", () => {
     expect(paused).toMatchObject({ status: "paused", pauseReason: "dailyCap", pausedUntil: new Date("2027-03-14T05:00:00Z") });
     expect(isOn(emulator, discountId, clock.now())).toBe(false);
     expect(await campaignCaps(prisma, paused, clock.now())).toMatchObject({ daily: { cap: 2, today: 2 }, resumesAt: "2027-03-14T05:00:00.000Z" });
-    expect(await capResumeRefusal(prisma, paused, clock.now())).toBe("Today's 2 redemptions are used up. The campaign resumes by itself on Mar 14, 2027, 12:00 AM, or raise the daily cap.");
+    expect(await capResumeRefusal(prisma, paused, clock.now())).toBe(
+      "Today's 2 redemptions are used up. The campaign resumes by itself on Mar 14, 2027, 12:00 AM, or raise the daily cap.",
+    );
 
     // A late order's check does not lose the one at midnight.
     await orderWithCode(emulator, shirt, "DAILY2", { processedAt: new Date("2027-03-14T01:30:00Z").toISOString() });
@@ -188,7 +210,10 @@ describe("a daily cap", () => {
     await orderWithCode(emulator, shirt, "DAILY2", { processedAt: clock.now().toISOString() });
     await orderWithCode(emulator, shirt, "DAILY2", { processedAt: clock.now().toISOString() });
     await runJobs(clock);
-    expect(await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({ status: "paused", pausedUntil: new Date("2027-03-15T04:00:00Z") });
+    expect(await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
+      status: "paused",
+      pausedUntil: new Date("2027-03-15T04:00:00Z"),
+    });
     clock.advance(4 * 60 * 60 * 1000);
     await runJobs(clock);
     expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("live");
@@ -204,7 +229,15 @@ describe("uses per customer", () => {
       currencyCode: "USD",
       lines: [line],
       buyerIdentity: { email: "ana@example.com", isAuthenticated: true, customer: checkoutCustomer(emulator, customerId, TEST_SHOP) },
-      deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: [line.id], address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
+      deliveryGroups: [
+        {
+          id: "gid://shopify/CartDeliveryGroup/1",
+          lineIds: [line.id],
+          address: { countryCode: "US" },
+          options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }],
+          selectedHandle: "standard",
+        },
+      ],
       enteredDiscountCodes: [code],
       localization: { countryCode: "US", languageCode: "EN" },
     };
@@ -212,12 +245,17 @@ describe("uses per customer", () => {
 
   it("refuses the 4th use by a customer when each may use it 3 times, with the reason, and lets others use it", async () => {
     const { emulator, shirt } = shopWithShirt();
-    await publishedCampaign({ sharedCode: "LOYAL3", config: { version: 1, maxUsesPerCustomer: 3, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } });
+    await publishedCampaign({
+      sharedCode: "LOYAL3",
+      config: { version: 1, maxUsesPerCustomer: 3, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    });
     const ana = emulator.seedFor(TEST_SHOP).customer({ email: "ana@example.com", firstName: "Ana" });
     const ben = emulator.seedFor(TEST_SHOP).customer({ email: "ben@example.com", firstName: "Ben" });
     const codeAt = async (customerId: string) => {
       const { discounts, shop } = await checkoutOf(emulator, new Date());
-      return (await simulateCheckout(cartFor(emulator, shirt, customerId, "LOYAL3"), discounts, { shop, now: new Date() })).codes.find((code) => code.code.toUpperCase() === "LOYAL3");
+      return (await simulateCheckout(cartFor(emulator, shirt, customerId, "LOYAL3"), discounts, { shop, now: new Date() })).codes.find(
+        (code) => code.code.toUpperCase() === "LOYAL3",
+      );
     };
 
     for (let use = 1; use <= 3; use++) {
@@ -225,7 +263,12 @@ describe("uses per customer", () => {
       await orderWithCode(emulator, shirt, "LOYAL3", { customerId: ana.id, quantity: 1 });
       await runJobs();
     }
-    expect(emulator.store(TEST_SHOP).metafieldsOf(ana.id).map((metafield) => JSON.parse(metafield.value))).toEqual([{ LOYAL3: 3 }]);
+    expect(
+      emulator
+        .store(TEST_SHOP)
+        .metafieldsOf(ana.id)
+        .map((metafield) => JSON.parse(metafield.value)),
+    ).toEqual([{ LOYAL3: 3 }]);
     expect(await codeAt(ana.id)).toMatchObject({ status: "REJECTED", message: "You've already used LOYAL3 3 times: it can be used 3 times per customer" });
     expect((await codeAt(ben.id))?.status).toBe("APPLIED");
   });

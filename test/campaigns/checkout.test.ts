@@ -38,35 +38,75 @@ function cart(codes: string[], customerTags?: string[]): Cart {
     id: `gid://shopify/CartLine/${id}`,
     quantity,
     unitPrice: price,
-    variant: { id: `gid://shopify/ProductVariant/${id}`, sku: `SKU-${id}`, product: { id: `gid://shopify/Product/${id}`, title: `Product ${id}`, handle: `product-${id}`, vendor: "Acme", isGiftCard: false, tags: [], collectionIds: [] } },
+    variant: {
+      id: `gid://shopify/ProductVariant/${id}`,
+      sku: `SKU-${id}`,
+      product: {
+        id: `gid://shopify/Product/${id}`,
+        title: `Product ${id}`,
+        handle: `product-${id}`,
+        vendor: "Acme",
+        isGiftCard: false,
+        tags: [],
+        collectionIds: [],
+      },
+    },
   });
   const lines = [line(1, "40.00", 1), line(2, "15.00", 2)];
   return {
     currencyCode: "USD",
     lines,
-    deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: lines.map((entry) => entry.id), address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: lines.map((entry) => entry.id),
+        address: { countryCode: "US" },
+        options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }],
+        selectedHandle: "standard",
+      },
+    ],
     enteredDiscountCodes: codes,
     localization: { countryCode: "US", languageCode: "EN" },
-    buyerIdentity: customerTags === undefined ? null : {
-      email: "shopper@example.com",
-      isAuthenticated: true,
-      customer: { id: "gid://shopify/Customer/77", email: "shopper@example.com", tags: customerTags, numberOfOrders: 2, amountSpentInShopCurrency: "120.00" },
-    },
+    buyerIdentity:
+      customerTags === undefined
+        ? null
+        : {
+            email: "shopper@example.com",
+            isAuthenticated: true,
+            customer: {
+              id: "gid://shopify/Customer/77",
+              email: "shopper@example.com",
+              tags: customerTags,
+              numberOfOrders: 2,
+              amountSpentInShopCurrency: "120.00",
+            },
+          },
   };
 }
 
 describe("a published campaign at checkout", () => {
   it("applies the function's discount for the campaign's code with the config Shopify stores", async () => {
-    const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({
-      sharedCode: "SAVE20",
-      config: { version: 1, minimumSubtotal: "50.00", effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] },
-    }));
+    const campaign = await createCampaign(
+      prisma,
+      TEST_SHOP,
+      campaignInput({
+        sharedCode: "SAVE20",
+        config: { version: 1, minimumSubtotal: "50.00", effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] },
+      }),
+    );
     const outcome = await publishCampaign(prisma, await adminFor(), campaign);
     expect(outcome.ok).toBe(true);
 
     const result = await checkout(["save20"]);
     // 40 + 2 × 15 = 70.00; 20% off the order = 14.00; shipping 5.00 stays.
-    expect(result.totals).toMatchObject({ subtotal: "70.00", lineDiscounts: "0.00", orderDiscounts: "14.00", shipping: "5.00", shippingDiscounts: "0.00", total: "61.00" });
+    expect(result.totals).toMatchObject({
+      subtotal: "70.00",
+      lineDiscounts: "0.00",
+      orderDiscounts: "14.00",
+      shipping: "5.00",
+      shippingDiscounts: "0.00",
+      total: "61.00",
+    });
     expect(result.codes).toEqual([expect.objectContaining({ code: "SAVE20", status: "APPLIED" })]);
 
     const without = await checkout([]);
@@ -76,13 +116,25 @@ describe("a published campaign at checkout", () => {
   it("gives a pool campaign's assigned code its discount once the code sync has run", async () => {
     const pool = await createPool(poolStore(), TEST_SHOP, "Welcome pool");
     for (let index = 1; index <= 5; index++) await addCoupon(poolStore(), pool, { code: `WELCOME-${index}` });
-    const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({
-      codeSource: "pool", sharedCode: null, poolId: pool.id, stackingCategory: "exclusive",
-      config: { version: 1, effects: [{ type: "fixedAmount", amount: "10.00", per: "order" }] },
-    }));
+    const campaign = await createCampaign(
+      prisma,
+      TEST_SHOP,
+      campaignInput({
+        codeSource: "pool",
+        sharedCode: null,
+        poolId: pool.id,
+        stackingCategory: "exclusive",
+        config: { version: 1, effects: [{ type: "fixedAmount", amount: "10.00", per: "order" }] },
+      }),
+    );
     const outcome = await publishCampaign(prisma, await adminFor(), campaign);
     if (!outcome.ok) throw new Error(`publish failed: ${JSON.stringify(outcome.errors)}`);
-    const shopifyCodes = () => emulator.store(TEST_SHOP).redeemCodesOf(outcome.campaign.shopifyDiscountId!).map((code) => code.code).sort();
+    const shopifyCodes = () =>
+      emulator
+        .store(TEST_SHOP)
+        .redeemCodesOf(outcome.campaign.shopifyDiscountId!)
+        .map((code) => code.code)
+        .sort();
     expect(shopifyCodes()).toEqual(["WELCOME-1"]);
 
     // The queued code sync (queued at the real time) brings the rest of the pool to Shopify.
@@ -103,10 +155,14 @@ describe("a published campaign at checkout", () => {
 
 describe("a customer blocked for fraud", () => {
   it("gets no campaign discount once tagged promoguard-blocked, while an untagged customer still does", async () => {
-    const campaign = await createCampaign(prisma, TEST_SHOP, campaignInput({
-      sharedCode: "BLOCKME10",
-      config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
-    }));
+    const campaign = await createCampaign(
+      prisma,
+      TEST_SHOP,
+      campaignInput({
+        sharedCode: "BLOCKME10",
+        config: { version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+      }),
+    );
     const outcome = await publishCampaign(prisma, await adminFor(), campaign);
     expect(outcome.ok).toBe(true);
 

@@ -11,9 +11,19 @@ describe("the editor's summary", () => {
     expect(effectSummary({ "effect.type": "percentage", "effect.percentage": "20" })).toBe("20% off items");
     expect(effectSummary({ "effect.type": "fixedAmount", "effect.amount": "10.00", "effect.per": "order" })).toBe("10.00 off the order");
     expect(effectSummary({ "effect.type": "freeShipping", "effect.maxShippingRate": "15.00" })).toBe("Free shipping on rates up to 15.00");
-    expect(effectSummary({ "effect.type": "buyXGetY", "effect.buyQuantity": "2", "effect.getQuantity": "1", "effect.percentage": "100" })).toBe("Buy 2 get 1 at 100% off");
-    expect(effectSummary({ "effect.type": "tiers", "effect.basis": "subtotal", "effect.tiers": JSON.stringify([{ from: "100.00", percentage: 10 }, { from: "200.00", amount: "30.00" }]) }))
-      .toBe("10% off from 100.00 spent, 30.00 off from 200.00 spent");
+    expect(effectSummary({ "effect.type": "buyXGetY", "effect.buyQuantity": "2", "effect.getQuantity": "1", "effect.percentage": "100" })).toBe(
+      "Buy 2 get 1 at 100% off",
+    );
+    expect(
+      effectSummary({
+        "effect.type": "tiers",
+        "effect.basis": "subtotal",
+        "effect.tiers": JSON.stringify([
+          { from: "100.00", percentage: 10 },
+          { from: "200.00", amount: "30.00" },
+        ]),
+      }),
+    ).toBe("10% off from 100.00 spent, 30.00 off from 200.00 spent");
     // Incomplete: no sentence with holes in it.
     expect(effectSummary({ "effect.type": "percentage", "effect.percentage": "" })).toBeNull();
     expect(effectSummary({ "effect.type": "" })).toBeNull();
@@ -34,15 +44,17 @@ describe("the editor's summary", () => {
       { "gid://shopify/Collection/7": "Bedroom" },
       "Europe/Paris",
     );
-    expect(lines).toEqual(expect.arrayContaining([
-      "Only these collections: Bedroom",
-      "SKUs excluded from the discount: BED-003, BED-005",
-      "Deliver only to these countries: United States, Canada",
-      "Days of the week (shop time): Saturday, Sunday",
-      "Only from 09:00 to 17:30 (Europe/Paris)",
-      "First order only",
-      "Business (B2B) buyers: Everyone except business (B2B) buyers",
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "Only these collections: Bedroom",
+        "SKUs excluded from the discount: BED-003, BED-005",
+        "Deliver only to these countries: United States, Canada",
+        "Days of the week (shop time): Saturday, Sunday",
+        "Only from 09:00 to 17:30 (Europe/Paris)",
+        "First order only",
+        "Business (B2B) buyers: Everyone except business (B2B) buyers",
+      ]),
+    );
     expect(lines.join(" ")).not.toMatch(/gid:\/\/|sat|sun|09:00:00/);
   });
 });

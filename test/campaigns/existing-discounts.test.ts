@@ -21,7 +21,13 @@ describe("importing the store's existing discounts", () => {
     seed.function({ handle: "other-app-bundles", title: "Bundles by another app" });
     // 120 native code discounts: three pages of 50.
     for (let index = 1; index <= 120; index++) {
-      seed.discount({ title: `Native ${index}`, codes: [`NATIVE${index}`], summary: "10% off entire order", asyncUsageCount: index % 7, usageLimit: index % 2 === 0 ? 100 : null });
+      seed.discount({
+        title: `Native ${index}`,
+        codes: [`NATIVE${index}`],
+        summary: "10% off entire order",
+        asyncUsageCount: index % 7,
+        usageLimit: index % 2 === 0 ? 100 : null,
+      });
     }
     seed.discount({ title: "Many codes", codes: Array.from({ length: 8 }, (_, index) => `BULK${index}`), summary: "5% off" });
     seed.discount({ method: "AUTOMATIC", kind: "FREE_SHIPPING", title: "Free shipping over 50", summary: "Free shipping on orders over $50" });
@@ -43,7 +49,16 @@ describe("importing the store's existing discounts", () => {
     expect(titles).not.toContain("Other shop's");
 
     const byTitle = (title: string) => listed.find((discount) => discount.title === title)!;
-    expect(byTitle("Native 42")).toMatchObject({ method: "CODE", discountType: "DiscountCodeBasic", status: "ACTIVE", usageCount: 0, usageLimit: 100, codesCount: 1, codes: ["NATIVE42"], summary: "10% off entire order" });
+    expect(byTitle("Native 42")).toMatchObject({
+      method: "CODE",
+      discountType: "DiscountCodeBasic",
+      status: "ACTIVE",
+      usageCount: 0,
+      usageLimit: 100,
+      codesCount: 1,
+      codes: ["NATIVE42"],
+      summary: "10% off entire order",
+    });
     expect(byTitle("Many codes")).toMatchObject({ codesCount: 8, codes: ["BULK0", "BULK1", "BULK2", "BULK3", "BULK4"] });
     expect(byTitle("Free shipping over 50")).toMatchObject({ method: "AUTOMATIC", discountType: "DiscountAutomaticFreeShipping", codesCount: 0 });
     expect(byTitle("Bundle deal")).toMatchObject({ method: "AUTOMATIC", discountType: "DiscountAutomaticApp", appTitle: "Bundles by another app" });

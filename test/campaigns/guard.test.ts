@@ -41,7 +41,11 @@ describe("the stacking guard", () => {
   });
 
   it("follows the shop's policy for codes PromoGuard did not create", async () => {
-    await prisma.governancePolicy.upsert({ where: { shopDomain: TEST_SHOP }, create: { shopDomain: TEST_SHOP, refuseUngovernedCodes: true }, update: { refuseUngovernedCodes: true } });
+    await prisma.governancePolicy.upsert({
+      where: { shopDomain: TEST_SHOP },
+      create: { shopDomain: TEST_SHOP, refuseUngovernedCodes: true },
+      update: { refuseUngovernedCodes: true },
+    });
     expect(await publishCatalogue(prisma, await adminFor(TEST_SHOP), TEST_SHOP)).toEqual([]);
     expect(shopCatalogue(emulator).unlistedCodes).toBe("refuse");
     await prisma.governancePolicy.update({ where: { shopDomain: TEST_SHOP }, data: { refuseUngovernedCodes: false } });
@@ -50,20 +54,46 @@ describe("the stacking guard", () => {
   });
 
   it("lists adopted codes (all of them known), skips ended or partly known ones, and drops them rather than overflow", async () => {
-    const base = { shopDomain: TEST_SHOP, method: "CODE", discountType: "DiscountCodeBasic", status: "ACTIVE", startsAt: new Date(), importedAt: new Date(), adoptedAt: new Date(), purpose: "p", channel: "email" };
+    const base = {
+      shopDomain: TEST_SHOP,
+      method: "CODE",
+      discountType: "DiscountCodeBasic",
+      status: "ACTIVE",
+      startsAt: new Date(),
+      importedAt: new Date(),
+      adoptedAt: new Date(),
+      purpose: "p",
+      channel: "email",
+    };
     await prisma.existingDiscount.createMany({
       data: [
-        { ...base, shopifyDiscountId: "gid://shopify/DiscountCodeNode/9001", title: "Adopted", summary: "12.5% off entire order", codes: ["KEEP1", "KEEP2"], codesCount: 2 },
+        {
+          ...base,
+          shopifyDiscountId: "gid://shopify/DiscountCodeNode/9001",
+          title: "Adopted",
+          summary: "12.5% off entire order",
+          codes: ["KEEP1", "KEEP2"],
+          codesCount: 2,
+        },
         { ...base, shopifyDiscountId: "gid://shopify/DiscountCodeNode/9002", title: "Ended", status: "EXPIRED", codes: ["GONE"], codesCount: 1 },
         { ...base, shopifyDiscountId: "gid://shopify/DiscountCodeNode/9003", title: "Bulk", codes: ["B1", "B2", "B3", "B4", "B5"], codesCount: 800 },
         { ...base, shopifyDiscountId: "gid://shopify/DiscountCodeNode/9004", title: "Not adopted", adoptedAt: null, codes: ["FREE"], codesCount: 1 },
       ],
     });
     const build = await buildCatalogue(prisma, TEST_SHOP);
-    expect(build.ok && build.catalogue.campaigns).toEqual([["KEEP1", "joint", 0, "12.5%"], ["KEEP2", "joint", 0, "12.5%"]]);
+    expect(build.ok && build.catalogue.campaigns).toEqual([
+      ["KEEP1", "joint", 0, "12.5%"],
+      ["KEEP2", "joint", 0, "12.5%"],
+    ]);
     // 600 adopted codes do not fit the 500 entries a catalogue may hold: campaigns still publish.
     await prisma.existingDiscount.createMany({
-      data: Array.from({ length: 120 }, (_, index) => ({ ...base, shopifyDiscountId: `gid://shopify/DiscountCodeNode/${10_000 + index}`, title: `Many ${index}`, codes: [1, 2, 3, 4, 5].map((n) => `MANY${index}X${n}`), codesCount: 5 })),
+      data: Array.from({ length: 120 }, (_, index) => ({
+        ...base,
+        shopifyDiscountId: `gid://shopify/DiscountCodeNode/${10_000 + index}`,
+        title: `Many ${index}`,
+        codes: [1, 2, 3, 4, 5].map((n) => `MANY${index}X${n}`),
+        codesCount: 5,
+      })),
     });
     const overflow = await buildCatalogue(prisma, TEST_SHOP);
     expect(overflow.ok && overflow.catalogue.campaigns).toEqual([]);

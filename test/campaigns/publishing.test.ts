@@ -24,14 +24,19 @@ async function published(overrides: Parameters<typeof campaignInput>[0] = {}) {
 
 const shopifyDiscount = (id: string | null) => emulator.store(TEST_SHOP).discounts.get(id!)!;
 const statusInShopify = (id: string | null) =>
-  (emulator.graphql(TEST_SHOP, `query($id: ID!) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { status } } } }`, { id }).data as {
-    codeDiscountNode: { codeDiscount: { status: string } };
-  }).codeDiscountNode.codeDiscount.status;
+  (
+    emulator.graphql(TEST_SHOP, `query($id: ID!) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { status } } } }`, { id }).data as {
+      codeDiscountNode: { codeDiscount: { status: string } };
+    }
+  ).codeDiscountNode.codeDiscount.status;
 const cataloguePatterns = () => shopCatalogue(emulator).campaigns.map((entry) => entry[0]);
 
 describe("publishing a campaign", () => {
   it("creates a code discount backed by the function, with the config metafield, limits, dates and combinations", async () => {
-    const campaign = await published({ sharedCode: "WELCOME10", config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } });
+    const campaign = await published({
+      sharedCode: "WELCOME10",
+      config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    });
     expect(campaign.status).toBe("live");
     const discount = shopifyDiscount(campaign.shopifyDiscountId);
     expect(discount).toMatchObject({
@@ -46,7 +51,12 @@ describe("publishing a campaign", () => {
       combinesWith: { productDiscounts: false, orderDiscounts: false, shippingDiscounts: true },
     });
     expect(emulator.store(TEST_SHOP).functions.find((fn) => fn.id === discount.functionId)?.handle).toBe("promo-discount");
-    expect(emulator.store(TEST_SHOP).redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["WELCOME10"]);
+    expect(
+      emulator
+        .store(TEST_SHOP)
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["WELCOME10"]);
     // What the function reads (the compiled rules) and the variables of its extension's input queries.
     const expected = compileCampaign(JSON.parse(campaign.config));
     expect(expected.ok && discountMetafield(emulator, discount.id)).toEqual(expected.ok && expected.value.rules);
@@ -59,14 +69,24 @@ describe("publishing a campaign", () => {
     const before = emulator.store(TEST_SHOP).discounts.size;
     await prisma.campaign.update({
       where: { id: campaign.id },
-      data: { name: "Renamed", sharedCode: "UPDATE2", usageLimit: 50, config: JSON.stringify({ version: 1, effects: [{ type: "percentage", percentage: 25 }] }) },
+      data: {
+        name: "Renamed",
+        sharedCode: "UPDATE2",
+        usageLimit: 50,
+        config: JSON.stringify({ version: 1, effects: [{ type: "percentage", percentage: 25 }] }),
+      },
     });
     const outcome = await publishCampaign(prisma, await adminFor(), (await findCampaign(prisma, TEST_SHOP, campaign.id))!);
     expect(outcome.ok).toBe(true);
     expect(emulator.store(TEST_SHOP).discounts.size).toBe(before);
     const discount = shopifyDiscount(campaign.shopifyDiscountId);
     expect(discount).toMatchObject({ title: "Renamed", usageLimit: 50, discountClasses: ["PRODUCT"] });
-    expect(emulator.store(TEST_SHOP).redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["UPDATE2"]);
+    expect(
+      emulator
+        .store(TEST_SHOP)
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["UPDATE2"]);
     expect(discountMetafield(emulator, discount.id)).toMatchObject({ e: [["%", 25, "P"]] });
     expect(cataloguePatterns()).toContain("UPDATE2");
     expect(cataloguePatterns()).not.toContain("UPDATE1");
@@ -108,11 +128,24 @@ describe("publishing a campaign", () => {
   });
 
   it("lists generated codes in the catalogue by their prefix", async () => {
-    const campaign = await published({ codeSource: "generated", sharedCode: null, generatedCount: 20, generatedPrefix: "VIP-", generatedLength: 8, stackingCategory: "exclusive", priority: 9 });
+    const campaign = await published({
+      codeSource: "generated",
+      sharedCode: null,
+      generatedCount: 20,
+      generatedPrefix: "VIP-",
+      generatedLength: 8,
+      stackingCategory: "exclusive",
+      priority: 9,
+    });
     expect(campaign.ownsPool).toBe(true);
     expect(shopCatalogue(emulator).campaigns).toContainEqual(["VIP-*", "exclusive", 9, "10%"]);
     // The discount was created with the pool's first code; the code sync adds the rest.
-    expect(emulator.store(TEST_SHOP).redeemCodesOf(campaign.shopifyDiscountId!).map((code) => code.code)).toEqual([campaign.initialCode]);
+    expect(
+      emulator
+        .store(TEST_SHOP)
+        .redeemCodesOf(campaign.shopifyDiscountId!)
+        .map((code) => code.code),
+    ).toEqual([campaign.initialCode]);
     expect(campaign.initialCode).toMatch(/^VIP-[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{8}$/);
     // The 20 codes are in the campaign's own pool, and their sync to Shopify is queued.
     expect(await prisma.coupon.count({ where: { poolId: campaign.poolId! } })).toBe(20);

@@ -75,11 +75,18 @@ describe("creating a campaign from the form", () => {
   it("finds in the browser, before posting, the same problems on the same fields as the action", async () => {
     // The page's own loader data: the shop's time zone and the fields its policy requires.
     const { timeZone, required } = (await (await send(data("/app/campaigns/new", "routes/app.campaigns.new"))).json()) as {
-      timeZone: string; required: { owner: boolean; purpose: boolean; channel: boolean };
+      timeZone: string;
+      required: { owner: boolean; purpose: boolean; channel: boolean };
     };
     const form = {
       ...validForm,
-      ownerName: "", purpose: "", usageLimit: "0", budgetDiscount: "lots", "effect.percentage": "150", sharedCode: "SPRING 15", endsAt: "2026-02-01T00:00",
+      ownerName: "",
+      purpose: "",
+      usageLimit: "0",
+      budgetDiscount: "lots",
+      "effect.percentage": "150",
+      sharedCode: "SPRING 15",
+      endsAt: "2026-02-01T00:00",
     };
     const inBrowser = problemsBeforePosting(form, "publish", { timeZone, required });
     expect(inBrowser).toEqual({
@@ -108,7 +115,11 @@ describe("creating a campaign from the form", () => {
     expect(campaign).toMatchObject({ shopDomain: TEST_SHOP, status: "live", sharedCode: "SPRING15" });
     // The test shop is in America/New_York: 09:00 on 1 March is 14:00 UTC.
     expect(campaign.startsAt.toISOString()).toBe("2026-03-01T14:00:00.000Z");
-    expect(JSON.parse(campaign.config)).toEqual({ version: 1, minimumSubtotal: "30.00", effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] });
+    expect(JSON.parse(campaign.config)).toEqual({
+      version: 1,
+      minimumSubtotal: "30.00",
+      effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }],
+    });
     expect(emulator.store(TEST_SHOP).redeemCodeByCode("SPRING15")?.discountId).toBe(campaign.shopifyDiscountId);
 
     const list = await (await send("/app/campaigns")).text();
@@ -141,32 +152,74 @@ describe("the campaign page's actions", () => {
 
 describe("caps on the form and the page", () => {
   it("saves budgets and a daily cap from the form, refusing bad ones by field, and shows what is used", async () => {
-    const refused = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), { ...validForm, sharedCode: "CAPS1", budgetDiscount: "-5", budgetRedemptions: "0", dailyCap: "lots" });
+    const refused = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), {
+      ...validForm,
+      sharedCode: "CAPS1",
+      budgetDiscount: "-5",
+      budgetRedemptions: "0",
+      dailyCap: "lots",
+    });
     expect((await refused.json()).errors).toMatchObject({
       budgetDiscount: "Enter the most the codes may take off in total as an amount above 0 like 500.00, or leave it empty for no such budget.",
       budgetRedemptions: "Enter how many redemptions the campaign may have in total (above 0), or leave it empty.",
       dailyCap: "Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap.",
     });
-    const response = await post("/app/campaigns/new", { ...validForm, name: "Capped email", sharedCode: "CAPS1", budgetDiscount: "250", budgetRevenue: "1000.5", dailyCap: "40", intent: "publish" });
+    const response = await post("/app/campaigns/new", {
+      ...validForm,
+      name: "Capped email",
+      sharedCode: "CAPS1",
+      budgetDiscount: "250",
+      budgetRevenue: "1000.5",
+      dailyCap: "40",
+      intent: "publish",
+    });
     const id = Number(/\/app\/campaigns\/(\d+)$/.exec(response.headers.get("location")!)![1]);
     const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id } });
-    expect([String(campaign.budgetDiscount), String(campaign.budgetRevenue), campaign.budgetRedemptions, campaign.dailyCap]).toEqual(["250", "1000.5", null, 40]);
+    expect([String(campaign.budgetDiscount), String(campaign.budgetRevenue), campaign.budgetRedemptions, campaign.dailyCap]).toEqual([
+      "250",
+      "1000.5",
+      null,
+      40,
+    ]);
 
     const page = await (await send(`/app/campaigns/${id}`)).text();
-    for (const words of ["Discounts given", "$0.00 of $250.00", "Revenue goal", "$0.00 of $1,000.50", "Redemptions today", "0 of 40"]) expect(page).toContain(words);
+    for (const words of ["Discounts given", "$0.00 of $250.00", "Revenue goal", "$0.00 of $1,000.50", "Redemptions today", "0 of 40"])
+      expect(page).toContain(words);
     expect(page).toContain('value="250.00"');
 
     // Once a budget stopped it, the page says so and Resume explains what to do.
-    await prisma.campaign.update({ where: { id }, data: { status: "paused", pauseReason: "budget", budgetDiscount: "0.01", budgetReachedAt: new Date(), budgetReachedBy: "discount" } });
-    await prisma.redemption.create({ data: {
-      shopDomain: TEST_SHOP, orderId: "gid://shopify/Order/1", orderName: "#1001", orderUpdatedAt: new Date(), processedAt: new Date(), code: "CAPS1", codeKey: "CAPS1", campaignId: id,
-      currency: "USD", presentmentCurrency: "USD", subtotal: "90", total: "95", totalDiscount: "10", codeDiscount: "10", shippingDiscount: "0", presentmentTotal: "95", recordedFrom: "webhook",
-    } });
+    await prisma.campaign.update({
+      where: { id },
+      data: { status: "paused", pauseReason: "budget", budgetDiscount: "0.01", budgetReachedAt: new Date(), budgetReachedBy: "discount" },
+    });
+    await prisma.redemption.create({
+      data: {
+        shopDomain: TEST_SHOP,
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1001",
+        orderUpdatedAt: new Date(),
+        processedAt: new Date(),
+        code: "CAPS1",
+        codeKey: "CAPS1",
+        campaignId: id,
+        currency: "USD",
+        presentmentCurrency: "USD",
+        subtotal: "90",
+        total: "95",
+        totalDiscount: "10",
+        codeDiscount: "10",
+        shippingDiscount: "0",
+        presentmentTotal: "95",
+        recordedFrom: "webhook",
+      },
+    });
     const stopped = await (await send(`/app/campaigns/${id}`)).text();
     expect(stopped).toContain("Budget reached");
     expect(stopped).toContain("$9.99 over");
     const resume = await (await post(data(`/app/campaigns/${id}`, "routes/app.campaigns.$id"), { intent: "resume" })).json();
-    expect(resume.errors.general).toBe("This campaign reached its budget of $0.01 in discounts. Raise it (edit the campaign and publish), and the campaign resumes.");
+    expect(resume.errors.general).toBe(
+      "This campaign reached its budget of $0.01 in discounts. Raise it (edit the campaign and publish), and the campaign resumes.",
+    );
   });
 });
 
@@ -184,7 +237,12 @@ describe("shop isolation", () => {
     const { createPool } = await import("~/domain/pools/pools.server");
     const { poolStore } = await import("~/domain/pools/store.server");
     const pool = await createPool(poolStore(), OTHER_SHOP, "Other shop's pool");
-    const response = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), { ...validForm, codeSource: "pool", sharedCode: "", poolId: String(pool.id) });
+    const response = await post(data("/app/campaigns/new", "routes/app.campaigns.new"), {
+      ...validForm,
+      codeSource: "pool",
+      sharedCode: "",
+      poolId: String(pool.id),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errors: { poolId: "Choose one of this store's coupon pools." } });
   });

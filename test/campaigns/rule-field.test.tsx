@@ -8,7 +8,11 @@ import type { CampaignConfig } from "promo-discount/config";
 
 describe("a saved campaign reopened in its form", () => {
   it("shows the saved days of the week as pressed chips", () => {
-    const values = formFromConfig({ version: 1, weekdays: ["sat", "sun"], effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } as CampaignConfig);
+    const values = formFromConfig({
+      version: 1,
+      weekdays: ["sat", "sun"],
+      effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }],
+    } as CampaignConfig);
     const weekdays = FORM_CONDITIONS.find((condition) => condition.keys.includes("weekdays" as never))!;
     const name = CONDITION_FIELD("weekdays");
     const html = renderToString(
@@ -16,7 +20,9 @@ describe("a saved campaign reopened in its form", () => {
         <RuleField name={name} label="Days" schema={weekdays.args.weekdays!} value={values[name]} onChange={() => {}} />
       </AppProvider>,
     );
-    const pressed = [...html.matchAll(/<button[^>]*>/g)].filter(([button]) => /\saria-pressed="true"/.test(button)).map(([button]) => /aria-label="(\w+)"/.exec(button)?.[1]);
+    const pressed = [...html.matchAll(/<button[^>]*>/g)]
+      .filter(([button]) => /\saria-pressed="true"/.test(button))
+      .map(([button]) => /aria-label="(\w+)"/.exec(button)?.[1]);
     expect(pressed).toEqual(["Saturday", "Sunday"]);
   });
 });

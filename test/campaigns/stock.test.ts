@@ -47,13 +47,21 @@ async function publishStockCampaign(apparel: string, shop = TEST_SHOP) {
     minimumStock: 5,
     includedCollectionIds: [apparel],
   };
-  const campaign = await createCampaign(prisma, shop, campaignInput({ sharedCode: "STOCK10", config, usageLimit: null, oncePerCustomer: false }), owner.staff.id);
+  const campaign = await createCampaign(
+    prisma,
+    shop,
+    campaignInput({ sharedCode: "STOCK10", config, usageLimit: null, oncePerCustomer: false }),
+    owner.staff.id,
+  );
   expect((await publishGoverned(owner, campaign)).publish.ok).toBe(true);
   return prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 
 const stockMetafield = (emulator: ShopifyEmulator, variantId: string, shop = TEST_SHOP) =>
-  emulator.store(shop).metafieldsOf(variantId).find((metafield) => metafield.key === "stock")?.value ?? null;
+  emulator
+    .store(shop)
+    .metafieldsOf(variantId)
+    .find((metafield) => metafield.key === "stock")?.value ?? null;
 
 /** What each line's discount is at checkout with STOCK10 entered (0 where nothing applies). */
 async function discountsAtCheckout(emulator: ShopifyEmulator, variantIds: string[]): Promise<number[]> {
@@ -62,13 +70,24 @@ async function discountsAtCheckout(emulator: ShopifyEmulator, variantIds: string
     currencyCode: "USD",
     lines,
     buyerIdentity: null,
-    deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: lines.map((line) => line.id), address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: lines.map((line) => line.id),
+        address: { countryCode: "US" },
+        options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }],
+        selectedHandle: "standard",
+      },
+    ],
     enteredDiscountCodes: ["STOCK10"],
     localization: { countryCode: "US", languageCode: "EN" },
   };
   const { discounts, shop } = await checkoutOf(emulator, new Date());
   const result = await simulateCheckout(cart, discounts, { shop, now: new Date() });
-  return lines.map((line) => { const found = result.lines.find((candidate) => candidate.id === line.id)!; return Number(found.subtotal) - Number(found.total); });
+  return lines.map((line) => {
+    const found = result.lines.find((candidate) => candidate.id === line.id)!;
+    return Number(found.subtotal) - Number(found.total);
+  });
 }
 
 async function sendInventoryWebhook(emulator: ShopifyEmulator, variantId: string, shop = TEST_SHOP) {

@@ -19,7 +19,14 @@ afterAll(() => stop());
 function shopperMessage(subtotal: number, shop = TEST_SHOP) {
   const store = emulator.store(shop);
   const record = store.findMetafield(store.shop.id, appNamespace(emulator, shop), "unlock-offers");
-  return nextUnlock(parseUnlockOffers(record?.value), { subtotal, currencyCode: "USD" }, { loggedIn: false }, { locale: "en-US", now: new Date("2026-06-01T00:00:00Z") })?.message ?? null;
+  return (
+    nextUnlock(
+      parseUnlockOffers(record?.value),
+      { subtotal, currencyCode: "USD" },
+      { loggedIn: false },
+      { locale: "en-US", now: new Date("2026-06-01T00:00:00Z") },
+    )?.message ?? null
+  );
 }
 
 async function published(overrides: Parameters<typeof campaignInput>[0], shop = TEST_SHOP) {
@@ -31,7 +38,9 @@ async function published(overrides: Parameters<typeof campaignInput>[0], shop = 
 
 describe("the spend-more offers the storefront and checkout read", () => {
   it("follow the shop's live campaigns through publish, pause, resume and archive", async () => {
-    const campaign = await published({ config: { version: 1, minimumSubtotal: "150.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } });
+    const campaign = await published({
+      config: { version: 1, minimumSubtotal: "150.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    });
     expect(shopperMessage(120)).toBe("Spend $30.00 more to get 10% off");
 
     const paused = await pauseCampaign(prisma, await adminFor(), campaign);
@@ -46,7 +55,22 @@ describe("the spend-more offers the storefront and checkout read", () => {
   });
 
   it("advertise spend levels and audiences a cart can be checked against, never product-scoped rules, and stay in their shop", async () => {
-    await published({ config: { version: 1, effects: [{ type: "tiers", basis: "subtotal", appliesTo: "order", tiers: [{ from: "100.00", percentage: 5 }, { from: "250.00", amount: "40.00" }] }] } });
+    await published({
+      config: {
+        version: 1,
+        effects: [
+          {
+            type: "tiers",
+            basis: "subtotal",
+            appliesTo: "order",
+            tiers: [
+              { from: "100.00", percentage: 5 },
+              { from: "250.00", amount: "40.00" },
+            ],
+          },
+        ],
+      },
+    });
     await published({ config: { version: 1, minimumSubtotal: "60.00", includedVendors: ["Nordic Loom"], effects: [{ type: "percentage", percentage: 20 }] } });
     await published({ config: { version: 1, minimumSubtotal: "80.00", firstOrder: true, effects: [{ type: "freeShipping" }] } });
     expect(shopperMessage(50)).toBe("Spend $30.00 more to get free shipping");

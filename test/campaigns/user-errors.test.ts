@@ -27,7 +27,9 @@ describe("Shopify's userErrors on publish", () => {
     const stored = (await findCampaign(prisma, TEST_SHOP, campaign.id))!;
     expect(stored.status).toBe("draft");
     expect(stored.shopifyDiscountId).toBeNull();
-    expect(JSON.parse(stored.lastPublishError!)).toEqual([{ field: "sharedCode", message: "Another discount in your store already uses this code. Choose a different code." }]);
+    expect(JSON.parse(stored.lastPublishError!)).toEqual([
+      { field: "sharedCode", message: "Another discount in your store already uses this code. Choose a different code." },
+    ]);
   });
 
   it("clears the recorded error once a publish succeeds", async () => {
@@ -40,8 +42,14 @@ describe("Shopify's userErrors on publish", () => {
 
   it.each([
     [{ field: ["codeAppDiscount", "title"], message: "Title can't be blank", code: "BLANK" }, { name: "Enter a campaign name." }],
-    [{ field: ["codeAppDiscount", "endsAt"], message: "Ends at needs to be after starts_at", code: "INVALID" }, { endsAt: "The campaign must end after it starts." }],
-    [{ field: ["codeAppDiscount", "usageLimit"], message: "Usage limit must be greater than 0", code: "GREATER_THAN" }, { usageLimit: "The usage limit must be at least 1." }],
+    [
+      { field: ["codeAppDiscount", "endsAt"], message: "Ends at needs to be after starts_at", code: "INVALID" },
+      { endsAt: "The campaign must end after it starts." },
+    ],
+    [
+      { field: ["codeAppDiscount", "usageLimit"], message: "Usage limit must be greater than 0", code: "GREATER_THAN" },
+      { usageLimit: "The usage limit must be at least 1." },
+    ],
     [{ field: ["codeAppDiscount", "metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID" }, { config: "Value is invalid JSON" }],
     [{ field: ["id"], message: "Code discount does not exist.", code: "INVALID" }, { general: "Code discount does not exist." }],
   ])("maps %j to its field", (error, expected) => {

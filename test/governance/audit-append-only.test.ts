@@ -15,7 +15,14 @@ const REDACTED_SHOP = "redacted-shop.myshopify.com";
 
 async function entry(shopDomain: string, label = "Spring sale") {
   return recordAudit(prisma, {
-    shopDomain, actor: null, action: "campaign.update", entityType: "campaign", entityId: 1, entityLabel: label, before: { name: "Old" }, after: { name: "New" },
+    shopDomain,
+    actor: null,
+    action: "campaign.update",
+    entityType: "campaign",
+    entityId: 1,
+    entityLabel: label,
+    before: { name: "Old" },
+    after: { name: "New" },
   });
 }
 
@@ -34,7 +41,13 @@ describe("the database refuses to rewrite history", () => {
     await expect(prisma.auditEntry.updateMany({ where: { shopDomain: "db-shop.myshopify.com" }, data: { diff: {} } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEntry.delete({ where: { id: created.id } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEntry.deleteMany({ where: { shopDomain: "db-shop.myshopify.com" } })).rejects.toThrow(/append-only/);
-    await expect(prisma.auditEntry.upsert({ where: { id: created.id }, create: { shopDomain: "db-shop.myshopify.com", actorName: "x", action: "x", entityType: "x", entityId: "x" }, update: { reason: "rewritten" } })).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.auditEntry.upsert({
+        where: { id: created.id },
+        create: { shopDomain: "db-shop.myshopify.com", actorName: "x", action: "x", entityType: "x", entityId: "x" },
+        update: { reason: "rewritten" },
+      }),
+    ).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe(`UPDATE "AuditEntry" SET "reason" = 'x' WHERE "id" = ${created.id}`)).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE "id" = ${created.id}`)).rejects.toThrow(/append-only/);
     expect(await snapshot()).toEqual(before);
@@ -76,7 +89,9 @@ describe("no code in the app changes or deletes an audit entry", () => {
   it("has no Prisma update/delete/upsert on auditEntry and no raw UPDATE/DELETE on AuditEntry", () => {
     const offenders = files.flatMap((file) => {
       const text = readFileSync(file, "utf8");
-      return text.split("\n").flatMap((line, index) => (PRISMA_WRITE.test(line) || RAW_SQL.test(line) ? [`${path.relative(root, file)}:${index + 1}: ${line.trim()}`] : []));
+      return text
+        .split("\n")
+        .flatMap((line, index) => (PRISMA_WRITE.test(line) || RAW_SQL.test(line) ? [`${path.relative(root, file)}:${index + 1}: ${line.trim()}`] : []));
     });
     expect(offenders).toEqual([]);
   });
@@ -86,7 +101,7 @@ describe("no code in the app changes or deletes an audit entry", () => {
     expect(PRISMA_WRITE.test("tx.auditEntry . update({")).toBe(true);
     expect(PRISMA_WRITE.test("db.auditEntry.create({")).toBe(false);
     expect(RAW_SQL.test('DELETE FROM "AuditEntry" WHERE id = 1')).toBe(true);
-    expect(RAW_SQL.test('update AuditEntry set x = 1')).toBe(true);
+    expect(RAW_SQL.test("update AuditEntry set x = 1")).toBe(true);
     expect(RAW_SQL.test('SELECT * FROM "AuditEntry"')).toBe(false);
   });
 });
@@ -97,7 +112,16 @@ describe("requests to the audit pages change nothing", () => {
     await installShop(TEST_SHOP);
     await installShop(OTHER_SHOP);
     await entry(TEST_SHOP, "Winter sale");
-    await recordAudit(prisma, { shopDomain: TEST_SHOP, actor: await testStaff("manager"), action: "pool.rename", entityType: "pool", entityId: 3, entityLabel: "VIP", before: { name: "A" }, after: { name: "VIP" } });
+    await recordAudit(prisma, {
+      shopDomain: TEST_SHOP,
+      actor: await testStaff("manager"),
+      action: "pool.rename",
+      entityType: "pool",
+      entityId: 3,
+      entityLabel: "VIP",
+      before: { name: "A" },
+      after: { name: "VIP" },
+    });
     app = await startRemixApp();
   });
   afterAll(async () => app.close());
@@ -105,21 +129,24 @@ describe("requests to the audit pages change nothing", () => {
   const INTENTS = ["update", "delete", "redact", "import", ""];
   const PATHS = ["/app/settings/audit", "/app/settings/audit?index", "/app/settings/audit/export"];
 
-  it.each(["owner", "approver", "manager", "requester"] as Role[])("POST/DELETE as %s, with any intent, is refused and leaves every entry as it was", async (role) => {
-    const before = await snapshot();
-    expect(before.filter((row) => row.shopDomain === TEST_SHOP).length).toBeGreaterThanOrEqual(2);
-    for (const target of PATHS) {
-      for (const intent of INTENTS) {
-        const fields = { intent, id: String(before[0].id), entryId: String(before[0].id), actorName: "Mallory", diff: "{}", reason: "rewritten" };
-        for (const routeData of ["", "routes/app.settings_.audit", "routes/app.settings_.audit.export"]) {
-          const url = routeData ? `${target}${target.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeData)}` : target;
-          for (const method of ["POST", "DELETE"]) {
-            const response = await app.fetch(await adminRequest(url, { method, body: new URLSearchParams(fields) }, TEST_SHOP, role));
-            expect(response.status, `${method} ${url} intent=${intent}`).toBeGreaterThanOrEqual(400);
+  it.each(["owner", "approver", "manager", "requester"] as Role[])(
+    "POST/DELETE as %s, with any intent, is refused and leaves every entry as it was",
+    async (role) => {
+      const before = await snapshot();
+      expect(before.filter((row) => row.shopDomain === TEST_SHOP).length).toBeGreaterThanOrEqual(2);
+      for (const target of PATHS) {
+        for (const intent of INTENTS) {
+          const fields = { intent, id: String(before[0].id), entryId: String(before[0].id), actorName: "Mallory", diff: "{}", reason: "rewritten" };
+          for (const routeData of ["", "routes/app.settings_.audit", "routes/app.settings_.audit.export"]) {
+            const url = routeData ? `${target}${target.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeData)}` : target;
+            for (const method of ["POST", "DELETE"]) {
+              const response = await app.fetch(await adminRequest(url, { method, body: new URLSearchParams(fields) }, TEST_SHOP, role));
+              expect(response.status, `${method} ${url} intent=${intent}`).toBeGreaterThanOrEqual(400);
+            }
           }
         }
       }
-    }
-    expect(await snapshot()).toEqual(before);
-  });
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });

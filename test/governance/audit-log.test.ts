@@ -15,7 +15,17 @@ const page = async (query = "", as: Role = "owner", shop = TEST_SHOP) => {
   const response = await app.fetch(await adminRequest(`/app/settings/audit?${query}${query ? "&" : ""}_data=${encodeURIComponent(ROUTE)}`, {}, shop, as));
   expect(response.status).toBe(200);
   return (await response.json()) as {
-    rows: Array<{ id: number; time: string; actorName: string; action: string; actionWords: string; entityLabel: string; entityPath: string | null; changes: { field: string; before: string; after: string }[]; reason: string | null }>;
+    rows: Array<{
+      id: number;
+      time: string;
+      actorName: string;
+      action: string;
+      actionWords: string;
+      entityLabel: string;
+      entityPath: string | null;
+      changes: { field: string; before: string; after: string }[];
+      reason: string | null;
+    }>;
     nextCursor: string | null;
     errors: Record<string, string>;
     choices: { actors: { value: string; label: string }[]; actions: { value: string }[]; entityTypes: string[] };
@@ -45,8 +55,25 @@ beforeAll(async () => {
       },
     });
   }
-  await recordAudit(prisma, { shopDomain: TEST_SHOP, actor: await testStaff("owner"), action: "policy.update", entityType: "policy", entityId: TEST_SHOP, entityLabel: "=HYPERLINK(\"http://evil\")", before: { maxCombinedDepthPercent: 50 }, after: { maxCombinedDepthPercent: 40 }, reason: "Tighter for Black Friday" });
-  await recordAudit(prisma, { shopDomain: OTHER_SHOP, actor: null, action: "campaign.create", entityType: "campaign", entityId: 999, entityLabel: "Other shop secret" });
+  await recordAudit(prisma, {
+    shopDomain: TEST_SHOP,
+    actor: await testStaff("owner"),
+    action: "policy.update",
+    entityType: "policy",
+    entityId: TEST_SHOP,
+    entityLabel: '=HYPERLINK("http://evil")',
+    before: { maxCombinedDepthPercent: 50 },
+    after: { maxCombinedDepthPercent: 40 },
+    reason: "Tighter for Black Friday",
+  });
+  await recordAudit(prisma, {
+    shopDomain: OTHER_SHOP,
+    actor: null,
+    action: "campaign.create",
+    entityType: "campaign",
+    entityId: 999,
+    entityLabel: "Other shop secret",
+  });
   app = await startRemixApp();
 });
 afterAll(async () => app.close());
@@ -55,7 +82,13 @@ describe("the audit log page", () => {
   it("lists the newest first with the diff before → after and the reason", async () => {
     const { rows } = await page();
     expect(rows).toHaveLength(50);
-    expect(rows[0]).toMatchObject({ action: "policy.update", actionWords: "Changed the discount policy", actorName: "Olivia Owner", entityPath: "/app/settings", reason: "Tighter for Black Friday" });
+    expect(rows[0]).toMatchObject({
+      action: "policy.update",
+      actionWords: "Changed the discount policy",
+      actorName: "Olivia Owner",
+      entityPath: "/app/settings",
+      reason: "Tighter for Black Friday",
+    });
     expect(rows[0].changes).toEqual([{ field: "maxCombinedDepthPercent", before: "50", after: "40" }]);
     expect(rows[1]).toMatchObject({ entityLabel: "Entity 119", actionWords: "Renamed pool", entityPath: "/app/pools/119", actorName: "PromoGuard" });
     // Times are the shop's (America/New_York: 2026-10-05T23:00Z is 19:00 EDT).
@@ -83,7 +116,16 @@ describe("the audit log page", () => {
     const published = await page("action=campaign.publish");
     expect(published.rows).toHaveLength(40);
     expect(published.rows.every((row) => row.action === "campaign.publish")).toBe(true);
-    expect((await page("entityType=pool&entity=Entity%2011")).rows.map((row) => row.entityLabel)).toEqual(["Entity 119", "Entity 118", "Entity 116", "Entity 115", "Entity 113", "Entity 112", "Entity 110", "Entity 11"]);
+    expect((await page("entityType=pool&entity=Entity%2011")).rows.map((row) => row.entityLabel)).toEqual([
+      "Entity 119",
+      "Entity 118",
+      "Entity 116",
+      "Entity 115",
+      "Entity 113",
+      "Entity 112",
+      "Entity 110",
+      "Entity 11",
+    ]);
     expect((await page("entity=42")).rows.map((row) => row.entityLabel)).toEqual(["Entity 42"]);
     // 2026-10-02 in New York is 04:00Z on the 2nd to 04:00Z on the 3rd: entries 28…51.
     const day = await page("from=2026-10-02&to=2026-10-02");
@@ -130,7 +172,7 @@ describe("the CSV export", () => {
     expect(rows[0]).toEqual(["Time (shop)", "Time (UTC)", "Actor", "Action", "Action code", "Entity type", "Entity id", "Entity", "Changes", "Reason"]);
     expect(rows).toHaveLength(2);
     expect(rows[1][2]).toBe("Olivia Owner");
-    expect(rows[1][7]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(rows[1][7]).toBe('\'=HYPERLINK("http://evil")');
     expect(rows[1][8]).toBe("maxCombinedDepthPercent: 50 → 40");
     const exports = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, action: "audit.export" } });
     expect(exports).toHaveLength(before + 1);
@@ -164,7 +206,9 @@ describe("the list query", () => {
     const at = new Date("2025-01-01T00:00:00Z");
     await prisma.shop.create({ data: { domain: "ties.myshopify.com" } });
     for (let index = 0; index < 7; index++) {
-      await prisma.auditEntry.create({ data: { shopDomain: "ties.myshopify.com", at, actorName: "x", action: "a.b", entityType: "a", entityId: String(index) } });
+      await prisma.auditEntry.create({
+        data: { shopDomain: "ties.myshopify.com", at, actorName: "x", action: "a.b", entityType: "a", entityId: String(index) },
+      });
     }
     const condition = auditWhere("ties.myshopify.com", readAuditFilters(new URLSearchParams()), "UTC");
     if (!condition.ok) throw new Error("filters");

@@ -13,7 +13,10 @@ const ALL = { product: true, order: true, shipping: true };
 const NONE = { product: false, order: false, shipping: false };
 
 let counter = 0;
-async function campaign(config: Partial<CampaignConfig>, options: { shop?: string; status?: string; approvalState?: string; startsAt?: Date; endsAt?: Date | null; combines?: typeof ALL; name?: string } = {}) {
+async function campaign(
+  config: Partial<CampaignConfig>,
+  options: { shop?: string; status?: string; approvalState?: string; startsAt?: Date; endsAt?: Date | null; combines?: typeof ALL; name?: string } = {},
+) {
   counter++;
   const combines = options.combines ?? ALL;
   return prisma.campaign.create({
@@ -38,8 +41,18 @@ async function campaign(config: Partial<CampaignConfig>, options: { shop?: strin
   });
 }
 
-const percent = (percentage: number, extra: Partial<CampaignConfig> = {}): CampaignConfig => ({ version: 1, effects: [{ type: "percentage", percentage }], ...extra });
-const candidate = (config: CampaignConfig, overrides: Partial<Parameters<typeof findConflicts>[2]> = {}) => ({ config, startsAt: START, endsAt: END, combinesWith: ALL, ...overrides });
+const percent = (percentage: number, extra: Partial<CampaignConfig> = {}): CampaignConfig => ({
+  version: 1,
+  effects: [{ type: "percentage", percentage }],
+  ...extra,
+});
+const candidate = (config: CampaignConfig, overrides: Partial<Parameters<typeof findConflicts>[2]> = {}) => ({
+  config,
+  startsAt: START,
+  endsAt: END,
+  combinesWith: ALL,
+  ...overrides,
+});
 
 async function clear() {
   await prisma.campaign.deleteMany({ where: { shopDomain: { in: [SHOP, OTHER] } } });
@@ -59,7 +72,10 @@ describe("findConflicts", () => {
 
   it("finds a campaign on the same collection and compounds the two percentages", async () => {
     await clear();
-    const other = await campaign({ effects: [{ type: "percentage", percentage: 15 }], includedCollectionIds: ["gid://shopify/Collection/7"] }, { name: "Winter sale" });
+    const other = await campaign(
+      { effects: [{ type: "percentage", percentage: 15 }], includedCollectionIds: ["gid://shopify/Collection/7"] },
+      { name: "Winter sale" },
+    );
     const report = await findConflicts(prisma, SHOP, candidate(percent(20, { includedCollectionIds: ["gid://shopify/Collection/7"] })));
     expect(report.conflicts).toHaveLength(1);
     expect(report.conflicts[0]).toMatchObject({ campaignId: other.id, name: "Winter sale", status: "live" });
@@ -68,7 +84,10 @@ describe("findConflicts", () => {
     expect(report.worstCase).toEqual({
       percent: 32,
       item: "collection 7",
-      campaigns: [{ id: 0, name: "This campaign", value: "20%" }, { id: other.id, name: "Winter sale", value: "15%" }],
+      campaigns: [
+        { id: 0, name: "This campaign", value: "20%" },
+        { id: other.id, name: "Winter sale", value: "15%" },
+      ],
     });
   });
 
@@ -90,7 +109,10 @@ describe("findConflicts", () => {
     const approved = await campaign({}, { status: "draft", approvalState: "approved" });
     const scheduled = await campaign({}, { startsAt: new Date("2099-01-01T00:00:00Z"), endsAt: null });
     const report = await findConflicts(prisma, SHOP, candidate(percent(20), { endsAt: null }));
-    expect(report.conflicts.map((conflict) => [conflict.campaignId, conflict.status])).toEqual([[approved.id, "approved"], [scheduled.id, "scheduled"]]);
+    expect(report.conflicts.map((conflict) => [conflict.campaignId, conflict.status])).toEqual([
+      [approved.id, "approved"],
+      [scheduled.id, "scheduled"],
+    ]);
   });
 
   it("ignores the campaign itself when it is being edited", async () => {
@@ -108,12 +130,17 @@ describe("findConflicts", () => {
     // This side refuses to combine: the other's permission alone is not enough.
     await clear();
     await campaign({}, { combines: ALL });
-    expect((await findConflicts(prisma, SHOP, candidate(percent(20), { combinesWith: { product: false, order: true, shipping: true } }))).conflicts).toEqual([]);
+    expect((await findConflicts(prisma, SHOP, candidate(percent(20), { combinesWith: { product: false, order: true, shipping: true } }))).conflicts).toEqual(
+      [],
+    );
   });
 
   it("stacks a product discount with an order discount when each allows the other's class", async () => {
     await clear();
-    const order = await campaign({ effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] }, { combines: { product: true, order: false, shipping: false } });
+    const order = await campaign(
+      { effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+      { combines: { product: true, order: false, shipping: false } },
+    );
     const report = await findConflicts(prisma, SHOP, candidate(percent(20), { combinesWith: { product: false, order: true, shipping: false } }));
     expect(report.conflicts.map((conflict) => conflict.campaignId)).toEqual([order.id]);
     expect(report.conflicts[0].reason).toContain("its order discount combines with this product discount");

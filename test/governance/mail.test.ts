@@ -54,7 +54,10 @@ describe("email to Approvers", () => {
   it("queues the email with the request and sends it to the Approvers and the Owner, naming the campaign, the requester and the link", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
     process.env.MAIL_FROM = "PromoGuard <approvals@shop.example>";
-    expect(emailStatus()).toEqual({ enabled: true, description: `Approvers get an email through 127.0.0.1:${port} (from PromoGuard <approvals@shop.example>) when a request arrives.` });
+    expect(emailStatus()).toEqual({
+      enabled: true,
+      description: `Approvers get an email through 127.0.0.1:${port} (from PromoGuard <approvals@shop.example>) when a request arrives.`,
+    });
     const request = await requestApproval("Winter 40");
     // Nothing is sent during the request itself: it only queued a job.
     expect(received).toEqual([]);

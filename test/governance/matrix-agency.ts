@@ -43,10 +43,29 @@ export function playbookDocument(name: string): PlaybookDocument {
     ],
     campaigns: [
       {
-        key: "spring", name: "Spring 10%", purpose: "Spring push", channel: "email", codeSource: "shared", sharedCode: { $var: "spring.code" },
-        generatedPrefix: null, generatedCount: null, generatedLength: null, poolName: null, startsAt: { $var: "spring.starts" }, endsAt: { $var: "spring.ends" },
-        usageLimit: 100, oncePerCustomer: true, budgetDiscount: null, budgetRevenue: null, budgetRedemptions: null, dailyCap: null,
-        combinesWithProduct: false, combinesWithOrder: false, combinesWithShipping: true, stackingCategory: "joint", priority: 0,
+        key: "spring",
+        name: "Spring 10%",
+        purpose: "Spring push",
+        channel: "email",
+        codeSource: "shared",
+        sharedCode: { $var: "spring.code" },
+        generatedPrefix: null,
+        generatedCount: null,
+        generatedLength: null,
+        poolName: null,
+        startsAt: { $var: "spring.starts" },
+        endsAt: { $var: "spring.ends" },
+        usageLimit: 100,
+        oncePerCustomer: true,
+        budgetDiscount: null,
+        budgetRevenue: null,
+        budgetRedemptions: null,
+        dailyCap: null,
+        combinesWithProduct: false,
+        combinesWithOrder: false,
+        combinesWithShipping: true,
+        stackingCategory: "joint",
+        priority: 0,
         config: { version: 1, minimumSubtotal: { $var: "spring.minimum" }, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
       },
     ],
@@ -74,13 +93,17 @@ export const AGENCY_CASES: MatrixCase[] = [
   listCase("addMember", "add an agency member", "playbook.manage", { none: "agency membership is not a store's data" }, async (role) => {
     await memberAs(role);
     const n = next();
-    const staff = await prisma.staffMember.create({ data: { shopDomain: TEST_SHOP, userId: `agency-${n}`, name: `Freelancer ${n}`, email: `f${n}@example.com`, role: "requester" } });
+    const staff = await prisma.staffMember.create({
+      data: { shopDomain: TEST_SHOP, userId: `agency-${n}`, name: `Freelancer ${n}`, email: `f${n}@example.com`, role: "requester" },
+    });
     return { params: {}, form: { staffId: String(staff.id), admin: "" } };
   }),
   listCase("removeMember", "remove an agency member", "playbook.manage", { none: "agency membership is not a store's data" }, async (role) => {
     const member = await memberAs(role);
     const n = next();
-    const leaving = await prisma.agencyMember.create({ data: { agencyId: member.agencyId, userId: `leaving-${n}`, name: `Leaver ${n}`, email: `l${n}@example.com` } });
+    const leaving = await prisma.agencyMember.create({
+      data: { agencyId: member.agencyId, userId: `leaving-${n}`, name: `Leaver ${n}`, email: `l${n}@example.com` },
+    });
     return { params: {}, form: { memberId: String(leaving.id) } };
   }),
   listCase("capture", "save campaigns as a playbook", "playbook.manage", "playbook.capture", async (role) => {
@@ -94,14 +117,27 @@ export const AGENCY_CASES: MatrixCase[] = [
   }),
   pageCase("variables", "edit a playbook's variables", "playbook.manage", { none: "the new version records who made it" }, async (role) => {
     const playbook = await playbookFor(role);
-    return { params: { id: String(playbook.id) }, form: { version: "1", [variableField("spring.minimum", "value")]: "90", [variableField("spring.minimum", "convert")]: "true" } };
+    return {
+      params: { id: String(playbook.id) },
+      form: { version: "1", [variableField("spring.minimum", "value")]: "90", [variableField("spring.minimum", "convert")]: "true" },
+    };
   }),
   pageCase("importVersion", "import a playbook's next version", "playbook.manage", { none: "the new version records who imported it" }, async (role) => {
     const playbook = await playbookFor(role);
     return { params: { id: String(playbook.id) }, form: { file: JSON.stringify(playbookDocument(playbook.name)) } };
   }),
-  inThisStore(pageCase("preview", "preview applying a playbook", "playbook.apply", { none: "a preview changes nothing" }, async (role) => ({ params: { id: String((await playbookFor(role)).id) }, form: {} }))),
-  inThisStore(pageCase("apply", "apply a playbook", "playbook.apply", "playbook.apply", async (role) => ({ params: { id: String((await playbookFor(role)).id) }, form: {} }))),
+  inThisStore(
+    pageCase("preview", "preview applying a playbook", "playbook.apply", { none: "a preview changes nothing" }, async (role) => ({
+      params: { id: String((await playbookFor(role)).id) },
+      form: {},
+    })),
+  ),
+  inThisStore(
+    pageCase("apply", "apply a playbook", "playbook.apply", "playbook.apply", async (role) => ({
+      params: { id: String((await playbookFor(role)).id) },
+      form: {},
+    })),
+  ),
   {
     name: "remove someone's access",
     file: "app.settings_.staff.tsx",
@@ -113,7 +149,9 @@ export const AGENCY_CASES: MatrixCase[] = [
     audit: "staff.access",
     setup: async () => {
       const n = next();
-      const member = await prisma.staffMember.create({ data: { shopDomain: TEST_SHOP, userId: `access-${n}`, name: `Contractor ${n}`, email: `c${n}@example.com`, role: "manager" } });
+      const member = await prisma.staffMember.create({
+        data: { shopDomain: TEST_SHOP, userId: `access-${n}`, name: `Contractor ${n}`, email: `c${n}@example.com`, role: "manager" },
+      });
       return { params: {}, form: { staffId: String(member.id), removed: "true" } };
     },
   },

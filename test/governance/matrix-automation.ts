@@ -10,7 +10,14 @@ import { unique, type Handler, type MatrixCase } from "./matrix-support";
 /** The rule form as the page posts it: every order, a code from a fresh pool. */
 async function ruleForm() {
   const pool = await poolWithCodes(1);
-  return { name: unique("Matrix rule"), codeSource: "pool", poolId: String(pool.id), validityDays: "30", message: "A code for your next order", delayDays: "0" };
+  return {
+    name: unique("Matrix rule"),
+    codeSource: "pool",
+    poolId: String(pool.id),
+    validityDays: "30",
+    message: "A code for your next order",
+    delayDays: "0",
+  };
 }
 
 async function givenRule(status: "active" | "paused" = "active") {

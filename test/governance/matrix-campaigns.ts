@@ -64,7 +64,10 @@ const campaignCase = routeCases("app.campaigns.$id.tsx", campaignPage.action as 
 const approvalsCase = routeCases("app.approvals.tsx", approvalsPage.action as Handler, () => "/app/approvals");
 const ungovernedCase = routeCases("app.campaigns.ungoverned.tsx", ungovernedPage.action as Handler, () => "/app/campaigns/ungoverned");
 const newCampaignCase = (intent: string, name: string, permission: MatrixCase["permission"], audit: string, percentage: string) =>
-  routeCases("app.campaigns.new.tsx", newCampaign.action as Handler, () => "/app/campaigns/new")(intent, name, permission, audit, async () => ({ params: {}, form: await campaignForm(percentage) }));
+  routeCases("app.campaigns.new.tsx", newCampaign.action as Handler, () => "/app/campaigns/new")(intent, name, permission, audit, async () => ({
+    params: {},
+    form: await campaignForm(percentage),
+  }));
 
 /** A discount made in Shopify's admin, imported into the "Not governed" list. */
 async function ungovernedDiscount(emulator: ShopifyEmulator) {
@@ -141,7 +144,13 @@ export function campaignCases(emulator: () => ShopifyEmulator): MatrixCase[] {
       const { request } = await pendingRequest(role);
       return { params: {}, form: { requestId: String(request.id) } };
     }),
-    approvalsCase("read", "mark one's notifications read", "campaign.draft", { none: "it changes only the reader's own unread marks, nothing of the shop's" }, async () => ({ params: {}, form: {} })),
+    approvalsCase(
+      "read",
+      "mark one's notifications read",
+      "campaign.draft",
+      { none: "it changes only the reader's own unread marks, nothing of the shop's" },
+      async () => ({ params: {}, form: {} }),
+    ),
 
     {
       name: "change a campaign's holdout and experiment settings",
@@ -156,14 +165,20 @@ export function campaignCases(emulator: () => ShopifyEmulator): MatrixCase[] {
         const pool = await createPool(poolStore(), TEST_SHOP, unique("Measured pool"));
         const { campaign } = await createCampaign("save", "10");
         await prisma.campaign.update({ where: { id: campaign.id }, data: { poolId: pool.id } });
-        return { params: { id: String(campaign.id) }, form: { holdoutPercent: "10", holdoutWindowDays: "21", experiment: unique("Winter offers"), utmCampaign: `winter-${next()}` } };
+        return {
+          params: { id: String(campaign.id) },
+          form: { holdoutPercent: "10", holdoutWindowDays: "21", experiment: unique("Winter offers"), utmCampaign: `winter-${next()}` },
+        };
       },
     },
 
     ungovernedCase("import", "import the store's discounts", "campaign.publish", "discount.import", async () => ({ params: {}, form: {} })),
     ungovernedCase("adopt", "adopt a discount made in Shopify", "ungoverned.manage", "discount.adopt", async () => {
       const row = await ungovernedDiscount(emulator());
-      return { params: {}, form: { id: String(row.id), ownerStaffId: String((await testStaff("manager")).id), purpose: "Newsletter sign-up", channel: "email" } };
+      return {
+        params: {},
+        form: { id: String(row.id), ownerStaffId: String((await testStaff("manager")).id), purpose: "Newsletter sign-up", channel: "email" },
+      };
     }),
     ungovernedCase("deactivate", "deactivate a discount made in Shopify", "ungoverned.manage", "discount.deactivate", async () => {
       const row = await ungovernedDiscount(emulator());

@@ -36,13 +36,16 @@ export function fraudCases(emulator: () => ShopifyEmulator): MatrixCase[] {
       return { params: {}, form: {} };
     }),
     fraudCase("block", "block a case's customers", "fraud.review", "fraud.block", async () => ({
-      params: {}, form: { caseId: String((await ipCase(emulator())).id), reason: "Same IP, new accounts" },
+      params: {},
+      form: { caseId: String((await ipCase(emulator())).id), reason: "Same IP, new accounts" },
     })),
     fraudCase("revoke", "revoke a case's codes", "fraud.review", "fraud.revoke", async () => ({
-      params: {}, form: { caseId: String((await ipCase(emulator())).id) },
+      params: {},
+      form: { caseId: String((await ipCase(emulator())).id) },
     })),
     fraudCase("dismiss", "dismiss a case", "fraud.review", "fraud.dismiss", async () => ({
-      params: {}, form: { caseId: String((await ipCase(emulator())).id), reason: "Office network" },
+      params: {},
+      form: { caseId: String((await ipCase(emulator())).id), reason: "Office network" },
     })),
     fraudCase("unblock", "unblock a customer", "fraud.review", "fraud.unblock", async () => {
       const found = await ipCase(emulator());
@@ -52,7 +55,8 @@ export function fraudCases(emulator: () => ShopifyEmulator): MatrixCase[] {
       return { params: {}, form: { blockedId: String(row.id), reason: "Known customer" } };
     }),
     fraudCase("settings", "change automatic fraud blocking", "policy.manage", "fraud.auto-block.settings", async () => ({
-      params: {}, form: { enabled: "false", minClusterSize: String(2 + (next() % 50)) },
+      params: {},
+      form: { enabled: "false", minClusterSize: String(2 + (next() % 50)) },
     })),
   ];
 }

@@ -16,7 +16,6 @@ import * as staffPage from "~/routes/app.settings_.staff";
 import { TEST_SHOP } from "../support/shopify-app";
 import { next, unique, type Fixture, type Handler, type MatrixCase, withIntent } from "./matrix-support";
 
-
 export async function poolWithCodes(codes = 2) {
   const store = poolStore();
   const pool = await createPool(store, TEST_SHOP, unique("Matrix pool"));
@@ -152,7 +151,9 @@ export const POOL_CASES: MatrixCase[] = [
     audit: "job.retry",
     setup: async () => {
       const now = new Date();
-      const job = await prisma.job.create({ data: { shopDomain: TEST_SHOP, type: "code-sync", status: "dead", attempts: 8, runAt: now, finishedAt: now, lastError: "Gave up" } });
+      const job = await prisma.job.create({
+        data: { shopDomain: TEST_SHOP, type: "code-sync", status: "dead", attempts: 8, runAt: now, finishedAt: now, lastError: "Gave up" },
+      });
       return { params: {}, form: { jobId: String(job.id) } };
     },
   },
@@ -167,9 +168,10 @@ export const POOL_CASES: MatrixCase[] = [
     audit: "staff.role",
     setup: async () => {
       const n = next();
-      const member = await prisma.staffMember.create({ data: { shopDomain: TEST_SHOP, userId: `matrix-${n}`, name: `New hire ${n}`, email: `hire${n}@example.com`, role: "requester" } });
+      const member = await prisma.staffMember.create({
+        data: { shopDomain: TEST_SHOP, userId: `matrix-${n}`, name: `New hire ${n}`, email: `hire${n}@example.com`, role: "requester" },
+      });
       return { params: {}, form: { staffId: String(member.id), role: "manager" } };
     },
   },
 ];
-

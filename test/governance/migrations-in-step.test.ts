@@ -20,7 +20,10 @@ interface Shape {
 function sqliteShape(file: string): Record<string, Shape> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).pluck().all() as string[];
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`)
+      .pluck()
+      .all() as string[];
     return Object.fromEntries(
       tables.map((table) => {
         const columns = (db.prepare(`SELECT name, "notnull", pk FROM pragma_table_info(?)`).all(table) as { name: string; notnull: number; pk: number }[]).map(
@@ -28,11 +31,17 @@ function sqliteShape(file: string): Record<string, Shape> {
           (column) => `${column.name} ${column.notnull || column.pk ? "NOT NULL" : "NULL"}`,
         );
         const indexes = (db.prepare(`SELECT name, "unique" FROM pragma_index_list(?) WHERE origin = 'c'`).all(table) as { name: string; unique: number }[]).map(
-          (index) => `${indexName(index.name)} ${index.unique ? "UNIQUE " : ""}(${(db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).pluck().all(index.name) as string[]).join(", ")})`,
+          (index) =>
+            `${indexName(index.name)} ${index.unique ? "UNIQUE " : ""}(${(db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).pluck().all(index.name) as string[]).join(", ")})`,
         );
-        const foreignKeys = (db.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?)`).all(table) as { table: string; from: string; to: string; on_delete: string }[]).map(
-          (key) => `${key.from} → ${key.table}.${key.to} ON DELETE ${key.on_delete}`,
-        );
+        const foreignKeys = (
+          db.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?)`).all(table) as {
+            table: string;
+            from: string;
+            to: string;
+            on_delete: string;
+          }[]
+        ).map((key) => `${key.from} → ${key.table}.${key.to} ON DELETE ${key.on_delete}`);
         return [table, { columns: columns.sort(), indexes: indexes.sort(), foreignKeys: foreignKeys.sort() }];
       }),
     );
@@ -65,7 +74,8 @@ async function postgresShape(url: string): Promise<Record<string, Shape>> {
     const unquote = (name: string) => name.replace(/^"|"$/g, "");
     const shape: Record<string, Shape> = {};
     const of = (table: string) => (shape[unquote(table)] ??= { columns: [], indexes: [], foreignKeys: [] });
-    for (const column of columns) if (column.table !== "_prisma_migrations") of(column.table).columns.push(`${column.name} ${column.nullable === "YES" ? "NULL" : "NOT NULL"}`);
+    for (const column of columns)
+      if (column.table !== "_prisma_migrations") of(column.table).columns.push(`${column.name} ${column.nullable === "YES" ? "NULL" : "NOT NULL"}`);
     for (const index of indexes) of(index.table).indexes.push(`${indexName(index.name)} ${index.unique ? "UNIQUE " : ""}(${index.columns.join(", ")})`);
     for (const key of foreignKeys) of(key.table).foreignKeys.push(`${key.from} → ${unquote(key.target)}.${key.to} ON DELETE ${key.onDelete}`);
     for (const table of Object.values(shape)) for (const list of Object.values(table)) list.sort();

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { listNotifications, markNotificationsRead, notifyApprovers, notifyRequester, pendingRequestCount, unreadNotificationCount } from "~/domain/governance/notifications.server";
+import {
+  listNotifications,
+  markNotificationsRead,
+  notifyApprovers,
+  notifyRequester,
+  pendingRequestCount,
+  unreadNotificationCount,
+} from "~/domain/governance/notifications.server";
 import { OTHER_SHOP, TEST_SHOP, installShop, testStaff } from "../support/shopify-app";
 
 beforeAll(async () => {
@@ -14,7 +21,9 @@ describe("in-app notifications", () => {
     const told = await notifyApprovers(prisma, { shopDomain: TEST_SHOP, requester, campaignName: "Winter 30", campaignId: 7, requestId: 1, kind: "new" });
     expect(told).toBe(2);
     for (const staff of [owner, approver]) {
-      expect((await listNotifications(prisma, TEST_SHOP, staff.id)).map((n) => [n.message, n.link])).toEqual([["Riley Requester requests approval for Winter 30.", "/app/approvals"]]);
+      expect((await listNotifications(prisma, TEST_SHOP, staff.id)).map((n) => [n.message, n.link])).toEqual([
+        ["Riley Requester requests approval for Winter 30.", "/app/approvals"],
+      ]);
     }
     expect(await listNotifications(prisma, TEST_SHOP, requester.id)).toEqual([]);
     expect(await listNotifications(prisma, TEST_SHOP, manager.id)).toEqual([]);
@@ -23,14 +32,31 @@ describe("in-app notifications", () => {
     expect((await listNotifications(prisma, TEST_SHOP, owner.id))[0].message).toBe("Avery Approver requests approval for changes to Winter 30.");
     expect(await listNotifications(prisma, TEST_SHOP, approver.id)).toHaveLength(1);
 
-    await notifyRequester(prisma, { shopDomain: TEST_SHOP, staffId: requester.id, campaignId: 7, campaignName: "Winter 30", decision: "rejected", reason: "Too deep for January", decidedBy: approver });
-    expect((await listNotifications(prisma, TEST_SHOP, requester.id)).map((n) => [n.message, n.link])).toEqual([["Avery Approver rejected Winter 30: Too deep for January", "/app/campaigns/7"]]);
+    await notifyRequester(prisma, {
+      shopDomain: TEST_SHOP,
+      staffId: requester.id,
+      campaignId: 7,
+      campaignName: "Winter 30",
+      decision: "rejected",
+      reason: "Too deep for January",
+      decidedBy: approver,
+    });
+    expect((await listNotifications(prisma, TEST_SHOP, requester.id)).map((n) => [n.message, n.link])).toEqual([
+      ["Avery Approver rejected Winter 30: Too deep for January", "/app/campaigns/7"],
+    ]);
   });
 
   it("are marked read one at a time or all at once, only the staff member's own and only in their shop", async () => {
     const owner = await testStaff("owner");
     const theirOwner = await testStaff("owner", OTHER_SHOP);
-    await notifyApprovers(prisma, { shopDomain: OTHER_SHOP, requester: await testStaff("requester", OTHER_SHOP), campaignName: "Theirs", campaignId: 9, requestId: 3, kind: "new" });
+    await notifyApprovers(prisma, {
+      shopDomain: OTHER_SHOP,
+      requester: await testStaff("requester", OTHER_SHOP),
+      campaignName: "Theirs",
+      campaignId: 9,
+      requestId: 3,
+      kind: "new",
+    });
     const mine = await listNotifications(prisma, TEST_SHOP, owner.id);
     expect(await unreadNotificationCount(prisma, TEST_SHOP, owner.id)).toBe(2);
     const theirs = (await listNotifications(prisma, OTHER_SHOP, theirOwner.id))[0];

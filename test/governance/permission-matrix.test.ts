@@ -30,7 +30,14 @@ const NOT_STAFF_ROUTES = /^(webhooks\.|auth\.|flow\.|api\.)/;
 
 let emulator: ShopifyEmulator;
 let stop: () => void;
-const CASES: MatrixCase[] = [...POOL_CASES, ...API_KEY_CASES, ...campaignCases(() => emulator), ...fraudCases(() => emulator), ...AUTOMATION_CASES, ...AGENCY_CASES];
+const CASES: MatrixCase[] = [
+  ...POOL_CASES,
+  ...API_KEY_CASES,
+  ...campaignCases(() => emulator),
+  ...fraudCases(() => emulator),
+  ...AUTOMATION_CASES,
+  ...AGENCY_CASES,
+];
 const caseNamed = (name: string) => CASES.find((matrixCase) => matrixCase.name === name)!;
 
 beforeAll(async () => {
@@ -85,8 +92,16 @@ describe("what the pool routes write to the audit trail", () => {
     const assigned = await call(caseNamed("assign a code by hand"), { params: { id: String(pool.id) }, form: { intent: "assign", email } }, "manager");
     expect(assigned.status).toBe(201);
     const { assignment } = (await assigned.json()) as { assignment: { id: number } };
-    await call(caseNamed("revoke an assignment"), { params: { id: String(pool.id) }, form: { intent: "revoke", assignmentId: String(assignment.id) } }, "manager");
-    const entries = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, action: { in: ["coupon.assign", "coupon.revoke"] } }, orderBy: { id: "desc" }, take: 2 });
+    await call(
+      caseNamed("revoke an assignment"),
+      { params: { id: String(pool.id) }, form: { intent: "revoke", assignmentId: String(assignment.id) } },
+      "manager",
+    );
+    const entries = await prisma.auditEntry.findMany({
+      where: { shopDomain: TEST_SHOP, action: { in: ["coupon.assign", "coupon.revoke"] } },
+      orderBy: { id: "desc" },
+      take: 2,
+    });
     expect(entries.map((entry) => entry.action).sort()).toEqual(["coupon.assign", "coupon.revoke"]);
     for (const entry of entries) {
       expect(JSON.stringify(entry.diff).toLowerCase()).not.toContain(email.toLowerCase());
@@ -103,7 +118,11 @@ describe("what the pool routes write to the audit trail", () => {
 
     const summary = await createImport(poolStore(), pool, { source: "csv", fileName: "codes.csv", totalBytes: null });
     const n = next();
-    await call(caseNamed("upload an import's file"), { params: { id: String(pool.id), importId: String(summary.id) }, raw: { body: `code\nR${n}A\nR${n}A\nbad code\n`, contentType: "text/csv" } }, "owner");
+    await call(
+      caseNamed("upload an import's file"),
+      { params: { id: String(pool.id), importId: String(summary.id) }, raw: { body: `code\nR${n}A\nR${n}A\nbad code\n`, contentType: "text/csv" } },
+      "owner",
+    );
     const result = await prisma.auditEntry.findFirstOrThrow({ where: { action: "pool.import", entityId: String(pool.id) }, orderBy: { id: "desc" } });
     expect(result.diff).toMatchObject({ imported: { after: 1 }, duplicates: { after: 1 }, invalid: { after: 1 } });
   });
@@ -145,12 +164,14 @@ describe("the matrix's coverage", () => {
     });
     const missing = tables.flatMap(([file, intents]) => {
       const names = Object.keys(intents);
-      return names.filter((name) => {
-        const cases = CASES.filter((c) => c.file === file && (c.intent === name || (c.intent === null && names.length === 1)));
-        // The case checks the permission the table declares (a changed permission must be changed here too).
-        for (const matrixCase of cases) expect(matrixCase.permission, `${file} intent=${name}`).toBe(intents[name]);
-        return cases.length === 0;
-      }).map((name) => `${file} intent=${name}`);
+      return names
+        .filter((name) => {
+          const cases = CASES.filter((c) => c.file === file && (c.intent === name || (c.intent === null && names.length === 1)));
+          // The case checks the permission the table declares (a changed permission must be changed here too).
+          for (const matrixCase of cases) expect(matrixCase.permission, `${file} intent=${name}`).toBe(intents[name]);
+          return cases.length === 0;
+        })
+        .map((name) => `${file} intent=${name}`);
     });
     expect(missing).toEqual([]);
     // The tables are read (the test would otherwise pass by finding none).

@@ -16,7 +16,21 @@ describe("evaluating a campaign against the policy", () => {
   });
 
   it("reads the deepest tier and buy-X-get-Y percentages and the largest fixed amount", () => {
-    const tiers = campaignInput({ config: { version: 1, effects: [{ type: "tiers", basis: "quantity", tiers: [{ from: 2, percentage: 10 }, { from: 5, percentage: 30 }] }] } });
+    const tiers = campaignInput({
+      config: {
+        version: 1,
+        effects: [
+          {
+            type: "tiers",
+            basis: "quantity",
+            tiers: [
+              { from: 2, percentage: 10 },
+              { from: 5, percentage: 30 },
+            ],
+          },
+        ],
+      },
+    });
     expect(messages(policy(), tiers)).toEqual(["30% off is above the 25% a Manager may publish without approval."]);
     const bogo = campaignInput({ config: { version: 1, effects: [{ type: "buyXGetY", buyQuantity: 1, getQuantity: 1, percentage: 100 }] } });
     expect(messages(policy(), bogo)).toEqual(["100% off is above the 25% a Manager may publish without approval."]);
@@ -60,22 +74,48 @@ describe("evaluating a campaign against the policy", () => {
 
   it("lists every broken rule at once", () => {
     const input = campaignInput({ endsAt: null, config: { version: 1, effects: [{ type: "percentage", percentage: 50 }, { type: "freeShipping" }] } });
-    expect(evaluatePolicy(policy(), input).map((violation) => violation.rule)).toEqual(["maxPercentWithoutApproval", "requireEndDate", "freeShippingNeedsApproval"]);
+    expect(evaluatePolicy(policy(), input).map((violation) => violation.rule)).toEqual([
+      "maxPercentWithoutApproval",
+      "requireEndDate",
+      "freeShippingNeedsApproval",
+    ]);
   });
 });
 
 describe("the settings form", () => {
   it("reads limits and switches, empty meaning no limit, and names each bad field", () => {
-    const read = readPolicyForm({ maxPercentWithoutApproval: "30", maxAmountWithoutApproval: "15", maxDurationDays: "", maxCombinedDepthPercent: "", requireEndDate: "true", requireOwner: "true" }, policy({ refuseUngovernedCodes: true }));
+    const read = readPolicyForm(
+      {
+        maxPercentWithoutApproval: "30",
+        maxAmountWithoutApproval: "15",
+        maxDurationDays: "",
+        maxCombinedDepthPercent: "",
+        requireEndDate: "true",
+        requireOwner: "true",
+      },
+      policy({ refuseUngovernedCodes: true }),
+    );
     expect(read).toEqual({
       ok: true,
       value: {
-        maxPercentWithoutApproval: 30, maxAmountWithoutApproval: "15.00", maxDurationDays: null, maxCombinedDepthPercent: null,
-        requireEndDate: true, freeShippingNeedsApproval: false, unlimitedUseNeedsApproval: false, ungatedNeedsApproval: false,
-        requireOwner: true, requirePurpose: false, requireChannel: false, refuseUngovernedCodes: true,
+        maxPercentWithoutApproval: 30,
+        maxAmountWithoutApproval: "15.00",
+        maxDurationDays: null,
+        maxCombinedDepthPercent: null,
+        requireEndDate: true,
+        freeShippingNeedsApproval: false,
+        unlimitedUseNeedsApproval: false,
+        ungatedNeedsApproval: false,
+        requireOwner: true,
+        requirePurpose: false,
+        requireChannel: false,
+        refuseUngovernedCodes: true,
       },
     });
-    const bad = readPolicyForm({ maxPercentWithoutApproval: "150", maxAmountWithoutApproval: "abc", maxDurationDays: "0", maxCombinedDepthPercent: "-5" }, policy());
+    const bad = readPolicyForm(
+      { maxPercentWithoutApproval: "150", maxAmountWithoutApproval: "abc", maxDurationDays: "0", maxCombinedDepthPercent: "-5" },
+      policy(),
+    );
     expect(bad).toEqual({
       ok: false,
       errors: {

@@ -23,7 +23,10 @@ async function call(handler: unknown, request: Request): Promise<Response> {
 }
 
 const changeRole = async (staffId: number, role: string, as: Role = "owner", shop = TEST_SHOP) =>
-  call(staffAction, await adminRequest("/app/settings/staff?intent=role", { method: "POST", body: new URLSearchParams({ staffId: String(staffId), role }) }, shop, as));
+  call(
+    staffAction,
+    await adminRequest("/app/settings/staff?intent=role", { method: "POST", body: new URLSearchParams({ staffId: String(staffId), role }) }, shop, as),
+  );
 
 describe("staff from Shopify's token exchange", () => {
   const SHOP = "fresh-install.myshopify.com";
@@ -36,7 +39,9 @@ describe("staff from Shopify's token exchange", () => {
     });
     deployAppFunctions(emulator, SHOP);
     for (const [role, user] of Object.entries(TEST_STAFF)) {
-      emulator.seedFor(SHOP).staffUser({ id: user.userId, firstName: user.firstName, lastName: user.lastName, email: user.email, accountOwner: role === "owner" });
+      emulator
+        .seedFor(SHOP)
+        .staffUser({ id: user.userId, firstName: user.firstName, lastName: user.lastName, email: user.email, accountOwner: role === "owner" });
     }
     routeShopifyRequestsTo(emulator.fetch);
   });
@@ -63,7 +68,9 @@ describe("staff from Shopify's token exchange", () => {
 
     const { session } = await authenticate.admin(await adminRequest("/app", {}, SHOP, "requester"));
     expect(session.onlineAccessInfo?.associated_user.id).toBe(TEST_STAFF.requester.userId);
-    const riley = await prisma.staffMember.findUniqueOrThrow({ where: { shopDomain_userId: { shopDomain: SHOP, userId: String(TEST_STAFF.requester.userId) } } });
+    const riley = await prisma.staffMember.findUniqueOrThrow({
+      where: { shopDomain_userId: { shopDomain: SHOP, userId: String(TEST_STAFF.requester.userId) } },
+    });
     expect(riley).toMatchObject({ name: "Riley Requester", email: "riley@example.com", role: "requester", accountOwner: false });
     // A finished backfill is not restarted and the install date stays the first one.
     expect(await prisma.ordersBackfill.count({ where: { shopDomain: SHOP } })).toBe(1);
@@ -83,7 +90,10 @@ describe("staff from Shopify's token exchange", () => {
     const request = await adminRequest("/app", {}, SHOP, "owner");
     const url = new URL(request.url);
     url.searchParams.set("id_token", (await getJwt(SHOP.replace(".myshopify.com", ""), API_KEY, API_SECRET_KEY, { sub: "424242" })).token);
-    const response = await call(({ request: r }: { request: Request }) => authenticate.admin(r).then(() => new Response("in", { status: 200 })), new Request(url.href, request));
+    const response = await call(
+      ({ request: r }: { request: Request }) => authenticate.admin(r).then(() => new Response("in", { status: 200 })),
+      new Request(url.href, request),
+    );
     // Shopify's invalid_subject_token sends the page back to App Bridge for a fresh token.
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toContain("/auth/session-token");
@@ -135,7 +145,10 @@ describe("the Staff & roles page", () => {
     const response = await changeRole(riley.id, "approver");
     expect(response.status).toBe(200);
     expect((await testStaff("requester")).role).toBe("approver");
-    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "staff.role", entityId: String(riley.id) }, orderBy: { id: "desc" } });
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { shopDomain: TEST_SHOP, action: "staff.role", entityId: String(riley.id) },
+      orderBy: { id: "desc" },
+    });
     expect(entry).toMatchObject({ actorName: "Olivia Owner", entityType: "staff", entityLabel: "Riley Requester" });
     expect(entry.diff).toEqual({ role: { before: "requester", after: "approver" } });
     await changeRole(riley.id, "requester");

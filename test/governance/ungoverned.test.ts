@@ -19,7 +19,14 @@ let app: Awaited<ReturnType<typeof startRemixApp>>;
 
 const ROUTE = "routes/app.campaigns.ungoverned";
 const post = async (intent: string, fields: Record<string, string>, as: Role = "owner", shop = TEST_SHOP) =>
-  app.fetch(await adminRequest(`/app/campaigns/ungoverned?intent=${intent}&_data=${encodeURIComponent(ROUTE)}`, { method: "POST", body: new URLSearchParams(fields) }, shop, as));
+  app.fetch(
+    await adminRequest(
+      `/app/campaigns/ungoverned?intent=${intent}&_data=${encodeURIComponent(ROUTE)}`,
+      { method: "POST", body: new URLSearchParams(fields) },
+      shop,
+      as,
+    ),
+  );
 const load = async (as: Role = "owner", shop = TEST_SHOP) => {
   const response = await app.fetch(await adminRequest(`/app/campaigns/ungoverned?_data=${encodeURIComponent(ROUTE)}`, {}, shop, as));
   expect(response.status).toBe(200);
@@ -129,16 +136,26 @@ describe("adopting a discount", () => {
     const row = await rowByTitle("Newsletter 10");
     const manager = await testStaff("manager");
     const shopifyBefore = JSON.stringify(emulator.store(TEST_SHOP).discounts.get(row.shopifyDiscountId));
-    const response = await post("adopt", { id: String(row.id), ownerStaffId: String(manager.id), purpose: "Newsletter welcome offer", channel: "email" }, "approver");
+    const response = await post(
+      "adopt",
+      { id: String(row.id), ownerStaffId: String(manager.id), purpose: "Newsletter welcome offer", channel: "email" },
+      "approver",
+    );
     expect(response.status).toBe(200);
     const page = await load();
     expect(page.ungoverned.map((entry) => entry.title)).not.toContain("Newsletter 10");
-    expect(page.adopted).toEqual([expect.objectContaining({ title: "Newsletter 10", ownerName: "Morgan Manager", purpose: "Newsletter welcome offer", channel: "email" })]);
+    expect(page.adopted).toEqual([
+      expect.objectContaining({ title: "Newsletter 10", ownerName: "Morgan Manager", purpose: "Newsletter welcome offer", channel: "email" }),
+    ]);
     expect(page.refuse).toEqual(expect.objectContaining({ liveDiscounts: 2, liveCodes: 3 }));
     expect(JSON.stringify(emulator.store(TEST_SHOP).discounts.get(row.shopifyDiscountId))).toBe(shopifyBefore);
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "discount.adopt" } });
     expect(entry).toMatchObject({ actorName: "Avery Approver", entityType: "discount", entityId: row.shopifyDiscountId, entityLabel: "Newsletter 10" });
-    expect(entry.diff).toMatchObject({ ownerStaffId: { before: null, after: manager.id }, purpose: { before: null, after: "Newsletter welcome offer" }, channel: { before: null, after: "email" } });
+    expect(entry.diff).toMatchObject({
+      ownerStaffId: { before: null, after: manager.id },
+      purpose: { before: null, after: "Newsletter welcome offer" },
+      channel: { before: null, after: "email" },
+    });
     // The guard now lists the adopted code.
     expect(shopCatalogue(emulator).campaigns).toContainEqual(["NEWS10", "joint", 0, "10%"]);
     // Adopting twice is refused.
@@ -162,7 +179,9 @@ describe("deactivating in Shopify", () => {
     const updated = await rowByTitle("Staff");
     expect(updated.status).toBe("EXPIRED");
     expect(updated.endsAt).not.toBeNull();
-    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, action: "discount.deactivate", entityId: row.shopifyDiscountId } });
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { shopDomain: TEST_SHOP, action: "discount.deactivate", entityId: row.shopifyDiscountId },
+    });
     expect((entry.diff as Record<string, unknown>).status).toEqual({ before: "ACTIVE", after: "EXPIRED" });
     // A fresh import agrees with Shopify.
     expect((await post("import", {}, "owner")).status).toBe(200);
@@ -191,22 +210,54 @@ async function checkout(codes: string[]) {
   const store = emulator.store(TEST_SHOP);
   const now = new Date();
   const { discounts: promoGuard, shop } = await checkoutOf(emulator, now);
-  const native = [...store.discounts.values()].filter((discount) => discount.kind !== "APP" && discount.method === "CODE" && (discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime()));
-  const discounts: ActiveDiscount[] = [...promoGuard, ...native.map((discount): ActiveDiscount => ({
-    id: discount.id, title: discount.title, method: "CODE", codes: store.redeemCodesOf(discount.id).map((code) => code.code), discountClasses: ["PRODUCT"],
-    combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
-    function: percentOff, metafields: [{ namespace: "$app:test", key: "config", type: "json", value: JSON.stringify({ percentage: 10 }) }],
-  }))];
-  const lines = [{
-    id: "gid://shopify/CartLine/1", quantity: 1, unitPrice: "40.00",
-    variant: { id: "gid://shopify/ProductVariant/1", sku: "SKU-1", product: { id: "gid://shopify/Product/1", title: "Product 1", handle: "product-1", vendor: "Acme", isGiftCard: false, tags: [], collectionIds: [] } },
-  }];
+  const native = [...store.discounts.values()].filter(
+    (discount) => discount.kind !== "APP" && discount.method === "CODE" && (discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime()),
+  );
+  const discounts: ActiveDiscount[] = [
+    ...promoGuard,
+    ...native.map((discount): ActiveDiscount => ({
+      id: discount.id,
+      title: discount.title,
+      method: "CODE",
+      codes: store.redeemCodesOf(discount.id).map((code) => code.code),
+      discountClasses: ["PRODUCT"],
+      combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
+      function: percentOff,
+      metafields: [{ namespace: "$app:test", key: "config", type: "json", value: JSON.stringify({ percentage: 10 }) }],
+    })),
+  ];
+  const lines = [
+    {
+      id: "gid://shopify/CartLine/1",
+      quantity: 1,
+      unitPrice: "40.00",
+      variant: {
+        id: "gid://shopify/ProductVariant/1",
+        sku: "SKU-1",
+        product: { id: "gid://shopify/Product/1", title: "Product 1", handle: "product-1", vendor: "Acme", isGiftCard: false, tags: [], collectionIds: [] },
+      },
+    },
+  ];
   const cart: Cart = {
-    currencyCode: "USD", lines, enteredDiscountCodes: codes, localization: { countryCode: "US", languageCode: "EN" }, buyerIdentity: null,
-    deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: ["gid://shopify/CartLine/1"], address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
+    currencyCode: "USD",
+    lines,
+    enteredDiscountCodes: codes,
+    localization: { countryCode: "US", languageCode: "EN" },
+    buyerIdentity: null,
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: ["gid://shopify/CartLine/1"],
+        address: { countryCode: "US" },
+        options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }],
+        selectedHandle: "standard",
+      },
+    ],
   };
   const result = await simulateCheckout(cart, discounts, { shop, now });
-  return Object.fromEntries(result.codes.map((code) => [code.code, code.status === "REJECTED" ? `REJECTED: ${"message" in code ? code.message : ""}` : code.status]));
+  return Object.fromEntries(
+    result.codes.map((code) => [code.code, code.status === "REJECTED" ? `REJECTED: ${"message" in code ? code.message : ""}` : code.status]),
+  );
 }
 
 describe("refusing codes not created by PromoGuard", () => {

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 const send = async (path: string, init: RequestInit = {}, as: Role = "owner", shop = TEST_SHOP) => app.fetch(await adminRequest(path, init, shop, as));
-const post = (path: string, fields: Record<string, string>, as: Role = "owner", shop = TEST_SHOP) => send(path, { method: "POST", body: new URLSearchParams(fields) }, as, shop);
+const post = (path: string, fields: Record<string, string>, as: Role = "owner", shop = TEST_SHOP) =>
+  send(path, { method: "POST", body: new URLSearchParams(fields) }, as, shop);
 const data = (path: string, routeId: string) => `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
 // React separates adjacent text with <!-- --> in server-rendered HTML; read it as the merchant does.
 const html = async (path: string, as: Role = "owner") => (await (await send(path, {}, as)).text()).replaceAll("<!-- -->", "");
@@ -67,15 +68,28 @@ describe("a Requester's campaign through the pages", () => {
   it("requires an owner from this store's staff when the policy does", async () => {
     const fields = await form("Ownerless", "10");
     const missing = await post(data("/app/campaigns/new?intent=save", "routes/app.campaigns.new"), { ...fields, ownerStaffId: "" }, "requester");
-    expect(await missing.json()).toMatchObject({ errors: { ownerStaffId: "Your store's policy requires an owner: choose the staff member accountable for this campaign." } });
-    const foreign = await post(data("/app/campaigns/new?intent=save", "routes/app.campaigns.new"), { ...fields, ownerStaffId: String((await testStaff("owner", OTHER_SHOP)).id) }, "requester");
+    expect(await missing.json()).toMatchObject({
+      errors: { ownerStaffId: "Your store's policy requires an owner: choose the staff member accountable for this campaign." },
+    });
+    const foreign = await post(
+      data("/app/campaigns/new?intent=save", "routes/app.campaigns.new"),
+      { ...fields, ownerStaffId: String((await testStaff("owner", OTHER_SHOP)).id) },
+      "requester",
+    );
     expect(await foreign.json()).toEqual({ ok: false, errors: { ownerStaffId: "Choose one of this store's staff as the owner." } });
   });
 
   it("limits every typed field, with a message per field, and stores nothing oversized", async () => {
     const before = { campaigns: await prisma.campaign.count(), audit: await prisma.auditEntry.count() };
     const huge = "x".repeat(5 * 1024 * 1024);
-    const fields = { ...(await form("Oversized", "10")), ownerStaffId: "", ownerName: huge, ownerEmail: `${"a".repeat(300)}@example.com`, purpose: huge, note: huge };
+    const fields = {
+      ...(await form("Oversized", "10")),
+      ownerStaffId: "",
+      ownerName: huge,
+      ownerEmail: `${"a".repeat(300)}@example.com`,
+      purpose: huge,
+      note: huge,
+    };
     const response = await post(data("/app/campaigns/new?intent=submit", "routes/app.campaigns.new"), fields, "requester");
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toEqual({ note: "The note is 5,242,880 characters long; keep it to 2,000." });
@@ -93,16 +107,29 @@ describe("a Requester's campaign through the pages", () => {
     expect(response.status).toBe(302);
     campaignId = idFrom(response);
     const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    expect(campaign).toMatchObject({ approvalState: "submitted", status: "draft", ownerStaffId: (await testStaff("requester")).id, ownerName: "Riley Requester", ownerEmail: "riley@example.com" });
+    expect(campaign).toMatchObject({
+      approvalState: "submitted",
+      status: "draft",
+      ownerStaffId: (await testStaff("requester")).id,
+      ownerName: "Riley Requester",
+      ownerEmail: "riley@example.com",
+    });
 
     expect(await html("/app/campaigns", "manager")).toContain("Approvals (1)");
     const page = await html(`/app/campaigns/${campaignId}`, "requester");
-    for (const words of ["Waiting for approval", "Submitted by Riley Requester", "For the VIP list", "40% off is above the 25% a Manager may publish without approval."]) expect(page).toContain(words);
+    for (const words of [
+      "Waiting for approval",
+      "Submitted by Riley Requester",
+      "For the VIP list",
+      "40% off is above the 25% a Manager may publish without approval.",
+    ])
+      expect(page).toContain(words);
   });
 
   it("shows the queue to everyone, and lets only an Approver decide", async () => {
     const queue = await html("/app/approvals", "requester");
-    for (const words of ["Approvals (1)", "VIP 40", "Riley Requester", "For the VIP list", "40% off is above the 25%", "Approve and publish"]) expect(queue).toContain(words);
+    for (const words of ["Approvals (1)", "VIP 40", "Riley Requester", "For the VIP list", "40% off is above the 25%", "Approve and publish"])
+      expect(queue).toContain(words);
     const request = await prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
 
     const denied = await post(data("/app/approvals?intent=approve", "routes/app.approvals"), { requestId: String(request.id) }, "manager");
@@ -110,10 +137,18 @@ describe("a Requester's campaign through the pages", () => {
     expect(await denied.json()).toMatchObject({ permission: "campaign.approve" });
     expect((await prisma.approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
 
-    const noReason = await post(data("/app/approvals?intent=reject", "routes/app.approvals"), { requestId: String(request.id), decisionReason: "" }, "approver");
+    const noReason = await post(
+      data("/app/approvals?intent=reject", "routes/app.approvals"),
+      { requestId: String(request.id), decisionReason: "" },
+      "approver",
+    );
     expect(noReason.status).toBe(400);
     expect(await noReason.json()).toMatchObject({ errors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." } });
-    const longReason = await post(data("/app/approvals?intent=reject", "routes/app.approvals"), { requestId: String(request.id), decisionReason: "no ".repeat(400) }, "approver");
+    const longReason = await post(
+      data("/app/approvals?intent=reject", "routes/app.approvals"),
+      { requestId: String(request.id), decisionReason: "no ".repeat(400) },
+      "approver",
+    );
     expect(longReason.status).toBe(400);
     expect(await longReason.json()).toMatchObject({ errors: { decisionReason: "The reason is 1,199 characters long; keep it to 1,000." } });
     expect((await prisma.approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
@@ -121,7 +156,13 @@ describe("a Requester's campaign through the pages", () => {
 
   it("answers another shop's request id like a missing one and changes nothing", async () => {
     const theirs = await prisma.approvalRequest.create({
-      data: { shopDomain: OTHER_SHOP, campaignId, kind: "new", proposed: JSON.stringify({ name: "Theirs" }), requestedById: (await testStaff("requester", OTHER_SHOP)).id },
+      data: {
+        shopDomain: OTHER_SHOP,
+        campaignId,
+        kind: "new",
+        proposed: JSON.stringify({ name: "Theirs" }),
+        requestedById: (await testStaff("requester", OTHER_SHOP)).id,
+      },
     });
     const response = await post(data("/app/approvals?intent=approve", "routes/app.approvals"), { requestId: String(theirs.id) }, "approver");
     expect(response.status).toBe(404);
@@ -153,8 +194,16 @@ describe("editing a live campaign through its page", () => {
     const live = await prisma.campaign.findUniqueOrThrow({ where: { id } });
     expect(live.status).toBe("live");
 
-    const edit = await post(data(`/app/campaigns/${id}?intent=publish`, "routes/app.campaigns.$id"), { ...(await form("Spring 20", "35", "manager")), note: "Last week push" }, "manager");
-    expect(await edit.json()).toEqual({ ok: true, done: "Changes sent for approval. The live campaign keeps running unchanged until they are approved.", errors: {} });
+    const edit = await post(
+      data(`/app/campaigns/${id}?intent=publish`, "routes/app.campaigns.$id"),
+      { ...(await form("Spring 20", "35", "manager")), note: "Last week push" },
+      "manager",
+    );
+    expect(await edit.json()).toEqual({
+      ok: true,
+      done: "Changes sent for approval. The live campaign keeps running unchanged until they are approved.",
+      errors: {},
+    });
     expect((await prisma.campaign.findUniqueOrThrow({ where: { id } })).config).toBe(live.config);
     expect(discountMetafield(emulator, live.shopifyDiscountId!)).toMatchObject({ e: [["%", 20, "O"]] });
 
@@ -192,9 +241,15 @@ describe("the policy settings page", () => {
     const badForm = { maxPercentWithoutApproval: "150", maxAmountWithoutApproval: "abc", maxDurationDays: "0" };
     const inBrowser = readForm(policyFormSchema, badForm);
     expect(inBrowser.ok === false && Object.keys(inBrowser.errors)).toEqual(["maxPercentWithoutApproval", "maxAmountWithoutApproval", "maxDurationDays"]);
-    const answer = (await (await post(data("/app/settings/policy", "routes/app.settings_.policy"), badForm, "owner")).json()) as { errors: Record<string, string> };
+    const answer = (await (await post(data("/app/settings/policy", "routes/app.settings_.policy"), badForm, "owner")).json()) as {
+      errors: Record<string, string>;
+    };
     expect(answer.errors).toEqual(!inBrowser.ok && inBrowser.errors);
-    const saved = await post(data("/app/settings/policy", "routes/app.settings_.policy"), { maxPercentWithoutApproval: "30", maxCombinedDepthPercent: "60", requireEndDate: "true", requireOwner: "true" }, "owner");
+    const saved = await post(
+      data("/app/settings/policy", "routes/app.settings_.policy"),
+      { maxPercentWithoutApproval: "30", maxCombinedDepthPercent: "60", requireEndDate: "true", requireOwner: "true" },
+      "owner",
+    );
     expect(await saved.json()).toEqual({ ok: true, errors: {} });
     const row = await prisma.governancePolicy.findUniqueOrThrow({ where: { shopDomain: TEST_SHOP } });
     expect(row).toMatchObject({ maxPercentWithoutApproval: 30, maxCombinedDepthPercent: 60, freeShippingNeedsApproval: false, requirePurpose: false });

@@ -7,7 +7,19 @@ import { toStaff, type Staff } from "~/domain/governance/staff.server";
 import type { Role } from "~/domain/governance/roles";
 import { Conflict, Refused } from "~/domain/errors";
 import {
-  approveRequest, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, changeLifecycleAudited, type Acting,
+  approveRequest,
+  createDraft,
+  duplicateCampaign,
+  editPublished,
+  findRequest,
+  publishGoverned,
+  reactivateArchived,
+  rejectRequest,
+  saveDraft,
+  submitDraft,
+  withdrawRequest,
+  changeLifecycleAudited,
+  type Acting,
 } from "~/domain/governance/workflow.server";
 import type { ShopifyEmulator } from "../../dev/emulator";
 import { TEST_SHOP, testStaff } from "../support/shopify-app";
@@ -37,8 +49,16 @@ async function draft(role: Role, input: CampaignInput) {
 }
 
 async function auditOf(campaignId: number) {
-  const entries = await prisma.auditEntry.findMany({ where: { shopDomain: TEST_SHOP, entityType: "campaign", entityId: String(campaignId) }, orderBy: { id: "asc" } });
-  return entries.map((entry) => ({ action: entry.action, actor: entry.actorName, reason: entry.reason, diff: entry.diff as Record<string, { before: unknown; after: unknown }> }));
+  const entries = await prisma.auditEntry.findMany({
+    where: { shopDomain: TEST_SHOP, entityType: "campaign", entityId: String(campaignId) },
+    orderBy: { id: "asc" },
+  });
+  return entries.map((entry) => ({
+    action: entry.action,
+    actor: entry.actorName,
+    reason: entry.reason,
+    diff: entry.diff as Record<string, { before: unknown; after: unknown }>,
+  }));
 }
 
 const reload = async (id: number) => (await findCampaign(prisma, TEST_SHOP, id))!;
@@ -80,14 +100,17 @@ describe("a new campaign: draft → submitted → approved (published) or reject
     const told = await prisma.notification.findFirstOrThrow({ where: { staffId: staff.requester.id, kind: "approval.approved" } });
     expect(told).toMatchObject({ message: "Avery Approver approved Deep autumn; it is published.", link: `/app/campaigns/${campaign.id}` });
     // A decided request can't be decided again.
-    await expect(approveRequest(await acting("approver"), (await findRequest(prisma, TEST_SHOP, submitted.request.id))!)).rejects.toMatchObject({ kind: "conflict" });
+    await expect(approveRequest(await acting("approver"), (await findRequest(prisma, TEST_SHOP, submitted.request.id))!)).rejects.toMatchObject({
+      kind: "conflict",
+    });
   });
 
   it("a rejection needs a reason, which the requester reads; the campaign stays an unpublished draft", async () => {
     const campaign = await draft("requester", percent(35, { name: "Too deep" }));
     const submitted = await submitDraft(prisma, staff.requester, campaign, "");
     await expect(rejectRequest(prisma, staff.approver, submitted.request, "   ")).rejects.toMatchObject({
-      kind: "invalid", fieldErrors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." },
+      kind: "invalid",
+      fieldErrors: { decisionReason: "Say why you reject it: the requester reads this to fix the campaign." },
     });
     await expect(rejectRequest(prisma, staff.manager, submitted.request, "no")).rejects.toMatchObject({ kind: "refused" });
     const rejected = await rejectRequest(prisma, staff.approver, submitted.request, "Keep it at 25% for this list");
@@ -141,11 +164,11 @@ describe("publishing by role", () => {
     await changeLifecycleAudited(await acting("manager"), await reload(campaign.id), "resume");
     await changeLifecycleAudited(await acting("manager"), await reload(campaign.id), "archive");
     expect((await auditOf(campaign.id)).map((entry) => `${entry.action}:${JSON.stringify(entry.diff.status)}`)).toEqual([
-      "campaign.create:{\"before\":null,\"after\":\"draft\"}",
-      "campaign.publish:{\"before\":\"draft\",\"after\":\"live\"}",
-      "campaign.pause:{\"before\":\"live\",\"after\":\"paused\"}",
-      "campaign.resume:{\"before\":\"paused\",\"after\":\"live\"}",
-      "campaign.archive:{\"before\":\"live\",\"after\":\"archived\"}",
+      'campaign.create:{"before":null,"after":"draft"}',
+      'campaign.publish:{"before":"draft","after":"live"}',
+      'campaign.pause:{"before":"live","after":"paused"}',
+      'campaign.resume:{"before":"paused","after":"live"}',
+      'campaign.archive:{"before":"live","after":"archived"}',
     ]);
   });
 
@@ -160,27 +183,44 @@ describe("publishing by role", () => {
     // Shopify's discount runs again: archiving had ended it (endsAt now), reactivating reopens it.
     const discount = emulator.store(TEST_SHOP).discounts.get(live.shopifyDiscountId!)!;
     expect(discount.endsAt === null || new Date(discount.endsAt) > new Date()).toBe(true);
-    expect((await auditOf(within.id)).at(-1)).toMatchObject({ action: "campaign.reactivate", actor: "Morgan Manager", diff: { status: { before: "archived", after: "live" } } });
+    expect((await auditOf(within.id)).at(-1)).toMatchObject({
+      action: "campaign.reactivate",
+      actor: "Morgan Manager",
+      diff: { status: { before: "archived", after: "live" } },
+    });
     await expect(reactivateArchived(await acting("manager"), live)).rejects.toMatchObject({ kind: "conflict" });
 
     // 40% is beyond what a Manager may publish: archived, only an Approver brings it back.
     const deep = await draft("owner", percent(40));
     await publishGoverned(await acting("owner"), deep);
     await changeLifecycleAudited(await acting("owner"), await reload(deep.id), "archive");
-    await expect(reactivateArchived(await acting("manager"), await reload(deep.id))).rejects.toMatchObject({ kind: "refused", fieldErrors: { general: expect.stringContaining("needs an Approver") } });
+    await expect(reactivateArchived(await acting("manager"), await reload(deep.id))).rejects.toMatchObject({
+      kind: "refused",
+      fieldErrors: { general: expect.stringContaining("needs an Approver") },
+    });
     expect(await reactivateArchived(await acting("approver"), await reload(deep.id))).toMatchObject({ campaign: { status: "live" } });
 
     // Never published: it is a draft again.
     const unpublished = await draft("manager", percent(10));
     await changeLifecycleAudited(await acting("manager"), unpublished, "archive");
-    expect(await reactivateArchived(await acting("manager"), await reload(unpublished.id))).toMatchObject({ campaign: { status: "draft", approvalState: "none" }, publish: null });
+    expect(await reactivateArchived(await acting("manager"), await reload(unpublished.id))).toMatchObject({
+      campaign: { status: "draft", approvalState: "none" },
+      publish: null,
+    });
   });
 
   it("duplicates a campaign as a new draft named Copy of …, with a shared code of its own", async () => {
     const original = await draft("manager", percent(10, { name: "Spring promo" }));
     await publishGoverned(await acting("manager"), original);
     const copy = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
-    expect(copy.campaign).toMatchObject({ name: "Copy of Spring promo", status: "draft", approvalState: "none", shopifyDiscountId: null, createdById: staff.requester.id, sharedCode: `${original.sharedCode}-COPY` });
+    expect(copy.campaign).toMatchObject({
+      name: "Copy of Spring promo",
+      status: "draft",
+      approvalState: "none",
+      shopifyDiscountId: null,
+      createdById: staff.requester.id,
+      sharedCode: `${original.sharedCode}-COPY`,
+    });
     expect(copy.campaign.config).toBe((await reload(original.id)).config);
     const again = await duplicateCampaign(prisma, staff.requester, await reload(original.id));
     expect(again).toMatchObject({ campaign: { sharedCode: `${original.sharedCode}-COPY2` } });
@@ -259,7 +299,10 @@ describe("pending revisions of a live campaign", () => {
     await publishGoverned(await acting("manager"), campaign);
     const live = await reload(campaign.id);
     const edit = editPublished(await acting("requester"), live, percent(10, { codeSource: "pool", sharedCode: null, poolId: 1 }));
-    await expect(edit).rejects.toMatchObject({ kind: "invalid", fieldErrors: { codeSource: "The code source can't change once codes exist. Create a new campaign instead." } });
+    await expect(edit).rejects.toMatchObject({
+      kind: "invalid",
+      fieldErrors: { codeSource: "The code source can't change once codes exist. Create a new campaign instead." },
+    });
     expect(await prisma.approvalRequest.count({ where: { campaignId: campaign.id } })).toBe(0);
   });
 });
@@ -292,7 +335,11 @@ describe("the maximum combined discount across stacking campaigns", () => {
     const overridden = await publishGoverned(await acting("approver"), second, { overrideReason: "Clearance of the last units" });
     expect(overridden).toMatchObject({ campaign: { status: "live" } });
     const override = (await auditOf(second.id)).find((entry) => entry.action === "approval.override");
-    expect(override).toMatchObject({ actor: "Avery Approver", reason: "Clearance of the last units", diff: { combinedDepthPercent: { before: null, after: 58 } } });
+    expect(override).toMatchObject({
+      actor: "Avery Approver",
+      reason: "Clearance of the last units",
+      diff: { combinedDepthPercent: { before: null, after: 58 } },
+    });
     await updatePolicy(prisma, TEST_SHOP, staff.owner, DEFAULT_POLICY);
     for (const campaign of [first, second]) await changeLifecycleAudited(await acting("owner"), await reload(campaign.id), "archive");
   });
@@ -300,7 +347,8 @@ describe("the maximum combined discount across stacking campaigns", () => {
 
 describe("notifications of a decided request", () => {
   it("once a request is decided, the Approvers' notifications of it are no longer new", async () => {
-    const unread = async (role: Role) => prisma.notification.count({ where: { shopDomain: TEST_SHOP, staffId: staff[role].id, kind: "approval.requested", readAt: null } });
+    const unread = async (role: Role) =>
+      prisma.notification.count({ where: { shopDomain: TEST_SHOP, staffId: staff[role].id, kind: "approval.requested", readAt: null } });
     await prisma.notification.updateMany({ where: { shopDomain: TEST_SHOP }, data: { readAt: new Date() } });
     const first = await submitDraft(prisma, staff.requester, await draft("requester", percent(40, { name: "Decided soon" })), "");
     await new Promise((resolve) => setTimeout(resolve, 5_100));

@@ -32,7 +32,9 @@ describe("the dead jobs page", () => {
     const response = await send(`${PAGE}?_data=${encodeURIComponent(ROUTE)}`);
     expect(response.status).toBe(200);
     const { jobs } = (await response.json()) as { jobs: { id: number; lastError: string; attempts: number }[] };
-    expect(jobs).toEqual([expect.objectContaining({ id: ours.id, type: "code-sync", attempts: 8, lastError: "Shopify refused the codes: Code discount does not exist." })]);
+    expect(jobs).toEqual([
+      expect.objectContaining({ id: ours.id, type: "code-sync", attempts: 8, lastError: "Shopify refused the codes: Code discount does not exist." }),
+    ]);
 
     const html = await (await send(PAGE)).text();
     expect(html).toContain("Code discount does not exist.");
@@ -56,7 +58,10 @@ describe("the dead jobs page", () => {
   it("retries nothing for a request without a session token", async () => {
     const ours = await deadJob(TEST_SHOP, "Ours");
     const response = await app.fetch(
-      new Request(`https://promoguard.test${PAGE}?_data=${encodeURIComponent(ROUTE)}`, { method: "POST", body: new URLSearchParams({ jobId: String(ours.id) }) }),
+      new Request(`https://promoguard.test${PAGE}?_data=${encodeURIComponent(ROUTE)}`, {
+        method: "POST",
+        body: new URLSearchParams({ jobId: String(ours.id) }),
+      }),
     );
     expect(response.status).not.toBe(200);
     expect(await prisma.job.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ status: "dead" });

@@ -34,7 +34,12 @@ export async function givenSyncedCampaignWorld(options: { codes?: number; emulat
   const discount = emulator.seed.discount({ kind: "APP", functionHandle: "promo-discount", title: "Pool campaign", codes: [initialCode] });
   const campaign = await createCampaignRow(pool, discount.id, initialCode, clock.now());
   const worker = (workerId: string) => syncWorker(workerId, clock);
-  const shopifyCodes = () => emulator.store(TEST_SHOP).redeemCodesOf(discount.id).map((code) => code.code).sort();
+  const shopifyCodes = () =>
+    emulator
+      .store(TEST_SHOP)
+      .redeemCodesOf(discount.id)
+      .map((code) => code.code)
+      .sort();
   return { clock, emulator, pool, discount, campaign, initialCode, prefix, worker, shopifyCodes };
 }
 

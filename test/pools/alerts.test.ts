@@ -71,11 +71,15 @@ describe("pool availability alerts", () => {
     await updateAlertSettings(store, pool, { enabled: true, threshold: 2000 });
     await importInto(pool, codeList("MANY", 1999));
     await refreshPoolAlerts(store, pool);
-    expect(await alertRows(pool.id, "BELOW_THRESHOLD")).toMatchObject([{ available: 1999, detail: "1,999 coupons left, below your alert threshold of 2,000." }]);
+    expect(await alertRows(pool.id, "BELOW_THRESHOLD")).toMatchObject([
+      { available: 1999, detail: "1,999 coupons left, below your alert threshold of 2,000." },
+    ]);
     // 20 more go out: the same alert (fired once) now says 1,979, not the 1,999 it fired with.
     await givenAssignments(pool, 20, new Date(Date.now() - 2 * 86_400_000));
     await refreshPoolAlerts(store, pool);
-    expect(await alertRows(pool.id, "BELOW_THRESHOLD")).toMatchObject([{ available: 1979, clearedAt: null, detail: "1,979 coupons left, below your alert threshold of 2,000." }]);
+    expect(await alertRows(pool.id, "BELOW_THRESHOLD")).toMatchObject([
+      { available: 1979, clearedAt: null, detail: "1,979 coupons left, below your alert threshold of 2,000." },
+    ]);
   });
 
   it("raise the threshold alert from the assignment that crosses it", async () => {
@@ -129,9 +133,7 @@ describe("pool availability alerts", () => {
     await refreshPoolAlerts(store, pool);
 
     const open = await listOpenAlerts(store, pool.shopDomain);
-    expect(open.filter((alert) => alert.poolId === pool.id)).toMatchObject([
-      { kind: "EMPTY", poolName: pool.name, detail: "No coupons left to assign." },
-    ]);
+    expect(open.filter((alert) => alert.poolId === pool.id)).toMatchObject([{ kind: "EMPTY", poolName: pool.name, detail: "No coupons left to assign." }]);
   });
 
   it("fire once however many evaluations run at the same time", async () => {

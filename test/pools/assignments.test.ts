@@ -135,9 +135,7 @@ describe("concurrent assigners in separate processes", () => {
   it("never give one code to two callers, and run the pool dry exactly", async () => {
     const pool = await givenPool();
     await importInto(pool, codeList("RACE", 800));
-    const reports = await runAssignWorkers(
-      ["a", "b", "c", "d"].map((label) => ({ databaseUrl: databaseUrl(), pool, count: 250, concurrency: 10, label })),
-    );
+    const reports = await runAssignWorkers(["a", "b", "c", "d"].map((label) => ({ databaseUrl: databaseUrl(), pool, count: 250, concurrency: 10, label })));
 
     const codes = reports.flatMap((report) => report.codes);
     expect(codes).toHaveLength(800);

@@ -65,7 +65,9 @@ describe("coupon pools in the demo store", () => {
   it("exports Assigned History as a CSV file", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("Welcome-series-assigned-coupons.csv");
-    const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+    const lines = readFileSync((await download.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe("Code,Email,Source,Assigned At,User Expiration,Revoked At");
     expect(lines.slice(1)).toHaveLength(1);
     expect(lines[1]).toMatch(/^JOURNEY-1,ada@example\.com,manual,\d{4}-\d{2}-\d{2}T/);

@@ -7,14 +7,12 @@ import { countCoupons } from "~/domain/pools/pools.server";
 import { bytesOf, codeList, givenPool, importInto, pausedUpload, testStore } from "./support";
 import { killImportAtRandom } from "../support/import-child";
 
-
 describe("importing a CSV file", () => {
   it("finds the code, message and expiry columns by their headers, in any order", async () => {
     const pool = await givenPool();
     const summary = await importInto(
       pool,
-      "Message,User Expiration Days,Coupon Code,Pool Expiration\n" +
-        'Welcome!,30,  WELCOME-A  ,2099-12-31\n"Hi, again",,WELCOME-B,\n',
+      "Message,User Expiration Days,Coupon Code,Pool Expiration\n" + 'Welcome!,30,  WELCOME-A  ,2099-12-31\n"Hi, again",,WELCOME-B,\n',
     );
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, invalid: 0, rowsRead: 2, problems: [] });
     const coupons = await prisma.coupon.findMany({ where: { poolId: pool.id }, orderBy: { codeKey: "asc" } });
@@ -99,7 +97,10 @@ describe("files separated by something other than commas", () => {
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, invalid: 1 });
     expect(summary.problems).toEqual([{ row: invalidRow, code: "HAS SPACE", reason: "Code contains a space, line break or invisible character." }]);
     const coupons = await prisma.coupon.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" } });
-    expect(coupons.map((coupon) => [coupon.code, coupon.message])).toEqual([[`${prefix}-1`, "Hello, you"], [`${prefix}-2`, null]]);
+    expect(coupons.map((coupon) => [coupon.code, coupon.message])).toEqual([
+      [`${prefix}-1`, "Hello, you"],
+      [`${prefix}-2`, null],
+    ]);
   });
 
   it("refuses rows split by semicolons without a header naming the codes, instead of importing them whole", async () => {
@@ -257,7 +258,10 @@ describe("codes compared as Shopify compares them", () => {
     const pool = await givenPool();
     const summary = await importInto(pool, "code\nstraße\nSTRASSE\nﬁx\nFIX\nWelcome10\nWELCOME10\nẞIG\nßig\n");
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 6, duplicatesInFile: 2 });
-    expect(summary.problems.map(({ row, code }) => [row, code])).toEqual([[7, "WELCOME10"], [9, "ßig"]]);
+    expect(summary.problems.map(({ row, code }) => [row, code])).toEqual([
+      [7, "WELCOME10"],
+      [9, "ßig"],
+    ]);
     const codes = await prisma.coupon.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" }, select: { code: true } });
     expect(codes.map(({ code }) => code)).toEqual(["straße", "STRASSE", "ﬁx", "FIX", "Welcome10", "ẞIG"]);
   });

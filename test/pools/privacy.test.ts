@@ -39,13 +39,23 @@ describe("privacy webhooks and coupon pools", () => {
     await assignCoupon(store, pool, { email: "named@example.com", source: "klaviyo", metadata: { flow: "winback" } });
     await assignCoupon(store, pool, { email: "someone.else@example.com", source: "klaviyo", customerId: 78, metadata: { flow: "vip" } });
 
-    const request = await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: "data-77", payload: { customer: { id: 77, email: "named@example.com" } } });
+    const request = await handleComplianceRequest(prisma, {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_DATA_REQUEST",
+      webhookId: "data-77",
+      payload: { customer: { id: 77, email: "named@example.com" } },
+    });
     expect(request.customerData?.couponAssignments.map((row) => [row.code, row.customerId, row.metadata])).toEqual([
       ["NAMED-1", "gid://shopify/Customer/77", '{"flow":"welcome"}'],
       ["NAMED-2", null, '{"flow":"winback"}'],
     ]);
 
-    await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_REDACT", webhookId: "redact-77", payload: { customer: { id: 77, email: "named@example.com" } } });
+    await handleComplianceRequest(prisma, {
+      shop: TEST_SHOP,
+      topic: "CUSTOMERS_REDACT",
+      webhookId: "redact-77",
+      payload: { customer: { id: 77, email: "named@example.com" } },
+    });
     const rows = await prisma.couponAssignment.findMany({ where: { poolId: pool.id }, orderBy: { id: "asc" }, select: { customerId: true, metadata: true } });
     expect(rows).toEqual([
       { customerId: null, metadata: null },

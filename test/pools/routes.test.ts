@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 const send = async (path: string, init: RequestInit = {}, shop = TEST_SHOP) => app.fetch(await adminRequest(path, init, shop));
-const post = (path: string, fields: Record<string, string>, shop = TEST_SHOP) =>
-  send(path, { method: "POST", body: new URLSearchParams(fields) }, shop);
+const post = (path: string, fields: Record<string, string>, shop = TEST_SHOP) => send(path, { method: "POST", body: new URLSearchParams(fields) }, shop);
 /** A route's loader or action data as JSON, the way Remix's client asks for it. */
 const data = (path: string, routeId: string) => `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
 
@@ -137,7 +136,18 @@ describe("a pool's screen", () => {
     const assigned = await post(`/app/pools/${poolId}/assignments?intent=assign`, { email: "Shopper@Example.com" });
     expect(assigned.status).toBe(201);
     const html = await (await send(`/app/pools/${poolId}?tab=history`)).text();
-    for (const words of ["Email", "Source", "Assigned At", "Refresh", "Export CSV", "Search assigned coupons", "Assign", "shopper@example.com", "manual", "CART-1"]) {
+    for (const words of [
+      "Email",
+      "Source",
+      "Assigned At",
+      "Refresh",
+      "Export CSV",
+      "Search assigned coupons",
+      "Assign",
+      "shopper@example.com",
+      "manual",
+      "CART-1",
+    ]) {
       expect(html).toContain(words);
     }
   });
@@ -187,11 +197,16 @@ describe("codes Shopify already has", () => {
     const poolId = await createPoolThroughTheUi("Codes Shopify has");
     const added = await post(data(`/app/pools/${poolId}?intent=addCoupon`, "routes/app.pools.$id"), { code: "welcome10" });
     expect(added.status).toBe(400);
-    expect(await added.json()).toEqual({ ok: false, errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." } });
+    expect(await added.json()).toEqual({
+      ok: false,
+      errors: { code: "This code already exists in Shopify, in the discount “Welcome 10% off”; Shopify codes are unique across the store, so choose another." },
+    });
 
     const { summary } = await importThroughTheUi(poolId, "code\nFRESH-1\nWelcome10\nFRESH-2\n");
     expect(summary).toMatchObject({ status: "COMPLETED", imported: 2, alreadyInShopify: 1 });
-    expect(summary.problems).toEqual([{ row: 3, code: "Welcome10", reason: "Already a code in Shopify, in the discount “Welcome 10% off”: Shopify codes are unique across the store." }]);
+    expect(summary.problems).toEqual([
+      { row: 3, code: "Welcome10", reason: "Already a code in Shopify, in the discount “Welcome 10% off”: Shopify codes are unique across the store." },
+    ]);
     expect((await prisma.coupon.findMany({ where: { poolId }, orderBy: { id: "asc" } })).map((coupon) => coupon.code)).toEqual(["FRESH-1", "FRESH-2"]);
   });
 });

@@ -16,11 +16,7 @@ export async function* bytesOf(text: string | Buffer, chunkSize = 64 * 1024): As
 }
 
 /** Creates an import and runs it on `content`. */
-export async function importInto(
-  pool: Pool,
-  content: string | Buffer,
-  options: { maxBytes?: number; now?: Date } = {},
-): Promise<ImportSummary> {
+export async function importInto(pool: Pool, content: string | Buffer, options: { maxBytes?: number; now?: Date } = {}): Promise<ImportSummary> {
   const job = await createImport(testStore(), pool, { source: "csv", fileName: "codes.csv", totalBytes: content.length });
   return runImport(testStore(), pool, job.id, bytesOf(content), options);
 }

@@ -42,7 +42,11 @@ async function upload(path: string, body: Buffer, contentType = "text/csv"): Pro
 
 async function importFile(body: Buffer) {
   const pool = await givenPool();
-  const created = await upload(`/app/pools/${pool.id}/imports?_data=routes%2Fapp.pools.%24id.imports`, Buffer.from(`source=csv&fileName=codes.csv&totalBytes=${body.length}`), "application/x-www-form-urlencoded");
+  const created = await upload(
+    `/app/pools/${pool.id}/imports?_data=routes%2Fapp.pools.%24id.imports`,
+    Buffer.from(`source=csv&fileName=codes.csv&totalBytes=${body.length}`),
+    "application/x-www-form-urlencoded",
+  );
   const { id } = (created.json as { import: { id: number } }).import;
   return { pool, answer: await upload(`/app/pools/${pool.id}/imports/${id}?_data=routes%2Fapp.pools.%24id.imports.%24importId`, body) };
 }

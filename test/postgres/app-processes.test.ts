@@ -21,9 +21,9 @@ describe("jobs across app processes", () => {
     await prisma.job.deleteMany();
     for (let index = 0; index < 30; index++) await enqueueJob(prisma, { shopDomain: TEST_SHOP, type: "race", payload: { index } });
 
-    const reports = (await Promise.all(
-      Array.from({ length: PROCESSES }, (_, index) => startAppProcess(["jobs", `worker-${index}`]).result),
-    )) as { ran: number[] }[];
+    const reports = (await Promise.all(Array.from({ length: PROCESSES }, (_, index) => startAppProcess(["jobs", `worker-${index}`]).result))) as {
+      ran: number[];
+    }[];
 
     const runs = reports.flatMap((report) => report.ran);
     expect(runs).toHaveLength(30);
@@ -58,9 +58,9 @@ describe("webhooks across app processes", () => {
       webhookId: "one-delivery-four-instances",
     });
     const serialized = JSON.stringify({ method: request.method, url: request.url, headers: [...request.headers], body: await request.text() });
-    const reports = (await Promise.all(
-      Array.from({ length: PROCESSES }, () => startAppProcess(["webhook", "webhooks.orders.create", serialized]).result),
-    )) as { status: number }[];
+    const reports = (await Promise.all(Array.from({ length: PROCESSES }, () => startAppProcess(["webhook", "webhooks.orders.create", serialized]).result))) as {
+      status: number;
+    }[];
 
     expect(reports.map((report) => report.status)).toEqual([200, 200, 200, 200]);
     expect(await prisma.webhookReceipt.count({ where: { shopDomain: TEST_SHOP } })).toBe(1);

@@ -18,7 +18,12 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY).toISOStri
 function seedHistory(emulator: ShopifyEmulator) {
   const { costed } = seedCatalogue(emulator);
   const withCodes = Array.from({ length: 24 }, (_, index) =>
-    emulator.seed.order({ email: `buyer${index}@example.com`, lines: [{ variantId: costed }], discounts: [{ code: `CODE${index % 4}`, amount: "5.00" }], createdAt: daysAgo(59 - index * 2) }),
+    emulator.seed.order({
+      email: `buyer${index}@example.com`,
+      lines: [{ variantId: costed }],
+      discounts: [{ code: `CODE${index % 4}`, amount: "5.00" }],
+      createdAt: daysAgo(59 - index * 2),
+    }),
   );
   withCodes.push(
     emulator.seed.order({ lines: Array.from({ length: 35 }, () => ({ price: "2.00" })), discounts: [{ code: "BULK", percentage: 50 }], createdAt: daysAgo(1) }),
@@ -36,7 +41,13 @@ describe("orders backfill", () => {
     await runJobs();
 
     // 25 orders with codes and 3 without: all 28 are read (the AOV baseline needs the others).
-    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({ status: "completed", ordersImported: 28, redemptionsSeen: 25, lastError: null, finishedAt: expect.any(String) });
+    expect(await getOrdersBackfillProgress(prisma, TEST_SHOP)).toMatchObject({
+      status: "completed",
+      ordersImported: 28,
+      redemptionsSeen: 25,
+      lastError: null,
+      finishedAt: expect.any(String),
+    });
     const pages = Math.ceil(28 / ORDERS_PAGE_SIZE);
     expect(shopify.operations.filter((operation) => operation === "BackfillOrders")).toHaveLength(pages);
     expect(await prisma.shopOrder.count({ where: { shopDomain: TEST_SHOP } })).toBe(28);
@@ -69,7 +80,12 @@ describe("orders backfill", () => {
     await runJobs();
 
     const interrupted = await prisma.ordersBackfill.findFirstOrThrow();
-    expect(interrupted).toMatchObject({ status: "running", ordersImported: ORDERS_PAGE_SIZE, cursor: expect.any(String), lastError: expect.stringContaining("Internal error") });
+    expect(interrupted).toMatchObject({
+      status: "running",
+      ordersImported: ORDERS_PAGE_SIZE,
+      cursor: expect.any(String),
+      lastError: expect.stringContaining("Internal error"),
+    });
     expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({ status: "queued", attempts: 1 });
 
     shopify.failWhen = null;

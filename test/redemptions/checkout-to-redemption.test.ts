@@ -36,7 +36,15 @@ describe("from checkout to redemption", () => {
       currencyCode: "USD",
       lines: [line],
       buyerIdentity: { email: "ana@example.com", isAuthenticated: false },
-      deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1", lineIds: [line.id], address: { countryCode: "US" }, options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }], selectedHandle: "standard" }],
+      deliveryGroups: [
+        {
+          id: "gid://shopify/CartDeliveryGroup/1",
+          lineIds: [line.id],
+          address: { countryCode: "US" },
+          options: [{ handle: "standard", cost: "5.00", methodType: "SHIPPING" }],
+          selectedHandle: "standard",
+        },
+      ],
       enteredDiscountCodes: [assignment.code.toLowerCase()],
       localization: { countryCode: "US", languageCode: "EN" },
     };
@@ -45,7 +53,11 @@ describe("from checkout to redemption", () => {
     // 2 × 40.00 = 80.00, the campaign's 10% off the order = 8.00.
     expect(result.totals).toMatchObject({ subtotal: "80.00", orderDiscounts: "8.00", total: "77.00" });
 
-    const order = placeOrder(emulator, result, { customerId: buyer.id, landingSite: "/?utm_source=welcome-email", clientDetails: { browserIp: "203.0.113.9", userAgent: "Mozilla/5.0" } });
+    const order = placeOrder(emulator, result, {
+      customerId: buyer.id,
+      landingSite: "/?utm_source=welcome-email",
+      clientDetails: { browserIp: "203.0.113.9", userAgent: "Mozilla/5.0" },
+    });
     const request = buildWebhookRequest({
       url: new URL("/webhooks/orders/create", APP_ORIGIN),
       topic: "orders/create",
@@ -57,9 +69,26 @@ describe("from checkout to redemption", () => {
     expect(await runJobs()).toBeGreaterThan(0);
 
     const redemption = await prisma.redemption.findFirstOrThrow({ include: { lines: true } });
-    expect(redemption).toMatchObject({ orderId: order.id, codeKey: assignment.code, campaignId: campaign.id, couponId: assignment.couponId, email: "ana@example.com", leaked: false, newCustomer: true, utmSource: "welcome-email" });
+    expect(redemption).toMatchObject({
+      orderId: order.id,
+      codeKey: assignment.code,
+      campaignId: campaign.id,
+      couponId: assignment.couponId,
+      email: "ana@example.com",
+      leaked: false,
+      newCustomer: true,
+      utmSource: "welcome-email",
+    });
     expect([String(redemption.codeDiscount), String(redemption.total), String(redemption.lines[0].unitCost)]).toEqual(["8", "77", "15"]);
-    expect(Object.keys(await getCouponUsage(prisma, TEST_SHOP, coupons.map((coupon) => coupon.id)))).toEqual([String(assignment.couponId)]);
+    expect(
+      Object.keys(
+        await getCouponUsage(
+          prisma,
+          TEST_SHOP,
+          coupons.map((coupon) => coupon.id),
+        ),
+      ),
+    ).toEqual([String(assignment.couponId)]);
     expect(await getCampaignRedemptionSummary(prisma, TEST_SHOP, campaign.id)).toMatchObject({ redemptions: 1, revenue: "77", discountGiven: "8", leaked: 0 });
   });
 });

@@ -28,7 +28,12 @@ describe("coupon lifecycle", () => {
     await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, order));
     await runJobs();
 
-    expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({ campaignId: campaign.id, couponId: couponIds[0], leaked: false, assignedEmail: "ana@example.com" });
+    expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({
+      campaignId: campaign.id,
+      couponId: couponIds[0],
+      leaked: false,
+      assignedEmail: "ana@example.com",
+    });
     expect(await getCouponUsage(prisma, TEST_SHOP, couponIds)).toEqual({
       [couponIds[0]]: {
         orderId: order.id,
@@ -54,7 +59,12 @@ describe("coupon lifecycle", () => {
 
     const usage = await getCouponUsage(prisma, TEST_SHOP, couponIds);
     expect(usage[couponIds[0]].leaked).toBe(false);
-    expect(usage[couponIds[1]]).toMatchObject({ leaked: true, assignedEmail: "bob@example.com", usedByEmail: "ana@example.com", usedByCustomerId: leaked.customerId });
+    expect(usage[couponIds[1]]).toMatchObject({
+      leaked: true,
+      assignedEmail: "bob@example.com",
+      usedByEmail: "ana@example.com",
+      usedByCustomerId: leaked.customerId,
+    });
     expect(await getCampaignRedemptionSummary(prisma, TEST_SHOP, campaign.id)).toEqual({
       redemptions: 2,
       revenue: "190",
@@ -84,7 +94,10 @@ describe("coupon lifecycle", () => {
     await runJobs();
     const redemptions = await prisma.redemption.findMany({ orderBy: { codeKey: "asc" } });
     // VIP-B is on neither discount yet: the newest campaign of the pool is the best guess.
-    expect(redemptions.map((redemption) => [redemption.codeKey, redemption.campaignId])).toEqual([["VIP-A", older.id], ["VIP-B", newer.id]]);
+    expect(redemptions.map((redemption) => [redemption.codeKey, redemption.campaignId])).toEqual([
+      ["VIP-A", older.id],
+      ["VIP-B", newer.id],
+    ]);
   });
 
   it("shows no usage for unused coupons and for another shop's coupon ids", async () => {

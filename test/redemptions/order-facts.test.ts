@@ -7,7 +7,13 @@ import { TEST_SHOP } from "../support/shopify-app";
 
 describe("UTM parameters", () => {
   it("reads them from a REST landing path and from a GraphQL landing URL alike", () => {
-    expect(utmParameters("/products/shirt?utm_source=ig&utm_content=story&utm_medium=")).toEqual({ utmSource: "ig", utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: "story" });
+    expect(utmParameters("/products/shirt?utm_source=ig&utm_content=story&utm_medium=")).toEqual({
+      utmSource: "ig",
+      utmMedium: null,
+      utmCampaign: null,
+      utmTerm: null,
+      utmContent: "story",
+    });
     expect(utmParameters("https://shop.example/?utm_campaign=bf&utm_term=linen").utmCampaign).toBe("bf");
     expect(utmParameters(null).utmSource).toBeNull();
   });

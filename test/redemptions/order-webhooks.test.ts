@@ -33,7 +33,11 @@ describe("orders/create", () => {
     const order = seedOrderWithCode(shopify.emulator, "welcome10");
     expect(await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, order))).toBe(200);
     expect(await prisma.redemption.count()).toBe(0);
-    expect(await prisma.webhookReceipt.findFirstOrThrow()).toMatchObject({ topic: "ORDERS_CREATE", processedAt: null, payload: expect.stringContaining(order.name) });
+    expect(await prisma.webhookReceipt.findFirstOrThrow()).toMatchObject({
+      topic: "ORDERS_CREATE",
+      processedAt: null,
+      payload: expect.stringContaining(order.name),
+    });
 
     // The webhook's job, then the rollups of the order's day it queued.
     expect(await runJobs()).toBe(2);
@@ -64,8 +68,23 @@ describe("orders/create", () => {
       leaked: false,
     });
     expect(redemption.userAgentHash).not.toContain("Mozilla");
-    expect([redemption.subtotal, redemption.totalDiscount, redemption.codeDiscount, redemption.shippingDiscount, redemption.total].map(String)).toEqual(["90", "10", "10", "0", "95"]);
-    expect(redemption.lines.map((line) => [line.sku, line.quantity, String(line.price), String(line.discountAllocated), String(line.codeDiscount), line.unitCost === null ? null : String(line.unitCost)])).toEqual([
+    expect([redemption.subtotal, redemption.totalDiscount, redemption.codeDiscount, redemption.shippingDiscount, redemption.total].map(String)).toEqual([
+      "90",
+      "10",
+      "10",
+      "0",
+      "95",
+    ]);
+    expect(
+      redemption.lines.map((line) => [
+        line.sku,
+        line.quantity,
+        String(line.price),
+        String(line.discountAllocated),
+        String(line.codeDiscount),
+        line.unitCost === null ? null : String(line.unitCost),
+      ]),
+    ).toEqual([
       ["LIN-M", 2, "40", "8", "8", "15"],
       ["LIN-L", 1, "20", "2", "2", null],
     ]);
@@ -78,24 +97,38 @@ describe("orders/create", () => {
 
   it("knows a returning customer from Shopify's order count", async () => {
     const first = seedOrderWithCode(shopify.emulator, "FIRST", { createdAt: "2026-11-01T10:00:00Z" });
-    const second = shopify.emulator.seed.order({ customerId: first.customerId, lines: [{ price: "30.00" }], discounts: [{ code: "AGAIN", amount: "5.00" }], createdAt: "2026-11-20T10:00:00Z" });
+    const second = shopify.emulator.seed.order({
+      customerId: first.customerId,
+      lines: [{ price: "30.00" }],
+      discounts: [{ code: "AGAIN", amount: "5.00" }],
+      createdAt: "2026-11-20T10:00:00Z",
+    });
     await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, second));
     await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, first));
     await runJobs();
     const redemptions = await redemptionsOf();
-    expect(redemptions.map((redemption) => [redemption.code, redemption.newCustomer])).toEqual([["AGAIN", false], ["FIRST", true]]);
+    expect(redemptions.map((redemption) => [redemption.code, redemption.newCustomer])).toEqual([
+      ["AGAIN", false],
+      ["FIRST", true],
+    ]);
   });
 
   it("records codes PromoGuard did not create, shipping codes included, and orders without codes only as orders", async () => {
     const order = seedOrderWithCode(shopify.emulator, "SPRING", {
-      discounts: [{ code: "SPRING", amount: "10.00" }, { code: "FREESHIP", percentage: 100, target: "SHIPPING" }, { title: "Automatic 5%", percentage: 5 }],
+      discounts: [
+        { code: "SPRING", amount: "10.00" },
+        { code: "FREESHIP", percentage: 100, target: "SHIPPING" },
+        { title: "Automatic 5%", percentage: 5 },
+      ],
     });
     const plain = shopify.emulator.seed.order({ lines: [{ price: "12.00" }] });
     await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, order));
     await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, plain));
     await runJobs();
     const redemptions = await redemptionsOf();
-    expect(redemptions.map((redemption) => [redemption.code, String(redemption.codeDiscount), String(redemption.shippingDiscount), redemption.campaignId])).toEqual([
+    expect(
+      redemptions.map((redemption) => [redemption.code, String(redemption.codeDiscount), String(redemption.shippingDiscount), redemption.campaignId]),
+    ).toEqual([
       ["SPRING", "10", "0", null],
       ["FREESHIP", "5", "5", null],
     ]);
@@ -132,14 +165,28 @@ describe("exactly once", () => {
     Object.assign(updated, { subtotal_price: "54.00", total_discounts: "6.00", total_price: "59.00" });
     updated.discount_codes[0].amount = "6.00";
 
-    await deliver([{ topic: "orders/create", payload: created }, { topic: "orders/updated", payload: updated }], { times: 3, order: "reversed" });
+    await deliver(
+      [
+        { topic: "orders/create", payload: created },
+        { topic: "orders/updated", payload: updated },
+      ],
+      { times: 3, order: "reversed" },
+    );
     expect(await prisma.webhookReceipt.count()).toBe(2);
     await runJobs();
 
     const [redemption, ...others] = await redemptionsOf();
     expect(others).toEqual([]);
-    expect([redemption.orderUpdatedAt.toISOString(), String(redemption.subtotal), String(redemption.codeDiscount), String(redemption.total)]).toEqual(["2026-11-22T13:00:00.000Z", "54", "6", "59"]);
-    expect(redemption.lines.map((line) => [line.quantity, String(line.codeDiscount)])).toEqual([[1, "4"], [1, "2"]]);
+    expect([redemption.orderUpdatedAt.toISOString(), String(redemption.subtotal), String(redemption.codeDiscount), String(redemption.total)]).toEqual([
+      "2026-11-22T13:00:00.000Z",
+      "54",
+      "6",
+      "59",
+    ]);
+    expect(redemption.lines.map((line) => [line.quantity, String(line.codeDiscount)])).toEqual([
+      [1, "4"],
+      [1, "2"],
+    ]);
   });
 
   it("keeps the payload through a failed processing and records it on the retry", async () => {
@@ -163,7 +210,10 @@ describe("exactly once", () => {
   it("sends an unreadable order body to the dead jobs with a clear reason", async () => {
     await sendOrderWebhook("orders/create", { id: 1, name: "#1001" });
     await runJobs();
-    expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({ status: "dead", lastError: expect.stringMatching(/order webhook's created_at is not valid/) });
+    expect(await prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } })).toMatchObject({
+      status: "dead",
+      lastError: expect.stringMatching(/order webhook's created_at is not valid/),
+    });
   });
 });
 

@@ -21,7 +21,11 @@ async function givenRedemptions() {
   await addCoupon(poolStore(), pool, { code: "VIP-A" });
   await assignCoupon(poolStore(), pool, { email: "ana@example.com", source: "api" });
   const ana = seedOrderWithCode(shopify.emulator, "VIP-A");
-  const bo = seedOrderWithCode(shopify.emulator, "SUMMER", { email: "bo@example.com", customerId: null, clientDetails: { browserIp: "198.51.100.7", userAgent: "Bo's phone" } });
+  const bo = seedOrderWithCode(shopify.emulator, "SUMMER", {
+    email: "bo@example.com",
+    customerId: null,
+    clientDetails: { browserIp: "198.51.100.7", userAgent: "Bo's phone" },
+  });
   const twin = seedOrderWithCode(shopify.emulator, "VIP-A", {}, OTHER_SHOP);
   await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, ana));
   await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, bo));
@@ -39,10 +43,18 @@ describe("privacy webhooks and redemptions", () => {
     expect(result.customerData?.customer).toEqual({ id: String(payload.customer.id), email: "ana@example.com" });
     expect(result.customerData?.couponAssignments).toEqual([expect.objectContaining({ code: "VIP-A", source: "api" })]);
     expect(result.customerData?.redemptions).toEqual([
-      expect.objectContaining({ orderId: ana.id, code: "VIP-A", email: "ana@example.com", clientIp: "203.0.113.9", lines: [expect.objectContaining({ sku: "LIN-M" }), expect.objectContaining({ sku: "LIN-L" })] }),
+      expect.objectContaining({
+        orderId: ana.id,
+        code: "VIP-A",
+        email: "ana@example.com",
+        clientIp: "203.0.113.9",
+        lines: [expect.objectContaining({ sku: "LIN-M" }), expect.objectContaining({ sku: "LIN-L" })],
+      }),
     ]);
     // Delivered again: recorded once, nothing produced twice.
-    expect(await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: "data-1", payload })).toEqual({ duplicate: true });
+    expect(await handleComplianceRequest(prisma, { shop: TEST_SHOP, topic: "CUSTOMERS_DATA_REQUEST", webhookId: "data-1", payload })).toEqual({
+      duplicate: true,
+    });
   });
 
   it("customers/data_request can list the customer's orders kept for analytics, nobody else's", async () => {
@@ -58,7 +70,10 @@ describe("privacy webhooks and redemptions", () => {
     const before = await prisma.redemption.findFirstOrThrow({ where: { shopDomain: TEST_SHOP, orderId: ana.id } });
     const response = await callAction(
       compliance,
-      webhookRequest("/webhooks/compliance", { topic: "customers/redact", payload: customersRedactPayload(shopify.emulator.store(TEST_SHOP), ana.customerId!) }),
+      webhookRequest("/webhooks/compliance", {
+        topic: "customers/redact",
+        payload: customersRedactPayload(shopify.emulator.store(TEST_SHOP), ana.customerId!),
+      }),
     );
     expect(response.status).toBe(200);
 
@@ -67,7 +82,9 @@ describe("privacy webhooks and redemptions", () => {
     expect(after.customerId).toMatch(/^redacted:[0-9a-f]{32}$/);
     expect(after.assignedEmail).toBe(after.email);
     expect([after.clientIp, after.userAgentHash]).toEqual([null, null]);
-    expect([after.total, after.codeDiscount, after.subtotal, after.campaignId, after.couponId].map(String)).toEqual([before.total, before.codeDiscount, before.subtotal, before.campaignId, before.couponId].map(String));
+    expect([after.total, after.codeDiscount, after.subtotal, after.campaignId, after.couponId].map(String)).toEqual(
+      [before.total, before.codeDiscount, before.subtotal, before.campaignId, before.couponId].map(String),
+    );
     expect(await prisma.redemptionLine.count({ where: { redemptionId: before.id } })).toBe(2);
     expect(JSON.stringify(after)).not.toContain("ana@");
 
@@ -97,7 +114,10 @@ describe("privacy webhooks and redemptions", () => {
     ];
     expect(await counts(TEST_SHOP)).toEqual([2, 4, 2, 1]);
 
-    const response = await callAction(compliance, webhookRequest("/webhooks/compliance", { topic: "shop/redact", payload: shopRedactPayload(shopify.emulator.store(TEST_SHOP)) }));
+    const response = await callAction(
+      compliance,
+      webhookRequest("/webhooks/compliance", { topic: "shop/redact", payload: shopRedactPayload(shopify.emulator.store(TEST_SHOP)) }),
+    );
     expect(response.status).toBe(200);
     expect(await counts(TEST_SHOP)).toEqual([0, 0, 0, 0]);
     expect(await counts(OTHER_SHOP)).toEqual([1, 2, 1, 1]);

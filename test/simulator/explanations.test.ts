@@ -46,7 +46,13 @@ async function published(overrides: Partial<CampaignInput>) {
 const pct = (percentage: number, appliesTo: "lines" | "order" = "order") => [{ type: "percentage" as const, percentage, appliesTo }];
 
 function cart(lines: [string, number][], codes: string[], buyer: unknown = { kind: "guest" }) {
-  return { lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })), buyer, countryCode: "US", codes, shipping: { cost: "8.00", method: "SHIPPING" } };
+  return {
+    lines: lines.map(([variantId, quantity]) => ({ variantId, quantity })),
+    buyer,
+    countryCode: "US",
+    codes,
+    shipping: { cost: "8.00", method: "SHIPPING" },
+  };
 }
 
 async function codes(lines: [string, number][], entered: string[], buyer?: unknown) {
@@ -57,16 +63,37 @@ describe("why a campaign's code gives nothing", () => {
   it("says what its own conditions and effects miss, in the rule vocabulary's words, and what the shopper sees", async () => {
     const { shirt, mug, shoes } = await store();
     await published({ sharedCode: "VIP15", config: { version: 1, customerTagsAny: ["vip"], effects: pct(15) } });
-    await published({ sharedCode: "BULK", config: { version: 1, effects: [{ type: "tiers", basis: "quantity", appliesTo: "lines", tiers: [{ from: 5, percentage: 5 }] }] } });
+    await published({
+      sharedCode: "BULK",
+      config: { version: 1, effects: [{ type: "tiers", basis: "quantity", appliesTo: "lines", tiers: [{ from: 5, percentage: 5 }] }] },
+    });
     await published({ sharedCode: "SHOES20", config: { version: 1, includedCollectionIds: [shoes], effects: pct(20, "lines") } });
 
-    const first = await codes([[shirt, 1], [mug, 1]], ["VIP15", "BULK"]);
-    expect(first.VIP15).toEqual({ code: "VIP15", verdict: "refused", shopperMessage: "Discount code VIP15 doesn't apply to the items in this cart", reasons: ["VIP15 isn't available for your account"] });
-    expect(first.BULK).toEqual({ code: "BULK", verdict: "refused", shopperMessage: "Discount code BULK doesn't apply to the items in this cart", reasons: ["BULK: add 3 more eligible items to get 5% off"] });
+    const first = await codes(
+      [
+        [shirt, 1],
+        [mug, 1],
+      ],
+      ["VIP15", "BULK"],
+    );
+    expect(first.VIP15).toEqual({
+      code: "VIP15",
+      verdict: "refused",
+      shopperMessage: "Discount code VIP15 doesn't apply to the items in this cart",
+      reasons: ["VIP15 isn't available for your account"],
+    });
+    expect(first.BULK).toEqual({
+      code: "BULK",
+      verdict: "refused",
+      shopperMessage: "Discount code BULK doesn't apply to the items in this cart",
+      reasons: ["BULK: add 3 more eligible items to get 5% off"],
+    });
 
     const shoesOnly = await simulation(TEST_SHOP, cart([[shirt, 1]], ["shoes20"]));
     expect(codesOf(shoesOnly).SHOES20.reasons).toEqual(["SHOES20 doesn't apply to the items in your cart"]);
-    expect(shoesOnly.discounts[0].lines).toEqual([expect.objectContaining({ title: "Linen shirt - M", amount: "0.00", notes: ["SHOES20 doesn't cover this item"] })]);
+    expect(shoesOnly.discounts[0].lines).toEqual([
+      expect.objectContaining({ title: "Linen shirt - M", amount: "0.00", notes: ["SHOES20 doesn't cover this item"] }),
+    ]);
   });
 
   it("gives the guard's refusals word for word: a minimum to reach, first orders, exclusive codes, codes per order", async () => {
@@ -84,7 +111,11 @@ describe("why a campaign's code gives nothing", () => {
 
     const exclusive = await codes([[shirt, 2]], ["TEN", "SOLO30"]);
     expect(exclusive.SOLO30.verdict).toBe("applied");
-    expect(exclusive.TEN).toMatchObject({ verdict: "refused", shopperMessage: "TEN can't be combined with SOLO30", reasons: ["TEN can't be combined with SOLO30"] });
+    expect(exclusive.TEN).toMatchObject({
+      verdict: "refused",
+      shopperMessage: "TEN can't be combined with SOLO30",
+      reasons: ["TEN can't be combined with SOLO30"],
+    });
   });
 
   it("says which discount a code can't be combined with when Shopify's combinesWith refuses the pair", async () => {
@@ -98,14 +129,18 @@ describe("why a campaign's code gives nothing", () => {
       code: "ORDER5",
       verdict: "refused",
       shopperMessage: "Discount couldn't be used with your existing discounts.",
-      reasons: ["ORDER5 can't be combined with ORDER10: neither combines with other order discounts. Checkout keeps the combination that saves the shopper most."],
+      reasons: [
+        "ORDER5 can't be combined with ORDER10: neither combines with other order discounts. Checkout keeps the combination that saves the shopper most.",
+      ],
     });
   });
 
   it("counts a customer's uses of a per-customer-limited offer as the guard does", async () => {
     const { shirt, ana } = await store();
     await published({ sharedCode: "LOYAL3", config: { version: 1, maxUsesPerCustomer: 3, effects: pct(10) } });
-    const errors = await setMetafields(await adminFor(TEST_SHOP), [{ ownerId: ana, namespace: "$app:promoguard", key: "uses", type: "json", value: JSON.stringify({ LOYAL3: 3 }) }]);
+    const errors = await setMetafields(await adminFor(TEST_SHOP), [
+      { ownerId: ana, namespace: "$app:promoguard", key: "uses", type: "json", value: JSON.stringify({ LOYAL3: 3 }) },
+    ]);
     expect(errors).toEqual([]);
 
     const used = await codes([[shirt, 1]], ["LOYAL3"], { kind: "customer", customerId: ana, b2b: false });
@@ -123,7 +158,9 @@ describe("why a campaign's code gives nothing", () => {
 describe("caps and campaigns that are not running", () => {
   /** An order with `code` taking $4 off, delivered to the app as orders/create (the caps check runs on it). */
   async function orderWithCode(variantId: string, code: string) {
-    const order = shopify.emulator.seedFor(TEST_SHOP).order({ lines: [{ variantId, quantity: 10 }], discounts: [{ code, percentage: 10 }], processedAt: new Date().toISOString() });
+    const order = shopify.emulator
+      .seedFor(TEST_SHOP)
+      .order({ lines: [{ variantId, quantity: 10 }], discounts: [{ code, percentage: 10 }], processedAt: new Date().toISOString() });
     expect(await sendOrderWebhook("orders/create", orderPayload(shopify.emulator, order))).toBe(200);
   }
 
@@ -146,12 +183,17 @@ describe("caps and campaigns that are not running", () => {
       code: "BUDGET10",
       verdict: "refused",
       shopperMessage: "Enter a valid discount code",
-      reasons: ["Budget ten is paused: it reached its budget of $50.00 in discounts, so PromoGuard switched its discount off. It resumes once the budget is raised and the campaign published."],
+      reasons: [
+        "Budget ten is paused: it reached its budget of $50.00 in discounts, so PromoGuard switched its discount off. It resumes once the budget is raised and the campaign published.",
+      ],
     });
     const resumes = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", dateStyle: "medium", timeStyle: "short" }).format(paused.pausedUntil!);
     expect(resumes).toMatch(/12:00\sAM$/);
     expect(byCode.DAILY2.reasons).toEqual([`Daily two is paused for today: its daily cap of 2 redemptions is used up. It resumes by itself on ${resumes}.`]);
-    expect(simulated.discounts.map((discount) => [discount.campaign?.name, discount.applied])).toEqual([["Budget ten", false], ["Daily two", false]]);
+    expect(simulated.discounts.map((discount) => [discount.campaign?.name, discount.applied])).toEqual([
+      ["Budget ten", false],
+      ["Daily two", false],
+    ]);
   });
 
   it("explains drafts, schedules, pauses, unknown codes and discounts made outside PromoGuard", async () => {
@@ -167,21 +209,42 @@ describe("caps and campaigns that are not running", () => {
     expect(byCode.WINTER.reasons).toEqual(["WINTER belongs to Winter sale, which starts on Jan 15, 2027, 9:00 AM"]);
     expect(byCode.PAUSED.reasons).toEqual(["Paused promo is paused: its discount is switched off until someone resumes it"]);
     expect(byCode.WELCOME10).toEqual({
-      code: "WELCOME10", verdict: "not priced", shopperMessage: null,
-      reasons: ['WELCOME10 belongs to "Welcome 10% (newsletter)", a discount made outside PromoGuard: Shopify applies it by its own rules, which the simulator doesn\'t run'],
+      code: "WELCOME10",
+      verdict: "not priced",
+      shopperMessage: null,
+      reasons: [
+        'WELCOME10 belongs to "Welcome 10% (newsletter)", a discount made outside PromoGuard: Shopify applies it by its own rules, which the simulator doesn\'t run',
+      ],
     });
-    expect(byCode.NOPE).toEqual({ code: "NOPE", verdict: "refused", shopperMessage: "Enter a valid discount code", reasons: ["No discount in the store has the code NOPE"] });
+    expect(byCode.NOPE).toEqual({
+      code: "NOPE",
+      verdict: "refused",
+      shopperMessage: "Enter a valid discount code",
+      reasons: ["No discount in the store has the code NOPE"],
+    });
   });
 });
 
 describe("line by line", () => {
   it("names the items a stock-aware campaign leaves out and the overstocked ones it takes more off", async () => {
     const { shirt, mug } = await store();
-    await published({ sharedCode: "STOCK15", config: { version: 1, minimumStock: 5, effects: [{ type: "percentage", percentage: 15, overstock: { above: 100, percentage: 30 } }] } });
+    await published({
+      sharedCode: "STOCK15",
+      config: { version: 1, minimumStock: 5, effects: [{ type: "percentage", percentage: 15, overstock: { above: 100, percentage: 30 } }] },
+    });
     await setStock(TEST_SHOP, shirt, 250);
     await setStock(TEST_SHOP, mug, 2);
 
-    const simulated = await simulation(TEST_SHOP, cart([[shirt, 1], [mug, 1]], ["STOCK15"]));
+    const simulated = await simulation(
+      TEST_SHOP,
+      cart(
+        [
+          [shirt, 1],
+          [mug, 1],
+        ],
+        ["STOCK15"],
+      ),
+    );
     expect(simulated.discounts[0].lines.map(({ title, amount, notes }) => ({ title, amount, notes }))).toEqual([
       { title: "Linen shirt - M", amount: "12.00", notes: ["STOCK15 takes 30% off this item instead of 15%: 250 in stock, more than 100"] },
       { title: "Clay mug - Blue", amount: "0.00", notes: ["STOCK15 leaves this item out: only 2 in stock, fewer than 5"] },

@@ -35,7 +35,11 @@ describe("prebuilt function bundles", () => {
       ["SHIPFREE", { version: 1, minimumSubtotal: "100.00", effects: [{ type: "freeShipping" }] }],
     ];
     for (const [code, config] of configs) {
-      const outcome = await publishCampaign(prisma, await adminFor(), await createCampaign(prisma, TEST_SHOP, campaignInput({ sharedCode: code, combinesWithProduct: true, combinesWithShipping: true, config })));
+      const outcome = await publishCampaign(
+        prisma,
+        await adminFor(),
+        await createCampaign(prisma, TEST_SHOP, campaignInput({ sharedCode: code, combinesWithProduct: true, combinesWithShipping: true, config })),
+      );
       expect(outcome.ok).toBe(true);
     }
     const out = mkdtempSync(path.join(os.tmpdir(), "promoguard-functions-"));
@@ -47,11 +51,22 @@ describe("prebuilt function bundles", () => {
 
     const call = throttledAdmin(await adminFor(), { clock: systemClock }).call;
     const now = new Date();
-    const input = { lines: [{ variantId: shirt, quantity: 3 }], buyer: { kind: "guest" }, countryCode: "US", codes: ["TWENTY", "SHIPFREE"], shipping: { cost: "8.00", method: "SHIPPING" } };
+    const input = {
+      lines: [{ variantId: shirt, quantity: 3 }],
+      buyer: { kind: "guest" },
+      countryCode: "US",
+      codes: ["TWENTY", "SHIPFREE"],
+      shipping: { cost: "8.00", method: "SHIPPING" },
+    };
     const withPrebuilt = await simulateCart({ db: prisma, call, shopDomain: TEST_SHOP, now, functions: prebuilt }, input);
     const withSources = await simulateCart({ db: prisma, call, shopDomain: TEST_SHOP, now, functions: fromSources }, input);
     expect(withPrebuilt).toEqual(withSources);
-    expect(withPrebuilt.ok && withPrebuilt.simulation.totals).toMatchObject({ subtotal: "120.00", lineDiscounts: "24.00", shippingDiscounts: "8.00", total: "96.00" });
+    expect(withPrebuilt.ok && withPrebuilt.simulation.totals).toMatchObject({
+      subtotal: "120.00",
+      lineDiscounts: "24.00",
+      shippingDiscounts: "8.00",
+      total: "96.00",
+    });
   });
 });
 
@@ -65,12 +80,15 @@ describe("what functions may read", () => {
       {
         handle: "reads-too-much",
         directory: "reads-too-much",
-        targets: [{
-          target: "cart.lines.discounts.generate.run",
-          exportName: "run",
-          inputQueryFile: "reads-too-much/run.graphql",
-          inputQuery: 'query Input { cart { lines { merchandise { ... on ProductVariant { metafield(namespace: "$app:promoguard", key: "margin") { jsonValue } } } } } }',
-        }],
+        targets: [
+          {
+            target: "cart.lines.discounts.generate.run",
+            exportName: "run",
+            inputQueryFile: "reads-too-much/run.graphql",
+            inputQuery:
+              'query Input { cart { lines { merchandise { ... on ProductVariant { metafield(namespace: "$app:promoguard", key: "margin") { jsonValue } } } } } }',
+          },
+        ],
         inputVariables: null,
       },
       { code: "", bytes: 0, exports: ["run"] },

@@ -29,11 +29,27 @@ beforeAll(async () => {
   shirt = seed.product({ title: "Linen shirt", variants: [{ title: "M", sku: "LIN-M", price: "40.00" }] }).variantIds[0];
   ana = seed.customer({ firstName: "Ana", lastName: "Lima", email: "ana@example.com", tags: ["vip"] }).id;
   otherShopsCustomer = emulator.seedFor(OTHER_SHOP).customer({ firstName: "Otto", email: "otto@example.com" }).id;
-  const created = await createCampaign(prisma, TEST_SHOP, campaignInput({ name: "Spring 10%", sharedCode: "SPRING10", config: { version: 1, minimumSubtotal: "50.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] } }));
+  const created = await createCampaign(
+    prisma,
+    TEST_SHOP,
+    campaignInput({
+      name: "Spring 10%",
+      sharedCode: "SPRING10",
+      config: { version: 1, minimumSubtotal: "50.00", effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }] },
+    }),
+  );
   const outcome = await publishCampaign(prisma, await adminFor(TEST_SHOP), created);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   campaignId = created.id;
-  const other = await createCampaign(prisma, OTHER_SHOP, campaignInput({ name: "Other shop's", sharedCode: "OTHERS15", config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] } }));
+  const other = await createCampaign(
+    prisma,
+    OTHER_SHOP,
+    campaignInput({
+      name: "Other shop's",
+      sharedCode: "OTHERS15",
+      config: { version: 1, effects: [{ type: "percentage", percentage: 15, appliesTo: "order" }] },
+    }),
+  );
   if (!(await publishCampaign(prisma, await adminFor(OTHER_SHOP), other)).ok) throw new Error("Publishing the other shop's campaign failed");
 }, 120_000);
 
@@ -75,18 +91,37 @@ describe("the Test a cart page", () => {
     expect(applied.body.errors).toEqual({});
     expect(applied.body.draft.lines).toEqual([{ variantId: shirt, quantity: "2", title: "Linen shirt - M" }]);
     expect(applied.body.simulation?.totals).toMatchObject({ subtotal: "80.00", orderDiscounts: "8.00", total: "80.00" });
-    expect(applied.body.simulation?.discounts).toEqual([expect.objectContaining({ title: "Spring 10%", campaign: { id: campaignId, name: "Spring 10%" }, applied: true, amount: "8.00" })]);
+    expect(applied.body.simulation?.discounts).toEqual([
+      expect.objectContaining({ title: "Spring 10%", campaign: { id: campaignId, name: "Spring 10%" }, applied: true, amount: "8.00" }),
+    ]);
 
     const refused = await load(cart({ variant: shirt, quantity: "1", code: ["SPRING10", "OTHERS15"] }));
     expect(refused.status).toBe(200);
     const [discount] = refused.body.simulation!.discounts;
-    expect(discount.codes).toEqual([{ code: "SPRING10", verdict: "refused", shopperMessage: "SPRING10 needs 50.00 USD of eligible items: add 10.00 USD more", reasons: ["SPRING10 needs 50.00 USD of eligible items: add 10.00 USD more"] }]);
+    expect(discount.codes).toEqual([
+      {
+        code: "SPRING10",
+        verdict: "refused",
+        shopperMessage: "SPRING10 needs 50.00 USD of eligible items: add 10.00 USD more",
+        reasons: ["SPRING10 needs 50.00 USD of eligible items: add 10.00 USD more"],
+      },
+    ]);
     // Another shop's code is nobody's here.
-    expect(refused.body.simulation!.otherCodes).toEqual([{ code: "OTHERS15", verdict: "refused", shopperMessage: "Enter a valid discount code", reasons: ["No discount in the store has the code OTHERS15"] }]);
+    expect(refused.body.simulation!.otherCodes).toEqual([
+      { code: "OTHERS15", verdict: "refused", shopperMessage: "Enter a valid discount code", reasons: ["No discount in the store has the code OTHERS15"] },
+    ]);
   });
 
   it("answers bad input with the fields to fix and keeps what was typed", async () => {
-    const bad = await load(cart({ variant: [shirt, "not-a-product", shirt], quantity: ["0", "2", "abc"], code: ["A1", "a1", "B", "C", "D", "E", "F"], country: "USA", shipping: "free" }));
+    const bad = await load(
+      cart({
+        variant: [shirt, "not-a-product", shirt],
+        quantity: ["0", "2", "abc"],
+        code: ["A1", "a1", "B", "C", "D", "E", "F"],
+        country: "USA",
+        shipping: "free",
+      }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.simulation).toBeNull();
     expect(bad.body.errors).toMatchObject({
@@ -102,7 +137,10 @@ describe("the Test a cart page", () => {
     const empty = await load(cart({}));
     expect(empty).toMatchObject({ status: 400, body: { errors: { lines: "Add at least one product" } } });
     const duplicates = await load(cart({ variant: [shirt, shirt], quantity: ["1", "2"], code: ["SPRING10", "spring10"] }));
-    expect(duplicates.body.errors).toEqual({ "lines.1.variantId": "This product is in the cart already: change its quantity instead", "codes.1": "SPRING10 has already been entered" });
+    expect(duplicates.body.errors).toEqual({
+      "lines.1.variantId": "This product is in the cart already: change its quantity instead",
+      "codes.1": "SPRING10 has already been entered",
+    });
   });
 
   it("keeps each shop to its own store: another shop's customer or product is not found", async () => {
@@ -117,7 +155,13 @@ describe("the Test a cart page", () => {
 
   it("finds the shop's customers for the picker, and only them", async () => {
     const search = async (query: string, shop = TEST_SHOP) => {
-      const response = await app.fetch(await adminRequest(`${PAGE}/customers?query=${encodeURIComponent(query)}&_data=${encodeURIComponent("routes/app.campaigns.simulator_.customers")}`, {}, shop));
+      const response = await app.fetch(
+        await adminRequest(
+          `${PAGE}/customers?query=${encodeURIComponent(query)}&_data=${encodeURIComponent("routes/app.campaigns.simulator_.customers")}`,
+          {},
+          shop,
+        ),
+      );
       return ((await response.json()) as { customers: { id: string; name: string }[] }).customers;
     };
     expect(await search("ana")).toEqual([expect.objectContaining({ id: ana, name: "Ana Lima", tags: ["vip"], numberOfOrders: 0 })]);

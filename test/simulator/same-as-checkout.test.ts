@@ -26,7 +26,11 @@ let customerId: string;
 
 async function publish(overrides: Partial<CampaignInput>) {
   const { admin } = await unauthenticated.admin(SHOP);
-  const outcome = await publishCampaign(prisma, admin, await createCampaign(prisma, SHOP, campaignInput({ usageLimit: null, oncePerCustomer: false, ...overrides })));
+  const outcome = await publishCampaign(
+    prisma,
+    admin,
+    await createCampaign(prisma, SHOP, campaignInput({ usageLimit: null, oncePerCustomer: false, ...overrides })),
+  );
   if (!outcome.ok) throw new Error(`Publishing failed: ${JSON.stringify(outcome.errors)}`);
   return outcome.campaign;
 }
@@ -54,12 +58,34 @@ beforeAll(async () => {
   await setStock(SHOP, variants["Wool coat"], 400);
   await setStock(SHOP, variants["Linen shirt"], 40);
 
-  await publish({ name: "Autumn 10%", sharedCode: "AUTUMN10", combinesWithOrder: true, config: { version: 1, includedCollectionIds: [autumn.id], effects: [{ type: "percentage", percentage: 10 }] } });
-  await publish({ name: "Basket 5% over $300", sharedCode: "BASKET5", config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] } });
-  await publish({ name: "First order 20%", sharedCode: "FIRST20", config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] } });
   await publish({
-    name: "Stock clearance", sharedCode: "STOCK15", combinesWithProduct: true, combinesWithOrder: true, stackingCategory: "joint",
-    config: { version: 1, minimumStock: 5, excludedProductIds: [candle.id], effects: [{ type: "percentage", percentage: 15, overstock: { above: 100, percentage: 30 } }] },
+    name: "Autumn 10%",
+    sharedCode: "AUTUMN10",
+    combinesWithOrder: true,
+    config: { version: 1, includedCollectionIds: [autumn.id], effects: [{ type: "percentage", percentage: 10 }] },
+  });
+  await publish({
+    name: "Basket 5% over $300",
+    sharedCode: "BASKET5",
+    config: { version: 1, minimumSubtotal: "300.00", effects: [{ type: "percentage", percentage: 5, appliesTo: "order" }] },
+  });
+  await publish({
+    name: "First order 20%",
+    sharedCode: "FIRST20",
+    config: { version: 1, firstOrder: true, effects: [{ type: "percentage", percentage: 20, appliesTo: "order" }] },
+  });
+  await publish({
+    name: "Stock clearance",
+    sharedCode: "STOCK15",
+    combinesWithProduct: true,
+    combinesWithOrder: true,
+    stackingCategory: "joint",
+    config: {
+      version: 1,
+      minimumStock: 5,
+      excludedProductIds: [candle.id],
+      effects: [{ type: "percentage", percentage: 15, overstock: { above: 100, percentage: 30 } }],
+    },
   });
 }, 120_000);
 
@@ -67,8 +93,15 @@ afterAll(() => routeShopifyRequestsTo());
 
 function session(lines: [string, number][], codes: string[]): CartSession {
   return {
-    token: "test", lines: lines.map(([title, quantity]) => ({ variantId: variants[title], quantity })), customerId, email: "ana@example.com", countryCode: "US",
-    codes, deliveryHandle: "standard", notice: null, lastOrder: null,
+    token: "test",
+    lines: lines.map(([title, quantity]) => ({ variantId: variants[title], quantity })),
+    customerId,
+    email: "ana@example.com",
+    countryCode: "US",
+    codes,
+    deliveryHandle: "standard",
+    notice: null,
+    lastOrder: null,
   };
 }
 
@@ -87,7 +120,15 @@ async function bothWays(lines: [string, number][], codes: string[]) {
 
 describe("the cart simulator and the storefront's checkout", () => {
   it("give the same discounts on every line and refuse the same codes with the same words", async () => {
-    const { checkout, simulated } = await bothWays([["Linen shirt", 2], ["Wool coat", 1], ["Clay mug", 1], ["Candle", 2]], ["autumn10", "BASKET5", "first20", "NOPE"]);
+    const { checkout, simulated } = await bothWays(
+      [
+        ["Linen shirt", 2],
+        ["Wool coat", 1],
+        ["Clay mug", 1],
+        ["Candle", 2],
+      ],
+      ["autumn10", "BASKET5", "first20", "NOPE"],
+    );
     expect(fromSimulator(simulated)).toEqual(fromCheckout(checkout));
 
     // What both said, spelled out: AUTUMN10 takes 10% off the shirt and the coat; the returning
@@ -104,7 +145,15 @@ describe("the cart simulator and the storefront's checkout", () => {
   });
 
   it("agree on stock-aware discounts, combinations and the guard's limit of codes per order", async () => {
-    const { checkout, simulated } = await bothWays([["Linen shirt", 1], ["Wool coat", 2], ["Clay mug", 2], ["Candle", 1]], ["STOCK15", "AUTUMN10", "BASKET5"]);
+    const { checkout, simulated } = await bothWays(
+      [
+        ["Linen shirt", 1],
+        ["Wool coat", 2],
+        ["Clay mug", 2],
+        ["Candle", 1],
+      ],
+      ["STOCK15", "AUTUMN10", "BASKET5"],
+    );
     expect(fromSimulator(simulated)).toEqual(fromCheckout(checkout));
     const codes = fromCheckout(checkout).codes;
     // The guard takes 2 PromoGuard codes per order, the best first: the third is turned away.
@@ -113,7 +162,10 @@ describe("the cart simulator and the storefront's checkout", () => {
     // STOCK15 takes 30% off the overstocked coats and nothing off the mug (3 in stock) or the candle (excluded).
     const stock = simulated.discounts.find((discount) => discount.title === "Stock clearance")!;
     expect(stock.lines.map((line) => [line.title, line.amount])).toEqual([
-      ["Linen shirt - Default Title", "6.00"], ["Wool coat - Default Title", "90.00"], ["Clay mug - Default Title", "0.00"], ["Candle - Default Title", "0.00"],
+      ["Linen shirt - Default Title", "6.00"],
+      ["Wool coat - Default Title", "90.00"],
+      ["Clay mug - Default Title", "0.00"],
+      ["Candle - Default Title", "0.00"],
     ]);
   });
 });

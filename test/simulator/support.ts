@@ -30,7 +30,9 @@ export function codesOf(simulation: CartSimulation): Record<string, SimulatedCod
 /** Per line, what each discount takes off it; each code's verdict (APPLIED or the shopper's message); the totals: as checkout gave them. */
 export function fromCheckout(result: CheckoutResult) {
   return {
-    lines: Object.fromEntries(result.lines.map((line) => [line.id, Object.fromEntries(line.allocations.map((allocation) => [allocation.discountId, allocation.amount]))])),
+    lines: Object.fromEntries(
+      result.lines.map((line) => [line.id, Object.fromEntries(line.allocations.map((allocation) => [allocation.discountId, allocation.amount]))]),
+    ),
     codes: Object.fromEntries(result.codes.map((code) => [code.code, code.status === "REJECTED" ? code.message : code.status])),
     totals: result.totals,
   };

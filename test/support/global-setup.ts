@@ -14,8 +14,7 @@ declare module "vitest" {
   }
 }
 
-const migrate = (url: string) =>
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+const migrate = (url: string) => execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
 
 /**
  * Migrates one template database per test run (its own folder, so concurrent runs never share
@@ -36,7 +35,9 @@ export default async function migrateTemplateDatabase(project: TestProject) {
 
   const serverUrl = postgresServerUrl();
   if (!serverUrl) {
-    throw new Error("The postgresql test project needs POSTGRES_URL (a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/postgres); .ci/run starts one");
+    throw new Error(
+      "The postgresql test project needs POSTGRES_URL (a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/postgres); .ci/run starts one",
+    );
   }
   const prefix = `promoguard_${randomUUID().slice(0, 8)}_`;
   const template = `${prefix}template`;

@@ -28,10 +28,21 @@ export async function writeCodeFile(file: string, prefix: string, count: number)
  * Runs the import in a process of its own and kills it (SIGKILL) at a random moment within
  * `window` ms of its start; "finished" when the import completed before that moment.
  */
-export async function killImportAtRandom(
-  { pool, importId, codes, prefix, window = 2_000, databaseUrl = process.env.DATABASE_URL }:
-  { pool: PoolRef; importId: number; codes: number; prefix: string; window?: number; databaseUrl?: string },
-): Promise<{ outcome: "killed" | "finished"; afterMs: number }> {
+export async function killImportAtRandom({
+  pool,
+  importId,
+  codes,
+  prefix,
+  window = 2_000,
+  databaseUrl = process.env.DATABASE_URL,
+}: {
+  pool: PoolRef;
+  importId: number;
+  codes: number;
+  prefix: string;
+  window?: number;
+  databaseUrl?: string;
+}): Promise<{ outcome: "killed" | "finished"; afterMs: number }> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "promoguard-kill-"));
   const file = path.join(directory, "codes.csv");
   try {

@@ -24,7 +24,9 @@ export async function startRemixApp() {
  */
 export async function startRemixHttpServer() {
   const { vite, build } = await loadApp();
-  const server = express().all("*", createExpressHandler({ build, mode: "production" })).listen(0, "127.0.0.1");
+  const server = express()
+    .all("*", createExpressHandler({ build, mode: "production" }))
+    .listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

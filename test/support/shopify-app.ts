@@ -1,12 +1,5 @@
 import { Session } from "@shopify/shopify-api";
-import {
-  API_KEY,
-  API_SECRET_KEY,
-  RequestType,
-  USER_ID,
-  getJwt,
-  setUpValidRequest,
-} from "@shopify/shopify-api/test-helpers";
+import { API_KEY, API_SECRET_KEY, RequestType, USER_ID, getJwt, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
 import type { Role } from "~/domain/governance/roles";
 import { recordInstall } from "~/domain/shops.server";
@@ -75,7 +68,14 @@ export async function installShop(shop: string = TEST_SHOP) {
     await prisma.staffMember.upsert({
       where: { shopDomain_userId: { shopDomain: shop, userId: String(user.userId) } },
       update: { role },
-      create: { shopDomain: shop, userId: String(user.userId), name: `${user.firstName} ${user.lastName}`, email: user.email, accountOwner: role === "owner", role },
+      create: {
+        shopDomain: shop,
+        userId: String(user.userId),
+        name: `${user.firstName} ${user.lastName}`,
+        email: user.email,
+        accountOwner: role === "owner",
+        role,
+      },
     });
   }
 }

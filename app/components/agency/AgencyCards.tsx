@@ -18,10 +18,12 @@ export function CreateAgencyCard({ gate }: { gate: Gate }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Work across client stores</Text>
+        <Text as="h2" variant="headingMd">
+          Work across client stores
+        </Text>
         <Text as="p">
-          An agency keeps playbooks — campaigns, a discount policy and pool settings saved from one store — and applies them to the
-          other stores its people work in. Each store still approves what arrives.
+          An agency keeps playbooks — campaigns, a discount policy and pool settings saved from one store — and applies them to the other stores its people work
+          in. Each store still approves what arrives.
         </Text>
         <TextField label="Your agency's name" value={name} onChange={setName} autoComplete="organization" error={errors.agencyName} />
         <InlineStack>
@@ -41,7 +43,19 @@ interface Member {
   admin: boolean;
 }
 
-export function MembersCard({ agencyName, admin, members, candidates, gate }: { agencyName: string; admin: boolean; members: Member[]; candidates: { id: number; name: string; email: string }[]; gate: Gate }) {
+export function MembersCard({
+  agencyName,
+  admin,
+  members,
+  candidates,
+  gate,
+}: {
+  agencyName: string;
+  admin: boolean;
+  members: Member[];
+  candidates: { id: number; name: string; email: string }[];
+  gate: Gate;
+}) {
   const [staffId, setStaffId] = useState("");
   const [asAdmin, setAsAdmin] = useState(false);
   const adding = useAgencyFetcher(LIST_ACTION, () => setStaffId(""));
@@ -51,19 +65,31 @@ export function MembersCard({ agencyName, admin, members, candidates, gate }: { 
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{agencyName}</Text>
+        <Text as="h2" variant="headingMd">
+          {agencyName}
+        </Text>
         <BlockStack gap="200">
           {members.map((member) => (
             <InlineStack key={member.id} align="space-between" blockAlign="center" gap="200">
               <BlockStack gap="0">
                 <InlineStack gap="100">
-                  <Text as="span" fontWeight="semibold">{member.name}</Text>
+                  <Text as="span" fontWeight="semibold">
+                    {member.name}
+                  </Text>
                   {member.admin && <Badge>Admin</Badge>}
                 </InlineStack>
-                <Text as="span" tone="subdued" variant="bodySm">{member.email}</Text>
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {member.email}
+                </Text>
               </BlockStack>
               {allowed && (
-                <Button size="slim" variant="plain" tone="critical" accessibilityLabel={`Remove ${member.name}`} onClick={() => removing.post("removeMember", { memberId: String(member.id) })}>
+                <Button
+                  size="slim"
+                  variant="plain"
+                  tone="critical"
+                  accessibilityLabel={`Remove ${member.name}`}
+                  onClick={() => removing.post("removeMember", { memberId: String(member.id) })}
+                >
                   Remove
                 </Button>
               )}
@@ -73,7 +99,10 @@ export function MembersCard({ agencyName, admin, members, candidates, gate }: { 
         </BlockStack>
         <Select
           label="Add someone from this store's staff"
-          options={[{ label: candidates.length ? "Choose a staff member" : "Everyone here already belongs to an agency", value: "" }, ...candidates.map((candidate) => ({ label: `${candidate.name} (${candidate.email || "no email"})`, value: String(candidate.id) }))]}
+          options={[
+            { label: candidates.length ? "Choose a staff member" : "Everyone here already belongs to an agency", value: "" },
+            ...candidates.map((candidate) => ({ label: `${candidate.name} (${candidate.email || "no email"})`, value: String(candidate.id) })),
+          ]}
           value={staffId}
           onChange={setStaffId}
           disabled={!allowed || candidates.length === 0}
@@ -81,7 +110,13 @@ export function MembersCard({ agencyName, admin, members, candidates, gate }: { 
         />
         <Checkbox label="Admin (adds and removes members)" checked={asAdmin} onChange={setAsAdmin} disabled={!allowed} />
         <InlineStack>
-          <PermissionButton allowed={allowed} reason={reason} disabled={!staffId} loading={adding.busy} onClick={() => adding.post("addMember", { staffId, admin: asAdmin ? "true" : "" })}>
+          <PermissionButton
+            allowed={allowed}
+            reason={reason}
+            disabled={!staffId}
+            loading={adding.busy}
+            onClick={() => adding.post("addMember", { staffId, admin: asAdmin ? "true" : "" })}
+          >
             Add member
           </PermissionButton>
         </InlineStack>

@@ -28,14 +28,18 @@ export function ApplyReportView({ report, applied }: { report: ApplyReport; appl
   const missing = report.resources.filter((resource) => resource.found === null);
   return (
     <BlockStack gap="300">
-      <Banner tone={applied ? "success" : "info"} title={applied ? `Applied version ${report.playbook.version} to ${report.store.name}` : `Preview for ${report.store.name}: nothing has changed yet`}>
+      <Banner
+        tone={applied ? "success" : "info"}
+        title={applied ? `Applied version ${report.playbook.version} to ${report.store.name}` : `Preview for ${report.store.name}: nothing has changed yet`}
+      >
         {applied
           ? "Its campaigns wait in that store's Approvals: nothing goes live until one of its Approvers approves it."
           : "Apply to create the drafts below; each waits for that store's approval."}
       </Banner>
       {missing.length > 0 && (
         <Banner tone="warning" title={`Not in ${report.store.name}: ${missing.map((resource) => resource.label).join(", ")}`}>
-          Campaigns limited to these are made without them; exclusions of them are dropped (the discount covers more), and a campaign left with none of the items it was limited to is not created.
+          Campaigns limited to these are made without them; exclusions of them are dropped (the discount covers more), and a campaign left with none of the
+          items it was limited to is not created.
         </Banner>
       )}
       {report.resources.length > 0 && (
@@ -56,27 +60,35 @@ export function ApplyReportView({ report, applied }: { report: ApplyReport; appl
         {report.campaigns.map((campaign) => (
           <BlockStack gap="100" key={campaign.key}>
             <InlineStack gap="200" blockAlign="center">
-              <Text as="span" fontWeight="semibold">{campaign.name}</Text>
+              <Text as="span" fontWeight="semibold">
+                {campaign.name}
+              </Text>
               <Badge tone={OUTCOMES[campaign.outcome].tone}>{OUTCOMES[campaign.outcome].label}</Badge>
             </InlineStack>
-            <Text as="p" tone="subdued">{campaign.detail}</Text>
+            <Text as="p" tone="subdued">
+              {campaign.detail}
+            </Text>
             {(campaign.notFound.length > 0 || campaign.widened.length > 0) && (
               <List type="bullet">
                 {campaign.notFound.length > 0 && <List.Item>Left out (not in this store): {campaign.notFound.join(", ")}</List.Item>}
-                {campaign.widened.map((condition) => <List.Item key={condition}>Dropped, nothing it named is in this store: {condition}</List.Item>)}
+                {campaign.widened.map((condition) => (
+                  <List.Item key={condition}>Dropped, nothing it named is in this store: {condition}</List.Item>
+                ))}
               </List>
             )}
           </BlockStack>
         ))}
       </BlockStack>
       {report.pools.length > 0 && <Text as="p">Pools: {report.pools.map((pool) => `${pool.name} (${pool.outcome})`).join(", ")}.</Text>}
-      {report.policy !== "not included" && <Text as="p">Discount policy: {report.policy === "applied" ? "set from the playbook" : "already as the playbook has it"}.</Text>}
+      {report.policy !== "not included" && (
+        <Text as="p">Discount policy: {report.policy === "applied" ? "set from the playbook" : "already as the playbook has it"}.</Text>
+      )}
     </BlockStack>
   );
 }
 
 /** A preview or an apply answers with its report; a refused apply carries it in its details. */
-type ApplyResult = ({ ok: true; done: string | null; errors: Record<string, string>; report?: ApplyReport }) | Extract<AgencyActionResult, { ok: false }>;
+type ApplyResult = { ok: true; done: string | null; errors: Record<string, string>; report?: ApplyReport } | Extract<AgencyActionResult, { ok: false }>;
 
 export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbookId: number; currency: string; hasPolicy: boolean; targets: Target[] }) {
   const [domain, setDomain] = useState(targets[0]?.domain ?? "");
@@ -88,21 +100,36 @@ export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbo
     return (
       <Card>
         <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">Apply to a store</Text>
-          <Text as="p" tone="subdued">You need the Manager role (or higher) in a store to apply a playbook there. Ask that store's Owner.</Text>
+          <Text as="h2" variant="headingMd">
+            Apply to a store
+          </Text>
+          <Text as="p" tone="subdued">
+            You need the Manager role (or higher) in a store to apply a playbook there. Ask that store's Owner.
+          </Text>
         </BlockStack>
       </Card>
     );
   }
-  const values = () => ({ ...Object.fromEntries((target?.amounts ?? []).map((amount) => [amountField(amount.key), amounts[amount.key] ?? ""])), includePolicy: policy ? "true" : "" });
+  const values = () => ({
+    ...Object.fromEntries((target?.amounts ?? []).map((amount) => [amountField(amount.key), amounts[amount.key] ?? ""])),
+    includePolicy: policy ? "true" : "",
+  });
   const send = (intent: "preview" | "apply") => post(intent, values(), `&store=${encodeURIComponent(domain)}`);
   const answered = data ? (data.ok ? data.report : data.details?.report) : undefined;
   const report = answered && answered.store.domain === domain ? answered : null;
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Apply to a store</Text>
-        <Select label="Store" options={targets.map((candidate) => ({ label: `${candidate.name} (${candidate.currency})`, value: candidate.domain }))} value={domain} onChange={setDomain} error={errors.store} />
+        <Text as="h2" variant="headingMd">
+          Apply to a store
+        </Text>
+        <Select
+          label="Store"
+          options={targets.map((candidate) => ({ label: `${candidate.name} (${candidate.currency})`, value: candidate.domain }))}
+          value={domain}
+          onChange={setDomain}
+          error={errors.store}
+        />
         {target && target.amounts.length > 0 && (
           <BlockStack gap="200">
             <Text as="p">
@@ -135,8 +162,12 @@ export function ApplyCard({ playbookId, currency, hasPolicy, targets }: { playbo
         )}
         {errors.general && <Banner tone="critical">{errors.general}</Banner>}
         <InlineStack gap="200">
-          <Button onClick={() => send("preview")} loading={busy}>Preview</Button>
-          <Button variant="primary" onClick={() => send("apply")} loading={busy}>Apply</Button>
+          <Button onClick={() => send("preview")} loading={busy}>
+            Preview
+          </Button>
+          <Button variant="primary" onClick={() => send("apply")} loading={busy}>
+            Apply
+          </Button>
         </InlineStack>
         {report && <ApplyReportView report={report} applied={Boolean(data?.ok && data.done)} />}
       </BlockStack>

@@ -16,7 +16,17 @@ function toggled(list: string[], value: string, on: boolean) {
   return on ? [...list, value] : list.filter((entry) => entry !== value);
 }
 
-export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: string; campaigns: { id: number; name: string; status: string }[]; pools: { id: number; name: string }[]; gate: Gate }) {
+export function CaptureCard({
+  storeName,
+  campaigns,
+  pools,
+  gate,
+}: {
+  storeName: string;
+  campaigns: { id: number; name: string; status: string }[];
+  pools: { id: number; name: string }[];
+  gate: Gate;
+}) {
   // A saved playbook's page opens (the action redirects there).
   const { post, busy, errors } = useAgencyFetcher(LIST_ACTION);
   const [name, setName] = useState("");
@@ -27,15 +37,23 @@ export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: 
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Save {storeName}'s campaigns as a playbook</Text>
+        <Text as="h2" variant="headingMd">
+          Save {storeName}'s campaigns as a playbook
+        </Text>
         <Text as="p" tone="subdued">
           Amounts, dates, products, collections and codes become variables you can edit before applying the playbook elsewhere.
         </Text>
         <TextField label="Playbook name" value={name} onChange={setName} autoComplete="off" error={errors.name} />
         <TextField label="Description" value={description} onChange={setDescription} autoComplete="off" multiline={2} error={errors.description} />
         <BlockStack gap="100">
-          <Text as="h3" variant="headingSm">Campaigns</Text>
-          {campaigns.length === 0 && <Text as="p" tone="subdued">This store has no campaigns yet.</Text>}
+          <Text as="h3" variant="headingSm">
+            Campaigns
+          </Text>
+          {campaigns.length === 0 && (
+            <Text as="p" tone="subdued">
+              This store has no campaigns yet.
+            </Text>
+          )}
           {campaigns.map((campaign) => (
             <Checkbox
               key={campaign.id}
@@ -48,16 +66,28 @@ export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: 
         </BlockStack>
         {pools.length > 0 && (
           <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">Pool settings</Text>
+            <Text as="h3" variant="headingSm">
+              Pool settings
+            </Text>
             {pools.map((pool) => (
-              <Checkbox key={pool.id} label={pool.name} checked={poolIds.includes(String(pool.id))} onChange={(on) => setPoolIds((list) => toggled(list, String(pool.id), on))} />
+              <Checkbox
+                key={pool.id}
+                label={pool.name}
+                checked={poolIds.includes(String(pool.id))}
+                onChange={(on) => setPoolIds((list) => toggled(list, String(pool.id), on))}
+              />
             ))}
             {errors.pools && <InlineError message={errors.pools} fieldID="capture-pools" />}
           </BlockStack>
         )}
         <Checkbox label="Include this store's discount policy" checked={policy} onChange={setPolicy} />
         <InlineStack>
-          <PermissionButton variant="primary" {...gate} loading={busy} onClick={() => post("capture", { name, description, campaignIds, poolIds, includePolicy: policy ? "true" : "" })}>
+          <PermissionButton
+            variant="primary"
+            {...gate}
+            loading={busy}
+            onClick={() => post("capture", { name, description, campaignIds, poolIds, includePolicy: policy ? "true" : "" })}
+          >
             Save playbook
           </PermissionButton>
         </InlineStack>
@@ -67,7 +97,19 @@ export function CaptureCard({ storeName, campaigns, pools, gate }: { storeName: 
 }
 
 /** Import a playbook file: a new playbook (`intent` import) or a playbook's next version (importVersion). */
-export function ImportCard({ action, intent, title, help, gate }: { action: string; intent: "import" | "importVersion"; title: string; help: string; gate: Gate }) {
+export function ImportCard({
+  action,
+  intent,
+  title,
+  help,
+  gate,
+}: {
+  action: string;
+  intent: "import" | "importVersion";
+  title: string;
+  help: string;
+  gate: Gate;
+}) {
   // An imported playbook's page opens (the action redirects there); a new version reloads this one.
   const { post, busy, errors } = useAgencyFetcher(action);
   const [file, setFile] = useState<File | null>(null);
@@ -80,10 +122,26 @@ export function ImportCard({ action, intent, title, help, gate }: { action: stri
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{title}</Text>
-        <Text as="p" tone="subdued">{help}</Text>
-        <DropZone label="Playbook file" accept="application/json,.json" allowMultiple={false} onDrop={(_all, accepted) => setFile(accepted[0] ?? null)} disabled={!gate.allowed}>
-          {file ? <Text as="p" alignment="center">{file.name}</Text> : <DropZone.FileUpload actionTitle="Choose file" actionHint="or drop the .json file here" />}
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        <Text as="p" tone="subdued">
+          {help}
+        </Text>
+        <DropZone
+          label="Playbook file"
+          accept="application/json,.json"
+          allowMultiple={false}
+          onDrop={(_all, accepted) => setFile(accepted[0] ?? null)}
+          disabled={!gate.allowed}
+        >
+          {file ? (
+            <Text as="p" alignment="center">
+              {file.name}
+            </Text>
+          ) : (
+            <DropZone.FileUpload actionTitle="Choose file" actionHint="or drop the .json file here" />
+          )}
         </DropZone>
         {(readError || errors.file || errors.general) && <InlineError message={readError ?? errors.file ?? errors.general} fieldID="playbook-file" />}
         <InlineStack>

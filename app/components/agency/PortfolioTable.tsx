@@ -36,11 +36,22 @@ export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
   return (
     <DataTable
       columnContentTypes={["text", "numeric", "text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-      headings={["Store / playbook", "Influenced revenue", "Incremental profit (95% interval)", "Discount cost", "Leak rate", "Live campaigns", "Pool alerts", "Open approvals"]}
+      headings={[
+        "Store / playbook",
+        "Influenced revenue",
+        "Incremental profit (95% interval)",
+        "Discount cost",
+        "Leak rate",
+        "Live campaigns",
+        "Pool alerts",
+        "Open approvals",
+      ]}
       rows={rows.flatMap((row) => [
         [
           <Fragment key={row.store.domain}>
-            <Link url={row.link} target={row.link.startsWith("/") ? undefined : "_top"}>{row.store.name}</Link>{" "}
+            <Link url={row.link} target={row.link.startsWith("/") ? undefined : "_top"}>
+              {row.store.name}
+            </Link>{" "}
             <Badge>{row.role}</Badge>
           </Fragment>,
           ...cells(row.figures, row.store.currencyCode),

@@ -16,7 +16,11 @@ export interface VariableRow {
 }
 
 const GROUPS: { title: string; kinds: VariableKind[]; help: string }[] = [
-  { title: "Amounts", kinds: ["money"], help: "In the playbook's currency. A converted amount is asked for in the store's currency when the playbook is applied to a store that sells in another one; the others are used as they are." },
+  {
+    title: "Amounts",
+    kinds: ["money"],
+    help: "In the playbook's currency. A converted amount is asked for in the store's currency when the playbook is applied to a store that sells in another one; the others are used as they are.",
+  },
   { title: "Dates", kinds: ["date"], help: "Days after the moment the playbook is applied." },
   { title: "Products and collections", kinds: ["collection", "product", "variant"], help: "Found in each store by handle (variants by SKU)." },
   { title: "Codes", kinds: ["code", "codePrefix"], help: "The shared code, or the prefix of generated codes." },
@@ -34,9 +38,26 @@ const FIELD_LABEL: Record<VariableKind, string> = {
 
 /** The form's values for the variables as the playbook holds them. */
 const formOf = (variables: VariableRow[]) =>
-  Object.fromEntries(variables.flatMap((variable) => [[variableField(variable.key, "value"), variable.text], [variableField(variable.key, "convert"), variable.convert ? "true" : ""]]));
+  Object.fromEntries(
+    variables.flatMap((variable) => [
+      [variableField(variable.key, "value"), variable.text],
+      [variableField(variable.key, "convert"), variable.convert ? "true" : ""],
+    ]),
+  );
 
-export function VariablesCard({ playbookId, version, currency, variables, gate }: { playbookId: number; version: number; currency: string; variables: VariableRow[]; gate: { allowed: boolean; reason: string | null } }) {
+export function VariablesCard({
+  playbookId,
+  version,
+  currency,
+  variables,
+  gate,
+}: {
+  playbookId: number;
+  version: number;
+  currency: string;
+  variables: VariableRow[];
+  gate: { allowed: boolean; reason: string | null };
+}) {
   const [values, setValues] = useState<Record<string, string>>(() => formOf(variables));
   const [note, setNote] = useState("");
   // A saved version reloads the page's data: show what it holds now.
@@ -47,14 +68,20 @@ export function VariablesCard({ playbookId, version, currency, variables, gate }
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">Variables</Text>
+        <Text as="h2" variant="headingMd">
+          Variables
+        </Text>
         {GROUPS.map((group) => {
           const rows = variables.filter((variable) => group.kinds.includes(variable.kind));
           if (rows.length === 0) return null;
           return (
             <BlockStack gap="200" key={group.title}>
-              <Text as="h3" variant="headingSm">{group.title}</Text>
-              <Text as="p" tone="subdued" variant="bodySm">{group.help}</Text>
+              <Text as="h3" variant="headingSm">
+                {group.title}
+              </Text>
+              <Text as="p" tone="subdued" variant="bodySm">
+                {group.help}
+              </Text>
               {rows.map((variable) => {
                 const field = variableField(variable.key, "value");
                 const convert = variableField(variable.key, "convert");
@@ -73,7 +100,13 @@ export function VariablesCard({ playbookId, version, currency, variables, gate }
                       />
                     </div>
                     {variable.kind === "money" && (
-                      <Checkbox label="Convert" helpText="per store" checked={values[convert] === "true"} onChange={(on) => set(convert)(on ? "true" : "")} disabled={!gate.allowed} />
+                      <Checkbox
+                        label="Convert"
+                        helpText="per store"
+                        checked={values[convert] === "true"}
+                        onChange={(on) => set(convert)(on ? "true" : "")}
+                        disabled={!gate.allowed}
+                      />
                     )}
                   </InlineStack>
                 );
@@ -82,7 +115,11 @@ export function VariablesCard({ playbookId, version, currency, variables, gate }
           );
         })}
         <TextField label="What changed (kept with the version)" value={note} onChange={setNote} autoComplete="off" error={errors.note} />
-        {errors.general && <Text as="p" tone="critical">{errors.general}</Text>}
+        {errors.general && (
+          <Text as="p" tone="critical">
+            {errors.general}
+          </Text>
+        )}
         <InlineStack>
           <PermissionButton {...gate} loading={busy} onClick={() => post("variables", { ...values, note, version: String(version) })}>
             {`Save as version ${version + 1}`}

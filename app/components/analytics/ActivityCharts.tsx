@@ -5,7 +5,14 @@ import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { DayFigures, Figures } from "~/domain/analytics/types";
 import { InfluenceDonut, RedemptionsChart, RevenueChart } from "./Charts";
 
-export function ActivityCharts({ figures, series, query, currency, noOrders, influenceNote }: {
+export function ActivityCharts({
+  figures,
+  series,
+  query,
+  currency,
+  noOrders,
+  influenceNote,
+}: {
   figures: Figures;
   series: DayFigures[];
   /** The period's query string: the charts are drawn again when it changes. */

@@ -46,7 +46,8 @@ function ChartFrame({ label, height = CHART_HEIGHT, children }: { label: string;
   );
 }
 
-const dayLabel = (value: string | number | null) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, false) : String(value ?? ""));
+const dayLabel = (value: string | number | null) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, false) : String(value ?? "");
 
 /** Net and influenced revenue per day. */
 export function RevenueChart({ series, currency }: { series: DayFigures[]; currency: string }) {

@@ -35,14 +35,18 @@ export function FiguresSummary({ figures, aov, currency }: { figures: Figures; a
               {formatMoney(figures.influencedRevenue, currency)}
             </Text>
             <Text as="p" tone="subdued">
-              {formatCount(figures.influenced)} of {formatCount(figures.redemptions)} redemptions reached the person the code was meant
-              for, or came through the campaign&apos;s link.
+              {formatCount(figures.influenced)} of {formatCount(figures.redemptions)} redemptions reached the person the code was meant for, or came through the
+              campaign&apos;s link.
             </Text>
           </BlockStack>
         </Box>
         <InlineGrid columns={{ xs: 2, sm: 4 }} gap="400">
           <Figure label="Redemptions" value={formatCount(figures.redemptions)} help={`${formatCount(figures.orders)} orders`} />
-          <Figure label="Leaked share" value={formatShare(figures.leaked, figures.redemptions)} help={`${formatCount(figures.leaked)} leaked, ${formatCount(figures.applied)} applied`} />
+          <Figure
+            label="Leaked share"
+            value={formatShare(figures.leaked, figures.redemptions)}
+            help={`${formatCount(figures.leaked)} leaked, ${formatCount(figures.applied)} applied`}
+          />
           <Figure label="Net revenue" value={formatMoney(figures.netRevenue, currency)} help={`${formatMoney(figures.grossRevenue, currency)} gross`} />
           <Figure label="Discount given" value={formatMoney(figures.discountGiven, currency)} />
           <Figure
@@ -53,7 +57,9 @@ export function FiguresSummary({ figures, aov, currency }: { figures: Figures; a
           <Figure
             label="AOV with code"
             value={formatMoney(aov.withCode, currency)}
-            help={aov.withoutCode === null ? "No orders without a code to compare" : `${formatLift(aov.lift)} vs ${formatMoney(aov.withoutCode, currency)} without`}
+            help={
+              aov.withoutCode === null ? "No orders without a code to compare" : `${formatLift(aov.lift)} vs ${formatMoney(aov.withoutCode, currency)} without`
+            }
           />
           <Figure label="New customers" value={formatCount(figures.newCustomers)} />
           <Figure label="Returning customers" value={formatCount(figures.returningCustomers)} />

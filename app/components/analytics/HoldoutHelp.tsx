@@ -17,13 +17,10 @@ export function HoldoutHelp() {
       <Box padding="400" maxWidth="360px">
         <BlockStack gap="200">
           <Text as="p">
-            A holdout keeps a small share of a pool campaign&apos;s recipients (for example 10%) from getting a code. Comparing what
-            they buy with what the recipients who got a code buy shows the profit the campaign really added: orders that would have
-            happened anyway do not count.
+            A holdout keeps a small share of a pool campaign&apos;s recipients (for example 10%) from getting a code. Comparing what they buy with what the
+            recipients who got a code buy shows the profit the campaign really added: orders that would have happened anyway do not count.
           </Text>
-          <Text as="p">
-            Set a holdout share on a campaign that hands out codes from a pool; its incremental profit appears here once orders come in.
-          </Text>
+          <Text as="p">Set a holdout share on a campaign that hands out codes from a pool; its incremental profit appears here once orders come in.</Text>
           <Link url="/app/campaigns">Go to campaigns</Link>
         </BlockStack>
       </Box>

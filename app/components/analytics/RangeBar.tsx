@@ -10,9 +10,7 @@ export function RangeBar({ range, today, rangeError, actions }: { range: DateRan
     <BlockStack gap="300">
       {rangeError && (
         <Banner tone="critical" title="That period can't be shown">
-          <p>
-            {`${rangeError} Showing ${formatDay(range.from)} – ${formatDay(range.to)} instead.`}
-          </p>
+          <p>{`${rangeError} Showing ${formatDay(range.from)} – ${formatDay(range.to)} instead.`}</p>
         </Banner>
       )}
       <InlineStack gap="300" align="space-between" blockAlign="center">

@@ -29,7 +29,10 @@ export function effectSummary(values: FormValues): string | null {
 }
 
 function valueWords(key: string, schema: ArgSchema<unknown>, text: string, names: Record<string, string>): string {
-  if (pickerType(schema)) return idsOf(text).map((id) => names[id] ?? "an item no longer in the store").join(", ");
+  if (pickerType(schema))
+    return idsOf(text)
+      .map((id) => names[id] ?? "an item no longer in the store")
+      .join(", ");
   if (schema.kind === "flag") return "";
   if (schema.kind === "enum") return optionWords(schema, text);
   if (schema.kind === "timeOfDay") return timeForField(text);
@@ -48,7 +51,10 @@ export function conditionSummaries(values: FormValues, names: Record<string, str
       const [from, until] = condition.keys.map((key) => timeForField(values[CONDITION_FIELD(key)] ?? ""));
       return [`Only from ${from || "…"} to ${until || "…"} (${timeZone})`];
     }
-    const words = set.map((key) => valueWords(key, condition.args[key]!, values[CONDITION_FIELD(key)] ?? "", names)).filter(Boolean).join("; ");
+    const words = set
+      .map((key) => valueWords(key, condition.args[key]!, values[CONDITION_FIELD(key)] ?? "", names))
+      .filter(Boolean)
+      .join("; ");
     return [words ? `${condition.label}: ${words}` : condition.label];
   });
 }
@@ -68,41 +74,67 @@ export function CampaignSummary({ values, names, timeZone, testUrl }: Props) {
   const ends = values.endsAt ? values.endsAt.replace("T", " at ") : null;
   return (
     <section aria-labelledby="campaign-summary-heading">
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd" id="campaign-summary-heading">Summary</Text>
-        <Text as="p" fontWeight="semibold">{values.name?.trim() || "No name yet"}</Text>
-        {code && <Text as="p" tone="subdued">{code}</Text>}
-        <BlockStack gap="100">
-          <Text as="h3" variant="headingSm">Discount</Text>
-          <Text as="p">{effect ?? "Choose what the discount gives."}</Text>
-          {values["config.maxDiscountPerOrder"] && <Text as="p" tone="subdued">{`At most ${values["config.maxDiscountPerOrder"]} off one order`}</Text>}
-        </BlockStack>
-        <BlockStack gap="100">
-          <Text as="h3" variant="headingSm">Applies when</Text>
-          {conditions.length === 0 ? (
-            <Text as="p" tone="subdued">Every order, all eligible items.</Text>
-          ) : (
-            <List type="bullet">
-              {conditions.map((line) => <List.Item key={line}>{line}</List.Item>)}
-            </List>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd" id="campaign-summary-heading">
+            Summary
+          </Text>
+          <Text as="p" fontWeight="semibold">
+            {values.name?.trim() || "No name yet"}
+          </Text>
+          {code && (
+            <Text as="p" tone="subdued">
+              {code}
+            </Text>
           )}
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Discount
+            </Text>
+            <Text as="p">{effect ?? "Choose what the discount gives."}</Text>
+            {values["config.maxDiscountPerOrder"] && <Text as="p" tone="subdued">{`At most ${values["config.maxDiscountPerOrder"]} off one order`}</Text>}
+          </BlockStack>
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Applies when
+            </Text>
+            {conditions.length === 0 ? (
+              <Text as="p" tone="subdued">
+                Every order, all eligible items.
+              </Text>
+            ) : (
+              <List type="bullet">
+                {conditions.map((line) => (
+                  <List.Item key={line}>{line}</List.Item>
+                ))}
+              </List>
+            )}
+          </BlockStack>
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Active dates
+            </Text>
+            <Text as="p">{starts ? `From ${starts}${ends ? ` until ${ends}` : ", no end date"} (${timeZone})` : "Choose a start date."}</Text>
+            {values.oncePerCustomer === "true" && (
+              <Text as="p" tone="subdued">
+                One use per customer
+              </Text>
+            )}
+            {values.usageLimit && <Text as="p" tone="subdued">{`${values.usageLimit} uses in total`}</Text>}
+          </BlockStack>
+          <Box>
+            {testUrl ? (
+              <Button url={testUrl} variant="plain">
+                Test this campaign
+              </Button>
+            ) : (
+              <Text as="p" tone="subdued">
+                Once it is saved, test it on a cart from here.
+              </Text>
+            )}
+          </Box>
         </BlockStack>
-        <BlockStack gap="100">
-          <Text as="h3" variant="headingSm">Active dates</Text>
-          <Text as="p">{starts ? `From ${starts}${ends ? ` until ${ends}` : ", no end date"} (${timeZone})` : "Choose a start date."}</Text>
-          {values.oncePerCustomer === "true" && <Text as="p" tone="subdued">One use per customer</Text>}
-          {values.usageLimit && <Text as="p" tone="subdued">{`${values.usageLimit} uses in total`}</Text>}
-        </BlockStack>
-        <Box>
-          {testUrl ? (
-            <Button url={testUrl} variant="plain">Test this campaign</Button>
-          ) : (
-            <Text as="p" tone="subdued">Once it is saved, test it on a cart from here.</Text>
-          )}
-        </Box>
-      </BlockStack>
-    </Card>
+      </Card>
     </section>
   );
 }

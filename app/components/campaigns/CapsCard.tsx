@@ -36,7 +36,9 @@ export function CapsCard({ caps }: { caps: CapsView }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Budget</Text>
+        <Text as="h2" variant="headingMd">
+          Budget
+        </Text>
         {caps.budgets.map((budget) => (
           <BlockStack key={budget.kind} gap="100">
             <InlineStack align="space-between">
@@ -54,11 +56,16 @@ export function CapsCard({ caps }: { caps: CapsView }) {
               <Text as="span">Redemptions today</Text>
               <Text as="span">{`${caps.daily.today} of ${caps.daily.cap}`}</Text>
             </InlineStack>
-            <ProgressBar progress={Math.min(100, (caps.daily.today / caps.daily.cap) * 100)} tone={caps.daily.today >= caps.daily.cap ? "critical" : "primary"} size="small" />
+            <ProgressBar
+              progress={Math.min(100, (caps.daily.today / caps.daily.cap) * 100)}
+              tone={caps.daily.today >= caps.daily.cap ? "critical" : "primary"}
+              size="small"
+            />
           </BlockStack>
         )}
         <Text as="p" tone="subdued">
-          Orders already in checkout when a cap is reached can still complete with the discount: PromoGuard switches it off seconds after the order that reached the cap.
+          Orders already in checkout when a cap is reached can still complete with the discount: PromoGuard switches it off seconds after the order that reached
+          the cap.
         </Text>
       </BlockStack>
     </Card>

@@ -17,10 +17,19 @@ function percent(sync: SyncView): number {
 }
 
 export function SyncStateText({ sync }: { sync: SyncView }) {
-  if (sync.total === 0) return <Text as="span" tone="subdued">{sync.running ? "Starting" : "Not started"}</Text>;
+  if (sync.total === 0)
+    return (
+      <Text as="span" tone="subdued">
+        {sync.running ? "Starting" : "Not started"}
+      </Text>
+    );
   if (sync.pending > 0) return <Text as="span">{`Syncing ${percent(sync)}%`}</Text>;
   if (sync.failed > 0) return <Text as="span" tone="critical">{`${formatCount(sync.failed)} failed`}</Text>;
-  return <Text as="span" tone="success">In sync</Text>;
+  return (
+    <Text as="span" tone="success">
+      In sync
+    </Text>
+  );
 }
 
 export function CodeSyncCard({ sync, published }: { sync: SyncView; published: boolean }) {
@@ -28,12 +37,16 @@ export function CodeSyncCard({ sync, published }: { sync: SyncView; published: b
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between">
-          <Text as="h2" variant="headingMd">Codes on Shopify</Text>
+          <Text as="h2" variant="headingMd">
+            Codes on Shopify
+          </Text>
           <SyncStateText sync={sync} />
         </InlineStack>
         {sync.total === 0 ? (
           <Text as="p" tone="subdued">
-            {published ? "The codes are queued for Shopify; progress shows here as they are sent." : "Codes are sent to Shopify once the campaign is published."}
+            {published
+              ? "The codes are queued for Shopify; progress shows here as they are sent."
+              : "Codes are sent to Shopify once the campaign is published."}
           </Text>
         ) : (
           <>
@@ -47,7 +60,9 @@ export function CodeSyncCard({ sync, published }: { sync: SyncView; published: b
         )}
         {sync.failures.length > 0 && (
           <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">Codes Shopify refused</Text>
+            <Text as="h3" variant="headingSm">
+              Codes Shopify refused
+            </Text>
             <List>
               {sync.failures.map((failure) => (
                 <List.Item key={failure.code}>{`${failure.code}: ${failure.message}`}</List.Item>

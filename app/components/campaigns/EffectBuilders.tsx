@@ -61,7 +61,9 @@ export function BuyXGetYBuilder({ values, errors, onPatch }: BuilderProps) {
   return (
     <BlockStack gap="400">
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm">Customer buys</Text>
+        <Text as="h3" variant="headingSm">
+          Customer buys
+        </Text>
         {text("buyQuantity", "Number of items the customer buys")}
         <ChoiceList
           title="Which items count as bought"
@@ -75,11 +77,19 @@ export function BuyXGetYBuilder({ values, errors, onPatch }: BuilderProps) {
             if (chosen === "any") setBuyProducts([]);
           }}
         />
-        {scope === "products" && <ResourceListField label="Products the customer buys" value={JSON.stringify(buyProducts)} type="product" error={errors[BUY]} onIds={setBuyProducts} />}
-        {scope === "any" && errors[BUY] && <Text as="p" tone="critical">{errors[BUY]}</Text>}
+        {scope === "products" && (
+          <ResourceListField label="Products the customer buys" value={JSON.stringify(buyProducts)} type="product" error={errors[BUY]} onIds={setBuyProducts} />
+        )}
+        {scope === "any" && errors[BUY] && (
+          <Text as="p" tone="critical">
+            {errors[BUY]}
+          </Text>
+        )}
       </BlockStack>
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm">Customer gets</Text>
+        <Text as="h3" variant="headingSm">
+          Customer gets
+        </Text>
         {text("getQuantity", "Number of items the customer gets", "Among the eligible items in the cart (see Applies to): the lowest-priced ones.")}
         <ChoiceList
           title="At a discounted value"
@@ -145,7 +155,10 @@ export function TierTableBuilder({ values, errors, onPatch }: BuilderProps) {
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
         <Select
           label="The discount grows with"
-          options={[{ label: "Choose", value: "" }, ...(TIER_FIELDS.basis.options ?? []).map((option) => ({ label: optionWords(TIER_FIELDS.basis, option), value: option }))]}
+          options={[
+            { label: "Choose", value: "" },
+            ...(TIER_FIELDS.basis.options ?? []).map((option) => ({ label: optionWords(TIER_FIELDS.basis, option), value: option })),
+          ]}
           value={basis}
           // Thresholds are read again for the new basis: quantities as numbers, amounts as text.
           onChange={(value) => onPatch({ [BASIS]: value, [TIERS]: tiersValue(rows, value) })}
@@ -159,16 +172,27 @@ export function TierTableBuilder({ values, errors, onPatch }: BuilderProps) {
           error={errors[APPLIES_TO]}
         />
       </InlineGrid>
-      <Text as="h3" variant="headingSm">Tiers</Text>
+      <Text as="h3" variant="headingSm">
+        Tiers
+      </Text>
       {rows.map((row, index) => {
         const set = (patch: Partial<TierRow>) => update(rows.map((other, at) => (at === index ? { ...other, ...patch } : other)));
         return (
           <InlineGrid key={index} columns={{ xs: 1, md: ["twoThirds", "oneThird"] }} gap="200">
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="200">
-              <TextField label={`Tier ${index + 1}: ${threshold.toLowerCase()}`} value={row.from} onChange={(from) => set({ from })} inputMode="decimal" autoComplete="off" />
+              <TextField
+                label={`Tier ${index + 1}: ${threshold.toLowerCase()}`}
+                value={row.from}
+                onChange={(from) => set({ from })}
+                inputMode="decimal"
+                autoComplete="off"
+              />
               <Select
                 label={`Tier ${index + 1}: kind of discount`}
-                options={[{ label: "Percentage off", value: "percentage" }, { label: "Amount off the order", value: "amount" }]}
+                options={[
+                  { label: "Percentage off", value: "percentage" },
+                  { label: "Amount off the order", value: "amount" },
+                ]}
                 value={row.kind}
                 onChange={(kind) => set({ kind: kind === "amount" ? "amount" : "percentage" })}
               />
@@ -182,19 +206,32 @@ export function TierTableBuilder({ values, errors, onPatch }: BuilderProps) {
               />
             </InlineGrid>
             <InlineStack blockAlign="end">
-              <Button variant="plain" tone="critical" disabled={rows.length === 1} onClick={() => update(rows.filter((_, at) => at !== index))} accessibilityLabel={`Remove tier ${index + 1}`}>
+              <Button
+                variant="plain"
+                tone="critical"
+                disabled={rows.length === 1}
+                onClick={() => update(rows.filter((_, at) => at !== index))}
+                accessibilityLabel={`Remove tier ${index + 1}`}
+              >
                 Remove
               </Button>
             </InlineStack>
           </InlineGrid>
         );
       })}
-      {errors[TIERS] && <Text as="p" tone="critical">{errors[TIERS]}</Text>}
+      {errors[TIERS] && (
+        <Text as="p" tone="critical">
+          {errors[TIERS]}
+        </Text>
+      )}
       <InlineStack>
-        <Button onClick={() => update([...rows, { from: "", kind: rows.at(-1)?.kind ?? "percentage", value: "" }])} disabled={rows.length >= 20}>Add tier</Button>
+        <Button onClick={() => update([...rows, { from: "", kind: rows.at(-1)?.kind ?? "percentage", value: "" }])} disabled={rows.length >= 20}>
+          Add tier
+        </Button>
       </InlineStack>
-      <Text as="p" tone="subdued" variant="bodySm">Each tier starts where the one above ends; the cart gets the highest tier it reaches.</Text>
+      <Text as="p" tone="subdued" variant="bodySm">
+        Each tier starts where the one above ends; the cart gets the highest tier it reaches.
+      </Text>
     </BlockStack>
   );
 }
-

@@ -50,7 +50,10 @@ function Reasons({ reasons }: { reasons: string[] }) {
 export function ConflictsBanner({ depth }: { depth: GovernanceView["depth"] }) {
   if (depth.conflicts.length === 0 && !depth.worstCase) return null;
   return (
-    <Banner tone={depth.exceeded ? "critical" : "warning"} title={depth.exceeded ? "Stacked discounts go deeper than your policy allows" : "Overlaps with other campaigns"}>
+    <Banner
+      tone={depth.exceeded ? "critical" : "warning"}
+      title={depth.exceeded ? "Stacked discounts go deeper than your policy allows" : "Overlaps with other campaigns"}
+    >
       <BlockStack gap="200">
         {depth.conflicts.length > 0 && (
           <List type="bullet">
@@ -63,7 +66,8 @@ export function ConflictsBanner({ depth }: { depth: GovernanceView["depth"] }) {
         )}
         {depth.worstCase && (
           <Text as="p">
-            Worst case: {depth.worstCase.percent}% off {depth.worstCase.item} when {depth.worstCase.campaigns.map((c) => `${c.name} (${c.value})`).join(" + ")} combine
+            Worst case: {depth.worstCase.percent}% off {depth.worstCase.item} when {depth.worstCase.campaigns.map((c) => `${c.name} (${c.value})`).join(" + ")}{" "}
+            combine
             {depth.limit !== null ? `; your policy allows at most ${depth.limit}%.` : "."}
           </Text>
         )}
@@ -93,14 +97,33 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
       {actions.approve === null && (
         <>
           {overrideField}
-          <TextField label="Reason for rejecting" value={fields.decisionReason} onChange={set("decisionReason")} error={errors.decisionReason} autoComplete="off" helpText="Required to reject; the requester reads it." />
+          <TextField
+            label="Reason for rejecting"
+            value={fields.decisionReason}
+            onChange={set("decisionReason")}
+            error={errors.decisionReason}
+            autoComplete="off"
+            helpText="Required to reject; the requester reads it."
+          />
         </>
       )}
       <InlineStack gap="200">
-        <PermissionButton variant="primary" allowed={actions.approve === null} reason={actions.approve} loading={busy} onClick={() => onIntent("approve", pending.id)}>
+        <PermissionButton
+          variant="primary"
+          allowed={actions.approve === null}
+          reason={actions.approve}
+          loading={busy}
+          onClick={() => onIntent("approve", pending.id)}
+        >
           Approve and publish
         </PermissionButton>
-        <PermissionButton tone="critical" allowed={actions.approve === null} reason={actions.approve} disabled={busy} onClick={() => onIntent("reject", pending.id)}>
+        <PermissionButton
+          tone="critical"
+          allowed={actions.approve === null}
+          reason={actions.approve}
+          disabled={busy}
+          onClick={() => onIntent("reject", pending.id)}
+        >
           Reject
         </PermissionButton>
         {actions.withdraw === null && (
@@ -118,7 +141,9 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
         <Banner tone="critical" title={`Rejected by ${latest.decidedBy}`}>
           <BlockStack gap="100">
             <Text as="p">{latest.decisionReason}</Text>
-            <Text as="p" tone="subdued">Change the campaign and submit it again.</Text>
+            <Text as="p" tone="subdued">
+              Change the campaign and submit it again.
+            </Text>
           </BlockStack>
         </Banner>
       )}
@@ -138,7 +163,9 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
       {pendingRevision && pending && (
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Pending changes (the live version keeps running until approved)</Text>
+            <Text as="h2" variant="headingMd">
+              Pending changes (the live version keeps running until approved)
+            </Text>
             <Text as="p" tone="subdued">
               Requested by {pending.requestedBy} on {formatDateTime(pending.createdAt, timeZone)}
               {pending.requestNote ? `: “${pending.requestNote}”` : "."}
@@ -157,7 +184,9 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
       {pending && !pendingRevision && (
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Waiting for approval</Text>
+            <Text as="h2" variant="headingMd">
+              Waiting for approval
+            </Text>
             <Text as="p">
               Submitted by {pending.requestedBy} on {formatDateTime(pending.createdAt, timeZone)}
               {pending.requestNote ? `: “${pending.requestNote}”` : "."}
@@ -171,7 +200,9 @@ export function GovernancePanel({ governance, published, timeZone, busy, errors,
       {!pending && (
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">{published ? "Request changes" : "Approval"}</Text>
+            <Text as="h2" variant="headingMd">
+              {published ? "Request changes" : "Approval"}
+            </Text>
             <Text as="p" tone="subdued">
               {published
                 ? "Changes an Approver must see go to the Approvals queue; the live campaign keeps running unchanged until they are approved."

@@ -4,9 +4,7 @@
 // countries by name, days as chips, hours as times. The form still holds each argument's text as
 // the form schema reads it (ids as a JSON list, other lists one per line, times as 09:00:00).
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
-import {
-  BlockStack, Button, Checkbox, ChoiceList, Combobox, InlineError, InlineStack, Listbox, Select, Tag, Text, TextField,
-} from "@shopify/polaris";
+import { BlockStack, Button, Checkbox, ChoiceList, Combobox, InlineError, InlineStack, Listbox, Select, Tag, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import type { ArgSchema } from "promo-discount/config";
 import { splitList } from "~/domain/campaigns/config-form";
@@ -85,7 +83,21 @@ function suggestionsFor(name: string, vocabulary: EditorStore["vocabulary"]): st
   return [];
 }
 
-export function ResourceListField({ label, value, error, helpText, type, onIds }: { label: string; value: string; error?: string; helpText?: string; type: PickerType; onIds(ids: string[]): void }) {
+export function ResourceListField({
+  label,
+  value,
+  error,
+  helpText,
+  type,
+  onIds,
+}: {
+  label: string;
+  value: string;
+  error?: string;
+  helpText?: string;
+  type: PickerType;
+  onIds(ids: string[]): void;
+}) {
   const shopify = useAppBridge();
   const { names, remember } = useEditorStore();
   const ids = useMemo(() => idsOf(value), [value]);
@@ -105,8 +117,14 @@ export function ResourceListField({ label, value, error, helpText, type, onIds }
       <Text as="span">{label}</Text>
       <InlineStack gap="200" blockAlign="center">
         <Button onClick={choose}>{`Choose ${many}`}</Button>
-        <Text as="span" tone="subdued">{ids.length === 0 ? "None chosen" : `${ids.length} ${ids.length === 1 ? one : many} chosen`}</Text>
-        {ids.length > 0 && <Button variant="plain" onClick={() => onIds([])} accessibilityLabel={`Clear ${label.toLowerCase()}`}>Clear</Button>}
+        <Text as="span" tone="subdued">
+          {ids.length === 0 ? "None chosen" : `${ids.length} ${ids.length === 1 ? one : many} chosen`}
+        </Text>
+        {ids.length > 0 && (
+          <Button variant="plain" onClick={() => onIds([])} accessibilityLabel={`Clear ${label.toLowerCase()}`}>
+            Clear
+          </Button>
+        )}
       </InlineStack>
       {ids.length > 0 && (
         <InlineStack gap="100">
@@ -117,14 +135,32 @@ export function ResourceListField({ label, value, error, helpText, type, onIds }
           ))}
         </InlineStack>
       )}
-      {helpText && <Text as="p" tone="subdued" variant="bodySm">{helpText}</Text>}
-      {error && <Text as="p" tone="critical">{error}</Text>}
+      {helpText && (
+        <Text as="p" tone="subdued" variant="bodySm">
+          {helpText}
+        </Text>
+      )}
+      {error && (
+        <Text as="p" tone="critical">
+          {error}
+        </Text>
+      )}
     </BlockStack>
   );
 }
 
 /** A list of values chosen from suggestions (the store's tags, vendors, SKUs, or countries), or typed in. */
-export function ValueListField({ name, label, values, suggestions, display = (value) => value, allowNew, error, helpText, onValues }: {
+export function ValueListField({
+  name,
+  label,
+  values,
+  suggestions,
+  display = (value) => value,
+  allowNew,
+  error,
+  helpText,
+  onValues,
+}: {
   name: string;
   label: string;
   values: string[];
@@ -142,7 +178,12 @@ export function ValueListField({ name, label, values, suggestions, display = (va
   const typed = query.trim();
   const shown = useMemo(() => {
     const needle = typed.toLowerCase();
-    return suggestions.filter((suggestion) => !values.includes(suggestion.value) && (!needle || suggestion.label.toLowerCase().includes(needle) || suggestion.value.toLowerCase() === needle)).slice(0, 30);
+    return suggestions
+      .filter(
+        (suggestion) =>
+          !values.includes(suggestion.value) && (!needle || suggestion.label.toLowerCase().includes(needle) || suggestion.value.toLowerCase() === needle),
+      )
+      .slice(0, 30);
   }, [suggestions, values, typed]);
   const canAdd = allowNew && typed !== "" && !values.includes(typed) && !shown.some((suggestion) => suggestion.value === typed);
   const add = (value: string) => {
@@ -171,7 +212,9 @@ export function ValueListField({ name, label, values, suggestions, display = (va
           <Listbox onSelect={add} accessibilityLabel={label}>
             {canAdd && <Listbox.Action value={typed}>{`Add “${typed}”`}</Listbox.Action>}
             {shown.map((suggestion) => (
-              <Listbox.Option key={suggestion.value} value={suggestion.value}>{suggestion.label}</Listbox.Option>
+              <Listbox.Option key={suggestion.value} value={suggestion.value}>
+                {suggestion.label}
+              </Listbox.Option>
             ))}
           </Listbox>
         ) : null}
@@ -179,7 +222,9 @@ export function ValueListField({ name, label, values, suggestions, display = (va
       {values.length > 0 && (
         <InlineStack gap="100">
           {values.map((value) => (
-            <Tag key={value} onRemove={() => onValues(values.filter((other) => other !== value))}>{display(value)}</Tag>
+            <Tag key={value} onRemove={() => onValues(values.filter((other) => other !== value))}>
+              {display(value)}
+            </Tag>
           ))}
         </InlineStack>
       )}
@@ -195,7 +240,9 @@ function WeekdayChips({ label, value, error, onChange }: { label: string; value:
   };
   return (
     <BlockStack gap="100">
-      <Text as="span" id="weekday-chips-label">{label}</Text>
+      <Text as="span" id="weekday-chips-label">
+        {label}
+      </Text>
       <div role="group" aria-labelledby="weekday-chips-label">
         <InlineStack gap="100">
           {WEEKDAYS.map((day) => (
@@ -205,7 +252,9 @@ function WeekdayChips({ label, value, error, onChange }: { label: string; value:
           ))}
         </InlineStack>
       </div>
-      <Text as="p" tone="subdued" variant="bodySm">{chosen.length === 0 ? "Every day." : "Only on the days chosen."}</Text>
+      <Text as="p" tone="subdued" variant="bodySm">
+        {chosen.length === 0 ? "Every day." : "Only on the days chosen."}
+      </Text>
       {error && <InlineError message={error} fieldID="weekday-chips-label" />}
     </BlockStack>
   );
@@ -213,7 +262,12 @@ function WeekdayChips({ label, value, error, onChange }: { label: string; value:
 
 /** Help in a merchant's words for a plain field, from its kind. */
 function plainHelp(schema: ArgSchema<unknown>): string | undefined {
-  const words = schema.kind === "money" ? "An amount in the shop currency, e.g. 50.00." : schema.kind === "integer" ? `${schema.hint.charAt(0).toUpperCase()}${schema.hint.slice(1)}.` : undefined;
+  const words =
+    schema.kind === "money"
+      ? "An amount in the shop currency, e.g. 50.00."
+      : schema.kind === "integer"
+        ? `${schema.hint.charAt(0).toUpperCase()}${schema.hint.slice(1)}.`
+        : undefined;
   return [words, schema.help].filter(Boolean).join(" ") || undefined;
 }
 
@@ -223,10 +277,21 @@ export function RuleField(props: RuleFieldProps) {
   const change = useCallback((next: string) => onChange(name, next), [name, onChange]);
   const picker = pickerType(schema);
   const setIds = useCallback((ids: string[]) => onChange(name, idsValue(ids)), [name, onChange]);
-  const countries = useMemo(() => (schema.item?.kind === "countryCode" ? countryChoices().map(({ code, name: country }) => ({ value: code, label: country })) : []), [schema]);
+  const countries = useMemo(
+    () => (schema.item?.kind === "countryCode" ? countryChoices().map(({ code, name: country }) => ({ value: code, label: country })) : []),
+    [schema],
+  );
   if (picker) return <ResourceListField label={label} value={value} error={error} helpText={helpText} type={picker} onIds={setIds} />;
   if (schema.kind === "flag") {
-    return <Checkbox label={label} checked={value === "true"} onChange={(checked) => change(checked ? "true" : "")} error={error} helpText={helpText ?? schema.help} />;
+    return (
+      <Checkbox
+        label={label}
+        checked={value === "true"}
+        onChange={(checked) => change(checked ? "true" : "")}
+        error={error}
+        helpText={helpText ?? schema.help}
+      />
+    );
   }
   if (schema.kind === "enum" && schema.options) {
     // Left unset, an optional choice means its default: that option is the empty one.
@@ -239,7 +304,18 @@ export function RuleField(props: RuleFieldProps) {
     return <Select label={label} options={options} value={shown} onChange={change} error={error} helpText={helpText} />;
   }
   if (schema.kind === "timeOfDay") {
-    return <TextField label={`${label} (${timeZone})`} type="time" name={name} value={timeForField(value)} onChange={(next) => change(timeFromField(next))} autoComplete="off" error={error} helpText={helpText} />;
+    return (
+      <TextField
+        label={`${label} (${timeZone})`}
+        type="time"
+        name={name}
+        value={timeForField(value)}
+        onChange={(next) => change(timeFromField(next))}
+        autoComplete="off"
+        error={error}
+        helpText={helpText}
+      />
+    );
   }
   if (schema.kind === "list" && schema.item?.kind === "enum" && schema.item.options) {
     if (schema.item.options.length === WEEKDAYS.length && schema.item.options.every((option, index) => option === WEEKDAYS[index])) {
@@ -258,7 +334,17 @@ export function RuleField(props: RuleFieldProps) {
   }
   if (schema.kind === "list" && schema.item?.kind === "countryCode") {
     return (
-      <ValueListField name={name} label={label} values={splitList(value)} suggestions={countries} display={countryName} allowNew={false} error={error} helpText={helpText ?? "Search by country name."} onValues={(values) => change(values.join("\n"))} />
+      <ValueListField
+        name={name}
+        label={label}
+        values={splitList(value)}
+        suggestions={countries}
+        display={countryName}
+        allowNew={false}
+        error={error}
+        helpText={helpText ?? "Search by country name."}
+        onValues={(values) => change(values.join("\n"))}
+      />
     );
   }
   if (schema.kind === "list") {

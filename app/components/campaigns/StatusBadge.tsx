@@ -2,7 +2,12 @@ import { Badge } from "@shopify/polaris";
 import { STATUS_TONES, type CampaignStatus } from "~/domain/campaigns/status";
 
 const LABELS: Record<CampaignStatus, string> = {
-  draft: "Draft", scheduled: "Scheduled", live: "Live", paused: "Paused", expired: "Expired", archived: "Archived",
+  draft: "Draft",
+  scheduled: "Scheduled",
+  live: "Live",
+  paused: "Paused",
+  expired: "Expired",
+  archived: "Archived",
 };
 
 export function StatusBadge({ status }: { status: CampaignStatus }) {

@@ -5,15 +5,26 @@ import type { StockListedItem, StockView } from "~/domain/campaigns/stock.server
 import { formatCount, formatDateTime } from "~/lib/format";
 
 function ItemList({ items, more, empty }: { items: StockListedItem[]; more: boolean; empty: string }) {
-  if (items.length === 0) return <Text as="p" tone="subdued">{empty}</Text>;
+  if (items.length === 0)
+    return (
+      <Text as="p" tone="subdued">
+        {empty}
+      </Text>
+    );
   return (
     <BlockStack gap="100">
       <List>
         {items.map((item) => (
-          <List.Item key={`${item.title}:${item.sku ?? ""}`}>{`${item.title}${item.sku ? ` (${item.sku})` : ""}: ${formatCount(item.inStock)} in stock`}</List.Item>
+          <List.Item
+            key={`${item.title}:${item.sku ?? ""}`}
+          >{`${item.title}${item.sku ? ` (${item.sku})` : ""}: ${formatCount(item.inStock)} in stock`}</List.Item>
         ))}
       </List>
-      {more && <Text as="p" tone="subdued">And more: the first 50 are shown.</Text>}
+      {more && (
+        <Text as="p" tone="subdued">
+          And more: the first 50 are shown.
+        </Text>
+      )}
     </BlockStack>
   );
 }
@@ -22,9 +33,13 @@ export function StockCard({ stock, timeZone }: { stock: StockView | "unavailable
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Stock</Text>
+        <Text as="h2" variant="headingMd">
+          Stock
+        </Text>
         {stock === "unavailable" ? (
-          <Text as="p" tone="caution">Shopify didn&apos;t answer just now, so the items stock affects can&apos;t be listed. Reload the page to try again.</Text>
+          <Text as="p" tone="caution">
+            Shopify didn&apos;t answer just now, so the items stock affects can&apos;t be listed. Reload the page to try again.
+          </Text>
         ) : (
           <>
             {stock.minimumStock !== null && (

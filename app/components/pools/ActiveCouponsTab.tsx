@@ -28,8 +28,8 @@ export function ActiveCouponsTab({
         <AddCouponForm permission={gate(viewer, "pool.manage")} />
         <SearchForm tab="active" search={search} label="Search coupons" placeholder="Code starts with…" />
         <Text as="p" tone="subdued">
-          All coupons listed here are unassigned and ready to be distributed, in the order they will be handed out:
-          the soonest Pool Expiration first, then codes without one.
+          All coupons listed here are unassigned and ready to be distributed, in the order they will be handed out: the soonest Pool Expiration first, then
+          codes without one.
         </Text>
         {page.items.length === 0 ? (
           <Text as="p">{search ? `No available coupon starts with “${search}”.` : "No coupons are available. Add a code or import a file."}</Text>

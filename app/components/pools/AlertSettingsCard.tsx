@@ -9,17 +9,7 @@ import { useFormCheck } from "~/components/form-check";
 import { alertSettingsFormSchema } from "~/domain/pools/rules";
 
 /** Coupon Availability Alerts: the threshold alert's settings and the pool's recent alerts. */
-export function AlertSettingsCard({
-  pool,
-  alerts,
-  help,
-  viewer,
-}: {
-  pool: PoolSettingsData;
-  alerts: AlertData[];
-  help: string;
-  viewer: ViewerPermissions;
-}) {
+export function AlertSettingsCard({ pool, alerts, help, viewer }: { pool: PoolSettingsData; alerts: AlertData[]; help: string; viewer: ViewerPermissions }) {
   const permission = gate(viewer, "pool.manage");
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
   const [enabled, setEnabled] = useState(pool.lowStockAlertEnabled);

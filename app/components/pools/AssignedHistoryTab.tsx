@@ -146,9 +146,7 @@ function RevokeButton({ poolId, assignment, permission }: { poolId: number; assi
         variant="plain"
         tone="critical"
         loading={fetcher.state !== "idle"}
-        onClick={() =>
-          fetcher.submit({ assignmentId: String(assignment.id) }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=revoke` })
-        }
+        onClick={() => fetcher.submit({ assignmentId: String(assignment.id) }, { method: "post", action: `/app/pools/${poolId}/assignments?intent=revoke` })}
       >
         Revoke
       </PermissionButton>

@@ -26,13 +26,18 @@ export function CouponTabs(props: {
   const navigate = useNavigate();
   const selected = TABS.findIndex((tab) => tab.id === props.tab);
   return (
-    <Tabs
-      tabs={TABS.map((tab) => ({ ...tab }))}
-      selected={selected}
-      onSelect={(index) => navigate(`/app/pools/${props.poolId}?tab=${TABS[index].id}`)}
-    >
+    <Tabs tabs={TABS.map((tab) => ({ ...tab }))} selected={selected} onSelect={(index) => navigate(`/app/pools/${props.poolId}?tab=${TABS[index].id}`)}>
       {props.coupons && <ActiveCouponsTab page={props.coupons} search={props.search} timeZone={props.timeZone} viewer={props.viewer} />}
-      {props.history && <AssignedHistoryTab poolId={props.poolId} page={props.history} usage={props.usage} search={props.search} timeZone={props.timeZone} viewer={props.viewer} />}
+      {props.history && (
+        <AssignedHistoryTab
+          poolId={props.poolId}
+          page={props.history}
+          usage={props.usage}
+          search={props.search}
+          timeZone={props.timeZone}
+          viewer={props.viewer}
+        />
+      )}
     </Tabs>
   );
 }

@@ -13,8 +13,8 @@ export function ImportSummaryView({ summary }: { summary: ImportSummaryData }) {
         <Text as="p">{`Importing… ${formatCount(summary.rowsRead)} rows read, ${formatCount(summary.imported)} codes so far.`}</Text>
         <ProgressBar progress={progress} tone="primary" ariaLabelledBy="import-progress" />
         <Text as="p" variant="bodySm" tone="subdued" id="import-progress">
-          {summary.totalBytes ? `${Math.floor(progress)}% of the file` : "Reading the file"}. The codes appear in the
-          pool all at once when the import completes.
+          {summary.totalBytes ? `${Math.floor(progress)}% of the file` : "Reading the file"}. The codes appear in the pool all at once when the import
+          completes.
         </Text>
       </BlockStack>
     );
@@ -31,9 +31,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummaryData }) {
   return (
     <BlockStack gap="300">
       <Banner tone={skipped > 0 ? "warning" : tone} title={`${formatCount(summary.imported)} coupons imported`}>
-        <p>
-          {skipped === 0 ? "Every row was imported." : `${formatCount(skipped)} rows were skipped; each is listed below with its reason.`}
-        </p>
+        <p>{skipped === 0 ? "Every row was imported." : `${formatCount(skipped)} rows were skipped; each is listed below with its reason.`}</p>
       </Banner>
       <InlineGrid columns={{ xs: 2, md: 6 }} gap="300">
         <Figure label="Imported" value={summary.imported} />

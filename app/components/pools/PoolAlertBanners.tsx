@@ -10,11 +10,7 @@ export function PoolAlertBanners({ alerts, timeZone, linkToPool = false }: { ale
   return (
     <BlockStack gap="200">
       {ordered.map((alert) => (
-        <Banner
-          key={alert.id}
-          tone={ALERT_TONES[alert.kind]}
-          title={linkToPool ? `${alert.poolName}: ${ALERT_TITLES[alert.kind]}` : ALERT_TITLES[alert.kind]}
-        >
+        <Banner key={alert.id} tone={ALERT_TONES[alert.kind]} title={linkToPool ? `${alert.poolName}: ${ALERT_TITLES[alert.kind]}` : ALERT_TITLES[alert.kind]}>
           <BlockStack gap="100">
             <Text as="p">{alert.detail}</Text>
             <Text as="p" tone="subdued">

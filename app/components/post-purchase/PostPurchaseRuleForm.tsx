@@ -51,11 +51,13 @@ export function ruleFormFields(values: RuleFormValues): Record<string, string> {
 
 export function PostPurchaseRuleForm({ initial, choices, currency, errors, disabled, onChange }: PostPurchaseRuleFormProps) {
   const [values, setValues] = useState(initial);
-  const update = <K extends keyof RuleFormValues>(key: K) => (value: RuleFormValues[K]) => {
-    const next = { ...values, [key]: value };
-    setValues(next);
-    onChange(ruleFormFields(next));
-  };
+  const update =
+    <K extends keyof RuleFormValues>(key: K) =>
+    (value: RuleFormValues[K]) => {
+      const next = { ...values, [key]: value };
+      setValues(next);
+      onChange(ruleFormFields(next));
+    };
   /** value, onChange, error and disabled of a text or choice field. */
   const bind = (key: "name" | "minimumSubtotal" | "poolId" | "campaignId" | "validityDays" | "message" | "delayDays") => ({
     value: values[key],
@@ -65,13 +67,29 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
   });
   const source =
     values.codeSource === "pool"
-      ? { field: "poolId" as const, label: "Coupon pool", options: choices.pools, none: "No pool yet: create one under Pools", choose: "Choose a pool", help: "When the pool's live campaign holds out a share of recipients, this rule holds out the same share." }
-      : { field: "campaignId" as const, label: "Campaign", options: choices.campaigns, none: "No campaign with unique codes yet", choose: "Choose a campaign", help: "A campaign with generated codes makes a new one when its codes run out." };
+      ? {
+          field: "poolId" as const,
+          label: "Coupon pool",
+          options: choices.pools,
+          none: "No pool yet: create one under Pools",
+          choose: "Choose a pool",
+          help: "When the pool's live campaign holds out a share of recipients, this rule holds out the same share.",
+        }
+      : {
+          field: "campaignId" as const,
+          label: "Campaign",
+          options: choices.campaigns,
+          none: "No campaign with unique codes yet",
+          choose: "Choose a campaign",
+          help: "A campaign with generated codes makes a new one when its codes run out.",
+        };
   return (
     <BlockStack gap="400">
       <Card>
         <FormLayout>
-          <Text as="h2" variant="headingMd">After which orders</Text>
+          <Text as="h2" variant="headingMd">
+            After which orders
+          </Text>
           <TextField label="Rule name" {...bind("name")} autoComplete="off" />
           <ResourcePickerField
             label="Products bought"
@@ -82,7 +100,14 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
             disabled={disabled}
             helpText="The order holds one of these products, or a product of one of the collections below. Choose none of either for every order."
           />
-          <ResourcePickerField label="Or from collections" type="collection" value={values.triggerCollections} onChange={update("triggerCollections")} error={errors.triggerCollections} disabled={disabled} />
+          <ResourcePickerField
+            label="Or from collections"
+            type="collection"
+            value={values.triggerCollections}
+            onChange={update("triggerCollections")}
+            error={errors.triggerCollections}
+            disabled={disabled}
+          />
           <TextField
             label="Minimum order subtotal"
             prefix={currency}
@@ -101,11 +126,22 @@ export function PostPurchaseRuleForm({ initial, choices, currency, errors, disab
       </Card>
       <Card>
         <FormLayout>
-          <Text as="h2" variant="headingMd">Which code, and when</Text>
-          <Select label="Codes come from" options={[...CODE_SOURCE_OPTIONS]} value={values.codeSource} onChange={(value) => update("codeSource")(value as RuleFormValues["codeSource"])} disabled={disabled} />
+          <Text as="h2" variant="headingMd">
+            Which code, and when
+          </Text>
+          <Select
+            label="Codes come from"
+            options={[...CODE_SOURCE_OPTIONS]}
+            value={values.codeSource}
+            onChange={(value) => update("codeSource")(value as RuleFormValues["codeSource"])}
+            disabled={disabled}
+          />
           <Select
             label={source.label}
-            options={[{ label: source.options.length === 0 ? source.none : source.choose, value: "" }, ...source.options.map((option) => ({ label: option.name, value: String(option.id) }))]}
+            options={[
+              { label: source.options.length === 0 ? source.none : source.choose, value: "" },
+              ...source.options.map((option) => ({ label: option.name, value: String(option.id) })),
+            ]}
             {...bind(source.field)}
             helpText={source.help}
           />

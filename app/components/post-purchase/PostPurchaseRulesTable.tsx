@@ -8,9 +8,10 @@ import { formatCount, formatMoney } from "~/lib/format";
 
 const titles = (resources: { title: string }[]) => resources.map((resource) => resource.title).join(", ");
 
-
 function answers(rule: PostPurchaseRuleView, currency: string): string {
-  const bought = [titles(rule.triggerProducts), rule.triggerCollections.length > 0 ? `anything from ${titles(rule.triggerCollections)}` : ""].filter(Boolean).join(" or ");
+  const bought = [titles(rule.triggerProducts), rule.triggerCollections.length > 0 ? `anything from ${titles(rule.triggerCollections)}` : ""]
+    .filter(Boolean)
+    .join(" or ");
   const parts = [bought ? `Orders with ${bought}` : "Every order"];
   if (rule.minimumSubtotal) parts.push(`a subtotal of at least ${formatMoney(rule.minimumSubtotal, currency)}`);
   if (rule.firstOrderOnly) parts.push("first orders only");
@@ -27,7 +28,9 @@ function sends(rule: PostPurchaseRuleView): string {
 function Wrapping({ children }: { children: string }) {
   return (
     <div style={{ whiteSpace: "normal", minWidth: 180, maxWidth: 280 }}>
-      <Text as="span" variant="bodySm">{children}</Text>
+      <Text as="span" variant="bodySm">
+        {children}
+      </Text>
     </div>
   );
 }
@@ -42,16 +45,23 @@ function soFar({ counts }: PostPurchaseRuleView): string {
 function RuleActions({ rule, readOnly }: { rule: PostPurchaseRuleView; readOnly: string | null }) {
   const fetcher = useFetcher();
   const busy = fetcher.state !== "idle";
-  const post = (intent: "pause" | "resume" | "delete") => fetcher.submit({ ruleId: String(rule.id) }, { method: "post", action: `/app/campaigns/post-purchase?index&intent=${intent}` });
+  const post = (intent: "pause" | "resume" | "delete") =>
+    fetcher.submit({ ruleId: String(rule.id) }, { method: "post", action: `/app/campaigns/post-purchase?index&intent=${intent}` });
   const gate = { allowed: readOnly === null, reason: readOnly };
   return (
     <InlineStack gap="200" wrap={false}>
       {rule.status === "active" ? (
-        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("pause")}>Pause</PermissionButton>
+        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("pause")}>
+          Pause
+        </PermissionButton>
       ) : (
-        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("resume")}>Resume</PermissionButton>
+        <PermissionButton {...gate} size="slim" loading={busy} onClick={() => post("resume")}>
+          Resume
+        </PermissionButton>
       )}
-      <PermissionButton {...gate} size="slim" tone="critical" loading={busy} onClick={() => post("delete")}>Delete</PermissionButton>
+      <PermissionButton {...gate} size="slim" tone="critical" loading={busy} onClick={() => post("delete")}>
+        Delete
+      </PermissionButton>
     </InlineStack>
   );
 }
@@ -82,7 +92,9 @@ export function PostPurchaseRulesTable({ rules, readOnly, currency }: { rules: P
             <Wrapping>{sends(rule)}</Wrapping>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span" variant="bodySm">{soFar(rule)}</Text>
+            <Text as="span" variant="bodySm">
+              {soFar(rule)}
+            </Text>
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}

@@ -29,14 +29,22 @@ export function ResourcePickerField({ label, type, value, onChange, helpText, er
       <Text as="span">{label}</Text>
       <InlineStack gap="200" blockAlign="center">
         <Button onClick={choose} disabled={disabled}>{`Choose ${type}s`}</Button>
-        {value.length === 0 && <Text as="span" tone="subdued">None chosen</Text>}
+        {value.length === 0 && (
+          <Text as="span" tone="subdued">
+            None chosen
+          </Text>
+        )}
         {value.map((resource) => (
           <Tag key={resource.id} onRemove={disabled ? undefined : () => onChange(value.filter((other) => other.id !== resource.id))}>
             {resource.title}
           </Tag>
         ))}
       </InlineStack>
-      {helpText && <Text as="p" tone="subdued" variant="bodySm">{helpText}</Text>}
+      {helpText && (
+        <Text as="p" tone="subdued" variant="bodySm">
+          {helpText}
+        </Text>
+      )}
       {error && <InlineError message={error} fieldID={`${type}-${label}`} />}
     </BlockStack>
   );

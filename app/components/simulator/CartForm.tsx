@@ -6,8 +6,15 @@ import { useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Card, Checkbox, ChoiceList, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
-  DELIVERY_METHODS, DELIVERY_METHOD_LABELS, MAX_CART_LINES, MAX_CODES, MAX_PRODUCT_ORDER_CODES, MAX_SHIPPING_CODES,
-  type DraftLine, type FieldErrors, type SimulatorDraft,
+  DELIVERY_METHODS,
+  DELIVERY_METHOD_LABELS,
+  MAX_CART_LINES,
+  MAX_CODES,
+  MAX_PRODUCT_ORDER_CODES,
+  MAX_SHIPPING_CODES,
+  type DraftLine,
+  type FieldErrors,
+  type SimulatorDraft,
 } from "~/domain/simulator/cart-input";
 import type { CustomerChoice } from "~/shopify/cart-data.server";
 
@@ -48,7 +55,8 @@ function ProductsCard({ draft, errors, onChange }: CartFormProps) {
       const variants = (product.variants ?? []).filter((variant): variant is { id: string; title?: string } => typeof variant.id === "string");
       const first = variants[0];
       if (!first || draft.lines.some((line) => line.variantId === first.id) || added.some((line) => line.variantId === first.id)) continue;
-      const label = (variant: { title?: string }) => (variant.title && variant.title !== "Default Title" ? `${product.title} - ${variant.title}` : product.title);
+      const label = (variant: { title?: string }) =>
+        variant.title && variant.title !== "Default Title" ? `${product.title} - ${variant.title}` : product.title;
       added.push({ variantId: first.id, quantity: "1", title: label(first) });
       if (variants.length > 1) options[first.id] = variants.map((variant) => ({ label: label(variant), value: variant.id }));
     }
@@ -60,10 +68,18 @@ function ProductsCard({ draft, errors, onChange }: CartFormProps) {
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">Products</Text>
-          <Button onClick={addProducts} disabled={draft.lines.length >= MAX_CART_LINES}>Add products</Button>
+          <Text as="h2" variant="headingMd">
+            Products
+          </Text>
+          <Button onClick={addProducts} disabled={draft.lines.length >= MAX_CART_LINES}>
+            Add products
+          </Button>
         </InlineStack>
-        {draft.lines.length === 0 && <Text as="p" tone={errors.lines ? "critical" : "subdued"}>{errors.lines ?? "Add the products the shopper buys."}</Text>}
+        {draft.lines.length === 0 && (
+          <Text as="p" tone={errors.lines ? "critical" : "subdued"}>
+            {errors.lines ?? "Add the products the shopper buys."}
+          </Text>
+        )}
         {draft.lines.map((line, index) => {
           const update = (change: Partial<DraftLine>) => setLines(draft.lines.map((candidate, at) => (at === index ? { ...candidate, ...change } : candidate)));
           const variants = choices[line.variantId] ?? Object.values(choices).find((list) => list.some((option) => option.value === line.variantId));
@@ -81,14 +97,33 @@ function ProductsCard({ draft, errors, onChange }: CartFormProps) {
                 ) : (
                   <BlockStack gap="100">
                     <Text as="span">{line.title || "Product"}</Text>
-                    {errors[`lines.${index}.variantId`] && <Text as="p" tone="critical">{errors[`lines.${index}.variantId`]}</Text>}
+                    {errors[`lines.${index}.variantId`] && (
+                      <Text as="p" tone="critical">
+                        {errors[`lines.${index}.variantId`]}
+                      </Text>
+                    )}
                   </BlockStack>
                 )}
               </div>
               <div style={{ width: 110 }}>
-                <TextField label="Quantity" type="number" min={1} autoComplete="off" value={line.quantity} onChange={(quantity) => update({ quantity })} error={errors[`lines.${index}.quantity`]} />
+                <TextField
+                  label="Quantity"
+                  type="number"
+                  min={1}
+                  autoComplete="off"
+                  value={line.quantity}
+                  onChange={(quantity) => update({ quantity })}
+                  error={errors[`lines.${index}.quantity`]}
+                />
               </div>
-              <Button variant="plain" tone="critical" onClick={() => setLines(draft.lines.filter((_, at) => at !== index))} accessibilityLabel={`Remove ${line.title}`}>Remove</Button>
+              <Button
+                variant="plain"
+                tone="critical"
+                onClick={() => setLines(draft.lines.filter((_, at) => at !== index))}
+                accessibilityLabel={`Remove ${line.title}`}
+              >
+                Remove
+              </Button>
             </InlineStack>
           );
         })}
@@ -109,15 +144,28 @@ function CustomerPicker({ draft, errors, onChange }: CartFormProps) {
         <div style={{ flex: 1 }}>
           <TextField label="Find a customer" placeholder="Name, email or tag" autoComplete="off" value={query} onChange={setQuery} error={errors.customerId} />
         </div>
-        <Button onClick={search} loading={fetcher.state !== "idle"}>Search</Button>
+        <Button onClick={search} loading={fetcher.state !== "idle"}>
+          Search
+        </Button>
       </InlineStack>
-      {matches && matches.length === 0 && <Text as="p" tone="subdued">No customer matches that.</Text>}
+      {matches && matches.length === 0 && (
+        <Text as="p" tone="subdued">
+          No customer matches that.
+        </Text>
+      )}
       {matches?.map((customer) => (
         <InlineStack key={customer.id} align="space-between" blockAlign="center">
           <Text as="span">{`${customer.name}${customer.email ? ` · ${customer.email}` : ""} · ${customer.numberOfOrders === 0 ? "no orders yet" : `${customer.numberOfOrders} orders`}${customer.tags.length ? ` · ${customer.tags.join(", ")}` : ""}`}</Text>
           <Button
             size="slim"
-            onClick={() => onChange({ ...draft, customerId: customer.id, customerName: [customer.name, customer.email].filter(Boolean).join(" · "), countryCode: customer.countryCode ?? draft.countryCode })}
+            onClick={() =>
+              onChange({
+                ...draft,
+                customerId: customer.id,
+                customerName: [customer.name, customer.email].filter(Boolean).join(" · "),
+                countryCode: customer.countryCode ?? draft.countryCode,
+              })
+            }
             accessibilityLabel={`Shop as ${customer.name}`}
           >
             Choose
@@ -133,7 +181,9 @@ function ShopperCard(props: CartFormProps) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Shopper</Text>
+        <Text as="h2" variant="headingMd">
+          Shopper
+        </Text>
         <ChoiceList
           title="Who checks out"
           choices={[
@@ -147,7 +197,14 @@ function ShopperCard(props: CartFormProps) {
         {draft.buyer === "customer" && <CustomerPicker {...props} />}
         {draft.buyer === "profile" && (
           <BlockStack gap="200">
-            <TextField label="Customer tags" helpText="Separate tags with commas" autoComplete="off" value={draft.tags} onChange={(tags) => onChange({ ...draft, tags })} error={errors.tags} />
+            <TextField
+              label="Customer tags"
+              helpText="Separate tags with commas"
+              autoComplete="off"
+              value={draft.tags}
+              onChange={(tags) => onChange({ ...draft, tags })}
+              error={errors.tags}
+            />
             <Checkbox label="Has ordered before (a returning customer)" checked={draft.returning} onChange={(returning) => onChange({ ...draft, returning })} />
           </BlockStack>
         )}
@@ -172,8 +229,13 @@ function CodesCard({ draft, errors, onChange }: CartFormProps) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Discount codes</Text>
-        <Text as="p" tone="subdued">{`Up to ${MAX_PRODUCT_ORDER_CODES} product or order codes and ${MAX_SHIPPING_CODES} shipping code, as Shopify allows.`}</Text>
+        <Text as="h2" variant="headingMd">
+          Discount codes
+        </Text>
+        <Text
+          as="p"
+          tone="subdued"
+        >{`Up to ${MAX_PRODUCT_ORDER_CODES} product or order codes and ${MAX_SHIPPING_CODES} shipping code, as Shopify allows.`}</Text>
         {codes.map((code, index) => (
           <InlineStack key={index} gap="200" blockAlign="end" wrap={false}>
             <div style={{ flex: 1 }}>
@@ -185,12 +247,27 @@ function CodesCard({ draft, errors, onChange }: CartFormProps) {
                 error={errors[`codes.${index}`]}
               />
             </div>
-            {codes.length > 1 && <Button variant="plain" tone="critical" onClick={() => setCodes(codes.filter((_, at) => at !== index))} accessibilityLabel={`Remove code ${index + 1}`}>Remove</Button>}
+            {codes.length > 1 && (
+              <Button
+                variant="plain"
+                tone="critical"
+                onClick={() => setCodes(codes.filter((_, at) => at !== index))}
+                accessibilityLabel={`Remove code ${index + 1}`}
+              >
+                Remove
+              </Button>
+            )}
           </InlineStack>
         ))}
-        {errors.codes && <Text as="p" tone="critical">{errors.codes}</Text>}
+        {errors.codes && (
+          <Text as="p" tone="critical">
+            {errors.codes}
+          </Text>
+        )}
         <InlineStack>
-          <Button onClick={() => setCodes([...codes, ""])} disabled={codes.length >= MAX_CODES}>Add a code</Button>
+          <Button onClick={() => setCodes([...codes, ""])} disabled={codes.length >= MAX_CODES}>
+            Add a code
+          </Button>
         </InlineStack>
       </BlockStack>
     </Card>
@@ -201,13 +278,29 @@ function DeliveryCard({ draft, errors, onChange }: CartFormProps) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Delivery</Text>
+        <Text as="h2" variant="headingMd">
+          Delivery
+        </Text>
         <InlineStack gap="300" wrap={false}>
           <div style={{ flex: 1 }}>
-            <TextField label="Rate the shopper picks" type="text" inputMode="decimal" autoComplete="off" value={draft.shippingCost} onChange={(shippingCost) => onChange({ ...draft, shippingCost })} error={errors.shippingCost} />
+            <TextField
+              label="Rate the shopper picks"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={draft.shippingCost}
+              onChange={(shippingCost) => onChange({ ...draft, shippingCost })}
+              error={errors.shippingCost}
+            />
           </div>
           <div style={{ flex: 1 }}>
-            <Select label="Delivered by" options={DELIVERY_METHODS.map((method) => ({ label: DELIVERY_METHOD_LABELS[method], value: method }))} value={draft.deliveryMethod} onChange={(deliveryMethod) => onChange({ ...draft, deliveryMethod })} error={errors.deliveryMethod} />
+            <Select
+              label="Delivered by"
+              options={DELIVERY_METHODS.map((method) => ({ label: DELIVERY_METHOD_LABELS[method], value: method }))}
+              value={draft.deliveryMethod}
+              onChange={(deliveryMethod) => onChange({ ...draft, deliveryMethod })}
+              error={errors.deliveryMethod}
+            />
           </div>
         </InlineStack>
       </BlockStack>

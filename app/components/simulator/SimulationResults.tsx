@@ -24,15 +24,21 @@ function CodeVerdict({ code }: { code: SimulatedCode }) {
   return (
     <BlockStack gap="100">
       <InlineStack gap="200" blockAlign="center">
-        <Text as="span" fontWeight="semibold">{code.code}</Text>
+        <Text as="span" fontWeight="semibold">
+          {code.code}
+        </Text>
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </InlineStack>
       {code.shopperMessage && <Text as="p">{`The shopper sees: “${code.shopperMessage}”`}</Text>}
       {why.length > 0 && (
         <BlockStack gap="050">
-          <Text as="p" tone="subdued">Why:</Text>
+          <Text as="p" tone="subdued">
+            Why:
+          </Text>
           <List type="bullet">
-            {why.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}
+            {why.map((reason) => (
+              <List.Item key={reason}>{reason}</List.Item>
+            ))}
           </List>
         </BlockStack>
       )}
@@ -45,32 +51,40 @@ function DiscountCard({ discount, money }: { discount: SimulatedDiscount; money:
     discount.amounts.product && `${money(discount.amounts.product)} off items`,
     discount.amounts.order && `${money(discount.amounts.order)} off the order`,
     discount.amounts.shipping && `${money(discount.amounts.shipping)} off shipping`,
-  ].filter(Boolean).join(", ");
+  ]
+    .filter(Boolean)
+    .join(", ");
   const notes = discount.lines.some((line) => line.notes.length > 0);
   return (
     <section aria-label={discount.title}>
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="h3" variant="headingMd">
-              {discount.campaign ? <Link url={`/app/campaigns/${discount.campaign.id}`}>{discount.title}</Link> : discount.title}
-            </Text>
-            <Badge tone={discount.applied ? "success" : undefined}>{discount.applied ? "Applies" : "Gives nothing"}</Badge>
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h3" variant="headingMd">
+                {discount.campaign ? <Link url={`/app/campaigns/${discount.campaign.id}`}>{discount.title}</Link> : discount.title}
+              </Text>
+              <Badge tone={discount.applied ? "success" : undefined}>{discount.applied ? "Applies" : "Gives nothing"}</Badge>
+            </InlineStack>
+            {discount.applied && <Text as="span" variant="headingMd">{`−${money(discount.amount)}`}</Text>}
           </InlineStack>
-          {discount.applied && <Text as="span" variant="headingMd">{`−${money(discount.amount)}`}</Text>}
-        </InlineStack>
-        {perClass && <Text as="p" tone="subdued">{perClass}</Text>}
-        {discount.codes.map((code) => <CodeVerdict key={code.code} code={code} />)}
-        {(discount.applied || notes) && discount.lines.length > 0 && (
-          <DataTable
-            columnContentTypes={["text", "numeric", "text"]}
-            headings={["Item", "Off this item", "Notes"]}
-            rows={discount.lines.map((line) => [line.title, Number(line.amount) > 0 ? `−${money(line.amount)}` : "—", line.notes.join(" ")])}
-          />
-        )}
-      </BlockStack>
-    </Card>
+          {perClass && (
+            <Text as="p" tone="subdued">
+              {perClass}
+            </Text>
+          )}
+          {discount.codes.map((code) => (
+            <CodeVerdict key={code.code} code={code} />
+          ))}
+          {(discount.applied || notes) && discount.lines.length > 0 && (
+            <DataTable
+              columnContentTypes={["text", "numeric", "text"]}
+              headings={["Item", "Off this item", "Notes"]}
+              rows={discount.lines.map((line) => [line.title, Number(line.amount) > 0 ? `−${money(line.amount)}` : "—", line.notes.join(" ")])}
+            />
+          )}
+        </BlockStack>
+      </Card>
     </section>
   );
 }
@@ -90,16 +104,28 @@ export function SimulationResults({ simulation }: { simulation: CartSimulation }
     <BlockStack gap="400">
       <Card>
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">At checkout</Text>
+          <Text as="h2" variant="headingMd">
+            At checkout
+          </Text>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
             headings={["Item", "Quantity", "Price", "Discount", "Total"]}
-            rows={simulation.lines.map((line) => [line.title, line.quantity, money(line.subtotal), Number(line.discount) > 0 ? `−${money(line.discount)}` : "—", money(line.total)])}
+            rows={simulation.lines.map((line) => [
+              line.title,
+              line.quantity,
+              money(line.subtotal),
+              Number(line.discount) > 0 ? `−${money(line.discount)}` : "—",
+              money(line.total),
+            ])}
           />
           {totalRows.map(([label, value]) => (
             <InlineStack key={label} align="space-between">
-              <Text as="span" fontWeight={label === "Total" ? "bold" : undefined}>{label}</Text>
-              <Text as="span" fontWeight={label === "Total" ? "bold" : undefined}>{value}</Text>
+              <Text as="span" fontWeight={label === "Total" ? "bold" : undefined}>
+                {label}
+              </Text>
+              <Text as="span" fontWeight={label === "Total" ? "bold" : undefined}>
+                {value}
+              </Text>
             </InlineStack>
           ))}
         </BlockStack>
@@ -111,15 +137,23 @@ export function SimulationResults({ simulation }: { simulation: CartSimulation }
       )}
       {simulation.discounts.length === 0 && simulation.otherCodes.length === 0 && (
         <Card>
-          <Text as="p" tone="subdued">No PromoGuard discount applies to this cart, and no code was entered.</Text>
+          <Text as="p" tone="subdued">
+            No PromoGuard discount applies to this cart, and no code was entered.
+          </Text>
         </Card>
       )}
-      {simulation.discounts.map((discount) => <DiscountCard key={discount.discountId ?? discount.title} discount={discount} money={money} />)}
+      {simulation.discounts.map((discount) => (
+        <DiscountCard key={discount.discountId ?? discount.title} discount={discount} money={money} />
+      ))}
       {simulation.otherCodes.length > 0 && (
         <Card>
           <BlockStack gap="300">
-            <Text as="h3" variant="headingMd">Other codes</Text>
-            {simulation.otherCodes.map((code) => <CodeVerdict key={code.code} code={code} />)}
+            <Text as="h3" variant="headingMd">
+              Other codes
+            </Text>
+            {simulation.otherCodes.map((code) => (
+              <CodeVerdict key={code.code} code={code} />
+            ))}
           </BlockStack>
         </Card>
       )}

@@ -15,8 +15,6 @@ export interface Membership {
   admin: boolean;
 }
 
-
-
 /** The agency the Shopify user belongs to, or null. */
 export async function membershipOf(db: Database, userId: string): Promise<Membership | null> {
   const row = await db.agencyMember.findUnique({ where: { userId }, include: { agency: true } });
@@ -41,7 +39,9 @@ export async function listMembers(db: Database, agencyId: number) {
 /** Staff of the store who belong to no agency yet: who an admin may add from here. */
 export async function memberCandidates(db: Database, shopDomain: string): Promise<Staff[]> {
   const rows = await db.staffMember.findMany({ where: { shopDomain, accessRemovedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }] });
-  const taken = new Set((await db.agencyMember.findMany({ where: { userId: { in: rows.map((row) => row.userId) } }, select: { userId: true } })).map((row) => row.userId));
+  const taken = new Set(
+    (await db.agencyMember.findMany({ where: { userId: { in: rows.map((row) => row.userId) } }, select: { userId: true } })).map((row) => row.userId),
+  );
   return rows.filter((row) => !taken.has(row.userId)).map(toStaff);
 }
 

@@ -96,7 +96,9 @@ function referencedKeys(document: PlaybookDocument, includePolicy: boolean): Set
 export function amountsToConvert(document: PlaybookDocument, storeCurrency: string, includePolicy = true): Extract<Variable, { kind: "money" }>[] {
   if (document.currency === storeCurrency) return [];
   const used = referencedKeys(document, includePolicy);
-  return document.variables.filter((variable): variable is Extract<Variable, { kind: "money" }> => variable.kind === "money" && variable.convert && used.has(variable.key));
+  return document.variables.filter(
+    (variable): variable is Extract<Variable, { kind: "money" }> => variable.kind === "money" && variable.convert && used.has(variable.key),
+  );
 }
 
 /** The playbook's variables as this store's values: amounts, instants, ids found by handle or SKU, codes. */
@@ -110,7 +112,12 @@ async function bindStore(request: ApplyRequest, errors: Record<string, string>) 
   const [collections, products, variants] = await Promise.all([
     handles("collection").length ? findByHandles(call, "collection", handles("collection")) : new Map<string, { id: string; title: string }>(),
     handles("product").length ? findByHandles(call, "product", handles("product")) : new Map<string, { id: string; title: string }>(),
-    lookFor("variant").length ? findVariantsBySku(call, lookFor("variant").map((variable) => (variable as { sku: string }).sku)) : new Map<string, { id: string; title: string }>(),
+    lookFor("variant").length
+      ? findVariantsBySku(
+          call,
+          lookFor("variant").map((variable) => (variable as { sku: string }).sku),
+        )
+      : new Map<string, { id: string; title: string }>(),
   ]);
   const binding = new Map<string, BoundValue>();
   const resources: ApplyReport["resources"] = [];
@@ -122,10 +129,17 @@ async function bindStore(request: ApplyRequest, errors: Record<string, string>) 
         let amount: string | null = variable.amount;
         if (converting.has(variable.key)) {
           amount = readAmount(amounts[variable.key] ?? "");
-          if (amount === null) errors[amountField(variable.key)] = `Enter the amount in ${target.store.currencyCode} for “${variable.label}” (${variable.amount} ${document.currency} in the playbook).`;
+          if (amount === null)
+            errors[amountField(variable.key)] =
+              `Enter the amount in ${target.store.currencyCode} for “${variable.label}” (${variable.amount} ${document.currency} in the playbook).`;
         }
         binding.set(variable.key, amount);
-        amountRows.push({ label: variable.label, playbook: `${variable.amount} ${document.currency}`, store: amount === null ? "—" : `${amount} ${target.store.currencyCode}`, converted: converting.has(variable.key) });
+        amountRows.push({
+          label: variable.label,
+          playbook: `${variable.amount} ${document.currency}`,
+          store: amount === null ? "—" : `${amount} ${target.store.currencyCode}`,
+          converted: converting.has(variable.key),
+        });
         break;
       }
       case "date":
@@ -219,18 +233,35 @@ export async function planApplication(db: Database, request: ApplyRequest): Prom
     if (!resolved.ok) return { ...base, outcome: "skipped", detail: resolved.reason, notFound: resolved.notFound, widened: [] };
     const input = earlier ? keepStoreOwn(resolved.input, earlier) : resolved.input;
     const checked = checkAsForm(input, target.store.timeZone, required);
-    if (!checked.ok) return { ...base, outcome: "skipped", detail: `Not created: ${Object.values(checked.errors).join(" ")}`, notFound: resolved.notFound, widened: resolved.widened };
+    if (!checked.ok)
+      return {
+        ...base,
+        outcome: "skipped",
+        detail: `Not created: ${Object.values(checked.errors).join(" ")}`,
+        notFound: resolved.notFound,
+        widened: resolved.widened,
+      };
     const notes = { notFound: resolved.notFound, widened: resolved.widened };
     if (!earlier) {
       inputs.set(template.key, input);
-      return { ...base, ...notes, outcome: "created", detail: `New draft, submitted for this store's approval.${template.codeSource === "pool" && !pool ? ` Its pool “${template.poolName}” is created empty: import its codes before it goes live.` : ""}` };
+      return {
+        ...base,
+        ...notes,
+        outcome: "created",
+        detail: `New draft, submitted for this store's approval.${template.codeSource === "pool" && !pool ? ` Its pool “${template.poolName}” is created empty: import its codes before it goes live.` : ""}`,
+      };
     }
     if (!changes(campaignInputOf(earlier), input)) {
       return { ...base, ...notes, outcome: "unchanged", detail: `Already as version ${version.version} has it.` };
     }
     inputs.set(template.key, input);
     return earlier.shopifyDiscountId
-      ? { ...base, ...notes, outcome: "revision", detail: "Live: the changes wait as a revision for this store's approval; the live campaign runs unchanged until then. It keeps its codes and dates." }
+      ? {
+          ...base,
+          ...notes,
+          outcome: "revision",
+          detail: "Live: the changes wait as a revision for this store's approval; the live campaign runs unchanged until then. It keeps its codes and dates.",
+        }
       : { ...base, ...notes, outcome: "updated", detail: "Draft updated and submitted again for this store's approval. It keeps its codes and dates." };
   });
 
@@ -265,8 +296,25 @@ export async function applyPlaybook(db: Database, request: ApplyRequest): Promis
   const { staff, store } = request.target;
   const { playbook, version } = request;
   const shopDomain = store.domain;
-  const audit = (action: string, entityType: string, entityId: string | number, entityLabel: string, before: Record<string, unknown> | null, after: Record<string, unknown>) =>
-    recordAudit(db, { shopDomain, actor: staff, action, entityType, entityId, entityLabel, before, after, reason: `Playbook “${playbook.name}” version ${version.version}` });
+  const audit = (
+    action: string,
+    entityType: string,
+    entityId: string | number,
+    entityLabel: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ) =>
+    recordAudit(db, {
+      shopDomain,
+      actor: staff,
+      action,
+      entityType,
+      entityId,
+      entityLabel,
+      before,
+      after,
+      reason: `Playbook “${playbook.name}” version ${version.version}`,
+    });
 
   const poolIds = new Map<string, number>();
   for (const template of request.document.pools) {
@@ -275,7 +323,11 @@ export async function applyPlaybook(db: Database, request: ApplyRequest): Promis
     if (!row) {
       const pool = await createPool(poolStore(), shopDomain, template.name);
       await updateAlertSettings(poolStore(), pool, settings);
-      await audit("pool.create", "pool", pool.id, pool.name, null, { name: pool.name, lowStockAlertEnabled: settings.enabled, lowStockThreshold: settings.threshold });
+      await audit("pool.create", "pool", pool.id, pool.name, null, {
+        name: pool.name,
+        lowStockAlertEnabled: settings.enabled,
+        lowStockThreshold: settings.threshold,
+      });
       poolIds.set(template.name.toLowerCase(), pool.id);
       continue;
     }
@@ -283,7 +335,14 @@ export async function applyPlaybook(db: Database, request: ApplyRequest): Promis
     if (row.lowStockAlertEnabled !== settings.enabled || row.lowStockThreshold !== settings.threshold) {
       const pool = (await findPool(poolStore(), shopDomain, row.id))!;
       await updateAlertSettings(poolStore(), pool, settings);
-      await audit("pool.alerts", "pool", pool.id, pool.name, { lowStockAlertEnabled: row.lowStockAlertEnabled, lowStockThreshold: row.lowStockThreshold }, { lowStockAlertEnabled: settings.enabled, lowStockThreshold: settings.threshold });
+      await audit(
+        "pool.alerts",
+        "pool",
+        pool.id,
+        pool.name,
+        { lowStockAlertEnabled: row.lowStockAlertEnabled, lowStockThreshold: row.lowStockThreshold },
+        { lowStockAlertEnabled: settings.enabled, lowStockThreshold: settings.threshold },
+      );
     }
   }
   if (plan.policyAfter && report.policy === "applied") await updatePolicy(db, shopDomain, staff, plan.policyAfter);

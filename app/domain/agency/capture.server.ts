@@ -15,7 +15,14 @@ import type { AdminCall } from "~/shopify/admin-graphql.server";
 import { describeResources, type CatalogueResource } from "~/shopify/catalogue-handles.server";
 import type { Membership } from "./agencies.server";
 import { describePath, replaceAt, storeValues } from "./config-walk";
-import { PLAYBOOK_FORMAT, PLAYBOOK_FORMAT_VERSION, readPlaybookDocument, type CampaignTemplate, type PlaybookDocument, type PoolTemplate } from "./playbook-document";
+import {
+  PLAYBOOK_FORMAT,
+  PLAYBOOK_FORMAT_VERSION,
+  readPlaybookDocument,
+  type CampaignTemplate,
+  type PlaybookDocument,
+  type PoolTemplate,
+} from "./playbook-document";
 import { createPlaybook } from "./playbooks.server";
 import type { StoreRef } from "./stores.server";
 import { ref, type Variable, type VariableRef } from "./variables";
@@ -33,7 +40,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** "maxDiscountPerOrder" → "max-discount-per-order": variable keys are lower-case. */
 const kebab = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 
-const slug = (text: string) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, "").slice(0, 60) || "campaign";
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/(^-|-$)/g, "")
+    .slice(0, 60) || "campaign";
 
 /** Unique keys from readable bases: "summer-sale", "summer-sale-2". */
 class Keys {
@@ -73,18 +86,33 @@ class Variables {
   }
 }
 
-function templateOf(campaign: Campaign, key: string, variables: Variables, resources: Map<string, CatalogueResource>, poolNames: Map<number, string>, now: Date): CampaignTemplate {
+function templateOf(
+  campaign: Campaign,
+  key: string,
+  variables: Variables,
+  resources: Map<string, CatalogueResource>,
+  poolNames: Map<number, string>,
+  now: Date,
+): CampaignTemplate {
   const input = campaignInputOf(campaign);
   let config = input.config as unknown as Record<string, unknown>;
   for (const value of storeValues(config)) {
     const replacement =
       value.kind === "id"
         ? variables.resource(resources.get(value.value)!)
-        : variables.add({ key: `${key}.${kebab(value.path.join("-"))}`, label: `${campaign.name}: ${describePath(config, value.path)}`, kind: "money", amount: value.value, convert: true });
+        : variables.add({
+            key: `${key}.${kebab(value.path.join("-"))}`,
+            label: `${campaign.name}: ${describePath(config, value.path)}`,
+            kind: "money",
+            amount: value.value,
+            convert: true,
+          });
     config = replaceAt(config, value.path, replacement);
   }
   const money = (field: "budgetDiscount" | "budgetRevenue", label: string) =>
-    input[field] === null ? null : variables.add({ key: `${key}.${kebab(field)}`, label: `${campaign.name}: ${label}`, kind: "money", amount: input[field]!, convert: true });
+    input[field] === null
+      ? null
+      : variables.add({ key: `${key}.${kebab(field)}`, label: `${campaign.name}: ${label}`, kind: "money", amount: input[field]!, convert: true });
   // A campaign that already started starts when it is applied; it keeps its length.
   const startDays = Math.max(0, Math.ceil((input.startsAt.getTime() - now.getTime()) / DAY_MS));
   const lengthDays = input.endsAt ? Math.max(1, Math.round((input.endsAt.getTime() - input.startsAt.getTime()) / DAY_MS)) : null;
@@ -94,13 +122,22 @@ function templateOf(campaign: Campaign, key: string, variables: Variables, resou
     purpose: input.purpose,
     channel: input.channel,
     codeSource: input.codeSource,
-    sharedCode: input.codeSource === "shared" ? variables.add({ key: `${key}.code`, label: `${campaign.name}: code`, kind: "code", value: input.sharedCode ?? "" }) : null,
-    generatedPrefix: input.codeSource === "generated" ? variables.add({ key: `${key}.code-prefix`, label: `${campaign.name}: code prefix`, kind: "codePrefix", value: input.generatedPrefix ?? "" }) : null,
+    sharedCode:
+      input.codeSource === "shared"
+        ? variables.add({ key: `${key}.code`, label: `${campaign.name}: code`, kind: "code", value: input.sharedCode ?? "" })
+        : null,
+    generatedPrefix:
+      input.codeSource === "generated"
+        ? variables.add({ key: `${key}.code-prefix`, label: `${campaign.name}: code prefix`, kind: "codePrefix", value: input.generatedPrefix ?? "" })
+        : null,
     generatedCount: input.codeSource === "generated" ? input.generatedCount : null,
     generatedLength: input.codeSource === "generated" ? input.generatedLength : null,
     poolName: input.codeSource === "pool" && input.poolId !== null ? (poolNames.get(input.poolId) ?? null) : null,
     startsAt: variables.add({ key: `${key}.starts`, label: `${campaign.name}: starts (days after applying)`, kind: "date", daysAfterApply: startDays }),
-    endsAt: lengthDays === null ? null : variables.add({ key: `${key}.ends`, label: `${campaign.name}: ends (days after applying)`, kind: "date", daysAfterApply: startDays + lengthDays }),
+    endsAt:
+      lengthDays === null
+        ? null
+        : variables.add({ key: `${key}.ends`, label: `${campaign.name}: ends (days after applying)`, kind: "date", daysAfterApply: startDays + lengthDays }),
     usageLimit: input.usageLimit,
     oncePerCustomer: input.oncePerCustomer,
     budgetDiscount: money("budgetDiscount", "budget for discounts given"),
@@ -116,27 +153,48 @@ function templateOf(campaign: Campaign, key: string, variables: Variables, resou
   };
 }
 
-
-
 /** The store's chosen campaigns, pools and policy as a playbook document. */
-export async function captureDocument(db: Database, call: AdminCall, store: StoreRef, choice: CaptureChoice, now: Date = new Date()): Promise<PlaybookDocument> {
+export async function captureDocument(
+  db: Database,
+  call: AdminCall,
+  store: StoreRef,
+  choice: CaptureChoice,
+  now: Date = new Date(),
+): Promise<PlaybookDocument> {
   if (choice.campaignIds.length === 0 && choice.poolIds.length === 0 && !choice.includePolicy) {
     throw new InvalidInput({ campaigns: "Choose at least one campaign, pool or the discount policy to save." });
   }
-  const campaigns = await db.campaign.findMany({ where: { shopDomain: store.domain, id: { in: choice.campaignIds }, status: { not: "archived" } }, orderBy: { id: "asc" } });
-  if (campaigns.length !== new Set(choice.campaignIds).size) throw onField(NotFound, "campaigns", "One of the chosen campaigns is not in this store (or was archived). Reload the page and choose again.");
+  const campaigns = await db.campaign.findMany({
+    where: { shopDomain: store.domain, id: { in: choice.campaignIds }, status: { not: "archived" } },
+    orderBy: { id: "asc" },
+  });
+  if (campaigns.length !== new Set(choice.campaignIds).size)
+    throw onField(NotFound, "campaigns", "One of the chosen campaigns is not in this store (or was archived). Reload the page and choose again.");
 
-  const ids = campaigns.flatMap((campaign) => storeValues(JSON.parse(campaign.config) as Record<string, unknown>).filter((value) => value.kind === "id").map((value) => value.value));
+  const ids = campaigns.flatMap((campaign) =>
+    storeValues(JSON.parse(campaign.config) as Record<string, unknown>)
+      .filter((value) => value.kind === "id")
+      .map((value) => value.value),
+  );
   const resources = ids.length > 0 ? await describeResources(call, ids) : new Map<string, CatalogueResource>();
   for (const campaign of campaigns) {
     for (const value of storeValues(JSON.parse(campaign.config) as Record<string, unknown>)) {
       const resource = value.kind === "id" ? resources.get(value.value) : undefined;
-      if (value.kind === "id" && !resource) throw onField(Conflict, "campaigns", `“${campaign.name}” refers to a product, variant or collection Shopify no longer has. Edit its rules first.`);
-      if (resource?.kind === "variant" && !resource.sku) throw onField(Conflict, "campaigns", `“${campaign.name}” is limited to the variant ${resource.title}, which has no SKU: another store's variant is found by its SKU. Give it one in Shopify, or limit the campaign by product instead.`);
+      if (value.kind === "id" && !resource)
+        throw onField(Conflict, "campaigns", `“${campaign.name}” refers to a product, variant or collection Shopify no longer has. Edit its rules first.`);
+      if (resource?.kind === "variant" && !resource.sku)
+        throw onField(
+          Conflict,
+          "campaigns",
+          `“${campaign.name}” is limited to the variant ${resource.title}, which has no SKU: another store's variant is found by its SKU. Give it one in Shopify, or limit the campaign by product instead.`,
+        );
     }
   }
 
-  const poolIds = new Set([...choice.poolIds, ...campaigns.flatMap((campaign) => (campaign.codeSource === "pool" && !campaign.ownsPool && campaign.poolId !== null ? [campaign.poolId] : []))]);
+  const poolIds = new Set([
+    ...choice.poolIds,
+    ...campaigns.flatMap((campaign) => (campaign.codeSource === "pool" && !campaign.ownsPool && campaign.poolId !== null ? [campaign.poolId] : [])),
+  ]);
   const pools: PoolTemplate[] = [];
   const poolNames = new Map<number, string>();
   for (const id of poolIds) {
@@ -155,7 +213,15 @@ export async function captureDocument(db: Database, call: AdminCall, store: Stor
     policy = {
       ...rest,
       maxAmountWithoutApproval:
-        maxAmountWithoutApproval === null ? null : variables.add({ key: "policy.max-amount", label: "Discount policy: largest amount off without approval", kind: "money", amount: maxAmountWithoutApproval, convert: true }),
+        maxAmountWithoutApproval === null
+          ? null
+          : variables.add({
+              key: "policy.max-amount",
+              label: "Discount policy: largest amount off without approval",
+              kind: "money",
+              amount: maxAmountWithoutApproval,
+              convert: true,
+            }),
     };
   }
   const document: PlaybookDocument = {
@@ -176,7 +242,15 @@ export async function captureDocument(db: Database, call: AdminCall, store: Stor
 }
 
 /** Captures and saves a new playbook of the member's agency, audited in the store it came from. */
-export async function capturePlaybook(db: Database, call: AdminCall, store: StoreRef, staff: Staff, member: Membership, choice: CaptureChoice, now: Date = new Date()): Promise<{ playbookId: number }> {
+export async function capturePlaybook(
+  db: Database,
+  call: AdminCall,
+  store: StoreRef,
+  staff: Staff,
+  member: Membership,
+  choice: CaptureChoice,
+  now: Date = new Date(),
+): Promise<{ playbookId: number }> {
   const document = await captureDocument(db, call, store, choice, now);
   const created = await createPlaybook(db, member, document, "captured", store.domain);
   await recordAudit(db, {
@@ -187,7 +261,12 @@ export async function capturePlaybook(db: Database, call: AdminCall, store: Stor
     entityId: created.playbook.id,
     entityLabel: created.playbook.name,
     before: null,
-    after: { agency: member.agencyName, campaigns: document.campaigns.map((campaign) => campaign.name), pools: document.pools.map((pool) => pool.name), policy: document.policy !== null },
+    after: {
+      agency: member.agencyName,
+      campaigns: document.campaigns.map((campaign) => campaign.name),
+      pools: document.pools.map((pool) => pool.name),
+      policy: document.policy !== null,
+    },
   });
   return { playbookId: created.playbook.id };
 }

@@ -53,7 +53,9 @@ export function replaceAt<T>(value: T, path: ConfigPath, replacement: unknown): 
 }
 
 const EXCLUSIONS = new Map<string, string>(
-  CONDITIONS.flatMap((condition) => (condition.scope === "line" && condition.mode === "exclude" ? condition.keys.map((key) => [key, condition.label] as const) : [])),
+  CONDITIONS.flatMap((condition) =>
+    condition.scope === "line" && condition.mode === "exclude" ? condition.keys.map((key) => [key, condition.label] as const) : [],
+  ),
 );
 
 /**
@@ -76,6 +78,8 @@ export function describePath(config: Record<string, unknown>, path: ConfigPath):
   const [head, index, ...rest] = path;
   if (head !== "effects") return CONDITION_LABELS.get(String(head)) ?? words(String(head));
   const effect = (config.effects as { type?: string }[] | undefined)?.[index as number];
-  const steps = rest.map((step, position) => (typeof step === "number" ? `${rest[position - 1] === "tiers" ? "" : "#"}${step + 1}` : step === "tiers" ? "tier" : words(step)));
+  const steps = rest.map((step, position) =>
+    typeof step === "number" ? `${rest[position - 1] === "tiers" ? "" : "#"}${step + 1}` : step === "tiers" ? "tier" : words(step),
+  );
   return `${effectDefinition(effect?.type ?? "")?.label ?? "Discount"}: ${steps.join(" ")}`;
 }

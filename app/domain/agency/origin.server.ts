@@ -24,5 +24,8 @@ export async function playbookOrigin(db: Database, shopDomain: string, campaignI
 export async function playbookOriginViolation(db: Database, shopDomain: string, campaignId: number): Promise<PolicyViolation | null> {
   const origin = await originOf(db, shopDomain, campaignId);
   if (!origin || origin.published) return null;
-  return { rule: "playbookOrigin", message: `It comes from ${await playbookOrigin(db, shopDomain, campaignId)}: a playbook's campaigns go live only once this store approves them.` };
+  return {
+    rule: "playbookOrigin",
+    message: `It comes from ${await playbookOrigin(db, shopDomain, campaignId)}: a playbook's campaigns go live only once this store approves them.`,
+  };
 }

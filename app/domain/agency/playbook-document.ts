@@ -61,7 +61,9 @@ const campaignSchema = z
   })
   .strict();
 
-const poolSchema = z.object({ name: z.string().trim().min(1).max(100), lowStockAlertEnabled: z.boolean(), lowStockThreshold: z.number().int().min(0).max(10_000_000) }).strict();
+const poolSchema = z
+  .object({ name: z.string().trim().min(1).max(100), lowStockAlertEnabled: z.boolean(), lowStockThreshold: z.number().int().min(0).max(10_000_000) })
+  .strict();
 
 const percentLimit = z.number().positive().max(100).nullable();
 
@@ -120,7 +122,11 @@ function zodMessage(issue: z.ZodIssue): string {
     case "too_small":
       return issue.type === "string" ? (issue.minimum === 1 ? "is empty" : `needs at least ${issue.minimum} characters`) : `must be at least ${issue.minimum}`;
     case "too_big":
-      return issue.type === "string" ? `is longer than ${issue.maximum} characters` : issue.type === "array" ? `has more than ${issue.maximum} entries` : `must be at most ${issue.maximum}`;
+      return issue.type === "string"
+        ? `is longer than ${issue.maximum} characters`
+        : issue.type === "array"
+          ? `has more than ${issue.maximum} entries`
+          : `must be at most ${issue.maximum}`;
     default:
       return issue.message;
   }
@@ -132,10 +138,15 @@ function where(path: (string | number)[], raw: unknown): string {
   const entry = typeof index === "number" ? (raw as Record<string, unknown[]> | null)?.[section as string]?.[index] : undefined;
   const named = (noun: string, name: unknown) => `${noun} ${(index as number) + 1}${typeof name === "string" && name ? ` (“${name}”)` : ""}`;
   const head =
-    section === "campaigns" && typeof index === "number" ? named("campaign", (entry as { name?: unknown } | undefined)?.name)
-      : section === "variables" && typeof index === "number" ? named("variable", (entry as { label?: unknown } | undefined)?.label)
-        : section === "pools" && typeof index === "number" ? named("pool", (entry as { name?: unknown } | undefined)?.name)
-          : section === undefined ? "the file" : String(section);
+    section === "campaigns" && typeof index === "number"
+      ? named("campaign", (entry as { name?: unknown } | undefined)?.name)
+      : section === "variables" && typeof index === "number"
+        ? named("variable", (entry as { label?: unknown } | undefined)?.label)
+        : section === "pools" && typeof index === "number"
+          ? named("pool", (entry as { name?: unknown } | undefined)?.name)
+          : section === undefined
+            ? "the file"
+            : String(section);
   const tail = (typeof index === "number" ? rest : [index, ...rest]).filter((part) => part !== undefined).join(".");
   return tail ? `${head}, ${tail}` : head;
 }
@@ -158,7 +169,13 @@ export function readPlaybookDocument(raw: unknown): DocumentReading {
 
 /** An uploaded file's text → a document, or why not. */
 export function parsePlaybookFile(text: string): DocumentReading {
-  if (Buffer.byteLength(text, "utf8") > PLAYBOOK_FILE_MAX_BYTES) return { ok: false, problems: [`The file is larger than ${PLAYBOOK_FILE_MAX_BYTES / 1_000_000} MB; a playbook file is much smaller. Choose the JSON file PromoGuard exported.`] };
+  if (Buffer.byteLength(text, "utf8") > PLAYBOOK_FILE_MAX_BYTES)
+    return {
+      ok: false,
+      problems: [
+        `The file is larger than ${PLAYBOOK_FILE_MAX_BYTES / 1_000_000} MB; a playbook file is much smaller. Choose the JSON file PromoGuard exported.`,
+      ],
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -10,8 +10,6 @@ import { PLAYBOOK_NAME_MAX, storedDocument, type PlaybookDocument } from "./play
 
 export type VersionOrigin = "captured" | "edited" | "imported";
 
-
-
 export async function findPlaybook(db: Database, agencyId: number, id: number): Promise<Playbook | null> {
   if (!Number.isSafeInteger(id)) return null;
   return db.playbook.findFirst({ where: { id, agencyId } });
@@ -21,7 +19,10 @@ export async function listPlaybooks(db: Database, agencyId: number) {
   const playbooks = await db.playbook.findMany({
     where: { agencyId },
     orderBy: { nameKey: "asc" },
-    include: { versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, createdAt: true, authorName: true } }, _count: { select: { applications: true } } },
+    include: {
+      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, createdAt: true, authorName: true } },
+      _count: { select: { applications: true } },
+    },
   });
   return playbooks.map((playbook) => ({
     id: playbook.id,
@@ -43,11 +44,14 @@ export async function findVersion(db: Database, playbookId: number, version: num
 }
 
 export async function versionsOf(db: Database, playbookId: number) {
-  return db.playbookVersion.findMany({ where: { playbookId }, orderBy: { version: "desc" }, select: { version: true, note: true, origin: true, sourceShop: true, authorName: true, createdAt: true } });
+  return db.playbookVersion.findMany({
+    where: { playbookId },
+    orderBy: { version: "desc" },
+    select: { version: true, note: true, origin: true, sourceShop: true, authorName: true, createdAt: true },
+  });
 }
 
 export const documentOf = (version: PlaybookVersion): PlaybookDocument => storedDocument(version.document);
-
 
 function checkName(name: string): string | null {
   if (!name.trim()) return "Enter a name for the playbook.";
@@ -56,7 +60,13 @@ function checkName(name: string): string | null {
 }
 
 /** A new playbook of the member's agency, its document as version 1. */
-export async function createPlaybook(db: Database, member: Membership, document: PlaybookDocument, origin: VersionOrigin, sourceShop: string | null): Promise<{ playbook: Playbook }> {
+export async function createPlaybook(
+  db: Database,
+  member: Membership,
+  document: PlaybookDocument,
+  origin: VersionOrigin,
+  sourceShop: string | null,
+): Promise<{ playbook: Playbook }> {
   const name = document.name.trim();
   const problem = checkName(name);
   if (problem) throw new InvalidInput({ name: problem });
@@ -66,23 +76,53 @@ export async function createPlaybook(db: Database, member: Membership, document:
         agencyId: member.agencyId,
         name,
         nameKey: name.toLowerCase(),
-        versions: { create: { version: 1, document: JSON.stringify({ ...document, name }), origin, sourceShop, authorUserId: member.userId, authorName: member.name, note: origin === "imported" ? "Imported from a file" : "" } },
+        versions: {
+          create: {
+            version: 1,
+            document: JSON.stringify({ ...document, name }),
+            origin,
+            sourceShop,
+            authorUserId: member.userId,
+            authorName: member.name,
+            note: origin === "imported" ? "Imported from a file" : "",
+          },
+        },
       },
     });
     return { playbook };
   } catch (error) {
-    if (isUniqueViolation(error)) throw onField(Conflict, "name", `Your agency already has a playbook named “${name}”. Choose another name, or import the file as a new version of that playbook.`);
+    if (isUniqueViolation(error))
+      throw onField(
+        Conflict,
+        "name",
+        `Your agency already has a playbook named “${name}”. Choose another name, or import the file as a new version of that playbook.`,
+      );
     throw error;
   }
 }
 
 /** The next version of the playbook (its name stays the playbook's). */
-export async function addVersion(db: Database, member: Membership, playbook: Playbook, document: PlaybookDocument, origin: VersionOrigin, note: string): Promise<{ version: number }> {
+export async function addVersion(
+  db: Database,
+  member: Membership,
+  playbook: Playbook,
+  document: PlaybookDocument,
+  origin: VersionOrigin,
+  note: string,
+): Promise<{ version: number }> {
   const latest = await latestVersion(db, playbook.id);
   const version = latest.version + 1;
   try {
     await db.playbookVersion.create({
-      data: { playbookId: playbook.id, version, document: JSON.stringify({ ...document, name: playbook.name }), origin, authorUserId: member.userId, authorName: member.name, note: note.trim().slice(0, 500) },
+      data: {
+        playbookId: playbook.id,
+        version,
+        document: JSON.stringify({ ...document, name: playbook.name }),
+        origin,
+        authorUserId: member.userId,
+        authorName: member.name,
+        note: note.trim().slice(0, 500),
+      },
     });
   } catch (error) {
     // Two people saved at once: the other version won; this one is not written over it.
@@ -95,6 +135,18 @@ export async function addVersion(db: Database, member: Membership, playbook: Pla
 
 /** The playbook's applications, newest first. */
 export async function applicationsOf(db: Database, playbookId: number, take = 50) {
-  const rows = await db.playbookApplication.findMany({ where: { playbookId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: { shop: { select: { name: true } } } });
-  return rows.map((row) => ({ id: row.id, version: row.version, store: row.shop.name || row.shopDomain, actorName: row.actorName, createdAt: row.createdAt, report: row.report as unknown }));
+  const rows = await db.playbookApplication.findMany({
+    where: { playbookId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    include: { shop: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    store: row.shop.name || row.shopDomain,
+    actorName: row.actorName,
+    createdAt: row.createdAt,
+    report: row.report as unknown,
+  }));
 }

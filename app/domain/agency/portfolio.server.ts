@@ -68,7 +68,14 @@ interface StoreFacts {
 
 const cents = (money: string) => Math.round(Number(money) * 100);
 
-function figuresOf(campaigns: CampaignFacts[], facts: StoreFacts, totals: Pick<Figures, "influencedRevenue" | "discountGiven" | "redemptions" | "leaked">, poolAlerts: number, openApprovals: number, now: Date): PortfolioFigures {
+function figuresOf(
+  campaigns: CampaignFacts[],
+  facts: StoreFacts,
+  totals: Pick<Figures, "influencedRevenue" | "discountGiven" | "redemptions" | "leaked">,
+  poolAlerts: number,
+  openApprovals: number,
+  now: Date,
+): PortfolioFigures {
   const measured = campaigns.filter((campaign) => facts.estimates.has(campaign.id));
   const estimates = measured.map((campaign) => facts.estimates.get(campaign.id)).filter((estimate): estimate is Estimate => estimate != null);
   return {
@@ -107,7 +114,10 @@ function summed(campaigns: CampaignFacts[], byCampaign: Map<string, Figures>) {
 async function holdoutEstimates(db: Database, store: StoreRef, campaigns: CampaignFacts[], range: DateRange, now: Date) {
   const from = localDateTimeToInstant(`${range.from}T00:00`, store.timeZone) ?? new Date(0);
   const to = localDateTimeToInstant(`${range.to}T23:59`, store.timeZone) ?? now;
-  const ran = campaigns.filter((campaign) => campaign.holdoutPercent > 0 && campaign.status !== "draft" && campaign.startsAt <= to && (campaign.endsAt === null || campaign.endsAt >= from));
+  const ran = campaigns.filter(
+    (campaign) =>
+      campaign.holdoutPercent > 0 && campaign.status !== "draft" && campaign.startsAt <= to && (campaign.endsAt === null || campaign.endsAt >= from),
+  );
   const estimates = new Map<number, Estimate | null>();
   for (const campaign of ran) {
     const comparison = await holdoutComparison(db, store.domain, campaign.id, now);
@@ -150,7 +160,12 @@ export async function storePortfolio(db: Database, store: StoreRef, role: Role, 
   for (const campaign of facts.campaigns) {
     if (campaign.playbookId !== null) byPlaybook.set(campaign.playbookId, [...(byPlaybook.get(campaign.playbookId) ?? []), campaign]);
   }
-  const names = new Map((await db.playbook.findMany({ where: { id: { in: [...byPlaybook.keys()] } }, select: { id: true, name: true } })).map((playbook) => [playbook.id, playbook.name]));
+  const names = new Map(
+    (await db.playbook.findMany({ where: { id: { in: [...byPlaybook.keys()] } }, select: { id: true, name: true } })).map((playbook) => [
+      playbook.id,
+      playbook.name,
+    ]),
+  );
   const playbooks = [...byPlaybook.entries()]
     .map(([playbookId, campaigns]): PortfolioPlaybook => {
       const pools = new Set(campaigns.flatMap((campaign) => (campaign.poolId === null ? [] : [campaign.poolId])));
@@ -178,7 +193,12 @@ export async function storePortfolio(db: Database, store: StoreRef, role: Role, 
  * range `rangeFor` gives for it (the same calendar days in each store's own time zone, or its
  * default period). Stores named in `only` narrow the list; a store outside it is never read.
  */
-export async function portfolio(db: Database, userId: string, rangeFor: (store: StoreRef) => DateRange, options: { only?: string[]; now?: Date } = {}): Promise<PortfolioStore[]> {
+export async function portfolio(
+  db: Database,
+  userId: string,
+  rangeFor: (store: StoreRef) => DateRange,
+  options: { only?: string[]; now?: Date } = {},
+): Promise<PortfolioStore[]> {
   const now = options.now ?? new Date();
   const stores = await storesWhere(db, userId, "analytics.read");
   const wanted = options.only && options.only.length > 0 ? stores.filter(({ store }) => options.only!.includes(store.domain)) : stores;

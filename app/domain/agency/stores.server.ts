@@ -26,7 +26,12 @@ export type StoreAccess = { staff: Staff; store: StoreRef };
 export const UNKNOWN_STORE = "You don't work in that store in PromoGuard (or its Owner removed your access there).";
 
 export function storeRef(shop: Pick<Shop, "domain" | "name" | "currencyCode" | "ianaTimezone">): StoreRef {
-  return { domain: shop.domain, name: shop.name || shop.domain.replace(/\.myshopify\.com$/, ""), currencyCode: shop.currencyCode || "USD", timeZone: shop.ianaTimezone || "UTC" };
+  return {
+    domain: shop.domain,
+    name: shop.name || shop.domain.replace(/\.myshopify\.com$/, ""),
+    currencyCode: shop.currencyCode || "USD",
+    timeZone: shop.ianaTimezone || "UTC",
+  };
 }
 
 type StaffRow = StaffMember & { shop: Shop };

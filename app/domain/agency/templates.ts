@@ -2,9 +2,7 @@
 // value there (an amount, an instant, the store's id for a handle, a code), then read exactly as
 // the campaign form reads a campaign, so a playbook can only create what a merchant could have
 // typed — with the same messages when something does not fit.
-import {
-  inputFormValues, readCampaignForm, type CampaignInput, type FieldErrors, type RequiredFields,
-} from "~/domain/campaigns/campaign-input";
+import { inputFormValues, readCampaignForm, type CampaignInput, type FieldErrors, type RequiredFields } from "~/domain/campaigns/campaign-input";
 import { droppedExclusion } from "./config-walk";
 import type { CampaignTemplate, PlaybookDocument } from "./playbook-document";
 import { isResourceKind, isVariableRef, type Variable, type VariableRef } from "./variables";
@@ -24,9 +22,7 @@ export interface StoreSide {
   poolId: number | null;
 }
 
-export type Resolution =
-  | { ok: true; input: CampaignInput; notFound: string[]; widened: string[] }
-  | { ok: false; notFound: string[]; reason: string };
+export type Resolution = { ok: true; input: CampaignInput; notFound: string[]; widened: string[] } | { ok: false; notFound: string[]; reason: string };
 
 function boundText(binding: Binding, reference: VariableRef | null): string | null {
   if (!reference) return null;
@@ -87,7 +83,11 @@ export function resolveCampaign(document: PlaybookDocument, template: CampaignTe
   const labels = labelsOf(document);
   const rules = resolveConfig(template.config, binding, labels);
   if (rules.emptied) {
-    return { ok: false, notFound: rules.notFound, reason: `None of the items its rules are limited to (${rules.notFound.join(", ")}) is in this store, so it would discount everything.` };
+    return {
+      ok: false,
+      notFound: rules.notFound,
+      reason: `None of the items its rules are limited to (${rules.notFound.join(", ")}) is in this store, so it would discount everything.`,
+    };
   }
   const input: CampaignInput = {
     name: template.name,
@@ -123,13 +123,18 @@ export function resolveCampaign(document: PlaybookDocument, template: CampaignTe
 /** JSON with sorted keys: two configs compared by content. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, entry: unknown) =>
-    entry && typeof entry === "object" && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => a.localeCompare(b))) : entry);
+    entry && typeof entry === "object" && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => a.localeCompare(b))) : entry,
+  );
 }
 
 /** A form field as words ("cond.minimumSubtotal" → "minimum subtotal"), and the rule vocabulary's
  * "expected X, got Y" as what the value needs. */
 function plainError(field: string, message: string): string {
-  const what = field.replace(/^(cond|effect|config)\./, "").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/\./g, " ").toLowerCase();
+  const what = field
+    .replace(/^(cond|effect|config)\./, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/\./g, " ")
+    .toLowerCase();
   const expected = /^expected (.*), got .*$/.exec(message);
   return expected ? `${what} needs ${expected[1]}.` : message;
 }
@@ -139,11 +144,21 @@ function plainError(field: string, message: string): string {
  * time zone): the same checks, the same messages. Rules the form cannot show are refused, since
  * the campaign's page could not edit them without losing some.
  */
-export function checkAsForm(input: CampaignInput, timeZone: string, required: RequiredFields): { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors } {
+export function checkAsForm(
+  input: CampaignInput,
+  timeZone: string,
+  required: RequiredFields,
+): { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors } {
   const read = readCampaignForm(inputFormValues(input, timeZone), timeZone, required);
   if (!read.ok) return { ok: false, errors: Object.fromEntries(Object.entries(read.errors).map(([field, message]) => [field, plainError(field, message)])) };
   if (canonical(read.value.config) !== canonical(input.config)) {
-    return { ok: false, errors: { config: "Its rules use more than a campaign's page can show (one effect, the conditions the form lists), so PromoGuard can't take them over as they are." } };
+    return {
+      ok: false,
+      errors: {
+        config:
+          "Its rules use more than a campaign's page can show (one effect, the conditions the form lists), so PromoGuard can't take them over as they are.",
+      },
+    };
   }
   return read;
 }
@@ -208,9 +223,11 @@ export function templateProblems(document: PlaybookDocument, now: Date = new Dat
     }
     for (const name of referencesIn(template.config)) {
       const kind = byKey.get(name)?.kind;
-      if (kind !== "money" && !(kind && isResourceKind(kind))) problems.push(`${at}: its rules refer to “${name}”, which is not an amount, product, variant or collection variable.`);
+      if (kind !== "money" && !(kind && isResourceKind(kind)))
+        problems.push(`${at}: its rules refer to “${name}”, which is not an amount, product, variant or collection variable.`);
     }
-    if (template.codeSource === "pool" && !poolNames.has((template.poolName ?? "").toLowerCase())) problems.push(`${at}: its codes come from a pool the playbook doesn't list (“${template.poolName ?? ""}”).`);
+    if (template.codeSource === "pool" && !poolNames.has((template.poolName ?? "").toLowerCase()))
+      problems.push(`${at}: its codes come from a pool the playbook doesn't list (“${template.poolName ?? ""}”).`);
     if (problems.length > 0) continue;
     const resolved = resolveCampaign(document, template, binding, { owner: { id: null, name: "", email: "" }, poolId: 1 });
     if (!resolved.ok) continue;

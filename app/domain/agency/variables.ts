@@ -25,7 +25,9 @@ export interface VariableRef {
 }
 
 export function isVariableRef(value: unknown): value is VariableRef {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as VariableRef).$var === "string" && Object.keys(value).length === 1;
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as VariableRef).$var === "string" && Object.keys(value).length === 1
+  );
 }
 
 export const ref = (key: string): VariableRef => ({ $var: key });
@@ -55,7 +57,9 @@ export function variableProblem(variable: Variable): string | null {
         : `Enter a whole number of days from 0 to ${MAX_DAYS_AFTER_APPLY}.`;
     case "collection":
     case "product":
-      return HANDLE_PATTERN.test(variable.handle) ? null : "Enter the handle as Shopify shows it in the URL, e.g. summer-sale (lower-case, words joined by dashes).";
+      return HANDLE_PATTERN.test(variable.handle)
+        ? null
+        : "Enter the handle as Shopify shows it in the URL, e.g. summer-sale (lower-case, words joined by dashes).";
     case "variant": {
       const sku = variable.sku.trim();
       return sku && sku.length <= 255 && ![...sku].some((character) => character.charCodeAt(0) < 32) ? null : "Enter the variant's SKU (up to 255 characters).";

@@ -32,7 +32,13 @@ export async function storeVariantCosts(db: Database, shopDomain: string, facts:
 }
 
 /** Reads every variant's cost from Shopify, page by page, then queues the next refresh. */
-export async function refreshVariantCosts(db: Database, call: AdminCall, shopDomain: string, heartbeat: () => Promise<void>, now = () => new Date()): Promise<number> {
+export async function refreshVariantCosts(
+  db: Database,
+  call: AdminCall,
+  shopDomain: string,
+  heartbeat: () => Promise<void>,
+  now = () => new Date(),
+): Promise<number> {
   let after: string | null = null;
   let stored = 0;
   for (;;) {
@@ -51,7 +57,13 @@ export async function refreshVariantCosts(db: Database, call: AdminCall, shopDom
  * inventory_items/update: the item's new cost, for the variant that holds it. An item the cache
  * does not know yet (a new product) is left to the next refresh, which is queued now.
  */
-export async function applyInventoryItemCost(db: Database, shopDomain: string, inventoryItemId: string, cost: string | null, updatedAt = new Date()): Promise<boolean> {
+export async function applyInventoryItemCost(
+  db: Database,
+  shopDomain: string,
+  inventoryItemId: string,
+  cost: string | null,
+  updatedAt = new Date(),
+): Promise<boolean> {
   const unitCost = cost === null || cost.trim() === "" ? null : new Prisma.Decimal(cost);
   const known = await db.variantCost.count({ where: { shopDomain, inventoryItemId } });
   if (known === 0) {
@@ -59,7 +71,10 @@ export async function applyInventoryItemCost(db: Database, shopDomain: string, i
     return false;
   }
   // A late delivery of an older change never overwrites what a newer webhook or refresh stored.
-  const { count } = await db.variantCost.updateMany({ where: { shopDomain, inventoryItemId, refreshedAt: { lte: updatedAt } }, data: { unitCost, refreshedAt: updatedAt } });
+  const { count } = await db.variantCost.updateMany({
+    where: { shopDomain, inventoryItemId, refreshedAt: { lte: updatedAt } },
+    data: { unitCost, refreshedAt: updatedAt },
+  });
   return count > 0;
 }
 
@@ -67,7 +82,12 @@ export async function applyInventoryItemCost(db: Database, shopDomain: string, i
  * Unit costs of the variants an order needs: from the cache, and for variants it lacks, from
  * Shopify at once (then cached). Null values are variants Shopify has no cost for.
  */
-export async function unitCostsFor(db: Database, call: (() => Promise<AdminCall>) | null, shopDomain: string, variantIds: readonly string[]): Promise<Map<string, string | null>> {
+export async function unitCostsFor(
+  db: Database,
+  call: (() => Promise<AdminCall>) | null,
+  shopDomain: string,
+  variantIds: readonly string[],
+): Promise<Map<string, string | null>> {
   const costs = new Map<string, string | null>();
   if (variantIds.length === 0) return costs;
   const cached = await db.variantCost.findMany({ where: { shopDomain, variantId: { in: [...variantIds] } }, select: { variantId: true, unitCost: true } });

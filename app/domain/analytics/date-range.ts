@@ -58,10 +58,12 @@ export function presetRange(id: PresetId, today: string): DateRange {
 
 /** Which preset the range is, if any (the picker names it instead of its dates). */
 export function presetOf(range: DateRange, today: string): PresetId | null {
-  return PRESETS.find(({ id }) => {
-    const preset = presetRange(id, today);
-    return preset.from === range.from && preset.to === range.to;
-  })?.id ?? null;
+  return (
+    PRESETS.find(({ id }) => {
+      const preset = presetRange(id, today);
+      return preset.from === range.from && preset.to === range.to;
+    })?.id ?? null
+  );
 }
 
 export function rangeLabel(range: DateRange, today: string): string {

@@ -22,7 +22,13 @@ export const settingsOf = (campaign: ExperimentSettings): ExperimentSettings => 
   utmCampaign: campaign.utmCampaign,
 });
 
-export async function saveExperimentSettings(db: Database, shopDomain: string, campaign: MeasuredCampaign, settings: ExperimentSettings, actor: Actor): Promise<ExperimentSettings> {
+export async function saveExperimentSettings(
+  db: Database,
+  shopDomain: string,
+  campaign: MeasuredCampaign,
+  settings: ExperimentSettings,
+  actor: Actor,
+): Promise<ExperimentSettings> {
   const refusal = experimentSettingsRefusal(settings, campaign.poolId !== null);
   if (refusal) throw new InvalidInput(refusal);
   const before = settingsOf(campaign);

@@ -59,20 +59,21 @@ const utmCampaign = formField((text) => {
 });
 
 /** The settings form. (A mistaken field stops the read, so the settings it gives are whole.) */
-export const experimentSettingsSchema = z
-  .object({ holdoutPercent, holdoutWindowDays, experiment, utmCampaign })
-  .transform((form): ExperimentSettings => ({
-    holdoutPercent: form.holdoutPercent ?? 0,
-    holdoutWindowDays: form.holdoutWindowDays ?? WINDOW_DAYS_MIN,
-    experiment: form.experiment ?? null,
-    utmCampaign: form.utmCampaign ?? null,
-  }));
+export const experimentSettingsSchema = z.object({ holdoutPercent, holdoutWindowDays, experiment, utmCampaign }).transform((form): ExperimentSettings => ({
+  holdoutPercent: form.holdoutPercent ?? 0,
+  holdoutWindowDays: form.holdoutWindowDays ?? WINDOW_DAYS_MIN,
+  experiment: form.experiment ?? null,
+  utmCampaign: form.utmCampaign ?? null,
+}));
 
 /**
  * Why these settings cannot be the campaign's, field by field (none: null). A holdout keeps codes
  * from some of a pool's recipients, so a shared-code campaign (everyone can use the code) has none.
  */
-export function experimentSettingsRefusal(settings: Pick<ExperimentSettings, "holdoutPercent">, hasPool: boolean): Partial<Record<keyof ExperimentSettings, string>> | null {
+export function experimentSettingsRefusal(
+  settings: Pick<ExperimentSettings, "holdoutPercent">,
+  hasPool: boolean,
+): Partial<Record<keyof ExperimentSettings, string>> | null {
   if (settings.holdoutPercent > 0 && !hasPool) {
     return { holdoutPercent: "A holdout needs codes from a pool: a shared code can be used by anyone, so nobody can be held out. Set 0 or use pool codes." };
   }

@@ -41,7 +41,6 @@ export interface RecipientOutcome {
   profitCents: number | null;
 }
 
-
 interface CampaignForStats {
   id: number;
   name: string;

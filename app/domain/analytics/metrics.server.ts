@@ -29,27 +29,28 @@ interface Sums {
   returningCustomers: number;
 }
 
-const sumColumns = (db: Database) => Prisma.raw(
-  [
-    "orders",
-    "redemptions",
-    "influenced",
-    "leaked",
-    "applied",
-    "grossRevenue",
-    "lineDiscount",
-    "orderDiscount",
-    "shippingDiscount",
-    "netRevenue",
-    "cogs",
-    "linesWithoutCost",
-    "influencedRevenue",
-    "newCustomers",
-    "returningCustomers",
-  ]
-    .map((column) => `COALESCE(SUM(CAST("${column}" AS ${sqlFloat(db)})), 0) AS "${column}"`)
-    .join(", "),
-);
+const sumColumns = (db: Database) =>
+  Prisma.raw(
+    [
+      "orders",
+      "redemptions",
+      "influenced",
+      "leaked",
+      "applied",
+      "grossRevenue",
+      "lineDiscount",
+      "orderDiscount",
+      "shippingDiscount",
+      "netRevenue",
+      "cogs",
+      "linesWithoutCost",
+      "influencedRevenue",
+      "newCustomers",
+      "returningCustomers",
+    ]
+      .map((column) => `COALESCE(SUM(CAST("${column}" AS ${sqlFloat(db)})), 0) AS "${column}"`)
+      .join(", "),
+  );
 
 type SumRow = { [K in keyof Sums]: number | bigint };
 
@@ -167,19 +168,30 @@ async function labelsFor(db: Database, shopDomain: string, dimension: Dimension,
 }
 
 /** A deleted campaign or pool keeps its figures under a plain label. */
-const fallbackLabel = (dimension: Dimension, key: string) => (dimension === "campaign" ? `Deleted campaign #${key}` : dimension === "pool" ? `Deleted pool #${key}` : key);
+const fallbackLabel = (dimension: Dimension, key: string) =>
+  dimension === "campaign" ? `Deleted campaign #${key}` : dimension === "pool" ? `Deleted pool #${key}` : key;
 
 /**
  * Every key of a dimension with activity in the range, most net revenue first (with `limit`: the
  * top keys by influenced revenue, in that order). Keys: campaign id, upper-cased code, pool id,
  * channel value.
  */
-export async function figuresBy(db: Database, shopDomain: string, dimension: Dimension, range: DateRange, options: FiguresByOptions = {}): Promise<KeyFigures[]> {
+export async function figuresBy(
+  db: Database,
+  shopDomain: string,
+  dimension: Dimension,
+  range: DateRange,
+  options: FiguresByOptions = {},
+): Promise<KeyFigures[]> {
   const rows = await sumsByKey(db, shopDomain, dimension, range, options);
-  const labels = await labelsFor(db, shopDomain, dimension, rows.map((row) => row.key));
+  const labels = await labelsFor(
+    db,
+    shopDomain,
+    dimension,
+    rows.map((row) => row.key),
+  );
   const ordered = options.limit === undefined ? rows.sort((a, b) => b.sums.netRevenue - a.sums.netRevenue || a.key.localeCompare(b.key)) : rows;
-  return ordered
-    .map((row) => ({ key: row.key, label: labels.get(row.key) ?? fallbackLabel(dimension, row.key), figures: figuresOf(row.sums) }));
+  return ordered.map((row) => ({ key: row.key, label: labels.get(row.key) ?? fallbackLabel(dimension, row.key), figures: figuresOf(row.sums) }));
 }
 
 /** How many keys (codes, campaigns…) had activity over the range: what a limited figuresBy left out. */
@@ -229,7 +241,8 @@ export async function aovLift(db: Database, shopDomain: string, dimension: Dimen
   // The lift is computed from the rounded averages the page shows, so the three figures agree.
   const shown = (value: number | null) => (value === null ? null : formatMoney(value));
   const [withShown, withoutShown] = [shown(withAov), shown(withoutAov)];
-  const lift = withShown !== null && withoutShown !== null && Number(withoutShown) > 0 ? (Number(withShown) - Number(withoutShown)) / Number(withoutShown) : null;
+  const lift =
+    withShown !== null && withoutShown !== null && Number(withoutShown) > 0 ? (Number(withShown) - Number(withoutShown)) / Number(withoutShown) : null;
   return { withCode: withShown, withoutCode: withoutShown, lift };
 }
 

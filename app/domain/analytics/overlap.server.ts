@@ -29,8 +29,7 @@ export interface OverlapOptions {
   names?: CatalogueNames;
 }
 
-const customerLabel = (customerId: string | null, email: string | null) =>
-  customerId ? `Customer ${customerId.split("/").pop()}` : maskEmail(email);
+const customerLabel = (customerId: string | null, email: string | null) => (customerId ? `Customer ${customerId.split("/").pop()}` : maskEmail(email));
 
 const percentOf = (part: Decimal, whole: Decimal) => (whole.isZero() ? null : Number(part.div(whole).times(100).toFixed(2)));
 
@@ -74,7 +73,19 @@ interface WindowRedemption {
 async function redemptionsIn(db: Database, shopDomain: string, from: Date, to: Date): Promise<WindowRedemption[]> {
   return db.redemption.findMany({
     where: { shopDomain, processedAt: { gte: from, lte: to } },
-    select: { id: true, orderId: true, orderName: true, processedAt: true, code: true, codeKey: true, customerId: true, email: true, total: true, totalDiscount: true, codeDiscount: true },
+    select: {
+      id: true,
+      orderId: true,
+      orderName: true,
+      processedAt: true,
+      code: true,
+      codeKey: true,
+      customerId: true,
+      email: true,
+      total: true,
+      totalDiscount: true,
+      codeDiscount: true,
+    },
     orderBy: [{ processedAt: "asc" }, { id: "asc" }],
   });
 }
@@ -98,7 +109,12 @@ export function multiCodeCustomers(redemptions: WindowRedemption[]): MultiCodeCu
     const first = uses[0];
     customers.push({
       customer: customerLabel(first.customerId, first.email),
-      codes: uses.map((use) => ({ code: use.code, orderName: use.orderName, processedAt: use.processedAt.toISOString(), codeDiscount: use.codeDiscount.toFixed(2) })),
+      codes: uses.map((use) => ({
+        code: use.code,
+        orderName: use.orderName,
+        processedAt: use.processedAt.toISOString(),
+        codeDiscount: use.codeDiscount.toFixed(2),
+      })),
       orders: orders.size,
       codeDiscount: codeDiscount.toFixed(2),
       grossValue: grossValue.toFixed(2),
@@ -190,7 +206,11 @@ function scopeLabel(item: ScopeItem | null, titles: Map<string, string>): string
   }
 }
 
-export async function campaignOverlaps(db: Database, shopDomain: string, options: { now?: Date; showAll?: boolean; names?: CatalogueNames } = {}): Promise<CampaignOverlaps> {
+export async function campaignOverlaps(
+  db: Database,
+  shopDomain: string,
+  options: { now?: Date; showAll?: boolean; names?: CatalogueNames } = {},
+): Promise<CampaignOverlaps> {
   const now = options.now ?? new Date();
   const showAll = options.showAll ?? false;
   const live = await db.campaign.findMany({
@@ -275,10 +295,12 @@ async function fullPriceOrders(db: Database, shopDomain: string, redemptions: Wi
   const select = { orderId: true, processedAt: true, total: true, customerId: true, email: true } as const;
   const found = new Map<string, { orderId: string; processedAt: Date; total: Decimal; customerId: string | null; email: string | null }>();
   for (let index = 0; index < customerIds.length; index += IN_SLICE) {
-    for (const order of await db.shopOrder.findMany({ where: { ...base, customerId: { in: customerIds.slice(index, index + IN_SLICE) } }, select })) found.set(order.orderId, order);
+    for (const order of await db.shopOrder.findMany({ where: { ...base, customerId: { in: customerIds.slice(index, index + IN_SLICE) } }, select }))
+      found.set(order.orderId, order);
   }
   for (let index = 0; index < emails.length; index += IN_SLICE) {
-    for (const order of await db.shopOrder.findMany({ where: { ...base, email: { in: emails.slice(index, index + IN_SLICE) } }, select })) found.set(order.orderId, order);
+    for (const order of await db.shopOrder.findMany({ where: { ...base, email: { in: emails.slice(index, index + IN_SLICE) } }, select }))
+      found.set(order.orderId, order);
   }
   const byPerson = new Map<string, { orderId: string; processedAt: Date; total: Decimal }[]>();
   const file = (key: string, order: { orderId: string; processedAt: Date; total: Decimal }) => byPerson.set(key, [...(byPerson.get(key) ?? []), order]);
@@ -289,15 +311,22 @@ async function fullPriceOrders(db: Database, shopDomain: string, redemptions: Wi
   return byPerson;
 }
 
-export async function cannibalisation(db: Database, shopDomain: string, redemptions: WindowRedemption[], fullPriceDays: number, windowFrom: Date, windowTo: Date): Promise<Cannibalisation> {
+export async function cannibalisation(
+  db: Database,
+  shopDomain: string,
+  redemptions: WindowRedemption[],
+  fullPriceDays: number,
+  windowFrom: Date,
+  windowTo: Date,
+): Promise<Cannibalisation> {
   const orders = await fullPriceOrders(db, shopDomain, redemptions, new Date(windowFrom.getTime() - fullPriceDays * DAY_MS), windowTo);
   const rows: CannibalisedRedemption[] = [];
   let discount = new Decimal(0);
   for (const redemption of redemptions) {
     const since = redemption.processedAt.getTime() - fullPriceDays * DAY_MS;
     const candidates = [
-      ...(redemption.customerId ? orders.get(`c:${redemption.customerId}`) ?? [] : []),
-      ...(redemption.email ? orders.get(`e:${redemption.email.toLowerCase()}`) ?? [] : []),
+      ...(redemption.customerId ? (orders.get(`c:${redemption.customerId}`) ?? []) : []),
+      ...(redemption.email ? (orders.get(`e:${redemption.email.toLowerCase()}`) ?? []) : []),
     ].filter((order) => order.orderId !== redemption.orderId && order.processedAt.getTime() >= since && order.processedAt < redemption.processedAt);
     if (candidates.length === 0) continue;
     const latest = candidates.reduce((best, order) => (order.processedAt > best.processedAt ? order : best));
@@ -357,7 +386,10 @@ export function readDays(value: string | null, field: string, fallback: number):
   const trimmed = value.trim();
   const days = Number(trimmed);
   if (!/^\d+$/.test(trimmed) || days < DAY_LIMITS.min || days > DAY_LIMITS.max) {
-    return { days: fallback, error: `${field} must be a whole number of days from ${DAY_LIMITS.min} to ${DAY_LIMITS.max}, got "${value}". Showing ${fallback} days.` };
+    return {
+      days: fallback,
+      error: `${field} must be a whole number of days from ${DAY_LIMITS.min} to ${DAY_LIMITS.max}, got "${value}". Showing ${fallback} days.`,
+    };
   }
   return { days, error: null };
 }

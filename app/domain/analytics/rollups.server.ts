@@ -134,7 +134,9 @@ async function daysWithOrders(db: Database, shopDomain: string, timeZone: string
     db.redemption.aggregate({ where: { shopDomain }, _min: { processedAt: true }, _max: { processedAt: true } }),
     db.shopOrder.aggregate({ where: { shopDomain }, _min: { processedAt: true }, _max: { processedAt: true } }),
   ]);
-  const instants = [redemptions._min.processedAt, redemptions._max.processedAt, orders._min.processedAt, orders._max.processedAt].filter((value): value is Date => value !== null);
+  const instants = [redemptions._min.processedAt, redemptions._max.processedAt, orders._min.processedAt, orders._max.processedAt].filter(
+    (value): value is Date => value !== null,
+  );
   if (instants.length === 0) return [];
   const first = localDayOf(new Date(Math.min(...instants.map(Number))), timeZone);
   const last = localDayOf(new Date(Math.max(...instants.map(Number))), timeZone);

@@ -58,7 +58,16 @@ const parseScopes = (json: string): ApiScope[] => {
   }
 };
 
-type KeyRow = { id: number; name: string; prefix: string; scopes: string; createdAt: Date; createdById: number | null; lastUsedAt: Date | null; revokedAt: Date | null };
+type KeyRow = {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string;
+  createdAt: Date;
+  createdById: number | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 function toView(row: KeyRow, staffNames: Map<number, string>): ApiKeyView {
   return {
@@ -86,12 +95,24 @@ export async function listApiKeys(db: Database, shopDomain: string): Promise<Api
  * Creates a key with a new secret and records it in the audit trail (its name, prefix and
  * scopes, never the secret). The secret is returned here and nowhere else, ever.
  */
-export async function createApiKey(db: Database, shopDomain: string, form: ApiKeyForm, actor: Pick<Staff, "id" | "name">): Promise<{ key: ApiKeyView; secret: string }> {
+export async function createApiKey(
+  db: Database,
+  shopDomain: string,
+  form: ApiKeyForm,
+  actor: Pick<Staff, "id" | "name">,
+): Promise<{ key: ApiKeyView; secret: string }> {
   const secret = SECRET_PREFIX + randomBytes(32).toString("base64url");
   const scopes = API_SCOPES.filter((scope) => form.scopes.includes(scope));
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { shopDomain, name: form.name, prefix: secret.slice(0, SHOWN_PREFIX_LENGTH), secretHash: secretHash(secret), scopes: JSON.stringify(scopes), createdById: actor.id },
+      data: {
+        shopDomain,
+        name: form.name,
+        prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
+        secretHash: secretHash(secret),
+        scopes: JSON.stringify(scopes),
+        createdById: actor.id,
+      },
     });
     await recordAudit(tx, {
       shopDomain,
@@ -111,7 +132,13 @@ export async function createApiKey(db: Database, shopDomain: string, form: ApiKe
  * Revokes the shop's key: from the next request on it is refused. Null when the shop has no such
  * key; a key already revoked stays as it was (and is not audited twice).
  */
-export async function revokeApiKey(db: Database, shopDomain: string, id: number, actor: Pick<Staff, "id" | "name">, now = new Date()): Promise<ApiKeyView | null> {
+export async function revokeApiKey(
+  db: Database,
+  shopDomain: string,
+  id: number,
+  actor: Pick<Staff, "id" | "name">,
+  now = new Date(),
+): Promise<ApiKeyView | null> {
   if (!Number.isSafeInteger(id)) return null;
   const row = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id, shopDomain } });
@@ -143,7 +170,8 @@ export interface ActiveApiKey {
   scopes: ApiScope[];
 }
 
-export type KeyLookup = { ok: true; key: ActiveApiKey } | { ok: false; reason: "unknown" } | { ok: false; reason: "revoked"; revokedAt: Date } | { ok: false; reason: "uninstalled" };
+export type KeyLookup =
+  { ok: true; key: ActiveApiKey } | { ok: false; reason: "unknown" } | { ok: false; reason: "revoked"; revokedAt: Date } | { ok: false; reason: "uninstalled" };
 
 const BY_SECRET = `SELECT k."id", k."shopDomain", k."name", k."scopes", k."lastUsedAt", k."revokedAt", s."uninstalledAt"
   FROM "ApiKey" k JOIN "Shop" s ON s."domain" = k."shopDomain" WHERE k."secretHash" = :hash`;

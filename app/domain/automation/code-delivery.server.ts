@@ -50,7 +50,16 @@ export async function queueCodeDelivery(db: Database, request: CodeDeliveryReque
     update: {},
   });
   if (!isDone(delivery)) {
-    await enqueueJob(db, { shopDomain: request.shopDomain, type: CODE_DELIVERY_JOB, payload: { assignmentId: request.assignmentId }, dedupeKey: `${CODE_DELIVERY_JOB}:${request.assignmentId}` }, now);
+    await enqueueJob(
+      db,
+      {
+        shopDomain: request.shopDomain,
+        type: CODE_DELIVERY_JOB,
+        payload: { assignmentId: request.assignmentId },
+        dedupeKey: `${CODE_DELIVERY_JOB}:${request.assignmentId}`,
+      },
+      now,
+    );
   }
 }
 
@@ -64,7 +73,15 @@ function formatDay(instant: Date, timeZone: string): string {
 }
 
 /** The email a customer gets with their code. */
-export function codeEmail(input: { to: string; shopName: string; code: string; message: string | null; expiresAt: Date | null; timeZone: string; offerProducts: ProductRef[] }) {
+export function codeEmail(input: {
+  to: string;
+  shopName: string;
+  code: string;
+  message: string | null;
+  expiresAt: Date | null;
+  timeZone: string;
+  offerProducts: ProductRef[];
+}) {
   const lines = [
     `Thank you for your order at ${input.shopName}.`,
     "",
@@ -101,8 +118,14 @@ export async function deliverCode(db: Database, assignmentId: number, channels: 
   const mark = (data: { metafieldAt?: Date; triggerAt?: Date; emailAt?: Date }) => db.codeDelivery.update({ where: { id: delivery.id }, data });
 
   if (delivery.customerId && !delivery.metafieldAt) {
-    const value: NextCode = { code: assignment.code, ...(message ? { message } : {}), ...(assignment.expiresAt ? { expiresAt: assignment.expiresAt.toISOString() } : {}) };
-    const refused = await setMetafields(channels.admin, [{ ownerId: delivery.customerId, namespace: NEXT_CODE_NAMESPACE, key: NEXT_CODE_KEY, type: "json", value: JSON.stringify(value) }]);
+    const value: NextCode = {
+      code: assignment.code,
+      ...(message ? { message } : {}),
+      ...(assignment.expiresAt ? { expiresAt: assignment.expiresAt.toISOString() } : {}),
+    };
+    const refused = await setMetafields(channels.admin, [
+      { ownerId: delivery.customerId, namespace: NEXT_CODE_NAMESPACE, key: NEXT_CODE_KEY, type: "json", value: JSON.stringify(value) },
+    ]);
     if (refused.length > 0) throw new Error(`Shopify refused to save the code on the customer: ${refused.map((error) => error.message).join(" ")}`);
     await mark({ metafieldAt: now });
   }
@@ -121,25 +144,36 @@ export async function deliverCode(db: Database, assignmentId: number, channels: 
   }
   if (delivery.email && !delivery.emailAt && channels.mail) {
     const shop = await db.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { name: true, ianaTimezone: true } });
-    await sendMail(channels.mail, codeEmail({
-      to: delivery.email,
-      shopName: shop?.name ?? delivery.shopDomain,
-      code: assignment.code,
-      message,
-      expiresAt: assignment.expiresAt,
-      timeZone: shop?.ianaTimezone ?? "UTC",
-      offerProducts: JSON.parse(delivery.offerProducts) as ProductRef[],
-    }));
+    await sendMail(
+      channels.mail,
+      codeEmail({
+        to: delivery.email,
+        shopName: shop?.name ?? delivery.shopDomain,
+        code: assignment.code,
+        message,
+        expiresAt: assignment.expiresAt,
+        timeZone: shop?.ianaTimezone ?? "UTC",
+        offerProducts: JSON.parse(delivery.offerProducts) as ProductRef[],
+      }),
+    );
     await mark({ emailAt: now });
   }
 }
 
 /** Registered in app/jobs/handlers.server.ts. */
-export function codeDeliveryJobHandlers({ adminFor }: { adminFor(shopDomain: string): Promise<AdminClient> }, env: NodeJS.ProcessEnv = process.env): Record<string, JobHandler> {
+export function codeDeliveryJobHandlers(
+  { adminFor }: { adminFor(shopDomain: string): Promise<AdminClient> },
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, JobHandler> {
   return {
     [CODE_DELIVERY_JOB]: async ({ db, job, clock }) => {
       const admin = await adminFor(job.shopDomain);
-      await deliverCode(db, (job.payload as { assignmentId: number }).assignmentId, { admin, call: throttledAdmin(admin, { clock }).call, mail: mailSettings(env) }, clock.now());
+      await deliverCode(
+        db,
+        (job.payload as { assignmentId: number }).assignmentId,
+        { admin, call: throttledAdmin(admin, { clock }).call, mail: mailSettings(env) },
+        clock.now(),
+      );
     },
   };
 }

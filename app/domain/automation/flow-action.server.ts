@@ -24,7 +24,9 @@ const actionRequest = z.object({
   action_run_id: z.string().min(1, "action_run_id is empty").max(200, "action_run_id is longer than 200 characters"),
   handle: z.literal(ASSIGN_COUPON_ACTION_HANDLE, { errorMap: () => ({ message: `this endpoint runs the ${ASSIGN_COUPON_ACTION_HANDLE} action only` }) }),
   properties: z.object({
-    customer_id: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()], { errorMap: () => ({ message: "customer_id must be a customer's numeric id" }) }),
+    customer_id: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()], {
+      errorMap: () => ({ message: "customer_id must be a customer's numeric id" }),
+    }),
     pool: z.string({ required_error: "the Coupon pool field is empty" }).trim().min(1, "the Coupon pool field is empty"),
   }),
 });
@@ -55,7 +57,10 @@ export async function runAssignCouponAction(
   const { action_run_id: runId, properties } = parsed.data;
   if (parsed.data.shopify_domain !== shopDomain) return unreadable("The step names another shop than the one it was sent for.");
 
-  const pool = await deps.db.couponPool.findUnique({ where: { shopDomain_nameKey: { shopDomain, nameKey: properties.pool.toLowerCase() } }, select: { id: true, shopDomain: true, name: true } });
+  const pool = await deps.db.couponPool.findUnique({
+    where: { shopDomain_nameKey: { shopDomain, nameKey: properties.pool.toLowerCase() } },
+    select: { id: true, shopDomain: true, name: true },
+  });
   if (!pool) return impossible(`PromoGuard has no coupon pool named “${properties.pool}”. Check the step's Coupon pool field against the names under Pools.`);
   const customerId = `gid://shopify/Customer/${properties.customer_id}`;
   const customer = await customerEmail(deps.call, customerId);

@@ -15,12 +15,23 @@ import { flowTriggerEvent, type FlowTriggerEvent, type FlowTriggerName, type Flo
 export const FLOW_TRIGGER_JOB = "automation.flow-trigger";
 
 /** The job row that fires the trigger, for callers that write it in their own transaction. */
-export function flowTriggerJob<Name extends FlowTriggerName>(shopDomain: string, name: Name, values: FlowTriggerValues<Name>, now = new Date()): Prisma.JobUncheckedCreateInput {
+export function flowTriggerJob<Name extends FlowTriggerName>(
+  shopDomain: string,
+  name: Name,
+  values: FlowTriggerValues<Name>,
+  now = new Date(),
+): Prisma.JobUncheckedCreateInput {
   return { shopDomain, type: FLOW_TRIGGER_JOB, payload: JSON.stringify(flowTriggerEvent(name, values)), runAt: now };
 }
 
 /** Queues the trigger (fired within seconds by the worker). */
-export async function queueFlowTrigger<Name extends FlowTriggerName>(db: Database, shopDomain: string, name: Name, values: FlowTriggerValues<Name>, now = new Date()): Promise<void> {
+export async function queueFlowTrigger<Name extends FlowTriggerName>(
+  db: Database,
+  shopDomain: string,
+  name: Name,
+  values: FlowTriggerValues<Name>,
+  now = new Date(),
+): Promise<void> {
   await enqueueJob(db, { shopDomain, type: FLOW_TRIGGER_JOB, payload: flowTriggerEvent(name, values), runAt: now }, now);
 }
 
@@ -28,8 +39,16 @@ const QUEUE_ON_POOL_CONNECTION = `INSERT INTO "Job" ("shopDomain", "type", "payl
   VALUES (:shopDomain, :type, :payload, 'queued', :now, 0, 8, :now, :now)`;
 
 /** queueFlowTrigger inside a pool write (store.write): the trigger is queued with what fired it, or not at all. */
-export function queueFlowTriggerInPoolWrite<Name extends FlowTriggerName>(store: PoolStore, shopDomain: string, name: Name, values: FlowTriggerValues<Name>, now: Date): void {
-  store.statement(QUEUE_ON_POOL_CONNECTION).run({ shopDomain, type: FLOW_TRIGGER_JOB, payload: JSON.stringify(flowTriggerEvent(name, values)), now: toSqlTime(now) });
+export function queueFlowTriggerInPoolWrite<Name extends FlowTriggerName>(
+  store: PoolStore,
+  shopDomain: string,
+  name: Name,
+  values: FlowTriggerValues<Name>,
+  now: Date,
+): void {
+  store
+    .statement(QUEUE_ON_POOL_CONNECTION)
+    .run({ shopDomain, type: FLOW_TRIGGER_JOB, payload: JSON.stringify(flowTriggerEvent(name, values)), now: toSqlTime(now) });
 }
 
 /** Registered in app/jobs/handlers.server.ts. */
@@ -39,7 +58,8 @@ export function flowTriggerJobHandlers({ adminFor }: { adminFor(shopDomain: stri
       const event = job.payload as FlowTriggerEvent;
       const call = throttledAdmin(await adminFor(job.shopDomain), { clock }).call;
       const refused = await receiveFlowTrigger(call, event.handle, event.payload);
-      if (refused.length > 0) throw new PermanentJobError(`Shopify Flow refused the ${event.handle} trigger: ${refused.map((error) => error.message).join(" ")}`);
+      if (refused.length > 0)
+        throw new PermanentJobError(`Shopify Flow refused the ${event.handle} trigger: ${refused.map((error) => error.message).join(" ")}`);
     },
   };
 }

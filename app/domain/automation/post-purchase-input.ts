@@ -88,14 +88,18 @@ export const postPurchaseRuleForm = z
     delayDays: wholeNumber("the delay in days", 0, DELAY_DAYS_MAX),
   })
   .superRefine((rule, context) => {
-    if (rule.codeSource === "pool" && rule.poolId === null) context.addIssue({ code: z.ZodIssueCode.custom, path: ["poolId"], message: "Choose the pool the codes come from." });
-    if (rule.codeSource === "campaign" && rule.campaignId === null) context.addIssue({ code: z.ZodIssueCode.custom, path: ["campaignId"], message: "Choose the campaign whose codes are sent." });
+    if (rule.codeSource === "pool" && rule.poolId === null)
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["poolId"], message: "Choose the pool the codes come from." });
+    if (rule.codeSource === "campaign" && rule.campaignId === null)
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["campaignId"], message: "Choose the campaign whose codes are sent." });
   });
 
 export type PostPurchaseRuleForm = z.infer<typeof postPurchaseRuleForm>;
 
 /** The form's problems by field (the first per field), or the rule as typed. */
-export function readPostPurchaseRuleForm(form: Record<string, unknown>): { ok: true; rule: PostPurchaseRuleForm } | { ok: false; errors: Record<string, string> } {
+export function readPostPurchaseRuleForm(
+  form: Record<string, unknown>,
+): { ok: true; rule: PostPurchaseRuleForm } | { ok: false; errors: Record<string, string> } {
   const parsed = postPurchaseRuleForm.safeParse(form);
   if (parsed.success) return { ok: true, rule: parsed.data };
   const errors: Record<string, string> = {};

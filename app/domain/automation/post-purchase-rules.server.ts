@@ -102,7 +102,9 @@ async function resolveRule(db: Database, call: AdminCall, shopDomain: string, ru
   const titles = await catalogueTitles(call, [...rule.triggerProducts, ...rule.triggerCollections, ...rule.offerProducts]);
   const refsOf = (field: string, ids: string[], noun: string) => {
     const missing = ids.filter((id) => !titles.has(id));
-    if (missing.length > 0) errors[field] = `${missing.length === 1 ? `One of these ${noun} is` : `${missing.length} of these ${noun} are`} no longer in the store: choose them again.`;
+    if (missing.length > 0)
+      errors[field] =
+        `${missing.length === 1 ? `One of these ${noun} is` : `${missing.length} of these ${noun} are`} no longer in the store: choose them again.`;
     return ids.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! }));
   };
   const resolved = {
@@ -139,7 +141,14 @@ const auditValues = (rule: PostPurchaseRuleView | null) =>
   };
 
 /** Creates (id null) or edits the shop's rule from its form's fields; problems keyed by form field. */
-export async function savePostPurchaseRule(db: Database, call: AdminCall, shopDomain: string, actor: Actor, id: number | null, form: Record<string, unknown>): Promise<SaveOutcome | null> {
+export async function savePostPurchaseRule(
+  db: Database,
+  call: AdminCall,
+  shopDomain: string,
+  actor: Actor,
+  id: number | null,
+  form: Record<string, unknown>,
+): Promise<SaveOutcome | null> {
   const read = readPostPurchaseRuleForm(form);
   if (!read.ok) return read;
   return saveReadPostPurchaseRule(db, call, shopDomain, actor, id, read.rule);
@@ -149,7 +158,14 @@ export async function savePostPurchaseRule(db: Database, call: AdminCall, shopDo
  * Creates (id null) or edits the shop's rule as its form's schema (postPurchaseRuleForm) read it:
  * what only the shop can tell is checked here, keyed by form field. Null when the shop has no such rule.
  */
-export async function saveReadPostPurchaseRule(db: Database, call: AdminCall, shopDomain: string, actor: Actor, id: number | null, form: PostPurchaseRuleForm): Promise<SaveOutcome | null> {
+export async function saveReadPostPurchaseRule(
+  db: Database,
+  call: AdminCall,
+  shopDomain: string,
+  actor: Actor,
+  id: number | null,
+  form: PostPurchaseRuleForm,
+): Promise<SaveOutcome | null> {
   const before = id === null ? null : await findPostPurchaseRule(db, shopDomain, id);
   if (id !== null && !before) return null;
   const { errors, data } = await resolveRule(db, call, shopDomain, form);
@@ -167,25 +183,44 @@ export async function saveReadPostPurchaseRule(db: Database, call: AdminCall, sh
     message: form.message,
     delayDays: form.delayDays,
   };
-  const saved = id === null ? await db.postPurchaseRule.create({ data: { shopDomain, ...fields } }) : await db.postPurchaseRule.update({ where: { id }, data: fields });
+  const saved =
+    id === null ? await db.postPurchaseRule.create({ data: { shopDomain, ...fields } }) : await db.postPurchaseRule.update({ where: { id }, data: fields });
   const rule = (await findPostPurchaseRule(db, shopDomain, saved.id))!;
   await recordAudit(db, {
-    shopDomain, actor, action: id === null ? "post-purchase.create" : "post-purchase.update", entityType: ENTITY_TYPE, entityId: rule.id, entityLabel: rule.name,
-    before: auditValues(before), after: auditValues(rule),
+    shopDomain,
+    actor,
+    action: id === null ? "post-purchase.create" : "post-purchase.update",
+    entityType: ENTITY_TYPE,
+    entityId: rule.id,
+    entityLabel: rule.name,
+    before: auditValues(before),
+    after: auditValues(rule),
   });
   return { ok: true, rule };
 }
 
 /** Pauses or resumes the rule (a paused rule answers no new order; codes already scheduled are not sent). Null when the shop has no such rule. */
-export async function setPostPurchaseRuleStatus(db: Database, shopDomain: string, actor: Actor, id: number, status: "active" | "paused"): Promise<PostPurchaseRuleView | null> {
+export async function setPostPurchaseRuleStatus(
+  db: Database,
+  shopDomain: string,
+  actor: Actor,
+  id: number,
+  status: "active" | "paused",
+): Promise<PostPurchaseRuleView | null> {
   const before = await findPostPurchaseRule(db, shopDomain, id);
   if (!before) return null;
   if (before.status === status) return before;
   await db.postPurchaseRule.update({ where: { id }, data: { status } });
   const after = (await findPostPurchaseRule(db, shopDomain, id))!;
   await recordAudit(db, {
-    shopDomain, actor, action: status === "paused" ? "post-purchase.pause" : "post-purchase.resume", entityType: ENTITY_TYPE, entityId: id, entityLabel: before.name,
-    before: { status: before.status }, after: { status },
+    shopDomain,
+    actor,
+    action: status === "paused" ? "post-purchase.pause" : "post-purchase.resume",
+    entityType: ENTITY_TYPE,
+    entityId: id,
+    entityLabel: before.name,
+    before: { status: before.status },
+    after: { status },
   });
   return after;
 }
@@ -195,6 +230,15 @@ export async function deletePostPurchaseRule(db: Database, shopDomain: string, a
   const before = await findPostPurchaseRule(db, shopDomain, id);
   if (!before) return false;
   await db.postPurchaseRule.delete({ where: { id } });
-  await recordAudit(db, { shopDomain, actor, action: "post-purchase.delete", entityType: ENTITY_TYPE, entityId: id, entityLabel: before.name, before: auditValues(before), after: null });
+  await recordAudit(db, {
+    shopDomain,
+    actor,
+    action: "post-purchase.delete",
+    entityType: ENTITY_TYPE,
+    entityId: id,
+    entityLabel: before.name,
+    before: auditValues(before),
+    after: null,
+  });
   return true;
 }

@@ -71,7 +71,11 @@ async function meets(rule: PostPurchaseRule, order: OrderView): Promise<boolean>
 }
 
 async function queueSend(db: Database, row: PostPurchaseOrder, now: Date): Promise<void> {
-  await enqueueJob(db, { shopDomain: row.shopDomain, type: POST_PURCHASE_JOB, payload: { id: row.id }, runAt: row.sendAt, dedupeKey: `${POST_PURCHASE_JOB}:${row.id}` }, now);
+  await enqueueJob(
+    db,
+    { shopDomain: row.shopDomain, type: POST_PURCHASE_JOB, payload: { id: row.id }, runAt: row.sendAt, dedupeKey: `${POST_PURCHASE_JOB}:${row.id}` },
+    now,
+  );
 }
 
 /**
@@ -79,7 +83,14 @@ async function queueSend(db: Database, row: PostPurchaseOrder, now: Date): Promi
  * answers it, once per order. Orders without an email get nothing (codes are assigned by email).
  * Returns the order's answer, or null when no rule applies.
  */
-export async function planPostPurchase(db: Database, callFor: () => Promise<AdminCall>, shopDomain: string, facts: OrderFacts, context: OrderContext, now = new Date()): Promise<PostPurchaseOrder | null> {
+export async function planPostPurchase(
+  db: Database,
+  callFor: () => Promise<AdminCall>,
+  shopDomain: string,
+  facts: OrderFacts,
+  context: OrderContext,
+  now = new Date(),
+): Promise<PostPurchaseOrder | null> {
   if (!facts.email) return null;
   const planned = await db.postPurchaseOrder.findUnique({ where: { shopDomain_orderId: { shopDomain, orderId: facts.orderId } } });
   if (planned) {
@@ -154,19 +165,24 @@ export async function sendPostPurchaseCode(db: Database, store: PoolStore, id: n
   try {
     result = await assignOrHoldOut(store, source.pool, request, now);
   } catch (error) {
-    if (error instanceof PoolInputError) return settle(db, id, { status: "skipped", note: "The customer's email address can no longer receive codes (they asked to be forgotten)." }, now);
+    if (error instanceof PoolInputError)
+      return settle(db, id, { status: "skipped", note: "The customer's email address can no longer receive codes (they asked to be forgotten)." }, now);
     if (!(error instanceof PoolStateError && error.reason === "POOL_EMPTY" && (await topUpGenerated(db, store, source.pool, source.campaign)))) throw error;
     result = await assignOrHoldOut(store, source.pool, request, now);
   }
   if (result.outcome === "held_out") return settle(db, id, { status: "held_out" }, now);
-  await queueCodeDelivery(db, {
-    shopDomain: row.shopDomain,
-    assignmentId: result.assignment.id,
-    customerId: row.customerId,
-    email: options.emailOn ? row.email : null,
-    message: rule.message,
-    offerProducts: JSON.parse(rule.offerProducts) as ProductRef[],
-  }, now);
+  await queueCodeDelivery(
+    db,
+    {
+      shopDomain: row.shopDomain,
+      assignmentId: result.assignment.id,
+      customerId: row.customerId,
+      email: options.emailOn ? row.email : null,
+      message: rule.message,
+      offerProducts: JSON.parse(rule.offerProducts) as ProductRef[],
+    },
+    now,
+  );
   await settle(db, id, { status: "assigned", assignmentId: result.assignment.id }, now);
 }
 

@@ -32,5 +32,7 @@ export const deactivationFormSchema = z.object({ id: formRecordId });
 
 /** The guard's switch: refuse codes not created by PromoGuard ("true") or allow them ("false"). */
 export const refuseUngovernedFormSchema = z.object({
-  refuse: formField((text) => (text === "true" || text === "false" ? text === "true" : mistake('Say "true" to refuse codes not created by PromoGuard or "false" to allow them.'))),
+  refuse: formField((text) =>
+    text === "true" || text === "false" ? text === "true" : mistake('Say "true" to refuse codes not created by PromoGuard or "false" to allow them.'),
+  ),
 });

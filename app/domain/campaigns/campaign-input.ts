@@ -9,7 +9,16 @@ import { CATALOGUE_ENTRY_FIELDS, compileCampaign } from "promo-discount/config";
 import type { CampaignConfig, StackingCategory } from "promo-discount/config";
 import { checkCode } from "~/domain/pools/rules";
 import {
-  addFieldIssue, formField, formFlag, formText, mistake, readForm, vocabularyField, wholeNumber, type FieldErrors, type FormRead,
+  addFieldIssue,
+  formField,
+  formFlag,
+  formText,
+  mistake,
+  readForm,
+  vocabularyField,
+  wholeNumber,
+  type FieldErrors,
+  type FormRead,
 } from "~/domain/form-schema";
 import { configFromForm, fieldForIssue, formFromConfig, type FormValues } from "./config-form";
 import { checkGeneratedCodeShape } from "./generated-codes";
@@ -41,7 +50,10 @@ export const STACKING_CATEGORIES = [
 
 /** A campaign without budgets or a daily cap. */
 export const NO_CAPS: Pick<CampaignInput, "budgetDiscount" | "budgetRevenue" | "budgetRedemptions" | "dailyCap"> = {
-  budgetDiscount: null, budgetRevenue: null, budgetRedemptions: null, dailyCap: null,
+  budgetDiscount: null,
+  budgetRevenue: null,
+  budgetRedemptions: null,
+  dailyCap: null,
 };
 
 export type { FieldErrors };
@@ -108,101 +120,106 @@ function ruleValues(form: Partial<Record<"cond" | "effect" | "config", z.infer<t
  */
 export function campaignFormSchema({ timeZone, required }: CampaignFormContext) {
   const instant = (text: string) => localDateTimeToInstant(text, timeZone);
-  return z
-    .object({
-      name: formField((text) => {
-        if (!text) return mistake("Enter a campaign name.");
-        return text.length > NAME_MAX ? mistake(`Names are at most ${NAME_MAX} characters.`) : text;
-      }),
-      ownerStaffId: formField((text) => (!text ? null : wholeNumber(text) ?? mistake("Choose one of this store's staff as the owner."))),
-      ownerName: formField((text) => {
-        const problem = tooLong("The owner's name", text, TEXT_LIMITS.name);
-        return problem ? mistake(problem) : text;
-      }),
-      ownerEmail: formField((text) => {
-        const email = text.toLowerCase();
-        const valid = !email || (email.length <= TEXT_LIMITS.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
-        return valid ? email : mistake("Enter the owner's email address, or leave it empty.");
-      }),
-      purpose: formField((text) => {
-        if (!text && required.purpose) return mistake("Say what this campaign is for, so whoever reviews it later knows.");
-        return text.length > PURPOSE_MAX ? mistake(`The purpose is at most ${PURPOSE_MAX} characters.`) : text;
-      }),
-      channel: formField<Channel | "">((text) => ((text ? isChannel(text) : !required.channel) ? (text as Channel | "") : mistake("Choose a channel."))),
-      codeSource: formField((text) => (isCodeSource(text) ? text : mistake("Choose where the codes come from."))),
-      // The fields of one code source; the other sources' are ignored (checked across fields below).
-      sharedCode: formText,
-      generatedCount: formText,
-      generatedPrefix: formText.transform((text) => text.toUpperCase()),
-      generatedLength: formText,
-      poolId: formText,
-      startsAt: formField((text) => instant(text) ?? mistake("Enter when the campaign starts.")),
-      endsAt: formField((text) => (!text ? null : instant(text) ?? mistake("Enter a valid end date and time, or leave it empty."))),
-      usageLimit: optionalCount("Enter a total number of uses above 0, or leave it empty for no limit."),
-      oncePerCustomer: formFlag,
-      budgetDiscount: optionalAmount("the most the codes may take off in total"),
-      budgetRevenue: optionalAmount("the revenue goal"),
-      budgetRedemptions: optionalCount("Enter how many redemptions the campaign may have in total (above 0), or leave it empty."),
-      dailyCap: optionalCount("Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap."),
-      combinesWithProduct: formFlag,
-      combinesWithOrder: formFlag,
-      combinesWithShipping: formFlag,
-      // The catalogue's own entry schemas decide what a valid category and priority are.
-      stackingCategory: vocabularyField(CATALOGUE_ENTRY_FIELDS.category, (text) => text),
-      priority: vocabularyField(CATALOGUE_ENTRY_FIELDS.priority, (text) => Number(text || "0")),
-      cond: ruleTexts,
-      effect: ruleTexts,
-      config: ruleTexts,
-    })
-    // Checks across fields run even when a field has a problem: the merchant sees every problem at once.
-    .superRefine((form, context) => {
-      const problem = (field: string, message: string) => addFieldIssue(context, field, message);
-      if (!form.ownerStaffId && !form.ownerName && required.owner) {
-        problem("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
-      }
-      for (const [field, message] of Object.entries(codeProblems(form))) problem(field, message);
-      if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) problem("endsAt", "The campaign must end after it starts.");
+  return (
+    z
+      .object({
+        name: formField((text) => {
+          if (!text) return mistake("Enter a campaign name.");
+          return text.length > NAME_MAX ? mistake(`Names are at most ${NAME_MAX} characters.`) : text;
+        }),
+        ownerStaffId: formField((text) => (!text ? null : (wholeNumber(text) ?? mistake("Choose one of this store's staff as the owner.")))),
+        ownerName: formField((text) => {
+          const problem = tooLong("The owner's name", text, TEXT_LIMITS.name);
+          return problem ? mistake(problem) : text;
+        }),
+        ownerEmail: formField((text) => {
+          const email = text.toLowerCase();
+          const valid = !email || (email.length <= TEXT_LIMITS.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
+          return valid ? email : mistake("Enter the owner's email address, or leave it empty.");
+        }),
+        purpose: formField((text) => {
+          if (!text && required.purpose) return mistake("Say what this campaign is for, so whoever reviews it later knows.");
+          return text.length > PURPOSE_MAX ? mistake(`The purpose is at most ${PURPOSE_MAX} characters.`) : text;
+        }),
+        channel: formField<Channel | "">((text) => ((text ? isChannel(text) : !required.channel) ? (text as Channel | "") : mistake("Choose a channel."))),
+        codeSource: formField((text) => (isCodeSource(text) ? text : mistake("Choose where the codes come from."))),
+        // The fields of one code source; the other sources' are ignored (checked across fields below).
+        sharedCode: formText,
+        generatedCount: formText,
+        generatedPrefix: formText.transform((text) => text.toUpperCase()),
+        generatedLength: formText,
+        poolId: formText,
+        startsAt: formField((text) => instant(text) ?? mistake("Enter when the campaign starts.")),
+        endsAt: formField((text) => (!text ? null : (instant(text) ?? mistake("Enter a valid end date and time, or leave it empty.")))),
+        usageLimit: optionalCount("Enter a total number of uses above 0, or leave it empty for no limit."),
+        oncePerCustomer: formFlag,
+        budgetDiscount: optionalAmount("the most the codes may take off in total"),
+        budgetRevenue: optionalAmount("the revenue goal"),
+        budgetRedemptions: optionalCount("Enter how many redemptions the campaign may have in total (above 0), or leave it empty."),
+        dailyCap: optionalCount("Enter how many redemptions a day the campaign may have (above 0), or leave it empty for no daily cap."),
+        combinesWithProduct: formFlag,
+        combinesWithOrder: formFlag,
+        combinesWithShipping: formFlag,
+        // The catalogue's own entry schemas decide what a valid category and priority are.
+        stackingCategory: vocabularyField(CATALOGUE_ENTRY_FIELDS.category, (text) => text),
+        priority: vocabularyField(CATALOGUE_ENTRY_FIELDS.priority, (text) => Number(text || "0")),
+        cond: ruleTexts,
+        effect: ruleTexts,
+        config: ruleTexts,
+      })
+      // Checks across fields run even when a field has a problem: the merchant sees every problem at once.
+      .superRefine((form, context) => {
+        const problem = (field: string, message: string) => addFieldIssue(context, field, message);
+        if (!form.ownerStaffId && !form.ownerName && required.owner) {
+          problem("ownerStaffId", "Your store's policy requires an owner: choose the staff member accountable for this campaign.");
+        }
+        for (const [field, message] of Object.entries(codeProblems(form))) problem(field, message);
+        if (form.startsAt && form.endsAt && form.endsAt <= form.startsAt) problem("endsAt", "The campaign must end after it starts.");
 
-      // The rules, read and checked by the function's vocabulary; compiling checks everything
-      // publishing will need, Shopify's limits included. One problem per field.
-      const { config, issues } = configFromForm(ruleValues(form));
-      const validation = compileCampaign(config);
-      const reported = new Set<string>();
-      for (const { field, message } of [...issues, ...(validation.ok ? [] : validation.issues.map((issue) => ({ field: fieldForIssue(issue), message: issue.message })))]) {
-        if (!reported.has(field)) problem(field, message);
-        reported.add(field);
-      }
-    })
-    // Only a form without problems gets here.
-    .transform((form) => ({
-      name: checked(form.name),
-      ownerStaffId: checked(form.ownerStaffId),
-      ownerName: checked(form.ownerName),
-      ownerEmail: checked(form.ownerEmail),
-      purpose: checked(form.purpose),
-      channel: checked(form.channel),
-      // The stored config is the one the merchant wrote; publishing adds the neutral variables.
-      config: configFromForm(ruleValues(form)).config as unknown as CampaignConfig,
-      codeSource: checked(form.codeSource),
-      sharedCode: form.codeSource === "shared" ? sharedCodeOf(form.sharedCode) : null,
-      generatedCount: form.codeSource === "generated" ? wholeNumber(form.generatedCount) : null,
-      generatedPrefix: form.codeSource === "generated" ? form.generatedPrefix : null,
-      generatedLength: form.codeSource === "generated" ? wholeNumber(form.generatedLength) : null,
-      poolId: form.codeSource === "pool" ? wholeNumber(form.poolId) : null,
-      startsAt: checked(form.startsAt),
-      endsAt: checked(form.endsAt),
-      usageLimit: checked(form.usageLimit),
-      oncePerCustomer: form.oncePerCustomer,
-      budgetDiscount: checked(form.budgetDiscount),
-      budgetRevenue: checked(form.budgetRevenue),
-      budgetRedemptions: checked(form.budgetRedemptions),
-      dailyCap: checked(form.dailyCap),
-      combinesWithProduct: form.combinesWithProduct,
-      combinesWithOrder: form.combinesWithOrder,
-      combinesWithShipping: form.combinesWithShipping,
-      stackingCategory: checked(form.stackingCategory) as StackingCategory,
-      priority: checked(form.priority),
-    }));
+        // The rules, read and checked by the function's vocabulary; compiling checks everything
+        // publishing will need, Shopify's limits included. One problem per field.
+        const { config, issues } = configFromForm(ruleValues(form));
+        const validation = compileCampaign(config);
+        const reported = new Set<string>();
+        for (const { field, message } of [
+          ...issues,
+          ...(validation.ok ? [] : validation.issues.map((issue) => ({ field: fieldForIssue(issue), message: issue.message }))),
+        ]) {
+          if (!reported.has(field)) problem(field, message);
+          reported.add(field);
+        }
+      })
+      // Only a form without problems gets here.
+      .transform((form) => ({
+        name: checked(form.name),
+        ownerStaffId: checked(form.ownerStaffId),
+        ownerName: checked(form.ownerName),
+        ownerEmail: checked(form.ownerEmail),
+        purpose: checked(form.purpose),
+        channel: checked(form.channel),
+        // The stored config is the one the merchant wrote; publishing adds the neutral variables.
+        config: configFromForm(ruleValues(form)).config as unknown as CampaignConfig,
+        codeSource: checked(form.codeSource),
+        sharedCode: form.codeSource === "shared" ? sharedCodeOf(form.sharedCode) : null,
+        generatedCount: form.codeSource === "generated" ? wholeNumber(form.generatedCount) : null,
+        generatedPrefix: form.codeSource === "generated" ? form.generatedPrefix : null,
+        generatedLength: form.codeSource === "generated" ? wholeNumber(form.generatedLength) : null,
+        poolId: form.codeSource === "pool" ? wholeNumber(form.poolId) : null,
+        startsAt: checked(form.startsAt),
+        endsAt: checked(form.endsAt),
+        usageLimit: checked(form.usageLimit),
+        oncePerCustomer: form.oncePerCustomer,
+        budgetDiscount: checked(form.budgetDiscount),
+        budgetRevenue: checked(form.budgetRevenue),
+        budgetRedemptions: checked(form.budgetRedemptions),
+        dailyCap: checked(form.dailyCap),
+        combinesWithProduct: form.combinesWithProduct,
+        combinesWithOrder: form.combinesWithOrder,
+        combinesWithShipping: form.combinesWithShipping,
+        stackingCategory: checked(form.stackingCategory) as StackingCategory,
+        priority: checked(form.priority),
+      }))
+  );
 }
 
 /** A field's value once the schema found no problem with it (a mistaken field reads as undefined). */
@@ -214,7 +231,14 @@ const sharedCodeOf = (text: string) => {
 };
 
 /** The code fields' problems, for the chosen source only (the other sources' fields are ignored). */
-function codeProblems(form: { codeSource?: CodeSource; sharedCode: string; generatedCount: string; generatedPrefix: string; generatedLength: string; poolId: string }): FieldErrors {
+function codeProblems(form: {
+  codeSource?: CodeSource;
+  sharedCode: string;
+  generatedCount: string;
+  generatedPrefix: string;
+  generatedLength: string;
+  poolId: string;
+}): FieldErrors {
   if (form.codeSource === "shared") {
     const checked = checkCode(form.sharedCode);
     return checked.ok ? {} : { sharedCode: checked.error };

@@ -53,10 +53,19 @@ export function readListQuery(params: URLSearchParams): CampaignListQuery {
   const sort = params.get("sort") ?? "";
   return {
     q: (params.get("q") ?? "").trim().slice(0, 255),
-    status: known(params.getAll("status"), LIST_STATUSES.map((status) => status.value)),
+    status: known(
+      params.getAll("status"),
+      LIST_STATUSES.map((status) => status.value),
+    ),
     owner: [...new Set(params.getAll("owner").map((owner) => owner.slice(0, 255)))],
-    channel: known(params.getAll("channel"), CHANNELS.map((channel) => channel.value)),
-    type: known(params.getAll("type"), LIST_TYPES.map((type) => type.value)),
+    channel: known(
+      params.getAll("channel"),
+      CHANNELS.map((channel) => channel.value),
+    ),
+    type: known(
+      params.getAll("type"),
+      LIST_TYPES.map((type) => type.value),
+    ),
     sort: (LIST_SORTS.some((option) => option.value === sort) ? sort : "created desc") as ListSort,
   };
 }

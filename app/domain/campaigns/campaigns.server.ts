@@ -98,7 +98,12 @@ function codeSourceChanges(campaign: Campaign, input: CampaignInput): FieldError
   const errors: FieldErrors = {};
   if (input.codeSource !== campaign.codeSource && (campaign.ownsPool || campaign.shopifyDiscountId)) {
     errors.codeSource = "The code source can't change once codes exist. Create a new campaign instead.";
-  } else if (campaign.ownsPool && (input.generatedPrefix !== campaign.generatedPrefix || input.generatedLength !== campaign.generatedLength || input.generatedCount !== campaign.generatedCount)) {
+  } else if (
+    campaign.ownsPool &&
+    (input.generatedPrefix !== campaign.generatedPrefix ||
+      input.generatedLength !== campaign.generatedLength ||
+      input.generatedCount !== campaign.generatedCount)
+  ) {
     errors.generatedCount = "These codes are already generated. Create a new campaign for a different set.";
   } else if (campaign.shopifyDiscountId && input.codeSource === "pool" && input.poolId !== campaign.poolId) {
     errors.poolId = "A published campaign keeps its pool. Create a new campaign for another pool.";

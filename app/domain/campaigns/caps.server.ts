@@ -65,7 +65,9 @@ const cents = (value: number) => Math.round(value * 100) / 100;
  */
 export async function campaignFigures(db: Database, campaign: Pick<Campaign, "id" | "shopDomain">, timeZone: string, now: Date): Promise<CampaignFigures> {
   const { start, end } = localDayBounds(now, timeZone);
-  const [row] = await db.$queryRaw<{ discount: number | null; revenue: number | null; redemptions: number | bigint; today: number | bigint | null }[]>(Prisma.sql`
+  const [row] = await db.$queryRaw<
+    { discount: number | null; revenue: number | null; redemptions: number | bigint; today: number | bigint | null }[]
+  >(Prisma.sql`
     SELECT SUM(d) AS discount, SUM(s) AS revenue, COUNT(*) AS redemptions, SUM(CASE WHEN p >= ${start} AND p < ${end} THEN 1 ELSE 0 END) AS today
     FROM (
       SELECT SUM(CAST("codeDiscount" AS ${Prisma.raw(sqlFloat(db))})) AS d, MAX(CAST("subtotal" AS ${Prisma.raw(sqlFloat(db))})) AS s, MIN("processedAt") AS p
@@ -87,7 +89,6 @@ export function budgetStates(campaign: CapFields, figures: CampaignFigures): Bud
 
 const dailyCapReached = (campaign: CapFields, figures: CampaignFigures) => campaign.dailyCap !== null && figures.today >= campaign.dailyCap;
 
-
 /** A budget in the merchant's words: "its budget of $100.00 in discounts". */
 export function budgetInWords(budget: Pick<BudgetState, "kind" | "cap">, currency: string): string {
   if (budget.kind === "discount") return `its budget of ${formatMoney(budget.cap, currency)} in discounts`;
@@ -108,7 +109,8 @@ export async function queueCapsChecks(db: Database, shopDomain: string, campaign
   const ids = [...new Set(campaignIds)];
   if (ids.length === 0) return;
   const capped = await db.campaign.findMany({ where: { shopDomain, id: { in: ids }, status: { in: ["live", "paused"] } } });
-  for (const campaign of capped) if (hasCaps(campaign) || campaign.pauseReason === "budget" || campaign.pauseReason === "dailyCap") await queueCapsCheck(db, shopDomain, campaign.id);
+  for (const campaign of capped)
+    if (hasCaps(campaign) || campaign.pauseReason === "budget" || campaign.pauseReason === "dailyCap") await queueCapsCheck(db, shopDomain, campaign.id);
 }
 
 async function tellOwnerAndApprovers(db: Database, campaign: Campaign, message: string, kind: string): Promise<void> {
@@ -147,28 +149,47 @@ export async function enforceCaps(db: Database, admin: AdminGraphql, campaignId:
   if (reached) {
     if (campaign.status === "live" || campaign.pauseReason === "dailyCap") campaign = applied(await pauseForCap(db, admin, campaign, "budget"));
     // The first check that sees the crossing claims it: one notification and audit entry, ever.
-    const claim = await db.campaign.updateMany({ where: { id: campaign.id, budgetReachedAt: null }, data: { budgetReachedAt: now, budgetReachedBy: reached.kind } });
+    const claim = await db.campaign.updateMany({
+      where: { id: campaign.id, budgetReachedAt: null },
+      data: { budgetReachedAt: now, budgetReachedBy: reached.kind },
+    });
     if (claim.count === 0) return { change: "none", campaign };
-    const over = reached.overshoot > 0 ? ` Orders already in checkout went ${reached.kind === "redemptions" ? `${reached.overshoot} redemptions` : formatMoney(reached.overshoot, currency)} over it.` : "";
+    const over =
+      reached.overshoot > 0
+        ? ` Orders already in checkout went ${reached.kind === "redemptions" ? `${reached.overshoot} redemptions` : formatMoney(reached.overshoot, currency)} over it.`
+        : "";
     const message = `${campaign.name} reached ${budgetInWords(reached, currency)}: PromoGuard switched its discount off.${over}`;
     await tellOwnerAndApprovers(db, campaign, message, "campaign.budget-reached");
     // And the merchant's "Campaign budget reached" workflows, once: the claim above is the crossing's.
-    await queueFlowTrigger(db, campaign.shopDomain, "budgetReached", {
-      campaignName: campaign.name,
-      budget: BUDGET_NAMES[reached.kind],
-      cap: reached.cap,
-      used: reached.used,
-      campaignPage: adminLink(campaign.shopDomain, campaignPath(campaign.id)),
-    }, now);
+    await queueFlowTrigger(
+      db,
+      campaign.shopDomain,
+      "budgetReached",
+      {
+        campaignName: campaign.name,
+        budget: BUDGET_NAMES[reached.kind],
+        cap: reached.cap,
+        used: reached.used,
+        campaignPage: adminLink(campaign.shopDomain, campaignPath(campaign.id)),
+      },
+      now,
+    );
     await recordAudit(db, {
-      shopDomain: campaign.shopDomain, actor: null, action: "campaign.budget-reached", entityType: "campaign", entityId: campaign.id, entityLabel: campaign.name,
-      before: { status: "live" }, after: { status: "paused", budget: reached.kind, cap: reached.cap, used: reached.used },
+      shopDomain: campaign.shopDomain,
+      actor: null,
+      action: "campaign.budget-reached",
+      entityType: "campaign",
+      entityId: campaign.id,
+      entityLabel: campaign.name,
+      before: { status: "live" },
+      after: { status: "paused", budget: reached.kind, cap: reached.cap, used: reached.used },
     });
     return { change: "budgetReached", campaign: await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } }) };
   }
 
   // Under every budget: a crossing claimed earlier is over (the merchant raised the cap).
-  if (campaign.budgetReachedAt !== null) campaign = await db.campaign.update({ where: { id: campaign.id }, data: { budgetReachedAt: null, budgetReachedBy: null } });
+  if (campaign.budgetReachedAt !== null)
+    campaign = await db.campaign.update({ where: { id: campaign.id }, data: { budgetReachedAt: null, budgetReachedBy: null } });
 
   if (dailyCapReached(campaign, figures)) {
     if (campaign.status === "paused" && campaign.pauseReason === "dailyCap") {
@@ -181,8 +202,14 @@ export async function enforceCaps(db: Database, admin: AdminGraphql, campaignId:
     campaign = applied(await pauseForCap(db, admin, campaign, "dailyCap", until));
     await queueCapsCheck(db, campaign.shopDomain, campaign.id, until);
     await recordAudit(db, {
-      shopDomain: campaign.shopDomain, actor: null, action: "campaign.daily-cap", entityType: "campaign", entityId: campaign.id, entityLabel: campaign.name,
-      before: { status: "live" }, after: { status: "paused", dailyCap: campaign.dailyCap, resumesAt: until },
+      shopDomain: campaign.shopDomain,
+      actor: null,
+      action: "campaign.daily-cap",
+      entityType: "campaign",
+      entityId: campaign.id,
+      entityLabel: campaign.name,
+      before: { status: "live" },
+      after: { status: "paused", dailyCap: campaign.dailyCap, resumesAt: until },
     });
     return { change: "dailyCapPaused", campaign };
   }
@@ -193,8 +220,14 @@ export async function enforceCaps(db: Database, admin: AdminGraphql, campaignId:
   const reason = campaign.pauseReason;
   campaign = applied(await resumeCampaign(db, admin, campaign));
   await recordAudit(db, {
-    shopDomain: campaign.shopDomain, actor: null, action: "campaign.cap-resume", entityType: "campaign", entityId: campaign.id, entityLabel: campaign.name,
-    before: { status: "paused", pausedBy: reason }, after: { status: "live" },
+    shopDomain: campaign.shopDomain,
+    actor: null,
+    action: "campaign.cap-resume",
+    entityType: "campaign",
+    entityId: campaign.id,
+    entityLabel: campaign.name,
+    before: { status: "paused", pausedBy: reason },
+    after: { status: "live" },
   });
   return { change: "resumed", campaign };
 }

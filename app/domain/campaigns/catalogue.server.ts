@@ -3,7 +3,14 @@
 // whole on every publish, pause, resume, archive, adoption and policy switch, so it never drifts.
 import type { Campaign } from "@prisma/client";
 import {
-  GUARDABLE_CONDITIONS, METAFIELD_NAMESPACE, effectDefinition, STACKING_CATALOGUE_KEY, checkMetafieldSize, compileCatalogue, toCatalogueEntry, validateCatalogue,
+  GUARDABLE_CONDITIONS,
+  METAFIELD_NAMESPACE,
+  effectDefinition,
+  STACKING_CATALOGUE_KEY,
+  checkMetafieldSize,
+  compileCatalogue,
+  toCatalogueEntry,
+  validateCatalogue,
 } from "promo-discount/config";
 import type { CampaignConfig, CatalogueCampaign, CatalogueRules, ConfigIssue, StackingCatalogue } from "promo-discount/config";
 import type { Database } from "~/db.server";
@@ -14,7 +21,10 @@ import { setShopJsonMetafield, type AdminGraphql, type ShopifyUserError } from "
  * PromoGuard" switch (GovernancePolicy.refuseUngovernedCodes), allowed by default. */
 export const STACKING_POLICY = { maxCodesPerOrder: 2, selection: "bestValue", unlistedCodes: "allow" } as const;
 
-export async function stackingPolicyFor(db: Database, shopDomain: string): Promise<Pick<StackingCatalogue, "maxCodesPerOrder" | "selection" | "unlistedCodes">> {
+export async function stackingPolicyFor(
+  db: Database,
+  shopDomain: string,
+): Promise<Pick<StackingCatalogue, "maxCodesPerOrder" | "selection" | "unlistedCodes">> {
   const row = await db.governancePolicy.findUnique({ where: { shopDomain }, select: { refuseUngovernedCodes: true } });
   return { ...STACKING_POLICY, unlistedCodes: row?.refuseUngovernedCodes ? "refuse" : "allow" };
 }
@@ -49,7 +59,9 @@ export async function unlistableAdoptedDiscounts(db: Database, shopDomain: strin
     where: { shopDomain, method: "CODE", adoptedAt: { not: null }, status: { not: "EXPIRED" } },
     select: { id: true, title: true, codesCount: true, codes: true },
   });
-  return adopted.filter((discount) => (discount.codes as string[]).length < discount.codesCount).map(({ id, title, codesCount }) => ({ id, title, codesCount }));
+  return adopted
+    .filter((discount) => (discount.codes as string[]).length < discount.codesCount)
+    .map(({ id, title, codesCount }) => ({ id, title, codesCount }));
 }
 
 /** Live PromoGuard campaigns the guard cannot list (a pool whose codes share no prefix). */
@@ -82,7 +94,11 @@ function guardableRules(config: CampaignConfig): CatalogueRules | undefined {
 async function poolCodePrefix(poolId: number): Promise<string> {
   const store = poolStore();
   const bounds = await store.read(
-    () => store.statement(`SELECT MIN("codeKey") AS "low", MAX("codeKey") AS "high" FROM "Coupon" WHERE "poolId" = :poolId`).get({ poolId }) as { low: string | null; high: string | null },
+    () =>
+      store.statement(`SELECT MIN("codeKey") AS "low", MAX("codeKey") AS "high" FROM "Coupon" WHERE "poolId" = :poolId`).get({ poolId }) as {
+        low: string | null;
+        high: string | null;
+      },
   );
   if (!bounds.low || !bounds.high) return "";
   let length = 0;

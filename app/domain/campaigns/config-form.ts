@@ -36,7 +36,8 @@ export function effectArguments(type: string): [string, ArgSchema<unknown>][] {
   return Object.entries(fields)
     .filter(([name]) => name !== "type")
     .flatMap(([name, schema]): [string, ArgSchema<unknown>][] =>
-      isFlatObject(schema) ? Object.entries(schema.fields!).map(([key, field]) => [`${name}.${key}`, field]) : [[name, schema]]);
+      isFlatObject(schema) ? Object.entries(schema.fields!).map(([key, field]) => [`${name}.${key}`, field]) : [[name, schema]],
+    );
 }
 
 export const EFFECT_CHOICES = EFFECTS.map((effect) => ({ value: effect.type, label: effect.label }));
@@ -48,7 +49,10 @@ export function isStructured(schema: ArgSchema<unknown>): boolean {
 
 /** A list typed one entry per line (or comma-separated), as the form stores option lists too. */
 export function splitList(text: string): string[] {
-  return text.split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  return text
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
 }
 
 /** Form text → config value, by the argument's kind; undefined leaves the key out. */

@@ -52,7 +52,13 @@ async function usesOf(db: Database, shopDomain: string, limited: Map<number, str
 }
 
 async function write(admin: AdminGraphql, uses: Map<string, CustomerUses>): Promise<void> {
-  const metafields = [...uses].map(([ownerId, counts]) => ({ ownerId, namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(counts) }));
+  const metafields = [...uses].map(([ownerId, counts]) => ({
+    ownerId,
+    namespace: METAFIELD_NAMESPACE,
+    key: CUSTOMER_USES_KEY,
+    type: "json",
+    value: JSON.stringify(counts),
+  }));
   const userErrors = await setMetafields(admin, metafields);
   if (userErrors.length > 0) throw new Error(`Shopify refused the customers' use counts: ${userErrors.map((error) => error.message).join("; ")}`);
 }

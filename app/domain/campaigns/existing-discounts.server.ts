@@ -32,7 +32,9 @@ export async function importExistingDiscounts(db: Database, admin: AdminGraphql,
   ]);
   const governed = new Set([...campaigns.map((campaign) => campaign.shopifyDiscountId), guard?.shopifyDiscountId]);
   const ungoverned = discounts.filter((discount) => !governed.has(discount.shopifyDiscountId));
-  const adoptions = new Map<string, Adoption>(adopted.map((row) => [row.shopifyDiscountId, Object.fromEntries(ADOPTION_FIELDS.map((field) => [field, row[field]])) as Adoption]));
+  const adoptions = new Map<string, Adoption>(
+    adopted.map((row) => [row.shopifyDiscountId, Object.fromEntries(ADOPTION_FIELDS.map((field) => [field, row[field]])) as Adoption]),
+  );
   const before = await db.existingDiscount.count({ where: { shopDomain } });
   await db.$transaction([
     db.existingDiscount.deleteMany({ where: { shopDomain } }),
@@ -49,7 +51,14 @@ export async function importExistingDiscounts(db: Database, admin: AdminGraphql,
   ]);
   if (actor !== undefined) {
     await recordAudit(db, {
-      shopDomain, actor, action: "discount.import", entityType: "discount", entityId: "store", entityLabel: "Discounts from Shopify", before: { discounts: before }, after: { discounts: ungoverned.length },
+      shopDomain,
+      actor,
+      action: "discount.import",
+      entityType: "discount",
+      entityId: "store",
+      entityLabel: "Discounts from Shopify",
+      before: { discounts: before },
+      after: { discounts: ungoverned.length },
     });
   }
   return ungoverned.length;
@@ -84,7 +93,11 @@ export interface AdoptionForm {
 }
 
 /** Reads the adoption form with its schema (adoption-form.ts), then its owner among the shop's staff. */
-export async function readAdoptionForm(db: Database, shopDomain: string, form: AdoptionForm): Promise<{ ok: true; owner: Staff; purpose: string; channel: string } | { ok: false; errors: FieldErrors }> {
+export async function readAdoptionForm(
+  db: Database,
+  shopDomain: string,
+  form: AdoptionForm,
+): Promise<{ ok: true; owner: Staff; purpose: string; channel: string } | { ok: false; errors: FieldErrors }> {
   const read = readForm(adoptionFieldsSchema, { ...form });
   if (!read.ok) return read;
   // A form read whole has every field.
@@ -94,10 +107,22 @@ export async function readAdoptionForm(db: Database, shopDomain: string, form: A
   return { ok: true, owner, purpose: purpose!, channel: channel! };
 }
 
-const adoptionValues = (discount: Adoption) => ({ adoptedAt: discount.adoptedAt, ownerStaffId: discount.ownerStaffId, purpose: discount.purpose, channel: discount.channel });
+const adoptionValues = (discount: Adoption) => ({
+  adoptedAt: discount.adoptedAt,
+  ownerStaffId: discount.ownerStaffId,
+  purpose: discount.purpose,
+  channel: discount.channel,
+});
 
 /** Records the discount as governed (owner, purpose, channel); Shopify's discount is untouched. */
-export async function adoptDiscount(db: Database, shopDomain: string, actor: Staff, id: number, form: AdoptionForm, now = new Date()): Promise<ExistingDiscount> {
+export async function adoptDiscount(
+  db: Database,
+  shopDomain: string,
+  actor: Staff,
+  id: number,
+  form: AdoptionForm,
+  now = new Date(),
+): Promise<ExistingDiscount> {
   const discount = await findExistingDiscount(db, shopDomain, id);
   if (!discount) throw new NotFound("This discount is not in your store's list any more. Import again to refresh it.");
   if (isAdopted(discount)) throw new Conflict(`"${discount.title}" was already adopted.`);
@@ -124,11 +149,22 @@ export async function adoptDiscount(db: Database, shopDomain: string, actor: Sta
 // Deactivate
 
 /** Switches the discount off in Shopify (it ends now) and shows it as expired here. */
-export async function deactivateDiscount(db: Database, admin: AdminGraphql, shopDomain: string, actor: Staff, id: number, now = new Date()): Promise<ExistingDiscount> {
+export async function deactivateDiscount(
+  db: Database,
+  admin: AdminGraphql,
+  shopDomain: string,
+  actor: Staff,
+  id: number,
+  now = new Date(),
+): Promise<ExistingDiscount> {
   const discount = await findExistingDiscount(db, shopDomain, id);
   if (!discount) throw new NotFound("This discount is not in your store's list any more. Import again to refresh it.");
   if (discount.status === "EXPIRED") throw new Conflict(`"${discount.title}" has already ended.`);
-  const userErrors: ShopifyUserError[] = await deactivateStoreDiscount(admin, discount.shopifyDiscountId, discount.method === "AUTOMATIC" ? "AUTOMATIC" : "CODE");
+  const userErrors: ShopifyUserError[] = await deactivateStoreDiscount(
+    admin,
+    discount.shopifyDiscountId,
+    discount.method === "AUTOMATIC" ? "AUTOMATIC" : "CODE",
+  );
   if (userErrors.length > 0) {
     // Shopify's own state of the discount refuses it: its words say why.
     throw new Conflict(`Shopify refused to deactivate "${discount.title}": ${userErrors.map((error) => error.message).join(" ")}`);
@@ -161,12 +197,19 @@ export async function setRefuseUngovernedCodes(db: Database, admin: AdminGraphql
   const current = await getPolicy(db, shopDomain);
   const affected = await liveUngovernedCodes(db, shopDomain);
   const write = (value: boolean) =>
-    db.governancePolicy.upsert({ where: { shopDomain }, create: { shopDomain, ...current, refuseUngovernedCodes: value }, update: { refuseUngovernedCodes: value } });
+    db.governancePolicy.upsert({
+      where: { shopDomain },
+      create: { shopDomain, ...current, refuseUngovernedCodes: value },
+      update: { refuseUngovernedCodes: value },
+    });
   await write(refuse);
   const userErrors = await publishCatalogue(db, admin, shopDomain);
   if (userErrors.length > 0) {
     await write(current.refuseUngovernedCodes);
-    return { ok: false, errors: { refuseUngovernedCodes: `The guard could not be updated, so nothing changed: ${userErrors.map((error) => error.message).join(" ")}` } };
+    return {
+      ok: false,
+      errors: { refuseUngovernedCodes: `The guard could not be updated, so nothing changed: ${userErrors.map((error) => error.message).join(" ")}` },
+    };
   }
   if (current.refuseUngovernedCodes !== refuse) {
     await recordAudit(db, {

@@ -23,7 +23,12 @@ export interface GeneratedCodes {
  * collides with a code of any pool or campaign of the shop: a collision is simply drawn again.
  * The code sync then pushes the pool's codes to Shopify like any pool's.
  */
-export async function generateCampaignCodes(store: PoolStore, shopDomain: string, campaign: { id: number; name: string }, shape: GeneratedCodes): Promise<Pool> {
+export async function generateCampaignCodes(
+  store: PoolStore,
+  shopDomain: string,
+  campaign: { id: number; name: string },
+  shape: GeneratedCodes,
+): Promise<Pool> {
   const pool = await createPool(store, shopDomain, `Campaign #${campaign.id} codes: ${campaign.name}`.slice(0, 100));
   await addGeneratedCodes(store, pool, shape);
   return pool;

@@ -7,7 +7,12 @@ import type { Database } from "~/db.server";
 import { enqueueCodeSync } from "~/domain/campaigns/code-sync.server";
 import { poolStore } from "~/domain/pools/store.server";
 import {
-  createCodeDiscount, setCodeDiscountActive, updateCodeDiscount, type AdminGraphql, type DiscountCodeAppInput, type ShopifyUserError,
+  createCodeDiscount,
+  setCodeDiscountActive,
+  updateCodeDiscount,
+  type AdminGraphql,
+  type DiscountCodeAppInput,
+  type ShopifyUserError,
 } from "~/shopify/discounts.server";
 import type { FieldErrors } from "./campaign-input";
 import { publishCatalogue } from "./catalogue.server";
@@ -115,9 +120,7 @@ export async function publishCampaign(db: Database, admin: AdminGraphql, campaig
   const input = discountInput(campaign, compiled.value, await activePeriod(db, campaign));
   // Pool codes reach Shopify through the code sync; only a shared code is renamed in place.
   if (!usesPool || !campaign.shopifyDiscountId) input.code = initialCode;
-  const result = campaign.shopifyDiscountId
-    ? await updateCodeDiscount(admin, campaign.shopifyDiscountId, input)
-    : await createCodeDiscount(admin, input);
+  const result = campaign.shopifyDiscountId ? await updateCodeDiscount(admin, campaign.shopifyDiscountId, input) : await createCodeDiscount(admin, input);
   if (!result.ok) return fail(db, campaign, userErrorsByField(result.userErrors));
 
   const published = await db.campaign.update({
@@ -170,7 +173,13 @@ export async function pauseCampaign(db: Database, admin: AdminGraphql, campaign:
  * cap, when it resumes). An already paused campaign only takes the reason when the budget's is
  * stronger: a budget outlasts a daily pause, and neither overrides the merchant's own pause.
  */
-export async function pauseForCap(db: Database, admin: AdminGraphql, campaign: Campaign, reason: Exclude<PauseReason, "manual">, pausedUntil: Date | null = null): Promise<CampaignOutcome> {
+export async function pauseForCap(
+  db: Database,
+  admin: AdminGraphql,
+  campaign: Campaign,
+  reason: Exclude<PauseReason, "manual">,
+  pausedUntil: Date | null = null,
+): Promise<CampaignOutcome> {
   if (campaign.status === "live") {
     return changeLifecycle(db, admin, campaign, { status: "paused", pauseReason: reason, pausedUntil }, (id) => setCodeDiscountActive(admin, id, false));
   }
@@ -195,5 +204,7 @@ export async function resumeCampaign(db: Database, admin: AdminGraphql, campaign
 export async function archiveCampaign(db: Database, admin: AdminGraphql, campaign: Campaign): Promise<CampaignOutcome> {
   if (campaign.status === "archived") return { ok: true, campaign };
   const wasActive = campaign.status === "live";
-  return changeLifecycle(db, admin, campaign, { status: "archived", pauseReason: null }, async (id) => (wasActive ? setCodeDiscountActive(admin, id, false) : []));
+  return changeLifecycle(db, admin, campaign, { status: "archived", pauseReason: null }, async (id) =>
+    wasActive ? setCodeDiscountActive(admin, id, false) : [],
+  );
 }

@@ -40,19 +40,33 @@ export async function shopFollowsStock(db: Database, shopDomain: string): Promis
  */
 async function writeChanged(db: Database, call: AdminCall, shopDomain: string, facts: readonly VariantStockFact[], now: Date): Promise<number> {
   if (facts.length === 0) return 0;
-  const known = await db.variantStock.findMany({ where: { shopDomain, variantId: { in: facts.map((fact) => fact.variantId) } }, select: { variantId: true, quantity: true } });
+  const known = await db.variantStock.findMany({
+    where: { shopDomain, variantId: { in: facts.map((fact) => fact.variantId) } },
+    select: { variantId: true, quantity: true },
+  });
   const written = new Map(known.map((row) => [row.variantId, row.quantity]));
   const changed = facts.filter((fact) => written.get(fact.variantId) !== fact.quantity);
   if (changed.length === 0) return 0;
-  const userErrors = await setMetafields(call, changed.map((fact) => ({
-    ownerId: fact.variantId, namespace: METAFIELD_NAMESPACE, key: STOCK_KEY, type: "number_integer", value: String(fact.quantity),
-  })));
+  const userErrors = await setMetafields(
+    call,
+    changed.map((fact) => ({
+      ownerId: fact.variantId,
+      namespace: METAFIELD_NAMESPACE,
+      key: STOCK_KEY,
+      type: "number_integer",
+      value: String(fact.quantity),
+    })),
+  );
   if (userErrors.length > 0) throw new Error(`Shopify refused the variants' stock: ${userErrors.map((error) => error.message).join("; ")}`);
-  await db.$transaction(changed.map((fact) => db.variantStock.upsert({
-    where: { shopDomain_variantId: { shopDomain, variantId: fact.variantId } },
-    create: { shopDomain, variantId: fact.variantId, inventoryItemId: fact.inventoryItemId, quantity: fact.quantity, writtenAt: now },
-    update: { inventoryItemId: fact.inventoryItemId, quantity: fact.quantity, writtenAt: now },
-  })));
+  await db.$transaction(
+    changed.map((fact) =>
+      db.variantStock.upsert({
+        where: { shopDomain_variantId: { shopDomain, variantId: fact.variantId } },
+        create: { shopDomain, variantId: fact.variantId, inventoryItemId: fact.inventoryItemId, quantity: fact.quantity, writtenAt: now },
+        update: { inventoryItemId: fact.inventoryItemId, quantity: fact.quantity, writtenAt: now },
+      }),
+    ),
+  );
   return changed.length;
 }
 
@@ -80,7 +94,13 @@ export async function scheduleStockReconcile(db: Database, shopDomain: string, r
  * Reads every variant's stock, page by page, and writes what changed; runs again the next day
  * while the shop follows stock. Returns how many metafields were written.
  */
-export async function reconcileStock(db: Database, call: AdminCall, shopDomain: string, heartbeat: () => Promise<void> = async () => {}, now = () => new Date()): Promise<number> {
+export async function reconcileStock(
+  db: Database,
+  call: AdminCall,
+  shopDomain: string,
+  heartbeat: () => Promise<void> = async () => {},
+  now = () => new Date(),
+): Promise<number> {
   if (!(await shopFollowsStock(db, shopDomain))) return 0;
   let after: string | null = null;
   let written = 0;
@@ -123,17 +143,27 @@ type OverstockEffect = { type: string; percentage?: number; overstock?: { above:
  * rules look at, with the membership flags Shopify answers from the query's variables.
  */
 function listingInput(facts: readonly VariantListingFacts[], stock: Map<string, number | null>, variables: Record<string, unknown>): CampaignInput {
-  const flags = MEMBERSHIP_FLAGS.map(({ alias, field, of }) => ({ alias, of, values: new Set((variables[LINE_FIELDS[field].variable] as string[] | undefined) ?? []) }));
+  const flags = MEMBERSHIP_FLAGS.map(({ alias, field, of }) => ({
+    alias,
+    of,
+    values: new Set((variables[LINE_FIELDS[field].variable] as string[] | undefined) ?? []),
+  }));
   const lines: LineInput[] = facts.map((fact) => {
     const units = stock.get(fact.variantId);
     return {
       i: fact.variantId,
       q: 1,
       m: {
-        i: fact.variantId, s: fact.sku, k: units === null || units === undefined ? null : { j: units },
+        i: fact.variantId,
+        s: fact.sku,
+        k: units === null || units === undefined ? null : { j: units },
         p: {
-          g: fact.isGiftCard, i: fact.productId, v: fact.vendor,
-          ...Object.fromEntries(flags.map(({ alias, of, values }) => [alias, (of === "collections" ? fact.collectionIds : fact.tags).some((value) => values.has(value))])),
+          g: fact.isGiftCard,
+          i: fact.productId,
+          v: fact.vendor,
+          ...Object.fromEntries(
+            flags.map(({ alias, of, values }) => [alias, (of === "collections" ? fact.collectionIds : fact.tags).some((value) => values.has(value))]),
+          ),
         },
       },
     };
@@ -156,14 +186,30 @@ export async function campaignStockView(db: Database, call: AdminCall, campaign:
   const overstock = (config.effects as OverstockEffect[]).find((effect) => effect.overstock !== undefined)?.overstock ?? null;
   const { shopDomain } = campaign;
   const [low, high, latest] = await Promise.all([
-    minimumStock === null ? [] : db.variantStock.findMany({ where: { shopDomain, quantity: { lt: minimumStock } }, orderBy: [{ quantity: "asc" }, { variantId: "asc" }], take: LISTED * 4 }),
-    overstock === null ? [] : db.variantStock.findMany({ where: { shopDomain, quantity: { gt: overstock.above } }, orderBy: [{ quantity: "desc" }, { variantId: "asc" }], take: LISTED * 4 }),
+    minimumStock === null
+      ? []
+      : db.variantStock.findMany({
+          where: { shopDomain, quantity: { lt: minimumStock } },
+          orderBy: [{ quantity: "asc" }, { variantId: "asc" }],
+          take: LISTED * 4,
+        }),
+    overstock === null
+      ? []
+      : db.variantStock.findMany({
+          where: { shopDomain, quantity: { gt: overstock.above } },
+          orderBy: [{ quantity: "desc" }, { variantId: "asc" }],
+          take: LISTED * 4,
+        }),
     db.variantStock.findFirst({ where: { shopDomain }, orderBy: { writtenAt: "desc" }, select: { writtenAt: true } }),
   ]);
   const quantities = new Map([...low, ...high].map((row) => [row.variantId, row.quantity]));
   const facts = await fetchListingFacts(call, [...quantities.keys()]);
   const byId = new Map(facts.map((fact) => [fact.variantId, fact]));
-  const item = (variantId: string): StockListedItem => ({ title: byId.get(variantId)!.title, sku: byId.get(variantId)!.sku, inStock: quantities.get(variantId)! });
+  const item = (variantId: string): StockListedItem => ({
+    title: byId.get(variantId)!.title,
+    sku: byId.get(variantId)!.sku,
+    inStock: quantities.get(variantId)!,
+  });
 
   // In scope with its stock (deepened) / in scope were its stock unknown, but not with it (left out).
   const eligibleIds = (stock: Map<string, number | null>) => new Set(readCart(listingInput(facts, stock, variables), rules).eligible.map((line) => line.i));

@@ -35,7 +35,10 @@ async function poolCodeCounts(poolIds: number[]): Promise<Map<number, number>> {
   if (poolIds.length === 0) return new Map();
   const store = poolStore();
   const rows = await store.read(
-    () => store.statement(`SELECT "poolId", COUNT(*) AS "count" FROM "Coupon" WHERE "poolId" IN (${poolIds.map(() => "?").join(",")}) GROUP BY "poolId"`).all(...poolIds) as { poolId: number; count: number }[],
+    () =>
+      store
+        .statement(`SELECT "poolId", COUNT(*) AS "count" FROM "Coupon" WHERE "poolId" IN (${poolIds.map(() => "?").join(",")}) GROUP BY "poolId"`)
+        .all(...poolIds) as { poolId: number; count: number }[],
   );
   return new Map(rows.map((row) => [row.poolId, row.count]));
 }

@@ -5,9 +5,7 @@
 import type { Campaign } from "@prisma/client";
 import { CONDITIONS, effectDefinition, isConfigured } from "promo-discount/config";
 import type { CampaignConfig } from "promo-discount/config";
-import {
-  UNLOCK_OFFERS_KEY, UNLOCK_OFFERS_NAMESPACE, type UnlockAudience, type UnlockOffer, type UnlockOffersDocument,
-} from "checkout-messages/unlock-offers";
+import { UNLOCK_OFFERS_KEY, UNLOCK_OFFERS_NAMESPACE, type UnlockAudience, type UnlockOffer, type UnlockOffersDocument } from "checkout-messages/unlock-offers";
 import type { Database } from "~/db.server";
 import { setShopJsonMetafield, type AdminGraphql, type ShopifyUserError } from "~/shopify/discounts.server";
 
@@ -24,7 +22,8 @@ function audienceOf(config: CampaignConfig): UnlockAudience | undefined {
 
 function unlockOffersOf(campaign: Pick<Campaign, "config" | "startsAt" | "endsAt">): UnlockOffer[] {
   const config = JSON.parse(campaign.config) as CampaignConfig;
-  if (!Array.isArray(config.effects) || CONDITIONS.some((condition) => isConfigured(condition, config) && !ADVERTISABLE_CONDITIONS.has(condition.name))) return [];
+  if (!Array.isArray(config.effects) || CONDITIONS.some((condition) => isConfigured(condition, config) && !ADVERTISABLE_CONDITIONS.has(condition.name)))
+    return [];
   const audience = audienceOf(config);
   // Each effect says what it gives at which subtotal (its definition's spendLevels).
   return config.effects.flatMap((effect) =>

@@ -16,7 +16,6 @@ export { FILTER_KEYS, type AuditFilters };
 export const AUDIT_PAGE_SIZE = 50;
 const EXPORT_BATCH = 500;
 
-
 export type AuditFilterErrors = Partial<Record<keyof AuditFilters, string>>;
 
 export function readAuditFilters(params: URLSearchParams): AuditFilters {
@@ -32,7 +31,11 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY
 
 /** The filters as a Prisma condition for one shop, or what is wrong with them (nothing is listed
  * then: a filter the merchant mistyped must not silently show everything). */
-export function auditWhere(shopDomain: string, filters: AuditFilters, timeZone: string): { ok: true; where: Prisma.AuditEntryWhereInput } | { ok: false; errors: AuditFilterErrors } {
+export function auditWhere(
+  shopDomain: string,
+  filters: AuditFilters,
+  timeZone: string,
+): { ok: true; where: Prisma.AuditEntryWhereInput } | { ok: false; errors: AuditFilterErrors } {
   const errors: AuditFilterErrors = {};
   const where: Prisma.AuditEntryWhereInput = { shopDomain };
   if (filters.actor === "system") where.actorId = null;
@@ -83,7 +86,12 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-export async function listAuditEntries(db: Database, where: Prisma.AuditEntryWhereInput, cursor: string | null = null, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+export async function listAuditEntries(
+  db: Database,
+  where: Prisma.AuditEntryWhereInput,
+  cursor: string | null = null,
+  limit = AUDIT_PAGE_SIZE,
+): Promise<AuditPage> {
   const after = afterCursor(cursor);
   const rows = await db.auditEntry.findMany({ where: after ? { AND: [where, after] } : where, orderBy: NEWEST_FIRST, take: limit + 1 });
   const entries = rows.slice(0, limit);
@@ -99,7 +107,8 @@ export async function auditFilterOptions(db: Database, shopDomain: string) {
   ]);
   // One choice per staff member: the name they carried most recently enough, whatever it was then.
   const people = new Map<string, string>();
-  for (const actor of actors) people.set(actor.actorId === null ? "system" : String(actor.actorId), actor.actorId === null ? SYSTEM_ACTOR_NAME : actor.actorName);
+  for (const actor of actors)
+    people.set(actor.actorId === null ? "system" : String(actor.actorId), actor.actorId === null ? SYSTEM_ACTOR_NAME : actor.actorName);
   return {
     actors: [...people].map(([value, label]) => ({ value, label })),
     actions: actions.map((row) => row.action),
@@ -262,11 +271,23 @@ export function exportAuditCsv(db: Database, where: Prisma.AuditEntryWhereInput,
  * The filtered log as CSV for `actor`, after recording the export itself in the log (so an
  * unfiltered file includes its own entry). Filters that cannot be read are refused, per field.
  */
-export async function exportAuditLog(db: Database, shopDomain: string, actor: Actor, filters: AuditFilters, timeZone: string): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditLog(
+  db: Database,
+  shopDomain: string,
+  actor: Actor,
+  filters: AuditFilters,
+  timeZone: string,
+): Promise<ReadableStream<Uint8Array>> {
   const condition = auditWhere(shopDomain, filters, timeZone);
   if (!condition.ok) throw new InvalidInput(condition.errors);
   await recordAudit(db, {
-    shopDomain, actor, action: "audit.export", entityType: "audit", entityId: shopDomain, entityLabel: "Audit log", after: { export: "Audit log (CSV)", ...activeFilters(filters) },
+    shopDomain,
+    actor,
+    action: "audit.export",
+    entityType: "audit",
+    entityId: shopDomain,
+    entityLabel: "Audit log",
+    after: { export: "Audit log (CSV)", ...activeFilters(filters) },
   });
   return exportAuditCsv(db, condition.where, timeZone);
 }

@@ -38,7 +38,13 @@ export type AuditDiff = Record<string, { before: unknown; after: unknown }>;
 const normalise = (value: unknown): unknown => {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
-  if (value !== null && typeof value === "object" && "toFixed" in value && typeof (value as { toString(): string }).toString === "function" && !Array.isArray(value)) {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    "toFixed" in value &&
+    typeof (value as { toString(): string }).toString === "function" &&
+    !Array.isArray(value)
+  ) {
     return (value as { toString(): string }).toString(); // Prisma.Decimal
   }
   return value === undefined ? null : value;

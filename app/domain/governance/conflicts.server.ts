@@ -78,7 +78,8 @@ interface Scope {
 
 const keyOf = (item: ScopeItem) => `${item.dimension}\u0000${normaliseValue(item)}`;
 // SKUs, vendors and tags compare without case, as the function does.
-const normaliseValue = (item: ScopeItem) => (item.dimension === "product" || item.dimension === "variant" || item.dimension === "collection" ? item.value : item.value.toLowerCase());
+const normaliseValue = (item: ScopeItem) =>
+  item.dimension === "product" || item.dimension === "variant" || item.dimension === "collection" ? item.value : item.value.toLowerCase();
 
 function scopeOf(config: CampaignConfig): Scope {
   const record = config as unknown as Record<string, unknown>;
@@ -125,7 +126,12 @@ export function relateScopes(a: Scope, b: Scope): ScopeRelation {
     const others = a.includes.length === 0 ? a : b;
     const uncertain = others.excludes.some((item) => item.dimension !== first.dimension);
     return uncertain
-      ? { overlap: "maybe", item: describeItem(first), shared: first, why: `one applies to every product except some exclusions, which may or may not cover ${describeItem(first)}` }
+      ? {
+          overlap: "maybe",
+          item: describeItem(first),
+          shared: first,
+          why: `one applies to every product except some exclusions, which may or may not cover ${describeItem(first)}`,
+        }
       : { overlap: "yes", item: describeItem(first), shared: first, why: `one applies to every product, including ${describeItem(first)}` };
   }
   const bKeys = new Set(bItems.map(keyOf));
@@ -152,7 +158,8 @@ export function relateScopes(a: Scope, b: Scope): ScopeRelation {
 // Customers: two campaigns for customers who can never be the same person never stack
 
 function customersExclusive(a: CampaignConfig, b: CampaignConfig): string | null {
-  if ((a.firstOrder && b.returningCustomer) || (a.returningCustomer && b.firstOrder)) return "one is for first orders only, the other for returning customers only";
+  if ((a.firstOrder && b.returningCustomer) || (a.returningCustomer && b.firstOrder))
+    return "one is for first orders only, the other for returning customers only";
   if (a.b2b && b.b2b && a.b2b !== b.b2b) return "one is for business (B2B) buyers only, the other excludes them";
   return null;
 }
@@ -173,7 +180,10 @@ const allows = (combinesWith: CombinesWith, discountClass: DiscountClassName) =>
 
 /** Shopify applies two discounts to one order when each one's combinesWith names the other's
  * class. Only product and order effects take money off an item, so only they make a conflict. */
-export function combiningPair(a: { config: CampaignConfig; combinesWith: CombinesWith }, b: { config: CampaignConfig; combinesWith: CombinesWith }): { classes: [DiscountClassName, DiscountClassName] } | null {
+export function combiningPair(
+  a: { config: CampaignConfig; combinesWith: CombinesWith },
+  b: { config: CampaignConfig; combinesWith: CombinesWith },
+): { classes: [DiscountClassName, DiscountClassName] } | null {
   for (const effectA of a.config.effects) {
     for (const effectB of b.config.effects) {
       const classA = classOf(effectA);
@@ -284,7 +294,8 @@ function stackReason(a: Stackable, b: Stackable): { reason: string; item: string
   if (!met || met.exclusive || !met.pair) return null;
   const { scope, pair } = met;
   const classes = `its ${CLASS_WORDS[pair.classes[1]]} discount combines with this ${CLASS_WORDS[pair.classes[0]]} discount`;
-  const reason = scope.overlap === "yes" ? `Overlaps: ${scope.why}, the dates overlap and ${classes}.` : `May overlap: ${scope.why}; the dates overlap and ${classes}.`;
+  const reason =
+    scope.overlap === "yes" ? `Overlaps: ${scope.why}, the dates overlap and ${classes}.` : `May overlap: ${scope.why}; the dates overlap and ${classes}.`;
   return { reason, item: scope.item };
 }
 
@@ -350,7 +361,8 @@ export async function findConflicts(db: Database, shopDomain: string, candidate:
     const found = stackReason(self, other);
     if (!found) continue;
     const depth = itemDepth(other.config);
-    const unknown = depth.unknown.length > 0 ? ` Its ${depth.unknown.join(" and ")} can't be counted as a share of an item's price: PromoGuard doesn't know the prices.` : "";
+    const unknown =
+      depth.unknown.length > 0 ? ` Its ${depth.unknown.join(" and ")} can't be counted as a share of an item's price: PromoGuard doesn't know the prices.` : "";
     conflicts.push({ campaignId: campaign.id, name: campaign.name, status: statusWord(campaign, now), reason: `${found.reason}${unknown}` });
     stacking.push({ other, item: found.item });
   }

@@ -25,7 +25,11 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
 /** What the settings and approvals pages say about email. */
 export function emailStatus(env: NodeJS.ProcessEnv = process.env): { enabled: boolean; description: string } {
   const settings = mailSettings(env);
-  if (!settings) return { enabled: false, description: "Email is off: set SMTP_URL (and MAIL_FROM) on the server to email Approvers when a request arrives. In-app notifications work without it." };
+  if (!settings)
+    return {
+      enabled: false,
+      description: "Email is off: set SMTP_URL (and MAIL_FROM) on the server to email Approvers when a request arrives. In-app notifications work without it.",
+    };
   const host = (() => {
     try {
       return new URL(settings.url).host;
@@ -47,7 +51,15 @@ export interface ApprovalEmail {
   text: string;
 }
 
-export function approvalRequestEmail(input: { to: string[]; requesterName: string; campaignName: string; kind: string; reasons: string[]; note: string; link: string }): ApprovalEmail {
+export function approvalRequestEmail(input: {
+  to: string[];
+  requesterName: string;
+  campaignName: string;
+  kind: string;
+  reasons: string[];
+  note: string;
+  link: string;
+}): ApprovalEmail {
   const what = input.kind === "revision" ? `changes to ${input.campaignName}` : input.campaignName;
   const lines = [
     `${input.requesterName} requests approval for ${what}.`,
@@ -74,7 +86,9 @@ export async function emailForRequest(db: Database, shopDomain: string, requestI
     db.staffMember.findFirst({ where: { id: request.requestedById, shopDomain } }),
   ]);
   const proposedName = (JSON.parse(request.proposed) as { name?: string }).name;
-  const to = (await staffWithRoles(db, shopDomain, ["approver", "owner"])).filter((staff) => staff.id !== request.requestedById && staff.email).map((staff) => staff.email);
+  const to = (await staffWithRoles(db, shopDomain, ["approver", "owner"]))
+    .filter((staff) => staff.id !== request.requestedById && staff.email)
+    .map((staff) => staff.email);
   if (to.length === 0) return null;
   return approvalRequestEmail({
     to,

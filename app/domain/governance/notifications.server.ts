@@ -32,14 +32,28 @@ export async function notifyApprovers(
 /** Tells the requester the decision, with the Approver's reason when there is one. */
 export async function notifyRequester(
   db: Database,
-  decision: { shopDomain: string; staffId: number; campaignId: number; campaignName: string; decision: "approved" | "rejected"; reason: string | null; decidedBy: Pick<Staff, "name"> },
+  decision: {
+    shopDomain: string;
+    staffId: number;
+    campaignId: number;
+    campaignName: string;
+    decision: "approved" | "rejected";
+    reason: string | null;
+    decidedBy: Pick<Staff, "name">;
+  },
 ) {
   const message =
     decision.decision === "approved"
       ? `${decision.decidedBy.name} approved ${decision.campaignName}; it is published.`
       : `${decision.decidedBy.name} rejected ${decision.campaignName}: ${decision.reason}`;
   await db.notification.create({
-    data: { shopDomain: decision.shopDomain, staffId: decision.staffId, kind: `approval.${decision.decision}`, message, link: campaignPath(decision.campaignId) },
+    data: {
+      shopDomain: decision.shopDomain,
+      staffId: decision.staffId,
+      kind: `approval.${decision.decision}`,
+      message,
+      link: campaignPath(decision.campaignId),
+    },
   });
 }
 
@@ -77,6 +91,9 @@ export async function unreadNotificationCount(db: Database, shopDomain: string, 
 
 /** Marks one of the staff member's notifications (or all of them, id null) as read; returns how many. */
 export async function markNotificationsRead(db: Database, shopDomain: string, staffId: number, id: number | null): Promise<number> {
-  const { count } = await db.notification.updateMany({ where: { shopDomain, staffId, readAt: null, ...(id === null ? {} : { id }) }, data: { readAt: new Date() } });
+  const { count } = await db.notification.updateMany({
+    where: { shopDomain, staffId, readAt: null, ...(id === null ? {} : { id }) },
+    data: { readAt: new Date() },
+  });
   return count;
 }

@@ -74,7 +74,16 @@ export async function updatePolicy(db: Database, shopDomain: string, actor: Acto
   const before = await getPolicy(db, shopDomain);
   const row = await db.governancePolicy.upsert({ where: { shopDomain }, create: { shopDomain, ...next }, update: { ...next } });
   const after = fromRow(row);
-  await recordAudit(db, { shopDomain, actor, action: "policy.update", entityType: "policy", entityId: shopDomain, entityLabel: "Discount policy", before: { ...before }, after: { ...after } });
+  await recordAudit(db, {
+    shopDomain,
+    actor,
+    action: "policy.update",
+    entityType: "policy",
+    entityId: shopDomain,
+    entityLabel: "Discount policy",
+    before: { ...before },
+    after: { ...after },
+  });
   return after;
 }
 

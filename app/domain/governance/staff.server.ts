@@ -139,7 +139,16 @@ export async function changeStaffRole(db: Database, shopDomain: string, actor: A
       if (owners <= 1) throw new Conflict(LAST_OWNER_STAYS, { role: LAST_OWNER_STAYS });
     }
     await tx.staffMember.update({ where: { id: current.id }, data: { role } });
-    await recordAudit(tx, { shopDomain, actor, action: "staff.role", entityType: "staff", entityId: current.id, entityLabel: current.name, before: { role: current.role }, after: { role } });
+    await recordAudit(tx, {
+      shopDomain,
+      actor,
+      action: "staff.role",
+      entityType: "staff",
+      entityId: current.id,
+      entityLabel: current.name,
+      before: { role: current.role },
+      after: { role },
+    });
   });
   return { id: target.id, name: target.name, role };
 }

@@ -8,7 +8,14 @@ import type { Database } from "~/db.server";
 import type { CampaignInput, FieldErrors } from "~/domain/campaigns/campaign-input";
 import { Conflict, InvalidInput, NotFound, Refused } from "~/domain/errors";
 import {
-  auditValuesOf, auditValuesOfInput, campaignInputOf, createCampaign, findCampaign, parseInput, serializeInput, updateCampaign,
+  auditValuesOf,
+  auditValuesOfInput,
+  campaignInputOf,
+  createCampaign,
+  findCampaign,
+  parseInput,
+  serializeInput,
+  updateCampaign,
 } from "~/domain/campaigns/campaigns.server";
 import { archiveCampaign, pauseCampaign, publishCampaign, type CampaignOutcome } from "~/domain/campaigns/publishing.server";
 import { enforceCaps, queueCapsCheck, resumeWithinCaps } from "~/domain/campaigns/caps.server";
@@ -68,7 +75,12 @@ export async function checkCombinedDepth(db: Database, shopDomain: string, polic
   const limit = policy.maxCombinedDepthPercent;
   const exceeded =
     worstCase && limit !== null && worstCase.percent > limit
-      ? `Stacked with ${worstCase.campaigns.filter((other) => other.name !== CANDIDATE_NAME && other.id !== campaignId).map((other) => other.name).join(", ") || "other campaigns"}, ${worstCase.item} could get ${round(worstCase.percent)}% off, above the ${round(limit)}% maximum combined discount. Only an Approver can publish this, with a written reason.`
+      ? `Stacked with ${
+          worstCase.campaigns
+            .filter((other) => other.name !== CANDIDATE_NAME && other.id !== campaignId)
+            .map((other) => other.name)
+            .join(", ") || "other campaigns"
+        }, ${worstCase.item} could get ${round(worstCase.percent)}% off, above the ${round(limit)}% maximum combined discount. Only an Approver can publish this, with a written reason.`
       : null;
   return { conflicts, worstCase, limit, exceeded };
 }
@@ -117,7 +129,10 @@ export async function findRequest(db: Database, shopDomain: string, id: number):
 
 /** The campaign's most recent request (its current place in the workflow), and its pending one. */
 export async function latestRequests(db: Database, campaign: Campaign) {
-  const latest = await db.approvalRequest.findFirst({ where: { shopDomain: campaign.shopDomain, campaignId: campaign.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const latest = await db.approvalRequest.findFirst({
+    where: { shopDomain: campaign.shopDomain, campaignId: campaign.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   const pending = latest?.status === "pending" ? latest : null;
   return { latest, pending };
 }
@@ -125,7 +140,15 @@ export async function latestRequests(db: Database, campaign: Campaign) {
 // ---------------------------------------------------------------------------------------------
 // Saving
 
-function auditCampaign(db: Database, staff: Staff | null, action: string, campaign: Campaign, before: Record<string, unknown> | null, after: Record<string, unknown> | null, reason?: string | null) {
+function auditCampaign(
+  db: Database,
+  staff: Staff | null,
+  action: string,
+  campaign: Campaign,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  reason?: string | null,
+) {
   return recordAudit(db, {
     shopDomain: campaign.shopDomain,
     actor: staff,
@@ -148,7 +171,10 @@ export async function createDraft(db: Database, staff: Staff, input: CampaignInp
 
 /** Pending requests of the campaign are replaced by a newer version of it. */
 async function supersedePending(db: Database, campaign: Campaign) {
-  await db.approvalRequest.updateMany({ where: { shopDomain: campaign.shopDomain, campaignId: campaign.id, status: "pending" }, data: { status: "superseded", decidedAt: new Date() } });
+  await db.approvalRequest.updateMany({
+    where: { shopDomain: campaign.shopDomain, campaignId: campaign.id, status: "pending" },
+    data: { status: "superseded", decidedAt: new Date() },
+  });
 }
 
 /** Saves edits of a campaign that was never published. An edit voids an earlier submission or
@@ -169,10 +195,26 @@ export async function saveDraft(db: Database, staff: Staff, campaign: Campaign, 
 // ---------------------------------------------------------------------------------------------
 // Submitting, deciding, withdrawing
 
-async function openRequest(db: Database, staff: Staff, campaign: Campaign, kind: ApprovalKind, input: CampaignInput, note: string, reasons: string[]): Promise<ApprovalRequest> {
+async function openRequest(
+  db: Database,
+  staff: Staff,
+  campaign: Campaign,
+  kind: ApprovalKind,
+  input: CampaignInput,
+  note: string,
+  reasons: string[],
+): Promise<ApprovalRequest> {
   await supersedePending(db, campaign);
   const request = await db.approvalRequest.create({
-    data: { shopDomain: campaign.shopDomain, campaignId: campaign.id, kind, proposed: serializeInput(input), reasons, requestedById: staff.id, requestNote: note },
+    data: {
+      shopDomain: campaign.shopDomain,
+      campaignId: campaign.id,
+      kind,
+      proposed: serializeInput(input),
+      reasons,
+      requestedById: staff.id,
+      requestNote: note,
+    },
   });
   const before = auditValuesOf(campaign);
   if (kind === "new") await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "submitted" } });
@@ -187,7 +229,14 @@ async function openRequest(db: Database, staff: Staff, campaign: Campaign, kind:
     after: kind === "new" ? { approvalState: "submitted", request: request.id } : { ...auditValuesOfInput(input), request: request.id },
     reason: note || null,
   });
-  await notifyApprovers(db, { shopDomain: campaign.shopDomain, requester: staff, campaignName: input.name, campaignId: campaign.id, requestId: request.id, kind });
+  await notifyApprovers(db, {
+    shopDomain: campaign.shopDomain,
+    requester: staff,
+    campaignName: input.name,
+    campaignId: campaign.id,
+    requestId: request.id,
+    kind,
+  });
   return request;
 }
 
@@ -220,7 +269,12 @@ export type LiveEditResult = { applied: true; campaign: Campaign; publish: Campa
  * they become a pending revision and the live campaign is left exactly as it is. `asRequest`
  * asks for a revision even when the editor could apply it.
  */
-export async function editPublished(acting: Acting, campaign: Campaign, input: CampaignInput, options: { note?: string; overrideReason?: string; asRequest?: boolean } = {}): Promise<LiveEditResult> {
+export async function editPublished(
+  acting: Acting,
+  campaign: Campaign,
+  input: CampaignInput,
+  options: { note?: string; overrideReason?: string; asRequest?: boolean } = {},
+): Promise<LiveEditResult> {
   const { db, staff } = acting;
   if (campaign.status === "archived") throw new Conflict("An archived campaign can't be edited.");
   const { violations, depth, reasons } = await approvalReasons(db, campaign.shopDomain, input, campaign.id);
@@ -242,7 +296,8 @@ export async function editPublished(acting: Acting, campaign: Campaign, input: C
   let updated = await updateCampaign(db, campaign, input);
   await supersedePending(db, campaign);
   // A Manager's change is not what was approved: the label would claim more than it should.
-  if (changed && !approver && campaign.approvalState !== "none") updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
+  if (changed && !approver && campaign.approvalState !== "none")
+    updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "none" } });
   if (changed) await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated));
   if (override) await recordOverride(db, staff, updated, depth, options.overrideReason!.trim(), null);
   const publish = await publishAudited(acting, updated);
@@ -251,7 +306,8 @@ export async function editPublished(acting: Acting, campaign: Campaign, input: C
 
 function codeSourceProblems(campaign: Campaign, input: CampaignInput): FieldErrors | null {
   if (input.codeSource !== campaign.codeSource) return { codeSource: "The code source can't change once codes exist. Create a new campaign instead." };
-  if (campaign.codeSource === "pool" && !campaign.ownsPool && input.poolId !== campaign.poolId) return { poolId: "A published campaign keeps its pool. Create a new campaign for another pool." };
+  if (campaign.codeSource === "pool" && !campaign.ownsPool && input.poolId !== campaign.poolId)
+    return { poolId: "A published campaign keeps its pool. Create a new campaign for another pool." };
   return null;
 }
 
@@ -270,7 +326,11 @@ async function recordOverride(db: Database, staff: Staff, campaign: Campaign, de
 }
 
 /** Decides a pending request. Approving applies the proposed version and publishes it at once. */
-export async function approveRequest(acting: Acting, request: ApprovalRequest, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
+export async function approveRequest(
+  acting: Acting,
+  request: ApprovalRequest,
+  options: { overrideReason?: string } = {},
+): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
   const { db, staff } = acting;
   if (!can(staff.role, "campaign.approve")) throw new Refused("Only an Approver or the Owner can approve requests.");
   if (request.status !== "pending") throw new Conflict(`This request was already ${request.status}.`);
@@ -293,7 +353,10 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
   });
   await settleRequestNotifications(db, request);
   // A re-applied playbook's revision brings its version with it.
-  const updated = await db.campaign.update({ where: { id: campaign.id }, data: { approvalState: "approved", ...(request.playbookVersion !== null ? { playbookVersion: request.playbookVersion } : {}) } });
+  const updated = await db.campaign.update({
+    where: { id: campaign.id },
+    data: { approvalState: "approved", ...(request.playbookVersion !== null ? { playbookVersion: request.playbookVersion } : {}) },
+  });
   await recordAudit(db, {
     shopDomain: request.shopDomain,
     actor: staff,
@@ -304,10 +367,19 @@ export async function approveRequest(acting: Acting, request: ApprovalRequest, o
     before: { request: request.id, status: "pending", approvalState: campaign.approvalState },
     after: { request: request.id, status: "approved", approvalState: "approved", kind: request.kind },
   });
-  if (request.kind === "revision") await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated), `Approved revision request #${request.id}`);
+  if (request.kind === "revision")
+    await auditCampaign(db, staff, "campaign.update", updated, before, auditValuesOf(updated), `Approved revision request #${request.id}`);
   if (depth.exceeded) await recordOverride(db, staff, updated, depth, overrideReason, request.id);
   const publish = await publishAudited(acting, updated);
-  await notifyRequester(db, { shopDomain: request.shopDomain, staffId: decided.requestedById, campaignId: campaign.id, campaignName: updated.name, decision: "approved", reason: null, decidedBy: staff });
+  await notifyRequester(db, {
+    shopDomain: request.shopDomain,
+    staffId: decided.requestedById,
+    campaignId: campaign.id,
+    campaignName: updated.name,
+    decision: "approved",
+    reason: null,
+    decidedBy: staff,
+  });
   return { campaign: publish.ok ? publish.campaign : updated, publish };
 }
 
@@ -318,7 +390,10 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
   if (!why) throw new InvalidInput({ decisionReason: "Say why you reject it: the requester reads this to fix the campaign." });
   const whyTooLong = tooLong("The reason", why, TEXT_LIMITS.reason);
   if (whyTooLong) throw new InvalidInput({ decisionReason: whyTooLong });
-  const decided = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why } });
+  const decided = await db.approvalRequest.update({
+    where: { id: request.id },
+    data: { status: "rejected", decidedById: staff.id, decidedAt: new Date(), decisionReason: why },
+  });
   await settleRequestNotifications(db, request);
   const campaign = await findCampaign(db, request.shopDomain, request.campaignId);
   if (campaign) {
@@ -334,14 +409,23 @@ export async function rejectRequest(db: Database, staff: Staff, request: Approva
       after: { request: request.id, status: "rejected", ...(request.kind === "new" ? { approvalState: "rejected" } : {}) },
       reason: why,
     });
-    await notifyRequester(db, { shopDomain: request.shopDomain, staffId: request.requestedById, campaignId: campaign.id, campaignName: campaign.name, decision: "rejected", reason: why, decidedBy: staff });
+    await notifyRequester(db, {
+      shopDomain: request.shopDomain,
+      staffId: request.requestedById,
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      decision: "rejected",
+      reason: why,
+      decidedBy: staff,
+    });
   }
   return { request: decided };
 }
 
 /** The requester (or an Approver) takes a pending request back. */
 export async function withdrawRequest(db: Database, staff: Staff, request: ApprovalRequest): Promise<{ request: ApprovalRequest }> {
-  if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve")) throw new Refused("Only whoever asked, an Approver or the Owner can withdraw this request.");
+  if (request.requestedById !== staff.id && !can(staff.role, "campaign.approve"))
+    throw new Refused("Only whoever asked, an Approver or the Owner can withdraw this request.");
   if (request.status !== "pending") throw new Conflict(`This request was already ${request.status}.`);
   const withdrawn = await db.approvalRequest.update({ where: { id: request.id }, data: { status: "withdrawn", decidedAt: new Date(), decidedById: staff.id } });
   await settleRequestNotifications(db, request);
@@ -397,7 +481,11 @@ async function publishAudited(acting: Acting, campaign: Campaign): Promise<Campa
  * approved version, an Approver always. Above the maximum combined depth only an Approver can,
  * with a written reason (audited approval.override).
  */
-export async function publishGoverned(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
+export async function publishGoverned(
+  acting: Acting,
+  campaign: Campaign,
+  options: { overrideReason?: string } = {},
+): Promise<{ campaign: Campaign; publish: CampaignOutcome }> {
   const { db, staff } = acting;
   if (campaign.status === "archived") throw new Conflict("An archived campaign can't be published again.");
   const input = campaignInputOf(campaign);
@@ -464,7 +552,11 @@ export async function duplicateCampaign(db: Database, staff: Staff, campaign: Ca
  * published one runs again only if this staff member could publish it now (within the policy,
  * an approved version, or an Approver, with a written reason beyond the maximum combined depth).
  */
-export async function reactivateArchived(acting: Acting, campaign: Campaign, options: { overrideReason?: string } = {}): Promise<{ campaign: Campaign; publish: CampaignOutcome | null }> {
+export async function reactivateArchived(
+  acting: Acting,
+  campaign: Campaign,
+  options: { overrideReason?: string } = {},
+): Promise<{ campaign: Campaign; publish: CampaignOutcome | null }> {
   const { db, staff } = acting;
   if (campaign.status !== "archived") throw new Conflict("Only an archived campaign can be reactivated.");
   if (!campaign.shopifyDiscountId) {

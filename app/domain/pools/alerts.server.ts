@@ -83,14 +83,20 @@ export async function refreshPoolAlerts(
       }
       // An alert that opens now starts the merchant's "Coupon pool running low" workflows, in
       // the same transaction: once per crossing, like the alert itself.
-      queueFlowTriggerInPoolWrite(store, pool.shopDomain, "poolRunningLow", {
-        poolName: settings.name,
-        available,
-        projectedDays: projectedDays(available, recent),
-        alert: ALERT_TITLES[kind],
-        details: detail,
-        poolPage: adminLink(pool.shopDomain, `/app/pools/${pool.id}`),
-      }, now);
+      queueFlowTriggerInPoolWrite(
+        store,
+        pool.shopDomain,
+        "poolRunningLow",
+        {
+          poolName: settings.name,
+          available,
+          projectedDays: projectedDays(available, recent),
+          alert: ALERT_TITLES[kind],
+          details: detail,
+          poolPage: adminLink(pool.shopDomain, `/app/pools/${pool.id}`),
+        },
+        now,
+      );
     }
   });
 }
@@ -144,18 +150,22 @@ function hasEverHeldCodes(store: PoolStore, poolId: number): boolean {
 
 /** Opens the alert unless it is open already; true when it opened now. */
 function fire(store: PoolStore, pool: PoolRef, kind: AlertKind, available: number, detail: string, now: Date): boolean {
-  return store
-    .statement(
-      `INSERT INTO "PoolAlert" ("shopDomain", "poolId", "kind", "openKind", "available", "detail", "firedAt")
+  return (
+    store
+      .statement(
+        `INSERT INTO "PoolAlert" ("shopDomain", "poolId", "kind", "openKind", "available", "detail", "firedAt")
        VALUES (:shopDomain, :poolId, :kind, :kind, :available, :detail, :now)
        ON CONFLICT ("poolId", "openKind") DO NOTHING`,
-    )
-    .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) }).changes === 1;
+      )
+      .run({ shopDomain: pool.shopDomain, poolId: pool.id, kind, available, detail, now: toSqlTime(now) }).changes === 1
+  );
 }
 
 function keepCurrent(store: PoolStore, poolId: number, kind: AlertKind, available: number, detail: string) {
   store
-    .statement(`UPDATE "PoolAlert" SET "available" = :available, "detail" = :detail WHERE "poolId" = :poolId AND "openKind" = :kind AND ("available" <> :available OR "detail" <> :detail)`)
+    .statement(
+      `UPDATE "PoolAlert" SET "available" = :available, "detail" = :detail WHERE "poolId" = :poolId AND "openKind" = :kind AND ("available" <> :available OR "detail" <> :detail)`,
+    )
     .run({ poolId, kind, available, detail });
 }
 

@@ -107,12 +107,7 @@ interface AssignmentRow {
  * the treated group for that reason). Automations (API, flows, post-purchase) call
  * assignOrHoldOut instead.
  */
-export async function assignCoupon(
-  store: PoolStore,
-  pool: PoolRef,
-  request: AssignmentRequest,
-  now = new Date(),
-): Promise<AssignmentResult> {
+export async function assignCoupon(store: PoolStore, pool: PoolRef, request: AssignmentRequest, now = new Date()): Promise<AssignmentResult> {
   const input = checkRequest(request);
   const params = { ...input, poolId: pool.id, shopDomain: pool.shopDomain, now: toSqlTime(now), validityDays: request.validityDays ?? null };
 
@@ -213,12 +208,7 @@ function* replay(params: { poolId: number; idempotencyKey: string | null }, emai
  * Takes an assignment back: the code returns to the pool, unless it was redeemed, and the
  * assignment stays in Assigned History marked revoked. Null when the pool has no such assignment.
  */
-export async function revokeAssignment(
-  store: PoolStore,
-  pool: PoolRef,
-  assignmentId: number,
-  now = new Date(),
-): Promise<Assignment | null> {
+export async function revokeAssignment(store: PoolStore, pool: PoolRef, assignmentId: number, now = new Date()): Promise<Assignment | null> {
   const revoked = await store.writeSteps(function* () {
     const row = yield* get<AssignmentRow & { redeemedAt: string | null }>(
       `SELECT ${ASSIGNMENT_COLUMNS}, c."redeemedAt" FROM "CouponAssignment" a JOIN "Coupon" c ON c."id" = a."couponId"
@@ -253,8 +243,7 @@ export interface Holdout {
 }
 
 export type AssignOrHoldOutResult =
-  | { outcome: "assigned"; assignment: Assignment; replayed: boolean }
-  | { outcome: "held_out"; holdout: Holdout; replayed: boolean };
+  { outcome: "assigned"; assignment: Assignment; replayed: boolean } | { outcome: "held_out"; holdout: Holdout; replayed: boolean };
 
 /** The one holdout bucket a share of 100% spans: percentages have two decimals of resolution. */
 export const HOLDOUT_BUCKETS = 10_000;

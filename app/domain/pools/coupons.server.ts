@@ -29,19 +29,28 @@ export interface NewCoupon {
  * Adds one code to the pool (the Active Coupons "Add" form), unless another pool or (asked through
  * `inShopify`, as the route does) another discount of the store already has it.
  */
-export async function addCoupon(store: PoolStore, pool: Pool, input: NewCoupon, { now = new Date(), inShopify }: { now?: Date; inShopify?: CodesInShopify } = {}): Promise<ActiveCoupon> {
+export async function addCoupon(
+  store: PoolStore,
+  pool: Pool,
+  input: NewCoupon,
+  { now = new Date(), inShopify }: { now?: Date; inShopify?: CodesInShopify } = {},
+): Promise<ActiveCoupon> {
   const fields = collectErrors({
     code: checkCode(input.code),
     message: checkMessage(input.message),
     poolExpiration: checkPoolExpiration(input.poolExpiration, pool.timeZone, now),
     userExpirationDays: checkValidityDays(input.userExpirationDays),
   });
-  const discount = (await inShopify?.([{ code: fields.code.code, codeKey: fields.code.key }]).catch((error: unknown) => {
-    console.error("Checking a code with Shopify failed", error);
-    throw new PoolStateError("SHOPIFY_UNAVAILABLE", "PromoGuard could not check the code with Shopify, so it was not added. Try again in a few minutes.");
-  }))?.get(fields.code.key);
+  const discount = (
+    await inShopify?.([{ code: fields.code.code, codeKey: fields.code.key }]).catch((error: unknown) => {
+      console.error("Checking a code with Shopify failed", error);
+      throw new PoolStateError("SHOPIFY_UNAVAILABLE", "PromoGuard could not check the code with Shopify, so it was not added. Try again in a few minutes.");
+    })
+  )?.get(fields.code.key);
   if (discount !== undefined) {
-    throw new PoolInputError({ code: `This code already exists in Shopify, in the discount “${discount}”; Shopify codes are unique across the store, so choose another.` });
+    throw new PoolInputError({
+      code: `This code already exists in Shopify, in the discount “${discount}”; Shopify codes are unique across the store, so choose another.`,
+    });
   }
   const row = await store.write(
     () =>
@@ -125,8 +134,7 @@ const AFTER_EVERYTHING = { expiresAt: LATEST_SQL_TIME, id: LARGEST_ID };
 // Searching matches the start of the code (case-insensitively) through the shop's unique code
 // index, so it stays an index range however many coupons the pool holds.
 type CodeKey = [codeKey: string];
-const isCodeKey = (value: unknown): value is CodeKey =>
-  Array.isArray(value) && value.length === 1 && typeof value[0] === "string";
+const isCodeKey = (value: unknown): value is CodeKey => Array.isArray(value) && value.length === 1 && typeof value[0] === "string";
 const SEARCH = {
   after: `SELECT ${COLUMNS} FROM "Coupon" WHERE "shopDomain" = :shopDomain AND "codeKey" >= :from AND "codeKey" < :to
           AND "codeKey" > :codeKey AND ${AVAILABLE} AND ("expiresAt" IS NULL OR "expiresAt" > :now)
@@ -152,8 +160,7 @@ export async function listActiveCoupons(
       return keysetPage(request, {
         isKey: isCodeKey,
         keyOf: (row: CouponRow): CodeKey => [row.codeKey],
-        seek: (direction, key, limit) =>
-          rows(SEARCH[direction], { ...range, limit, codeKey: key?.[0] ?? (direction === "after" ? "" : range.to) }),
+        seek: (direction, key, limit) => rows(SEARCH[direction], { ...range, limit, codeKey: key?.[0] ?? (direction === "after" ? "" : range.to) }),
       });
     }
     return keysetPage(request, {

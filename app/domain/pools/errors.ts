@@ -7,13 +7,7 @@ export class PoolInputError extends InvalidInput {}
 export class PoolStateError extends Conflict {
   constructor(
     override readonly reason:
-      | "POOL_EMPTY"
-      | "IDEMPOTENCY_KEY_REUSED"
-      | "ASSIGNMENT_REVOKED"
-      | "ALREADY_REDEEMED"
-      | "NOT_ASSIGNED"
-      | "IMPORT_ALREADY_STARTED"
-      | "SHOPIFY_UNAVAILABLE",
+      "POOL_EMPTY" | "IDEMPOTENCY_KEY_REUSED" | "ASSIGNMENT_REVOKED" | "ALREADY_REDEEMED" | "NOT_ASSIGNED" | "IMPORT_ALREADY_STARTED" | "SHOPIFY_UNAVAILABLE",
     message: string,
   ) {
     super(message, { general: message }, reason);

@@ -28,11 +28,7 @@ const page = (search: string, direction: "after" | "before") => `SELECT ${ASSIGN
 
 const NEWER_THAN_EVERYTHING: HistoryKey = [LATEST_SQL_TIME, LARGEST_ID];
 
-export async function listAssignments(
-  store: PoolStore,
-  pool: PoolRef,
-  request: PageRequest & { search?: string | null },
-): Promise<Page<Assignment>> {
+export async function listAssignments(store: PoolStore, pool: PoolRef, request: PageRequest & { search?: string | null }): Promise<Page<Assignment>> {
   const term = request.search?.trim() ?? "";
   const emails = prefixRange(term.toLowerCase());
   const codes = prefixRange(codeKey(term));
@@ -71,9 +67,7 @@ export async function* allAssignments(store: PoolStore, pool: PoolRef): AsyncGen
   let key: HistoryKey = [EARLIEST_SQL_TIME, 0];
   for (;;) {
     const [assignedAt, id] = key;
-    const rows = await store.read(
-      () => store.statement(OLDEST_FIRST).all({ poolId: pool.id, assignedAt, id, limit: EXPORT_BATCH }) as AssignmentRow[],
-    );
+    const rows = await store.read(() => store.statement(OLDEST_FIRST).all({ poolId: pool.id, assignedAt, id, limit: EXPORT_BATCH }) as AssignmentRow[]);
     if (rows.length === 0) return;
     yield rows.map(toAssignment);
     const last = rows[rows.length - 1];

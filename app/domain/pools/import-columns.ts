@@ -50,11 +50,7 @@ export interface CouponRow {
 export type RowVerdict = { ok: true; row: CouponRow } | { ok: false; reason: string } | { ok: "blank" };
 
 /** Checks one data record against the same rules as the Add form. */
-export function readRecord(
-  record: string[],
-  columns: Columns,
-  checkPoolExpiration: (raw: string | undefined) => Checked<Date | null>,
-): RowVerdict {
+export function readRecord(record: string[], columns: Columns, checkPoolExpiration: (raw: string | undefined) => Checked<Date | null>): RowVerdict {
   if (record.every((cell) => cell.trim() === "")) return { ok: "blank" };
   const cell = (field: Field) => {
     const position = columns.index[field];

@@ -91,7 +91,8 @@ export function detectDelimiter(head: string): { delimiter: Delimiter; skipsFirs
   const text = head.replace(/^\uFEFF/, "");
   const sep = /^sep=(.)\r?\n/i.exec(text)?.[1];
   if (sep !== undefined) {
-    if (!(sep in DELIMITERS)) throw new ImportRejected(`The file's first line says its columns are separated by “${sep}”; use commas, semicolons, tabs or vertical bars.`);
+    if (!(sep in DELIMITERS))
+      throw new ImportRejected(`The file's first line says its columns are separated by “${sep}”; use commas, semicolons, tabs or vertical bars.`);
     return { delimiter: sep as Delimiter, skipsFirstLine: true };
   }
   const complete = text.includes("\n") ? text.slice(0, text.lastIndexOf("\n")) : text;

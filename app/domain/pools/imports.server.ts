@@ -47,13 +47,13 @@ type Counters = Pick<
   "rowsRead" | "imported" | "duplicatesInFile" | "duplicatesInPool" | "duplicatesInOtherPool" | "alreadyInShopify" | "invalid"
 >;
 
-
 export const MAX_LISTED_PROBLEMS = 1_000;
 const BATCH_SIZE = 5_000;
 
 export const INTERRUPTED =
   "The import was interrupted: the server stopped before it finished. Nothing from it was kept, and the pool is as it was; import the file again.";
-const FAILED = "The import stopped before the end of the file (the upload was interrupted or the server failed). Nothing from it was kept; import the file again.";
+const FAILED =
+  "The import stopped before the end of the file (the upload was interrupted or the server failed). Nothing from it was kept; import the file again.";
 
 /** Registers an import before its upload starts, so the page can poll its progress. */
 export async function createImport(
@@ -98,9 +98,8 @@ export async function findImport(store: PoolStore, pool: PoolRef, importId: numb
   await failInterruptedImports(store, pool.shopDomain);
   const row = await store.read(
     () =>
-      store
-        .statement(`SELECT ${SUMMARY_COLUMNS} FROM "CouponImport" WHERE "id" = :importId AND "poolId" = :poolId`)
-        .get({ importId, poolId: pool.id }) as ImportRow | undefined,
+      store.statement(`SELECT ${SUMMARY_COLUMNS} FROM "CouponImport" WHERE "id" = :importId AND "poolId" = :poolId`).get({ importId, poolId: pool.id }) as
+        ImportRow | undefined,
   );
   return row ? toSummary(row) : null;
 }
@@ -251,7 +250,7 @@ class ImportRun {
   /** Leaves out, and lists, the staged codes Shopify already has. */
   async refuseCodesInShopify(inShopify: () => Promise<CodesInShopify>) {
     const lookUp = await askShopify(inShopify);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = this.staging.page(after, CODES_PER_LOOKUP);
       if (page.length === 0) break;
       after = page[page.length - 1].row;
@@ -330,7 +329,13 @@ class ImportRun {
              "alreadyInShopify" = :alreadyInShopify, "invalid" = :invalid
            WHERE "id" = :importId`,
         )
-        .run({ ...this.counters, importId: this.importId, finishedAt: toSqlTime(new Date()), problems: JSON.stringify(this.problems), processedBytes: this.bytesRead });
+        .run({
+          ...this.counters,
+          importId: this.importId,
+          finishedAt: toSqlTime(new Date()),
+          problems: JSON.stringify(this.problems),
+          processedBytes: this.bytesRead,
+        });
     });
     return (await findImport(this.store, this.pool, this.importId))!;
   }

@@ -7,11 +7,7 @@ import type { Checked } from "./rules";
  * Pool Expiration: a date ("2027-12-31", the code can be handed out through the end of that day
  * in the shop's time zone) or a timestamp with its offset. Empty means the code never expires.
  */
-export function checkPoolExpiration(
-  raw: string | null | undefined,
-  timeZone: string,
-  now: Date,
-): Checked<Date | null> {
+export function checkPoolExpiration(raw: string | null | undefined, timeZone: string, now: Date): Checked<Date | null> {
   const text = raw?.trim() ?? "";
   if (!text) return { ok: true, value: null };
   const expiresAt = parseExpiration(text, timeZone);
@@ -52,5 +48,10 @@ function parseExpiration(text: string, timeZone: string): Date | null {
 
 /** The instant a calendar day begins in a time zone (month is 0-based; days may overflow). */
 export function startOfDayInZone(year: number, month: number, day: number, timeZone: string): Date {
-  return startOfLocalDay(Temporal.PlainDate.from({ year, month: 1, day: 1 }).add({ months: month, days: day - 1 }).toString(), timeZone);
+  return startOfLocalDay(
+    Temporal.PlainDate.from({ year, month: 1, day: 1 })
+      .add({ months: month, days: day - 1 })
+      .toString(),
+    timeZone,
+  );
 }

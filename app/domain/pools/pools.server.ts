@@ -99,12 +99,7 @@ export async function renamePool(store: PoolStore, pool: PoolRef, rawName: strin
   if (!renamed) throw duplicateName(name);
 }
 
-export async function updateAlertSettings(
-  store: PoolStore,
-  pool: PoolRef,
-  settings: { enabled: boolean; threshold: string | number },
-  now = new Date(),
-) {
+export async function updateAlertSettings(store: PoolStore, pool: PoolRef, settings: { enabled: boolean; threshold: string | number }, now = new Date()) {
   const threshold = readPoolForm(alertSettingsFormSchema, { enabled: settings.enabled ? "true" : "", threshold: String(settings.threshold) }).threshold!;
   await store.write(() =>
     store
@@ -170,8 +165,7 @@ export async function shopTimeZone(store: PoolStore, shopDomain: string): Promis
   const row = await store.read(
     () =>
       store.statement(`SELECT "ianaTimezone" AS "timeZone" FROM "Shop" WHERE "domain" = :shopDomain`).get({ shopDomain }) as
-        | { timeZone: string | null }
-        | undefined,
+        { timeZone: string | null } | undefined,
   );
   return validTimeZone(row?.timeZone ?? null);
 }

@@ -18,8 +18,7 @@ const PARSERS: Record<number, (value: string) => unknown> = {
 };
 
 const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    PARSERS[oid] ?? pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => PARSERS[oid] ?? pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
 };
 
 // One name per statement text, the same on every connection: each connection parses a statement

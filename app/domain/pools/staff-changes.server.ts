@@ -81,7 +81,12 @@ export async function registerImportBy(change: PoolChange, registration: Paramet
 }
 
 /** Runs the registered import on its file; the entry has its outcome. */
-export async function runImportBy(change: PoolChange, registered: ImportSummary, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportSummary> {
+export async function runImportBy(
+  change: PoolChange,
+  registered: ImportSummary,
+  input: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const result = await runImport(change.store, change.pool, registered.id, input, options);
   await auditPool(change, "pool.import", {
     before: { importId: registered.id, status: registered.status },
@@ -111,7 +116,13 @@ export async function assignCouponBy({ store, pool, actor }: PoolChange, request
       entityType: "coupon",
       entityId: assignment.couponId,
       entityLabel: assignment.code,
-      after: { pool: pool.name, assignmentId: assignment.id, assignedTo: redactedEmail(pool.shopDomain, assignment.email), source: assignment.source, expiresAt: assignment.expiresAt },
+      after: {
+        pool: pool.name,
+        assignmentId: assignment.id,
+        assignedTo: redactedEmail(pool.shopDomain, assignment.email),
+        source: assignment.source,
+        expiresAt: assignment.expiresAt,
+      },
     });
   }
   return result;

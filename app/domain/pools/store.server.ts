@@ -85,7 +85,10 @@ export function openPoolStore(url: string = databaseUrl()): PoolStore {
   const db = new Database(url.slice("file:".length), { timeout: BLOCKING_BUSY_TIMEOUT_MS });
   enableWriteAheadLog(db);
   const statements = new Map<string, Database.Statement>();
-  const commands = transactionCommands((text) => db.prepare(text), () => db.inTransaction);
+  const commands = transactionCommands(
+    (text) => db.prepare(text),
+    () => db.inTransaction,
+  );
   const write = groupCommit(commands);
   const store: PoolStore = {
     dialect: "sqlite",
@@ -217,11 +220,7 @@ interface TransactionCommands {
   inTransaction(): boolean;
 }
 
-function transactionCommands(
-  sql: (text: string) => { run(): unknown },
-  inTransaction: () => boolean,
-  beginWrite = "BEGIN IMMEDIATE",
-): TransactionCommands {
+function transactionCommands(sql: (text: string) => { run(): unknown }, inTransaction: () => boolean, beginWrite = "BEGIN IMMEDIATE"): TransactionCommands {
   return {
     begin: sql(beginWrite),
     commit: sql("COMMIT"),
@@ -234,7 +233,6 @@ function transactionCommands(
 }
 
 function groupCommit({ begin, commit, rollback, savepoint, release, undo, inTransaction }: TransactionCommands) {
-
   const runBatch = (batch: QueuedWrite[]): Outcome[] => {
     begin.run();
     try {
@@ -263,9 +261,7 @@ function groupCommit({ begin, commit, rollback, savepoint, release, undo, inTran
   const flush = async () => {
     const batch = queue;
     queue = [];
-    const outcomes = await retryWhileBusy(() => runBatch(batch)).catch((error: unknown) =>
-      batch.map((): Outcome => ({ ok: false, error })),
-    );
+    const outcomes = await retryWhileBusy(() => runBatch(batch)).catch((error: unknown) => batch.map((): Outcome => ({ ok: false, error })));
     batch.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) resolve(outcome.value);

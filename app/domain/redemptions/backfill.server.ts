@@ -33,7 +33,13 @@ export async function startOrdersBackfill(db: Database, shopDomain: string, now 
     }));
   await enqueueJob(
     db,
-    { shopDomain, type: ORDERS_BACKFILL_JOB, payload: { backfillId: backfill.id }, dedupeKey: backfillKey(shopDomain), concurrencyKey: backfillKey(shopDomain) },
+    {
+      shopDomain,
+      type: ORDERS_BACKFILL_JOB,
+      payload: { backfillId: backfill.id },
+      dedupeKey: backfillKey(shopDomain),
+      concurrencyKey: backfillKey(shopDomain),
+    },
     now,
   );
   // The unit costs' daily refresh starts with the first backfill (it queues its own next run).

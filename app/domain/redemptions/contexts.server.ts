@@ -8,12 +8,21 @@ import type { AdminCall } from "~/shopify/admin-graphql.server";
 import { fetchOrderContexts } from "~/shopify/orders.server";
 import { hasDiscountCode, variantIdsOf, type OrderContext, type OrderFacts } from "./order-facts";
 
-export async function orderContextsFor(db: Database, callFor: () => Promise<AdminCall>, shopDomain: string, orders: readonly OrderFacts[]): Promise<Map<string, OrderContext>> {
+export async function orderContextsFor(
+  db: Database,
+  callFor: () => Promise<AdminCall>,
+  shopDomain: string,
+  orders: readonly OrderFacts[],
+): Promise<Map<string, OrderContext>> {
   const withCodes = orders.filter(hasDiscountCode);
   const contexts = withCodes.length > 0 ? await fetchOrderContexts(await callFor(), withCodes) : new Map<string, OrderContext>();
   const fresh = new Map<string, string | null>();
   for (const context of contexts.values()) for (const [variantId, cost] of context.unitCosts) fresh.set(variantId, cost);
-  await storeVariantCosts(db, shopDomain, [...fresh].map(([variantId, unitCost]) => ({ variantId, unitCost, inventoryItemId: null })));
+  await storeVariantCosts(
+    db,
+    shopDomain,
+    [...fresh].map(([variantId, unitCost]) => ({ variantId, unitCost, inventoryItemId: null })),
+  );
 
   const withoutCodes = orders.filter((order) => !hasDiscountCode(order));
   const costs = await unitCostsFor(db, callFor, shopDomain, [...new Set(withoutCodes.flatMap(variantIdsOf))]);

@@ -72,10 +72,16 @@ export interface AddressFact {
  */
 export function shippingAddressHash(shopDomain: string, address: AddressFact | null | undefined): string | null {
   if (!address) return null;
-  const normalise = (value: string | null) => (value ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const normalise = (value: string | null) =>
+    (value ?? "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
   const parts = [address.address1, address.address2, address.city, address.zip, address.provinceCode, address.countryCode].map(normalise);
   if (!parts[0] && !parts[3]) return null;
-  const digest = createHmac("sha256", process.env.SHOPIFY_API_SECRET ?? "").update(`${shopDomain}\naddress\n${parts.join("|")}`).digest("hex");
+  const digest = createHmac("sha256", process.env.SHOPIFY_API_SECRET ?? "")
+    .update(`${shopDomain}\naddress\n${parts.join("|")}`)
+    .digest("hex");
   return `addr:${digest.slice(0, 32)}`;
 }
 

@@ -25,7 +25,6 @@ export interface ReceivedWebhook {
   payload: unknown;
 }
 
-
 async function enqueueReceipt(db: Database, shopDomain: string, receiptId: number) {
   await enqueueJob(db, { shopDomain, type: ORDER_WEBHOOK_JOB, payload: { receiptId }, dedupeKey: `${ORDER_WEBHOOK_JOB}:${receiptId}` });
 }
@@ -70,7 +69,8 @@ export async function processOrderWebhook(db: Database, adminCallFor: (shop: str
   const contexts = await orderContextsFor(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, [facts]);
   await recordOrder(db, receipt.shopDomain, facts, contexts.get(facts.orderId)!, "webhook");
   // A new order may earn a post-purchase code (an edit never does; planning is once per order).
-  if (receipt.topic === ORDERS_CREATE) await planPostPurchase(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, facts, contexts.get(facts.orderId)!);
+  if (receipt.topic === ORDERS_CREATE)
+    await planPostPurchase(db, () => adminCallFor(receipt.shopDomain), receipt.shopDomain, facts, contexts.get(facts.orderId)!);
   const now = new Date();
   await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now, payload: null } });
   await db.webhookReceipt.deleteMany({ where: { shopDomain: receipt.shopDomain, processedAt: { lt: new Date(now.getTime() - RECEIPT_RETENTION_MS) } } });

@@ -148,7 +148,6 @@ const lineRows = (use: CodeUse) =>
     unitCost: line.unitCost,
   }));
 
-
 /**
  * Writes one code use unless newer figures are stored: the update only matches a row whose
  * figures are not newer than these, so orders/create arriving after orders/updated changes
@@ -165,42 +164,47 @@ async function writeCodeUse(
 ): Promise<boolean> {
   const key = { shopDomain, orderId: facts.orderId, codeKey: use.codeKey };
   for (let attempt = 0; attempt < 2; attempt++) {
-    const written = await db.$transaction(async (tx) => {
-      const existing = await tx.redemption.findUnique({ where: { shopDomain_orderId_codeKey: key }, select: { id: true, orderUpdatedAt: true, processedAt: true } });
-      // A redeemed pool coupon can never go back to the pool (revocation checks this column).
-      if (fields.couponId !== null) {
-        await tx.coupon.updateMany({ where: { id: fields.couponId, redeemedAt: null }, data: { redeemedAt: facts.processedAt } });
-      }
-      if (!existing) {
-        await tx.redemption.create({ data: { ...key, ...fields, lines: { create: lineRows(use) } } });
-        // A campaign's code used on a new order starts the merchant's "Campaign code redeemed"
-        // workflows: queued with the redemption, so once per order and code. Past orders the
-        // backfill imports are history, not events.
-        const announce = fields.campaignId !== null && recordedFrom === "webhook" && isNumericGid(facts.orderId);
-        const campaign = announce ? await tx.campaign.findUnique({ where: { id: fields.campaignId! }, select: { name: true } }) : null;
-        if (campaign) {
-          await tx.job.create({
-            data: flowTriggerJob(shopDomain, "codeRedeemed", {
-              order: facts.orderId,
-              code: use.code,
-              campaignName: campaign.name,
-              discountAmount: use.codeDiscount.toNumber(),
-              influence: INFLUENCE_LABELS[fields.influence],
-            }),
-          });
+    const written = await db
+      .$transaction(async (tx) => {
+        const existing = await tx.redemption.findUnique({
+          where: { shopDomain_orderId_codeKey: key },
+          select: { id: true, orderUpdatedAt: true, processedAt: true },
+        });
+        // A redeemed pool coupon can never go back to the pool (revocation checks this column).
+        if (fields.couponId !== null) {
+          await tx.coupon.updateMany({ where: { id: fields.couponId, redeemedAt: null }, data: { redeemedAt: facts.processedAt } });
         }
+        if (!existing) {
+          await tx.redemption.create({ data: { ...key, ...fields, lines: { create: lineRows(use) } } });
+          // A campaign's code used on a new order starts the merchant's "Campaign code redeemed"
+          // workflows: queued with the redemption, so once per order and code. Past orders the
+          // backfill imports are history, not events.
+          const announce = fields.campaignId !== null && recordedFrom === "webhook" && isNumericGid(facts.orderId);
+          const campaign = announce ? await tx.campaign.findUnique({ where: { id: fields.campaignId! }, select: { name: true } }) : null;
+          if (campaign) {
+            await tx.job.create({
+              data: flowTriggerJob(shopDomain, "codeRedeemed", {
+                order: facts.orderId,
+                code: use.code,
+                campaignName: campaign.name,
+                discountAmount: use.codeDiscount.toNumber(),
+                influence: INFLUENCE_LABELS[fields.influence],
+              }),
+            });
+          }
+          return true;
+        }
+        if (existing.orderUpdatedAt > facts.updatedAt) return false;
+        // An edit that moved the order to another day leaves the old day's rollups to recompute.
+        touched.push(existing.processedAt);
+        await tx.redemptionLine.deleteMany({ where: { redemptionId: existing.id } });
+        await tx.redemption.update({ where: { id: existing.id }, data: { ...fields, lines: { create: lineRows(use) } } });
         return true;
-      }
-      if (existing.orderUpdatedAt > facts.updatedAt) return false;
-      // An edit that moved the order to another day leaves the old day's rollups to recompute.
-      touched.push(existing.processedAt);
-      await tx.redemptionLine.deleteMany({ where: { redemptionId: existing.id } });
-      await tx.redemption.update({ where: { id: existing.id }, data: { ...fields, lines: { create: lineRows(use) } } });
-      return true;
-    }).catch((error: unknown) => {
-      if (attempt === 0 && isUniqueViolation(error)) return null;
-      throw error;
-    });
+      })
+      .catch((error: unknown) => {
+        if (attempt === 0 && isUniqueViolation(error)) return null;
+        throw error;
+      });
     if (written !== null) return written;
   }
   throw new Error(`Could not record ${use.code} on ${facts.orderName}`);
@@ -233,7 +237,10 @@ async function writeShopOrder(db: Database, shopDomain: string, facts: OrderFact
         await db.shopOrder.create({ data: { shopDomain, orderId: facts.orderId, ...fields } });
         return true;
       }
-      const { count } = await db.shopOrder.updateMany({ where: { shopDomain, orderId: facts.orderId, orderUpdatedAt: { lte: facts.updatedAt } }, data: fields });
+      const { count } = await db.shopOrder.updateMany({
+        where: { shopDomain, orderId: facts.orderId, orderUpdatedAt: { lte: facts.updatedAt } },
+        data: fields,
+      });
       if (count > 0) touched.push(existing.processedAt);
       return count > 0;
     } catch (error) {
@@ -248,7 +255,13 @@ async function writeShopOrder(db: Database, shopDomain: string, facts: OrderFact
  * queues the rollups of the days it touched. `context.unitCosts` must name every variant of the
  * order's lines whose cost is known (a missing one counts as a line without cost).
  */
-export async function recordOrder(db: Database, shopDomain: string, facts: OrderFacts, context: OrderContext, recordedFrom: RecordedFrom): Promise<RecordOutcome> {
+export async function recordOrder(
+  db: Database,
+  shopDomain: string,
+  facts: OrderFacts,
+  context: OrderContext,
+  recordedFrom: RecordedFrom,
+): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { written: 0, stale: 0 };
   const costs = orderCosts(facts, context.unitCosts);
   const touched: Date[] = [];
@@ -256,7 +269,15 @@ export async function recordOrder(db: Database, shopDomain: string, facts: Order
   let changed = await writeShopOrder(db, shopDomain, facts, costs, touched);
   for (const use of codeUses(facts, context)) {
     const owner = await findCodeOwner(db, shopDomain, use.codeKey);
-    const written = await writeCodeUse(db, shopDomain, facts, redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom), use, touched, recordedFrom);
+    const written = await writeCodeUse(
+      db,
+      shopDomain,
+      facts,
+      redemptionFields(shopDomain, facts, context, use, owner, costs, recordedFrom),
+      use,
+      touched,
+      recordedFrom,
+    );
     outcome[written ? "written" : "stale"]++;
     changed ||= written;
     if (written && owner.campaignId !== null) campaigns.push(owner.campaignId);
@@ -266,7 +287,11 @@ export async function recordOrder(db: Database, shopDomain: string, facts: Order
   await afterOrderRecorded(db, shopDomain, facts.customerId, campaigns);
   if (changed) {
     const timeZone = await shopTimeZone(db, shopDomain);
-    await enqueueRollupDays(db, shopDomain, [facts.processedAt, ...touched].map((instant) => localDayOf(instant, timeZone)));
+    await enqueueRollupDays(
+      db,
+      shopDomain,
+      [facts.processedAt, ...touched].map((instant) => localDayOf(instant, timeZone)),
+    );
   }
   // New redemptions may form or grow a fraud cluster: one refresh a few minutes later covers a
   // burst of orders (the queued job absorbs every later request until it runs).

@@ -5,12 +5,17 @@ import type { DiscountAllocationFact, OrderFacts } from "./order-facts";
 
 const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 const amount = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).transform(String);
-const optionalText = z.string().nullish().transform((value) => value || null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value || null);
 const priceSet = z.object({ shop_money: z.object({ amount }), presentment_money: z.object({ amount, currency_code: z.string() }) });
 const allocations = z
   .array(z.object({ amount, discount_application_index: z.number().int().nonnegative() }))
   .default([])
-  .transform((list): DiscountAllocationFact[] => list.map((allocation) => ({ applicationIndex: allocation.discount_application_index, amount: allocation.amount })));
+  .transform((list): DiscountAllocationFact[] =>
+    list.map((allocation) => ({ applicationIndex: allocation.discount_application_index, amount: allocation.amount })),
+  );
 
 const restOrder = z.object({
   id,

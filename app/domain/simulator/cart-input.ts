@@ -63,7 +63,10 @@ export const cartSimulationSchema = z.object({
       z.object({
         kind: z.literal("profile"),
         tags: z
-          .array(z.string(needs("A tag is text")).trim().min(1, "A tag can't be blank").max(255, "A tag has at most 255 characters"), needs("List the customer's tags (an empty list for none)"))
+          .array(
+            z.string(needs("A tag is text")).trim().min(1, "A tag can't be blank").max(255, "A tag has at most 255 characters"),
+            needs("List the customer's tags (an empty list for none)"),
+          )
           .max(MAX_PROFILE_TAGS, `Enter at most ${MAX_PROFILE_TAGS} tags`),
         returning: flag("Say whether the buyer has ordered before: true or false"),
         b2b: B2B,
@@ -71,11 +74,12 @@ export const cartSimulationSchema = z.object({
     ],
     { errorMap: () => ({ message: BUYER_KINDS }) },
   ),
-  countryCode: z
-    .string(needs("Give the delivery country as a two-letter code, such as US"))
-    .regex(/^[A-Z]{2}$/, "Choose a country"),
+  countryCode: z.string(needs("Give the delivery country as a two-letter code, such as US")).regex(/^[A-Z]{2}$/, "Choose a country"),
   codes: z
-    .array(z.string(needs("Enter a code")).trim().min(1, "Enter a code").max(255, "A code has at most 255 characters"), needs("List the codes entered (an empty list for none)"))
+    .array(
+      z.string(needs("Enter a code")).trim().min(1, "Enter a code").max(255, "A code has at most 255 characters"),
+      needs("List the codes entered (an empty list for none)"),
+    )
     .max(MAX_CODES, `Shopify takes at most ${MAX_PRODUCT_ORDER_CODES} discount codes and ${MAX_SHIPPING_CODES} shipping code on an order`)
     .superRefine((codes, context) => {
       codes.forEach((code, index) => {
@@ -86,7 +90,10 @@ export const cartSimulationSchema = z.object({
     }),
   shipping: z.object(
     {
-      cost: z.string(needs("Enter an amount like 8.00")).trim().regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 8.00"),
+      cost: z
+        .string(needs("Enter an amount like 8.00"))
+        .trim()
+        .regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 8.00"),
       method: z.enum(DELIVERY_METHODS, { errorMap: () => ({ message: "Choose how the order is delivered" }) }),
     },
     needs("Give the delivery rate: its cost and method"),
@@ -153,7 +160,11 @@ export const EMPTY_DRAFT: SimulatorDraft = {
   deliveryMethod: "SHIPPING",
 };
 
-const splitTags = (text: string) => text.split(",").map((tag) => tag.trim()).filter(Boolean);
+const splitTags = (text: string) =>
+  text
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 
 /** The draft as the input `simulateCart` takes (unchecked: `checkCart` says what is wrong). */
 export function draftInput(draft: SimulatorDraft): unknown {
@@ -183,7 +194,11 @@ export function draftErrors(draft: SimulatorDraft, errors: FieldErrors): FieldEr
     const code = /^codes\.(\d+)$/.exec(key);
     const field = code
       ? `codes.${typed[Number(code[1])]?.index ?? code[1]}`
-      : key.replace(/^buyer\./, "").replace(/^tags\.\d+$/, "tags").replace(/^shipping\.cost$/, "shippingCost").replace(/^shipping\.method$/, "deliveryMethod");
+      : key
+          .replace(/^buyer\./, "")
+          .replace(/^tags\.\d+$/, "tags")
+          .replace(/^shipping\.cost$/, "shippingCost")
+          .replace(/^shipping\.method$/, "deliveryMethod");
     result[field] ??= message;
   }
   return result;

@@ -4,12 +4,17 @@
 // guard's refusals are its own words; caps and lifecycle come from the campaign as PromoGuard
 // holds it; combinations from the discounts' combinesWith.
 import type { Campaign } from "@prisma/client";
-import {
-  campaignReasons, explanationInput, explanationVariables, lineNotes, type CampaignConfig,
-} from "promo-discount/config";
+import { campaignReasons, explanationInput, explanationVariables, lineNotes, type CampaignConfig } from "promo-discount/config";
 import type { CampaignInput } from "promo-discount/checkout";
 import {
-  functionInput, type AppliedDiscount, type Cart, type CheckoutResult, type CodeStatus, type CombinesWith, type DiscountClass, type SimulateCheckoutOptions,
+  functionInput,
+  type AppliedDiscount,
+  type Cart,
+  type CheckoutResult,
+  type CodeStatus,
+  type CombinesWith,
+  type DiscountClass,
+  type SimulateCheckoutOptions,
 } from "shopify-checkout";
 import type { Database } from "~/db.server";
 import { budgetInWords, campaignCaps } from "~/domain/campaigns/caps.server";
@@ -67,10 +72,12 @@ function campaignView(context: ExplainContext, discount: RunnableDiscount, confi
   const metafields = active.metafields.map((metafield) =>
     metafield.namespace === variables.namespace && metafield.key === variables.key
       ? { ...metafield, value: JSON.stringify(explanationVariables(JSON.parse(metafield.value) as Record<string, unknown>)) }
-      : metafield);
+      : metafield,
+  );
   const explaining = { ...active, metafields };
   const discounts = context.runnable.map((candidate) => (candidate === discount ? explaining : candidate.active));
-  const inputOf = (target: typeof LINES_TARGET | typeof DELIVERY_TARGET) => functionInput(context.cart, explaining, target, context.options, discounts) as unknown as CampaignInput;
+  const inputOf = (target: typeof LINES_TARGET | typeof DELIVERY_TARGET) =>
+    functionInput(context.cart, explaining, target, context.options, discounts) as unknown as CampaignInput;
   const input = explanationInput(inputOf(LINES_TARGET), active.function.targets.has(DELIVERY_TARGET) ? inputOf(DELIVERY_TARGET) : null);
   return {
     reasons: (subject) => campaignReasons(config, input, subject).map((reason) => reason.message),
@@ -98,7 +105,9 @@ async function notRunningReasons(context: ExplainContext, campaign: Campaign, co
       const caps = await campaignCaps(context.db, campaign, context.now);
       const reached = caps?.budgets.find((budget) => budget.reached) ?? caps?.budgets.find((budget) => budget.kind === caps.budgetReached?.kind);
       const which = reached ? `${budgetInWords(reached, caps!.currency)}` : "its budget";
-      return [`${name} is paused: it reached ${which}, so PromoGuard switched its discount off. It resumes once the budget is raised and the campaign published.`];
+      return [
+        `${name} is paused: it reached ${which}, so PromoGuard switched its discount off. It resumes once the budget is raised and the campaign published.`,
+      ];
     }
     return [`${name} is paused: its discount is switched off until someone resumes it`];
   }
@@ -140,11 +149,12 @@ function combinationReasons(context: ExplainContext, code: string, discount: Run
         const theyRefuse = !theirs.combinesWith[COMBINES_KEY[myClass]];
         if (!iRefuse && !theyRefuse) continue;
         const other = discountLabel(applied);
-        const why = iRefuse && theyRefuse && myClass === theirClass
-          ? `neither combines with other ${CLASS_WORDS[myClass]} discounts`
-          : iRefuse
-            ? `${code} doesn't combine with ${CLASS_WORDS[theirClass]} discounts`
-            : `${other} doesn't combine with ${CLASS_WORDS[myClass]} discounts`;
+        const why =
+          iRefuse && theyRefuse && myClass === theirClass
+            ? `neither combines with other ${CLASS_WORDS[myClass]} discounts`
+            : iRefuse
+              ? `${code} doesn't combine with ${CLASS_WORDS[theirClass]} discounts`
+              : `${other} doesn't combine with ${CLASS_WORDS[myClass]} discounts`;
         reasons.push(`${code} can't be combined with ${other}: ${why}. Checkout keeps the combination that saves the shopper most.`);
       }
     }
@@ -203,9 +213,19 @@ export async function explainSimulation(context: ExplainContext): Promise<CartSi
       runnableGroup(owner).codes.push(simulated);
       continue;
     }
-    const campaign = found ? campaignOf(found.id) : status.status === "REJECTED" && status.reason === "NOT_FOUND" ? await campaignByCode(db, shopDomain, status.code) : null;
+    const campaign = found
+      ? campaignOf(found.id)
+      : status.status === "REJECTED" && status.reason === "NOT_FOUND"
+        ? await campaignByCode(db, shopDomain, status.code)
+        : null;
     if (campaign) {
-      const group = groupFor(`campaign:${campaign.id}`, () => ({ discountId: campaign.shopifyDiscountId, title: campaign.name, campaign, runnable: null, view: null }));
+      const group = groupFor(`campaign:${campaign.id}`, () => ({
+        discountId: campaign.shopifyDiscountId,
+        title: campaign.name,
+        campaign,
+        runnable: null,
+        view: null,
+      }));
       // Checkout doesn't know the code; the campaign says why.
       group.codes.push({ ...simulated, reasons: await notRunningReasons(context, campaign, status.code, found !== null) });
     } else {
@@ -239,7 +259,14 @@ async function explainCode(
   const code = status.code;
   if (status.status === "APPLIED") return { code, verdict: "applied", shopperMessage: null, reasons: [] };
   if (status.status === "EXTERNAL") {
-    return { code, verdict: "not priced", shopperMessage: null, reasons: [`${code} belongs to "${found?.title ?? code}", a discount made outside PromoGuard: Shopify applies it by its own rules, which the simulator doesn't run`] };
+    return {
+      code,
+      verdict: "not priced",
+      shopperMessage: null,
+      reasons: [
+        `${code} belongs to "${found?.title ?? code}", a discount made outside PromoGuard: Shopify applies it by its own rules, which the simulator doesn't run`,
+      ],
+    };
   }
   const refused = (reasons: string[]): SimulatedCode => ({ code, verdict: "refused", shopperMessage: status.message, reasons: dedupe(reasons) });
   const campaignSays = view ? view.reasons(code) : [];

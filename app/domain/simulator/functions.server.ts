@@ -44,13 +44,16 @@ export function checkMetafieldReads(fn: ShopifyFunction): void {
   if (fn.inputVariables) reads.push({ owner: "Discount", ...fn.inputVariables });
   for (const { inputQuery } of fn.targets.values()) {
     const typeInfo = new TypeInfo(schema);
-    visit(inputQuery, visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        if (node.name.value !== "metafield") return;
-        const argument = (name: string) => literal(node.arguments?.find((candidate) => candidate.name.value === name)?.value);
-        reads.push({ owner: typeInfo.getParentType()?.name ?? "?", namespace: argument("namespace") ?? "$app", key: argument("key") });
-      },
-    }));
+    visit(
+      inputQuery,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          if (node.name.value !== "metafield") return;
+          const argument = (name: string) => literal(node.arguments?.find((candidate) => candidate.name.value === name)?.value);
+          reads.push({ owner: typeInfo.getParentType()?.name ?? "?", namespace: argument("namespace") ?? "$app", key: argument("key") });
+        },
+      }),
+    );
   }
   for (const { owner, namespace, key } of reads) {
     if (namespace === APP_NAMESPACE && key !== null && SIMULATOR_METAFIELDS[owner]?.includes(key)) continue;

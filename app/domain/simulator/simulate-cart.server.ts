@@ -5,12 +5,27 @@
 // variables), the checkout model (shopify-checkout) builds each function's input by executing its
 // real input query on that data and runs the same bundles Shopify runs, and explain.server.ts
 // says why each code gives what it gives.
-import { simulateCheckout, type ActiveDiscount, type Cart, type CartLine, type Customer, type ExternalCodeDiscount, type SimulateCheckoutOptions } from "shopify-checkout";
+import {
+  simulateCheckout,
+  type ActiveDiscount,
+  type Cart,
+  type CartLine,
+  type Customer,
+  type ExternalCodeDiscount,
+  type SimulateCheckoutOptions,
+} from "shopify-checkout";
 import type { Database } from "~/db.server";
 import type { AdminCall } from "~/shopify/admin-graphql.server";
 import {
-  readActiveAutomaticDiscounts, readCodeDiscount, readCustomer, readShop, readVariants,
-  type StoreCustomer, type StoreDiscount, type StoreShop, type StoreVariant,
+  readActiveAutomaticDiscounts,
+  readCodeDiscount,
+  readCustomer,
+  readShop,
+  readVariants,
+  type StoreCustomer,
+  type StoreDiscount,
+  type StoreShop,
+  type StoreVariant,
 } from "~/shopify/cart-data.server";
 import { MAX_PRODUCT_ORDER_CODES, MAX_SHIPPING_CODES, checkCart, type CartSimulationInput, type FieldErrors } from "./cart-input";
 import { explainSimulation } from "./explain.server";
@@ -74,7 +89,11 @@ export async function simulateCart(context: SimulatorContext, value: unknown): P
 
   const runnable = runnableDiscounts(shop, functions, automatic, entered);
   const external = externalDiscounts(shop, functions, entered);
-  const variants = await readVariants(call, input.lines.map((line) => line.variantId), referencedCollections(runnable));
+  const variants = await readVariants(
+    call,
+    input.lines.map((line) => line.variantId),
+    referencedCollections(runnable),
+  );
   const customer = input.buyer.kind === "customer" ? await readCustomer(call, input.buyer.customerId) : null;
   const errors: FieldErrors = {};
   input.lines.forEach((line, index) => {
@@ -84,7 +103,11 @@ export async function simulateCart(context: SimulatorContext, value: unknown): P
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const cart = checkoutCart(input, shop, variants, customer);
-  const options: SimulateCheckoutOptions = { shop: { currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone, metafields: shop.metafields }, now, external };
+  const options: SimulateCheckoutOptions = {
+    shop: { currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone, metafields: shop.metafields },
+    now,
+    external,
+  };
   const discounts = runnable.map((discount) => discount.active);
   let result;
   try {
@@ -93,18 +116,39 @@ export async function simulateCart(context: SimulatorContext, value: unknown): P
     // A function checkout could not run (its input too large, its output refused): Shopify would
     // apply none of its discount. Said plainly; the details go to the log.
     console.error(`Cart simulation failed for ${context.shopDomain}:`, error);
-    return { ok: false, errors: { general: "PromoGuard couldn't run its discounts on this cart, so checkout would give none of them. Try a smaller cart, or contact support if this keeps happening." } };
+    return {
+      ok: false,
+      errors: {
+        general:
+          "PromoGuard couldn't run its discounts on this cart, so checkout would give none of them. Try a smaller cart, or contact support if this keeps happening.",
+      },
+    };
   }
-  const simulation = await explainSimulation({ db: context.db, shopDomain: context.shopDomain, now, shop, cart, options, runnable, entered, variants, result, notPriced: automatic.filter((discount) => !functionOf(shop, functions, discount)).map((discount) => discount.title) });
+  const simulation = await explainSimulation({
+    db: context.db,
+    shopDomain: context.shopDomain,
+    now,
+    shop,
+    cart,
+    options,
+    runnable,
+    entered,
+    variants,
+    result,
+    notPriced: automatic.filter((discount) => !functionOf(shop, functions, discount)).map((discount) => discount.title),
+  });
   return { ok: true, simulation };
 }
 
 /** Shopify's own limit: 5 product or order codes and 1 shipping code (a code of a shipping-only discount). */
 function codeLimitErrors(entered: EnteredCode[]): FieldErrors | null {
-  const isShipping = ({ discount }: EnteredCode) => discount !== null && discount.discountClasses.length > 0 && discount.discountClasses.every((discountClass) => discountClass === "SHIPPING");
+  const isShipping = ({ discount }: EnteredCode) =>
+    discount !== null && discount.discountClasses.length > 0 && discount.discountClasses.every((discountClass) => discountClass === "SHIPPING");
   const shipping = entered.filter(isShipping).length;
-  if (shipping > MAX_SHIPPING_CODES) return { codes: `Only ${MAX_SHIPPING_CODES} shipping discount code can be used on an order. Remove one to test the others.` };
-  if (entered.length - shipping > MAX_PRODUCT_ORDER_CODES) return { codes: `Only ${MAX_PRODUCT_ORDER_CODES} discount codes can be used on an order. Remove one to test another.` };
+  if (shipping > MAX_SHIPPING_CODES)
+    return { codes: `Only ${MAX_SHIPPING_CODES} shipping discount code can be used on an order. Remove one to test the others.` };
+  if (entered.length - shipping > MAX_PRODUCT_ORDER_CODES)
+    return { codes: `Only ${MAX_PRODUCT_ORDER_CODES} discount codes can be used on an order. Remove one to test another.` };
   return null;
 }
 
@@ -123,17 +167,26 @@ function runnableDiscounts(shop: StoreShop, functions: FunctionRegistry, automat
     if (known) known.codes.push(discount.code);
     else byId.set(discount.id, { store: discount, codes: [discount.code] });
   }
-  return [...byId.values()]
-    .flatMap(({ store, codes }) => {
-      const fn = functionOf(shop, functions, store);
-      if (!fn) return [];
-      const active: ActiveDiscount = {
-        id: store.id, title: store.title, method: store.method, codes, discountClasses: store.discountClasses, combinesWith: store.combinesWith, function: fn, metafields: store.metafields,
-      };
-      return [{ store, active }];
-    })
-    // Checkout's ties go to the earlier discount: the order Shopify created them in.
-    .sort((a, b) => numericId(a.store.id) - numericId(b.store.id));
+  return (
+    [...byId.values()]
+      .flatMap(({ store, codes }) => {
+        const fn = functionOf(shop, functions, store);
+        if (!fn) return [];
+        const active: ActiveDiscount = {
+          id: store.id,
+          title: store.title,
+          method: store.method,
+          codes,
+          discountClasses: store.discountClasses,
+          combinesWith: store.combinesWith,
+          function: fn,
+          metafields: store.metafields,
+        };
+        return [{ store, active }];
+      })
+      // Checkout's ties go to the earlier discount: the order Shopify created them in.
+      .sort((a, b) => numericId(a.store.id) - numericId(b.store.id))
+  );
 }
 
 /** Active code discounts no function of the app backs (Shopify's own, other apps'), by their entered codes. */
@@ -189,19 +242,37 @@ function checkoutLine(variant: StoreVariant, quantity: number, index: number): C
 function buyerCustomer(input: CartSimulationInput, customer: StoreCustomer | null): Customer | null {
   if (input.buyer.kind === "customer" && customer) {
     return {
-      id: customer.id, email: customer.email, firstName: customer.firstName, lastName: customer.lastName, tags: customer.tags,
-      numberOfOrders: customer.numberOfOrders, amountSpentInShopCurrency: customer.amountSpent, metafields: customer.metafields,
+      id: customer.id,
+      email: customer.email,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      tags: customer.tags,
+      numberOfOrders: customer.numberOfOrders,
+      amountSpentInShopCurrency: customer.amountSpent,
+      metafields: customer.metafields,
     };
   }
   if (input.buyer.kind === "profile") {
-    return { id: PROFILE_CUSTOMER_ID, tags: input.buyer.tags, numberOfOrders: input.buyer.returning ? 1 : 0, amountSpentInShopCurrency: "0.00", metafields: [] };
+    return {
+      id: PROFILE_CUSTOMER_ID,
+      tags: input.buyer.tags,
+      numberOfOrders: input.buyer.returning ? 1 : 0,
+      amountSpentInShopCurrency: "0.00",
+      metafields: [],
+    };
   }
   return null;
 }
 
 /** The cart as checkout holds it: in the shop's currency, one delivery group with the rate the merchant set. */
 function checkoutCart(input: CartSimulationInput, shop: StoreShop, variants: StoreVariant[], customer: StoreCustomer | null): Cart {
-  const lines = input.lines.map((line, index) => checkoutLine(variants.find((variant) => variant.id === line.variantId)!, line.quantity, index));
+  const lines = input.lines.map((line, index) =>
+    checkoutLine(
+      variants.find((variant) => variant.id === line.variantId)!,
+      line.quantity,
+      index,
+    ),
+  );
   const buyer = buyerCustomer(input, customer);
   const b2b = input.buyer.kind !== "guest" && input.buyer.b2b;
   return {
@@ -210,13 +281,15 @@ function checkoutCart(input: CartSimulationInput, shop: StoreShop, variants: Sto
     buyerIdentity: buyer
       ? { email: buyer.email ?? null, isAuthenticated: true, customer: buyer, purchasingCompany: b2b ? TEST_COMPANY : null }
       : { email: null, isAuthenticated: false },
-    deliveryGroups: [{
-      id: "gid://shopify/CartDeliveryGroup/1",
-      lineIds: lines.map((line) => line.id),
-      address: { countryCode: input.countryCode },
-      options: [{ handle: DELIVERY_HANDLE, title: "Delivery", cost: input.shipping.cost, methodType: input.shipping.method }],
-      selectedHandle: DELIVERY_HANDLE,
-    }],
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: lines.map((line) => line.id),
+        address: { countryCode: input.countryCode },
+        options: [{ handle: DELIVERY_HANDLE, title: "Delivery", cost: input.shipping.cost, methodType: input.shipping.method }],
+        selectedHandle: DELIVERY_HANDLE,
+      },
+    ],
     enteredDiscountCodes: input.codes,
     localization: { countryCode: input.countryCode, languageCode: "EN" },
   };

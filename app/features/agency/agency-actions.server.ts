@@ -23,7 +23,8 @@ const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
 };
-const ids = (form: FormData, name: string) => form.getAll(name).flatMap((value) => (typeof value === "string" && /^\d{1,12}$/.test(value) ? [Number(value)] : []));
+const ids = (form: FormData, name: string) =>
+  form.getAll(name).flatMap((value) => (typeof value === "string" && /^\d{1,12}$/.test(value) ? [Number(value)] : []));
 
 const done = (message: string) => json({ ok: true as const, done: message, errors: {} as Errors });
 
@@ -101,7 +102,17 @@ async function applyRequest(agency: AgencyContext, request: Request, params: Par
     const key = amountKey(name);
     if (key && typeof value === "string") amounts[key] = value;
   }
-  return { playbook, version, document: documentOf(version), member, target: { staff: target.staff, store: target.store }, call, admin, amounts, includePolicy: text(form, "includePolicy") === "true" };
+  return {
+    playbook,
+    version,
+    document: documentOf(version),
+    member,
+    target: { staff: target.staff, store: target.store },
+    call,
+    admin,
+    amounts,
+    includePolicy: text(form, "includePolicy") === "true",
+  };
 }
 
 type PageArgs = { context: StaffContext; params: Params; form: FormData; request: Request };
@@ -115,7 +126,12 @@ async function applyAction({ context, params, request }: PageArgs) {
   const result = await applyPlaybook(prisma, await applyRequest(await agencyOf(context), request, params));
   // Refused before anything changed: the report shows what it would have done and the problems.
   if (!result.ok) return failure(400, result.errors, undefined, { report: result.report });
-  return json({ ok: true as const, done: `Applied to ${result.report.store.name}: its drafts wait for that store's approval`, errors: {} as Errors, report: result.report });
+  return json({
+    ok: true as const,
+    done: `Applied to ${result.report.store.name}: its drafts wait for that store's approval`,
+    errors: {} as Errors,
+    report: result.report,
+  });
 }
 
 /** The playbook the URL names and the note posted with a new version (checked first). */
@@ -132,7 +148,8 @@ async function variablesAction(args: PageArgs) {
   const { member, playbook, note } = await versioning(args);
   const { form } = args;
   const latest = await latestVersion(prisma, playbook.id);
-  if (String(latest.version) !== text(form, "version")) throw new Conflict("Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again.");
+  if (String(latest.version) !== text(form, "version"))
+    throw new Conflict("Someone saved a newer version of this playbook meanwhile. Reload the page and make your change again.");
   const document = documentOf(latest);
   const values: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string") values[name] = value;

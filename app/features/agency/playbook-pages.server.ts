@@ -19,7 +19,10 @@ import { requirePlaybook, type AgencyContext } from "./agency-route.server";
 
 export async function playbooksListPage(agency: AgencyContext) {
   const { ctx, store, member } = agency;
-  const campaigns = await prisma.campaign.findMany({ where: { shopDomain: store.domain, status: { not: "archived" } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const campaigns = await prisma.campaign.findMany({
+    where: { shopDomain: store.domain, status: { not: "archived" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return {
     viewer: viewerOf(ctx),
     timeZone: await shopTimeZone(prisma, store.domain),
@@ -29,7 +32,9 @@ export async function playbooksListPage(agency: AgencyContext) {
     members: member ? (await listMembers(prisma, member.agencyId)).map((row) => ({ id: row.id, name: row.name, email: row.email, admin: row.admin })) : [],
     candidates: member?.admin ? (await memberCandidates(prisma, store.domain)).map((staff) => ({ id: staff.id, name: staff.name, email: staff.email })) : [],
     campaigns: campaigns.map((campaign) => ({ id: campaign.id, name: campaign.name, status: displayStatus(campaign) })),
-    pools: (await listPools(poolStore(), store.domain)).filter((pool) => !campaigns.some((campaign) => campaign.ownsPool && campaign.poolId === pool.id)).map((pool) => ({ id: pool.id, name: pool.name })),
+    pools: (await listPools(poolStore(), store.domain))
+      .filter((pool) => !campaigns.some((campaign) => campaign.ownsPool && campaign.poolId === pool.id))
+      .map((pool) => ({ id: pool.id, name: pool.name })),
   };
 }
 
@@ -60,7 +65,13 @@ export async function playbookPage(agency: AgencyContext, params: Params) {
     playbook: { id: playbook.id, name: playbook.name, version: latest.version, description: document.description, currency: document.currency },
     variables: [...document.variables]
       .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
-      .map((variable) => ({ key: variable.key, label: variable.label, kind: variable.kind, text: variableText(variable), convert: variable.kind === "money" ? variable.convert : false })),
+      .map((variable) => ({
+        key: variable.key,
+        label: variable.label,
+        kind: variable.kind,
+        text: variableText(variable),
+        convert: variable.kind === "money" ? variable.convert : false,
+      })),
     campaigns: document.campaigns.map((campaign) => ({ key: campaign.key, name: campaign.name, purpose: campaign.purpose, codeSource: campaign.codeSource })),
     pools: document.pools,
     hasPolicy: document.policy !== null,

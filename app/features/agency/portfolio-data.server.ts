@@ -37,22 +37,60 @@ export function analyticsLink(store: StoreRef, current: string, range: DateRange
 }
 
 const COLUMNS = [
-  "Store", "Playbook", "Playbook versions", "Your role", "Currency", "From", "To", "Influenced revenue", "Incremental profit", "Incremental profit low (95%)", "Incremental profit high (95%)",
-  "Campaigns with a holdout", "Discount cost", "Redemptions", "Leaked", "Leak rate", "Live campaigns", "Open pool alerts", "Open approvals",
+  "Store",
+  "Playbook",
+  "Playbook versions",
+  "Your role",
+  "Currency",
+  "From",
+  "To",
+  "Influenced revenue",
+  "Incremental profit",
+  "Incremental profit low (95%)",
+  "Incremental profit high (95%)",
+  "Campaigns with a holdout",
+  "Discount cost",
+  "Redemptions",
+  "Leaked",
+  "Leak rate",
+  "Live campaigns",
+  "Open pool alerts",
+  "Open approvals",
 ];
 
 function row(store: PortfolioStore, playbook: string, versions: string, figures: PortfolioFigures) {
   return [
-    store.store.name, playbook, versions, ROLE_LABELS[store.role], store.store.currencyCode, store.range.from, store.range.to,
-    figures.influencedRevenue, figures.incrementalProfit?.value ?? null, figures.incrementalProfit?.low ?? null, figures.incrementalProfit?.high ?? null,
-    figures.holdoutCampaigns, figures.discountCost, figures.redemptions, figures.leaked, figures.leakRate === null ? null : Number(figures.leakRate.toFixed(4)),
-    figures.liveCampaigns, figures.poolAlerts, figures.openApprovals,
+    store.store.name,
+    playbook,
+    versions,
+    ROLE_LABELS[store.role],
+    store.store.currencyCode,
+    store.range.from,
+    store.range.to,
+    figures.influencedRevenue,
+    figures.incrementalProfit?.value ?? null,
+    figures.incrementalProfit?.low ?? null,
+    figures.incrementalProfit?.high ?? null,
+    figures.holdoutCampaigns,
+    figures.discountCost,
+    figures.redemptions,
+    figures.leaked,
+    figures.leakRate === null ? null : Number(figures.leakRate.toFixed(4)),
+    figures.liveCampaigns,
+    figures.poolAlerts,
+    figures.openApprovals,
   ];
 }
 
 /** The portfolio as CSV: a row per store (playbook "All campaigns") and per playbook in it. */
 export function portfolioCsv(stores: PortfolioStore[]): string {
-  const lines = [COLUMNS, ...stores.flatMap((store) => [row(store, "All campaigns", "", store.figures), ...store.playbooks.map((playbook) => row(store, playbook.name, playbook.versions.join(" "), playbook.figures))])];
+  const lines = [
+    COLUMNS,
+    ...stores.flatMap((store) => [
+      row(store, "All campaigns", "", store.figures),
+      ...store.playbooks.map((playbook) => row(store, playbook.name, playbook.versions.join(" "), playbook.figures)),
+    ]),
+  ];
   return csvLines(lines, "figures");
 }
 

@@ -106,7 +106,12 @@ function addMoney(a: string, b: string): string {
 }
 
 /** Incremental profit of the live campaigns that hold part of their audience out. */
-export async function incrementalProfitOf(db: Database, shop: string, campaigns: { id: number; holdoutPercent: number }[], now: Date = new Date()): Promise<IncrementalProfit> {
+export async function incrementalProfitOf(
+  db: Database,
+  shop: string,
+  campaigns: { id: number; holdoutPercent: number }[],
+  now: Date = new Date(),
+): Promise<IncrementalProfit> {
   const withHoldout = campaigns.filter((campaign) => campaign.holdoutPercent > 0);
   const comparisons = await Promise.all(withHoldout.map((campaign) => holdoutComparison(db, shop, campaign.id, now)));
   // A comparison counts once both groups have enough recipients to measure a spread: an empty
@@ -125,7 +130,9 @@ export async function incrementalProfitOf(db: Database, shop: string, campaigns:
 }
 
 export function byInfluencedRevenue(rows: KeyFigures[]): KeyFigures[] {
-  return [...rows].sort((a, b) => Number(b.figures.influencedRevenue) - Number(a.figures.influencedRevenue) || Number(b.figures.netRevenue) - Number(a.figures.netRevenue));
+  return [...rows].sort(
+    (a, b) => Number(b.figures.influencedRevenue) - Number(a.figures.influencedRevenue) || Number(b.figures.netRevenue) - Number(a.figures.netRevenue),
+  );
 }
 
 export async function dashboardData(db: Database, scope: AnalyticsScope, now: Date = new Date()): Promise<DashboardData> {
@@ -148,7 +155,6 @@ export async function dashboardData(db: Database, scope: AnalyticsScope, now: Da
 
 // ---------------------------------------------------------------------------------------------
 // Analytics index: one table per dimension
-
 
 /** Rows a table shows on the page; the CSV export has them all. */
 export const TABLE_PAGE_ROWS = 100;
@@ -213,7 +219,14 @@ export async function campaignAnalytics(db: Database, scope: AnalyticsScope, cam
     campaign.holdoutPercent > 0 ? holdoutComparison(db, scope.shop, campaign.id, now) : Promise.resolve(null),
   ]);
   const { id, name, channel, codeSource, sharedCode, holdoutPercent, holdoutWindowDays, experiment, utmCampaign } = campaign;
-  return { campaign: { id, name, channel, codeSource, sharedCode, holdoutPercent, holdoutWindowDays, experiment, utmCampaign }, figures, series, aov, codes, holdout };
+  return {
+    campaign: { id, name, channel, codeSource, sharedCode, holdoutPercent, holdoutWindowDays, experiment, utmCampaign },
+    figures,
+    series,
+    aov,
+    codes,
+    holdout,
+  };
 }
 
 /** The campaign's codes that were used in the period, with their figures (each code's rollup cell names its campaign). */

@@ -77,7 +77,12 @@ function figureCells(figures: Figures, currency: string, aovWithoutCode: string 
 }
 
 export function keyFiguresCsv(firstColumn: string, rows: KeyFigures[], currency: string, aovWithoutCode: string | null) {
-  return csvStream([firstColumn, "Key", ...FIGURE_COLUMNS], inBatches(rows), (row) => [row.label, row.key, ...figureCells(row.figures, currency, aovWithoutCode)], "figures");
+  return csvStream(
+    [firstColumn, "Key", ...FIGURE_COLUMNS],
+    inBatches(rows),
+    (row) => [row.label, row.key, ...figureCells(row.figures, currency, aovWithoutCode)],
+    "figures",
+  );
 }
 
 export function dailyCsv(rows: DayFigures[], currency: string, aovWithoutCode: string | null) {
@@ -86,5 +91,10 @@ export function dailyCsv(rows: DayFigures[], currency: string, aovWithoutCode: s
 
 /** A file name without characters a file system or a header would choke on. */
 export function csvFileName(...parts: string[]): string {
-  return `${parts.map((part) => part.replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "")).filter(Boolean).join("-") || "analytics"}.csv`;
+  return `${
+    parts
+      .map((part) => part.replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, ""))
+      .filter(Boolean)
+      .join("-") || "analytics"
+  }.csv`;
 }

@@ -21,20 +21,47 @@ const EXPORTS: Record<string, { file: string; header: string[]; rows: (report: O
   customers: {
     file: "multi-code-customers",
     header: ["Customer", "Codes", "Orders", "Code discount", "Gross order value", "Effective discount %"],
-    rows: (report) => report.multiCode.map((row) => [row.customer, row.codes.map((use) => `${use.code} (${use.processedAt.slice(0, 10)})`).join(" → "), row.orders, row.codeDiscount, row.grossValue, row.effectivePercent]),
+    rows: (report) =>
+      report.multiCode.map((row) => [
+        row.customer,
+        row.codes.map((use) => `${use.code} (${use.processedAt.slice(0, 10)})`).join(" → "),
+        row.orders,
+        row.codeDiscount,
+        row.grossValue,
+        row.effectivePercent,
+      ]),
   },
   campaigns: {
     file: "overlapping-campaigns",
     header: ["Campaign", "Offer", "Other campaign", "Other offer", "Products", "From", "Until", "Can stack", "Combined %"],
     rows: (report) =>
       report.campaigns.groups.flatMap((group) =>
-        group.pairs.map((row) => [row.first.name, row.first.offer, row.second.name, row.second.offer, group.scope, row.from, row.until ?? "", row.canStack ? "yes" : "no", row.combinedPercent]),
+        group.pairs.map((row) => [
+          row.first.name,
+          row.first.offer,
+          row.second.name,
+          row.second.offer,
+          group.scope,
+          row.from,
+          row.until ?? "",
+          row.canStack ? "yes" : "no",
+          row.combinedPercent,
+        ]),
       ),
   },
   cannibalised: {
     file: "cannibalised-redemptions",
     header: ["Order", "Date", "Code", "Customer", "Code discount", "Full-price order date", "Full-price order total"],
-    rows: (report) => report.cannibalisation.rows.map((row) => [row.orderName, row.processedAt, row.code, row.customer, row.codeDiscount, row.fullPriceOrderAt, row.fullPriceOrderTotal]),
+    rows: (report) =>
+      report.cannibalisation.rows.map((row) => [
+        row.orderName,
+        row.processedAt,
+        row.code,
+        row.customer,
+        row.codeDiscount,
+        row.fullPriceOrderAt,
+        row.fullPriceOrderTotal,
+      ]),
   },
 };
 
@@ -49,15 +76,30 @@ export async function overlapPage(request: Request): Promise<{ file: Response } 
   const window = readDays(params.get("window"), "Window", DEFAULT_WINDOW_DAYS);
   const fullPrice = readDays(params.get("fullPriceDays"), "Full-price look-back", DEFAULT_FULL_PRICE_DAYS);
   const catalogue = catalogueNamesFor(context);
-  const report = await overlapReport(prisma, session.shop, { windowDays: window.days, fullPriceDays: fullPrice.days, showAll: params.get("stacking") === "all", names: catalogue.names });
+  const report = await overlapReport(prisma, session.shop, {
+    windowDays: window.days,
+    fullPriceDays: fullPrice.days,
+    showAll: params.get("stacking") === "all",
+    names: catalogue.names,
+  });
 
   const exported = params.get("export");
   if (exported !== null && request.headers.get("Sec-Fetch-Dest") !== "document") {
     const table = EXPORTS[exported];
     if (!table) {
-      return { file: new Response(`There is no table "${exported}" to download here. Choose one of: ${Object.keys(EXPORTS).join(", ")}.`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } }) };
+      return {
+        file: new Response(`There is no table "${exported}" to download here. Choose one of: ${Object.keys(EXPORTS).join(", ")}.`, {
+          status: 400,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        }),
+      };
     }
-    const body = csvLine(table.header) + table.rows(report).map((cells) => csvLine(cells)).join("");
+    const body =
+      csvLine(table.header) +
+      table
+        .rows(report)
+        .map((cells) => csvLine(cells))
+        .join("");
     const file = new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
@@ -70,11 +112,11 @@ export async function overlapPage(request: Request): Promise<{ file: Response } 
   const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { currencyCode: true } });
   return {
     page: {
-    report,
-    errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
-    namesMissing: catalogue.state.failed,
-    currency: shop?.currencyCode ?? "USD",
-    timeZone: await shopTimeZone(session.shop),
+      report,
+      errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
+      namesMissing: catalogue.state.failed,
+      currency: shop?.currencyCode ?? "USD",
+      timeZone: await shopTimeZone(session.shop),
     },
   };
 }

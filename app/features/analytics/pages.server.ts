@@ -6,7 +6,16 @@ import { listOpenAlerts, refreshShopAlerts } from "~/domain/pools/alerts.server"
 import { poolStore } from "~/domain/pools/store.server";
 import type { Params } from "@remix-run/react";
 import { whyNot } from "~/domain/governance/roles";
-import { analyticsScope, campaignAnalytics, codeAnalytics, dashboardData, requireShopCampaign, requireShopCode, staffAnalyticsScope, tablesData } from "./analytics-data.server";
+import {
+  analyticsScope,
+  campaignAnalytics,
+  codeAnalytics,
+  dashboardData,
+  requireShopCampaign,
+  requireShopCode,
+  staffAnalyticsScope,
+  tablesData,
+} from "./analytics-data.server";
 
 /** The dashboard: the period's figures, series and top campaigns, and the pools' open alerts (refreshed first, so a pool emptied since shows at once). */
 export async function dashboardPage(request: Request) {

@@ -13,7 +13,19 @@ import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
 import type { Permission } from "~/domain/governance/roles";
 import { findStaff } from "~/domain/governance/staff.server";
 import {
-  approveRequest, changeLifecycleAudited, createDraft, duplicateCampaign, editPublished, findRequest, publishGoverned, reactivateArchived, rejectRequest, saveDraft, submitDraft, withdrawRequest, type Acting,
+  approveRequest,
+  changeLifecycleAudited,
+  createDraft,
+  duplicateCampaign,
+  editPublished,
+  findRequest,
+  publishGoverned,
+  reactivateArchived,
+  rejectRequest,
+  saveDraft,
+  submitDraft,
+  withdrawRequest,
+  type Acting,
 } from "~/domain/governance/workflow.server";
 import { formValuesOf, requireCampaignOf, shopTimeZone } from "./campaign-route.server";
 import { TEXT_LIMITS, tooLong } from "~/domain/text-limits";
@@ -161,5 +173,8 @@ async function decide(acting: Acting, campaign: Campaign, intent: "approve" | "r
 
 /** The campaign page's buttons (save when the URL names none). */
 export const CAMPAIGN_PAGE_ACTIONS = Object.fromEntries(
-  (Object.keys(INTENT_PERMISSIONS) as Intent[]).map((name) => [name, intent({ permission: INTENT_PERMISSIONS[name], run: (args) => campaignPageAction(name, args) })]),
+  (Object.keys(INTENT_PERMISSIONS) as Intent[]).map((name) => [
+    name,
+    intent({ permission: INTENT_PERMISSIONS[name], run: (args) => campaignPageAction(name, args) }),
+  ]),
 ) as Record<Intent, IntentEntry<Record<string, string | undefined>, Awaited<ReturnType<typeof campaignPageAction>>>>;

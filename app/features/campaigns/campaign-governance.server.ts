@@ -13,12 +13,32 @@ import { approvalReasons, latestRequests, publishRefusal, requestView } from "~/
 import { formatDateTime } from "~/lib/format";
 
 const FIELD_LABELS: Record<string, string> = {
-  name: "Name", ownerStaffId: "Owner (staff member)", ownerName: "Owner", ownerEmail: "Owner's email", purpose: "Purpose", channel: "Channel",
-  config: "Discount and conditions", codeSource: "Codes come from", sharedCode: "Code", generatedCount: "Number of codes", generatedPrefix: "Prefix",
-  generatedLength: "Random characters", poolId: "Coupon pool", startsAt: "Starts", endsAt: "Ends", usageLimit: "Total uses allowed",
-  budgetDiscount: "Budget: discounts given", budgetRevenue: "Budget: revenue goal", budgetRedemptions: "Budget: redemptions", dailyCap: "Redemptions per day",
-  oncePerCustomer: "One use per customer", combinesWithProduct: "Combines with product discounts", combinesWithOrder: "Combines with order discounts",
-  combinesWithShipping: "Combines with shipping discounts", stackingCategory: "Stacking category", priority: "Priority",
+  name: "Name",
+  ownerStaffId: "Owner (staff member)",
+  ownerName: "Owner",
+  ownerEmail: "Owner's email",
+  purpose: "Purpose",
+  channel: "Channel",
+  config: "Discount and conditions",
+  codeSource: "Codes come from",
+  sharedCode: "Code",
+  generatedCount: "Number of codes",
+  generatedPrefix: "Prefix",
+  generatedLength: "Random characters",
+  poolId: "Coupon pool",
+  startsAt: "Starts",
+  endsAt: "Ends",
+  usageLimit: "Total uses allowed",
+  budgetDiscount: "Budget: discounts given",
+  budgetRevenue: "Budget: revenue goal",
+  budgetRedemptions: "Budget: redemptions",
+  dailyCap: "Redemptions per day",
+  oncePerCustomer: "One use per customer",
+  combinesWithProduct: "Combines with product discounts",
+  combinesWithOrder: "Combines with order discounts",
+  combinesWithShipping: "Combines with shipping discounts",
+  stackingCategory: "Stacking category",
+  priority: "Priority",
 };
 
 function shown(field: string, value: unknown, timeZone: string): string {
@@ -88,10 +108,18 @@ export async function campaignGovernance(context: StaffContext, campaign: Campai
       /** Why the viewer can't publish this version, or null. */
       publish: archived ? "An archived campaign can't be published again." : publishRefusal(context.staff, campaign, violations),
       save: whyNot(role, "campaign.draft"),
-      submit: archived ? "An archived campaign can't be submitted." : !published && campaign.approvalState === "submitted" ? "It is already waiting for approval." : whyNot(role, "campaign.draft"),
+      submit: archived
+        ? "An archived campaign can't be submitted."
+        : !published && campaign.approvalState === "submitted"
+          ? "It is already waiting for approval."
+          : whyNot(role, "campaign.draft"),
       lifecycle: whyNot(role, "campaign.publish"),
       approve: pending ? whyNot(role, "campaign.approve") : "Nothing is waiting for approval.",
-      withdraw: pending ? (ownPending || can(role, "campaign.approve") ? null : "Only whoever asked, an Approver or the Owner can withdraw this request.") : "Nothing is waiting for approval.",
+      withdraw: pending
+        ? ownPending || can(role, "campaign.approve")
+          ? null
+          : "Only whoever asked, an Approver or the Owner can withdraw this request."
+        : "Nothing is waiting for approval.",
       /** An Approver publishing above the combined-depth limit must write why. */
       overrideNeeded: depth.exceeded !== null && can(role, "campaign.approve"),
     },

@@ -58,7 +58,6 @@ export function newCampaignFormValues(timeZone: string, owner?: { id: number; na
   };
 }
 
-
 /** What the campaign editor shows instead of ids and offers in its lists: the names of the
  * products, variants and collections the form's rules name, and the store's tags, vendors and SKUs. */
 export interface EditorCatalogue {
@@ -75,7 +74,10 @@ export async function editorCatalogue(context: StaffContext, values: FormValues)
   const [names, vocabulary] = await Promise.all([
     ids.length === 0
       ? Promise.resolve({})
-      : describeResources(call, ids).then((found) => Object.fromEntries([...found.values()].map((resource) => [resource.id, resource.title])), () => ({})),
+      : describeResources(call, ids).then(
+          (found) => Object.fromEntries([...found.values()].map((resource) => [resource.id, resource.title])),
+          () => ({}),
+        ),
     storeVocabulary(call).catch(() => NO_VOCABULARY),
   ]);
   return { names, vocabulary };

@@ -10,9 +10,7 @@ import { domainErrorResponse, failure, intent, type IntentArgs } from "~/feature
 import { emailStatus } from "~/domain/governance/mail.server";
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from "~/domain/governance/notifications.server";
 import { can } from "~/domain/governance/roles";
-import {
-  approvalReasons, approveRequest, findRequest, rejectRequest, requestView, withdrawRequest,
-} from "~/domain/governance/workflow.server";
+import { approvalReasons, approveRequest, findRequest, rejectRequest, requestView, withdrawRequest } from "~/domain/governance/workflow.server";
 import { revisionChanges } from "~/features/campaigns/campaign-governance.server";
 import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 
@@ -46,7 +44,11 @@ export async function approvalsPage(context: StaffContext) {
       };
     }),
   );
-  const decided = await prisma.approvalRequest.findMany({ where: { shopDomain, status: { not: "pending" } }, orderBy: [{ decidedAt: "desc" }, { id: "desc" }], take: HISTORY_SIZE });
+  const decided = await prisma.approvalRequest.findMany({
+    where: { shopDomain, status: { not: "pending" } },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    take: HISTORY_SIZE,
+  });
   const history = decided.map((row) => ({
     ...requestView(row),
     campaignName: parseInput(row.proposed).name,
@@ -58,7 +60,13 @@ export async function approvalsPage(context: StaffContext) {
     canDecide: can(context.staff.role, "campaign.approve"),
     pending,
     history,
-    notifications: (await listNotifications(prisma, shopDomain, context.staff.id)).map((n) => ({ id: n.id, message: n.message, link: n.link, createdAt: n.createdAt, read: n.readAt !== null })),
+    notifications: (await listNotifications(prisma, shopDomain, context.staff.id)).map((n) => ({
+      id: n.id,
+      message: n.message,
+      link: n.link,
+      createdAt: n.createdAt,
+      read: n.readAt !== null,
+    })),
     unread: await unreadNotificationCount(prisma, shopDomain, context.staff.id),
     email: emailStatus(),
     timeZone,
@@ -90,20 +98,34 @@ async function approvalOf(context: StaffContext, requestId: string | undefined) 
 async function approve({ context, input }: IntentArgs<Record<string, string | undefined>>) {
   const approval = await approvalOf(context, input.requestId);
   if (!approval) throw new NotFound("That approval request doesn't exist.");
-  const approved = await onRequest(approval.id, approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: input.overrideReason ?? "" }));
+  const approved = await onRequest(
+    approval.id,
+    approveRequest({ db: prisma, staff: context.staff, admin: context.admin }, approval, { overrideReason: input.overrideReason ?? "" }),
+  );
   if (!approved.ok) return approved.response;
   const { campaign, publish } = approved.value;
-  if (!publish.ok) return failure(422, { general: `Approved, but Shopify refused the publish: ${Object.values(publish.errors).join(" ")} Open the campaign to fix it.` }, undefined, { requestId: approval.id });
+  if (!publish.ok)
+    return failure(
+      422,
+      { general: `Approved, but Shopify refused the publish: ${Object.values(publish.errors).join(" ")} Open the campaign to fix it.` },
+      undefined,
+      { requestId: approval.id },
+    );
   return done(`${campaign.name} approved and published`);
 }
 
-const decide = (decision: "reject" | "withdraw") => async ({ context, input }: IntentArgs<Record<string, string | undefined>>) => {
-  const approval = await approvalOf(context, input.requestId);
-  if (!approval) throw new NotFound("That approval request doesn't exist.");
-  const decided = await onRequest(approval.id, decision === "reject" ? rejectRequest(prisma, context.staff, approval, input.decisionReason ?? "") : withdrawRequest(prisma, context.staff, approval));
-  if (!decided.ok) return decided.response;
-  return done(decision === "reject" ? "Request rejected" : "Request withdrawn");
-};
+const decide =
+  (decision: "reject" | "withdraw") =>
+  async ({ context, input }: IntentArgs<Record<string, string | undefined>>) => {
+    const approval = await approvalOf(context, input.requestId);
+    if (!approval) throw new NotFound("That approval request doesn't exist.");
+    const decided = await onRequest(
+      approval.id,
+      decision === "reject" ? rejectRequest(prisma, context.staff, approval, input.decisionReason ?? "") : withdrawRequest(prisma, context.staff, approval),
+    );
+    if (!decided.ok) return decided.response;
+    return done(decision === "reject" ? "Request rejected" : "Request withdrawn");
+  };
 
 /** The Approvals page's buttons; the intent travels in the URL and is authorized before the form is read. */
 export const APPROVALS_ACTIONS = {

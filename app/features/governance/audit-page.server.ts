@@ -2,7 +2,16 @@
 import prisma from "~/db.server";
 import { InvalidInput } from "~/domain/errors";
 import {
-  actionInWords, auditFilterOptions, auditWhere, diffValue, entityPath, exportAuditLog, listAuditEntries, parseDiff, readAuditFilters, shopTime,
+  actionInWords,
+  auditFilterOptions,
+  auditWhere,
+  diffValue,
+  entityPath,
+  exportAuditLog,
+  listAuditEntries,
+  parseDiff,
+  readAuditFilters,
+  shopTime,
 } from "~/domain/governance/audit-log.server";
 import { shopTimeZone } from "~/domain/shops.server";
 import { authenticateStaff, viewerOf } from "~/features/access.server";
@@ -24,7 +33,11 @@ export async function auditPage(request: Request) {
     timeZone,
     filters,
     errors: condition.ok ? {} : condition.errors,
-    choices: { actors: options.actors, actions: options.actions.map((action) => ({ value: action, label: actionInWords(action) })), entityTypes: options.entityTypes },
+    choices: {
+      actors: options.actors,
+      actions: options.actions.map((action) => ({ value: action, label: actionInWords(action) })),
+      entityTypes: options.entityTypes,
+    },
     paged: url.searchParams.has("cursor"),
     nextCursor: page.nextCursor,
     rows: page.entries.map((entry) => ({

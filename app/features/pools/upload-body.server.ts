@@ -23,7 +23,7 @@ export function uploadBody(request: Request, drainedAtMost = DRAINED_AT_MOST) {
     chunks: chunks(),
     async drain() {
       if (!reader) return;
-      for (let drained = 0; drained <= drainedAtMost; ) {
+      for (let drained = 0; drained <= drainedAtMost;) {
         const { done, value } = await reader.read();
         if (done) return;
         drained += value.length;

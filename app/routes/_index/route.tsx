@@ -18,14 +18,13 @@ export default function Landing() {
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem" }}>
       <h1>PromoGuard</h1>
       <p>
-        Governed, measured discount codes for Shopify: coupon pools, campaigns enforced at checkout,
-        approvals and an audit trail, and the revenue each code really earns.
+        Governed, measured discount codes for Shopify: coupon pools, campaigns enforced at checkout, approvals and an audit trail, and the revenue each code
+        really earns.
       </p>
       {showForm && (
         <Form method="post" action="/auth/login">
           <label>
-            <span>Shop domain</span>{" "}
-            <input type="text" name="shop" placeholder="example.myshopify.com" />
+            <span>Shop domain</span> <input type="text" name="shop" placeholder="example.myshopify.com" />
           </label>{" "}
           <button type="submit">Log in</button>
         </Form>

@@ -28,7 +28,17 @@ export function cartSession(cookieHeader: string | undefined): { session: CartSe
   const token = new RegExp(`(?:^|;\\s*)${CART_COOKIE}=([a-f0-9]+)`).exec(cookieHeader ?? "")?.[1];
   const existing = token ? sessions.get(token) : undefined;
   if (existing) return { session: existing, isNew: false };
-  const session: CartSession = { token: randomBytes(12).toString("hex"), lines: [], customerId: null, email: "", countryCode: "US", codes: [], deliveryHandle: "standard", notice: null, lastOrder: null };
+  const session: CartSession = {
+    token: randomBytes(12).toString("hex"),
+    lines: [],
+    customerId: null,
+    email: "",
+    countryCode: "US",
+    codes: [],
+    deliveryHandle: "standard",
+    notice: null,
+    lastOrder: null,
+  };
   sessions.set(session.token, session);
   return { session, isNew: true };
 }
@@ -60,8 +70,33 @@ export function ajaxCart(session: CartSession, products: StorefrontProduct[], cu
     if (!product || !variant) return [];
     const id = Number(variantId.split("/").pop());
     const price = cents(variant.price);
-    return [{ id, variant_id: id, quantity, title: `${product.title} - ${variant.title}`, product_title: product.title, variant_title: variant.title, vendor: product.vendor, price, original_price: price, line_price: price * quantity, original_line_price: price * quantity, final_line_price: price * quantity }];
+    return [
+      {
+        id,
+        variant_id: id,
+        quantity,
+        title: `${product.title} - ${variant.title}`,
+        product_title: product.title,
+        variant_title: variant.title,
+        vendor: product.vendor,
+        price,
+        original_price: price,
+        line_price: price * quantity,
+        original_line_price: price * quantity,
+        final_line_price: price * quantity,
+      },
+    ];
   });
   const total = items.reduce((sum, item) => sum + item.line_price, 0);
-  return { token: session.token, item_count: items.reduce((sum, item) => sum + item.quantity, 0), items, currency, original_total_price: total, items_subtotal_price: total, total_price: total, total_discount: 0, requires_shipping: items.length > 0 };
+  return {
+    token: session.token,
+    item_count: items.reduce((sum, item) => sum + item.quantity, 0),
+    items,
+    currency,
+    original_total_price: total,
+    items_subtotal_price: total,
+    total_price: total,
+    total_discount: 0,
+    requires_shipping: items.length > 0,
+  };
 }

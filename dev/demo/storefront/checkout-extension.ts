@@ -45,7 +45,11 @@ export function checkoutApiData(result: CheckoutResult, customer: StorefrontCust
         id: line.id,
         quantity: line.quantity,
         cost: { totalAmount: money(Number(line.subtotal) - productDiscounts.reduce((sum, allocation) => sum + Number(allocation.amount), 0)) },
-        discountAllocations: productDiscounts.map((allocation) => ({ type: allocation.code ? "code" : "automatic", code: allocation.code ?? undefined, discountedAmount: money(allocation.amount) })),
+        discountAllocations: productDiscounts.map((allocation) => ({
+          type: allocation.code ? "code" : "automatic",
+          code: allocation.code ?? undefined,
+          discountedAmount: money(allocation.amount),
+        })),
       };
     }),
     discountCodes: result.codes.filter((code) => code.status === "APPLIED").map(({ code }) => ({ code })),
@@ -66,10 +70,18 @@ export function thankYouApiData(order: { id: string; name: string; firstOrder: b
 /** One extension target in its sandbox: an iframe sized to what the extension renders. */
 export function extensionFrame(target: string, api: object): Markup {
   const data = JSON.stringify({ target, ...api }).replace(/</g, "\\u003c");
-  const document = html`<!doctype html><html><head><meta charset="utf-8"></head><body>
-<script type="application/json" id="shopify-api">${trusted(data)}</script>
-<script src="${CHECKOUT_STANDIN_SCRIPT}"></script>
-<script src="${CHECKOUT_EXTENSION_SCRIPT}"></script>
-</body></html>`;
+  const document = html`<!doctype html>
+    <html>
+      <head>
+        <meta charset="utf-8" />
+      </head>
+      <body>
+        <script type="application/json" id="shopify-api">
+          ${trusted(data)}
+        </script>
+        <script src="${CHECKOUT_STANDIN_SCRIPT}"></script>
+        <script src="${CHECKOUT_EXTENSION_SCRIPT}"></script>
+      </body>
+    </html>`;
   return html`<iframe class="checkout-extension" data-target="${target}" title="PromoGuard checkout messages (${target})" srcdoc="${document.text}"></iframe>`;
 }

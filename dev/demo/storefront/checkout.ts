@@ -20,24 +20,33 @@ function checkoutCart(emulator: ShopifyEmulator, session: CartSession, customers
   const shopper = currentCustomer(session, customers);
   // Checkout sees a logged-in customer with their app metafields (PromoGuard's use counts).
   const customer = shopper && checkoutCustomer(emulator, shopper.id, DEMO_SHOP.domain);
-  const lines = session.lines.map(({ variantId, quantity }, index) => cartLineFor(emulator, variantId, { quantity, id: `gid://shopify/CartLine/${index + 1}`, shop: DEMO_SHOP.domain }));
+  const lines = session.lines.map(({ variantId, quantity }, index) =>
+    cartLineFor(emulator, variantId, { quantity, id: `gid://shopify/CartLine/${index + 1}`, shop: DEMO_SHOP.domain }),
+  );
   return {
     currencyCode: DEMO_SHOP.currencyCode,
     lines,
     buyerIdentity: customer ? { email: customer.email, isAuthenticated: true, customer } : { email: session.email || null, isAuthenticated: false },
-    deliveryGroups: [{
-      id: "gid://shopify/CartDeliveryGroup/1",
-      lineIds: lines.map((line) => line.id),
-      address: { countryCode: session.countryCode },
-      options: DELIVERY_OPTIONS,
-      selectedHandle: session.deliveryHandle,
-    }],
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: lines.map((line) => line.id),
+        address: { countryCode: session.countryCode },
+        options: DELIVERY_OPTIONS,
+        selectedHandle: session.deliveryHandle,
+      },
+    ],
     enteredDiscountCodes: session.codes,
     localization: { countryCode: session.countryCode, languageCode: "EN" },
   };
 }
 
-export async function priceCheckout(emulator: ShopifyEmulator, session: CartSession, customers: StorefrontCustomer[], now = new Date()): Promise<CheckoutResult> {
+export async function priceCheckout(
+  emulator: ShopifyEmulator,
+  session: CartSession,
+  customers: StorefrontCustomer[],
+  now = new Date(),
+): Promise<CheckoutResult> {
   const store = emulator.store(DEMO_SHOP.domain);
   return simulateCheckout(checkoutCart(emulator, session, customers), await activeDiscounts(emulator, now), {
     shop: { currencyCode: store.shop.currencyCode, ianaTimezone: store.shop.ianaTimezone, metafields: appMetafieldsOf(emulator, store.shop.id) },
@@ -48,7 +57,9 @@ export async function priceCheckout(emulator: ShopifyEmulator, session: CartSess
 /** Whether a code belongs to a discount that only discounts shipping (it counts towards the shipping code limit). */
 function isShippingCode(emulator: ShopifyEmulator, code: string): boolean {
   const store = emulator.store(DEMO_SHOP.domain);
-  const discount = [...store.discounts.values()].find((candidate) => store.redeemCodesOf(candidate.id).some((redeem) => redeem.code.toUpperCase() === code.toUpperCase()));
+  const discount = [...store.discounts.values()].find((candidate) =>
+    store.redeemCodesOf(candidate.id).some((redeem) => redeem.code.toUpperCase() === code.toUpperCase()),
+  );
   return discount !== undefined && discount.discountClasses.every((discountClass) => discountClass === "SHIPPING");
 }
 

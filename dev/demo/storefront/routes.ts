@@ -48,7 +48,18 @@ function redirect(response: ServerResponse, location: string) {
 }
 
 function notFound(response: ServerResponse) {
-  send(response, 404, "text/html", layout("Page not found", html`<main class="storefront"><h1>Page not found</h1><p><a href="${STOREFRONT}">Continue shopping</a></p></main>`));
+  send(
+    response,
+    404,
+    "text/html",
+    layout(
+      "Page not found",
+      html`<main class="storefront">
+        <h1>Page not found</h1>
+        <p><a href="${STOREFRONT}">Continue shopping</a></p>
+      </main>`,
+    ),
+  );
 }
 
 /** Handles the storefront's paths; returns false for every other path. */
@@ -56,17 +67,26 @@ export function storefrontHandler(options: StorefrontOptions) {
   const { emulator } = options;
   const shop = () => emulator.store(DEMO_SHOP.domain).shop;
   const context = (session: CartSession): ShopPageContext => ({ session, products: storefrontProducts(emulator), customers: storefrontCustomers(emulator) });
-  const themeContext = (page: ShopPageContext) => ({ shopMetafields: appMetafieldsOf(emulator, shop().id), customer: currentCustomer(page.session, page.customers), root: `${STOREFRONT}/` });
+  const themeContext = (page: ShopPageContext) => ({
+    shopMetafields: appMetafieldsOf(emulator, shop().id),
+    customer: currentCustomer(page.session, page.customers),
+    root: `${STOREFRONT}/`,
+  });
 
   async function checkout(response: ServerResponse, page: ShopPageContext) {
     if (page.session.lines.length === 0) return redirect(response, `${STOREFRONT}/cart`);
     const customer = currentCustomer(page.session, page.customers);
     const result = await priceCheckout(emulator, page.session, page.customers);
     const api = checkoutApiData(result, customer, { id: shop().id, metafields: appMetafieldsOf(emulator, shop().id) });
-    send(response, 200, "text/html", checkoutPage(page, result, customer, {
-      reductions: extensionFrame("purchase.checkout.reductions.render-after", api),
-      block: extensionFrame("purchase.checkout.block.render", api),
-    }));
+    send(
+      response,
+      200,
+      "text/html",
+      checkoutPage(page, result, customer, {
+        reductions: extensionFrame("purchase.checkout.reductions.render-after", api),
+        block: extensionFrame("purchase.checkout.block.render", api),
+      }),
+    );
   }
 
   async function pay(response: ServerResponse, page: ShopPageContext) {
@@ -85,7 +105,14 @@ export function storefrontHandler(options: StorefrontOptions) {
       session.notice = "Your order couldn't be placed. Check your cart and try again.";
       return redirect(response, `${STOREFRONT}/checkout`);
     }
-    session.lastOrder = { id: order.id, name: order.name, email: order.email, customerId: order.customerId, firstOrder: (customer?.numberOfOrders ?? 0) === 0, result };
+    session.lastOrder = {
+      id: order.id,
+      name: order.name,
+      email: order.email,
+      customerId: order.customerId,
+      firstOrder: (customer?.numberOfOrders ?? 0) === 0,
+      result,
+    };
     clearCart(session);
     redirect(response, `${STOREFRONT}/orders/${order.number}`);
   }
@@ -134,8 +161,10 @@ export function storefrontHandler(options: StorefrontOptions) {
       const embed = trusted(await renderThemeBlock("spend-more-embed", themeContext(page)));
       return send(response, 200, "text/html", cataloguePage(page, { drawerOpen: url.searchParams.get("cart") === "open", embed }));
     }
-    if (pathname === `${STOREFRONT}/cart.js`) return send(response, 200, "application/json", JSON.stringify(ajaxCart(session, page.products, shop().currencyCode)));
-    if (pathname === `${STOREFRONT}/cart`) return send(response, 200, "text/html", cartPage(page, trusted(await renderThemeBlock("spend-more", themeContext(page)))));
+    if (pathname === `${STOREFRONT}/cart.js`)
+      return send(response, 200, "application/json", JSON.stringify(ajaxCart(session, page.products, shop().currencyCode)));
+    if (pathname === `${STOREFRONT}/cart`)
+      return send(response, 200, "text/html", cartPage(page, trusted(await renderThemeBlock("spend-more", themeContext(page)))));
     if (pathname === `${STOREFRONT}/checkout`) return checkout(response, page);
     const order = /^\/storefront\/orders\/(\d+)$/.exec(pathname);
     if (order && session.lastOrder?.name === `#${order[1]}`) {

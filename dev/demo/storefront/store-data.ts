@@ -2,7 +2,15 @@
 // emulator's Admin API (as the picker does), and the function discounts checkout runs, as the
 // emulator holds them, each with its own function extension.
 import { APP_EXTENSIONS, type ShopifyEmulator } from "../../emulator";
-import { appMetafields, liveAppDiscounts, loadShopifyFunctions, type ActiveDiscount, type Customer, type Metafield, type ShopifyFunction } from "../../emulator/checkout";
+import {
+  appMetafields,
+  liveAppDiscounts,
+  loadShopifyFunctions,
+  type ActiveDiscount,
+  type Customer,
+  type Metafield,
+  type ShopifyFunction,
+} from "../../emulator/checkout";
 import { DEMO_SHOP } from "../catalogue";
 
 export interface StorefrontVariant {

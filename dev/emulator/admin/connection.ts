@@ -64,12 +64,14 @@ function pageSize(fieldName: string, args: PageArgs): { first?: number; last?: n
   const last = args.last ?? undefined;
   if (first === undefined && last === undefined) throw badRequest("you must provide one of first or last");
   if (first !== undefined && last !== undefined) throw badRequest("providing both first and last is not supported");
-  for (const [name, size] of [["first", first], ["last", last]] as const) {
+  for (const [name, size] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (size !== undefined && (size < 0 || size > MAX_PAGE_SIZE)) {
-      throw new GraphQLError(
-        `Argument '${name}' on Field '${fieldName}' has an invalid value (${size}). Expected a page size from 0 to ${MAX_PAGE_SIZE}.`,
-        { extensions: { code: "argumentLiteralsIncompatible" } },
-      );
+      throw new GraphQLError(`Argument '${name}' on Field '${fieldName}' has an invalid value (${size}). Expected a page size from 0 to ${MAX_PAGE_SIZE}.`, {
+        extensions: { code: "argumentLiteralsIncompatible" },
+      });
     }
   }
   return { first, last };
@@ -82,7 +84,6 @@ type Key = [SortValue, number];
 function keyOf<T>(sortValue: (item: T) => SortValue, idOf: (item: T) => string, item: T): Key {
   return [sortValue(item), numericId(idOf(item))];
 }
-
 
 function compareKeys(a: Key, b: Key): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;

@@ -43,10 +43,7 @@ interface CostScope {
 }
 
 /** The cost Shopify charges before running an operation: the most it could cost. */
-export function requestedQueryCost(
-  scope: CostScope,
-  operation: OperationDefinitionNode,
-): number {
+export function requestedQueryCost(scope: CostScope, operation: OperationDefinitionNode): number {
   const rootType = scope.schema.getRootType(operation.operation)!;
   const fields = collectFields(scope, operation.selectionSet, rootType);
   if (operation.operation !== "mutation") return fields.reduce((sum, field) => sum + fieldCost(scope, field, rootType), 0);
@@ -100,9 +97,7 @@ function selectionSetCost(scope: CostScope, selectionSet: SelectionSetNode, type
   const concreteTypes = isAbstractType(type) ? scope.schema.getPossibleTypes(type) : [type as GraphQLObjectType];
   return Math.max(
     0,
-    ...concreteTypes.map((concrete) =>
-      collectFields(scope, selectionSet, concrete).reduce((sum, field) => sum + fieldCost(scope, field, concrete), 0),
-    ),
+    ...concreteTypes.map((concrete) => collectFields(scope, selectionSet, concrete).reduce((sum, field) => sum + fieldCost(scope, field, concrete), 0)),
   );
 }
 
@@ -118,8 +113,7 @@ function collectFields(scope: CostScope, selectionSet: SelectionSetNode, type: G
     const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : scope.fragments[selection.name.value];
     if (!fragment) continue;
     const condition = fragment.typeCondition ? typeFromAST(scope.schema, fragment.typeCondition) : type;
-    const applies =
-      condition === type || (condition !== undefined && isAbstractType(condition) && scope.schema.isSubType(condition, type));
+    const applies = condition === type || (condition !== undefined && isAbstractType(condition) && scope.schema.isSubType(condition, type));
     if (applies) fields.push(...collectFields(scope, fragment.selectionSet, type));
   }
   return fields;

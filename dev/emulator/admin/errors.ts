@@ -1,13 +1,4 @@
-import {
-  GraphQLError,
-  isInputObjectType,
-  Kind,
-  visit,
-  type ASTNode,
-  type DocumentNode,
-  type GraphQLFormattedError,
-  type GraphQLResolveInfo,
-} from "graphql";
+import { GraphQLError, isInputObjectType, Kind, visit, type ASTNode, type DocumentNode, type GraphQLFormattedError, type GraphQLResolveInfo } from "graphql";
 
 export const NOT_IMPLEMENTED = "NOT_IMPLEMENTED_BY_EMULATOR";
 
@@ -16,18 +7,16 @@ export const NOT_IMPLEMENTED = "NOT_IMPLEMENTED_BY_EMULATOR";
  * the fix is obvious (add it to the resolver module of that area; see README "Adding a resolver").
  */
 export function notImplemented(typeName: string, fieldName: string): GraphQLError {
-  return new GraphQLError(
-    `${typeName}.${fieldName} is not implemented by the local Shopify emulator (dev/emulator); add it before relying on it.`,
-    { extensions: { code: NOT_IMPLEMENTED, typeName, fieldName } },
-  );
+  return new GraphQLError(`${typeName}.${fieldName} is not implemented by the local Shopify emulator (dev/emulator); add it before relying on it.`, {
+    extensions: { code: NOT_IMPLEMENTED, typeName, fieldName },
+  });
 }
 
 /** An input the caller set that the emulator would otherwise silently ignore. */
 export function unsupportedInput(inputPath: string): GraphQLError {
-  return new GraphQLError(
-    `${inputPath} is not implemented by the local Shopify emulator (dev/emulator); it would be ignored, so it is refused.`,
-    { extensions: { code: NOT_IMPLEMENTED, input: inputPath } },
-  );
+  return new GraphQLError(`${inputPath} is not implemented by the local Shopify emulator (dev/emulator); it would be ignored, so it is refused.`, {
+    extensions: { code: NOT_IMPLEMENTED, input: inputPath },
+  });
 }
 
 /**
@@ -53,8 +42,7 @@ export function refuseUnhandledInput(info: GraphQLResolveInfo, inputTypeName: st
   }
 }
 
-const isSet = (value: unknown, defaultValue: unknown) =>
-  value !== null && value !== undefined && JSON.stringify(value) !== JSON.stringify(defaultValue);
+const isSet = (value: unknown, defaultValue: unknown) => value !== null && value !== undefined && JSON.stringify(value) !== JSON.stringify(defaultValue);
 
 /** Shopify (graphql-ruby) wording of the validation failures apps meet most; others keep graphql-js wording. */
 const RUBY_WORDING: { pattern: RegExp; rewrite: (match: RegExpExecArray) => { message: string; extensions: Record<string, unknown> } }[] = [

@@ -85,16 +85,16 @@ export function executeAdminRequest(deps: ExecutionDeps, request: GraphqlRequest
 
   const operation = getOperationAST(document, request.operationName);
   if (!operation) {
-    const message = request.operationName
-      ? `No operation named "${request.operationName}"`
-      : "An operation name is required when sending multiple operations.";
+    const message = request.operationName ? `No operation named "${request.operationName}"` : "An operation name is required when sending multiple operations.";
     return { errors: [{ message }] };
   }
   const coerced = getVariableValues(deps.schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (coerced.errors) return { errors: coerced.errors.map((error) => error.toJSON()) };
 
   const fragments = Object.fromEntries(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   const requested = requestedQueryCost({ schema: deps.schema, fragments, variables: coerced.coerced }, operation);
   if (requested > SINGLE_QUERY_MAX_COST) return { errors: [maxCostExceeded(requested)] };

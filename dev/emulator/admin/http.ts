@@ -36,7 +36,10 @@ export async function handleAdminHttp(request: Request, deps: HttpDeps): Promise
     return deps.exchangeToken(shop, request);
   }
   const match = ADMIN_GRAPHQL_PATH.exec(url.pathname);
-  if (!match || request.method !== "POST") return notFound(`The emulator answers only POST /admin/api/${deps.apiVersion}/graphql.json and POST ${TOKEN_EXCHANGE_PATH}, not ${request.method} ${url.pathname}`);
+  if (!match || request.method !== "POST")
+    return notFound(
+      `The emulator answers only POST /admin/api/${deps.apiVersion}/graphql.json and POST ${TOKEN_EXCHANGE_PATH}, not ${request.method} ${url.pathname}`,
+    );
   if (!deps.hasShop(shop)) return notFound(`The emulator has no shop ${shop}`);
   if (match[1] !== deps.apiVersion) return notFound(`The emulator speaks only API version ${deps.apiVersion}, not ${match[1]}`);
   if (!deps.acceptsToken(shop, request.headers.get("X-Shopify-Access-Token"))) return unauthorized();

@@ -1,13 +1,4 @@
-import {
-  getArgumentValues,
-  GraphQLError,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLSchema,
-} from "graphql";
+import { getArgumentValues, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from "graphql";
 
 /** shopify.dev "Shopify API limits": input arguments that accept an array take at most 250 items. */
 export const MAX_INPUT_ARRAY_SIZE = 250;

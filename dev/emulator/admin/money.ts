@@ -9,8 +9,7 @@ const digitsByCurrency = new Map<string, number>();
 export function currencyDigits(currencyCode: string): number {
   let digits = digitsByCurrency.get(currencyCode);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    digits = new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsByCurrency.set(currencyCode, digits);
   }
   return digits;

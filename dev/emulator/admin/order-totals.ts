@@ -21,9 +21,13 @@ export function orderTotals(order: OrderRecord) {
   const shippingDiscounts = addMoney(...order.shippingLines.map((line) => allocationTotal(line.discountAllocations)));
   const subtotal = subtractMoney(lineItemsTotal, lineDiscounts);
   const orderLevelIndexes = new Set(
-    order.discountApplications.filter((application) => application.targetSelection === "ALL" && application.targetType === "LINE_ITEM").map((application) => application.index),
+    order.discountApplications
+      .filter((application) => application.targetSelection === "ALL" && application.targetType === "LINE_ITEM")
+      .map((application) => application.index),
   );
-  const cartDiscount = allocationTotal(order.lineItems.flatMap((line) => line.discountAllocations.filter((allocation) => orderLevelIndexes.has(allocation.applicationIndex))));
+  const cartDiscount = allocationTotal(
+    order.lineItems.flatMap((line) => line.discountAllocations.filter((allocation) => orderLevelIndexes.has(allocation.applicationIndex))),
+  );
   return {
     lineItemsTotal,
     subtotal,

@@ -12,9 +12,7 @@ export interface Comparison {
 }
 
 type Expression =
-  | { kind: "term"; field: string | null; comparison: Comparison }
-  | { kind: "and" | "or"; operands: Expression[] }
-  | { kind: "not"; operand: Expression };
+  { kind: "term"; field: string | null; comparison: Comparison } | { kind: "and" | "or"; operands: Expression[] } | { kind: "not"; operand: Expression };
 
 /** How one searchable field of a resource matches a comparison. */
 export type FieldMatcher<T> = (item: T, comparison: Comparison) => boolean;

@@ -5,8 +5,18 @@ import type { AddressRecord, LineItemRecord, MoneyPair, OrderDiscountApplication
 import type { ShopStore } from "./store";
 
 const emptyAddress = (): AddressRecord => ({
-  firstName: null, lastName: null, company: null, address1: null, address2: null, city: null,
-  province: null, provinceCode: null, country: null, countryCode: null, zip: null, phone: null,
+  firstName: null,
+  lastName: null,
+  company: null,
+  address1: null,
+  address2: null,
+  city: null,
+  province: null,
+  provinceCode: null,
+  country: null,
+  countryCode: null,
+  zip: null,
+  phone: null,
 });
 
 /** A full address record from the parts a seed gives. */
@@ -97,7 +107,10 @@ export function seedOrder(store: ShopStore, input: OrderSeed, now: () => Date): 
       requiresShipping: line.requiresShipping ?? variant?.requiresShipping ?? true,
       taxable: line.taxable ?? variant?.taxable ?? true,
       isGiftCard: line.isGiftCard ?? false,
-      discountAllocations: (line.discountAllocations ?? []).map((allocation) => ({ applicationIndex: allocation.applicationIndex, amount: pair(allocation.amount) })),
+      discountAllocations: (line.discountAllocations ?? []).map((allocation) => ({
+        applicationIndex: allocation.applicationIndex,
+        amount: pair(allocation.amount),
+      })),
     };
   });
   const shippingLines: ShippingLineRecord[] = (input.shippingLines ?? []).map((line) => ({
@@ -105,7 +118,10 @@ export function seedOrder(store: ShopStore, input: OrderSeed, now: () => Date): 
     title: line.title ?? "Standard",
     code: line.code ?? null,
     price: pair(line.price),
-    discountAllocations: (line.discountAllocations ?? []).map((allocation) => ({ applicationIndex: allocation.applicationIndex, amount: pair(allocation.amount) })),
+    discountAllocations: (line.discountAllocations ?? []).map((allocation) => ({
+      applicationIndex: allocation.applicationIndex,
+      amount: pair(allocation.amount),
+    })),
   }));
 
   const discountApplications = (input.discounts ?? []).map((discount, index): OrderDiscountApplicationRecord => {
@@ -128,7 +144,8 @@ export function seedOrder(store: ShopStore, input: OrderSeed, now: () => Date): 
   for (const application of discountApplications) {
     const targets = application.targetType === "SHIPPING_LINE" ? shippingLines : lineItems;
     const alreadyAllocated = targets.some((target) => target.discountAllocations.some((allocation) => allocation.applicationIndex === application.index));
-    if (!alreadyAllocated) allocate(application, targets, targets === lineItems ? lineItems.map(lineOriginalTotal) : shippingLines.map((line) => line.price), fromShopMinor);
+    if (!alreadyAllocated)
+      allocate(application, targets, targets === lineItems ? lineItems.map(lineOriginalTotal) : shippingLines.map((line) => line.price), fromShopMinor);
   }
 
   const createdAt = input.createdAt ?? now().toISOString();

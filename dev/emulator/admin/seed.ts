@@ -167,7 +167,11 @@ export interface MetafieldSeed {
   value: string;
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "item";
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "item";
 
 function uniqueHandle(taken: Iterable<{ handle: string }>, wanted: string): string {
   const handles = new Set([...taken].map((item) => item.handle));
@@ -175,7 +179,6 @@ function uniqueHandle(taken: Iterable<{ handle: string }>, wanted: string): stri
   for (let suffix = 1; handles.has(handle); suffix++) handle = `${wanted}-${suffix}`;
   return handle;
 }
-
 
 /**
  * Factories that put objects straight into a shop's state, as if the merchant had made them:

@@ -32,8 +32,7 @@ export interface TokenExchangeDeps {
   now: () => Date;
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
 
 // Shopify's error bodies: OAuth 2.0 error codes with a description.
 const failure = (status: number, error: string, description: string) => json(status, { error, error_description: description });
@@ -44,7 +43,10 @@ export async function handleTokenExchange(request: Request, deps: TokenExchangeD
   if (!deps.credentials) {
     return new Response(JSON.stringify({ errors: "Not Found" }), {
       status: 404,
-      headers: { "Content-Type": "application/json; charset=utf-8", "X-Shopify-Emulator-Reason": "Token exchange needs the emulator's appCredentials option (the app's secret)" },
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "X-Shopify-Emulator-Reason": "Token exchange needs the emulator's appCredentials option (the app's secret)",
+      },
     });
   }
   const body = await readForm(request);

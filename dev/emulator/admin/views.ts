@@ -13,5 +13,4 @@ export function userError(field: string[] | null, message: string, code: string 
 
 export const userErrorView = (error: UserErrorRecord) => userError(error.field, error.message, error.code);
 
-export const trimmedTags = (tags: readonly string[] | null | undefined): string[] =>
-  [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
+export const trimmedTags = (tags: readonly string[] | null | undefined): string[] => [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))];

@@ -54,7 +54,8 @@ console.info(`first emulator (loads and builds the Admin schema): ${creation.ms.
 
 {
   const { emulator, call } = setUp(false);
-  for (let index = 0; index < 100; index++) emulator.seed.product({ title: `Product ${index}`, variants: [{ sku: `SKU-${index}` }, { sku: `SKU-${index}-B` }] });
+  for (let index = 0; index < 100; index++)
+    emulator.seed.product({ title: `Product ${index}`, variants: [{ sku: `SKU-${index}` }, { sku: `SKU-${index}-B` }] });
   call(PRODUCTS, { after: null });
   const rounds = 500;
   const { ms } = timed(() => {
@@ -67,12 +68,15 @@ console.info(`first emulator (loads and builds the Admin schema): ${creation.ms.
   const { sync, stats, call, discount } = setUp(false);
   const { ms } = timed(sync);
   const { calls } = stats();
-  console.info(`redeem-code sync, throttle off: ${CODES} codes in ${(ms / 1000).toFixed(1)} s wall, ${Math.round(CODES / (ms / 1000))} codes/s, ${calls} API calls`);
+  console.info(
+    `redeem-code sync, throttle off: ${CODES} codes in ${(ms / 1000).toFixed(1)} s wall, ${Math.round(CODES / (ms / 1000))} codes/s, ${calls} API calls`,
+  );
   let after: string | null = null;
   let pages = 0;
   const paging = timed(() => {
     do {
-      const page: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = call(CODES_PAGE, { id: discount.id, after }).codeDiscountNode.codeDiscount.codes;
+      const page: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = call(CODES_PAGE, { id: discount.id, after }).codeDiscountNode
+        .codeDiscount.codes;
       pages++;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);

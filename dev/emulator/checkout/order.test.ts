@@ -2,7 +2,16 @@ import { describe, expect, test } from "vitest";
 import { legacyId } from "../admin/ids";
 import { createShopifyEmulator, orderWebhookPayload } from "../index";
 import { cartLineFor, placeOrder, simulateCheckout } from "./index";
-import { CHECKOUT_INSTANT, cart, cartLine, combinesWithEverything, deliveryGroup, discount, shop, testFunction } from "../../../packages/shopify-checkout/tests/test-factories";
+import {
+  CHECKOUT_INSTANT,
+  cart,
+  cartLine,
+  combinesWithEverything,
+  deliveryGroup,
+  discount,
+  shop,
+  testFunction,
+} from "../../../packages/shopify-checkout/tests/test-factories";
 import type { Cart } from "shopify-checkout";
 
 const SHOP = "checkout-shop.myshopify.com";
@@ -41,7 +50,14 @@ describe("placeOrder", () => {
       },
     });
     const result = await simulateCheckout(euroCart, [welcome, halfShipping], { shop: shop(), now: CHECKOUT_INSTANT });
-    expect(result.totals).toEqual({ subtotal: "50.00", lineDiscounts: "5.00", orderDiscounts: "0.00", shipping: "8.00", shippingDiscounts: "4.00", total: "49.00" });
+    expect(result.totals).toEqual({
+      subtotal: "50.00",
+      lineDiscounts: "5.00",
+      orderDiscounts: "0.00",
+      shipping: "8.00",
+      shippingDiscounts: "4.00",
+      total: "49.00",
+    });
 
     const order = placeOrder(emulator, result, {
       shop: SHOP,
@@ -85,7 +101,16 @@ describe("placeOrder", () => {
       referring_site: "https://news.example.com/",
       client_details: { browser_ip: "203.0.113.7" },
     });
-    expect(payload.line_items.map(({ variant_id, sku, title, quantity, price, discount_allocations }) => ({ variant_id, sku, title, quantity, price, discount_allocations }))).toEqual([
+    expect(
+      payload.line_items.map(({ variant_id, sku, title, quantity, price, discount_allocations }) => ({
+        variant_id,
+        sku,
+        title,
+        quantity,
+        price,
+        discount_allocations,
+      })),
+    ).toEqual([
       {
         variant_id: legacyId(shirtVariant),
         sku: "LIN-M",
@@ -93,7 +118,11 @@ describe("placeOrder", () => {
         quantity: 2,
         price: "40.00",
         discount_allocations: [
-          { amount: "8.00", amount_set: { shop_money: { amount: "8.00", currency_code: "USD" }, presentment_money: euros("4.00") }, discount_application_index: 0 },
+          {
+            amount: "8.00",
+            amount_set: { shop_money: { amount: "8.00", currency_code: "USD" }, presentment_money: euros("4.00") },
+            discount_application_index: 0,
+          },
         ],
       },
       {
@@ -103,7 +132,11 @@ describe("placeOrder", () => {
         quantity: 1,
         price: "20.00",
         discount_allocations: [
-          { amount: "2.00", amount_set: { shop_money: { amount: "2.00", currency_code: "USD" }, presentment_money: euros("1.00") }, discount_application_index: 0 },
+          {
+            amount: "2.00",
+            amount_set: { shop_money: { amount: "2.00", currency_code: "USD" }, presentment_money: euros("1.00") },
+            discount_application_index: 0,
+          },
         ],
       },
     ]);
@@ -115,12 +148,16 @@ describe("placeOrder", () => {
       placeOrder(emulator, await simulateCheckout(cartToCheckOut, [], { shop: shop({ currencyCode }), now: CHECKOUT_INSTANT }), { shop: SHOP });
     const shirt = (options: Parameters<typeof cartLineFor>[2] = {}) => [cartLineFor(emulator, shirtVariant, options)];
 
-    await expect(place(cart([cartLine()]))).rejects.toThrow(/^placeOrder: cart line \S+ buys gid:\/\/shopify\/ProductVariant\/\d+, which checkout-shop\.myshopify\.com does not have/);
+    await expect(place(cart([cartLine()]))).rejects.toThrow(
+      /^placeOrder: cart line \S+ buys gid:\/\/shopify\/ProductVariant\/\d+, which checkout-shop\.myshopify\.com does not have/,
+    );
     const stranger = { isAuthenticated: true, customer: { id: "gid://shopify/Customer/999", tags: [], numberOfOrders: 0, amountSpentInShopCurrency: "0.00" } };
     await expect(place(cart(shirt(), { buyerIdentity: stranger }))).rejects.toThrow(
       "placeOrder: the cart's buyer gid://shopify/Customer/999 is not a customer of checkout-shop.myshopify.com",
     );
-    await expect(place(cart(shirt(), { currencyCode: "CAD" }), "CAD")).rejects.toThrow("placeOrder: the checkout was priced for a shop in CAD, but checkout-shop.myshopify.com is in USD");
+    await expect(place(cart(shirt(), { currencyCode: "CAD" }), "CAD")).rejects.toThrow(
+      "placeOrder: the checkout was priced for a shop in CAD, but checkout-shop.myshopify.com is in USD",
+    );
     await expect(place(cart(shirt({ unitPrice: "30.00" }), { currencyCode: "GBP", presentmentCurrencyRate: "0.8" }))).rejects.toThrow(
       "placeOrder: the cart is in GBP, which checkout-shop.myshopify.com does not sell in (it sells in USD, EUR, JPY)",
     );

@@ -40,7 +40,8 @@ export function placeOrder(emulator: ShopifyEmulator, result: CheckoutResult, op
       const applicationIndex = applications.findIndex(
         ({ discount, discountClass }) => discount.discountId === allocation.discountId && discountClass === allocation.discountClass,
       );
-      if (applicationIndex < 0) throw new Error(`placeOrder: ${where} has an allocation of ${allocation.discountId} (${allocation.discountClass}), which is not an applied discount`);
+      if (applicationIndex < 0)
+        throw new Error(`placeOrder: ${where} has an allocation of ${allocation.discountId} (${allocation.discountClass}), which is not an applied discount`);
       return { applicationIndex, amount: toShop.exact(allocation.amount, `${where}'s allocation`) };
     });
 
@@ -62,7 +63,9 @@ export function placeOrder(emulator: ShopifyEmulator, result: CheckoutResult, op
   const shippingLines = result.deliveryGroups.flatMap((group) => {
     if (group.selectedHandle === null) return [];
     const selected = group.options.find((option) => option.handle === group.selectedHandle)!;
-    const option = result.cart.deliveryGroups.find((candidate) => candidate.id === group.id)!.options.find((candidate) => candidate.handle === selected.handle)!;
+    const option = result.cart.deliveryGroups
+      .find((candidate) => candidate.id === group.id)!
+      .options.find((candidate) => candidate.handle === selected.handle)!;
     return [
       {
         title: option.title ?? option.handle,
@@ -106,7 +109,9 @@ function checkCurrencies(result: CheckoutResult, store: ShopStore) {
     throw new Error(`placeOrder: the checkout was priced for a shop in ${result.shopCurrencyCode}, but ${shop.domain} is in ${shop.currencyCode}`);
   }
   if (!shop.enabledPresentmentCurrencies.includes(result.currencyCode)) {
-    throw new Error(`placeOrder: the cart is in ${result.currencyCode}, which ${shop.domain} does not sell in (it sells in ${shop.enabledPresentmentCurrencies.join(", ")})`);
+    throw new Error(
+      `placeOrder: the cart is in ${result.currencyCode}, which ${shop.domain} does not sell in (it sells in ${shop.enabledPresentmentCurrencies.join(", ")})`,
+    );
   }
 }
 

@@ -35,7 +35,11 @@ function isLive(discount: { startsAt: string; endsAt: string | null }, now: Date
  * The shop's live app discounts for checkout. A discount whose function is not among `functions`
  * fails loudly: checkout cannot run what the app never deployed.
  */
-export function liveAppDiscounts(emulator: ShopifyEmulator, functions: ReadonlyMap<string, ShopifyFunction>, options: { shop?: string; now: Date }): ActiveDiscount[] {
+export function liveAppDiscounts(
+  emulator: ShopifyEmulator,
+  functions: ReadonlyMap<string, ShopifyFunction>,
+  options: { shop?: string; now: Date },
+): ActiveDiscount[] {
   const store = emulator.store(options.shop ?? emulator.defaultShop);
   return [...store.discounts.values()]
     .filter((discount) => discount.kind === "APP" && isLive(discount, options.now))
@@ -59,7 +63,11 @@ export function liveAppDiscounts(emulator: ShopifyEmulator, functions: ReadonlyM
 /** The shop as checkout and its functions see it. */
 export function checkoutShop(emulator: ShopifyEmulator, shop?: string): ShopContext {
   const store = emulator.store(shop ?? emulator.defaultShop);
-  return { currencyCode: store.shop.currencyCode, ianaTimezone: store.shop.ianaTimezone, metafields: asFunctionsSeeThem(store, store.metafieldsOf(store.shop.id)) };
+  return {
+    currencyCode: store.shop.currencyCode,
+    ianaTimezone: store.shop.ianaTimezone,
+    metafields: asFunctionsSeeThem(store, store.metafieldsOf(store.shop.id)),
+  };
 }
 
 /** A customer of the shop as checkout sees them when they are logged in: tags, orders, amount spent and metafields. */

@@ -47,7 +47,14 @@ describe("products", () => {
       priceRangeV2: { minVariantPrice: { amount: "49.0", currencyCode: "USD" } },
       variants: {
         nodes: [
-          { title: "S", sku: "LIN-S", price: "49.00", compareAtPrice: "59.00", displayName: "Linen Shirt - S", inventoryItem: { unitCost: { amount: "18.25" } } },
+          {
+            title: "S",
+            sku: "LIN-S",
+            price: "49.00",
+            compareAtPrice: "59.00",
+            displayName: "Linen Shirt - S",
+            inventoryItem: { unitCost: { amount: "18.25" } },
+          },
           { title: "M", sku: "LIN-M", price: "49.00", compareAtPrice: null, displayName: "Linen Shirt - M", inventoryItem: { unitCost: null } },
         ],
       },
@@ -76,8 +83,11 @@ describe("products", () => {
   it("pages with first/after and reports page info", () => {
     const { emulator } = catalog();
     const page = (after: string | null) =>
-      query(emulator, "query ($after: String) { products(first: 2, after: $after) { edges { cursor node { title } } pageInfo { hasNextPage hasPreviousPage endCursor } } }", { after })
-        .products;
+      query(
+        emulator,
+        "query ($after: String) { products(first: 2, after: $after) { edges { cursor node { title } } pageInfo { hasNextPage hasPreviousPage endCursor } } }",
+        { after },
+      ).products;
     const first = page(null);
     expect(first.edges.map((edge: { node: { title: string } }) => edge.node.title)).toEqual(["Linen Shirt", "Enamel Mug"]);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });

@@ -32,7 +32,8 @@ describe("query cost", () => {
     const { emulator } = testEmulator();
     const document = 'mutation { discountCodeDelete(id: "gid://shopify/DiscountCodeNode/1") { deletedCodeDiscountId userErrors { field } } }';
     expect(cost(emulator, document)).toMatchObject({ requestedQueryCost: 10, actualQueryCost: 10 });
-    const nested = 'mutation { discountCodeActivate(id: "gid://shopify/DiscountCodeNode/1") { codeDiscountNode { id codeDiscount { __typename } } userErrors { field } } }';
+    const nested =
+      'mutation { discountCodeActivate(id: "gid://shopify/DiscountCodeNode/1") { codeDiscountNode { id codeDiscount { __typename } } userErrors { field } } }';
     expect(cost(emulator, nested)?.requestedQueryCost).toBe(11);
   });
 
@@ -40,7 +41,12 @@ describe("query cost", () => {
     const { emulator } = testEmulator();
     const response = emulator.graphql(emulator.defaultShop, "{ products(first: 250) { nodes { variants(first: 250) { nodes { id } } } } }");
     expect(response.data).toBeUndefined();
-    expect(response.errors?.[0].extensions).toEqual({ code: "MAX_COST_EXCEEDED", cost: 63_252, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" });
+    expect(response.errors?.[0].extensions).toEqual({
+      code: "MAX_COST_EXCEEDED",
+      cost: 63_252,
+      maxCost: 1000,
+      documentation: "https://shopify.dev/api/usage/rate-limits",
+    });
   });
 });
 
@@ -63,7 +69,9 @@ describe("leaky-bucket throttling", () => {
     const throttled = emulator.graphql(emulator.defaultShop, HEAVY);
     expect(throttled).toEqual({
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: 998, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 995, restoreRate: 100 } } },
+      extensions: {
+        cost: { requestedQueryCost: 998, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 995, restoreRate: 100 } },
+      },
     });
     clock.advance(29);
     expect(emulator.graphql(emulator.defaultShop, HEAVY).errors?.[0].extensions?.code).toBe("THROTTLED");

@@ -35,7 +35,11 @@ function store(accessScopes: string[] = []) {
     referringSite: "https://mail.example.com/",
     createdAt: new Date(START - 5 * DAY).toISOString(),
   });
-  const plain = emulator.seed.order({ customerId: bob.id, lines: [{ variantId: mug.variantIds[0], quantity: 3 }], createdAt: new Date(START - DAY).toISOString() });
+  const plain = emulator.seed.order({
+    customerId: bob.id,
+    lines: [{ variantId: mug.variantIds[0], quantity: 3 }],
+    createdAt: new Date(START - DAY).toISOString(),
+  });
   return { emulator, clock, ada, bob, shirt, mug, old, withCode, plain };
 }
 
@@ -112,15 +116,45 @@ describe("orders", () => {
       totalPriceSet: { shopMoney: { amount: "90.5" } },
       customer: { id: ada.id },
       customerJourneySummary: {
-        firstVisit: { landingPage: "https://test-shop.myshopify.com/?utm_source=newsletter&utm_campaign=summer", referrerUrl: "https://mail.example.com/", utmParameters: { source: "newsletter", campaign: "summer" } },
+        firstVisit: {
+          landingPage: "https://test-shop.myshopify.com/?utm_source=newsletter&utm_campaign=summer",
+          referrerUrl: "https://mail.example.com/",
+          utmParameters: { source: "newsletter", campaign: "summer" },
+        },
       },
       discountApplications: {
-        nodes: [{ __typename: "DiscountCodeApplication", index: 0, allocationMethod: "ACROSS", targetSelection: "ALL", targetType: "LINE_ITEM", value: { percentage: 10 }, code: "SUMMER10" }],
+        nodes: [
+          {
+            __typename: "DiscountCodeApplication",
+            index: 0,
+            allocationMethod: "ACROSS",
+            targetSelection: "ALL",
+            targetType: "LINE_ITEM",
+            value: { percentage: 10 },
+            code: "SUMMER10",
+          },
+        ],
       },
       lineItems: {
         nodes: [
-          { title: "Shirt", sku: "SH-1", quantity: 2, variant: { sku: "SH-1" }, originalUnitPriceSet: { shopMoney: { amount: "40.0" } }, totalDiscountSet: { shopMoney: { amount: "8.0" } }, discountAllocations: [{ allocatedAmountSet: { shopMoney: { amount: "8.0" } }, discountApplication: { index: 0 } }] },
-          { title: "Mug", sku: "MUG-1", quantity: 1, variant: { sku: "MUG-1" }, originalUnitPriceSet: { shopMoney: { amount: "10.0" } }, totalDiscountSet: { shopMoney: { amount: "1.0" } }, discountAllocations: [{ allocatedAmountSet: { shopMoney: { amount: "1.0" } }, discountApplication: { index: 0 } }] },
+          {
+            title: "Shirt",
+            sku: "SH-1",
+            quantity: 2,
+            variant: { sku: "SH-1" },
+            originalUnitPriceSet: { shopMoney: { amount: "40.0" } },
+            totalDiscountSet: { shopMoney: { amount: "8.0" } },
+            discountAllocations: [{ allocatedAmountSet: { shopMoney: { amount: "8.0" } }, discountApplication: { index: 0 } }],
+          },
+          {
+            title: "Mug",
+            sku: "MUG-1",
+            quantity: 1,
+            variant: { sku: "MUG-1" },
+            originalUnitPriceSet: { shopMoney: { amount: "10.0" } },
+            totalDiscountSet: { shopMoney: { amount: "1.0" } },
+            discountAllocations: [{ allocatedAmountSet: { shopMoney: { amount: "1.0" } }, discountApplication: { index: 0 } }],
+          },
         ],
       },
     });
@@ -129,7 +163,9 @@ describe("orders", () => {
   it("filters by creation date and by having a discount code, newest processed last", () => {
     const { emulator } = store();
     const names = (search: string) =>
-      query(emulator, "query ($q: String) { orders(first: 10, query: $q) { nodes { name } } }", { q: search }).orders.nodes.map((node: { name: string }) => node.name);
+      query(emulator, "query ($q: String) { orders(first: 10, query: $q) { nodes { name } } }", { q: search }).orders.nodes.map(
+        (node: { name: string }) => node.name,
+      );
     expect(names(`created_at:>=${new Date(START - 3 * 86_400_000).toISOString()}`)).toEqual(["#1003"]);
     expect(names("discount_code:*")).toEqual(["#1002"]);
     expect(names("discount_code:SUMMER10 email:ada@example.com")).toEqual(["#1002"]);

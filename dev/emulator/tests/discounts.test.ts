@@ -99,10 +99,18 @@ describe("code app discounts", () => {
       }`,
       {
         id: discountId,
-        input: { title: "Summer sale (extended)", code: "SUMMER15", endsAt: null, metafields: [{ namespace: "$app", key: "function-configuration", type: "json", value: '{"percentage":15}' }] },
+        input: {
+          title: "Summer sale (extended)",
+          code: "SUMMER15",
+          endsAt: null,
+          metafields: [{ namespace: "$app", key: "function-configuration", type: "json", value: '{"percentage":15}' }],
+        },
       },
     ).discountCodeAppUpdate;
-    expect(updated).toEqual({ codeAppDiscount: { title: "Summer sale (extended)", code: { nodes: [{ code: "SUMMER15" }] }, endsAt: null, usageLimit: 100 }, userErrors: [] });
+    expect(updated).toEqual({
+      codeAppDiscount: { title: "Summer sale (extended)", code: { nodes: [{ code: "SUMMER15" }] }, endsAt: null, usageLimit: 100 },
+      userErrors: [],
+    });
     expect(query(emulator, NODE, { id: discountId }).discountNode.config.jsonValue).toEqual({ percentage: 15 });
     expect(query(emulator, '{ codeDiscountNodeByCode(code: "SUMMER10") { id } }').codeDiscountNodeByCode).toBeNull();
   });
@@ -111,9 +119,17 @@ describe("code app discounts", () => {
     const { emulator, clock } = shopWithFunction();
     const { discountId } = createCode(emulator, { startsAt: at(-HOUR), endsAt: null }).codeAppDiscount;
     clock.advance(HOUR);
-    const deactivated = query(emulator, "mutation ($id: ID!) { discountCodeDeactivate(id: $id) { codeDiscountNode { codeDiscount { ... on DiscountCodeApp { status endsAt } } } userErrors { field } } }", { id: discountId });
+    const deactivated = query(
+      emulator,
+      "mutation ($id: ID!) { discountCodeDeactivate(id: $id) { codeDiscountNode { codeDiscount { ... on DiscountCodeApp { status endsAt } } } userErrors { field } } }",
+      { id: discountId },
+    );
     expect(deactivated.discountCodeDeactivate).toEqual({ codeDiscountNode: { codeDiscount: { status: "EXPIRED", endsAt: at(HOUR) } }, userErrors: [] });
-    const activated = query(emulator, "mutation ($id: ID!) { discountCodeActivate(id: $id) { codeDiscountNode { codeDiscount { ... on DiscountCodeApp { status endsAt } } } userErrors { field } } }", { id: discountId });
+    const activated = query(
+      emulator,
+      "mutation ($id: ID!) { discountCodeActivate(id: $id) { codeDiscountNode { codeDiscount { ... on DiscountCodeApp { status endsAt } } } userErrors { field } } }",
+      { id: discountId },
+    );
     expect(activated.discountCodeActivate).toEqual({ codeDiscountNode: { codeDiscount: { status: "ACTIVE", endsAt: null } }, userErrors: [] });
   });
 
@@ -132,7 +148,11 @@ describe("code app discounts", () => {
     const { discountId } = createCode(emulator).codeAppDiscount;
     const product = emulator.seed.product();
     emulator.seed.order({ lines: [{ variantId: product.variantIds[0] }], discounts: [{ code: "summer10", percentage: 10 }] });
-    const data = query(emulator, "query ($id: ID!) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { asyncUsageCount codes(first: 1) { nodes { asyncUsageCount } } } } } }", { id: discountId });
+    const data = query(
+      emulator,
+      "query ($id: ID!) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { asyncUsageCount codes(first: 1) { nodes { asyncUsageCount } } } } } }",
+      { id: discountId },
+    );
     expect(data.codeDiscountNode.codeDiscount).toEqual({ asyncUsageCount: 1, codes: { nodes: [{ asyncUsageCount: 1 }] } });
   });
 });
@@ -176,10 +196,22 @@ describe("user errors for the cases the app must handle", () => {
   });
 
   it.each([
-    [{ functionHandle: undefined }, { field: ["codeAppDiscount", "functionHandle"], message: "Function id can't be blank.", code: "MISSING_FUNCTION_IDENTIFIER" }],
-    [{ functionId: "x" }, { field: ["codeAppDiscount"], message: "Only one of functionId or functionHandle is allowed.", code: "MULTIPLE_FUNCTION_IDENTIFIERS" }],
-    [{ functionHandle: "cart-transform" }, { field: ["codeAppDiscount", "functionHandle"], message: expect.stringContaining("Unexpected Function API"), code: null }],
-    [{ functionHandle: "missing" }, { field: ["codeAppDiscount", "functionHandle"], message: expect.stringMatching(/^Function missing not found/), code: "INVALID" }],
+    [
+      { functionHandle: undefined },
+      { field: ["codeAppDiscount", "functionHandle"], message: "Function id can't be blank.", code: "MISSING_FUNCTION_IDENTIFIER" },
+    ],
+    [
+      { functionId: "x" },
+      { field: ["codeAppDiscount"], message: "Only one of functionId or functionHandle is allowed.", code: "MULTIPLE_FUNCTION_IDENTIFIERS" },
+    ],
+    [
+      { functionHandle: "cart-transform" },
+      { field: ["codeAppDiscount", "functionHandle"], message: expect.stringContaining("Unexpected Function API"), code: null },
+    ],
+    [
+      { functionHandle: "missing" },
+      { field: ["codeAppDiscount", "functionHandle"], message: expect.stringMatching(/^Function missing not found/), code: "INVALID" },
+    ],
   ])("names a bad function identifier (%o)", (overrides, error) => {
     const { emulator } = shopWithFunction();
     expect(createCode(emulator, overrides).userErrors).toEqual([{ ...error, extraInfo: null }]);
@@ -205,12 +237,23 @@ describe("automatic app discounts", () => {
     const created = query(
       emulator,
       `mutation ($input: DiscountAutomaticAppInput!) { discountAutomaticAppCreate(automaticAppDiscount: $input) { automaticAppDiscount { discountId title status } userErrors { field message } } }`,
-      { input: { title: "PromoGuard guard", functionHandle: "promo-discount", startsAt: at(0), combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true } } },
+      {
+        input: {
+          title: "PromoGuard guard",
+          functionHandle: "promo-discount",
+          startsAt: at(0),
+          combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true },
+        },
+      },
     ).discountAutomaticAppCreate;
     expect(created.userErrors).toEqual([]);
     const id = created.automaticAppDiscount.discountId;
     expect(id).toMatch(/DiscountAutomaticNode/);
-    const updated = query(emulator, "mutation ($id: ID!) { discountAutomaticAppUpdate(id: $id, automaticAppDiscount: { title: \"Guard v2\" }) { automaticAppDiscount { title } userErrors { field } } }", { id });
+    const updated = query(
+      emulator,
+      'mutation ($id: ID!) { discountAutomaticAppUpdate(id: $id, automaticAppDiscount: { title: "Guard v2" }) { automaticAppDiscount { title } userErrors { field } } }',
+      { id },
+    );
     expect(updated.discountAutomaticAppUpdate).toEqual({ automaticAppDiscount: { title: "Guard v2" }, userErrors: [] });
     clock.advance(HOUR);
     query(emulator, "mutation ($id: ID!) { discountAutomaticDeactivate(id: $id) { userErrors { field } } }", { id });
@@ -226,7 +269,13 @@ describe("listing every discount (the day-one import)", () => {
   it("lists native and app discounts, filtered by status and method", () => {
     const { emulator, clock } = shopWithFunction();
     emulator.seed.discount({ title: "WELCOME10", codes: ["WELCOME10"], summary: "10% off entire order", asyncUsageCount: 42 });
-    emulator.seed.discount({ method: "AUTOMATIC", kind: "FREE_SHIPPING", title: "Free shipping over $50", summary: "Free shipping on orders over $50.00", endsAt: at(HOUR) });
+    emulator.seed.discount({
+      method: "AUTOMATIC",
+      kind: "FREE_SHIPPING",
+      title: "Free shipping over $50",
+      summary: "Free shipping on orders over $50.00",
+      endsAt: at(HOUR),
+    });
     createCode(emulator, { startsAt: at(2 * HOUR), endsAt: null });
     clock.advance(HOUR);
     const list = (search: string | null) =>

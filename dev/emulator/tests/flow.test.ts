@@ -48,18 +48,36 @@ describe("Shopify Flow in the emulator", () => {
     const id = legacyId(ada.id);
     expect(query(emulator, TRIGGER_RECEIVE, { handle: "coupon-assigned", payload: couponAssigned(id) }).flowTriggerReceive.userErrors).toEqual([]);
     expect(emulator.flow.triggerRuns()).toEqual([
-      { id: expect.stringMatching(/^gid:\/\/shopify\/FlowTriggerRun\//), handle: "coupon-assigned", payload: couponAssigned(id), receivedAt: new Date(START).toISOString() },
+      {
+        id: expect.stringMatching(/^gid:\/\/shopify\/FlowTriggerRun\//),
+        handle: "coupon-assigned",
+        payload: couponAssigned(id),
+        receivedAt: new Date(START).toISOString(),
+      },
     ]);
 
     const refused = (handle: string, payload: unknown) => query(emulator, TRIGGER_RECEIVE, { handle, payload }).flowTriggerReceive.userErrors;
-    expect(refused("coupon-given", couponAssigned(id))).toEqual([{ field: ["handle"], message: 'The app has no Flow trigger with the handle "coupon-given".' }]);
+    expect(refused("coupon-given", couponAssigned(id))).toEqual([
+      { field: ["handle"], message: 'The app has no Flow trigger with the handle "coupon-given".' },
+    ]);
     const { Code: _code, ...withoutCode } = couponAssigned(id);
     expect(refused("coupon-assigned", { ...withoutCode, Extra: "x" })).toEqual([
       { field: ["payload", "Code"], message: "The payload has no value for Code." },
       { field: ["payload", "Extra"], message: "Extra is not a field of the trigger coupon-assigned." },
     ]);
-    expect(refused("coupon-assigned", { ...couponAssigned(id), customer_id: 999 })).toEqual([{ field: ["payload", "customer_id"], message: "No customer has the id 999." }]);
-    expect(refused("coupon-pool-running-low", { "Pool name": "P", "Available codes": "many", "Projected days": 2, Alert: "x", Details: "y", "Pool page": "not a url" })).toEqual([
+    expect(refused("coupon-assigned", { ...couponAssigned(id), customer_id: 999 })).toEqual([
+      { field: ["payload", "customer_id"], message: "No customer has the id 999." },
+    ]);
+    expect(
+      refused("coupon-pool-running-low", {
+        "Pool name": "P",
+        "Available codes": "many",
+        "Projected days": 2,
+        Alert: "x",
+        Details: "y",
+        "Pool page": "not a url",
+      }),
+    ).toEqual([
       { field: ["payload", "Available codes"], message: "Available codes must be a number." },
       { field: ["payload", "Pool page"], message: "Pool page must be a web address." },
     ]);
@@ -120,6 +138,8 @@ describe("Shopify Flow in the emulator", () => {
     });
     expect(refused).toMatchObject({ status: 422, attempts: [{ status: 422, body: '{"message":"No pool"}' }] });
     expect(calls).toBe(1);
-    await expect(emulator.flow.runAction({ handle: "assign-coupon-from-pool", properties: { customer_id: ada.id }, appUrl: "http://localhost:4123" })).rejects.toThrow(/without pool/);
+    await expect(
+      emulator.flow.runAction({ handle: "assign-coupon-from-pool", properties: { customer_id: ada.id }, appUrl: "http://localhost:4123" }),
+    ).rejects.toThrow(/without pool/);
   });
 });

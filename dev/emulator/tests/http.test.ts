@@ -30,7 +30,11 @@ describe("the Admin API over fetch", () => {
     const product = emulator.seed.product({ title: "Mug" });
     const json = await post(emulator.fetch, ENDPOINT, {
       token: "t",
-      body: JSON.stringify({ query: "query A { shop { name } } query B($id: ID!) { product(id: $id) { title } }", variables: { id: product.id }, operationName: "B" }),
+      body: JSON.stringify({
+        query: "query A { shop { name } } query B($id: ID!) { product(id: $id) { title } }",
+        variables: { id: product.id },
+        operationName: "B",
+      }),
     });
     expect((await json.json()).data).toEqual({ product: { title: "Mug" } });
     const raw = await post(emulator.fetch, ENDPOINT, { token: "t", contentType: "application/graphql", body: "{ shop { name } }" });

@@ -42,10 +42,13 @@ describe("metafields", () => {
 
   it("overwrites in place, and refuses a stale compareDigest", () => {
     const { emulator, installationId, clock } = shop();
-    const first = query(emulator, SET, { metafields: [{ ownerId: installationId, key: "version", type: "number_integer", value: "1" }] }).metafieldsSet.metafields[0];
+    const first = query(emulator, SET, { metafields: [{ ownerId: installationId, key: "version", type: "number_integer", value: "1" }] }).metafieldsSet
+      .metafields[0];
     clock.advance(1000);
     query(emulator, SET, { metafields: [{ ownerId: installationId, key: "version", value: "2", compareDigest: first.compareDigest }] });
-    const stale = query(emulator, SET, { metafields: [{ ownerId: installationId, key: "version", value: "3", compareDigest: first.compareDigest }] }).metafieldsSet;
+    const stale = query(emulator, SET, {
+      metafields: [{ ownerId: installationId, key: "version", value: "3", compareDigest: first.compareDigest }],
+    }).metafieldsSet;
     expect(stale).toEqual({
       metafields: [],
       userErrors: [
@@ -85,7 +88,12 @@ describe("metafields", () => {
     const deleted = query(
       emulator,
       `mutation ($metafields: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $metafields) { deletedMetafields { key namespace ownerId } userErrors { field message } } }`,
-      { metafields: [{ ownerId: installationId, namespace: "$app", key: "catalogue" }, { ownerId: installationId, namespace: "$app", key: "never-set" }] },
+      {
+        metafields: [
+          { ownerId: installationId, namespace: "$app", key: "catalogue" },
+          { ownerId: installationId, namespace: "$app", key: "never-set" },
+        ],
+      },
     ).metafieldsDelete;
     expect(deleted).toEqual({ deletedMetafields: [{ key: "catalogue", namespace: "$app", ownerId: installationId }, null], userErrors: [] });
     expect(emulator.store().metafields.size).toBe(0);
@@ -101,7 +109,12 @@ describe("metafield definitions", () => {
       `mutation ($definition: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $definition) { createdDefinition { id namespace key ownerType type { name category } } userErrors { field message code } } }`,
       { definition: { name: "Unit cost band", namespace: "$app", key: "cost_band", ownerType: "PRODUCT", type: "single_line_text_field" } },
     ).metafieldDefinitionCreate;
-    expect(created.createdDefinition).toMatchObject({ namespace: appNamespace, key: "cost_band", ownerType: "PRODUCT", type: { name: "single_line_text_field", category: "TEXT" } });
+    expect(created.createdDefinition).toMatchObject({
+      namespace: appNamespace,
+      key: "cost_band",
+      ownerType: "PRODUCT",
+      type: { name: "single_line_text_field", category: "TEXT" },
+    });
     const listed = query(emulator, '{ metafieldDefinitions(first: 5, ownerType: PRODUCT, namespace: "$app") { nodes { key metafieldsCount } } }');
     expect(listed.metafieldDefinitions.nodes).toEqual([{ key: "cost_band", metafieldsCount: 0 }]);
     const set = query(emulator, SET, { metafields: [{ ownerId: product.id, namespace: "$app", key: "cost_band", value: "low" }] }).metafieldsSet;
@@ -150,14 +163,28 @@ describe("app-owned metaobjects", () => {
         `mutation ($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) { metaobjectUpsert(handle: $handle, metaobject: $metaobject) { metaobject { handle displayName field(key: "rules") { jsonValue } } userErrors { field message code } } }`,
         { handle: { type: "$app:campaign", handle }, metaobject: { fields } },
       ).metaobjectUpsert;
-    expect(upsert("summer", [{ key: "title", value: "Summer" }, { key: "rules", value: '{"min":50}' }])).toEqual({
+    expect(
+      upsert("summer", [
+        { key: "title", value: "Summer" },
+        { key: "rules", value: '{"min":50}' },
+      ]),
+    ).toEqual({
       metaobject: { handle: "summer", displayName: "Summer", field: { jsonValue: { min: 50 } } },
       userErrors: [],
     });
-    expect(upsert("summer", [{ key: "rules", value: '{"min":75}' }]).metaobject).toEqual({ handle: "summer", displayName: "Summer", field: { jsonValue: { min: 75 } } });
-    expect(upsert("winter", [{ key: "rules", value: "{}" }]).userErrors).toEqual([{ field: ["metaobject", "fields"], message: "Title can't be blank", code: "OBJECT_FIELD_REQUIRED" }]);
+    expect(upsert("summer", [{ key: "rules", value: '{"min":75}' }]).metaobject).toEqual({
+      handle: "summer",
+      displayName: "Summer",
+      field: { jsonValue: { min: 75 } },
+    });
+    expect(upsert("winter", [{ key: "rules", value: "{}" }]).userErrors).toEqual([
+      { field: ["metaobject", "fields"], message: "Title can't be blank", code: "OBJECT_FIELD_REQUIRED" },
+    ]);
     expect(upsert("winter", [{ key: "colour", value: "red" }]).userErrors[0].code).toBe("UNDEFINED_OBJECT_FIELD");
-    const listed = query(emulator, '{ metaobjects(first: 5, type: "$app:campaign") { nodes { handle } } byHandle: metaobjectByHandle(handle: { type: "$app:campaign", handle: "summer" }) { displayName } }');
+    const listed = query(
+      emulator,
+      '{ metaobjects(first: 5, type: "$app:campaign") { nodes { handle } } byHandle: metaobjectByHandle(handle: { type: "$app:campaign", handle: "summer" }) { displayName } }',
+    );
     expect(listed).toEqual({ metaobjects: { nodes: [{ handle: "summer" }] }, byHandle: { displayName: "Summer" } });
   });
 });

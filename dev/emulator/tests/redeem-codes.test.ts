@@ -47,7 +47,12 @@ describe("redeem code bulk creation", () => {
       { code: "", ...failure("is too short (minimum is 1 character)") },
       { code: "BAD\nCODE", ...failure("cannot contain newline characters.") },
     ]);
-    expect(emulator.store().redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["POOL-0001", "POOL-0002", "POOL-0003"]);
+    expect(
+      emulator
+        .store()
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["POOL-0001", "POOL-0002", "POOL-0003"]);
   });
 
   it("completes on time when configured to, without polling", () => {
@@ -104,37 +109,57 @@ describe("a discount's codes", () => {
     }
     emulator.completeJobs();
     const page = (after: string | null) =>
-      query(emulator, "query ($id: ID!, $after: String) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { codesCount { count } codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } } } }", {
-        id: discount.id,
-        after,
-      }).codeDiscountNode.codeDiscount;
+      query(
+        emulator,
+        "query ($id: ID!, $after: String) { codeDiscountNode(id: $id) { codeDiscount { ... on DiscountCodeApp { codesCount { count } codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } } } }",
+        {
+          id: discount.id,
+          after,
+        },
+      ).codeDiscountNode.codeDiscount;
     const first = page(null);
     expect(first.codesCount.count).toBe(601);
     const firstIds: string[] = first.codes.nodes.map((node: { id: string }) => node.id);
-    const deleted = query(emulator, "mutation ($discountId: ID!, $ids: [ID!]) { discountCodeRedeemCodeBulkDelete(discountId: $discountId, ids: $ids) { job { done } userErrors { field } } }", {
-      discountId: discount.id,
-      ids: firstIds.slice(-10),
-    });
+    const deleted = query(
+      emulator,
+      "mutation ($discountId: ID!, $ids: [ID!]) { discountCodeRedeemCodeBulkDelete(discountId: $discountId, ids: $ids) { job { done } userErrors { field } } }",
+      {
+        discountId: discount.id,
+        ids: firstIds.slice(-10),
+      },
+    );
     expect(deleted.discountCodeRedeemCodeBulkDelete).toEqual({ job: { done: true }, userErrors: [] });
     const second = page(first.codes.pageInfo.endCursor);
     const third = page(second.codes.pageInfo.endCursor);
     expect(second.codes.nodes).toHaveLength(250);
     expect(third.codes.nodes).toHaveLength(101);
     expect(third.codes.pageInfo.hasNextPage).toBe(false);
-    expect(new Set([...firstIds, ...second.codes.nodes.map((node: { id: string }) => node.id), ...third.codes.nodes.map((node: { id: string }) => node.id)]).size).toBe(601);
+    expect(
+      new Set([...firstIds, ...second.codes.nodes.map((node: { id: string }) => node.id), ...third.codes.nodes.map((node: { id: string }) => node.id)]).size,
+    ).toBe(601);
   });
 
   it("deletes codes matching a search", () => {
     const { emulator, discount, add } = shopWithDiscount();
     add(["KEEP-1", "DROP-1", "DROP-2"]);
     emulator.completeJobs();
-    query(emulator, 'mutation ($id: ID!) { discountCodeRedeemCodeBulkDelete(discountId: $id, search: "code:DROP*") { userErrors { field } } }', { id: discount.id });
-    expect(emulator.store().redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["POOL-0001", "KEEP-1"]);
+    query(emulator, 'mutation ($id: ID!) { discountCodeRedeemCodeBulkDelete(discountId: $id, search: "code:DROP*") { userErrors { field } } }', {
+      id: discount.id,
+    });
+    expect(
+      emulator
+        .store()
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["POOL-0001", "KEEP-1"]);
   });
 
   it.each([
     [{}, { field: null, message: "Missing expected argument key: 'ids', 'search' or 'saved_search_id'.", code: "MISSING_ARGUMENT" }],
-    [{ ids: [], search: "code:X" }, { field: null, message: "Only one of 'ids', 'search' or 'saved_search_id' is allowed.", code: "TOO_MANY_ARGUMENTS" }],
+    [
+      { ids: [], search: "code:X" },
+      { field: null, message: "Only one of 'ids', 'search' or 'saved_search_id' is allowed.", code: "TOO_MANY_ARGUMENTS" },
+    ],
     [{ search: "  " }, { field: ["search"], message: "'Search' can't be blank.", code: "BLANK" }],
   ])("validates the deletion selector %o", (selector, error) => {
     const { emulator, discount } = shopWithDiscount();

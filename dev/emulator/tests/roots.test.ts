@@ -8,7 +8,9 @@ describe("lookups by id and type", () => {
     const discountFunction = emulator.seed.function({ handle: "promo-discount", title: "Promo discount" });
     emulator.seed.function({ handle: "checkout-rules", apiType: "cart_checkout_validation" });
     const data = query(emulator, '{ shopifyFunctions(first: 5, apiType: "discount") { nodes { id handle title apiType app { title } } } }');
-    expect(data.shopifyFunctions.nodes).toEqual([{ id: discountFunction.id, handle: "promo-discount", title: "Promo discount", apiType: "discount", app: { title: "PromoGuard" } }]);
+    expect(data.shopifyFunctions.nodes).toEqual([
+      { id: discountFunction.id, handle: "promo-discount", title: "Promo discount", apiType: "discount", app: { title: "PromoGuard" } },
+    ]);
   });
 
   it("reads variants, discounts, metafields and metaobjects through their own roots and node(id:)", () => {
@@ -17,8 +19,14 @@ describe("lookups by id and type", () => {
     const code = emulator.seed.discount({ title: "Welcome", codes: ["HELLO"], summary: "10% off" });
     const automatic = emulator.seed.discount({ method: "AUTOMATIC", title: "Auto", summary: "5% off" });
     const metafield = emulator.seed.metafield({ ownerId: code.id, namespace: "custom", key: "note", type: "single_line_text_field", value: "hi" });
-    query(emulator, 'mutation { metaobjectDefinitionCreate(definition: { type: "$app:badge", fieldDefinitions: [{ key: "label", type: "single_line_text_field" }] }) { userErrors { field } } }');
-    const created = query(emulator, 'mutation { metaobjectUpsert(handle: { type: "$app:badge", handle: "gold" }, metaobject: { fields: [{ key: "label", value: "Gold" }] }) { metaobject { id } } }');
+    query(
+      emulator,
+      'mutation { metaobjectDefinitionCreate(definition: { type: "$app:badge", fieldDefinitions: [{ key: "label", type: "single_line_text_field" }] }) { userErrors { field } } }',
+    );
+    const created = query(
+      emulator,
+      'mutation { metaobjectUpsert(handle: { type: "$app:badge", handle: "gold" }, metaobject: { fields: [{ key: "label", value: "Gold" }] }) { metaobject { id } } }',
+    );
     const metaobjectId = created.metaobjectUpsert.metaobject.id;
     const data = query(
       emulator,
@@ -58,9 +66,16 @@ describe("lookups by id and type", () => {
   it("reports the job of a redeem-code deletion", () => {
     const { emulator } = testEmulator();
     const discount = emulator.seed.discount({ codes: ["A", "B"], summary: "5% off" });
-    const deleted = query(emulator, 'mutation ($id: ID!) { discountCodeRedeemCodeBulkDelete(discountId: $id, search: "code:A") { job { id } } }', { id: discount.id });
+    const deleted = query(emulator, 'mutation ($id: ID!) { discountCodeRedeemCodeBulkDelete(discountId: $id, search: "code:A") { job { id } } }', {
+      id: discount.id,
+    });
     const job = query(emulator, "query ($id: ID!) { job(id: $id) { id done } }", { id: deleted.discountCodeRedeemCodeBulkDelete.job.id });
     expect(job.job).toEqual({ id: deleted.discountCodeRedeemCodeBulkDelete.job.id, done: true });
-    expect(emulator.store().redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["B"]);
+    expect(
+      emulator
+        .store()
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["B"]);
   });
 });

@@ -9,7 +9,9 @@ function populated() {
   const customer = emulator.seed.customer({ email: "ada@example.com" });
   const discount = emulator.seed.discount({ kind: "APP", functionHandle: "promo-discount", title: "Pool", codes: ["POOL-1"] });
   emulator.seed.order({ customerId: customer.id, lines: [{ variantId: product.variantIds[0], quantity: 2 }], discounts: [{ code: "POOL-1", amount: "3.00" }] });
-  query(emulator, 'mutation ($id: ID!) { discountRedeemCodeBulkAdd(discountId: $id, codes: [{ code: "POOL-2" }]) { userErrors { field } } }', { id: discount.id });
+  query(emulator, 'mutation ($id: ID!) { discountRedeemCodeBulkAdd(discountId: $id, codes: [{ code: "POOL-2" }]) { userErrors { field } } }', {
+    id: discount.id,
+  });
   emulator.seedFor("second.myshopify.com").product({ title: "Elsewhere" });
   return { emulator, discount };
 }
@@ -31,8 +33,15 @@ describe("snapshot and restore", () => {
     expect(restored.defaultShop).toBe("test-shop.myshopify.com");
     expect(query(restored, READ)).toEqual(before);
     restored.completeJobs();
-    expect(restored.store().redeemCodesOf(discount.id).map((code) => code.code)).toEqual(["POOL-1", "POOL-2"]);
-    expect(restored.graphql("second.myshopify.com", "{ products(first: 1) { nodes { title } } }").data).toEqual({ products: { nodes: [{ title: "Elsewhere" }] } });
+    expect(
+      restored
+        .store()
+        .redeemCodesOf(discount.id)
+        .map((code) => code.code),
+    ).toEqual(["POOL-1", "POOL-2"]);
+    expect(restored.graphql("second.myshopify.com", "{ products(first: 1) { nodes { title } } }").data).toEqual({
+      products: { nodes: [{ title: "Elsewhere" }] },
+    });
     const next = restored.seed.product();
     expect(emulator.store().products.has(next.id)).toBe(false);
     expect(restored.store().redeemCodeByCode("pool-1")?.discountId).toBe(discount.id);

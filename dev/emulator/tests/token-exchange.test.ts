@@ -22,7 +22,18 @@ function exchangeEmulator(options: ShopifyEmulatorOptions = {}) {
 /** A session token as App Bridge hands it out: HS256 over the claims with the app's secret. */
 function sessionToken(claims: Record<string, unknown> = {}, secret = API_SECRET, alg = "HS256") {
   const now = START / 1000;
-  const payload = { iss: `https://${SHOP}/admin`, dest: `https://${SHOP}`, aud: API_KEY, sub: String(OWNER.id), exp: now + 60, nbf: now - 5, iat: now - 5, jti: "j1", sid: "s1", ...claims };
+  const payload = {
+    iss: `https://${SHOP}/admin`,
+    dest: `https://${SHOP}`,
+    aud: API_KEY,
+    sub: String(OWNER.id),
+    exp: now + 60,
+    nbf: now - 5,
+    iat: now - 5,
+    jti: "j1",
+    sid: "s1",
+    ...claims,
+  };
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const unsigned = `${encode({ alg, typ: "JWT" })}.${encode(payload)}`;
   return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
@@ -44,7 +55,11 @@ const exchange = (emulator: ReturnType<typeof exchangeEmulator>["emulator"], bod
   emulator.fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
 
 const shopQuery = (emulator: ReturnType<typeof exchangeEmulator>["emulator"], token: string) =>
-  emulator.fetch(GRAPHQL_URL, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+  emulator.fetch(GRAPHQL_URL, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+    body: JSON.stringify({ query: "{ shop { name } }" }),
+  });
 
 describe("token exchange (POST /admin/oauth/access_token)", () => {
   it("answers an offline request with the installation's token and scopes, the same token every time", async () => {
@@ -162,7 +177,12 @@ describe("token exchange (POST /admin/oauth/access_token)", () => {
   it("keeps staff and issued tokens in snapshots, so a restarted demo still accepts its sessions", async () => {
     const { emulator } = exchangeEmulator();
     const online = await (await exchange(emulator, exchangeBody(sessionToken(), ONLINE_TOKEN_TYPE))).json();
-    const restored = createShopifyEmulator({ shops: [SHOP], now: () => START, appCredentials: { apiKey: API_KEY, apiSecret: API_SECRET }, accessTokens: { [SHOP]: "shpat_x" } });
+    const restored = createShopifyEmulator({
+      shops: [SHOP],
+      now: () => START,
+      appCredentials: { apiKey: API_KEY, apiSecret: API_SECRET },
+      accessTokens: { [SHOP]: "shpat_x" },
+    });
     restored.restore(JSON.stringify(emulator.snapshot()));
     expect(restored.store().staff.map((user) => user.id)).toEqual([OWNER.id, CLERK.id]);
     expect((await shopQuery(restored, online.access_token)).status).toBe(200);

@@ -28,7 +28,7 @@ describe("documents are validated against the real schema before anything runs",
 
   it("rejects unknown and missing arguments", () => {
     const { emulator } = testEmulator();
-    expect(errorsOf(emulator, "{ product(handle: \"x\") { id } }").map((error) => error.message)).toEqual([
+    expect(errorsOf(emulator, '{ product(handle: "x") { id } }').map((error) => error.message)).toEqual([
       "Field 'product' doesn't accept argument 'handle'",
       "Field 'product' is missing required arguments: id",
     ]);

@@ -1,14 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
-import {
-  buildWebhookRequest,
-  customersDataRequestPayload,
-  customersRedactPayload,
-  deliverWebhooks,
-  orderWebhookPayload,
-  shopRedactPayload,
-} from "../index";
+import { buildWebhookRequest, customersDataRequestPayload, customersRedactPayload, deliverWebhooks, orderWebhookPayload, shopRedactPayload } from "../index";
 import { SHOP, testEmulator } from "./helpers";
 
 const SECRET = "emulator-test-secret";
@@ -16,7 +9,9 @@ const URL = "https://promoguard.test/webhooks/orders/create";
 
 /** How an app checks a webhook: HMAC of the raw body with its secret, compared in constant time. */
 async function verifies(request: Request, secret: string): Promise<boolean> {
-  const expected = createHmac("sha256", secret).update(await request.text(), "utf8").digest();
+  const expected = createHmac("sha256", secret)
+    .update(await request.text(), "utf8")
+    .digest();
   const given = Buffer.from(request.headers.get("X-Shopify-Hmac-Sha256") ?? "", "base64");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -49,7 +44,15 @@ function orderFixture() {
 
 describe("signed webhook requests", () => {
   it("carries Shopify's headers and an HMAC the app can verify with its secret", async () => {
-    const request = buildWebhookRequest({ url: URL, topic: "orders/create", shop: SHOP, payload: { id: 1 }, secret: SECRET, webhookId: "wh-1", triggeredAt: "2026-11-02T12:00:00.000Z" });
+    const request = buildWebhookRequest({
+      url: URL,
+      topic: "orders/create",
+      shop: SHOP,
+      payload: { id: 1 },
+      secret: SECRET,
+      webhookId: "wh-1",
+      triggeredAt: "2026-11-02T12:00:00.000Z",
+    });
     expect(Object.fromEntries([...request.headers].filter(([name]) => name.startsWith("x-shopify") || name === "content-type"))).toEqual({
       "content-type": "application/json",
       "x-shopify-topic": "orders/create",
@@ -66,9 +69,11 @@ describe("signed webhook requests", () => {
 
   it("is accepted by the app's webhook route only when signed with the app's secret", async () => {
     const send = (secret: string) =>
-      ordersCreate({ request: buildWebhookRequest({ url: URL, topic: "orders/create", shop: SHOP, payload: { id: 1 }, secret }), params: {}, context: {} }).catch(
-        (thrown: unknown) => thrown as Response,
-      );
+      ordersCreate({
+        request: buildWebhookRequest({ url: URL, topic: "orders/create", shop: SHOP, payload: { id: 1 }, secret }),
+        params: {},
+        context: {},
+      }).catch((thrown: unknown) => thrown as Response);
     expect((await send(process.env.SHOPIFY_API_SECRET!)).status).toBe(200);
     expect((await send("not-the-app-secret")).status).toBe(401);
   });
@@ -79,7 +84,11 @@ describe("delivering webhooks the way Shopify does", () => {
     const received: { topic: string; id: string; valid: boolean }[] = [];
     let failNext = true;
     const send = async (request: Request) => {
-      received.push({ topic: request.headers.get("X-Shopify-Topic")!, id: request.headers.get("X-Shopify-Webhook-Id")!, valid: await verifies(request, SECRET) });
+      received.push({
+        topic: request.headers.get("X-Shopify-Topic")!,
+        id: request.headers.get("X-Shopify-Webhook-Id")!,
+        valid: await verifies(request, SECRET),
+      });
       if (request.headers.get("X-Shopify-Topic") === "orders/updated" && failNext) {
         failNext = false;
         return new Response(null, { status: 500 });
@@ -135,12 +144,38 @@ describe("webhook payloads from emulator objects", () => {
         { code: "FREESHIP", amount: "5.00", type: "shipping" },
       ],
       discount_applications: [
-        { type: "discount_code", code: "SUMMER10", value: "10.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item" },
-        { type: "discount_code", code: "FREESHIP", value: "100.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "shipping_line" },
+        {
+          type: "discount_code",
+          code: "SUMMER10",
+          value: "10.0",
+          value_type: "percentage",
+          allocation_method: "across",
+          target_selection: "all",
+          target_type: "line_item",
+        },
+        {
+          type: "discount_code",
+          code: "FREESHIP",
+          value: "100.0",
+          value_type: "percentage",
+          allocation_method: "across",
+          target_selection: "all",
+          target_type: "shipping_line",
+        },
       ],
       customer: { id: Number(customer.id.split("/").pop()), email: "ada@example.com", first_name: "Ada", tags: "vip, newsletter" },
     });
-    expect(payload.line_items.map((line) => [line.title, line.variant_title, line.sku, line.quantity, line.price, line.total_discount, line.discount_allocations.map((allocation) => [allocation.amount, allocation.discount_application_index])])).toEqual([
+    expect(
+      payload.line_items.map((line) => [
+        line.title,
+        line.variant_title,
+        line.sku,
+        line.quantity,
+        line.price,
+        line.total_discount,
+        line.discount_allocations.map((allocation) => [allocation.amount, allocation.discount_application_index]),
+      ]),
+    ).toEqual([
       ["Shirt", "M", "SH-M", 2, "40.00", "8.00", [["8.00", 0]]],
       ["Mug", null, "MUG-1", 1, "10.00", "1.00", [["1.00", 0]]],
     ]);

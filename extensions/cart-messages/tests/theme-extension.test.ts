@@ -6,7 +6,13 @@ import { SPEND_MORE_ASSET, THEME_EXTENSION_DIR, buildSpendMoreAsset } from "../t
 
 const file = (...parts: string[]) => readFileSync(path.join(THEME_EXTENSION_DIR, ...parts), "utf8");
 
-function blockSchema(name: string): { target: string; javascript?: string; stylesheet?: string; enabled_on?: { templates?: string[] }; settings: { id: string; type: string }[] } {
+function blockSchema(name: string): {
+  target: string;
+  javascript?: string;
+  stylesheet?: string;
+  enabled_on?: { templates?: string[] };
+  settings: { id: string; type: string }[];
+} {
   const match = /{%\s*schema\s*%}([\s\S]*?){%\s*endschema\s*%}/.exec(file("blocks", name));
   if (!match) throw new Error(`${name} has no schema`);
   return JSON.parse(match[1]);

@@ -11,7 +11,9 @@ export default function extension() {
 
 /** Line totals are after line discounts: adding those back gives the subtotal the offers' minimums are about. */
 function subtotalBeforeDiscounts(): number {
-  const lineDiscounts = shopify.lines.value.flatMap((line) => line.discountAllocations).reduce((sum, allocation) => sum + allocation.discountedAmount.amount, 0);
+  const lineDiscounts = shopify.lines.value
+    .flatMap((line) => line.discountAllocations)
+    .reduce((sum, allocation) => sum + allocation.discountedAmount.amount, 0);
   return shopify.cost.subtotalAmount.value.amount + lineDiscounts;
 }
 
@@ -23,7 +25,9 @@ function SpendMore() {
   const unlock = nextUnlock(
     parseUnlockOffers(entry?.metafield.value),
     { subtotal: subtotalBeforeDiscounts(), currencyCode: shopify.cost.subtotalAmount.value.currencyCode },
-    customer ? { loggedIn: true, numberOfOrders: customer.ordersCount, b2b: shopify.buyerIdentity?.purchasingCompany.value !== undefined } : { loggedIn: false },
+    customer
+      ? { loggedIn: true, numberOfOrders: customer.ordersCount, b2b: shopify.buyerIdentity?.purchasingCompany.value !== undefined }
+      : { loggedIn: false },
     { locale: shopify.localization.language.value.isoCode },
   );
   if (!unlock) return null;

@@ -36,9 +36,13 @@ describe("spend more to unlock", () => {
 
   it("converts shop-currency minimums for a cart in another currency only when the rate is known", () => {
     const document = offers(tenPercentAt200);
-    expect(nextUnlock(document, { subtotal: 100, currencyCode: "EUR", rate: 0.92 }, guest, { locale: "en-IE", now: NOW })?.message).toBe("Spend €84.00 more to get 10% off");
+    expect(nextUnlock(document, { subtotal: 100, currencyCode: "EUR", rate: 0.92 }, guest, { locale: "en-IE", now: NOW })?.message).toBe(
+      "Spend €84.00 more to get 10% off",
+    );
     expect(nextUnlock(document, { subtotal: 100, currencyCode: "EUR" }, guest, { locale: "en-IE", now: NOW })).toBeNull();
-    expect(nextUnlock(document, { subtotal: 10_000, currencyCode: "JPY", rate: 150 }, guest, { locale: "ja-JP", now: NOW })?.message).toBe("Spend ￥20,000 more to get 10% off");
+    expect(nextUnlock(document, { subtotal: 10_000, currencyCode: "JPY", rate: 150 }, guest, { locale: "ja-JP", now: NOW })?.message).toBe(
+      "Spend ￥20,000 more to get 10% off",
+    );
   });
 
   it("keeps to offers running now", () => {
@@ -72,7 +76,9 @@ describe("spend more to unlock", () => {
   it("reads a broken or foreign metafield value as no offers", () => {
     expect(parseUnlockOffers("not json")).toBeNull();
     expect(parseUnlockOffers({ version: 2, currency: "USD", offers: [] })).toBeNull();
-    expect(parseUnlockOffers(JSON.stringify({ version: 1, currency: "USD", offers: [{ minimum: "abc", reward: {} }, tenPercentAt200] }))?.offers).toEqual([tenPercentAt200]);
+    expect(parseUnlockOffers(JSON.stringify({ version: 1, currency: "USD", offers: [{ minimum: "abc", reward: {} }, tenPercentAt200] }))?.offers).toEqual([
+      tenPercentAt200,
+    ]);
     expect(nextUnlock(null, usd(10), guest, { locale: "en-US" })).toBeNull();
   });
 });

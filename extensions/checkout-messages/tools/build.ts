@@ -14,7 +14,12 @@ export const BUNDLE_LIMIT_BYTES = 64 * 1024;
 
 interface ExtensionToml {
   api_version: string;
-  extensions: { name: string; handle: string; type: string; targeting: { module: string; target: string; metafields?: { namespace: string; key: string }[] }[] }[];
+  extensions: {
+    name: string;
+    handle: string;
+    type: string;
+    targeting: { module: string; target: string; metafields?: { namespace: string; key: string }[] }[];
+  }[];
 }
 
 export function readExtensionToml(directory = EXTENSION_DIR): ExtensionToml {

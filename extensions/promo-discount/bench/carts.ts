@@ -55,22 +55,33 @@ export function benchCart(lineCount: number, options: CartOptions = {}): Cart {
     lines,
     enteredDiscountCodes: options.codes ?? [],
     localization: { countryCode: "US", languageCode: "EN" },
-    buyerIdentity: customer === null ? null : {
-      email: "shopper@example.com",
-      isAuthenticated: true,
-      customer: { id: "gid://shopify/Customer/77", email: "shopper@example.com", tags: customer.tags, numberOfOrders: customer.numberOfOrders, amountSpentInShopCurrency: "120.00",
-        metafields: options.uses ? [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(options.uses) }] : [] },
-    },
-    deliveryGroups: [{
-      id: "gid://shopify/CartDeliveryGroup/1",
-      lineIds: lines.map((line) => line.id),
-      address: { countryCode: "US" },
-      options: [
-        { handle: "standard", cost: "6.90", methodType: "SHIPPING" },
-        { handle: "express", cost: "24.00", methodType: "SHIPPING" },
-        { handle: "pickup", cost: "0.00", methodType: "PICK_UP" },
-      ],
-      selectedHandle: "standard",
-    }],
+    buyerIdentity:
+      customer === null
+        ? null
+        : {
+            email: "shopper@example.com",
+            isAuthenticated: true,
+            customer: {
+              id: "gid://shopify/Customer/77",
+              email: "shopper@example.com",
+              tags: customer.tags,
+              numberOfOrders: customer.numberOfOrders,
+              amountSpentInShopCurrency: "120.00",
+              metafields: options.uses ? [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(options.uses) }] : [],
+            },
+          },
+    deliveryGroups: [
+      {
+        id: "gid://shopify/CartDeliveryGroup/1",
+        lineIds: lines.map((line) => line.id),
+        address: { countryCode: "US" },
+        options: [
+          { handle: "standard", cost: "6.90", methodType: "SHIPPING" },
+          { handle: "express", cost: "24.00", methodType: "SHIPPING" },
+          { handle: "pickup", cost: "0.00", methodType: "PICK_UP" },
+        ],
+        selectedHandle: "standard",
+      },
+    ],
   };
 }

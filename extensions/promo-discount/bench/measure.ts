@@ -15,7 +15,7 @@ const FLOOR_FUNCTION = join(import.meta.dirname, "floor-function.ts");
 
 /** Shopify's instruction limit for a cart of `lines` lines: 11M up to 200, scaled linearly above. */
 export function instructionLimit(lines: number): number {
-  return Math.round((11_000_000 * Math.min(10, Math.max(1, lines / 200))));
+  return Math.round(11_000_000 * Math.min(10, Math.max(1, lines / 200)));
 }
 
 export interface Measurement {
@@ -34,11 +34,20 @@ function exportName(scenario: Scenario): string {
 /** count.sh in batch mode: one count per input file, in order. */
 function count(entry: string, inputs: string[], exported: string): number[] {
   // The tool reads MODE (its counting mode); test runners set MODE=test for their own purposes.
-  const output = execFileSync(COUNT_TOOL, [entry, ...inputs, "--", exported], { encoding: "utf8", cwd: resolve(EXTENSIONS, ".."), env: { ...process.env, MODE: "region" } });
-  const counts = new Map(output.trim().split("\n").map((line) => {
-    const [file, value] = line.split("\t");
-    return [file, Number(value)] as const;
-  }));
+  const output = execFileSync(COUNT_TOOL, [entry, ...inputs, "--", exported], {
+    encoding: "utf8",
+    cwd: resolve(EXTENSIONS, ".."),
+    env: { ...process.env, MODE: "region" },
+  });
+  const counts = new Map(
+    output
+      .trim()
+      .split("\n")
+      .map((line) => {
+        const [file, value] = line.split("\t");
+        return [file, Number(value)] as const;
+      }),
+  );
   return inputs.map((file) => {
     const value = counts.get(file);
     if (value === undefined || !Number.isFinite(value)) throw new Error(`count.sh printed no count for ${file}:\n${output}`);
@@ -65,9 +74,22 @@ export function measure(scenarios: readonly Scenario[], sizes: readonly number[]
     const byExport = new Map<string, string[]>();
     for (const [key, runs] of groups) {
       const [handle, exported] = key.split("|");
-      const counted = count(join(EXTENSIONS, handle, "src", "index.ts"), runs.map((run) => run.file), exported);
+      const counted = count(
+        join(EXTENSIONS, handle, "src", "index.ts"),
+        runs.map((run) => run.file),
+        exported,
+      );
       byExport.set(exported, [...(byExport.get(exported) ?? []), ...runs.map((run) => run.file)]);
-      runs.forEach((run, index) => measurements.push({ scenario: run.scenario, lines: run.lines, instructions: counted[index], floor: 0, limit: instructionLimit(run.lines), inputBytes: run.bytes }));
+      runs.forEach((run, index) =>
+        measurements.push({
+          scenario: run.scenario,
+          lines: run.lines,
+          instructions: counted[index],
+          floor: 0,
+          limit: instructionLimit(run.lines),
+          inputBytes: run.bytes,
+        }),
+      );
     }
     const floors = new Map<string, number>();
     for (const [exported, files] of byExport) count(FLOOR_FUNCTION, files, exported).forEach((value, index) => floors.set(files[index], value));
@@ -77,7 +99,9 @@ export function measure(scenarios: readonly Scenario[], sizes: readonly number[]
         if (measurement) measurement.floor = floors.get(run.file) ?? 0;
       }
     }
-    return scenarios.flatMap((scenario) => sizes.map((lines) => measurements.find((candidate) => candidate.scenario === scenario && candidate.lines === lines)!));
+    return scenarios.flatMap((scenario) =>
+      sizes.map((lines) => measurements.find((candidate) => candidate.scenario === scenario && candidate.lines === lines)!),
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

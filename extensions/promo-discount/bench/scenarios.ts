@@ -27,10 +27,17 @@ export function heavyCampaignConfig(): CampaignConfig {
     message: "Volume savings",
     maxDiscountPerOrder: "500.00",
     effects: [
-      { type: "tiers", basis: "quantity", tiers: [
-        { from: 5, percentage: 5 }, { from: 20, percentage: 8 }, { from: 50, percentage: 10 },
-        { from: 200, percentage: 12 }, { from: 500, percentage: 15 },
-      ] },
+      {
+        type: "tiers",
+        basis: "quantity",
+        tiers: [
+          { from: 5, percentage: 5 },
+          { from: 20, percentage: 8 },
+          { from: 50, percentage: 10 },
+          { from: 200, percentage: 12 },
+          { from: 500, percentage: 15 },
+        ],
+      },
       { type: "fixedAmount", amount: "5.00", per: "order" },
       { type: "freeShipping", maxShippingRate: "30.00" },
     ],
@@ -111,7 +118,10 @@ type Lines = Pick<Scenario, "hardLine" | "goal" | "note">;
 function campaignScenario(name: string, config: CampaignConfig, code: string, target: FunctionTarget, cart: CartOptions, lines: Lines): Scenario {
   const { handle, discount } = campaignDiscount(config, code);
   return {
-    name, handle, target, ...lines,
+    name,
+    handle,
+    target,
+    ...lines,
     input: (lineCount) => functionInput(benchCart(lineCount, { codes: [code], ...cart }), discount, target, { shop: SHOP, now: NOW }),
   };
 }
@@ -119,7 +129,10 @@ function campaignScenario(name: string, config: CampaignConfig, code: string, ta
 function guardScenario(name: string, codes: string[], options: { limited?: boolean } = {}): Scenario {
   const catalogue = benchCatalogue();
   // A per-customer limit on every fifth entry, and the customer's uses of twenty of them.
-  if (options.limited) catalogue.campaigns = catalogue.campaigns.map((entry, n) => (n % 5 === 0 ? [entry[0], entry[1], entry[2], entry[3], { ...entry[4], maxUsesPerCustomer: 3 }] : entry));
+  if (options.limited)
+    catalogue.campaigns = catalogue.campaigns.map((entry, n) =>
+      n % 5 === 0 ? [entry[0], entry[1], entry[2], entry[3], { ...entry[4], maxUsesPerCustomer: 3 }] : entry,
+    );
   const uses = options.limited ? Object.fromEntries(range(20).map((n) => [`CAMP${n * 5}`, n % 4])) : undefined;
   if (!validateCatalogue(catalogue).ok) throw new Error("the bench catalogue is invalid");
   const guard: InputDiscount = {
@@ -134,9 +147,16 @@ function guardScenario(name: string, codes: string[], options: { limited?: boole
   };
   // Code discounts for the entered codes, so checkout hands them to the guard as entered codes.
   const owners: InputDiscount[] = codes.map((code, index) => ({ ...guard, id: `gid://shopify/DiscountCodeNode/${index + 2}`, method: "CODE", codes: [code] }));
-  const shop: ShopContext = { ...SHOP, metafields: [{ namespace: METAFIELD_NAMESPACE, key: STACKING_CATALOGUE_KEY, type: "json", value: JSON.stringify(compileCatalogue(catalogue)) }] };
+  const shop: ShopContext = {
+    ...SHOP,
+    metafields: [{ namespace: METAFIELD_NAMESPACE, key: STACKING_CATALOGUE_KEY, type: "json", value: JSON.stringify(compileCatalogue(catalogue)) }],
+  };
   return {
-    name, handle: GUARD_HANDLE, target: LINES_TARGET, hardLine: () => 0.3, goal: 0.3,
+    name,
+    handle: GUARD_HANDLE,
+    target: LINES_TARGET,
+    hardLine: () => 0.3,
+    goal: 0.3,
     input: (lineCount) => {
       const cart: Cart = benchCart(lineCount, { codes, uses });
       return functionInput(cart, guard, LINES_TARGET, { shop, now: NOW }, [guard, ...owners]);
@@ -160,37 +180,101 @@ export const HEAVY_DELIVERY = campaignScenario("heavy configuration (delivery)",
 export const SCENARIOS: readonly Scenario[] = [
   HEAVY_LINES,
   HEAVY_DELIVERY,
-  campaignScenario("shared code, one collection: 15% off", {
-    version: 1, effects: [{ type: "percentage", percentage: 15 }], includedCollectionIds: [collectionGid(0)],
-  }, "AUTUMN15", LINES_TARGET, {}, REALISTIC),
-  campaignScenario("pool code, first order: 10% off the order", {
-    version: 1, effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }], firstOrder: true,
-  }, "WELCOME-7K2QX", LINES_TARGET, { customer: null }, REALISTIC),
+  campaignScenario(
+    "shared code, one collection: 15% off",
+    {
+      version: 1,
+      effects: [{ type: "percentage", percentage: 15 }],
+      includedCollectionIds: [collectionGid(0)],
+    },
+    "AUTUMN15",
+    LINES_TARGET,
+    {},
+    REALISTIC,
+  ),
+  campaignScenario(
+    "pool code, first order: 10% off the order",
+    {
+      version: 1,
+      effects: [{ type: "percentage", percentage: 10, appliesTo: "order" }],
+      firstOrder: true,
+    },
+    "WELCOME-7K2QX",
+    LINES_TARGET,
+    { customer: null },
+    REALISTIC,
+  ),
   guardScenario("the guard, three codes entered", ["WELCOME-7K2QX", "CAMP12", "POOL170-8XK2"]),
   guardScenario("the guard, no code entered", []),
   guardScenario("the guard, three codes, per-customer limits", ["CAMP5", "CAMP10", "POOL170-8XK2"], { limited: true }),
-  campaignScenario("stock-aware: 10% off, none under 5 in stock, 30% over 100", {
-    version: 1, effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 30 } }], minimumStock: 5, includedCollectionIds: [collectionGid(1), collectionGid(2)],
-  }, "STOCK10", LINES_TARGET, {}, {
-    hardLine: (lines) => (lines < 200 ? 0.6 : 0.75),
-    goal: 0.4,
-    note: "every line's stock count is read: at 200 lines reading alone takes 43% of the limit, so 60% cannot hold there",
-  }),
-  campaignScenario("buy 2 socks, get 1 free", {
-    version: 1, effects: [{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }], includedCollectionIds: [collectionGid(3)],
-  }, "SOCKS3", LINES_TARGET, {}, {
-    hardLine: (lines) => (lines < 200 ? 0.6 : 0.9),
-    goal: 0.4,
-    note: "buy X get Y reads every line's price and quantity: at 200 lines reading alone takes 57% of the limit, so 60% cannot hold there",
-  }),
-  campaignScenario("buy 2, get 1 free on everything (worst case)", {
-    version: 1, effects: [{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }],
-  }, "B2G1", LINES_TARGET, {}, {
-    hardLine: (lines) => (lines <= 50 ? 0.6 : null),
-    goal: 0.6,
-    note: "every line discounted or required: past about 110 lines this runs over Shopify's limit (a known limit, stated in the README)",
-  }),
-  campaignScenario("tiers by subtotal on the order", {
-    version: 1, effects: [{ type: "tiers", basis: "subtotal", appliesTo: "order", tiers: [{ from: "100.00", percentage: 5 }, { from: "250.00", percentage: 10 }, { from: "500.00", percentage: 15 }] }],
-  }, "SPEND-MORE", LINES_TARGET, {}, REALISTIC),
+  campaignScenario(
+    "stock-aware: 10% off, none under 5 in stock, 30% over 100",
+    {
+      version: 1,
+      effects: [{ type: "percentage", percentage: 10, overstock: { above: 100, percentage: 30 } }],
+      minimumStock: 5,
+      includedCollectionIds: [collectionGid(1), collectionGid(2)],
+    },
+    "STOCK10",
+    LINES_TARGET,
+    {},
+    {
+      hardLine: (lines) => (lines < 200 ? 0.6 : 0.75),
+      goal: 0.4,
+      note: "every line's stock count is read: at 200 lines reading alone takes 43% of the limit, so 60% cannot hold there",
+    },
+  ),
+  campaignScenario(
+    "buy 2 socks, get 1 free",
+    {
+      version: 1,
+      effects: [{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }],
+      includedCollectionIds: [collectionGid(3)],
+    },
+    "SOCKS3",
+    LINES_TARGET,
+    {},
+    {
+      hardLine: (lines) => (lines < 200 ? 0.6 : 0.9),
+      goal: 0.4,
+      note: "buy X get Y reads every line's price and quantity: at 200 lines reading alone takes 57% of the limit, so 60% cannot hold there",
+    },
+  ),
+  campaignScenario(
+    "buy 2, get 1 free on everything (worst case)",
+    {
+      version: 1,
+      effects: [{ type: "buyXGetY", buyQuantity: 2, getQuantity: 1, percentage: 100 }],
+    },
+    "B2G1",
+    LINES_TARGET,
+    {},
+    {
+      hardLine: (lines) => (lines <= 50 ? 0.6 : null),
+      goal: 0.6,
+      note: "every line discounted or required: past about 110 lines this runs over Shopify's limit (a known limit, stated in the README)",
+    },
+  ),
+  campaignScenario(
+    "tiers by subtotal on the order",
+    {
+      version: 1,
+      effects: [
+        {
+          type: "tiers",
+          basis: "subtotal",
+          appliesTo: "order",
+          tiers: [
+            { from: "100.00", percentage: 5 },
+            { from: "250.00", percentage: 10 },
+            { from: "500.00", percentage: 15 },
+          ],
+        },
+      ],
+    },
+    "SPEND-MORE",
+    LINES_TARGET,
+    {},
+    REALISTIC,
+  ),
 ];

@@ -6,8 +6,14 @@ import type { CampaignInput } from "./checkout/input";
 import type { CartDeliveryOptionsDiscountsGenerateRunResult, CartLinesDiscountsGenerateRunResult } from "./checkout/output";
 import { neverThrow } from "./checkout/safety";
 
-export const cartLinesDiscountsGenerateRun: (input: CampaignInput) => CartLinesDiscountsGenerateRunResult =
-  neverThrow("cart.lines.discounts.generate.run", runCampaignLines, () => ({ operations: [] }));
+export const cartLinesDiscountsGenerateRun: (input: CampaignInput) => CartLinesDiscountsGenerateRunResult = neverThrow(
+  "cart.lines.discounts.generate.run",
+  runCampaignLines,
+  () => ({ operations: [] }),
+);
 
-export const cartDeliveryOptionsDiscountsGenerateRun: (input: CampaignInput) => CartDeliveryOptionsDiscountsGenerateRunResult =
-  neverThrow("cart.delivery-options.discounts.generate.run", runCampaignDelivery, () => ({ operations: [] }));
+export const cartDeliveryOptionsDiscountsGenerateRun: (input: CampaignInput) => CartDeliveryOptionsDiscountsGenerateRunResult = neverThrow(
+  "cart.delivery-options.discounts.generate.run",
+  runCampaignDelivery,
+  () => ({ operations: [] }),
+);

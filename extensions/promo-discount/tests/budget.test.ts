@@ -23,7 +23,10 @@ describe.skipIf(!available)("the discount functions' instruction budget", () => 
         const line = scenario.hardLine(lines);
         return line !== null && instructions > line * limit;
       })
-      .map(({ scenario, lines, instructions, limit }) => `${scenario.name} at ${lines} lines: ${(instructions / 1e6).toFixed(2)}M, ${((100 * instructions) / limit).toFixed(0)}% of the limit`);
+      .map(
+        ({ scenario, lines, instructions, limit }) =>
+          `${scenario.name} at ${lines} lines: ${(instructions / 1e6).toFixed(2)}M, ${((100 * instructions) / limit).toFixed(0)}% of the limit`,
+      );
     expect(over).toEqual([]);
   });
 

@@ -12,16 +12,35 @@ describe("outputProblems", () => {
   });
 
   it.each([
-    ["an unknown field", { operations: [{ productDiscountsAdd: { candidates: [candidate], selectionStrategy: "FIRST", extra: 1 } }] },
-      "output.operations[0].productDiscountsAdd.extra: not a field of ProductDiscountsAddOperation"],
-    ["two operations in one", { operations: [{ productDiscountsAdd: { candidates: [], selectionStrategy: "FIRST" }, orderDiscountsAdd: { candidates: [], selectionStrategy: "FIRST" } }] },
-      "output.operations[0]: CartOperation takes exactly one of productDiscountsAdd, orderDiscountsAdd, enteredDiscountCodesAccept, enteredDiscountCodesReject"],
-    ["a number where a Decimal string goes", { operations: [{ productDiscountsAdd: { candidates: [{ ...candidate, value: { percentage: { value: 10 } } }], selectionStrategy: "FIRST" } }] },
-      "output.operations[0].productDiscountsAdd.candidates[0].value.percentage.value: 10 is not a valid Decimal"],
-    ["an unknown enum value", { operations: [{ productDiscountsAdd: { candidates: [candidate], selectionStrategy: "BEST" } }] },
-      'output.operations[0].productDiscountsAdd.selectionStrategy: "BEST" is not a ProductDiscountSelectionStrategy'],
-    ["a missing required field", { operations: [{ enteredDiscountCodesReject: { codes: [{ code: "A" }] } }] },
-      "output.operations[0].enteredDiscountCodesReject.message: required"],
+    [
+      "an unknown field",
+      { operations: [{ productDiscountsAdd: { candidates: [candidate], selectionStrategy: "FIRST", extra: 1 } }] },
+      "output.operations[0].productDiscountsAdd.extra: not a field of ProductDiscountsAddOperation",
+    ],
+    [
+      "two operations in one",
+      {
+        operations: [
+          { productDiscountsAdd: { candidates: [], selectionStrategy: "FIRST" }, orderDiscountsAdd: { candidates: [], selectionStrategy: "FIRST" } },
+        ],
+      },
+      "output.operations[0]: CartOperation takes exactly one of productDiscountsAdd, orderDiscountsAdd, enteredDiscountCodesAccept, enteredDiscountCodesReject",
+    ],
+    [
+      "a number where a Decimal string goes",
+      { operations: [{ productDiscountsAdd: { candidates: [{ ...candidate, value: { percentage: { value: 10 } } }], selectionStrategy: "FIRST" } }] },
+      "output.operations[0].productDiscountsAdd.candidates[0].value.percentage.value: 10 is not a valid Decimal",
+    ],
+    [
+      "an unknown enum value",
+      { operations: [{ productDiscountsAdd: { candidates: [candidate], selectionStrategy: "BEST" } }] },
+      'output.operations[0].productDiscountsAdd.selectionStrategy: "BEST" is not a ProductDiscountSelectionStrategy',
+    ],
+    [
+      "a missing required field",
+      { operations: [{ enteredDiscountCodesReject: { codes: [{ code: "A" }] } }] },
+      "output.operations[0].enteredDiscountCodesReject.message: required",
+    ],
   ])("refuses %s", (_case, output, problem) => {
     expect(outputProblems(LINES_TARGET, output)).toContain(problem);
   });
@@ -69,10 +88,13 @@ describe("variableProblems", () => {
 
   it("refuses variable values Shopify could not use", () => {
     expect(variableProblems("promo-discount", LINES_TARGET, variables)).toEqual([]);
-    expect(variableProblems("promo-discount", LINES_TARGET, { ...variables, includedCollectionIds: "gid://shopify/Collection/1" }))
-      .toEqual(["variables.includedCollectionIds: expected a list"]);
+    expect(variableProblems("promo-discount", LINES_TARGET, { ...variables, includedCollectionIds: "gid://shopify/Collection/1" })).toEqual([
+      "variables.includedCollectionIds: expected a list",
+    ]);
     expect(variableProblems("promo-discount", LINES_TARGET, { ...variables, withPrice: "yes" })).toEqual(['variables.withPrice: "yes" is not a valid Boolean']);
-    expect(variableProblems("promo-discount", LINES_TARGET, { ...variables, hoursFrom: "9am" })).toEqual(['variables.hoursFrom: "9am" is not a valid TimeWithoutTimezone']);
+    expect(variableProblems("promo-discount", LINES_TARGET, { ...variables, hoursFrom: "9am" })).toEqual([
+      'variables.hoursFrom: "9am" is not a valid TimeWithoutTimezone',
+    ]);
     const { customerTags: _left, ...missing } = variables;
     expect(variableProblems("promo-discount", LINES_TARGET, missing)).toEqual(["variables.customerTags: required"]);
   });

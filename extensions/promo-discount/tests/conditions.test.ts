@@ -49,23 +49,73 @@ const lineCases: Record<string, { config: ConditionArgs; matching: LineOptions; 
 };
 
 const cartCases: Record<string, { config: ConditionArgs; pass: CartOptions; fail: CartOptions; message: string }> = {
-  customerTagsAny: { config: { customerTagsAny: ["vip", "gold"] }, pass: { customer: { numberOfOrders: 1, tags: ["gold"] } }, fail: { customer: { numberOfOrders: 1, tags: ["silver"] } }, message: "This offer isn't available for your account" },
-  customerTagsAll: { config: { customerTagsAll: ["vip", "newsletter"] }, pass: { customer: { numberOfOrders: 1, tags: ["newsletter", "vip"] } }, fail: { customer: { numberOfOrders: 1, tags: ["vip"] } }, message: "This offer isn't available for your account" },
-  firstOrder: { config: { firstOrder: true }, pass: { customer: { numberOfOrders: 0 } }, fail: { customer: { numberOfOrders: 2 } }, message: "This offer is for first orders" },
-  returningCustomer: { config: { returningCustomer: true }, pass: { customer: { numberOfOrders: 1 } }, fail: { customer: null }, message: "This offer is for returning customers: log in to use it" },
-  b2b: { config: { b2b: "only" }, pass: { companyId: "gid://shopify/Company/7" }, fail: { customer: { numberOfOrders: 4 } }, message: "This offer is for business accounts" },
-  includedDeliveryCountries: { config: { includedDeliveryCountries: ["US", "CA"] }, pass: { deliveryCountries: ["CA"] }, fail: { deliveryCountries: ["US", "DE"] }, message: "This offer isn't available for delivery to DE" },
+  customerTagsAny: {
+    config: { customerTagsAny: ["vip", "gold"] },
+    pass: { customer: { numberOfOrders: 1, tags: ["gold"] } },
+    fail: { customer: { numberOfOrders: 1, tags: ["silver"] } },
+    message: "This offer isn't available for your account",
+  },
+  customerTagsAll: {
+    config: { customerTagsAll: ["vip", "newsletter"] },
+    pass: { customer: { numberOfOrders: 1, tags: ["newsletter", "vip"] } },
+    fail: { customer: { numberOfOrders: 1, tags: ["vip"] } },
+    message: "This offer isn't available for your account",
+  },
+  firstOrder: {
+    config: { firstOrder: true },
+    pass: { customer: { numberOfOrders: 0 } },
+    fail: { customer: { numberOfOrders: 2 } },
+    message: "This offer is for first orders",
+  },
+  returningCustomer: {
+    config: { returningCustomer: true },
+    pass: { customer: { numberOfOrders: 1 } },
+    fail: { customer: null },
+    message: "This offer is for returning customers: log in to use it",
+  },
+  b2b: {
+    config: { b2b: "only" },
+    pass: { companyId: "gid://shopify/Company/7" },
+    fail: { customer: { numberOfOrders: 4 } },
+    message: "This offer is for business accounts",
+  },
+  includedDeliveryCountries: {
+    config: { includedDeliveryCountries: ["US", "CA"] },
+    pass: { deliveryCountries: ["CA"] },
+    fail: { deliveryCountries: ["US", "DE"] },
+    message: "This offer isn't available for delivery to DE",
+  },
   // No address yet: the country the buyer shops from stands in.
-  excludedDeliveryCountries: { config: { excludedDeliveryCountries: ["FR"] }, pass: { deliveryCountries: ["US"] }, fail: { deliveryCountries: [null], localizationCountry: "FR" }, message: "This offer isn't available for delivery to FR" },
+  excludedDeliveryCountries: {
+    config: { excludedDeliveryCountries: ["FR"] },
+    pass: { deliveryCountries: ["US"] },
+    fail: { deliveryCountries: [null], localizationCountry: "FR" },
+    message: "This offer isn't available for delivery to FR",
+  },
   minimumSubtotal: {
     config: { minimumSubtotal: "50.00" },
     pass: { currency: "EUR", rate: "0.9", lines: [cartLine(1, { price: "45.00" })] },
     fail: { currency: "EUR", rate: "0.9", lines: [cartLine(1, { price: "44.99" })] },
     message: "This offer needs 45.00 EUR of eligible items: add 0.01 EUR more",
   },
-  minimumQuantity: { config: { minimumQuantity: 3 }, pass: { lines: [cartLine(1, { quantity: 2 }), cartLine(2)] }, fail: { lines: [cartLine(1, { quantity: 2 })] }, message: "This offer needs 3 eligible items: add 1 more" },
-  weekdays: { config: { weekdays: ["sun", "sat"] }, pass: { localTime: "2026-11-28T12:00:00" }, fail: { localTime: "2026-11-27T12:00:00" }, message: "This offer is only valid on Sat, Sun" },
-  dailyHours: { config: { hoursFrom: "09:00:00", hoursUntil: "17:30:00" }, pass: { localTime: "2026-11-27T17:29:00" }, fail: { localTime: "2026-11-27T17:30:00" }, message: "This offer is only valid from 09:00 to 17:30" },
+  minimumQuantity: {
+    config: { minimumQuantity: 3 },
+    pass: { lines: [cartLine(1, { quantity: 2 }), cartLine(2)] },
+    fail: { lines: [cartLine(1, { quantity: 2 })] },
+    message: "This offer needs 3 eligible items: add 1 more",
+  },
+  weekdays: {
+    config: { weekdays: ["sun", "sat"] },
+    pass: { localTime: "2026-11-28T12:00:00" },
+    fail: { localTime: "2026-11-27T12:00:00" },
+    message: "This offer is only valid on Sat, Sun",
+  },
+  dailyHours: {
+    config: { hoursFrom: "09:00:00", hoursUntil: "17:30:00" },
+    pass: { localTime: "2026-11-27T17:29:00" },
+    fail: { localTime: "2026-11-27T17:30:00" },
+    message: "This offer is only valid from 09:00 to 17:30",
+  },
 };
 
 /** (2) A campaign's start and end are its Shopify discount's active dates, which publishing sets:
@@ -82,7 +132,9 @@ const guardEnforced = ["maxUsesPerCustomer"];
 describe("condition vocabulary", () => {
   it("has a test case for every condition in the registry", () => {
     expect(Object.keys(lineCases).sort()).toEqual(LINE_CONDITIONS.map((condition) => condition.name).sort());
-    expect([...Object.keys(cartCases), ...Object.keys(shopifyEnforced), ...guardEnforced].sort()).toEqual(CART_CONDITIONS.map((condition) => condition.name).sort());
+    expect([...Object.keys(cartCases), ...Object.keys(shopifyEnforced), ...guardEnforced].sort()).toEqual(
+      CART_CONDITIONS.map((condition) => condition.name).sort(),
+    );
   });
 
   it("gives every condition a label, config keys and argument schemas for the admin forms", () => {
@@ -144,7 +196,9 @@ describe.each(Object.entries(shopifyEnforced))("schedule condition %s", (name, {
 describe("conditions together", () => {
   it("b2b 'excluded' turns business buyers away", () => {
     const config = onLines({ b2b: "excluded" });
-    expect(explainCampaign(config, campaignInput(config, { companyId: "gid://shopify/Company/7" }), "RETAIL5")).toEqual(["RETAIL5 isn't available for business accounts"]);
+    expect(explainCampaign(config, campaignInput(config, { companyId: "gid://shopify/Company/7" }), "RETAIL5")).toEqual([
+      "RETAIL5 isn't available for business accounts",
+    ]);
     expect(run(config, { companyId: "gid://shopify/Company/7" }).operations).toEqual([]);
     expect(run(config).operations).toHaveLength(1);
   });
@@ -153,7 +207,10 @@ describe("conditions together", () => {
     const config = onLines({ includedProductTags: ["sale"], minimumSubtotal: "30.00", minimumQuantity: 2 });
     // The whole cart is 520.00 and 6 items; the eligible line is 20.00 and 1 item.
     const input = campaignInput(config, { lines: [cartLine(1, { price: "20.00", tags: ["sale"] }), cartLine(2, { price: "100.00", quantity: 5 })] });
-    expect(explainCampaign(config, input)).toEqual(["This offer needs 30.00 USD of eligible items: add 10.00 USD more", "This offer needs 2 eligible items: add 1 more"]);
+    expect(explainCampaign(config, input)).toEqual([
+      "This offer needs 30.00 USD of eligible items: add 10.00 USD more",
+      "This offer needs 2 eligible items: add 1 more",
+    ]);
   });
 
   it("never makes gift cards or custom products eligible, even when included", () => {
@@ -173,8 +230,14 @@ describe("conditions together", () => {
 
   it("treats a neutral schedule value, as published configs carry them, as no limit", () => {
     const neutral = onLines({ ...NEUTRAL_SCHEDULE_VARIABLES });
-    for (const condition of CART_CONDITIONS.filter((candidate) => candidate.group === "schedule")) expect(isConfigured(condition, neutral), condition.name).toBe(false);
-    expect(isConfigured(CART_CONDITIONS.find((condition) => condition.name === "dailyHours")!, { ...neutral, hoursUntil: "12:00:00" })).toBe(true);
+    for (const condition of CART_CONDITIONS.filter((candidate) => candidate.group === "schedule"))
+      expect(isConfigured(condition, neutral), condition.name).toBe(false);
+    expect(
+      isConfigured(
+        CART_CONDITIONS.find((condition) => condition.name === "dailyHours")!,
+        { ...neutral, hoursUntil: "12:00:00" },
+      ),
+    ).toBe(true);
     expect(compiled(neutral).rules.k).toBeUndefined();
     // At 23:59:59 Shopify answers timeBetween(00:00:00, 23:59:59) false: no check reads it.
     const lastSecond = campaignInput(neutral, { localTime: "2026-11-27T23:59:59" });
@@ -214,11 +277,20 @@ describe("a minimum subtotal on an order discount", () => {
     const options: CartOptions = { currency: "EUR", rate: "0.9", lines: [cartLine(1, { price: "10.00" }), cartLine(2, { tags: ["final-sale"] })] };
     const input = campaignInput(config, options);
     expect(input.c.l.every((cartLineInput) => cartLineInput.c === undefined && cartLineInput.q === undefined)).toBe(true);
-    expect(cartLinesDiscountsGenerateRun(input).operations).toEqual([{ orderDiscountsAdd: { candidates: [{
-      targets: [{ orderSubtotal: { excludedCartLineIds: [line(2)] } }],
-      value: { percentage: { value: "10" } },
-      message: "10% off",
-      conditions: [{ orderMinimumSubtotal: { excludedCartLineIds: [line(2)], minimumAmount: "50" } }],
-    }], selectionStrategy: "FIRST" } }]);
+    expect(cartLinesDiscountsGenerateRun(input).operations).toEqual([
+      {
+        orderDiscountsAdd: {
+          candidates: [
+            {
+              targets: [{ orderSubtotal: { excludedCartLineIds: [line(2)] } }],
+              value: { percentage: { value: "10" } },
+              message: "10% off",
+              conditions: [{ orderMinimumSubtotal: { excludedCartLineIds: [line(2)], minimumAmount: "50" } }],
+            },
+          ],
+          selectionStrategy: "FIRST",
+        },
+      },
+    ]);
   });
 });

@@ -14,7 +14,17 @@ import { CAMPAIGN_PROFILES, GUARD_HANDLE, QUERY_VARIABLE_KEYS, compileCampaign, 
 import { DELIVERY_TARGET, LINES_TARGET, LINE_FIELDS } from "../src/config/profiles";
 import * as campaignEntry from "../src/index";
 import * as guardEntry from "../../promo-guard/src/index";
-import { EXTENSIONS_ROOT, EXTENSION_ROOT, TARGETS, functionSchema, queryErrors, queryFile, queryVariables, readQuery, variableProblems } from "./support/function-schema";
+import {
+  EXTENSIONS_ROOT,
+  EXTENSION_ROOT,
+  TARGETS,
+  functionSchema,
+  queryErrors,
+  queryFile,
+  queryVariables,
+  readQuery,
+  variableProblems,
+} from "./support/function-schema";
 import type { FunctionTarget } from "./support/function-schema";
 import { compiled } from "./support/inputs";
 import { QUERY_USES } from "./support/query-uses";
@@ -36,9 +46,12 @@ describe("schema.graphql", () => {
 });
 
 describe("generated files", () => {
-  it.each([...generatedFiles()].map(([file, text]) => [file.slice(EXTENSIONS_ROOT.length + 1), file, text]))("%s is committed as generated", (_name, file, text) => {
-    expect(readFileSync(file, "utf8")).toBe(text);
-  });
+  it.each([...generatedFiles()].map(([file, text]) => [file.slice(EXTENSIONS_ROOT.length + 1), file, text]))(
+    "%s is committed as generated",
+    (_name, file, text) => {
+      expect(readFileSync(file, "utf8")).toBe(text);
+    },
+  );
 });
 
 /** The metafields a query reads, as "alias=namespace/key". */
@@ -70,7 +83,10 @@ describe.each(QUERIES)("the %s query for %s", (handle, target) => {
 
   if (handle === GUARD_HANDLE) {
     it("reads the shop's stacking catalogue, the customer's uses, the entered codes and no campaign's rules", () => {
-      expect(metafieldsRead(readQuery(handle, target)).sort()).toEqual([`c=${METAFIELD_NAMESPACE}/${STACKING_CATALOGUE_KEY}`, `u=${METAFIELD_NAMESPACE}/${CUSTOMER_USES_KEY}`]);
+      expect(metafieldsRead(readQuery(handle, target)).sort()).toEqual([
+        `c=${METAFIELD_NAMESPACE}/${STACKING_CATALOGUE_KEY}`,
+        `u=${METAFIELD_NAMESPACE}/${CUSTOMER_USES_KEY}`,
+      ]);
       expect(fieldNames(readQuery(handle, target)).has("enteredDiscountCodes")).toBe(true);
     });
     return;
@@ -84,7 +100,6 @@ describe.each(QUERIES)("the %s query for %s", (handle, target) => {
     const names = fieldNames(readQuery(handle, target));
     for (const field of ["enteredDiscountCodes", "triggeringDiscountCode", "discountClasses"]) expect(names.has(field), field).toBe(false);
   });
-
 });
 
 describe("the variables publishing writes", () => {
@@ -96,29 +111,35 @@ describe("the variables publishing writes", () => {
     expect(QUERY_VARIABLE_CONFIG_KEYS.filter((key) => !used.has(key))).toEqual([]);
   });
 
-  it.each(QUERY_USES.map(({ handle, config }, index) => [index, handle, config] as const))("campaign %i on %s: every variable of both queries, lists as configured, flags on exactly for lists in use", (_index, handle, config) => {
-    const { functionHandle, variables } = compiled(config);
-    expect(functionHandle).toBe(handle);
-    const record = config as unknown as Record<string, unknown>;
-    for (const target of BOTH_TARGETS) {
-      // Shopify passes a variable the metafield leaves out as null: every one must be there, typed.
-      expect(variableProblems(handle, target, variables), target).toEqual([]);
-      for (const [name] of queryVariables(handle, target)) {
-        const field = Object.values(LINE_FIELDS).find((candidate) => "variable" in candidate && candidate.variable === name);
-        if (field === undefined) continue;
-        expect(variables[name], name).toEqual(record[name] ?? []);
-        expect(variables[field.flag], field.flag).toBe(record[name] !== undefined);
+  it.each(QUERY_USES.map(({ handle, config }, index) => [index, handle, config] as const))(
+    "campaign %i on %s: every variable of both queries, lists as configured, flags on exactly for lists in use",
+    (_index, handle, config) => {
+      const { functionHandle, variables } = compiled(config);
+      expect(functionHandle).toBe(handle);
+      const record = config as unknown as Record<string, unknown>;
+      for (const target of BOTH_TARGETS) {
+        // Shopify passes a variable the metafield leaves out as null: every one must be there, typed.
+        expect(variableProblems(handle, target, variables), target).toEqual([]);
+        for (const [name] of queryVariables(handle, target)) {
+          const field = Object.values(LINE_FIELDS).find((candidate) => "variable" in candidate && candidate.variable === name);
+          if (field === undefined) continue;
+          expect(variables[name], name).toEqual(record[name] ?? []);
+          expect(variables[field.flag], field.flag).toBe(record[name] !== undefined);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe("the campaign queries", () => {
   it("share every cart-wide field: the delivery ones add delivery options and leave line ids out", () => {
-    const cartWide = (document: DocumentNode) => print(visit(document, {
-      OperationDefinition: (node) => ({ ...node, variableDefinitions: [] }),
-      Field: (node) => (node.name.value === "lines" || node.name.value === "deliveryOptions" ? null : undefined),
-    }));
+    const cartWide = (document: DocumentNode) =>
+      print(
+        visit(document, {
+          OperationDefinition: (node) => ({ ...node, variableDefinitions: [] }),
+          Field: (node) => (node.name.value === "lines" || node.name.value === "deliveryOptions" ? null : undefined),
+        }),
+      );
     const shared = cartWide(readQuery("promo-discount", LINES_TARGET));
     for (const [handle, target] of QUERIES.filter(([handle]) => handle !== GUARD_HANDLE)) {
       const document = readQuery(handle, target);
@@ -130,7 +151,10 @@ describe("the campaign queries", () => {
   });
 
   it("ask Shopify about the blocked-customer tag first", () => {
-    expect(compiled({ version: 1, effects: [{ type: "percentage", percentage: 10 }], customerTagsAny: ["vip"] }).variables.customerTags).toEqual(["promoguard-blocked", "vip"]);
+    expect(compiled({ version: 1, effects: [{ type: "percentage", percentage: 10 }], customerTagsAny: ["vip"] }).variables.customerTags).toEqual([
+      "promoguard-blocked",
+      "vip",
+    ]);
   });
 });
 
@@ -148,8 +172,10 @@ interface ExtensionToml {
 
 const readToml = (handle: string) => parseToml(readFileSync(join(EXTENSIONS_ROOT, handle, "shopify.extension.toml"), "utf8")) as unknown as ExtensionToml;
 /** The app's Shopify Functions (its UI and theme extensions have tests of their own). */
-const functionFolders = readdirSync(EXTENSIONS_ROOT).filter((folder) =>
-  existsSync(join(EXTENSIONS_ROOT, folder, "shopify.extension.toml")) && readToml(folder).extensions?.some((extension) => extension.type === "function"));
+const functionFolders = readdirSync(EXTENSIONS_ROOT).filter(
+  (folder) =>
+    existsSync(join(EXTENSIONS_ROOT, folder, "shopify.extension.toml")) && readToml(folder).extensions?.some((extension) => extension.type === "function"),
+);
 
 describe("shopify.extension.toml", () => {
   it("exists for exactly the campaign profiles and the guard, each folder named by its handle", () => {
@@ -214,8 +240,9 @@ describe("package.json", () => {
 
 describe("README", () => {
   // The README is being rewritten: for now every config or catalogue it shows must be publishable.
-  const blocks = [...readFileSync(join(EXTENSION_ROOT, "README.md"), "utf8").matchAll(/```json\n([\s\S]*?)```/g)]
-    .map((match) => JSON.parse(match[1]) as Record<string, unknown>);
+  const blocks = [...readFileSync(join(EXTENSION_ROOT, "README.md"), "utf8").matchAll(/```json\n([\s\S]*?)```/g)].map(
+    (match) => JSON.parse(match[1]) as Record<string, unknown>,
+  );
 
   it("shows only campaign configs that compile and catalogues that validate", () => {
     for (const block of blocks) {
@@ -227,4 +254,3 @@ describe("README", () => {
     }
   });
 });
-

@@ -9,9 +9,7 @@ import type { CampaignInput } from "../src/checkout/input";
 import { CART_CONDITIONS, CONDITIONS, EFFECTS, campaignReasons, compileCampaign, compileCatalogue, isConfigured, validateCatalogue } from "../src/config";
 import type { CampaignConfig, StackingCatalogue } from "../src/config";
 import { inputProblems, outputProblems, variableProblems } from "./support/function-schema";
-import {
-  FIXTURE_DIR, fixtureVariables, isCampaignFixture, isGuardFixture, isNoDiscount, isSafetyFixture, loadFixtures, runFixture,
-} from "./support/fixtures";
+import { FIXTURE_DIR, fixtureVariables, isCampaignFixture, isGuardFixture, isNoDiscount, isSafetyFixture, loadFixtures, runFixture } from "./support/fixtures";
 import type { Fixture } from "./support/fixtures";
 import { fixtureText, generatedFixtures } from "./support/generated-fixtures";
 
@@ -60,9 +58,12 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))("fixt
 });
 
 describe("generated fixtures", () => {
-  it.each(generatedFixtures().map((fixture) => [fixture.name, fixture] as const))("%s is committed exactly as support/generated-fixtures.ts builds it", (name, fixture) => {
-    expect(readFileSync(join(FIXTURE_DIR, `${name}.json`), "utf8")).toBe(fixtureText(fixture));
-  });
+  it.each(generatedFixtures().map((fixture) => [fixture.name, fixture] as const))(
+    "%s is committed exactly as support/generated-fixtures.ts builds it",
+    (name, fixture) => {
+      expect(readFileSync(join(FIXTURE_DIR, `${name}.json`), "utf8")).toBe(fixtureText(fixture));
+    },
+  );
 });
 
 describe("fixture coverage", () => {
@@ -72,14 +73,15 @@ describe("fixture coverage", () => {
   const refused = campaigns.filter((fixture) => isNoDiscount(fixture.expectedOutput));
 
   it("applies every condition in a fixture that gives a discount, except the ones Shopify's active dates enforce", () => {
-    const applied = (name: string) => discounting.some((fixture) =>
-      CONDITIONS.some((condition) => condition.name === name && isConfigured(condition, configOf(fixture))));
+    const applied = (name: string) =>
+      discounting.some((fixture) => CONDITIONS.some((condition) => condition.name === name && isConfigured(condition, configOf(fixture))));
     expect(CONDITIONS.map((condition) => condition.name).filter((name) => !NOT_CAMPAIGN_CHECKED.includes(name) && !applied(name))).toEqual([]);
   });
 
   it("shows every cart condition the function checks refusing a cart in at least one fixture", () => {
-    const refusedBy = new Set(refused.flatMap((fixture) =>
-      campaignReasons(configOf(fixture), fixture.input as unknown as CampaignInput).map((reason) => reason.source)));
+    const refusedBy = new Set(
+      refused.flatMap((fixture) => campaignReasons(configOf(fixture), fixture.input as unknown as CampaignInput).map((reason) => reason.source)),
+    );
     expect(CART_CONDITIONS.map((condition) => condition.name).filter((name) => !NOT_CAMPAIGN_CHECKED.includes(name) && !refusedBy.has(name))).toEqual([]);
     expect(refusedBy.has("blocked")).toBe(true);
   });

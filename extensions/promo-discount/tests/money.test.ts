@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  UnexpectedInputError, convertShopAmount, currency, formatDecimal, formatMoney, parseRate, percentOf, toMinorUnits,
-} from "../src/checkout/money";
+import { UnexpectedInputError, convertShopAmount, currency, formatDecimal, formatMoney, parseRate, percentOf, toMinorUnits } from "../src/checkout/money";
 
 describe("money in the cart currency", () => {
   it("knows each currency's minor units", () => {
@@ -41,9 +39,10 @@ describe("money in the cart currency", () => {
     expect(formatMoney(4050, currency("CAD"))).toBe("40.50 CAD");
   });
 
-  it("refuses an amount no Decimal carries exactly rather than writing \"1e+21\", NaN or a negative amount", () => {
+  it('refuses an amount no Decimal carries exactly rather than writing "1e+21", NaN or a negative amount', () => {
     // The old formatter wrote "-2.50" for -250; no discount amount PromoGuard outputs is negative.
-    for (const broken of [-250, 0.5, Number.NaN, 1e21, 2 ** 53]) expect(() => formatDecimal(broken, currency("USD")), String(broken)).toThrow(UnexpectedInputError);
+    for (const broken of [-250, 0.5, Number.NaN, 1e21, 2 ** 53])
+      expect(() => formatDecimal(broken, currency("USD")), String(broken)).toThrow(UnexpectedInputError);
   });
 
   it("computes what a percentage is worth, rounded half-up", () => {
@@ -56,6 +55,7 @@ describe("money in the cart currency", () => {
     expect(parseRate("1.35")).toBe(1.35);
     expect(parseRate("1000000000")).toBe(1e9);
     // Issue 13: a rate like 1e19 would turn every converted amount into an invalid Decimal.
-    for (const broken of ["0", "-1", "abc", "", "1e19", "Infinity", null, undefined]) expect(() => parseRate(broken), String(broken)).toThrow(UnexpectedInputError);
+    for (const broken of ["0", "-1", "abc", "", "1e19", "Infinity", null, undefined])
+      expect(() => parseRate(broken), String(broken)).toThrow(UnexpectedInputError);
   });
 });

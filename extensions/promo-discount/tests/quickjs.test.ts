@@ -69,12 +69,14 @@ describe("the runner", () => {
   it("runs any function bundle and returns its output and logs", async () => {
     const run = await runFunctionInQuickJS(testBundle, "echoTotal", { values: [1, 2, 3] });
     expect(run.output).toEqual({ total: 6 });
-    expect(run.logs).toEqual(["summing 3 values", "done {\"total\":6}"]);
+    expect(run.logs).toEqual(["summing 3 values", 'done {"total":6}']);
     expect(Number.isFinite(run.durationMs) && Number.isFinite(run.loadMs)).toBe(true);
   });
 
   it("fails loudly with the QuickJS error when the function throws", async () => {
-    await expect(runFunctionInQuickJS(testBundle, "throwsTypeError", {})).rejects.toThrow(/Function threw inside QuickJS \(invoke\.js\): TypeError: no discount today/);
+    await expect(runFunctionInQuickJS(testBundle, "throwsTypeError", {})).rejects.toThrow(
+      /Function threw inside QuickJS \(invoke\.js\): TypeError: no discount today/,
+    );
   });
 
   it("enforces the 10 MB memory limit", async () => {
@@ -82,6 +84,8 @@ describe("the runner", () => {
   });
 
   it("refuses an export the bundle does not have", async () => {
-    await expect(runFunctionInQuickJS(testBundle, "missing", {})).rejects.toThrow('Export "missing" not in bundle (exports: allocates, echoTotal, throwsTypeError)');
+    await expect(runFunctionInQuickJS(testBundle, "missing", {})).rejects.toThrow(
+      'Export "missing" not in bundle (exports: allocates, echoTotal, throwsTypeError)',
+    );
   });
 });

@@ -17,7 +17,12 @@ const bothEffects = campaign({ effects: [{ type: "percentage", percentage: 10 },
 const cart: CartOptions = { lines: [cartLine(1, { price: "50.00" })], deliveryOptions: [["std", "5.00", "SHIPPING"]] };
 
 /** The published campaign's input for the target, damaged by `damage`. */
-function damaged(target: FunctionTarget, damage: (input: CampaignInput) => unknown, config: CampaignConfig = bothEffects, options: CartOptions = cart): unknown {
+function damaged(
+  target: FunctionTarget,
+  damage: (input: CampaignInput) => unknown,
+  config: CampaignConfig = bothEffects,
+  options: CartOptions = cart,
+): unknown {
   const input = target === LINES_TARGET ? campaignInput(config, options) : deliveryInput(config, options);
   const replaced = damage(input);
   return replaced === undefined ? input : replaced;
@@ -41,25 +46,53 @@ describe.each(BOTH_TARGETS)("the campaign's %s run", (target) => {
     ["a list", [{ v: 2 }]],
     ["no effects", { v: 2 }],
     ["effects that are not a list", { v: 2, e: "15% off" }],
-    ["a string version", { v: "2", e: [["%", 10, "P"], ["s", -1, null]] }],
-    ["a future version", { v: 99, e: [["%", 10, "P"], ["s", -1, null]] }],
+    [
+      "a string version",
+      {
+        v: "2",
+        e: [
+          ["%", 10, "P"],
+          ["s", -1, null],
+        ],
+      },
+    ],
+    [
+      "a future version",
+      {
+        v: 99,
+        e: [
+          ["%", 10, "P"],
+          ["s", -1, null],
+        ],
+      },
+    ],
     // These two fail on the lines target until src/checkout/campaign.ts readRules checks more than
     // the version and that effects are a list: they give an order discount of "undefined%".
     ["an effect that is not a list", { v: 2, e: ["%"] }],
     ["an effect without its arguments", { v: 2, e: [["%"], ["s"]] }],
   ])("gives no discount for malformed rules: %s", (_case, rules) => {
-    expectNoDiscount(target, damaged(target, (input) => void (input.d = { r: { j: rules } })));
+    expectNoDiscount(
+      target,
+      damaged(target, (input) => void (input.d = { r: { j: rules } })),
+    );
     expect(vi.mocked(console.error).mock.calls.length).toBeLessThanOrEqual(1);
   });
 
   it("logs one specific line for rules it does not understand", () => {
-    runInNode("promo-discount", target, damaged(target, (input) => void (input.d = { r: { j: { v: 3, e: [] } } })));
+    runInNode(
+      "promo-discount",
+      target,
+      damaged(target, (input) => void (input.d = { r: { j: { v: 3, e: [] } } })),
+    );
     expect(console.error).toHaveBeenCalledTimes(1);
     expect(console.error).toHaveBeenCalledWith(log("rules of version 3 are not understood (this function reads version 2)"));
   });
 
   it("gives no discount, silently, when the rules metafield is missing", () => {
-    expectNoDiscount(target, damaged(target, (input) => void (input.d = { r: null })));
+    expectNoDiscount(
+      target,
+      damaged(target, (input) => void (input.d = { r: null })),
+    );
     expect(console.error).not.toHaveBeenCalled();
   });
 
@@ -74,17 +107,26 @@ describe.each(BOTH_TARGETS)("the campaign's %s run", (target) => {
     ["a zero presentment rate", (input: CampaignInput) => void (input.r = "0"), 'presentmentCurrencyRate "0" is not a usable rate'],
     ["a shop date that is not a date", (input: CampaignInput) => void (input.s.t.d = "soon"), 'shop.localTime.date "soon" is not a date'],
     // (9) The blocked tag is the first answer the query asks for; an input where it is not is not ours.
-    ["customer tags that do not start with the blocked tag", (input: CampaignInput) => void input.c.b?.c?.t.reverse(), "the customer tags do not start with promoguard-blocked"],
+    [
+      "customer tags that do not start with the blocked tag",
+      (input: CampaignInput) => void input.c.b?.c?.t.reverse(),
+      "the customer tags do not start with promoguard-blocked",
+    ],
     ["no customer tag answers", (input: CampaignInput) => void ((input.c.b?.c ?? { t: [] }).t = []), "the customer tags do not start with promoguard-blocked"],
   ])("gives no discount, with one log line, for unexpected input: %s", (_case, damage, reason) => {
     const vip = { config: campaign({ ...bothEffects, customerTagsAny: ["vip"] }), cart: { ...cart, customer: { numberOfOrders: 1, tags: ["vip"] } } };
     expectNoDiscount(target, damaged(target, damage, vip.config, vip.cart));
     expect(console.error).toHaveBeenCalledTimes(1);
-    expect(console.error).toHaveBeenCalledWith(reason === null ? expect.stringMatching(new RegExp(`^PromoGuard ${target}: no discount \\(.+\\)$`)) : log(reason));
+    expect(console.error).toHaveBeenCalledWith(
+      reason === null ? expect.stringMatching(new RegExp(`^PromoGuard ${target}: no discount \\(.+\\)$`)) : log(reason),
+    );
   });
 
   it("treats merchandise without a product like a custom product: never eligible, nothing to log", () => {
-    expectNoDiscount(target, damaged(target, (input) => void (input.c.l[0].m = { i: "gid://shopify/ProductVariant/1" })));
+    expectNoDiscount(
+      target,
+      damaged(target, (input) => void (input.c.l[0].m = { i: "gid://shopify/ProductVariant/1" })),
+    );
     expect(console.error).not.toHaveBeenCalled();
   });
 });
@@ -101,12 +143,21 @@ describe("issue 13: amounts no Decimal can carry give no discount", () => {
 
   it.each(priced)("%s at a presentment rate of 1e19", (_case, config, target) => {
     // Shopify's Decimal may arrive in either notation; the emulator writes the digits out.
-    expectNoDiscount(target, damaged(target, () => undefined, config, { ...cartInEur, rate: "10000000000000000000" }));
-    expectNoDiscount(target, damaged(target, (input) => void (input.r = "1e19"), config, cartInEur));
+    expectNoDiscount(
+      target,
+      damaged(target, () => undefined, config, { ...cartInEur, rate: "10000000000000000000" }),
+    );
+    expectNoDiscount(
+      target,
+      damaged(target, (input) => void (input.r = "1e19"), config, cartInEur),
+    );
   });
 
   it.each(priced.filter(([, , target]) => target === LINES_TARGET))("%s with a quantity above 2^31-1", (_case, config, target) => {
-    expectNoDiscount(target, damaged(target, (input) => void (input.c.l[0].q = 2 ** 31 + 5), config, cartInEur));
+    expectNoDiscount(
+      target,
+      damaged(target, (input) => void (input.c.l[0].q = 2 ** 31 + 5), config, cartInEur),
+    );
   });
 });
 
@@ -119,11 +170,21 @@ describe("the guard", () => {
   };
 
   it("refuses unlisted codes on an intact input (so the cases below would show a rejection)", () => {
-    expect(runInNode(GUARD_HANDLE, LINES_TARGET, guardDamaged(() => undefined))).not.toEqual(NO_DISCOUNT);
+    expect(
+      runInNode(
+        GUARD_HANDLE,
+        LINES_TARGET,
+        guardDamaged(() => undefined),
+      ),
+    ).not.toEqual(NO_DISCOUNT);
   });
 
   it("switches the policy off for a catalogue it does not understand, with one log line", () => {
-    expectNoDiscount(LINES_TARGET, guardDamaged((input) => void (input.s.c = { j: { version: 1, campaigns: "nope" } })), GUARD_HANDLE);
+    expectNoDiscount(
+      LINES_TARGET,
+      guardDamaged((input) => void (input.s.c = { j: { version: 1, campaigns: "nope" } })),
+      GUARD_HANDLE,
+    );
     expect(console.error).toHaveBeenCalledTimes(1);
     expect(console.error).toHaveBeenCalledWith("PromoGuard: stacking catalogue ignored: version undefined is not understood (this function reads version 2)");
   });
@@ -145,7 +206,7 @@ describe("random damage", () => {
   // damage inside input.d.r.j can reach the output as an invalid Decimal or message.
   it("keeps every fixture's output valid under random damage to its input", () => {
     let seed = 20261127;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const damages: ((value: unknown) => unknown)[] = [() => undefined, () => null, () => "x", () => -1, () => [], () => ({})];
     const invalid: string[] = [];
     for (const fixture of loadFixtures()) {

@@ -23,8 +23,16 @@ function rejections(codes: string[], entries: CatalogueEntry[], policy: Partial<
 
 /** resolveStacking on a real input, with `false` marking a code Shopify has already applied (not rejectable). */
 function decide(codes: [string, boolean?][], entries: CatalogueEntry[], policy: Partial<StackingCatalogue> = {}, options: CartOptions = {}): StackingDecision {
-  const input = guardInput(catalogue(entries, policy), codes.map(([code]) => code), { ...hundred, ...options });
-  return resolveStacking(codes.map(([code, rejectable = true]) => ({ c: code, r: rejectable })), readCatalogue(input) as CompiledCatalogue, guardFacts(input));
+  const input = guardInput(
+    catalogue(entries, policy),
+    codes.map(([code]) => code),
+    { ...hundred, ...options },
+  );
+  return resolveStacking(
+    codes.map(([code, rejectable = true]) => ({ c: code, r: rejectable })),
+    readCatalogue(input) as CompiledCatalogue,
+    guardFacts(input),
+  );
 }
 
 const reject = (message: string, ...codes: string[]) => ({ enteredDiscountCodesReject: { codes: codes.map((code) => ({ code })), message } });
@@ -32,9 +40,14 @@ const reject = (message: string, ...codes: string[]) => ({ enteredDiscountCodesR
 afterEach(() => vi.restoreAllMocks());
 
 describe("catalogue lookup (findSpec)", () => {
-  const compiled = compileCatalogue(catalogue([
-    ["VIP-*", "joint", 1, "5%"], ["VIP-GOLD-*", "joint", 2, "10%"], ["VIP-GOLD-1", "exclusive", 3, "20%"], ["summer10", "joint", 1, "10%"],
-  ]));
+  const compiled = compileCatalogue(
+    catalogue([
+      ["VIP-*", "joint", 1, "5%"],
+      ["VIP-GOLD-*", "joint", 2, "10%"],
+      ["VIP-GOLD-1", "exclusive", 3, "20%"],
+      ["summer10", "joint", 1, "10%"],
+    ]),
+  );
   const valueFor = (code: string) => findSpec(compiled, code)?.spec[2];
 
   it("matches exact codes first, then the longest prefix, ignoring case", () => {
@@ -51,7 +64,13 @@ describe("catalogue lookup (findSpec)", () => {
 
   it("ignores an entry that is not a spec, with one log line naming the code, as if it were not listed", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const good = compileCatalogue(catalogue([["GOOD", "joint", 1, "5%"], ["BROKEN", "joint", 1, "5%"], ["ALSO-*", "joint", 1, "5%"]]));
+    const good = compileCatalogue(
+      catalogue([
+        ["GOOD", "joint", 1, "5%"],
+        ["BROKEN", "joint", 1, "5%"],
+        ["ALSO-*", "joint", 1, "5%"],
+      ]),
+    );
     const damaged: CompiledCatalogue = { ...good, x: good.x.replace(/\nBROKEN\t[^\n]*/, '\nBROKEN\t[0,1,"lots",1]'), p: { ALSO: "sometimes" } };
     expect(findSpec(damaged, "GOOD")).toEqual({ spec: [0, 1, 5, 1], pattern: "GOOD" });
     expect(findSpec(damaged, "BROKEN")).toBeNull();
@@ -62,19 +81,29 @@ describe("catalogue lookup (findSpec)", () => {
 
 describe("stacking policy", () => {
   it("keeps joint codes together up to the limit per order", () => {
-    const entries: CatalogueEntry[] = [["A", "joint", 3, "5%"], ["B", "joint", 2, "5%"], ["C", "joint", 1, "5%"]];
+    const entries: CatalogueEntry[] = [
+      ["A", "joint", 3, "5%"],
+      ["B", "joint", 2, "5%"],
+      ["C", "joint", 1, "5%"],
+    ];
     expect(decide([["A"], ["B"], ["C"]], entries).accepted).toEqual(["A", "B"]);
     expect(rejections(["A", "B", "C"], entries)).toEqual([reject("C wasn't applied: only 2 discount codes can be used on one order", "C")]);
   });
 
   it("never combines an exclusive code, whichever side wins", () => {
-    const entries: CatalogueEntry[] = [["SOLO", "exclusive", 5, "10%"], ["JOINT", "joint", 1, "30%"]];
+    const entries: CatalogueEntry[] = [
+      ["SOLO", "exclusive", 5, "10%"],
+      ["JOINT", "joint", 1, "30%"],
+    ];
     expect(rejections(["JOINT", "SOLO"], entries)).toEqual([reject("JOINT can't be combined with SOLO", "JOINT")]);
     expect(rejections(["JOINT", "SOLO"], entries, { selection: "bestValue" })).toEqual([reject("SOLO can't be combined with JOINT", "SOLO")]);
   });
 
   it("ranks best value on this cart: percentages of its subtotal, amounts converted", () => {
-    const entries: CatalogueEntry[] = [["PCT", "exclusive", 9, "10%"], ["AMT", "exclusive", 1, "10.00"]];
+    const entries: CatalogueEntry[] = [
+      ["PCT", "exclusive", 9, "10%"],
+      ["AMT", "exclusive", 1, "10.00"],
+    ];
     // 10% of 100.00 EUR = 10.00 EUR; 10.00 USD at 1.2 = 12.00 EUR.
     expect(decide([["PCT"], ["AMT"]], entries, { selection: "bestValue" }, { currency: "EUR", rate: "1.2" }).accepted).toEqual(["AMT"]);
     // At 0.8 the amount is 8.00 EUR and the percentage wins.
@@ -82,12 +111,23 @@ describe("stacking policy", () => {
   });
 
   it("breaks ties by priority, then by the order codes were entered", () => {
-    const entries: CatalogueEntry[] = [["X", "exclusive", 1, "5.00"], ["Y", "exclusive", 2, "5.00"], ["Z", "exclusive", 2, "5.00"]];
+    const entries: CatalogueEntry[] = [
+      ["X", "exclusive", 1, "5.00"],
+      ["Y", "exclusive", 2, "5.00"],
+      ["Z", "exclusive", 2, "5.00"],
+    ];
     expect(decide([["X"], ["Z"], ["Y"]], entries, { selection: "bestValue" }).accepted).toEqual(["Z"]);
   });
 
   it("keeps codes Shopify already applied, since they cannot be rejected", () => {
-    const decision = decide([["BETTER"], ["APPLIED", false]], [["BETTER", "joint", 9, "50%"], ["APPLIED", "exclusive", 0, "1%"]], { selection: "bestValue" });
+    const decision = decide(
+      [["BETTER"], ["APPLIED", false]],
+      [
+        ["BETTER", "joint", 9, "50%"],
+        ["APPLIED", "exclusive", 0, "1%"],
+      ],
+      { selection: "bestValue" },
+    );
     expect(decision).toEqual({ accepted: ["APPLIED"], rejected: [{ code: "BETTER", message: "BETTER can't be combined with APPLIED" }] });
   });
 
@@ -115,18 +155,27 @@ describe("stacking policy", () => {
     const entries: CatalogueEntry[] = [["BIG", "joint", 1, "5%", { minimumSubtotal: "60.00", minimumQuantity: 2 }]];
     const withGiftCard = { lines: [cartLine(1, { price: "40.00" }), cartLine(2, { price: "30.00", giftCard: true })] };
     expect(rejections(["BIG"], entries, {}, withGiftCard)).toEqual([]);
-    expect(rejections(["BIG"], entries, {}, { lines: [cartLine(1, { price: "40.00" })] })).toEqual([reject("BIG needs 60.00 USD of eligible items: add 20.00 USD more", "BIG")]);
+    expect(rejections(["BIG"], entries, {}, { lines: [cartLine(1, { price: "40.00" })] })).toEqual([
+      reject("BIG needs 60.00 USD of eligible items: add 20.00 USD more", "BIG"),
+    ]);
   });
 
   it("groups rejections by message, one operation each", () => {
-    expect(rejectOperations([{ code: "A", message: "m1" }, { code: "B", message: "m2" }, { code: "C", message: "m1" }])).toEqual([
-      reject("m1", "A", "C"), reject("m2", "B"),
-    ]);
+    expect(
+      rejectOperations([
+        { code: "A", message: "m1" },
+        { code: "B", message: "m2" },
+        { code: "C", message: "m1" },
+      ]),
+    ).toEqual([reject("m1", "A", "C"), reject("m2", "B")]);
   });
 });
 
 describe("guard and campaign runs", () => {
-  const shopCatalogue = catalogue([["SOLO", "exclusive", 5, "10%"], ["JOINT", "joint", 1, "30%"]]);
+  const shopCatalogue = catalogue([
+    ["SOLO", "exclusive", 5, "10%"],
+    ["JOINT", "joint", 1, "30%"],
+  ]);
 
   it("the guard does nothing without entered codes or without a catalogue (policy off)", () => {
     expect(guardRun(guardInput(shopCatalogue, [])).operations).toEqual([]);

@@ -4,5 +4,8 @@ import type { GuardInput } from "../../promo-discount/src/checkout/input";
 import type { CartLinesDiscountsGenerateRunResult } from "../../promo-discount/src/checkout/output";
 import { neverThrow } from "../../promo-discount/src/checkout/safety";
 
-export const cartLinesDiscountsGenerateRun: (input: GuardInput) => CartLinesDiscountsGenerateRunResult =
-  neverThrow("cart.lines.discounts.generate.run", runGuard, () => ({ operations: [] }));
+export const cartLinesDiscountsGenerateRun: (input: GuardInput) => CartLinesDiscountsGenerateRunResult = neverThrow(
+  "cart.lines.discounts.generate.run",
+  runGuard,
+  () => ({ operations: [] }),
+);

@@ -35,14 +35,11 @@ export function inputVariables(fn: ShopifyFunctionConfig, discount: Pick<ActiveD
 
 function declaredVariables(document: DocumentNode): string[] {
   return document.definitions.flatMap((definition) =>
-    definition.kind === "OperationDefinition" ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : []);
+    definition.kind === "OperationDefinition" ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
+  );
 }
 
-export function buildFunctionInput(
-  target: FunctionTargetConfig,
-  context: InputContext,
-  variableValues: Record<string, unknown>,
-): Record<string, unknown> {
+export function buildFunctionInput(target: FunctionTargetConfig, context: InputContext, variableValues: Record<string, unknown>): Record<string, unknown> {
   const result = executeSync({
     schema: loadDiscountFunctionSchema(),
     document: target.inputQuery,

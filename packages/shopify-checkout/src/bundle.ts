@@ -48,4 +48,3 @@ async function listExports(entry: string): Promise<string[]> {
   });
   return Object.values(result.metafile.outputs).flatMap((output) => output.exports);
 }
-

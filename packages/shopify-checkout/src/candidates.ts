@@ -75,18 +75,24 @@ export function normalizeOperations(result: FunctionResult, discount: ActiveDisc
     if (operation.productDiscountsAdd && allowed("PRODUCT", `${where}.productDiscountsAdd`)) {
       effects.productOperations.push({
         strategy: operation.productDiscountsAdd.selectionStrategy,
-        candidates: operation.productDiscountsAdd.candidates.map((candidate, n) => productCandidate(candidate, prepared, `${where}.productDiscountsAdd.candidates[${n}]`)),
+        candidates: operation.productDiscountsAdd.candidates.map((candidate, n) =>
+          productCandidate(candidate, prepared, `${where}.productDiscountsAdd.candidates[${n}]`),
+        ),
       });
     }
     if (operation.orderDiscountsAdd && allowed("ORDER", `${where}.orderDiscountsAdd`)) {
       effects.orderOperations.push({
         strategy: operation.orderDiscountsAdd.selectionStrategy,
-        candidates: operation.orderDiscountsAdd.candidates.map((candidate, n) => orderCandidate(candidate, prepared, `${where}.orderDiscountsAdd.candidates[${n}]`)),
+        candidates: operation.orderDiscountsAdd.candidates.map((candidate, n) =>
+          orderCandidate(candidate, prepared, `${where}.orderDiscountsAdd.candidates[${n}]`),
+        ),
       });
     }
     if (operation.deliveryDiscountsAdd && allowed("SHIPPING", `${where}.deliveryDiscountsAdd`)) {
       effects.deliveryOperations.push({
-        candidates: operation.deliveryDiscountsAdd.candidates.map((candidate, n) => deliveryCandidate(candidate, prepared, `${where}.deliveryDiscountsAdd.candidates[${n}]`)),
+        candidates: operation.deliveryDiscountsAdd.candidates.map((candidate, n) =>
+          deliveryCandidate(candidate, prepared, `${where}.deliveryDiscountsAdd.candidates[${n}]`),
+        ),
       });
     }
     if (operation.enteredDiscountCodesAccept) {
@@ -94,7 +100,9 @@ export function normalizeOperations(result: FunctionResult, discount: ActiveDisc
     }
     if (operation.enteredDiscountCodesReject) {
       if (discount.method !== "AUTOMATIC") {
-        throw new Error(`${where}.enteredDiscountCodesReject: only functions backing an automatic discount may reject codes, and ${discount.id} is a code discount`);
+        throw new Error(
+          `${where}.enteredDiscountCodesReject: only functions backing an automatic discount may reject codes, and ${discount.id} is a code discount`,
+        );
       }
       const { codes, message } = operation.enteredDiscountCodesReject;
       effects.rejections.push({ codes: codes.map(({ code }) => code), message });
@@ -128,7 +136,11 @@ function productCandidate(candidate: ProductDiscountCandidate, prepared: Prepare
   const { fixedAmount, percentage } = candidate.value;
   const value: CandidateValue = percentage
     ? { kind: "percentage", percent: parseDecimal(percentage.value, `${where}.value.percentage.value`) }
-    : { kind: "fixed", amount: parseMoney(fixedAmount!.amount, prepared.currency, `${where}.value.fixedAmount.amount`), eachItem: fixedAmount!.appliesToEachItem === true };
+    : {
+        kind: "fixed",
+        amount: parseMoney(fixedAmount!.amount, prepared.currency, `${where}.value.fixedAmount.amount`),
+        eachItem: fixedAmount!.appliesToEachItem === true,
+      };
   return { targets, prerequisites, value, ...describe(candidate) };
 }
 
@@ -154,7 +166,11 @@ function orderCondition(condition: OrderCondition, prepared: PreparedCart, where
   if (condition.orderMinimumSubtotal) {
     const { excludedCartLineIds, minimumAmount } = condition.orderMinimumSubtotal;
     checkLines(excludedCartLineIds, "orderMinimumSubtotal.excludedCartLineIds");
-    return { kind: "orderMinimumSubtotal", excludedLineIds: new Set(excludedCartLineIds), minimum: minimumInCart(minimumAmount, "orderMinimumSubtotal.minimumAmount") };
+    return {
+      kind: "orderMinimumSubtotal",
+      excludedLineIds: new Set(excludedCartLineIds),
+      minimum: minimumInCart(minimumAmount, "orderMinimumSubtotal.minimumAmount"),
+    };
   }
   if (condition.cartLineMinimumSubtotal) {
     const { ids, minimumAmount } = condition.cartLineMinimumSubtotal;
@@ -181,7 +197,11 @@ function deliveryCandidate(candidate: DeliveryDiscountCandidate, prepared: Prepa
   return { options, value: simpleValue(candidate.value, prepared, where), ...describe(candidate) };
 }
 
-function simpleValue(value: { fixedAmount?: { amount: string | number } | null; percentage?: { value: string | number } | null }, prepared: PreparedCart, where: string): CandidateValue {
+function simpleValue(
+  value: { fixedAmount?: { amount: string | number } | null; percentage?: { value: string | number } | null },
+  prepared: PreparedCart,
+  where: string,
+): CandidateValue {
   return value.percentage
     ? { kind: "percentage", percent: parseDecimal(value.percentage.value, `${where}.value.percentage.value`) }
     : { kind: "fixed", amount: parseMoney(value.fixedAmount!.amount, prepared.currency, `${where}.value.fixedAmount.amount`), eachItem: false };

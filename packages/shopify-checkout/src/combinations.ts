@@ -95,7 +95,8 @@ export function bestCombination(proposals: DiscountProposal[], prepared: Prepare
 
 /** What a set of applications is worth, with the per-class stacking rules applied. */
 export function evaluateCombination(applications: Application[], prepared: PreparedCart): Combination {
-  const ofClass = (discountClass: DiscountClass) => applications.filter((application) => application.discountClass === discountClass).map(({ proposal }) => proposal);
+  const ofClass = (discountClass: DiscountClass) =>
+    applications.filter((application) => application.discountClass === discountClass).map(({ proposal }) => proposal);
 
   const productByLine = largestPerKey(ofClass("PRODUCT").map((proposal) => ({ proposal, amounts: proposal.product.amounts })));
   const afterProducts = new Map(prepared.lines.map((line) => [line.line.id, line.subtotal - (productByLine.get(line.line.id)?.amount ?? 0)]));

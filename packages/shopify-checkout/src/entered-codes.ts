@@ -89,10 +89,6 @@ export function codeStatus(code: string, entered: EnteredCodes, rejected: Map<st
   if (outcome.appliedTo) return { code, status: "APPLIED", discountId: outcome.appliedTo };
   const owner = entered.ownerOf.get(code);
   if (owner && outcome.external) return { code, status: "EXTERNAL", discountId: owner.id };
-  const reason: CodeRejectionReason = !owner
-    ? "NOT_FOUND"
-    : entered.triggerOf.get(owner) !== code || outcome.worksAlone
-      ? "NOT_COMBINABLE"
-      : "NOT_APPLICABLE";
+  const reason: CodeRejectionReason = !owner ? "NOT_FOUND" : entered.triggerOf.get(owner) !== code || outcome.worksAlone ? "NOT_COMBINABLE" : "NOT_APPLICABLE";
   return { code, status: "REJECTED", reason, message: MESSAGES[reason](code) };
 }

@@ -47,7 +47,12 @@ export function functionConfig(parts: FunctionParts): ShopifyFunctionConfig {
     if (!target) {
       throw new Error(`${parts.directory}: target "${targeting.target}" is not emulated (only ${RUN_TARGETS.join(", ")}; fetch targets need network access)`);
     }
-    targets.set(target, { target, exportName: targeting.exportName, inputQueryFile: targeting.inputQueryFile, inputQuery: checkedInputQuery(targeting.inputQueryFile, targeting.inputQuery) });
+    targets.set(target, {
+      target,
+      exportName: targeting.exportName,
+      inputQueryFile: targeting.inputQueryFile,
+      inputQuery: checkedInputQuery(targeting.inputQueryFile, targeting.inputQuery),
+    });
   }
   return { handle: parts.handle, directory: parts.directory, targets, inputVariables: parts.inputVariables };
 }
@@ -56,7 +61,9 @@ function checkedInputQuery(file: string, text: string): DocumentNode {
   const document = parseGraphQL(text);
   const errors = validate(loadDiscountFunctionSchema(), document);
   if (errors.length > 0) {
-    throw new Error(`Input query ${file} is invalid against the Discount Function API ${FUNCTION_API_VERSION}:\n${errors.map((error) => `  ${error.message}`).join("\n")}`);
+    throw new Error(
+      `Input query ${file} is invalid against the Discount Function API ${FUNCTION_API_VERSION}:\n${errors.map((error) => `  ${error.message}`).join("\n")}`,
+    );
   }
   const limits = inputQueryProblems(loadDiscountFunctionSchema(), text);
   if (limits.length > 0) throw new Error(`Input query ${file} ${limits.join(" and ")}, so Shopify would refuse to deploy it`);
@@ -71,7 +78,8 @@ function checkedInputQuery(file: string, text: string): DocumentNode {
 export function shopifyFunction(parts: FunctionParts, bundle: FunctionBundle): ShopifyFunction {
   const config = functionConfig(parts);
   for (const { exportName, target } of config.targets.values()) {
-    if (!bundle.exports.includes(exportName)) throw new Error(`${parts.handle}: the bundle has no export ${exportName} for ${target} (it exports ${bundle.exports.join(", ")})`);
+    if (!bundle.exports.includes(exportName))
+      throw new Error(`${parts.handle}: the bundle has no export ${exportName} for ${target} (it exports ${bundle.exports.join(", ")})`);
   }
   return { ...config, bundle };
 }

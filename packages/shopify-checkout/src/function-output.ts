@@ -20,7 +20,10 @@ import type { FunctionTarget } from "./types";
 
 export type Decimal = string | number;
 
-export interface CartLineTarget { id: string; quantity?: number | null }
+export interface CartLineTarget {
+  id: string;
+  quantity?: number | null;
+}
 export interface ProductDiscountCandidate {
   targets: { cartLine?: CartLineTarget | null }[];
   prerequisites?: { cartLine?: { id: string; quantity: number } | null }[] | null;
@@ -49,8 +52,13 @@ export interface DeliveryDiscountCandidate {
   message?: string | null;
   associatedDiscountCode?: { code: string } | null;
 }
-export interface CodesAccept { codes: { code: string }[] }
-export interface CodesReject { codes: { code: string }[]; message: string }
+export interface CodesAccept {
+  codes: { code: string }[];
+}
+export interface CodesReject {
+  codes: { code: string }[];
+  message: string;
+}
 
 /** One operation of either target's result; each holds exactly one of these fields (@oneOf). */
 export interface FunctionOperation {
@@ -111,7 +119,9 @@ function checkBeyondCoercion(value: unknown, type: GraphQLInputType, path: (stri
     if (ONE_OF_INPUT_TYPES.has(nullable.name)) {
       const given = Object.keys(fields).filter((name) => record[name] !== undefined && record[name] !== null);
       if (given.length !== 1) {
-        problems.push(`${formatPath(path)}: ${nullable.name} is @oneOf and needs exactly one of ${Object.keys(fields).join(", ")}; got ${given.length === 0 ? "none" : given.join(", ")}`);
+        problems.push(
+          `${formatPath(path)}: ${nullable.name} is @oneOf and needs exactly one of ${Object.keys(fields).join(", ")}; got ${given.length === 0 ? "none" : given.join(", ")}`,
+        );
       }
     }
     for (const [name, field] of Object.entries(fields)) {

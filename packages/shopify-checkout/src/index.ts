@@ -5,12 +5,25 @@
 // Everything exported here runs in production; ./source.ts (esbuild, toml) is build time only.
 export { simulateCheckout } from "./simulate";
 export { functionInput, type InputDiscount } from "./run-functions";
-export { functionConfig, shopifyFunction, RUN_TARGETS, type FunctionParts, type FunctionTargetConfig, type ShopifyFunction, type ShopifyFunctionConfig } from "./function-extension";
+export {
+  functionConfig,
+  shopifyFunction,
+  RUN_TARGETS,
+  type FunctionParts,
+  type FunctionTargetConfig,
+  type ShopifyFunction,
+  type ShopifyFunctionConfig,
+} from "./function-extension";
 export { readPrebuiltFunctions, PREBUILT_MANIFEST, PREBUILT_SCHEMA, type PrebuiltManifest } from "./prebuilt";
 export { runFunctionInQuickJS, QUICKJS_MEMORY_LIMIT_BYTES, type FunctionBundle, type FunctionRun } from "./quickjs";
 export { UnimplementedFieldError } from "./input-resolvers";
 export {
-  DISCOUNT_FUNCTION_SCHEMA_FILE, FUNCTION_API_VERSION, discountFunctionSchemaFile, loadDiscountFunctionSchema, loadIntrospectedSchema, shopifySchemaFile,
+  DISCOUNT_FUNCTION_SCHEMA_FILE,
+  FUNCTION_API_VERSION,
+  discountFunctionSchemaFile,
+  loadDiscountFunctionSchema,
+  loadIntrospectedSchema,
+  shopifySchemaFile,
   setDiscountFunctionSchemaFile,
 } from "./schema";
 export type * from "./types";

@@ -88,8 +88,7 @@ const RESOLVERS: Record<string, FieldResolvers<unknown>> = {
   CartCost: typeResolvers<PreparedCart>({
     subtotalAmount: (cart, _, context) => cartMoney(cart.subtotal, context),
     // Before discounts and without taxes (the emulator does not compute tax): lines plus the chosen delivery.
-    totalAmount: (cart, _, context) =>
-      cartMoney(cart.subtotal + cart.deliveryGroups.reduce((sum, group) => sum + (group.selected?.cost ?? 0), 0), context),
+    totalAmount: (cart, _, context) => cartMoney(cart.subtotal + cart.deliveryGroups.reduce((sum, group) => sum + (group.selected?.cost ?? 0), 0), context),
   }),
   CartLine: typeResolvers<PreparedLine>({
     id: (line) => line.line.id,
@@ -192,8 +191,7 @@ const RESOLVERS: Record<string, FieldResolvers<unknown>> = {
     timeAfter: (local, args) => localClock(local) >= normalizeTime(args.time, "timeAfter(time)"),
     timeBefore: (local, args) => localClock(local) < normalizeTime(args.time, "timeBefore(time)"),
     timeBetween: (local, args) =>
-      normalizeTime(args.startTime, "timeBetween(startTime)") <= localClock(local) &&
-      localClock(local) < normalizeTime(args.endTime, "timeBetween(endTime)"),
+      normalizeTime(args.startTime, "timeBetween(startTime)") <= localClock(local) && localClock(local) < normalizeTime(args.endTime, "timeBetween(endTime)"),
   }),
   Localization: typeResolvers<{ countryCode: string; languageCode: string }>({
     country: (localization) => ({ isoCode: localization.countryCode }),

@@ -77,29 +77,21 @@ export function percentOf(minor: number, percent: ExactDecimal): number {
 
 /** Shop currency → cart currency: amount × rate, rounded to the cart currency's minor unit. */
 export function shopToPresentment(shopMinor: number, rate: ExactDecimal, shopCurrency: string, cartCurrency: string): number {
-  return Number(
-    divideRounded(
-      BigInt(shopMinor) * rate.units * pow10(currencyDigits(cartCurrency)),
-      pow10(rate.scale) * pow10(currencyDigits(shopCurrency)),
-    ),
-  );
+  return Number(divideRounded(BigInt(shopMinor) * rate.units * pow10(currencyDigits(cartCurrency)), pow10(rate.scale) * pow10(currencyDigits(shopCurrency))));
 }
 
 /** Cart currency → shop currency: amount ÷ rate, rounded to the shop currency's minor unit. */
 export function presentmentToShop(cartMinor: number, rate: ExactDecimal, shopCurrency: string, cartCurrency: string): number {
-  return Number(
-    divideRounded(
-      BigInt(cartMinor) * pow10(rate.scale) * pow10(currencyDigits(shopCurrency)),
-      rate.units * pow10(currencyDigits(cartCurrency)),
-    ),
-  );
+  return Number(divideRounded(BigInt(cartMinor) * pow10(rate.scale) * pow10(currencyDigits(shopCurrency)), rate.units * pow10(currencyDigits(cartCurrency))));
 }
 
 /** Minor units → "9.00": every digit of the currency, as REST amounts and results print them. */
 export function formatMoney(minor: number, currencyCode: string): string {
   const digits = currencyDigits(currencyCode);
   const negative = minor < 0;
-  const text = Math.abs(minor).toString().padStart(digits + 1, "0");
+  const text = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, "0");
   const whole = digits === 0 ? text : text.slice(0, -digits);
   const fraction = digits === 0 ? "" : `.${text.slice(-digits)}`;
   return `${negative ? "-" : ""}${whole}${fraction}`;

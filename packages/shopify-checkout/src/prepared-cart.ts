@@ -47,7 +47,11 @@ export function prepareCart(cart: Cart, shop: ShopContext): PreparedCart {
   const lineById = uniqueIndex(lines, (prepared) => prepared.line.id, "cart line id");
   const deliveryGroups = cart.deliveryGroups.map((group, index) => prepareDeliveryGroup(group, lineById, currency, `cart.deliveryGroups[${index}]`));
   // Functions target delivery options by handle alone, so a handle names one option in the whole cart.
-  uniqueIndex(deliveryGroups.flatMap((group) => group.options), (prepared) => prepared.option.handle, "delivery option handle");
+  uniqueIndex(
+    deliveryGroups.flatMap((group) => group.options),
+    (prepared) => prepared.option.handle,
+    "delivery option handle",
+  );
   return {
     cart,
     shop,
@@ -82,12 +86,7 @@ function prepareLine(line: CartLine, currency: string, where: string): PreparedL
   };
 }
 
-function prepareDeliveryGroup(
-  group: DeliveryGroup,
-  lineById: ReadonlyMap<string, PreparedLine>,
-  currency: string,
-  where: string,
-): PreparedDeliveryGroup {
+function prepareDeliveryGroup(group: DeliveryGroup, lineById: ReadonlyMap<string, PreparedLine>, currency: string, where: string): PreparedDeliveryGroup {
   for (const lineId of group.lineIds) {
     if (!lineById.has(lineId)) throw new Error(`${where}.lineIds names ${lineId}, which is not a cart line`);
   }

@@ -10,7 +10,12 @@ import { evaluateDeliveryOperations, evaluateProductOperations } from "./selecti
 type AnyCandidate = ProductCandidate | OrderCandidate | DeliveryCandidate;
 
 /** Returns null when the discount cannot apply at all (its triggering code was rejected). */
-export function proposalOf(discountRuns: DiscountRuns, entered: EnteredCodes, rejected: Map<string, Rejection>, prepared: PreparedCart): DiscountProposal | null {
+export function proposalOf(
+  discountRuns: DiscountRuns,
+  entered: EnteredCodes,
+  rejected: Map<string, Rejection>,
+  prepared: PreparedCart,
+): DiscountProposal | null {
   const { discount, triggeringCode, runs } = discountRuns;
   if (triggeringCode !== null && rejected.has(triggeringCode)) return null;
   const effects = runs.map((run) => run.effects);
@@ -25,7 +30,9 @@ export function proposalOf(discountRuns: DiscountRuns, entered: EnteredCodes, re
       const code = candidate.associatedCode;
       if (code === null) continue;
       if (!accepted.has(codeKey(code))) {
-        throw new Error(`Discount ${discount.id}: a candidate names associatedDiscountCode ${code}, but no run of its function accepted that entered code (enteredDiscountCodesAccept)`);
+        throw new Error(
+          `Discount ${discount.id}: a candidate names associatedDiscountCode ${code}, but no run of its function accepted that entered code (enteredDiscountCodesAccept)`,
+        );
       }
       if (associated !== null && codeKey(associated) !== codeKey(code)) {
         throw new Error(`Discount ${discount.id} ties candidates to two codes (${associated}, ${code}); the emulator reports one code per discount`);

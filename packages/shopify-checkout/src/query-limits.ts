@@ -20,17 +20,20 @@ const FREE_PARENTS = new Set(["Metafield", "HasTagResponse", "CollectionMembersh
 export function inputQueryPoints(schema: GraphQLSchema, document: DocumentNode): number {
   const typeInfo = new TypeInfo(schema);
   let points = 0;
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      if (node.name.value === "__typename") return;
-      const parent = typeInfo.getParentType();
-      if (parent && FREE_PARENTS.has(parent.name)) return;
-      const type = typeInfo.getType();
-      const named = type ? getNamedType(type) : null;
-      if (named?.name === "Metafield" || THREE_POINT_FIELDS.has(node.name.value)) points += 3;
-      else if (named && isLeafType(named)) points += 1;
-    },
-  }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.name.value === "__typename") return;
+        const parent = typeInfo.getParentType();
+        if (parent && FREE_PARENTS.has(parent.name)) return;
+        const type = typeInfo.getType();
+        const named = type ? getNamedType(type) : null;
+        if (named?.name === "Metafield" || THREE_POINT_FIELDS.has(node.name.value)) points += 3;
+        else if (named && isLeafType(named)) points += 1;
+      },
+    }),
+  );
   return points;
 }
 

@@ -40,11 +40,7 @@ const RUN_DEADLINE_MS = 10_000;
 export const FUNCTION_EXPORTS_GLOBAL = "__shopifyFunctionExports";
 
 /** Runs one export of a bundle inside QuickJS (quickjs-emscripten, 10 MB memory limit) with the given input JSON. */
-export async function runFunctionInQuickJS(
-  bundle: FunctionBundle,
-  exportName: string,
-  input: unknown,
-): Promise<FunctionRun> {
+export async function runFunctionInQuickJS(bundle: FunctionBundle, exportName: string, input: unknown): Promise<FunctionRun> {
   if (!bundle.exports.includes(exportName)) {
     throw new Error(`Export "${exportName}" not in bundle (exports: ${bundle.exports.join(", ")})`);
   }
@@ -115,10 +111,7 @@ function evalOrThrow(vm: QuickJSContext, code: string, filename: string): void {
   if (result.error) {
     const error = vm.dump(result.error) as { name?: string; message?: string; stack?: string } | string;
     result.error.dispose();
-    const described =
-      typeof error === "object" && error !== null
-        ? `${error.name ?? "Error"}: ${error.message ?? ""}\n${error.stack ?? ""}`
-        : String(error);
+    const described = typeof error === "object" && error !== null ? `${error.name ?? "Error"}: ${error.message ?? ""}\n${error.stack ?? ""}` : String(error);
     throw new Error(`Function threw inside QuickJS (${filename}): ${described}`);
   }
   result.value.dispose();

@@ -5,15 +5,7 @@ import { appliedProposals, type Combination, type DiscountProposal } from "./com
 import { compareDecimals, formatExactDecimal, formatMoney } from "./money";
 import type { PreparedCart } from "./prepared-cart";
 import { deliveryOptionKey, reductionTotal, type Reduction } from "./selection";
-import type {
-  AppliedDiscount,
-  AppliedValue,
-  CheckoutTotals,
-  DeliveryGroupResult,
-  DiscountAllocation,
-  DiscountClass,
-  LineResult,
-} from "./types";
+import type { AppliedDiscount, AppliedValue, CheckoutTotals, DeliveryGroupResult, DiscountAllocation, DiscountClass, LineResult } from "./types";
 
 export interface CheckoutBreakdown {
   totals: CheckoutTotals;
@@ -116,7 +108,9 @@ function appliedDiscount(proposal: DiscountProposal, combination: Combination, p
     amounts: Object.fromEntries(entries.map(([discountClass, { amount }]) => [discountClass, money(amount)])),
     total: money(entries.reduce((sum, [, { amount }]) => sum + amount, 0)),
     values: Object.fromEntries(entries.map(([discountClass, { amount, reduction }]) => [discountClass, appliedValue(reduction, amount, prepared)])),
-    messages: [...new Set(entries.flatMap(([, { reduction }]) => reduction.candidates.map((candidate) => candidate.message)).filter((message) => message !== null))],
+    messages: [
+      ...new Set(entries.flatMap(([, { reduction }]) => reduction.candidates.map((candidate) => candidate.message)).filter((message) => message !== null)),
+    ],
   };
 }
 

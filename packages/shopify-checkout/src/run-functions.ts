@@ -35,7 +35,11 @@ export interface RunContext {
 export type InputDiscount = Omit<ActiveDiscount, "function"> & { function: ShopifyFunctionConfig };
 
 /** What every run of one checkout shares: the prepared cart, the shop's local time, the entered codes. */
-export function checkoutContext<D extends CodeOwner>(cart: Cart, discounts: D[], options: SimulateCheckoutOptions): { context: RunContext; entered: EnteredCodes<D | CodeOwner> } {
+export function checkoutContext<D extends CodeOwner>(
+  cart: Cart,
+  discounts: D[],
+  options: SimulateCheckoutOptions,
+): { context: RunContext; entered: EnteredCodes<D | CodeOwner> } {
   const external: CodeOwner[] = (options.external ?? []).map(({ id, codes }) => ({ id, codes, method: "CODE" }));
   const entered = matchEnteredCodes<D | CodeOwner>(cart.enteredDiscountCodes, [...discounts, ...external]);
   const context: RunContext = {
@@ -46,10 +50,22 @@ export function checkoutContext<D extends CodeOwner>(cart: Cart, discounts: D[],
   return { context, entered };
 }
 
-function inputFor(discount: InputDiscount, config: FunctionTargetConfig, triggeringCode: string | null, context: RunContext, variables: Record<string, unknown>) {
+function inputFor(
+  discount: InputDiscount,
+  config: FunctionTargetConfig,
+  triggeringCode: string | null,
+  context: RunContext,
+  variables: Record<string, unknown>,
+) {
   return buildFunctionInput(
     config,
-    { prepared: context.prepared, discount, localTime: context.localTime, triggeringDiscountCode: triggeringCode, enteredDiscountCodes: context.enteredDiscountCodes },
+    {
+      prepared: context.prepared,
+      discount,
+      localTime: context.localTime,
+      triggeringDiscountCode: triggeringCode,
+      enteredDiscountCodes: context.enteredDiscountCodes,
+    },
     variables,
   );
 }
@@ -59,18 +75,20 @@ function inputFor(discount: InputDiscount, config: FunctionTargetConfig, trigger
  * `discounts` active (by default the discount alone): built by executing the function's own
  * input query with its variables. Benchmarks and the cart simulator feed functions with it.
  */
-export function functionInput(cart: Cart, discount: InputDiscount, target: FunctionTarget, options: SimulateCheckoutOptions, discounts: InputDiscount[] = [discount]): Record<string, unknown> {
+export function functionInput(
+  cart: Cart,
+  discount: InputDiscount,
+  target: FunctionTarget,
+  options: SimulateCheckoutOptions,
+  discounts: InputDiscount[] = [discount],
+): Record<string, unknown> {
   const config = discount.function.targets.get(target);
   if (!config) throw new Error(`Function ${discount.function.handle} has no ${target} target`);
   const { context, entered } = checkoutContext(cart, discounts, options);
   return inputFor(discount, config, entered.triggerOf.get(discount) ?? null, context, inputVariables(discount.function, discount));
 }
 
-export async function runDiscountFunctions(
-  discount: ActiveDiscount,
-  triggeringCode: string | null,
-  context: RunContext,
-): Promise<DiscountRuns> {
+export async function runDiscountFunctions(discount: ActiveDiscount, triggeringCode: string | null, context: RunContext): Promise<DiscountRuns> {
   const fn = discount.function;
   const variables = inputVariables(fn, discount);
   const runs: DiscountRuns["runs"] = [];
@@ -80,7 +98,8 @@ export async function runDiscountFunctions(
     const input = inputFor(discount, config, triggeringCode, context, variables);
     const scale = limitScale(context.prepared.lines.length);
     const inputBytes = Buffer.byteLength(JSON.stringify(input), "utf8");
-    if (inputBytes > INPUT_MAX_BYTES * scale) throw new Error(`${who}: the input is ${inputBytes} bytes; Shopify allows ${INPUT_MAX_BYTES * scale} for ${context.prepared.lines.length} lines`);
+    if (inputBytes > INPUT_MAX_BYTES * scale)
+      throw new Error(`${who}: the input is ${inputBytes} bytes; Shopify allows ${INPUT_MAX_BYTES * scale} for ${context.prepared.lines.length} lines`);
     const run = await runFunctionInQuickJS(fn.bundle, config.exportName, input);
     const outputBytes = Buffer.byteLength(JSON.stringify(run.output), "utf8");
     if (outputBytes > OUTPUT_MAX_BYTES * scale) throw new Error(`${who}: the output is ${outputBytes} bytes; Shopify allows ${OUTPUT_MAX_BYTES * scale}`);

@@ -39,7 +39,13 @@ function priceValue(value: CandidateValue, targets: { key: string; unitPrice: nu
     for (const target of targets) amounts.set(target.key, Math.min(value.amount, target.unitPrice) * target.units);
   } else {
     const worth = targets.map((target) => target.unitPrice * target.units);
-    const spread = allocateProportionally(Math.min(value.amount, worth.reduce((sum, amount) => sum + amount, 0)), worth);
+    const spread = allocateProportionally(
+      Math.min(
+        value.amount,
+        worth.reduce((sum, amount) => sum + amount, 0),
+      ),
+      worth,
+    );
     targets.forEach((target, index) => amounts.set(target.key, spread[index]));
   }
   return amounts;
@@ -123,11 +129,7 @@ function conditionHolds(condition: OrderConditionCheck, lineAmounts: ReadonlyMap
  * checked there (that is why functions return them rather than deciding themselves), the value
  * applies to the subtotal of the non-excluded lines and is spread over those lines in proportion.
  */
-export function evaluateOrderOperations(
-  operations: OrderOperation[],
-  lineAmounts: ReadonlyMap<string, number>,
-  prepared: PreparedCart,
-): Reduction {
+export function evaluateOrderOperations(operations: OrderOperation[], lineAmounts: ReadonlyMap<string, number>, prepared: PreparedCart): Reduction {
   const reduction: Reduction = { amounts: new Map(), candidates: [] };
   for (const operation of operations) {
     const priced = operation.candidates

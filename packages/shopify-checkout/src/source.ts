@@ -35,7 +35,9 @@ export function readFunctionParts(directory: string): FunctionParts {
   if (!existsSync(tomlFile)) throw new Error(`${directory} has no shopify.extension.toml`);
   const parsed = tomlSchema.safeParse(parseToml(readFileSync(tomlFile, "utf8")));
   if (!parsed.success) {
-    throw new Error(`${tomlFile} is not a function extension config: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    throw new Error(
+      `${tomlFile} is not a function extension config: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   }
   if (parsed.data.api_version !== FUNCTION_API_VERSION) {
     throw new Error(`${tomlFile} pins api_version ${parsed.data.api_version}; the emulator speaks the Discount Function API ${FUNCTION_API_VERSION} only`);

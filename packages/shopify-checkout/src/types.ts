@@ -228,8 +228,7 @@ export interface AppliedDiscount {
 }
 
 export type AppliedValue =
-  | { type: "percentage"; percentage: string; allocationMethod: "ACROSS" }
-  | { type: "fixed_amount"; amount: string; allocationMethod: "ACROSS" | "EACH" };
+  { type: "percentage"; percentage: string; allocationMethod: "ACROSS" } | { type: "fixed_amount"; amount: string; allocationMethod: "ACROSS" | "EACH" };
 
 export type CodeRejectionReason =
   /** No active code discount has this code, and no function accepted it. */

@@ -1,15 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { simulateCheckout } from "../src/index";
-import {
-  CHECKOUT_INSTANT,
-  cart,
-  cartLine,
-  combinesWithEverything,
-  deliveryGroup,
-  discount,
-  shop,
-  testFunction,
-} from "./test-factories";
+import { CHECKOUT_INSTANT, cart, cartLine, combinesWithEverything, deliveryGroup, discount, shop, testFunction } from "./test-factories";
 import type { Customer } from "../src/types";
 
 const at = { shop: shop(), now: CHECKOUT_INSTANT };
@@ -121,7 +112,12 @@ describe("simulateCheckout applies a function discount", () => {
 
   test("order discount conditions are checked on the subtotal left after product discounts", async () => {
     const productTen = discount(await testFunction("percent-off-lines"), { percentage: 10 }, { combinesWith: combinesWithEverything });
-    const tiers = { tiers: [{ minimumSubtotal: "100.00", percentage: 10 }, { minimumSubtotal: "50.00", percentage: 5 }] };
+    const tiers = {
+      tiers: [
+        { minimumSubtotal: "100.00", percentage: 10 },
+        { minimumSubtotal: "50.00", percentage: 5 },
+      ],
+    };
     const lines = [cartLine({ unitPrice: "60.00" }), cartLine({ unitPrice: "50.00" }), cartLine({ unitPrice: "25.00", isGiftCard: true })];
     const orderDiscount = await testFunction("order-discount");
     const orderTiers = (combines: boolean) =>
@@ -205,9 +201,15 @@ describe("entered codes", () => {
 
   test("codes of discounts nothing here prices are entered codes too: functions see them and may reject them, Shopify prices the rest", async () => {
     const guard = discount(await testFunction("code-guard"), { rejectPrefix: "STAFF", rejectMessage: "Staff codes only work in store" });
-    const external = [{ id: "gid://shopify/DiscountCodeNode/900", title: "Welcome 10%", codes: ["WELCOME10"] }, { id: "gid://shopify/DiscountCodeNode/901", title: "Staff", codes: ["STAFF30"] }];
+    const external = [
+      { id: "gid://shopify/DiscountCodeNode/900", title: "Welcome 10%", codes: ["WELCOME10"] },
+      { id: "gid://shopify/DiscountCodeNode/901", title: "Staff", codes: ["STAFF30"] },
+    ];
 
-    const result = await simulateCheckout(cart([cartLine({ unitPrice: "40.00" })], { enteredDiscountCodes: ["welcome10", "staff30", "NOPE"] }), [guard], { ...at, external });
+    const result = await simulateCheckout(cart([cartLine({ unitPrice: "40.00" })], { enteredDiscountCodes: ["welcome10", "staff30", "NOPE"] }), [guard], {
+      ...at,
+      external,
+    });
 
     expect(result.codes).toEqual([
       { code: "WELCOME10", status: "EXTERNAL", discountId: "gid://shopify/DiscountCodeNode/900" },

@@ -25,7 +25,9 @@ describe("input queries", () => {
     try {
       cpSync(testFunctionDirectory("percent-off-lines"), directory, { recursive: true });
       writeFileSync(path.join(directory, "src", "cart_lines_discounts_generate_run.graphql"), "query Input { shop { localTime { date dayOfWeek } } }");
-      await expect(loadShopifyFunction(directory)).rejects.toThrow(/invalid against the Discount Function API 2026-10:\n {2}Cannot query field "dayOfWeek" on type "LocalTime"/);
+      await expect(loadShopifyFunction(directory)).rejects.toThrow(
+        /invalid against the Discount Function API 2026-10:\n {2}Cannot query field "dayOfWeek" on type "LocalTime"/,
+      );
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
@@ -33,7 +35,9 @@ describe("input queries", () => {
 
   test("a variable the metafield lacks is null, as Shopify passes it, and a required one fails with graphql's message", async () => {
     const tagged = discount(await testFunction("tagged-lines"), { productTags: [], collectionIds: [], percentage: 10 });
-    await expect(simulateCheckout(cart([cartLine()]), [tagged], at)).rejects.toThrow(/Variable "\$customerTags" of non-null type "\[String!\]!" must not be null/);
+    await expect(simulateCheckout(cart([cartLine()]), [tagged], at)).rejects.toThrow(
+      /Variable "\$customerTags" of non-null type "\[String!\]!" must not be null/,
+    );
   });
 
   test("resolvers answer from the cart: money in the cart currency, shop local time, tags, collections, delivery", async () => {
@@ -192,7 +196,11 @@ describe("the cart model is checked before any function runs", () => {
     ["a non-positive quantity", cart([cartLine({ quantity: 0 })]), /cart\.lines\[0\]\.quantity must be a positive integer, got 0/],
     ["a price that is not a decimal", cart([cartLine({ unitPrice: "12,50" })]), /cart\.lines\[0\]\.unitPrice must be a decimal number, got "12,50"/],
     ["another currency without a rate", cart([cartLine()], { currencyCode: "EUR" }), /cart is in EUR but the shop in USD: give cart\.presentmentCurrencyRate/],
-    ["a currency the API does not know", cart([cartLine()], { currencyCode: "ABC", presentmentCurrencyRate: "1" }), /"ABC" is not a CurrencyCode of the Discount Function API/],
+    [
+      "a currency the API does not know",
+      cart([cartLine()], { currencyCode: "ABC", presentmentCurrencyRate: "1" }),
+      /"ABC" is not a CurrencyCode of the Discount Function API/,
+    ],
     [
       "a selected option the group does not offer",
       (() => {

@@ -1,14 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  allocateProportionally,
-  formatDecimal,
-  formatMoney,
-  parseDecimal,
-  parseMoney,
-  percentOf,
-  presentmentToShop,
-  shopToPresentment,
-} from "../src/money";
+import { allocateProportionally, formatDecimal, formatMoney, parseDecimal, parseMoney, percentOf, presentmentToShop, shopToPresentment } from "../src/money";
 
 describe("money", () => {
   test("rounds half up to the currency's minor unit", () => {

@@ -6,7 +6,15 @@ import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from
 import { autoBlockSettingsSchema } from "~/domain/analytics/fraud-settings";
 import { useFormCheck } from "~/components/form-check";
 
-export function AutoBlockSettings({ settings, refusal, busy }: { settings: { enabled: boolean; minClusterSize: number }; refusal: string | null; busy: boolean }) {
+export function AutoBlockSettings({
+  settings,
+  refusal,
+  busy,
+}: {
+  settings: { enabled: boolean; minClusterSize: number };
+  refusal: string | null;
+  busy: boolean;
+}) {
   const [enabled, setEnabled] = useState(settings.enabled);
   const [size, setSize] = useState(String(settings.minClusterSize));
   const actionData = useActionData<{ errors?: Record<string, string> }>();
@@ -20,12 +28,21 @@ export function AutoBlockSettings({ settings, refusal, busy }: { settings: { ena
     <Card>
       <Form method="post" action="?intent=settings" onSubmit={checkFirst}>
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">Automatic blocking</Text>
+          <Text as="h2" variant="headingMd">
+            Automatic blocking
+          </Text>
           <Text as="p" tone="subdued">
-            When a new cluster reaches this many customers, PromoGuard blocks them without waiting for a review. Every automatic block is in the audit log with its reason.
+            When a new cluster reaches this many customers, PromoGuard blocks them without waiting for a review. Every automatic block is in the audit log with
+            its reason.
           </Text>
           <input type="hidden" name="enabled" value={String(enabled)} />
-          <Checkbox label="Block large clusters automatically" checked={enabled} onChange={setEnabled} disabled={refusal !== null} helpText={refusal ?? undefined} />
+          <Checkbox
+            label="Block large clusters automatically"
+            checked={enabled}
+            onChange={setEnabled}
+            disabled={refusal !== null}
+            helpText={refusal ?? undefined}
+          />
           <TextField
             label="Minimum customers in a cluster"
             name="minClusterSize"
@@ -37,7 +54,9 @@ export function AutoBlockSettings({ settings, refusal, busy }: { settings: { ena
             error={errors?.minClusterSize}
           />
           <InlineStack>
-            <Button submit disabled={refusal !== null || busy}>Save</Button>
+            <Button submit disabled={refusal !== null || busy}>
+              Save
+            </Button>
           </InlineStack>
         </BlockStack>
       </Form>

@@ -15,7 +15,21 @@ interface Props {
   busy: boolean;
 }
 
-function Decision({ intent, caseId, label, refusal, busy, tone }: { intent: string; caseId: number; label: string; refusal: string | null; busy: boolean; tone?: "critical" }) {
+function Decision({
+  intent,
+  caseId,
+  label,
+  refusal,
+  busy,
+  tone,
+}: {
+  intent: string;
+  caseId: number;
+  label: string;
+  refusal: string | null;
+  busy: boolean;
+  tone?: "critical";
+}) {
   const button = (
     <Button submit disabled={refusal !== null || busy} tone={tone} variant={tone ? "primary" : undefined}>
       {label}
@@ -51,7 +65,8 @@ export function FraudCaseCard({ fraudCase, timeZone, refusal, busy }: Props) {
             <Badge tone={STATUS_TONE[fraudCase.status]}>{fraudCase.status}</Badge>
           </InlineStack>
           <Text as="span" tone="subdued">
-            {formatMoney(evidence.discount, evidence.currency || "USD")} of discounts · {formatDateTime(evidence.firstAt, timeZone)} to {formatDateTime(evidence.lastAt, timeZone)}
+            {formatMoney(evidence.discount, evidence.currency || "USD")} of discounts · {formatDateTime(evidence.firstAt, timeZone)} to{" "}
+            {formatDateTime(evidence.lastAt, timeZone)}
           </Text>
         </InlineStack>
         <Text as="p">{evidence.summary}</Text>

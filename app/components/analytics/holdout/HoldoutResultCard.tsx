@@ -39,8 +39,8 @@ export function HoldoutResultCard({ comparison, currency, title = "Incremental p
             {title}
           </Text>
           <Text as="p" tone="subdued">
-            No holdout yet. Hold out a share of this campaign&apos;s recipients (they get no code) to measure the profit it adds over
-            what they would have bought anyway.
+            No holdout yet. Hold out a share of this campaign&apos;s recipients (they get no code) to measure the profit it adds over what they would have
+            bought anyway.
           </Text>
         </BlockStack>
       </Card>
@@ -91,9 +91,8 @@ export function HoldoutResultCard({ comparison, currency, title = "Incremental p
           baseline={perRecipient(heldOut.revenue, heldOut.recipients) ?? 0}
         />
         <Text as="p" variant="bodySm" tone="subdued">
-          Orders within {comparison.windowDays} days of each recipient getting a code (or being held out) count; recent recipients count
-          with the days they have had so far. Totals are for all treated recipients; the range is where the true figure lies with 95%
-          confidence.
+          Orders within {comparison.windowDays} days of each recipient getting a code (or being held out) count; recent recipients count with the days they have
+          had so far. Totals are for all treated recipients; the range is where the true figure lies with 95% confidence.
         </Text>
       </BlockStack>
     </Card>
@@ -105,7 +104,17 @@ const INERT: Record<string, string> = { inert: "" };
 
 // polaris-viz measures the browser and cannot render on the server: the chart draws once the
 // page has hydrated, a box of its height holds the place until then.
-function RevenuePerRecipientChart({ treated, baseline, baselineName, currency }: { treated: number; baseline: number; baselineName: string; currency: string }) {
+function RevenuePerRecipientChart({
+  treated,
+  baseline,
+  baselineName,
+  currency,
+}: {
+  treated: number;
+  baseline: number;
+  baselineName: string;
+  currency: string;
+}) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const money = (value: string | number | null) => formatMoney(value ?? 0, currency);
@@ -115,17 +124,17 @@ function RevenuePerRecipientChart({ treated, baseline, baselineName, currency }:
         // inert, as the other charts (Charts.tsx): the chart library's markup carries ARIA roles
         // without their required parts; the figure's label and the card's figures say it all.
         <div {...INERT} style={{ height: "100%" }}>
-        <PolarisVizProvider>
-          <BarChart
-            theme="Light"
-            data={[
-              { name: "Treated", data: [{ key: "Revenue per recipient", value: treated }] },
-              { name: baselineName, data: [{ key: "Revenue per recipient", value: baseline }] },
-            ]}
-            yAxisOptions={{ labelFormatter: money }}
-            tooltipOptions={{ valueFormatter: money }}
-          />
-        </PolarisVizProvider>
+          <PolarisVizProvider>
+            <BarChart
+              theme="Light"
+              data={[
+                { name: "Treated", data: [{ key: "Revenue per recipient", value: treated }] },
+                { name: baselineName, data: [{ key: "Revenue per recipient", value: baseline }] },
+              ]}
+              yAxisOptions={{ labelFormatter: money }}
+              tooltipOptions={{ valueFormatter: money }}
+            />
+          </PolarisVizProvider>
         </div>
       ) : (
         <Box minHeight="200px" background="bg-surface-secondary" borderRadius="200" />

@@ -41,7 +41,9 @@ export function PendingRequestCard({ request, canDecide, decideReason, viewerId,
         {request.requestNote && <Text as="p">Note: “{request.requestNote}”</Text>}
         {request.currentReasons.length > 0 ? (
           <BlockStack gap="100">
-            <Text as="p" fontWeight="semibold">Why it needs approval</Text>
+            <Text as="p" fontWeight="semibold">
+              Why it needs approval
+            </Text>
             <List type="bullet">
               {request.currentReasons.map((reason) => (
                 <List.Item key={reason}>{reason}</List.Item>
@@ -52,15 +54,34 @@ export function PendingRequestCard({ request, canDecide, decideReason, viewerId,
           <Text as="p">Within your policy; asked by a role that can't publish.</Text>
         )}
         {request.changes.length > 0 && (
-          <DataTable columnContentTypes={["text", "text", "text"]} headings={["Field", "Live now", "Proposed"]} rows={request.changes.map((change) => [change.label, change.live, change.proposed])} />
+          <DataTable
+            columnContentTypes={["text", "text", "text"]}
+            headings={["Field", "Live now", "Proposed"]}
+            rows={request.changes.map((change) => [change.label, change.live, change.proposed])}
+          />
         )}
         <ConflictsBanner depth={request.depth} />
         {canDecide && (
           <BlockStack gap="200">
             {request.depth.exceeded && (
-              <TextField label="Override reason" value={overrideReason} onChange={setOverrideReason} error={errors.overrideReason} multiline={2} autoComplete="off" helpText="Required to approve above the maximum combined discount; recorded in the audit log." />
+              <TextField
+                label="Override reason"
+                value={overrideReason}
+                onChange={setOverrideReason}
+                error={errors.overrideReason}
+                multiline={2}
+                autoComplete="off"
+                helpText="Required to approve above the maximum combined discount; recorded in the audit log."
+              />
             )}
-            <TextField label="Reason for rejecting" value={decisionReason} onChange={setDecisionReason} error={errors.decisionReason} autoComplete="off" helpText="Required to reject; the requester reads it." />
+            <TextField
+              label="Reason for rejecting"
+              value={decisionReason}
+              onChange={setDecisionReason}
+              error={errors.decisionReason}
+              autoComplete="off"
+              helpText="Required to reject; the requester reads it."
+            />
           </BlockStack>
         )}
         <InlineStack gap="200">
@@ -85,15 +106,27 @@ const STATUS_TONES: Record<string, "success" | "critical" | undefined> = { appro
 const STATUS_LABELS: Record<string, string> = { approved: "Approved", rejected: "Rejected", withdrawn: "Withdrawn", superseded: "Replaced by a newer version" };
 
 export function DecidedRequests({ history, timeZone }: { history: ApprovalsData["history"]; timeZone: string }) {
-  if (history.length === 0) return <Text as="p" tone="subdued">No decisions yet.</Text>;
+  if (history.length === 0)
+    return (
+      <Text as="p" tone="subdued">
+        No decisions yet.
+      </Text>
+    );
   return (
     <DataTable
       columnContentTypes={["text", "text", "text", "text", "text"]}
       headings={["Campaign", "Requested by", "Decision", "By", "Reason"]}
       rows={history.map((row) => [
-        <Link key="c" url={`/app/campaigns/${row.campaignId}`}>{row.campaignName}</Link>,
+        <Link key="c" url={`/app/campaigns/${row.campaignId}`}>
+          {row.campaignName}
+        </Link>,
         row.requestedBy ?? "",
-        <InlineStack key="s" gap="100"><Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status] ?? row.status}</Badge><Text as="span" tone="subdued">{row.decidedAt ? formatDateTime(row.decidedAt, timeZone) : ""}</Text></InlineStack>,
+        <InlineStack key="s" gap="100">
+          <Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status] ?? row.status}</Badge>
+          <Text as="span" tone="subdued">
+            {row.decidedAt ? formatDateTime(row.decidedAt, timeZone) : ""}
+          </Text>
+        </InlineStack>,
         row.decidedBy ?? "—",
         [row.decisionReason, row.overrideReason ? `Override: ${row.overrideReason}` : null].filter(Boolean).join(" ") || "—",
       ])}

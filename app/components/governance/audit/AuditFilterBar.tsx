@@ -19,7 +19,10 @@ export interface AuditFilterChoices {
 }
 
 export function AuditFilterBar({
-  filters, choices, errors, onApply,
+  filters,
+  choices,
+  errors,
+  onApply,
 }: {
   filters: AuditFilterValues;
   choices: AuditFilterChoices;
@@ -40,15 +43,30 @@ export function AuditFilterBar({
         <FormLayout.Group condensed>
           <Select label="Who" options={[any("Anyone"), ...choices.actors]} value={values.actor} onChange={set("actor")} error={errors.actor} />
           <Select label="Action" options={[any("Any action"), ...choices.actions]} value={values.action} onChange={set("action")} />
-          <Select label="Entity type" options={[any("Any type"), ...choices.entityTypes.map((type) => ({ label: type, value: type }))]} value={values.entityType} onChange={set("entityType")} />
+          <Select
+            label="Entity type"
+            options={[any("Any type"), ...choices.entityTypes.map((type) => ({ label: type, value: type }))]}
+            value={values.entityType}
+            onChange={set("entityType")}
+          />
         </FormLayout.Group>
         <FormLayout.Group condensed>
-          <TextField label="Entity" placeholder="Id or name" value={values.entity} onChange={set("entity")} autoComplete="off" clearButton onClearButtonClick={() => set("entity")("")} />
+          <TextField
+            label="Entity"
+            placeholder="Id or name"
+            value={values.entity}
+            onChange={set("entity")}
+            autoComplete="off"
+            clearButton
+            onClearButtonClick={() => set("entity")("")}
+          />
           <TextField label="From" type="date" value={values.from} onChange={set("from")} autoComplete="off" error={errors.from} />
           <TextField label="To" type="date" value={values.to} onChange={set("to")} autoComplete="off" error={errors.to} />
         </FormLayout.Group>
         <InlineStack gap="200">
-          <Button submit variant="primary">Apply filters</Button>
+          <Button submit variant="primary">
+            Apply filters
+          </Button>
           <Button
             onClick={() => {
               const cleared = { actor: "", action: "", entityType: "", entity: "", from: "", to: "" };

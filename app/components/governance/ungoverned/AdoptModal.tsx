@@ -8,7 +8,10 @@ import { useFormCheck } from "~/components/form-check";
 import type { ActionResult, DiscountRow } from "./types";
 
 export function AdoptModal({
-  discount, staff, channels, onClose,
+  discount,
+  staff,
+  channels,
+  onClose,
 }: {
   discount: DiscountRow;
   staff: { id: number; name: string }[];
@@ -28,7 +31,8 @@ export function AdoptModal({
   }, [fetcher.state, fetcher.data, onClose]);
 
   const submit = () => {
-    if (check({ ownerStaffId, purpose, channel })) fetcher.submit({ id: String(discount.id), ownerStaffId, purpose, channel }, { method: "post", action: "?intent=adopt" });
+    if (check({ ownerStaffId, purpose, channel }))
+      fetcher.submit({ id: String(discount.id), ownerStaffId, purpose, channel }, { method: "post", action: "?intent=adopt" });
   };
 
   return (
@@ -52,8 +56,22 @@ export function AdoptModal({
             onChange={setOwner}
             error={errors.ownerStaffId}
           />
-          <TextField label="Purpose" value={purpose} onChange={setPurpose} autoComplete="off" multiline={2} error={errors.purpose} helpText="What the discount is for, e.g. “Newsletter welcome offer”." />
-          <Select label="Channel" options={[{ label: "Choose a channel", value: "" }, ...channels]} value={channel} onChange={setChannel} error={errors.channel} />
+          <TextField
+            label="Purpose"
+            value={purpose}
+            onChange={setPurpose}
+            autoComplete="off"
+            multiline={2}
+            error={errors.purpose}
+            helpText="What the discount is for, e.g. “Newsletter welcome offer”."
+          />
+          <Select
+            label="Channel"
+            options={[{ label: "Choose a channel", value: "" }, ...channels]}
+            value={channel}
+            onChange={setChannel}
+            error={errors.channel}
+          />
         </FormLayout>
       </Modal.Section>
     </Modal>

@@ -15,13 +15,19 @@ export function DeactivateModal({ discount, onClose }: { discount: DiscountRow; 
       open
       onClose={onClose}
       title={`Deactivate “${discount.title}” in Shopify?`}
-      primaryAction={{ content: "Deactivate", destructive: true, loading: busy, onAction: () => fetcher.submit({ id: String(discount.id) }, { method: "post", action: "?intent=deactivate" }) }}
+      primaryAction={{
+        content: "Deactivate",
+        destructive: true,
+        loading: busy,
+        onAction: () => fetcher.submit({ id: String(discount.id) }, { method: "post", action: "?intent=deactivate" }),
+      }}
       secondaryActions={[{ content: "Cancel", onAction: onClose }]}
     >
       <Modal.Section>
         {fetcher.data?.errors?.general && <Banner tone="critical">{fetcher.data.errors.general}</Banner>}
         <Text as="p">
-          Shopify ends the discount now: {discount.method === "CODE" ? "its codes stop working at checkout" : "it stops applying automatically"}. Its history and usage stay in Shopify, and you can reactivate it there.
+          Shopify ends the discount now: {discount.method === "CODE" ? "its codes stop working at checkout" : "it stops applying automatically"}. Its history
+          and usage stay in Shopify, and you can reactivate it there.
         </Text>
       </Modal.Section>
     </Modal>

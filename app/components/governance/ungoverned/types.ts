@@ -31,7 +31,10 @@ export interface ActionResult {
 export function typeLabel(discount: { method: string; discountType: string; appTitle: string | null }): string {
   const method = discount.method === "CODE" ? "Code" : "Automatic";
   if (discount.appTitle) return `${method} · app: ${discount.appTitle}`;
-  return `${method} · ${discount.discountType.replace(/^Discount(Code|Automatic)/, "").replace("Bxgy", "Buy X get Y").replace("FreeShipping", "Free shipping")}`;
+  return `${method} · ${discount.discountType
+    .replace(/^Discount(Code|Automatic)/, "")
+    .replace("Bxgy", "Buy X get Y")
+    .replace("FreeShipping", "Free shipping")}`;
 }
 
 export function codesLabel(discount: DiscountRow): string {

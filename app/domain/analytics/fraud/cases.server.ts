@@ -16,7 +16,18 @@ export function parseEvidence(text: string): FraudEvidence {
   try {
     return JSON.parse(text) as FraudEvidence;
   } catch {
-    return { summary: "The evidence of this case could not be read.", shared: null, distinct: 0, customerIds: [], redemptions: 0, discount: "0.00", currency: "", firstAt: "", lastAt: "", orders: [] };
+    return {
+      summary: "The evidence of this case could not be read.",
+      shared: null,
+      distinct: 0,
+      customerIds: [],
+      redemptions: 0,
+      discount: "0.00",
+      currency: "",
+      firstAt: "",
+      lastAt: "",
+      orders: [],
+    };
   }
 }
 

@@ -22,7 +22,14 @@ const CASE_NOT_FOUND = "This fraud case does not exist.";
  * blocked and closes the case as blocked. Guest checkouts have no account to tag (their codes
  * can be revoked instead). A customer Shopify refuses to tag is named and the case stays open.
  */
-export async function blockFraudCase(db: Database, admin: AdminGraphql, shopDomain: string, caseId: number, actor: Actor, reason?: string | null): Promise<DecisionOutcome> {
+export async function blockFraudCase(
+  db: Database,
+  admin: AdminGraphql,
+  shopDomain: string,
+  caseId: number,
+  actor: Actor,
+  reason?: string | null,
+): Promise<DecisionOutcome> {
   const fraudCase = await findFraudCase(db, shopDomain, caseId);
   if (!fraudCase) throw new NotFound(CASE_NOT_FOUND);
   const redemptions = await db.redemption.findMany({ where: { shopDomain, id: { in: fraudCase.redemptionIds } }, select: { customerId: true } });
@@ -30,7 +37,9 @@ export async function blockFraudCase(db: Database, admin: AdminGraphql, shopDoma
   if (customerIds.length === 0) {
     throw new Conflict("Every order in this case was a guest checkout: there is no customer account to block. Revoke their codes instead.");
   }
-  const already = new Set((await db.blockedCustomer.findMany({ where: { shopDomain, customerId: { in: customerIds } }, select: { customerId: true } })).map((row) => row.customerId));
+  const already = new Set(
+    (await db.blockedCustomer.findMany({ where: { shopDomain, customerId: { in: customerIds } }, select: { customerId: true } })).map((row) => row.customerId),
+  );
   const why = reason ?? `Fraud case #${fraudCase.id}: ${fraudCase.signalLabel.toLowerCase()}`;
   const blocked: string[] = [];
   const failures: string[] = [];
@@ -62,7 +71,10 @@ export async function blockFraudCase(db: Database, admin: AdminGraphql, shopDoma
       reason: complete ? why : `${why} — Shopify refused: ${failures.join(" | ")}`,
     });
   });
-  if (!complete) throw new Unavailable(`Shopify refused to tag ${failures.length === 1 ? "a customer" : `${failures.length} customers`}: ${failures.join(" | ")}. The others are blocked; try again.`);
+  if (!complete)
+    throw new Unavailable(
+      `Shopify refused to tag ${failures.length === 1 ? "a customer" : `${failures.length} customers`}: ${failures.join(" | ")}. The others are blocked; try again.`,
+    );
   const guests = redemptions.length - redemptions.filter((redemption) => redemption.customerId).length;
   return {
     ok: true,
@@ -71,7 +83,14 @@ export async function blockFraudCase(db: Database, admin: AdminGraphql, shopDoma
 }
 
 /** Removes the tag and the block; the case keeps its decision. */
-export async function unblockCustomer(db: Database, admin: AdminGraphql, shopDomain: string, blockedId: number, actor: Actor, reason?: string | null): Promise<DecisionOutcome> {
+export async function unblockCustomer(
+  db: Database,
+  admin: AdminGraphql,
+  shopDomain: string,
+  blockedId: number,
+  actor: Actor,
+  reason?: string | null,
+): Promise<DecisionOutcome> {
   const row = Number.isSafeInteger(blockedId) ? await db.blockedCustomer.findFirst({ where: { id: blockedId, shopDomain } }) : null;
   if (!row) throw new NotFound("This blocked customer does not exist.");
   const userErrors = await removeCustomerTags(admin, row.customerId, [BLOCKED_CUSTOMER_TAG]);
@@ -123,11 +142,14 @@ export async function revokeFraudCaseCodes(db: Database, shopDomain: string, cas
   if (!fraudCase) throw new NotFound(CASE_NOT_FOUND);
   const redemptions = await db.redemption.findMany({ where: { shopDomain, id: { in: fraudCase.redemptionIds } }, select: { email: true } });
   const emails = [...new Set(redemptions.flatMap((redemption) => (redemption.email && !isRedacted(redemption.email) ? [redemption.email.toLowerCase()] : [])))];
-  const assignments = emails.length === 0 ? [] : await db.couponAssignment.findMany({
-    where: { shopDomain, email: { in: emails }, revokedAt: null },
-    select: { id: true, poolId: true, code: true, coupon: { select: { redeemedAt: true } } },
-    orderBy: { id: "asc" },
-  });
+  const assignments =
+    emails.length === 0
+      ? []
+      : await db.couponAssignment.findMany({
+          where: { shopDomain, email: { in: emails }, revokedAt: null },
+          select: { id: true, poolId: true, code: true, coupon: { select: { redeemedAt: true } } },
+          orderBy: { id: "asc" },
+        });
   const store = poolStore();
   const revoked: string[] = [];
   let used = 0;
@@ -155,6 +177,16 @@ export async function revokeFraudCaseCodes(db: Database, shopDomain: string, cas
     after: { revokedCodes: revoked },
     reason: `${revoked.length} unused code${revoked.length === 1 ? "" : "s"} revoked; ${used} already used.`,
   });
-  if (revoked.length === 0) return { ok: true, message: used > 0 ? `Nothing to revoke: the ${used} code${used === 1 ? "" : "s"} handed to these addresses ${used === 1 ? "was" : "were"} already used.` : "Nothing to revoke: no unused codes were handed to these addresses." };
-  return { ok: true, message: `Revoked ${revoked.length} unused code${revoked.length === 1 ? "" : "s"} (${revoked.join(", ")}); they are back in their pools.${used > 0 ? ` ${used} already used.` : ""}` };
+  if (revoked.length === 0)
+    return {
+      ok: true,
+      message:
+        used > 0
+          ? `Nothing to revoke: the ${used} code${used === 1 ? "" : "s"} handed to these addresses ${used === 1 ? "was" : "were"} already used.`
+          : "Nothing to revoke: no unused codes were handed to these addresses.",
+    };
+  return {
+    ok: true,
+    message: `Revoked ${revoked.length} unused code${revoked.length === 1 ? "" : "s"} (${revoked.join(", ")}); they are back in their pools.${used > 0 ? ` ${used} already used.` : ""}`,
+  };
 }

@@ -19,7 +19,9 @@ export async function redactFraudData(db: Database, shopDomain: string, customer
     const redacted: FraudEvidence = {
       ...evidence,
       customerIds: evidence.customerIds.filter((id) => id !== customerId),
-      orders: evidence.orders.map((order) => (mine.has(order.redemptionId) || order.customerId === customerId ? { ...order, email: "(redacted)", customerId: null } : order)),
+      orders: evidence.orders.map((order) =>
+        mine.has(order.redemptionId) || order.customerId === customerId ? { ...order, email: "(redacted)", customerId: null } : order,
+      ),
     };
     await db.fraudCase.update({ where: { id: row.id }, data: { evidence: JSON.stringify(redacted) } });
   }

@@ -46,8 +46,20 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
   const candidates = await db.redemption.findMany({
     where: { shopDomain, processedAt: { gte: since, lte: now }, OR: [{ newCustomer: true }, { couponId: { not: null } }] },
     select: {
-      id: true, orderId: true, orderName: true, processedAt: true, code: true, customerId: true, email: true, newCustomer: true,
-      couponId: true, codeDiscount: true, currency: true, clientIp: true, userAgentHash: true, shippingAddressHash: true,
+      id: true,
+      orderId: true,
+      orderName: true,
+      processedAt: true,
+      code: true,
+      customerId: true,
+      email: true,
+      newCustomer: true,
+      couponId: true,
+      codeDiscount: true,
+      currency: true,
+      clientIp: true,
+      userAgentHash: true,
+      shippingAddressHash: true,
     },
     orderBy: { id: "asc" },
   });
@@ -56,8 +68,12 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
   // One read of the shop's cases and one transaction for every write: thousands of clusters
   // refresh in a few statements instead of a round trip (and a commit) each.
   const existing = new Map(
-    (await db.fraudCase.findMany({ where: { shopDomain }, select: { id: true, signal: true, clusterKey: true, status: true, redemptionIds: true, evidence: true } }))
-      .map((row) => [`${row.signal}\n${row.clusterKey}`, row]),
+    (
+      await db.fraudCase.findMany({
+        where: { shopDomain },
+        select: { id: true, signal: true, clusterKey: true, status: true, redemptionIds: true, evidence: true },
+      })
+    ).map((row) => [`${row.signal}\n${row.clusterKey}`, row]),
   );
   const creates: Prisma.FraudCaseCreateManyInput[] = [];
   const updates: Prisma.PrismaPromise<unknown>[] = [];
@@ -70,23 +86,32 @@ export async function refreshFraudCases(db: Database, shopDomain: string, option
     const known = existing.get(`${cluster.signal}\n${cluster.clusterKey}`);
     if (!known) {
       creates.push({ shopDomain, signal: cluster.signal, clusterKey: cluster.clusterKey, redemptionIds: JSON.stringify(redemptionIds), evidence });
-      announcements.push(flowTriggerJob(shopDomain, "fraudCaseOpened", {
-        signal: SIGNAL_LABELS[cluster.signal],
-        customers: cluster.distinct,
-        redemptions: redemptionIds.length,
-        discountGiven: Number(facts.discount),
-        reviewPage: adminLink(shopDomain, "/app/analytics/fraud"),
-      }, now));
+      announcements.push(
+        flowTriggerJob(
+          shopDomain,
+          "fraudCaseOpened",
+          {
+            signal: SIGNAL_LABELS[cluster.signal],
+            customers: cluster.distinct,
+            redemptions: redemptionIds.length,
+            discountGiven: Number(facts.discount),
+            reviewPage: adminLink(shopDomain, "/app/analytics/fraud"),
+          },
+          now,
+        ),
+      );
       continue;
     }
     const knownIds = new Set(parseIds(known.redemptionIds));
     const joined = redemptionIds.some((id) => !knownIds.has(id));
     const reopen = joined && known.status !== "open";
     if (!joined && known.evidence === evidence) continue;
-    updates.push(db.fraudCase.update({
-      where: { id: known.id },
-      data: { redemptionIds: JSON.stringify(redemptionIds), evidence, ...(reopen ? { status: "open", decidedById: null } : {}) },
-    }));
+    updates.push(
+      db.fraudCase.update({
+        where: { id: known.id },
+        data: { redemptionIds: JSON.stringify(redemptionIds), evidence, ...(reopen ? { status: "open", decidedById: null } : {}) },
+      }),
+    );
     result.updated++;
     if (reopen) result.reopened++;
   }
@@ -112,7 +137,9 @@ async function autoBlock(db: Database, shopDomain: string, admin: RefreshOptions
   const settings = await readFraudSettings(db, shopDomain);
   if (!settings.autoBlock.enabled || !admin) return 0;
   const open = await db.fraudCase.findMany({ where: { shopDomain, status: "open" }, orderBy: { id: "asc" } });
-  const due = open.map(toView).filter((fraudCase) => fraudCase.evidence.distinct >= settings.autoBlock.minClusterSize && fraudCase.evidence.customerIds.length > 0);
+  const due = open
+    .map(toView)
+    .filter((fraudCase) => fraudCase.evidence.distinct >= settings.autoBlock.minClusterSize && fraudCase.evidence.customerIds.length > 0);
   if (due.length === 0) return 0;
   const client = typeof admin === "function" ? await admin() : admin;
   let blocked = 0;

@@ -98,7 +98,10 @@ export interface Cluster {
 
 /** Personal values (IP, normalised email) are stored as a keyed hash, per shop. */
 function keyedHash(shopDomain: string, kind: string, value: string): string {
-  return createHmac("sha256", process.env.SHOPIFY_API_SECRET ?? "").update(`${shopDomain}\n${kind}\n${value}`).digest("hex").slice(0, 32);
+  return createHmac("sha256", process.env.SHOPIFY_API_SECRET ?? "")
+    .update(`${shopDomain}\n${kind}\n${value}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 export const isRedacted = (email: string | null) => email?.startsWith("redacted:") ?? false;
@@ -131,7 +134,8 @@ export function clusterRedemptions(shopDomain: string, candidates: Candidate[], 
   const clusters: Cluster[] = [];
   for (const group of groups.values()) {
     const distinct = new Set(group.members.map((member) => (group.byEmail ? (member.email ?? "").toLowerCase() : identityOf(member)))).size;
-    if (distinct >= minClusterSize) clusters.push({ signal: group.signal, clusterKey: group.clusterKey, shared: group.shared, members: group.members, distinct });
+    if (distinct >= minClusterSize)
+      clusters.push({ signal: group.signal, clusterKey: group.clusterKey, shared: group.shared, members: group.members, distinct });
   }
   return clusters;
 }

@@ -29,7 +29,13 @@ const DESIRED_POOL_CODES = `SELECT c."code" FROM "Coupon" c
 
 export async function desiredPoolCodes(poolId: number, now: Date): Promise<string[]> {
   const store = poolStore();
-  return store.read(() => store.statement(DESIRED_POOL_CODES).pluck().all({ poolId, now: toSqlTime(now) }) as string[]);
+  return store.read(
+    () =>
+      store
+        .statement(DESIRED_POOL_CODES)
+        .pluck()
+        .all({ poolId, now: toSqlTime(now) }) as string[],
+  );
 }
 
 /** Campaigns whose codes are synced: pool and generated codes (generated ones live in a pool the campaign owns). */

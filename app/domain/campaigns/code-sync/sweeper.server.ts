@@ -18,9 +18,17 @@ export async function sweepUnwantedCodes(run: SyncRun): Promise<number> {
       select: { id: true, code: true },
     });
     if (batch.length === 0) return removed;
-    const found = await findRedeemCodeIds(run.call, run.discountId, batch.map((entry) => entry.code));
+    const found = await findRedeemCodeIds(
+      run.call,
+      run.discountId,
+      batch.map((entry) => entry.code),
+    );
     if (found.length > 0) {
-      const userErrors = await deleteRedeemCodes(run.call, run.discountId, found.map((code) => code.id));
+      const userErrors = await deleteRedeemCodes(
+        run.call,
+        run.discountId,
+        found.map((code) => code.id),
+      );
       if (userErrors.length > 0) throw new SubmissionRefused(`Shopify refused to delete codes: ${userErrors.map((error) => error.message).join("; ")}`);
     }
     await run.db.codeSyncEntry.deleteMany({ where: { id: { in: batch.map((entry) => entry.id) }, state: "removing" } });

@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  addRedeemCodes,
-  findDiscountOfCode,
-  readBulkCreation,
-  readBulkCreationFailures,
-  REDEEM_CODES_PER_CALL,
-} from "~/shopify/redeem-codes.server";
+import { addRedeemCodes, findDiscountOfCode, readBulkCreation, readBulkCreationFailures, REDEEM_CODES_PER_CALL } from "~/shopify/redeem-codes.server";
 import { backoffDelay, type BackoffPolicy } from "~/lib/backoff";
 import type { SyncRun } from "./context";
 import { codeKey } from "~/shopify/code-key";
@@ -51,7 +45,11 @@ async function submit(run: SyncRun, batch: { id: number; code: string }[]) {
     where: { id: { in: batch.map((entry) => entry.id) }, state: "pending" },
     data: { state: "submitting", batchKey },
   });
-  const result = await addRedeemCodes(run.call, run.discountId, batch.map((entry) => entry.code));
+  const result = await addRedeemCodes(
+    run.call,
+    run.discountId,
+    batch.map((entry) => entry.code),
+  );
   if (!result.ok) {
     await run.db.codeSyncEntry.updateMany({ where: { batchKey }, data: { state: "pending", batchKey: null } });
     throw new SubmissionRefused(`Shopify refused the codes: ${result.userErrors.map((error) => error.message).join("; ")}`);

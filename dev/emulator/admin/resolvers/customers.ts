@@ -32,8 +32,7 @@ export function addressView(address: AddressRecord): View {
   };
 }
 
-const displayNameOf = (customer: CustomerRecord) =>
-  [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.email || customer.phone || "";
+const displayNameOf = (customer: CustomerRecord) => [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.email || customer.phone || "";
 
 export function customerView(context: AdminContext, customer: CustomerRecord): View {
   const { store } = context;
@@ -47,9 +46,7 @@ export function customerView(context: AdminContext, customer: CustomerRecord): V
     displayName: displayNameOf(customer),
     email: customer.email,
     phone: customer.phone,
-    defaultEmailAddress: customer.email
-      ? { emailAddress: customer.email, marketingState: customer.acceptsMarketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED" }
-      : null,
+    defaultEmailAddress: customer.email ? { emailAddress: customer.email, marketingState: customer.acceptsMarketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED" } : null,
     defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
     defaultAddress: customer.defaultAddress ? addressView(customer.defaultAddress) : null,
     tags: customer.tags,
@@ -64,8 +61,7 @@ export function customerView(context: AdminContext, customer: CustomerRecord): V
       const last = orders().at(-1);
       return last ? orderView(context, last) : null;
     },
-    orders: (args: ListArgs, _context: AdminContext, info: GraphQLResolveInfo) =>
-      listConnection(context, info, args, orderListing(context, orders())),
+    orders: (args: ListArgs, _context: AdminContext, info: GraphQLResolveInfo) => listConnection(context, info, args, orderListing(context, orders())),
     ...metafieldOwnerFields(customer.id),
   };
 }
@@ -117,7 +113,11 @@ export const customerNodes = {
 // tagsAdd / tagsRemove, for customers only (the one taggable resource PromoGuard changes).
 // Shopify splits each entry on commas, trims it, ignores blanks and compares tags without
 // regard to case; adding a tag the customer has, or removing one it lacks, changes nothing.
-const tagsIn = (tags: string[]) => tags.flatMap((entry) => entry.split(",")).map((tag) => tag.trim()).filter(Boolean);
+const tagsIn = (tags: string[]) =>
+  tags
+    .flatMap((entry) => entry.split(","))
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 const sameTag = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function taggedCustomer(context: AdminContext, id: string, info: GraphQLResolveInfo): CustomerRecord | null {
@@ -141,7 +141,8 @@ function changeTags(context: AdminContext, id: string, tags: string[], info: Gra
 export const customerMutations = {
   tagsAdd: ({ id, tags }: { id: string; tags: string[] }, context: AdminContext, info: GraphQLResolveInfo) =>
     changeTags(context, id, tags, info, (current, given) =>
-      given.reduce((result, tag) => (result.some((existing) => sameTag(existing, tag)) ? result : [...result, tag]), current)),
+      given.reduce((result, tag) => (result.some((existing) => sameTag(existing, tag)) ? result : [...result, tag]), current),
+    ),
   tagsRemove: ({ id, tags }: { id: string; tags: string[] }, context: AdminContext, info: GraphQLResolveInfo) =>
     changeTags(context, id, tags, info, (current, given) => current.filter((existing) => !given.some((tag) => sameTag(existing, tag)))),
 };

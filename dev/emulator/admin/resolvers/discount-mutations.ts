@@ -36,8 +36,19 @@ interface AppDiscountInput {
 }
 
 const SHARED_FIELDS = [
-  "title", "startsAt", "endsAt", "functionId", "functionHandle", "combinesWith", "discountClasses", "appliesOnOneTimePurchase",
-  "appliesOnSubscription", "recurringCycleLimit", "metafields", "tags", "context",
+  "title",
+  "startsAt",
+  "endsAt",
+  "functionId",
+  "functionHandle",
+  "combinesWith",
+  "discountClasses",
+  "appliesOnOneTimePurchase",
+  "appliesOnSubscription",
+  "recurringCycleLimit",
+  "metafields",
+  "tags",
+  "context",
 ];
 const CODE_ONLY_FIELDS = ["code", "usageLimit", "appliesOncePerCustomer"];
 
@@ -60,7 +71,8 @@ interface Save {
 function refuseUnhandled(info: GraphQLResolveInfo, { method, input }: Save) {
   const inputType = method === "CODE" ? "DiscountCodeAppInput" : "DiscountAutomaticAppInput";
   refuseUnhandledInput(info, inputType, input, method === "CODE" ? [...SHARED_FIELDS, ...CODE_ONLY_FIELDS] : SHARED_FIELDS);
-  if (input.combinesWith) refuseUnhandledInput(info, "DiscountCombinesWithInput", input.combinesWith, ["orderDiscounts", "productDiscounts", "shippingDiscounts"]);
+  if (input.combinesWith)
+    refuseUnhandledInput(info, "DiscountCombinesWithInput", input.combinesWith, ["orderDiscounts", "productDiscounts", "shippingDiscounts"]);
   if (input.context) refuseUnhandledInput(info, "DiscountContextInput", input.context, ["all", "customers"]);
 }
 
@@ -137,7 +149,8 @@ function validate(context: AdminContext, save: Save, fn: FunctionRecord, ownerId
     errors.push(userError([inputName, "usageLimit"], "Usage limit must be greater than 0", "GREATER_THAN"));
   }
   for (const customerId of input.context?.customers?.add ?? []) {
-    if (!context.store.customers.has(customerId)) errors.push(userError([inputName, "context", "customers", "add"], `Customer ${customerId} does not exist`, "INVALID"));
+    if (!context.store.customers.has(customerId))
+      errors.push(userError([inputName, "context", "customers", "add"], `Customer ${customerId} does not exist`, "INVALID"));
   }
   const unsupportedClasses = (input.discountClasses ?? []).filter((discountClass) => !fn.discountClasses.includes(discountClass));
   if (unsupportedClasses.length > 0) {

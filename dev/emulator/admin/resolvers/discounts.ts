@@ -149,7 +149,11 @@ function discountSearch(context: AdminContext) {
       discount_class: textField<DiscountRecord>((discount) => discount.discountClasses, "exact"),
       combines_with: textField<DiscountRecord>(
         (discount) =>
-          Object.entries({ order_discounts: discount.combinesWith.orderDiscounts, product_discounts: discount.combinesWith.productDiscounts, shipping_discounts: discount.combinesWith.shippingDiscounts })
+          Object.entries({
+            order_discounts: discount.combinesWith.orderDiscounts,
+            product_discounts: discount.combinesWith.productDiscounts,
+            shipping_discounts: discount.combinesWith.shippingDiscounts,
+          })
             .filter(([, combines]) => combines)
             .map(([name]) => name),
         "exact",

@@ -19,7 +19,8 @@ const REFERENCE_RESOURCES: Record<string, { table: "customers" | "orders" | "pro
   product_reference: { table: "products", type: "Product" },
 };
 
-const isNumeric = (value: unknown) => (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)));
+const isNumeric = (value: unknown) =>
+  (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)));
 
 function isWebUrl(value: string): boolean {
   try {
@@ -80,7 +81,12 @@ export const flowMutations = {
     }
     const errors = payloadErrors(context, trigger, payload as Record<string, unknown>);
     if (errors.length > 0) return { userErrors: errors };
-    context.store.flow.triggerRuns.push({ id: context.store.newId("FlowTriggerRun"), handle: trigger.handle, payload: structuredClone(payload as Record<string, unknown>), receivedAt: isoNow(context) });
+    context.store.flow.triggerRuns.push({
+      id: context.store.newId("FlowTriggerRun"),
+      handle: trigger.handle,
+      payload: structuredClone(payload as Record<string, unknown>),
+      receivedAt: isoNow(context),
+    });
     return { userErrors: [] };
   },
 };

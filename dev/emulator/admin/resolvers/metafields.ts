@@ -28,16 +28,48 @@ const ownerTypeOf = (ownerId: string) => OWNER_TYPES[parseGid(ownerId)?.type ?? 
 
 /** Shopify's metafield types; "list.<type>" variants exist for most. */
 const METAFIELD_TYPES = new Set([
-  "boolean", "collection_reference", "color", "customer_reference", "date", "date_time", "dimension", "file_reference", "id",
-  "json", "link", "metaobject_reference", "mixed_reference", "money", "multi_line_text_field", "number_decimal",
-  "number_integer", "page_reference", "product_reference", "rating", "rich_text_field", "single_line_text_field", "url",
-  "variant_reference", "volume", "weight",
+  "boolean",
+  "collection_reference",
+  "color",
+  "customer_reference",
+  "date",
+  "date_time",
+  "dimension",
+  "file_reference",
+  "id",
+  "json",
+  "link",
+  "metaobject_reference",
+  "mixed_reference",
+  "money",
+  "multi_line_text_field",
+  "number_decimal",
+  "number_integer",
+  "page_reference",
+  "product_reference",
+  "rating",
+  "rich_text_field",
+  "single_line_text_field",
+  "url",
+  "variant_reference",
+  "volume",
+  "weight",
 ]);
 
 const TYPE_CATEGORIES: Record<string, string> = {
-  boolean: "TRUE_FALSE", json: "JSON", multi_line_text_field: "TEXT", single_line_text_field: "TEXT", rich_text_field: "TEXT",
-  number_integer: "NUMBER", number_decimal: "NUMBER", date: "DATE_TIME", date_time: "DATE_TIME", url: "URL", color: "COLOR",
-  money: "MONEY", link: "LINK",
+  boolean: "TRUE_FALSE",
+  json: "JSON",
+  multi_line_text_field: "TEXT",
+  single_line_text_field: "TEXT",
+  rich_text_field: "TEXT",
+  number_integer: "NUMBER",
+  number_decimal: "NUMBER",
+  date: "DATE_TIME",
+  date_time: "DATE_TIME",
+  url: "URL",
+  color: "COLOR",
+  money: "MONEY",
+  link: "LINK",
 };
 
 /**
@@ -62,8 +94,16 @@ export function metafieldOwnerFields(ownerId: string): View {
       const wantedNamespace = args.namespace ? resolveNamespace(context, args.namespace) : null;
       const records = context.store
         .metafieldsOf(ownerId)
-        .filter((record) => (wantedNamespace === null || record.namespace === wantedNamespace) && (!args.keys || args.keys.includes(`${record.namespace}.${record.key}`)));
-      return connection("metafields", inIdOrder(records, (record) => record.id), args, (record) => metafieldView(context, record));
+        .filter(
+          (record) =>
+            (wantedNamespace === null || record.namespace === wantedNamespace) && (!args.keys || args.keys.includes(`${record.namespace}.${record.key}`)),
+        );
+      return connection(
+        "metafields",
+        inIdOrder(records, (record) => record.id),
+        args,
+        (record) => metafieldView(context, record),
+      );
     },
   };
 }
@@ -106,7 +146,13 @@ export function metafieldDefinitionView(context: AdminContext, record: Metafield
     type: metafieldTypeView(record.type),
     validations: [],
     metafieldsCount: () => metafields().length,
-    metafields: (args: PageArgs) => connection("metafields", inIdOrder(metafields(), (metafield) => metafield.id), args, (metafield) => metafieldView(context, metafield)),
+    metafields: (args: PageArgs) =>
+      connection(
+        "metafields",
+        inIdOrder(metafields(), (metafield) => metafield.id),
+        args,
+        (metafield) => metafieldView(context, metafield),
+      ),
   };
 }
 
@@ -124,7 +170,10 @@ function findDefinition(context: AdminContext, ownerType: string | null, namespa
 /** A value as JSON, the way `jsonValue` returns it: parsed for JSON-encoded and numeric types, the string otherwise. */
 export function jsonValueOf({ type, value }: { type: string; value: string }): unknown {
   const base = type.replace(/^list\./, "");
-  if (type.startsWith("list.") || ["json", "number_integer", "number_decimal", "boolean", "money", "rating", "dimension", "volume", "weight", "link"].includes(base)) {
+  if (
+    type.startsWith("list.") ||
+    ["json", "number_integer", "number_decimal", "boolean", "money", "rating", "dimension", "volume", "weight", "link"].includes(base)
+  ) {
     return JSON.parse(value);
   }
   return value;
@@ -171,7 +220,8 @@ export function metafieldWriteErrors(context: AdminContext, write: MetafieldWrit
   const type = write.type ?? existing?.type ?? findDefinition(context, ownerTypeOf(write.ownerId), namespace, write.key)?.type;
   if (!type) return [userError([...fieldPath, "type"], "Type can't be blank", "BLANK", index)];
   if (!isMetafieldType(type)) return [userError([...fieldPath, "type"], `Type '${type}' is not a valid metafield type.`, "INVALID_TYPE", index)];
-  if (write.key.length < 2 || write.key.length > 64) return [userError([...fieldPath, "key"], "Key is too short or too long (2 to 64 characters).", "INVALID", index)];
+  if (write.key.length < 2 || write.key.length > 64)
+    return [userError([...fieldPath, "key"], "Key is too short or too long (2 to 64 characters).", "INVALID", index)];
   const problem = valueProblem(type, write.value);
   if (problem) return [userError([...fieldPath, "value"], problem, "INVALID_VALUE", index)];
   if (write.compareDigest !== undefined && write.compareDigest !== null && existing && compareDigest(existing) !== write.compareDigest) {
@@ -214,7 +264,10 @@ export function writeMetafield(context: AdminContext, write: MetafieldWrite): Me
 // ---- roots ----------------------------------------------------------------------------------
 
 const definitionSearch = {
-  fields: { key: textField<MetafieldDefinitionRecord>((definition) => definition.key, "exact"), namespace: textField<MetafieldDefinitionRecord>((definition) => definition.namespace, "exact") },
+  fields: {
+    key: textField<MetafieldDefinitionRecord>((definition) => definition.key, "exact"),
+    namespace: textField<MetafieldDefinitionRecord>((definition) => definition.namespace, "exact"),
+  },
   freeText: (definition: MetafieldDefinitionRecord) => [definition.name, definition.key],
 };
 
@@ -227,11 +280,17 @@ export const metafieldQueries = {
     refuseUnhandledArguments(info, args, ["first", "last", "after", "before", "reverse", "ownerType", "namespace", "key", "query"]);
     const namespace = args.namespace ? resolveNamespace(context, args.namespace) : null;
     const candidates = [...context.store.metafieldDefinitions.values()].filter(
-      (definition) => definition.ownerType === args.ownerType && (namespace === null || definition.namespace === namespace) && (!args.key || definition.key === args.key),
+      (definition) =>
+        definition.ownerType === args.ownerType && (namespace === null || definition.namespace === namespace) && (!args.key || definition.key === args.key),
     );
     const { items, warnings } = search(candidates, args.query, definitionSearch);
     reportSearch(context, info, args.query, warnings);
-    return connection("metafieldDefinitions", inIdOrder(items, (definition) => definition.id), args, (definition) => metafieldDefinitionView(context, definition));
+    return connection(
+      "metafieldDefinitions",
+      inIdOrder(items, (definition) => definition.id),
+      args,
+      (definition) => metafieldDefinitionView(context, definition),
+    );
   },
 };
 
@@ -257,21 +316,28 @@ export const metafieldMutations = {
   }),
 
   metafieldDefinitionCreate: (
-    { definition }: { definition: { name: string; key: string; type: string; ownerType: string; namespace?: string | null; description?: string | null; pin?: boolean } },
+    {
+      definition,
+    }: { definition: { name: string; key: string; type: string; ownerType: string; namespace?: string | null; description?: string | null; pin?: boolean } },
     context: AdminContext,
     info: GraphQLResolveInfo,
   ) => {
     refuseUnhandledInput(info, "MetafieldDefinitionInput", definition, ["name", "key", "type", "ownerType", "namespace", "description", "pin"]);
     const namespace = resolveNamespace(context, definition.namespace);
     if (!isMetafieldType(definition.type)) {
-      return { createdDefinition: null, userErrors: [userError(["definition", "type"], `Type '${definition.type}' is not a valid metafield type.`, "INCLUSION")] };
+      return {
+        createdDefinition: null,
+        userErrors: [userError(["definition", "type"], `Type '${definition.type}' is not a valid metafield type.`, "INCLUSION")],
+      };
     }
     if (findDefinition(context, definition.ownerType, namespace, definition.key)) {
       const owner = definition.ownerType.charAt(0) + definition.ownerType.slice(1).toLowerCase();
       const message = `Key is in use for ${owner} metafields on the '${namespace}' namespace.`;
       return { createdDefinition: null, userErrors: [userError(["definition", "key"], message, "TAKEN")] };
     }
-    const pinned = [...context.store.metafieldDefinitions.values()].filter((existing) => existing.ownerType === definition.ownerType && existing.pinnedPosition !== null);
+    const pinned = [...context.store.metafieldDefinitions.values()].filter(
+      (existing) => existing.ownerType === definition.ownerType && existing.pinnedPosition !== null,
+    );
     const record: MetafieldDefinitionRecord = {
       id: context.store.newId("MetafieldDefinition"),
       ownerType: definition.ownerType,

@@ -36,7 +36,13 @@ function definitionView(context: AdminContext, definition: MetaobjectDefinitionR
     updatedAt: definition.updatedAt,
     fieldDefinitions: definition.fieldDefinitions.map(fieldDefinitionView),
     metaobjectsCount: () => objects().length,
-    metaobjects: (args: PageArgs) => connection("metaobjects", inIdOrder(objects(), (object) => object.id), args, (object) => metaobjectView(context, object)),
+    metaobjects: (args: PageArgs) =>
+      connection(
+        "metaobjects",
+        inIdOrder(objects(), (object) => object.id),
+        args,
+        (object) => metaobjectView(context, object),
+      ),
   };
 }
 
@@ -44,7 +50,13 @@ function metaobjectView(context: AdminContext, object: MetaobjectRecord): View {
   const definition = context.store.metaobjectDefinitions.get(object.definitionId)!;
   const fieldView = (field: MetaobjectDefinitionRecord["fieldDefinitions"][number]) => {
     const value = object.fields[field.key] ?? null;
-    return { key: field.key, type: field.type, value, jsonValue: value === null ? null : jsonValueOf({ type: field.type, value }), definition: fieldDefinitionView(field) };
+    return {
+      key: field.key,
+      type: field.type,
+      value,
+      jsonValue: value === null ? null : jsonValueOf({ type: field.type, value }),
+      definition: fieldDefinitionView(field),
+    };
   };
   const displayValue = definition.displayNameKey ? object.fields[definition.displayNameKey] : undefined;
   return {
@@ -88,32 +100,39 @@ export const metaobjectQueries = {
   },
   metaobjects: (args: ListArgs & { type: string }, context: AdminContext, info: GraphQLResolveInfo) => {
     const type = resolveType(context, args.type);
-    return listConnection(context, info, { ...args, sortKey: args.sortKey ?? "id" }, {
-      items: [...context.store.metaobjects.values()].filter((object) => object.type === type),
-      searchSpec: {
-        fields: {
-          handle: textField<MetaobjectRecord>((object) => object.handle, "exact"),
-          display_name: textField<MetaobjectRecord>((object) => metaobjectView(context, object).displayName as string),
-          updated_at: dateField<MetaobjectRecord>((object) => object.updatedAt),
+    return listConnection(
+      context,
+      info,
+      { ...args, sortKey: args.sortKey ?? "id" },
+      {
+        items: [...context.store.metaobjects.values()].filter((object) => object.type === type),
+        searchSpec: {
+          fields: {
+            handle: textField<MetaobjectRecord>((object) => object.handle, "exact"),
+            display_name: textField<MetaobjectRecord>((object) => metaobjectView(context, object).displayName as string),
+            updated_at: dateField<MetaobjectRecord>((object) => object.updatedAt),
+          },
+          freeText: (object: MetaobjectRecord) => [object.handle, ...Object.values(object.fields)],
         },
-        freeText: (object: MetaobjectRecord) => [object.handle, ...Object.values(object.fields)],
+        // Metaobject sort keys are plain strings in the schema: id, type, updated_at, display_name.
+        sorts: {
+          id: (object) => numericId(object.id),
+          updated_at: (object) => object.updatedAt,
+          display_name: (object) => String(metaobjectView(context, object).displayName).toLowerCase(),
+        },
+        idOf: (object) => object.id,
+        toNode: (object) => metaobjectView(context, object),
+        otherArguments: ["type"],
       },
-      // Metaobject sort keys are plain strings in the schema: id, type, updated_at, display_name.
-      sorts: {
-        id: (object) => numericId(object.id),
-        updated_at: (object) => object.updatedAt,
-        display_name: (object) => String(metaobjectView(context, object).displayName).toLowerCase(),
-      },
-      idOf: (object) => object.id,
-      toNode: (object) => metaobjectView(context, object),
-      otherArguments: ["type"],
-    });
+    );
   },
 };
 
 export const metaobjectMutations = {
   metaobjectDefinitionCreate: (
-    { definition }: {
+    {
+      definition,
+    }: {
       definition: {
         type: string;
         name?: string | null;
@@ -132,9 +151,11 @@ export const metaobjectMutations = {
     if (definitionByType(context, definition.type)) return fail(["definition", "type"], "Type has already been taken", "TAKEN");
     const fields = definition.fieldDefinitions ?? [];
     const badType = fields.findIndex((field) => !isMetafieldType(field.type));
-    if (badType !== -1) return fail(["definition", "fieldDefinitions", String(badType), "type"], `Type '${fields[badType].type}' is not a valid field type.`, "INVALID");
+    if (badType !== -1)
+      return fail(["definition", "fieldDefinitions", String(badType), "type"], `Type '${fields[badType].type}' is not a valid field type.`, "INVALID");
     const duplicate = fields.findIndex((field, index) => fields.findIndex((other) => other.key === field.key) !== index);
-    if (duplicate !== -1) return fail(["definition", "fieldDefinitions", String(duplicate), "key"], `Field key '${fields[duplicate].key}' is duplicated.`, "DUPLICATE_FIELD_INPUT");
+    if (duplicate !== -1)
+      return fail(["definition", "fieldDefinitions", String(duplicate), "key"], `Field key '${fields[duplicate].key}' is duplicated.`, "DUPLICATE_FIELD_INPUT");
     const now = isoNow(context);
     const record: MetaobjectDefinitionRecord = {
       id: context.store.newId("MetaobjectDefinition"),
@@ -142,7 +163,13 @@ export const metaobjectMutations = {
       name: definition.name ?? definition.type,
       description: definition.description ?? null,
       displayNameKey: definition.displayNameKey ?? null,
-      fieldDefinitions: fields.map((field) => ({ key: field.key, name: field.name ?? field.key, type: field.type, required: field.required ?? false, description: field.description ?? null })),
+      fieldDefinitions: fields.map((field) => ({
+        key: field.key,
+        name: field.name ?? field.key,
+        type: field.type,
+        required: field.required ?? false,
+        description: field.description ?? null,
+      })),
       access: Object.fromEntries(Object.entries(definition.access ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
       createdAt: now,
       updatedAt: now,
@@ -152,19 +179,25 @@ export const metaobjectMutations = {
   },
 
   metaobjectUpsert: (
-    args: { handle: { type: string; handle: string }; metaobject?: { handle?: string | null; fields?: { key: string; value: string }[] | null } | null; values?: unknown },
+    args: {
+      handle: { type: string; handle: string };
+      metaobject?: { handle?: string | null; fields?: { key: string; value: string }[] | null } | null;
+      values?: unknown;
+    },
     context: AdminContext,
     info: GraphQLResolveInfo,
   ) => {
     const fail = (field: string[], message: string, code: string) => ({ metaobject: null, userErrors: [userError(field, message, code)] });
-    if (args.values !== undefined && args.values !== null) return fail(["values"], "The emulator accepts metaobject fields only through `metaobject.fields`.", "INVALID");
+    if (args.values !== undefined && args.values !== null)
+      return fail(["values"], "The emulator accepts metaobject fields only through `metaobject.fields`.", "INVALID");
     if (args.metaobject) refuseUnhandledInput(info, "MetaobjectUpsertInput", args.metaobject, ["handle", "fields"]);
     const definition = definitionByType(context, args.handle.type);
     if (!definition) return fail(["handle", "type"], `No metaobject definition exists for type "${args.handle.type}"`, "UNDEFINED_OBJECT_TYPE");
     const input = args.metaobject?.fields ?? [];
     for (const [index, field] of input.entries()) {
       const fieldDefinition = definition.fieldDefinitions.find((candidate) => candidate.key === field.key);
-      if (!fieldDefinition) return fail(["metaobject", "fields", String(index), "key"], `Field definition "${field.key}" does not exist`, "UNDEFINED_OBJECT_FIELD");
+      if (!fieldDefinition)
+        return fail(["metaobject", "fields", String(index), "key"], `Field definition "${field.key}" does not exist`, "UNDEFINED_OBJECT_FIELD");
       const problem = valueProblem(fieldDefinition.type, field.value);
       if (problem) return fail(["metaobject", "fields", String(index), "value"], problem, "INVALID_VALUE");
     }

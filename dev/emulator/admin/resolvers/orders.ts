@@ -49,12 +49,14 @@ function applicationView(order: OrderRecord, application: OrderDiscountApplicati
 function allocationViews(order: OrderRecord, allocations: DiscountAllocationRecord[]) {
   return allocations.map((allocation) => ({
     allocatedAmountSet: bag(order, allocation.amount),
-    discountApplication: applicationView(order, order.discountApplications.find((application) => application.index === allocation.applicationIndex)!),
+    discountApplication: applicationView(
+      order,
+      order.discountApplications.find((application) => application.index === allocation.applicationIndex)!,
+    ),
   }));
 }
 
-const bag = (order: OrderRecord, amount: MoneyPair) =>
-  moneyBagView(amount, { shop: order.currencyCode, presentment: order.presentmentCurrencyCode });
+const bag = (order: OrderRecord, amount: MoneyPair) => moneyBagView(amount, { shop: order.currencyCode, presentment: order.presentmentCurrencyCode });
 
 function lineItemView(context: AdminContext, order: OrderRecord, line: LineItemRecord): View {
   const discounted = lineDiscountedTotal(line);
@@ -157,9 +159,19 @@ export function orderView(context: AdminContext, order: OrderRecord): View {
     billingAddress: order.billingAddress ? addressView(order.billingAddress) : null,
     shippingLine: order.shippingLines[0] ? shippingLineView(order, order.shippingLines[0]) : null,
     shippingLines: (args: PageArgs) =>
-      connection("shippingLines", inIdOrder(order.shippingLines, (line) => line.id), args, (line) => shippingLineView(order, line)),
+      connection(
+        "shippingLines",
+        inIdOrder(order.shippingLines, (line) => line.id),
+        args,
+        (line) => shippingLineView(order, line),
+      ),
     lineItems: (args: PageArgs) =>
-      connection("lineItems", inIdOrder(order.lineItems, (line) => line.id), args, (line) => lineItemView(context, order, line)),
+      connection(
+        "lineItems",
+        inIdOrder(order.lineItems, (line) => line.id),
+        args,
+        (line) => lineItemView(context, order, line),
+      ),
     discountApplications: (args: PageArgs) =>
       connection(
         "discountApplications",
@@ -171,7 +183,11 @@ export function orderView(context: AdminContext, order: OrderRecord): View {
       ready: true,
       firstVisit:
         order.landingSite || order.referringSite
-          ? { landingPage: order.landingSite && new URL(order.landingSite, `https://${context.store.shop.domain}`).href, referrerUrl: order.referringSite, utmParameters: utmParameters(order.landingSite) }
+          ? {
+              landingPage: order.landingSite && new URL(order.landingSite, `https://${context.store.shop.domain}`).href,
+              referrerUrl: order.referringSite,
+              utmParameters: utmParameters(order.landingSite),
+            }
           : null,
     },
     ...metafieldOwnerFields(order.id),
@@ -179,7 +195,8 @@ export function orderView(context: AdminContext, order: OrderRecord): View {
 }
 
 export function orderListing(context: AdminContext, orders: Iterable<OrderRecord>): Listing<OrderRecord> {
-  const codesOf = (order: OrderRecord) => order.discountApplications.filter((application) => application.kind === "DISCOUNT_CODE").map((application) => application.code);
+  const codesOf = (order: OrderRecord) =>
+    order.discountApplications.filter((application) => application.kind === "DISCOUNT_CODE").map((application) => application.code);
   return {
     items: visibleOrders(context, orders),
     searchSpec: {

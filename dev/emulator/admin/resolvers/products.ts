@@ -45,7 +45,12 @@ export function productView(context: AdminContext, product: ProductRecord): View
       listConnection(context, info, args, {
         items: variants(),
         searchSpec: variantSearch,
-        sorts: { POSITION: (variant) => variant.position, ID: (variant) => numericId(variant.id), SKU: (variant) => variant.sku ?? "", TITLE: (variant) => variant.title },
+        sorts: {
+          POSITION: (variant) => variant.position,
+          ID: (variant) => numericId(variant.id),
+          SKU: (variant) => variant.sku ?? "",
+          TITLE: (variant) => variant.title,
+        },
         idOf: (variant) => variant.id,
         toNode: (variant) => variantView(context, variant),
       }),

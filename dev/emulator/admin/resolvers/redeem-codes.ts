@@ -32,7 +32,9 @@ function complete(context: JobScope, job: BulkCreationRecord): void {
   const discountExists = context.store.discounts.has(job.discountId);
   const now = context.now().toISOString();
   job.codes.forEach((entry, index) => {
-    const problem = discountExists ? codeProblem(context, job.codes, index) : { field: ["discountId"], message: "Code discount does not exist.", code: "INVALID" };
+    const problem = discountExists
+      ? codeProblem(context, job.codes, index)
+      : { field: ["discountId"], message: "Code discount does not exist.", code: "INVALID" };
     if (problem) entry.errors = [problem];
     else entry.redeemCodeId = context.store.addRedeemCode(job.discountId, entry.code, now).id;
   });
@@ -76,7 +78,10 @@ function bulkCreationView(context: AdminContext, job: BulkCreationRecord): View 
     codes: (args: PageArgs) =>
       connection(
         "codes",
-        inIdOrder(job.codes.map((entry, index) => ({ entry, id: gid("DiscountRedeemCodeBulkCreationCode", index + 1) })), (item) => item.id),
+        inIdOrder(
+          job.codes.map((entry, index) => ({ entry, id: gid("DiscountRedeemCodeBulkCreationCode", index + 1) })),
+          (item) => item.id,
+        ),
         args,
         ({ entry }) => ({
           code: entry.code,

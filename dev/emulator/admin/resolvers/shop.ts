@@ -59,7 +59,11 @@ export const shopQueries = {
     refuseUnhandledArguments(info, args, ["first", "last", "after", "before", "reverse", "apiType"]);
     const functions = context.store.functions.filter((candidate) => !args.apiType || candidate.apiType === args.apiType);
     // ShopifyFunction ids are UUIDs, not GIDs: page through them in handle order.
-    const ordering = orderBy(functions, (candidate) => candidate.handle, () => "gid://shopify/ShopifyFunction/0");
+    const ordering = orderBy(
+      functions,
+      (candidate) => candidate.handle,
+      () => "gid://shopify/ShopifyFunction/0",
+    );
     return connection("shopifyFunctions", ordering, args, (record) => functionView(context, record));
   },
 };

@@ -11,8 +11,12 @@ import type { CampaignInput } from "./input";
 import { UnexpectedInputError, convertShopAmount, formatDecimal, toMinorUnits } from "./money";
 import type { Currency } from "./money";
 import type {
-  CartDeliveryOptionsDiscountsGenerateRunResult, CartLinesDiscountsGenerateRunResult, CartOperation,
-  DeliveryDiscountCandidateOutput, OrderDiscountCandidateOutput, ValueOutput,
+  CartDeliveryOptionsDiscountsGenerateRunResult,
+  CartLinesDiscountsGenerateRunResult,
+  CartOperation,
+  DeliveryDiscountCandidateOutput,
+  OrderDiscountCandidateOutput,
+  ValueOutput,
 } from "./output";
 import { BLOCKED_TAG, RULES_VERSION } from "./rules";
 import type { Rules } from "./rules";
@@ -22,7 +26,9 @@ export function readRules(input: CampaignInput): Rules | null {
   const rules = input.d.r?.j as Rules | undefined;
   if (rules === undefined || rules === null) return null;
   if (typeof rules !== "object" || rules.v !== RULES_VERSION) {
-    throw new UnexpectedInputError(`rules of version ${JSON.stringify((rules as { v?: unknown } | null)?.v)} are not understood (this function reads version ${RULES_VERSION})`);
+    throw new UnexpectedInputError(
+      `rules of version ${JSON.stringify((rules as { v?: unknown } | null)?.v)} are not understood (this function reads version ${RULES_VERSION})`,
+    );
   }
   if (!Array.isArray(rules.e)) throw new UnexpectedInputError("the rules list no effects");
   return rules;
@@ -165,7 +171,13 @@ export function campaignLinesDiscounts(rules: Rules, input: CampaignInput, evalu
 }
 
 /** An order discount candidate; the minimums Shopify checks become its conditions (all must hold). */
-function orderCandidate(discount: LinesDiscount, excluded: string[], cur: Currency, message: string | undefined, campaignMinimum: number | null): OrderDiscountCandidateOutput {
+function orderCandidate(
+  discount: LinesDiscount,
+  excluded: string[],
+  cur: Currency,
+  message: string | undefined,
+  campaignMinimum: number | null,
+): OrderDiscountCandidateOutput {
   const candidate: OrderDiscountCandidateOutput = {
     targets: [{ orderSubtotal: { excludedCartLineIds: excluded } }],
     value: valueOutput(discount, cur) as OrderDiscountCandidateOutput["value"],
@@ -190,9 +202,10 @@ export function runCampaignLines(input: CampaignInput): CartLinesDiscountsGenera
     const message = text(rules.m ?? discount.description);
     const value = valueOutput(discount, cur);
     if (discount.cls === "P") {
-      const candidate = discount.prerequisites.length > 0
-        ? { targets: discount.targets, value, message, prerequisites: discount.prerequisites }
-        : { targets: discount.targets, value, message };
+      const candidate =
+        discount.prerequisites.length > 0
+          ? { targets: discount.targets, value, message, prerequisites: discount.prerequisites }
+          : { targets: discount.targets, value, message };
       operations.push({ productDiscountsAdd: { candidates: [candidate], selectionStrategy: "FIRST" } });
     } else {
       const excluded = (evaluation.cart as CartFacts).ineligibleIds;
@@ -235,7 +248,13 @@ export function runCampaignDelivery(input: CampaignInput): CartDeliveryOptionsDi
   const candidates: DeliveryDiscountCandidateOutput[] = [];
   const within = free.filter((option) => option.cost <= cap);
   const above = free.filter((option) => option.cost > cap);
-  if (within.length > 0) candidates.push({ targets: within.map(({ handle }) => ({ deliveryOption: { handle } })), value: { percentage: { value: "100" } }, message });
-  if (above.length > 0 && cap > 0) candidates.push({ targets: above.map(({ handle }) => ({ deliveryOption: { handle } })), value: { fixedAmount: { amount: formatDecimal(cap, cur) } }, message });
+  if (within.length > 0)
+    candidates.push({ targets: within.map(({ handle }) => ({ deliveryOption: { handle } })), value: { percentage: { value: "100" } }, message });
+  if (above.length > 0 && cap > 0)
+    candidates.push({
+      targets: above.map(({ handle }) => ({ deliveryOption: { handle } })),
+      value: { fixedAmount: { amount: formatDecimal(cap, cur) } },
+      message,
+    });
   return candidates.length === 0 ? { operations: [] } : { operations: [{ deliveryDiscountsAdd: { candidates, selectionStrategy: "ALL" } }] };
 }

@@ -127,7 +127,7 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
   // reads one flag per line (and its stock).
   const stockOnly = exclude !== null && rules.x!.length === 1 && exclude.stockBelow !== null;
   const onlyFlag = (exclude === null || stockOnly) && rules.i !== undefined && rules.i.length === 1 && typeof rules.i[0] === "string" ? rules.i[0] : null;
-  const below = stockOnly ? exclude.stockBelow as number : -1;
+  const below = stockOnly ? (exclude.stockBelow as number) : -1;
   const first = lines[0];
   const counted = first !== undefined && first.q !== undefined;
   // Prices are summed only for what needs the eligible subtotal: a minimum, subtotal tiers, the cap.
@@ -140,9 +140,12 @@ export function readCart(input: CampaignInput, rules: Rules, explain = false): C
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
     const p = line.m.p;
-    const covered = p !== undefined && p.g === false && (onlyFlag !== null
-      ? p[onlyFlag] === true && !(below > 0 && isBelow(line, below))
-      : (include === null || inScope(include, line, p)) && (exclude === null || !inScope(exclude, line, p)));
+    const covered =
+      p !== undefined &&
+      p.g === false &&
+      (onlyFlag !== null
+        ? p[onlyFlag] === true && !(below > 0 && isBelow(line, below))
+        : (include === null || inScope(include, line, p)) && (exclude === null || !inScope(exclude, line, p)));
     if (!covered) {
       if (ineligible !== null) ineligible[ineligible.length] = line.i;
       continue;

@@ -59,19 +59,32 @@ function tagsHeld(tags: { h: boolean }[], from: number, to: number, all: boolean
 
 export function passes(check: CartCheck, facts: CheckFacts): boolean {
   switch (check[0]) {
-    case "f": return facts.orders === null || facts.orders === 0;
-    case "r": return facts.orders !== null && facts.orders > 0;
-    case "b": return facts.business === (check[1] === 1);
-    case "ci": return firstIn(facts.countries, check[1], false) === "";
-    case "cx": return firstIn(facts.countries, check[1], true) === "";
-    case "ms": return facts.subtotal >= convertShopAmount(check[1], facts.rate, facts.cur);
-    case "mq": return facts.quantity >= check[1];
-    case "w": return (check[1] & (1 << weekdayIndex(facts.date))) !== 0;
-    case "h": return facts.withinHours;
-    case "ta": return tagsHeld(facts.tags, check[1], check[2], false);
-    case "tl": return tagsHeld(facts.tags, check[1], check[2], true);
-    case "n": return facts.uses < check[1];
-    default: throw new UnexpectedInputError("a cart check is not one this function knows");
+    case "f":
+      return facts.orders === null || facts.orders === 0;
+    case "r":
+      return facts.orders !== null && facts.orders > 0;
+    case "b":
+      return facts.business === (check[1] === 1);
+    case "ci":
+      return firstIn(facts.countries, check[1], false) === "";
+    case "cx":
+      return firstIn(facts.countries, check[1], true) === "";
+    case "ms":
+      return facts.subtotal >= convertShopAmount(check[1], facts.rate, facts.cur);
+    case "mq":
+      return facts.quantity >= check[1];
+    case "w":
+      return (check[1] & (1 << weekdayIndex(facts.date))) !== 0;
+    case "h":
+      return facts.withinHours;
+    case "ta":
+      return tagsHeld(facts.tags, check[1], check[2], false);
+    case "tl":
+      return tagsHeld(facts.tags, check[1], check[2], true);
+    case "n":
+      return facts.uses < check[1];
+    default:
+      throw new UnexpectedInputError("a cart check is not one this function knows");
   }
 }
 
@@ -82,18 +95,27 @@ function plural(count: number, noun: string): string {
 /** Why the cart fails the check, naming the code or offer (`subject`). */
 export function checkMessage(check: CartCheck, facts: CheckFacts, subject: string): string {
   switch (check[0]) {
-    case "f": return `${subject} is for first orders`;
-    case "r": return facts.orders === null ? `${subject} is for returning customers: log in to use it` : `${subject} is for returning customers`;
-    case "b": return check[1] === 1 ? `${subject} is for business accounts` : `${subject} isn't available for business accounts`;
-    case "ci": return `${subject} isn't available for delivery to ${firstIn(facts.countries, check[1], false)}`;
-    case "cx": return `${subject} isn't available for delivery to ${firstIn(facts.countries, check[1], true)}`;
+    case "f":
+      return `${subject} is for first orders`;
+    case "r":
+      return facts.orders === null ? `${subject} is for returning customers: log in to use it` : `${subject} is for returning customers`;
+    case "b":
+      return check[1] === 1 ? `${subject} is for business accounts` : `${subject} isn't available for business accounts`;
+    case "ci":
+      return `${subject} isn't available for delivery to ${firstIn(facts.countries, check[1], false)}`;
+    case "cx":
+      return `${subject} isn't available for delivery to ${firstIn(facts.countries, check[1], true)}`;
     case "ms": {
       const minimum = convertShopAmount(check[1], facts.rate, facts.cur);
       return `${subject} needs ${formatMoney(minimum, facts.cur)} of eligible items: add ${formatMoney(minimum - facts.subtotal, facts.cur)} more`;
     }
-    case "mq": return `${subject} needs ${plural(check[1], "eligible item")}: add ${check[1] - facts.quantity} more`;
-    case "w": return `${subject} is only valid on ${WEEKDAY_NAMES.filter((_day, index) => (check[1] & (1 << index)) !== 0).join(", ")}`;
-    case "n": return `You've already used ${subject} ${plural(facts.uses, "time")}: it can be used ${plural(check[1], "time")} per customer`;
-    default: return `${subject} isn't available for your account`;
+    case "mq":
+      return `${subject} needs ${plural(check[1], "eligible item")}: add ${check[1] - facts.quantity} more`;
+    case "w":
+      return `${subject} is only valid on ${WEEKDAY_NAMES.filter((_day, index) => (check[1] & (1 << index)) !== 0).join(", ")}`;
+    case "n":
+      return `You've already used ${subject} ${plural(facts.uses, "time")}: it can be used ${plural(check[1], "time")} per customer`;
+    default:
+      return `${subject} isn't available for your account`;
   }
 }

@@ -48,7 +48,13 @@ function known(facts: CartFacts, worth: () => number): number {
 }
 
 function percentageOff(facts: CartFacts, percentage: number, cls: LinesClass): LinesDiscount | null {
-  return lineDiscount(facts, cls, { kind: "%", percentage }, known(facts, () => percentOf(facts.eligibleSubtotal, percentage)), `${percentage}% off`);
+  return lineDiscount(
+    facts,
+    cls,
+    { kind: "%", percentage },
+    known(facts, () => percentOf(facts.eligibleSubtotal, percentage)),
+    `${percentage}% off`,
+  );
 }
 
 /** A fixed amount once per order: spread over the eligible lines (P) or off their subtotal (O). */
@@ -103,7 +109,15 @@ function tiers(facts: CartFacts, basis: "q" | "s", cls: LinesClass, list: Tier[]
  * are kept in parallel arrays and sorted as packed numbers in a typed array: no object and no
  * comparator call per line.
  */
-function buyXGetY(facts: CartFacts, buy: number, get: number, percentage: number, maxApplications: number, buySide: LineMatcher[] | null, allLines: LineInput[]): LinesDiscount | null {
+function buyXGetY(
+  facts: CartFacts,
+  buy: number,
+  get: number,
+  percentage: number,
+  maxApplications: number,
+  buySide: LineMatcher[] | null,
+  allLines: LineInput[],
+): LinesDiscount | null {
   const eligible = facts.eligible;
   // Per candidate line: the line, its unit price, its quantity and its side (0 buy only, 1 both, 2 get only).
   const lines: LineInput[] = [];
@@ -228,11 +242,16 @@ export function linesDiscounts(effect: EffectRule, facts: CartFacts, allLines: L
 
 function linesDiscount(effect: EffectRule, facts: CartFacts, allLines: LineInput[]): LinesDiscount | null {
   switch (effect[0]) {
-    case "%": return percentageOff(facts, effect[1], effect[2]);
-    case "$": return effect[2] === "E" ? amountOffEachItem(facts, effect[1]) : amountOffOnce(facts, effect[1], effect[2]);
-    case "x": return buyXGetY(facts, effect[1], effect[2], effect[3], effect[4], effect[5], allLines);
-    case "t": return tiers(facts, effect[1], effect[2], effect[3]);
-    default: return null;
+    case "%":
+      return percentageOff(facts, effect[1], effect[2]);
+    case "$":
+      return effect[2] === "E" ? amountOffEachItem(facts, effect[1]) : amountOffOnce(facts, effect[1], effect[2]);
+    case "x":
+      return buyXGetY(facts, effect[1], effect[2], effect[3], effect[4], effect[5], allLines);
+    case "t":
+      return tiers(facts, effect[1], effect[2], effect[3]);
+    default:
+      return null;
   }
 }
 

@@ -57,16 +57,30 @@ export interface StackingDecision {
 export function readCatalogue(input: GuardInput): CompiledCatalogue | null {
   const catalogue = input.s.c?.j as CompiledCatalogue | undefined | null;
   if (catalogue === undefined || catalogue === null) return null;
-  if (typeof catalogue !== "object" || catalogue.v !== CATALOGUE_VERSION || typeof catalogue.x !== "string" || typeof catalogue.p !== "object" || catalogue.p === null) {
-    console.error(`PromoGuard: stacking catalogue ignored: version ${JSON.stringify((catalogue as { v?: unknown } | null)?.v)} is not understood (this function reads version ${CATALOGUE_VERSION})`);
+  if (
+    typeof catalogue !== "object" ||
+    catalogue.v !== CATALOGUE_VERSION ||
+    typeof catalogue.x !== "string" ||
+    typeof catalogue.p !== "object" ||
+    catalogue.p === null
+  ) {
+    console.error(
+      `PromoGuard: stacking catalogue ignored: version ${JSON.stringify((catalogue as { v?: unknown } | null)?.v)} is not understood (this function reads version ${CATALOGUE_VERSION})`,
+    );
     return null;
   }
   return catalogue;
 }
 
 function isSpec(value: unknown): value is CatalogueSpec {
-  return Array.isArray(value) && (value[0] === 0 || value[0] === 1) && typeof value[1] === "number" && typeof value[2] === "number"
-    && (value[3] === 0 || value[3] === 1) && (value[4] === undefined || Array.isArray(value[4]));
+  return (
+    Array.isArray(value) &&
+    (value[0] === 0 || value[0] === 1) &&
+    typeof value[1] === "number" &&
+    typeof value[2] === "number" &&
+    (value[3] === 0 || value[3] === 1) &&
+    (value[4] === undefined || Array.isArray(value[4]))
+  );
 }
 
 /** An exact listing wins over a prefix; among prefixes the longest wins. A listing that is not
@@ -172,7 +186,12 @@ function conflictWith(contender: Contender, kept: Contender[], maxCodesPerOrder:
 }
 
 /** Which entered codes stay and which are turned away, with the shopper's reason. */
-export function resolveStacking(entered: GuardInput["e"], catalogue: CompiledCatalogue, facts: CheckFacts, uses: Record<string, unknown> = {}): StackingDecision {
+export function resolveStacking(
+  entered: GuardInput["e"],
+  catalogue: CompiledCatalogue,
+  facts: CheckFacts,
+  uses: Record<string, unknown> = {},
+): StackingDecision {
   const decision: StackingDecision = { accepted: [], rejected: [] };
   const contenders: Contender[] = [];
   entered.forEach((raw, position) => {

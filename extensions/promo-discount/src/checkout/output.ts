@@ -6,9 +6,7 @@ export interface CartLineTargetOutput {
   cartLine: { id: string; quantity?: number };
 }
 
-export type ValueOutput =
-  | { percentage: { value: string } }
-  | { fixedAmount: { amount: string; appliesToEachItem?: boolean } };
+export type ValueOutput = { percentage: { value: string } } | { fixedAmount: { amount: string; appliesToEachItem?: boolean } };
 
 export interface ProductDiscountCandidateOutput {
   targets: CartLineTargetOutput[];
@@ -40,9 +38,7 @@ export type CartOperation =
   | { orderDiscountsAdd: { candidates: OrderDiscountCandidateOutput[]; selectionStrategy: "FIRST" } }
   | RejectCodesOperation;
 
-export type DeliveryOperation =
-  | { deliveryDiscountsAdd: { candidates: DeliveryDiscountCandidateOutput[]; selectionStrategy: "ALL" } }
-  | RejectCodesOperation;
+export type DeliveryOperation = { deliveryDiscountsAdd: { candidates: DeliveryDiscountCandidateOutput[]; selectionStrategy: "ALL" } } | RejectCodesOperation;
 
 export interface CartLinesDiscountsGenerateRunResult {
   operations: CartOperation[];

@@ -91,14 +91,18 @@ function checkHeader(value: unknown, issues: ConfigIssue[]): value is Record<str
   }
   const before = issues.length;
   for (const key of Object.keys(value)) {
-    if (key !== "version" && key !== "campaigns" && !(key in headerSchemas)) issues.push({ path: key, message: "The stacking catalogue has a setting PromoGuard doesn't know. Publish a campaign again to rebuild it." });
+    if (key !== "version" && key !== "campaigns" && !(key in headerSchemas))
+      issues.push({ path: key, message: "The stacking catalogue has a setting PromoGuard doesn't know. Publish a campaign again to rebuild it." });
   }
   for (const [key, schema] of Object.entries(headerSchemas)) {
     if (value[key] === undefined) issues.push({ path: key, message: schema.fix });
     else schema.check(value[key], key, issues);
   }
   if (!Array.isArray(value.campaigns) || value.campaigns.length > MAX_CATALOGUE_ENTRIES) {
-    issues.push({ path: "campaigns", message: `The stacking guard lists at most ${MAX_CATALOGUE_ENTRIES} codes and prefixes: archive campaigns you no longer run.` });
+    issues.push({
+      path: "campaigns",
+      message: `The stacking guard lists at most ${MAX_CATALOGUE_ENTRIES} codes and prefixes: archive campaigns you no longer run.`,
+    });
   }
   return issues.length === before;
 }
@@ -157,7 +161,10 @@ function checkRules(rules: unknown, path: string, issues: ConfigIssue[]): void {
   }
   for (const key of Object.keys(rules)) {
     if (!GUARDABLE_KEYS.has(key)) {
-      issues.push({ path: joinPath(path, key), message: `The stacking guard can only check ${either(GUARDABLE_CONDITIONS.map((condition) => condition.label.toLowerCase()))}.` });
+      issues.push({
+        path: joinPath(path, key),
+        message: `The stacking guard can only check ${either(GUARDABLE_CONDITIONS.map((condition) => condition.label.toLowerCase()))}.`,
+      });
     }
   }
   for (const condition of GUARDABLE_CONDITIONS) {
@@ -191,16 +198,35 @@ function describeChecks(checks: CartCheck[]): CatalogueRules {
   const rules: Record<string, unknown> = {};
   for (const check of checks) {
     switch (check[0]) {
-      case "f": rules.firstOrder = true; break;
-      case "r": rules.returningCustomer = true; break;
-      case "b": rules.b2b = check[1] === 1 ? "only" : "excluded"; break;
-      case "ci": rules.includedDeliveryCountries = Object.keys(check[1]); break;
-      case "cx": rules.excludedDeliveryCountries = Object.keys(check[1]); break;
-      case "ms": rules.minimumSubtotal = describeAmount(check[1]); break;
-      case "mq": rules.minimumQuantity = check[1]; break;
-      case "w": rules.weekdays = WEEKDAYS.filter((_day, index) => (check[1] & (1 << index)) !== 0); break;
-      case "n": rules.maxUsesPerCustomer = check[1]; break;
-      default: break;
+      case "f":
+        rules.firstOrder = true;
+        break;
+      case "r":
+        rules.returningCustomer = true;
+        break;
+      case "b":
+        rules.b2b = check[1] === 1 ? "only" : "excluded";
+        break;
+      case "ci":
+        rules.includedDeliveryCountries = Object.keys(check[1]);
+        break;
+      case "cx":
+        rules.excludedDeliveryCountries = Object.keys(check[1]);
+        break;
+      case "ms":
+        rules.minimumSubtotal = describeAmount(check[1]);
+        break;
+      case "mq":
+        rules.minimumQuantity = check[1];
+        break;
+      case "w":
+        rules.weekdays = WEEKDAYS.filter((_day, index) => (check[1] & (1 << index)) !== 0);
+        break;
+      case "n":
+        rules.maxUsesPerCustomer = check[1];
+        break;
+      default:
+        break;
     }
   }
   return rules as CatalogueRules;
@@ -213,12 +239,15 @@ export function describeCatalogue(compiled: CompiledCatalogue): StackingCatalogu
   const entry = (pattern: string, text: string): CatalogueEntry => {
     const [exclusive, priority, value, percent, checks] = JSON.parse(text) as CatalogueSpec;
     const base: CatalogueEntry = [pattern, exclusive === 1 ? "exclusive" : "joint", priority, percent === 1 ? `${value}%` : describeAmount(value)];
-    return checks === undefined ? base : [...base, describeChecks(checks)] as CatalogueEntry;
+    return checks === undefined ? base : ([...base, describeChecks(checks)] as CatalogueEntry);
   };
-  const exact = compiled.x.split("\n").filter((line) => line !== "").map((line) => {
-    const tab = line.indexOf("\t");
-    return entry(line.slice(0, tab), line.slice(tab + 1));
-  });
+  const exact = compiled.x
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      return entry(line.slice(0, tab), line.slice(tab + 1));
+    });
   const prefixes = Object.entries(compiled.p).map(([prefix, text]) => entry(`${prefix}*`, text));
   return {
     version: CONFIG_VERSION,

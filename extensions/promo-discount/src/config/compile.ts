@@ -46,7 +46,9 @@ const FIELD_WORDS: Record<LineField, string> = {
 };
 
 function needs(config: CampaignConfig): Record<FunctionTarget, Set<LineField>> {
-  const lineClasses = config.effects.map((effect) => effectDefinition(effect.type)!.discountClass(effect)).filter((discountClass) => discountClass !== "SHIPPING");
+  const lineClasses = config.effects
+    .map((effect) => effectDefinition(effect.type)!.discountClass(effect))
+    .filter((discountClass) => discountClass !== "SHIPPING");
   const onlyOrderDiscounts = lineClasses.every((discountClass) => discountClass === "ORDER");
   const lines = new Set<LineField>();
   const delivery = new Set<LineField>();
@@ -78,13 +80,20 @@ function chooseProfile(targets: FunctionTarget[], needed: Record<FunctionTarget,
   const shipping = targets.includes(DELIVERY_TARGET) ? " with free shipping" : "";
   return {
     path: "",
-    message: words.length > 1
-      ? `Shopify can't check ${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} together in one discount${shipping}. Remove one of them (for example, choose a collection instead of a list of products).`
-      : `Shopify can't check ${words[0] ?? "these product conditions"} in one discount${shipping}. Offer it as a separate campaign, or choose a collection instead.`,
+    message:
+      words.length > 1
+        ? `Shopify can't check ${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} together in one discount${shipping}. Remove one of them (for example, choose a collection instead of a list of products).`
+        : `Shopify can't check ${words[0] ?? "these product conditions"} in one discount${shipping}. Offer it as a separate campaign, or choose a collection instead.`,
   };
 }
 
-function variablesFor(profile: CampaignProfile, config: CampaignConfig, targets: FunctionTarget[], needed: Record<FunctionTarget, Set<LineField>>, context: CompileContext): Record<string, unknown> {
+function variablesFor(
+  profile: CampaignProfile,
+  config: CampaignConfig,
+  targets: FunctionTarget[],
+  needed: Record<FunctionTarget, Set<LineField>>,
+  context: CompileContext,
+): Record<string, unknown> {
   const record = config as unknown as Record<string, unknown>;
   const variables: Record<string, unknown> = {
     customerTags: context.customerTags,

@@ -11,8 +11,17 @@ import { gid, integer, label, labelled, list, literal, money, object, oneOf, opt
 import type { ArgSchema, ConfigIssue } from "./schema";
 import { DELIVERY_METHODS } from "./types";
 import type {
-  AppliesTo, BuyXGetYEffect, CampaignConfig, DiscountClassName, Effect, EffectType, FixedAmountEffect,
-  FreeShippingEffect, PercentageEffect, Tier, TiersEffect,
+  AppliesTo,
+  BuyXGetYEffect,
+  CampaignConfig,
+  DiscountClassName,
+  Effect,
+  EffectType,
+  FixedAmountEffect,
+  FreeShippingEffect,
+  PercentageEffect,
+  Tier,
+  TiersEffect,
 } from "./types";
 
 export interface EffectDefinition {
@@ -56,7 +65,8 @@ export interface SpendLevel {
 }
 
 /** The one level of an effect that gives the same at the campaign's minimum (none without one). */
-const atMinimum = (minimumSubtotal: string | undefined, reward: SpendLevel["reward"]): SpendLevel[] => (minimumSubtotal ? [{ minimum: minimumSubtotal, reward }] : []);
+const atMinimum = (minimumSubtotal: string | undefined, reward: SpendLevel["reward"]): SpendLevel[] =>
+  minimumSubtotal ? [{ minimum: minimumSubtotal, reward }] : [];
 
 export interface ItemDepth {
   share: number;
@@ -89,8 +99,7 @@ function defineEffect<E extends Effect>(spec: {
     refine: (effect, path, issues) => spec.refine?.(effect as E, path, issues),
     reads: (effect, config) => spec.reads?.(effect as E, config) ?? [],
     compile: (effect, config) => spec.compile(effect as E, config),
-    explainMiss: (effect, facts, subject) =>
-      spec.explainMiss?.(effect as E, facts, subject) ?? `${subject} doesn't apply to the items in your cart`,
+    explainMiss: (effect, facts, subject) => spec.explainMiss?.(effect as E, facts, subject) ?? `${subject} doesn't apply to the items in your cart`,
     summary: (effect) => spec.summary(effect as E),
     itemDepth: (effect) => spec.itemDepth(effect as E),
     percentages: (effect) => spec.percentages(effect as E),
@@ -103,7 +112,14 @@ function defineEffect<E extends Effect>(spec: {
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Shopify's delivery method types as the merchant reads them. */
-const DELIVERY_METHOD_LABELS = { SHIPPING: "Shipping", PICK_UP: "Pickup in store", RETAIL: "Retail (point of sale)", LOCAL: "Local delivery", PICKUP_POINT: "Pickup point", NONE: "No delivery (digital items)" } as const;
+const DELIVERY_METHOD_LABELS = {
+  SHIPPING: "Shipping",
+  PICK_UP: "Pickup in store",
+  RETAIL: "Retail (point of sale)",
+  LOCAL: "Local delivery",
+  PICKUP_POINT: "Pickup point",
+  NONE: "No delivery (digital items)",
+} as const;
 
 const appliesToSchema = optional(oneOf(["lines", "order"] as const, { lines: "Each eligible item", order: "The order as a whole" }), "Each eligible item");
 const classFor = (appliesTo: AppliesTo | undefined): DiscountClassName => (appliesTo === "order" ? "ORDER" : "PRODUCT");
@@ -116,22 +132,31 @@ const percentageEffect = defineEffect<PercentageEffect>({
     type: literal("percentage"),
     percentage: percentage(),
     appliesTo: appliesToSchema,
-    overstock: optional(object({
-      above: labelled(integer(1, 1_000_000), "Deeper discount for items with more than this many in stock"),
-      percentage: labelled(percentage(), "Their percentage off"),
-    })),
+    overstock: optional(
+      object({
+        above: labelled(integer(1, 1_000_000), "Deeper discount for items with more than this many in stock"),
+        percentage: labelled(percentage(), "Their percentage off"),
+      }),
+    ),
   }),
   discountClass: (effect) => classFor(effect.appliesTo),
   refine: (effect, path, issues) => {
     if (effect.overstock === undefined) return;
-    if (effect.appliesTo === "order") issues.push({ path: `${path}.overstock`, message: "A deeper discount for overstocked items works on items only: apply the discount to eligible items, or remove it." });
-    if (effect.overstock.percentage <= effect.percentage) issues.push({ path: `${path}.overstock.percentage`, message: `Enter a percentage deeper than the ${effect.percentage}% every other item gets.` });
+    if (effect.appliesTo === "order")
+      issues.push({
+        path: `${path}.overstock`,
+        message: "A deeper discount for overstocked items works on items only: apply the discount to eligible items, or remove it.",
+      });
+    if (effect.overstock.percentage <= effect.percentage)
+      issues.push({ path: `${path}.overstock.percentage`, message: `Enter a percentage deeper than the ${effect.percentage}% every other item gets.` });
   },
   reads: (effect) => (effect.overstock === undefined ? [] : ["stock"]),
-  compile: (effect) => effect.overstock === undefined
-    ? ["%", effect.percentage, linesClass(effect.appliesTo)]
-    : ["%", effect.percentage, "P", [effect.overstock.above, effect.overstock.percentage]],
-  summary: (effect) => `${effect.percentage}% off ${effect.appliesTo === "order" ? "the order" : "items"}${effect.overstock ? ` (${effect.overstock.percentage}% off items with more than ${effect.overstock.above} in stock)` : ""}`,
+  compile: (effect) =>
+    effect.overstock === undefined
+      ? ["%", effect.percentage, linesClass(effect.appliesTo)]
+      : ["%", effect.percentage, "P", [effect.overstock.above, effect.overstock.percentage]],
+  summary: (effect) =>
+    `${effect.percentage}% off ${effect.appliesTo === "order" ? "the order" : "items"}${effect.overstock ? ` (${effect.overstock.percentage}% off items with more than ${effect.overstock.above} in stock)` : ""}`,
   itemDepth: (effect) => {
     const deepest = effect.overstock?.percentage ?? effect.percentage;
     return { share: deepest / 100, words: effect.overstock ? `up to ${deepest}%` : `${deepest}%`, unknown: null };
@@ -145,7 +170,11 @@ const percentageEffect = defineEffect<PercentageEffect>({
 const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   type: "fixedAmount",
   label: "Fixed amount off",
-  schema: object<FixedAmountEffect>({ type: literal("fixedAmount"), amount: money(), per: oneOf(["order", "item"] as const, { order: "Once per order", item: "Each eligible item" }) }),
+  schema: object<FixedAmountEffect>({
+    type: literal("fixedAmount"),
+    amount: money(),
+    per: oneOf(["order", "item"] as const, { order: "Once per order", item: "Each eligible item" }),
+  }),
   discountClass: (effect) => (effect.per === "item" ? "PRODUCT" : "ORDER"),
   compile: (effect) => ["$", Number(effect.amount), effect.per === "item" ? "E" : "O"],
   summary: (effect) => fixedAmountWords(effect),
@@ -183,12 +212,14 @@ const buyXGetYEffect = defineEffect<BuyXGetYEffect>({
     getQuantity: integer(1, 1000),
     percentage: percentage(),
     maxApplications: optional(integer(1, 1000)),
-    buy: optional(object({
-      productIds: optional(list(gid("Product"), { min: 1, max: 250 })),
-      variantIds: optional(list(gid("ProductVariant"), { min: 1, max: 250 })),
-      skus: optional(list(label(255), { min: 1, max: 250 })),
-      vendors: optional(list(label(255), { min: 1, max: 250 })),
-    })),
+    buy: optional(
+      object({
+        productIds: optional(list(gid("Product"), { min: 1, max: 250 })),
+        variantIds: optional(list(gid("ProductVariant"), { min: 1, max: 250 })),
+        skus: optional(list(label(255), { min: 1, max: 250 })),
+        vendors: optional(list(label(255), { min: 1, max: 250 })),
+      }),
+    ),
   }),
   discountClass: () => "PRODUCT",
   reads: (effect, config) => {
@@ -211,7 +242,11 @@ const buyXGetYEffect = defineEffect<BuyXGetYEffect>({
   itemDepth: (effect) => {
     // Spread over the items bought together: buy 2 get 1 free takes a third off each.
     const share = (effect.percentage / 100) * (effect.getQuantity / (effect.buyQuantity + effect.getQuantity));
-    return { share, words: `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off (${round2(share * 100)}% per item)`, unknown: null };
+    return {
+      share,
+      words: `buy ${effect.buyQuantity} get ${effect.getQuantity} at ${effect.percentage}% off (${round2(share * 100)}% per item)`,
+      unknown: null,
+    };
   },
   percentages: (effect) => [effect.percentage],
   amounts: () => [],
@@ -254,7 +289,10 @@ const tiersEffect = defineEffect<TiersEffect>({
       }
       const expected = effect.basis === "quantity" ? "number" : "string";
       if (typeof tier.from !== expected) {
-        issues.push({ path: `${at}.from`, message: effect.basis === "quantity" ? "Start each tier at a number of items, like 10." : "Start each tier at a subtotal, like 100.00." });
+        issues.push({
+          path: `${at}.from`,
+          message: effect.basis === "quantity" ? "Start each tier at a number of items, like 10." : "Start each tier at a subtotal, like 100.00.",
+        });
       } else if (index > 0 && Number(tier.from) <= Number(effect.tiers[index - 1].from)) {
         issues.push({ path: `${at}.from`, message: "Order the tiers from the lowest start to the highest." });
       }
@@ -268,7 +306,11 @@ const tiersEffect = defineEffect<TiersEffect>({
     // An amount tier spreads over the eligible lines unless the effect applies to the order,
     // exactly as the discount's class says.
     linesClass(effect.appliesTo),
-    effect.tiers.map((tier): [number, number | null, number | null] => [Number(tier.from), tier.percentage ?? null, tier.amount === undefined ? null : Number(tier.amount)]),
+    effect.tiers.map((tier): [number, number | null, number | null] => [
+      Number(tier.from),
+      tier.percentage ?? null,
+      tier.amount === undefined ? null : Number(tier.amount),
+    ]),
   ],
   explainMiss: (effect, facts, subject) => {
     const first = effect.tiers[0];
@@ -277,9 +319,13 @@ const tiersEffect = defineEffect<TiersEffect>({
     const missing = convertShopAmount(Number(first.from), facts.rate, facts.cur) - facts.eligibleSubtotal;
     return `${subject}: add ${formatMoney(missing, facts.cur)} of eligible items to get ${reward}`;
   },
-  summary: (effect) => effect.tiers
-    .map((tier) => `${tier.percentage !== undefined ? `${tier.percentage}%` : tier.amount} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${tier.from} spent`}`)
-    .join(", "),
+  summary: (effect) =>
+    effect.tiers
+      .map(
+        (tier) =>
+          `${tier.percentage !== undefined ? `${tier.percentage}%` : tier.amount} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${tier.from} spent`}`,
+      )
+      .join(", "),
   itemDepth: (effect) => {
     const percents = tierPercentages(effect);
     const amounts = tierAmounts(effect);
@@ -319,7 +365,11 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
     deliveryMethods: optional(list(oneOf(DELIVERY_METHODS, DELIVERY_METHOD_LABELS), { min: 1, max: DELIVERY_METHODS.length })),
   }),
   discountClass: () => "SHIPPING",
-  compile: (effect) => ["s", effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate), effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null],
+  compile: (effect) => [
+    "s",
+    effect.maxShippingRate === undefined ? -1 : Number(effect.maxShippingRate),
+    effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null,
+  ],
   explainMiss: (_effect, _facts, subject) => `${subject} doesn't cover the delivery options available for this order`,
   summary: (effect) => `free shipping${effect.maxShippingRate === undefined ? "" : ` on rates up to ${effect.maxShippingRate}`}`,
   itemDepth: () => null,

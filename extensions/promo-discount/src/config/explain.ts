@@ -37,9 +37,8 @@ export function campaignReasons(config: CampaignConfig, input: CampaignInput, su
   config.effects.forEach((effect, index) => {
     const definition = effectDefinition(effect.type)!;
     const rule = rules.e[index];
-    const gives = definition.discountClass(effect) === "SHIPPING"
-      ? freeOptions(rule, options, methods, cart).length > 0
-      : linesDiscounts(rule, cart, input.c.l).length > 0;
+    const gives =
+      definition.discountClass(effect) === "SHIPPING" ? freeOptions(rule, options, methods, cart).length > 0 : linesDiscounts(rule, cart, input.c.l).length > 0;
     if (!gives) reasons.push({ source: effect.type, message: definition.explainMiss(effect, cart, subject) });
   });
   return reasons;
@@ -79,7 +78,8 @@ export function lineNotes(config: CampaignConfig, input: CampaignInput, subject 
   const configured = LINE_CONDITIONS.filter((condition) => isConfigured(condition, config));
   const inclusions = configured.filter((condition) => condition.mode === "include").map((condition) => condition.matcher(config));
   const exclusions = configured.filter((condition) => condition.mode === "exclude");
-  const overstock = rules.e.find((effect) => effect[0] === "%" && effect[2] === "P" && effect[3] !== undefined) as ["%", number, "P", [number, number]] | undefined;
+  const overstock = rules.e.find((effect) => effect[0] === "%" && effect[2] === "P" && effect[3] !== undefined) as
+    ["%", number, "P", [number, number]] | undefined;
   const notes: Record<string, string[]> = {};
   for (const line of lines) {
     const product = line.m.p;
@@ -92,9 +92,11 @@ export function lineNotes(config: CampaignConfig, input: CampaignInput, subject 
       for (const condition of exclusions) {
         const matcher = condition.matcher(config);
         if (!matches([matcher])) continue;
-        said.push(Array.isArray(matcher) && matcher[0] === "k"
-          ? `${subject} leaves this item out: only ${stockOf(line)} in stock, fewer than ${matcher[1]}`
-          : `${subject} leaves this item out: ${condition.label.toLowerCase()}`);
+        said.push(
+          Array.isArray(matcher) && matcher[0] === "k"
+            ? `${subject} leaves this item out: only ${stockOf(line)} in stock, fewer than ${matcher[1]}`
+            : `${subject} leaves this item out: ${condition.label.toLowerCase()}`,
+        );
       }
       const stock = stockOf(line);
       if (said.length === 0 && overstock !== undefined && stock !== null && stock > overstock[3][0]) {

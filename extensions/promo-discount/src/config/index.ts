@@ -13,10 +13,17 @@ export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
 export type { CompiledCampaign } from "./compile";
 export { CAMPAIGN_PROFILES, GUARD_HANDLE, LINE_FIELDS, MEMBERSHIP_FLAGS } from "./profiles";
 export type { CampaignProfile, FunctionTarget } from "./profiles";
-export { CATALOGUE_ENTRY_FIELDS, GUARDABLE_CONDITIONS, catalogueEntryIssues, customerUsesKey, compileCatalogue, describeCatalogue, toCatalogueEntry, validateCatalogue } from "./catalogue";
-export type {
-  CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy,
+export {
+  CATALOGUE_ENTRY_FIELDS,
+  GUARDABLE_CONDITIONS,
+  catalogueEntryIssues,
+  customerUsesKey,
+  compileCatalogue,
+  describeCatalogue,
+  toCatalogueEntry,
+  validateCatalogue,
 } from "./catalogue";
+export type { CatalogueCampaign, CatalogueEntry, CatalogueRules, SelectionRule, StackingCatalogue, StackingCategory, UnlistedCodePolicy } from "./catalogue";
 export { campaignReasons, explainCampaign, explanationInput, explanationVariables, lineNotes } from "./explain";
 export type { Reason } from "./explain";
 export { CUSTOMER_USES_KEY, METAFIELD_NAMESPACE, RULES_KEY, STACKING_CATALOGUE_KEY, STOCK_KEY, VARIABLES_KEY } from "../checkout/rules";

@@ -114,8 +114,10 @@ function productSelection(fields: readonly LineField[]): string {
   const optional: [LineField, string][] = [
     ["productId", "i: id"],
     ["vendor", "v: vendor"],
-    ...MEMBERSHIP_FLAGS.map(({ alias, field, of }): [LineField, string] =>
-      [field, of === "collections" ? `${alias}: inAnyCollection(ids: $${LINE_FIELDS[field].variable})` : `${alias}: hasAnyTag(tags: $${LINE_FIELDS[field].variable})`]),
+    ...MEMBERSHIP_FLAGS.map(({ alias, field, of }): [LineField, string] => [
+      field,
+      of === "collections" ? `${alias}: inAnyCollection(ids: $${LINE_FIELDS[field].variable})` : `${alias}: hasAnyTag(tags: $${LINE_FIELDS[field].variable})`,
+    ]),
   ];
   for (const [field, selection] of optional) if (fields.includes(field)) parts.push(`${selection} @include(if: $${LINE_FIELDS[field].flag})`);
   return parts.join(" ");

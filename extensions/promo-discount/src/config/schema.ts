@@ -12,9 +12,7 @@ export interface ConfigIssue {
   message: string;
 }
 
-export type ArgKind =
-  | "money" | "integer" | "percentage" | "text" | "id" | "countryCode" | "localDateTime"
-  | "timeOfDay" | "flag" | "enum" | "list" | "object";
+export type ArgKind = "money" | "integer" | "percentage" | "text" | "id" | "countryCode" | "localDateTime" | "timeOfDay" | "flag" | "enum" | "list" | "object";
 
 export interface ArgSchema<T> {
   readonly kind: ArgKind;
@@ -47,7 +45,14 @@ export function either(words: readonly string[]): string {
   return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-function scalar<T>(kind: ArgKind, hint: string, fix: string, accepts: (value: unknown) => boolean, options?: readonly string[], optionLabels?: readonly string[]): ArgSchema<T> {
+function scalar<T>(
+  kind: ArgKind,
+  hint: string,
+  fix: string,
+  accepts: (value: unknown) => boolean,
+  options?: readonly string[],
+  optionLabels?: readonly string[],
+): ArgSchema<T> {
   return {
     kind,
     hint,
@@ -69,53 +74,90 @@ const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
 /** A shop-currency amount as a Decimal string ("50.00"); positive unless `allowZero`. */
 export function money(options: { allowZero?: boolean } = {}): ArgSchema<string> {
-  return scalar("money", `an amount like "50.00"${options.allowZero ? "" : " above zero"}`, `Enter an amount ${options.allowZero ? "of 0 or more" : "above zero"}, like 50.00.`, (value) =>
-    typeof value === "string" && MONEY_PATTERN.test(value) && (options.allowZero === true || Number(value) > 0));
+  return scalar(
+    "money",
+    `an amount like "50.00"${options.allowZero ? "" : " above zero"}`,
+    `Enter an amount ${options.allowZero ? "of 0 or more" : "above zero"}, like 50.00.`,
+    (value) => typeof value === "string" && MONEY_PATTERN.test(value) && (options.allowZero === true || Number(value) > 0),
+  );
 }
 
 export function integer(min: number, max: number): ArgSchema<number> {
-  return scalar("integer", `a whole number from ${min} to ${max}`, `Enter a whole number from ${count(min)} to ${count(max)}.`, (value) =>
-    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max);
+  return scalar(
+    "integer",
+    `a whole number from ${min} to ${max}`,
+    `Enter a whole number from ${count(min)} to ${count(max)}.`,
+    (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max,
+  );
 }
 
 export function percentage(): ArgSchema<number> {
-  return scalar("percentage", "a percentage above 0 and at most 100, with up to 2 decimals", "Enter a percentage between 0.01 and 100, with at most 2 decimals.", (value) =>
-    typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 100 && Number(value.toFixed(2)) === value);
+  return scalar(
+    "percentage",
+    "a percentage above 0 and at most 100, with up to 2 decimals",
+    "Enter a percentage between 0.01 and 100, with at most 2 decimals.",
+    (value) => typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 100 && Number(value.toFixed(2)) === value,
+  );
 }
 
 export function text(maxLength: number): ArgSchema<string> {
-  return scalar("text", `text of 1 to ${maxLength} characters`, `Enter 1 to ${count(maxLength)} characters.`, (value) =>
-    typeof value === "string" && value.trim().length > 0 && value.length <= maxLength);
+  return scalar(
+    "text",
+    `text of 1 to ${maxLength} characters`,
+    `Enter 1 to ${count(maxLength)} characters.`,
+    (value) => typeof value === "string" && value.trim().length > 0 && value.length <= maxLength,
+  );
 }
 
 /** A SKU, vendor or tag: text on one line, without control characters. */
 export function label(maxLength: number): ArgSchema<string> {
-  return scalar("text", `text of 1 to ${maxLength} characters`, `Enter 1 to ${count(maxLength)} characters on one line.`, (value) =>
-    typeof value === "string" && value.trim().length > 0 && value.length <= maxLength && ![...value].some((character) => character.charCodeAt(0) < 32));
+  return scalar(
+    "text",
+    `text of 1 to ${maxLength} characters`,
+    `Enter 1 to ${count(maxLength)} characters on one line.`,
+    (value) =>
+      typeof value === "string" && value.trim().length > 0 && value.length <= maxLength && ![...value].some((character) => character.charCodeAt(0) < 32),
+  );
 }
 
 /** A Shopify global id of one resource type, e.g. gid("Product"). */
 export function gid(resource: string): ArgSchema<string> {
   const prefix = `gid://shopify/${resource}/`;
   // "ProductVariant" → "product variant": what the merchant picks.
-  return scalar("id", `a ${resource} id like "${prefix}123"`, `Choose a ${resource.replace(/\B([A-Z])/g, " $1").toLowerCase()} from your store.`, (value) =>
-    typeof value === "string" && value.startsWith(prefix) && /^\d+$/.test(value.slice(prefix.length)));
+  return scalar(
+    "id",
+    `a ${resource} id like "${prefix}123"`,
+    `Choose a ${resource.replace(/\B([A-Z])/g, " $1").toLowerCase()} from your store.`,
+    (value) => typeof value === "string" && value.startsWith(prefix) && /^\d+$/.test(value.slice(prefix.length)),
+  );
 }
 
 export function countryCode(): ArgSchema<string> {
-  return scalar("countryCode", 'a two-letter country code like "US"', "Enter a two-letter country code in capitals, like US.", (value) =>
-    typeof value === "string" && /^[A-Z]{2}$/.test(value));
+  return scalar(
+    "countryCode",
+    'a two-letter country code like "US"',
+    "Enter a two-letter country code in capitals, like US.",
+    (value) => typeof value === "string" && /^[A-Z]{2}$/.test(value),
+  );
 }
 
 /** Shop-local date and time without a zone, as `shop.localTime` compares them. */
 export function localDateTime(): ArgSchema<string> {
-  return scalar("localDateTime", 'a shop-local date and time like "2026-11-27T09:00:00"', "Enter a date and time in the shop's time zone.", (value) =>
-    typeof value === "string" && LOCAL_DATE_TIME_PATTERN.test(value));
+  return scalar(
+    "localDateTime",
+    'a shop-local date and time like "2026-11-27T09:00:00"',
+    "Enter a date and time in the shop's time zone.",
+    (value) => typeof value === "string" && LOCAL_DATE_TIME_PATTERN.test(value),
+  );
 }
 
 export function timeOfDay(): ArgSchema<string> {
-  return scalar("timeOfDay", 'a shop-local time like "09:00:00"', "Enter a time of day in hours, minutes and seconds, like 09:00:00.", (value) =>
-    typeof value === "string" && TIME_OF_DAY_PATTERN.test(value));
+  return scalar(
+    "timeOfDay",
+    'a shop-local time like "09:00:00"',
+    "Enter a time of day in hours, minutes and seconds, like 09:00:00.",
+    (value) => typeof value === "string" && TIME_OF_DAY_PATTERN.test(value),
+  );
 }
 
 /** A switch that is either on (`true`) or left out of the config. */
@@ -126,8 +168,14 @@ export function flag(): ArgSchema<true> {
 /** One of the options; `labels` are what the merchant reads for each (the form's choices, the message). */
 export function oneOf<const T extends string>(options: readonly T[], labels: { readonly [K in T]: string }): ArgSchema<T> {
   const words = options.map((option) => labels[option]);
-  return scalar("enum", `one of ${options.map((option) => `"${option}"`).join(", ")}`, `Choose ${either(words)}.`,
-    (value) => typeof value === "string" && (options as readonly string[]).includes(value), options, words);
+  return scalar(
+    "enum",
+    `one of ${options.map((option) => `"${option}"`).join(", ")}`,
+    `Choose ${either(words)}.`,
+    (value) => typeof value === "string" && (options as readonly string[]).includes(value),
+    options,
+    words,
+  );
 }
 
 /** A value fixed by the rule itself (an effect's type): nothing the merchant chooses. */
@@ -176,8 +224,7 @@ export function optional<T>(schema: ArgSchema<T>, unsetLabel?: string): ArgSchem
     ...schema,
     optional: true,
     unsetLabel,
-    check: (value: unknown, path: string, issues: ConfigIssue[]): value is T | undefined =>
-      value === undefined || schema.check(value, path, issues),
+    check: (value: unknown, path: string, issues: ConfigIssue[]): value is T | undefined => value === undefined || schema.check(value, path, issues),
   };
 }
 
@@ -202,7 +249,8 @@ export function object<T>(fields: ObjectShape<T>): ArgSchema<T> {
         if (!(key in shape)) issues.push({ path: joinPath(path, key), message: `Remove “${key}”: this setting has no such part.` });
       }
       for (const [key, schema] of Object.entries(shape)) {
-        if (record[key] === undefined && !schema.optional) issues.push({ path: joinPath(path, key), message: schema.label ? `Fill in “${schema.label}”. ${schema.fix}` : schema.fix });
+        if (record[key] === undefined && !schema.optional)
+          issues.push({ path: joinPath(path, key), message: schema.label ? `Fill in “${schema.label}”. ${schema.fix}` : schema.fix });
         else schema.check(record[key], joinPath(path, key), issues);
       }
       return issues.length === before;

@@ -142,4 +142,3 @@ export interface CampaignConfig extends ConditionArgs {
   /** Input-query variable for the buy-X-get-Y "buy" side: `inAnyCollection(ids: $buyCollectionIds)`. */
   buyCollectionIds?: string[];
 }
-

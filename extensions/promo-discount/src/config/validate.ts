@@ -21,9 +21,7 @@ const CAMPAIGN_FIELDS: Readonly<Record<string, ArgSchema<unknown>>> = {
   buyCollectionIds: optional(list(gid("Collection"), { min: 1, max: MAX_QUERY_LIST_ENTRIES })),
 };
 
-const KNOWN_CAMPAIGN_KEYS = new Set<string>([
-  "version", "effects", ...Object.keys(CAMPAIGN_FIELDS), ...CONDITIONS.flatMap((condition) => condition.keys),
-]);
+const KNOWN_CAMPAIGN_KEYS = new Set<string>(["version", "effects", ...Object.keys(CAMPAIGN_FIELDS), ...CONDITIONS.flatMap((condition) => condition.keys)]);
 
 const CONDITION_KEY_SCHEMAS = new Map<string, ArgSchema<unknown>>(
   CONDITIONS.flatMap((condition) => condition.keys.map((key) => [key, condition.args[key] as ArgSchema<unknown>] as const)),
@@ -46,9 +44,10 @@ function versionIssue(record: Record<string, unknown>): ConfigIssue | null {
   if (record.version === CONFIG_VERSION) return null;
   return {
     path: "version",
-    message: record.version === undefined
-      ? "The campaign's rules couldn't be read. Set them again in the form."
-      : "The campaign's rules were saved by another version of PromoGuard. Reload the page and set them again.",
+    message:
+      record.version === undefined
+        ? "The campaign's rules couldn't be read. Set them again in the form."
+        : "The campaign's rules were saved by another version of PromoGuard. Reload the page and set them again.",
   };
 }
 
@@ -84,7 +83,13 @@ function checkConditions(record: Record<string, unknown>, issues: ConfigIssue[])
 function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): void {
   const effects = record.effects;
   if (!Array.isArray(effects) || effects.length === 0 || effects.length > MAX_EFFECTS) {
-    issues.push({ path: "effects", message: Array.isArray(effects) && effects.length > MAX_EFFECTS ? `Give the campaign at most ${MAX_EFFECTS} discounts: one on items, one on the order, one on shipping.` : CHOOSE_TYPE });
+    issues.push({
+      path: "effects",
+      message:
+        Array.isArray(effects) && effects.length > MAX_EFFECTS
+          ? `Give the campaign at most ${MAX_EFFECTS} discounts: one on items, one on the order, one on shipping.`
+          : CHOOSE_TYPE,
+    });
     return;
   }
   const classes = new Map<DiscountClassName, number>();
@@ -100,7 +105,8 @@ function checkEffects(record: Record<string, unknown>, issues: ConfigIssue[]): v
     definition.refine(effect, path, issues);
     const discountClass = definition.discountClass(effect);
     const earlier = classes.get(discountClass);
-    if (earlier !== undefined) issues.push({ path, message: `Another discount of this campaign already applies to ${CLASS_WORDS[discountClass]}: keep one of them.` });
+    if (earlier !== undefined)
+      issues.push({ path, message: `Another discount of this campaign already applies to ${CLASS_WORDS[discountClass]}: keep one of them.` });
     else classes.set(discountClass, index);
   });
 }
@@ -119,11 +125,17 @@ function checkCrossFieldRules(record: Record<string, unknown>, issues: ConfigIss
   const { customerTagsAny, customerTagsAll } = record;
   if (Array.isArray(customerTagsAny) && Array.isArray(customerTagsAll) && customerTagsAny.length + customerTagsAll.length > MAX_QUERY_LIST_ENTRIES - 1) {
     const tags = customerTagsAny.length + customerTagsAll.length;
-    issues.push({ path: "customerTagsAll", message: `Shopify checks at most ${MAX_QUERY_LIST_ENTRIES - 1} customer tags per discount, and these rules list ${tags}: remove ${tags - MAX_QUERY_LIST_ENTRIES + 1}.` });
+    issues.push({
+      path: "customerTagsAll",
+      message: `Shopify checks at most ${MAX_QUERY_LIST_ENTRIES - 1} customer tags per discount, and these rules list ${tags}: remove ${tags - MAX_QUERY_LIST_ENTRIES + 1}.`,
+    });
   }
   const hasBuyXGetY = Array.isArray(record.effects) && record.effects.some((effect) => isRecord(effect) && effect.type === "buyXGetY");
   if (record.buyCollectionIds !== undefined && !hasBuyXGetY) {
-    issues.push({ path: "buyCollectionIds", message: `This only works with a “${effectDefinition("buyXGetY")?.label}” discount: choose that discount type, or clear it.` });
+    issues.push({
+      path: "buyCollectionIds",
+      message: `This only works with a “${effectDefinition("buyXGetY")?.label}” discount: choose that discount type, or clear it.`,
+    });
   }
 }
 
@@ -140,5 +152,10 @@ export function checkMetafieldSize(value: unknown, what: string): ConfigIssue[] 
   const bytes = jsonByteLength(value);
   return bytes <= METAFIELD_VALUE_LIMIT_BYTES
     ? []
-    : [{ path: "", message: `${what} take ${bytes} characters where Shopify allows ${METAFIELD_VALUE_LIMIT_BYTES}: shorten the lists of products, collections, codes or tags by ${bytes - METAFIELD_VALUE_LIMIT_BYTES} characters.` }];
+    : [
+        {
+          path: "",
+          message: `${what} take ${bytes} characters where Shopify allows ${METAFIELD_VALUE_LIMIT_BYTES}: shorten the lists of products, collections, codes or tags by ${bytes - METAFIELD_VALUE_LIMIT_BYTES} characters.`,
+        },
+      ];
 }

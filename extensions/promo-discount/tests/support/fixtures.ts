@@ -28,7 +28,7 @@ export function loadFixtures(): Fixture[] {
   return readdirSync(FIXTURE_DIR)
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ name: file.replace(/\.json$/, ""), ...JSON.parse(readFileSync(join(FIXTURE_DIR, file), "utf8")) as Omit<Fixture, "name"> }));
+    .map((file) => ({ name: file.replace(/\.json$/, ""), ...(JSON.parse(readFileSync(join(FIXTURE_DIR, file), "utf8")) as Omit<Fixture, "name">) }));
 }
 
 export const isGuardFixture = (fixture: Fixture) => fixture.function === GUARD_HANDLE;

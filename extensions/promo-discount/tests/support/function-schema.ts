@@ -6,12 +6,30 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  Kind, buildSchema, getNamedType, isAbstractType, isEnumType, isInputObjectType, isLeafType, isListType,
-  isNonNullType, parse, typeFromAST, validate,
+  Kind,
+  buildSchema,
+  getNamedType,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  parse,
+  typeFromAST,
+  validate,
 } from "graphql";
 import type {
-  DirectiveNode, DocumentNode, FieldNode, GraphQLInputType, GraphQLObjectType, GraphQLOutputType, GraphQLSchema,
-  OperationDefinitionNode, SelectionNode, SelectionSetNode,
+  DirectiveNode,
+  DocumentNode,
+  FieldNode,
+  GraphQLInputType,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionNode,
+  SelectionSetNode,
 } from "graphql";
 import { QUERY_FILES } from "../../src/config/profiles";
 import type { FunctionTarget } from "../../src/config/profiles";
@@ -23,7 +41,10 @@ export const EXTENSIONS_ROOT = join(EXTENSION_ROOT, "..");
 /** What each target's export and result are called, in every extension. */
 export const TARGETS: Record<FunctionTarget, { exportName: string; resultField: string }> = {
   "cart.lines.discounts.generate.run": { exportName: "cartLinesDiscountsGenerateRun", resultField: "cartLinesDiscountsGenerateRun" },
-  "cart.delivery-options.discounts.generate.run": { exportName: "cartDeliveryOptionsDiscountsGenerateRun", resultField: "cartDeliveryOptionsDiscountsGenerateRun" },
+  "cart.delivery-options.discounts.generate.run": {
+    exportName: "cartDeliveryOptionsDiscountsGenerateRun",
+    resultField: "cartDeliveryOptionsDiscountsGenerateRun",
+  },
 };
 
 export type Variables = Record<string, unknown>;

@@ -81,17 +81,28 @@ export function cart(options: CartOptions = {}): Cart {
     lines,
     enteredDiscountCodes: options.codes ?? [],
     localization: { countryCode: options.localizationCountry ?? "US", languageCode: "EN" },
-    buyerIdentity: customer === null && !options.companyId ? null : {
-      isAuthenticated: customer !== null,
-      customer: customer === null ? null : {
-        id: "gid://shopify/Customer/1",
-        tags: customer.tags ?? [],
-        numberOfOrders: customer.numberOfOrders,
-        amountSpentInShopCurrency: "0.00",
-        metafields: customer.uses === undefined ? [] : [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(customer.uses) }],
-      },
-      purchasingCompany: options.companyId ? { company: { id: options.companyId, name: "Acme Corp" }, location: { id: "gid://shopify/CompanyLocation/1", name: "HQ" } } : null,
-    },
+    buyerIdentity:
+      customer === null && !options.companyId
+        ? null
+        : {
+            isAuthenticated: customer !== null,
+            customer:
+              customer === null
+                ? null
+                : {
+                    id: "gid://shopify/Customer/1",
+                    tags: customer.tags ?? [],
+                    numberOfOrders: customer.numberOfOrders,
+                    amountSpentInShopCurrency: "0.00",
+                    metafields:
+                      customer.uses === undefined
+                        ? []
+                        : [{ namespace: METAFIELD_NAMESPACE, key: CUSTOMER_USES_KEY, type: "json", value: JSON.stringify(customer.uses) }],
+                  },
+            purchasingCompany: options.companyId
+              ? { company: { id: options.companyId, name: "Acme Corp" }, location: { id: "gid://shopify/CompanyLocation/1", name: "HQ" } }
+              : null,
+          },
     deliveryGroups: groups.map((country, index) => ({
       id: `gid://shopify/CartDeliveryGroup/${index + 1}`,
       lineIds: index === 0 ? lines.map((line) => line.id) : [],
@@ -133,7 +144,10 @@ export function campaignDiscount(config: CampaignConfig, code = "TESTCODE"): Inp
 /** The input of a published campaign's run on a cart. */
 export function campaignInput(config: CampaignConfig, options: CartOptions = {}, target: FunctionTarget = LINES_TARGET): CampaignInput {
   const discount = campaignDiscount(config);
-  return functionInput(cart({ codes: ["TESTCODE"], ...options }), discount, target, { shop: { currencyCode: "USD", ianaTimezone: SHOP_ZONE }, now: now(options) }) as unknown as CampaignInput;
+  return functionInput(cart({ codes: ["TESTCODE"], ...options }), discount, target, {
+    shop: { currencyCode: "USD", ianaTimezone: SHOP_ZONE },
+    now: now(options),
+  }) as unknown as CampaignInput;
 }
 
 export function deliveryInput(config: CampaignConfig, options: CartOptions = {}): CampaignInput {
@@ -153,8 +167,17 @@ export function guardInput(catalogue: StackingCatalogue | null, codes: string[],
     metafields: [],
   };
   const owners = codes.map((code, index): InputDiscount => ({ ...guard, id: `gid://shopify/DiscountCodeNode/${index + 2}`, method: "CODE", codes: [code] }));
-  const metafields = catalogue === null ? [] : [{ namespace: METAFIELD_NAMESPACE, key: STACKING_CATALOGUE_KEY, type: "json", value: JSON.stringify(compileCatalogue(catalogue)) }];
-  return functionInput(cart({ ...options, codes }), guard, LINES_TARGET, { shop: { currencyCode: "USD", ianaTimezone: SHOP_ZONE, metafields }, now: now(options) }, [guard, ...owners]) as unknown as GuardInput;
+  const metafields =
+    catalogue === null
+      ? []
+      : [{ namespace: METAFIELD_NAMESPACE, key: STACKING_CATALOGUE_KEY, type: "json", value: JSON.stringify(compileCatalogue(catalogue)) }];
+  return functionInput(
+    cart({ ...options, codes }),
+    guard,
+    LINES_TARGET,
+    { shop: { currencyCode: "USD", ianaTimezone: SHOP_ZONE, metafields }, now: now(options) },
+    [guard, ...owners],
+  ) as unknown as GuardInput;
 }
 
 export function campaign(overrides: Partial<CampaignConfig> = {}): CampaignConfig {

@@ -16,7 +16,15 @@ export function everyConditionConfig(productIdCount: number): CampaignConfig {
     message: "Members' spring sale",
     maxDiscountPerOrder: "150.00",
     effects: [
-      { type: "tiers", basis: "subtotal", tiers: [{ from: "100.00", percentage: 10 }, { from: "250.00", percentage: 15 }, { from: "500.00", percentage: 20 }] },
+      {
+        type: "tiers",
+        basis: "subtotal",
+        tiers: [
+          { from: "100.00", percentage: 10 },
+          { from: "250.00", percentage: 15 },
+          { from: "500.00", percentage: 20 },
+        ],
+      },
       { type: "fixedAmount", amount: "5.00", per: "order" },
       { type: "freeShipping", maxShippingRate: "25.00", deliveryMethods: ["SHIPPING", "PICKUP_POINT"] },
     ],

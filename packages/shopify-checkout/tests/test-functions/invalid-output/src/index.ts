@@ -9,7 +9,13 @@ export function cartLinesDiscountsGenerateRun(input: Input) {
   const candidate = { targets, value: { percentage: { value: 10 } } };
   switch (input.discount.metafield?.jsonValue.mistake) {
     case "two values":
-      return { operations: [{ productDiscountsAdd: { selectionStrategy: "FIRST", candidates: [{ targets, value: { percentage: { value: 10 }, fixedAmount: { amount: "5" } } }] } }] };
+      return {
+        operations: [
+          {
+            productDiscountsAdd: { selectionStrategy: "FIRST", candidates: [{ targets, value: { percentage: { value: 10 }, fixedAmount: { amount: "5" } } }] },
+          },
+        ],
+      };
     case "no selection strategy":
       return { operations: [{ productDiscountsAdd: { candidates: [candidate] } }] };
     case "unknown strategy":
@@ -19,7 +25,16 @@ export function cartLinesDiscountsGenerateRun(input: Input) {
     case "not a decimal":
       return { operations: [{ productDiscountsAdd: { selectionStrategy: "FIRST", candidates: [{ targets, value: { fixedAmount: { amount: "ten" } } }] } }] };
     case "unknown line":
-      return { operations: [{ productDiscountsAdd: { selectionStrategy: "FIRST", candidates: [{ targets: [{ cartLine: { id: "gid://shopify/CartLine/404" } }], value: { percentage: { value: 10 } } }] } }] };
+      return {
+        operations: [
+          {
+            productDiscountsAdd: {
+              selectionStrategy: "FIRST",
+              candidates: [{ targets: [{ cartLine: { id: "gid://shopify/CartLine/404" } }], value: { percentage: { value: 10 } } }],
+            },
+          },
+        ],
+      };
     default:
       return { result: "not operations" };
   }
