@@ -11,6 +11,9 @@ describe("the editor's summary", () => {
     expect(effectSummary({ "effect.type": "percentage", "effect.percentage": "20" })).toBe("20% off items");
     expect(effectSummary({ "effect.type": "fixedAmount", "effect.amount": "10.00", "effect.per": "order" })).toBe("10.00 off the order");
     expect(effectSummary({ "effect.type": "freeShipping", "effect.maxShippingRate": "15.00" })).toBe("Free shipping on rates up to 15.00");
+    // In the shop's currency, as the summary beside the form shows it.
+    expect(effectSummary({ "effect.type": "fixedAmount", "effect.amount": "10.00", "effect.per": "order" }, "USD")).toBe("$10.00 off the order");
+    expect(effectSummary({ "effect.type": "freeShipping", "effect.maxShippingRate": "15.00" }, "EUR")).toBe("Free shipping on rates up to €15.00");
     expect(effectSummary({ "effect.type": "buyXGetY", "effect.buyQuantity": "2", "effect.getQuantity": "1", "effect.percentage": "100" })).toBe(
       "Buy 2 get 1 at 100% off",
     );

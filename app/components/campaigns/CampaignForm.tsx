@@ -94,11 +94,12 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
     () => ({
       names,
       vocabulary: catalogue.vocabulary,
+      currency: catalogue.currency,
       timeZone,
       remember: (resources: { id: string; title: string }[]) =>
         setPicked((known) => ({ ...known, ...Object.fromEntries(resources.map((resource) => [resource.id, resource.title])) })),
     }),
-    [names, catalogue.vocabulary, timeZone],
+    [names, catalogue.vocabulary, catalogue.currency, timeZone],
   );
   const [specific, setSpecific] = useState(() => INCLUDE_FIELDS.some((field) => (values[field] ?? "") !== ""));
   const [excluding, setExcluding] = useState(() => EXCLUDE_FIELDS.some((field) => (values[field] ?? "") !== ""));
@@ -367,7 +368,7 @@ export function CampaignForm({ values, errors, pools, staff, ownerRequired, code
               </Card>
             </BlockStack>
           }
-          side={<CampaignSummary values={values} names={names} timeZone={timeZone} testUrl={testUrl} />}
+          side={<CampaignSummary values={values} names={names} timeZone={timeZone} currency={catalogue.currency} testUrl={testUrl} />}
         />
       </Layout.Section>
     </RuleEditorContext.Provider>

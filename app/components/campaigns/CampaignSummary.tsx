@@ -6,29 +6,32 @@ import { effectDefinition } from "promo-discount/config";
 import type { ArgSchema, ConfigIssue, Effect } from "promo-discount/config";
 import { CONDITION_FIELD, FORM_CONDITIONS, configFromForm, splitList, type FormValues } from "~/domain/campaigns/config-form";
 import { countryName, optionWords, timeForField } from "~/domain/campaigns/rule-words";
+import { formatMoney } from "~/lib/format";
 import { idsOf, pickerType } from "./RuleField";
 
 interface Props {
   values: FormValues;
   names: Record<string, string>;
   timeZone: string;
+  /** The shop's currency: amounts read "$10.00". */
+  currency: string;
   /** The cart simulator with the campaign's code, once the campaign is saved. */
   testUrl: string | null;
 }
 
 /** What the discount gives, from its definition; null until its arguments are complete. */
-export function effectSummary(values: FormValues): string | null {
+export function effectSummary(values: FormValues, currency: string | null = null): string | null {
   const { config } = configFromForm(values);
   const [effect] = (config.effects as Effect[] | undefined) ?? [];
   const definition = effect ? effectDefinition(effect.type) : undefined;
   if (!effect || !definition) return null;
   const issues: ConfigIssue[] = [];
   if (!definition.schema.check(effect, "effect", issues) || issues.length > 0) return null;
-  const words = definition.summary(effect);
+  const words = definition.summary(effect, (amount) => formatMoney(amount, currency));
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function valueWords(key: string, schema: ArgSchema<unknown>, text: string, names: Record<string, string>): string {
+function valueWords(key: string, schema: ArgSchema<unknown>, text: string, names: Record<string, string>, currency: string | null): string {
   if (pickerType(schema))
     return idsOf(text)
       .map((id) => names[id] ?? "an item no longer in the store")
@@ -36,6 +39,7 @@ function valueWords(key: string, schema: ArgSchema<unknown>, text: string, names
   if (schema.kind === "flag") return "";
   if (schema.kind === "enum") return optionWords(schema, text);
   if (schema.kind === "timeOfDay") return timeForField(text);
+  if (schema.kind === "money") return formatMoney(text, currency);
   const entries = splitList(text);
   if (schema.item?.kind === "countryCode") return entries.map(countryName).join(", ");
   if (schema.item?.kind === "enum") return entries.map((entry) => optionWords(schema, entry)).join(", ");
@@ -43,7 +47,7 @@ function valueWords(key: string, schema: ArgSchema<unknown>, text: string, names
 }
 
 /** Each condition the form switches on, in words: "Only these collections: Bedroom". */
-export function conditionSummaries(values: FormValues, names: Record<string, string>, timeZone: string): string[] {
+export function conditionSummaries(values: FormValues, names: Record<string, string>, timeZone: string, currency: string | null = null): string[] {
   return FORM_CONDITIONS.flatMap((condition) => {
     const set = condition.keys.filter((key) => (values[CONDITION_FIELD(key)] ?? "").trim() !== "");
     if (set.length === 0) return [];
@@ -52,7 +56,7 @@ export function conditionSummaries(values: FormValues, names: Record<string, str
       return [`Only from ${from || "…"} to ${until || "…"} (${timeZone})`];
     }
     const words = set
-      .map((key) => valueWords(key, condition.args[key]!, values[CONDITION_FIELD(key)] ?? "", names))
+      .map((key) => valueWords(key, condition.args[key]!, values[CONDITION_FIELD(key)] ?? "", names, currency))
       .filter(Boolean)
       .join("; ");
     return [words ? `${condition.label}: ${words}` : condition.label];
@@ -66,9 +70,9 @@ function codeWords(values: FormValues): string | null {
   return null;
 }
 
-export function CampaignSummary({ values, names, timeZone, testUrl }: Props) {
-  const effect = effectSummary(values);
-  const conditions = conditionSummaries(values, names, timeZone);
+export function CampaignSummary({ values, names, timeZone, currency, testUrl }: Props) {
+  const effect = effectSummary(values, currency);
+  const conditions = conditionSummaries(values, names, timeZone, currency);
   const code = codeWords(values);
   const starts = values.startsAt ? values.startsAt.replace("T", " at ") : null;
   const ends = values.endsAt ? values.endsAt.replace("T", " at ") : null;

@@ -14,6 +14,8 @@ import { WEEKDAYS, WEEKDAY_WORDS, countryChoices, countryName, optionWords, time
 export interface EditorStore {
   names: Record<string, string>;
   vocabulary: { productTags: string[]; vendors: string[]; skus: string[] };
+  /** The shop's currency (ISO code), for amounts as the merchant reads them. */
+  currency: string;
   timeZone: string;
 }
 
@@ -25,6 +27,7 @@ interface EditorStoreContext extends EditorStore {
 export const RuleEditorContext = createContext<EditorStoreContext>({
   names: {},
   vocabulary: { productTags: [], vendors: [], skus: [] },
+  currency: "USD",
   timeZone: "UTC",
   remember: () => undefined,
 });

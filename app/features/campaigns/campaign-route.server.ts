@@ -63,6 +63,8 @@ export function newCampaignFormValues(timeZone: string, owner?: { id: number; na
 export interface EditorCatalogue {
   names: Record<string, string>;
   vocabulary: StoreVocabulary;
+  /** The shop's currency (ISO code): amounts in the editor's summary read "$10.00". */
+  currency: string;
 }
 
 const RESOURCE_ID = /gid:\/\/shopify\/(?:Product|ProductVariant|Collection)\/\d+/g;
@@ -71,7 +73,7 @@ const RESOURCE_ID = /gid:\/\/shopify\/(?:Product|ProductVariant|Collection)\/\d+
 export async function editorCatalogue(context: StaffContext, values: FormValues): Promise<EditorCatalogue> {
   const call = throttledAdmin(context.admin, { clock: systemClock }).call;
   const ids = [...new Set(Object.values(values).flatMap((value) => value.match(RESOURCE_ID) ?? []))];
-  const [names, vocabulary] = await Promise.all([
+  const [names, vocabulary, shop] = await Promise.all([
     ids.length === 0
       ? Promise.resolve({})
       : describeResources(call, ids).then(
@@ -79,6 +81,7 @@ export async function editorCatalogue(context: StaffContext, values: FormValues)
           () => ({}),
         ),
     storeVocabulary(call).catch(() => NO_VOCABULARY),
+    prisma.shop.findUnique({ where: { domain: context.session.shop }, select: { currencyCode: true } }),
   ]);
-  return { names, vocabulary };
+  return { names, vocabulary, currency: shop?.currencyCode ?? "USD" };
 }

@@ -24,6 +24,10 @@ import type {
   TiersEffect,
 } from "./types";
 
+/** Writes a shop-currency amount ("10.00") for the merchant, e.g. "$10.00"; as is by default. */
+export type MoneyWords = (amount: string) => string;
+const plainAmount: MoneyWords = (amount) => amount;
+
 export interface EffectDefinition {
   type: EffectType;
   label: string;
@@ -36,8 +40,8 @@ export interface EffectDefinition {
   compile(effect: Effect, config: CampaignConfig): EffectRule;
   /** When the effect gives nothing although the conditions hold: what the shopper is missing. */
   explainMiss(effect: Effect, facts: CartFacts, subject: string): string;
-  /** The effect in a merchant's words: "15% off items", "buy 2 get 1 at 100% off". */
-  summary(effect: Effect): string;
+  /** The effect in a merchant's words: "15% off items", "buy 2 get 1 at 100% off"; amounts as `money` writes them ("$10.00"). */
+  summary(effect: Effect, money?: MoneyWords): string;
   /**
    * The deepest share of one item's price it can take off, for conflicts, overlap and the
    * combined-depth policy: `share` (0–1) counts what is known without the item's price, `words`
@@ -83,7 +87,7 @@ function defineEffect<E extends Effect>(spec: {
   reads?(effect: E, config: CampaignConfig): LineField[];
   compile(effect: E, config: CampaignConfig): EffectRule;
   explainMiss?(effect: E, facts: CartFacts, subject: string): string;
-  summary(effect: E): string;
+  summary(effect: E, money: MoneyWords): string;
   itemDepth(effect: E): ItemDepth | null;
   percentages(effect: E): number[];
   amounts(effect: E): number[];
@@ -100,7 +104,7 @@ function defineEffect<E extends Effect>(spec: {
     reads: (effect, config) => spec.reads?.(effect as E, config) ?? [],
     compile: (effect, config) => spec.compile(effect as E, config),
     explainMiss: (effect, facts, subject) => spec.explainMiss?.(effect as E, facts, subject) ?? `${subject} doesn't apply to the items in your cart`,
-    summary: (effect) => spec.summary(effect as E),
+    summary: (effect, money = plainAmount) => spec.summary(effect as E, money),
     itemDepth: (effect) => spec.itemDepth(effect as E),
     percentages: (effect) => spec.percentages(effect as E),
     amounts: (effect) => spec.amounts(effect as E),
@@ -177,7 +181,7 @@ const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   }),
   discountClass: (effect) => (effect.per === "item" ? "PRODUCT" : "ORDER"),
   compile: (effect) => ["$", Number(effect.amount), effect.per === "item" ? "E" : "O"],
-  summary: (effect) => fixedAmountWords(effect),
+  summary: (effect, money) => fixedAmountWords(effect, money),
   // Its share of an item depends on the item's price.
   itemDepth: (effect) => ({ share: 0, words: fixedAmountWords(effect), unknown: fixedAmountWords(effect) }),
   percentages: () => [],
@@ -187,8 +191,8 @@ const fixedAmountEffect = defineEffect<FixedAmountEffect>({
   spendLevels: (effect, minimumSubtotal) => (effect.per === "order" ? atMinimum(minimumSubtotal, { amount: effect.amount }) : []),
 });
 
-function fixedAmountWords(effect: FixedAmountEffect): string {
-  return `${effect.amount} off ${effect.per === "item" ? "each item" : "the order"}`;
+function fixedAmountWords(effect: FixedAmountEffect, money: MoneyWords = plainAmount): string {
+  return `${money(effect.amount)} off ${effect.per === "item" ? "each item" : "the order"}`;
 }
 
 /** The "buy" side of a buy-X-get-Y offer; null means the eligible lines. */
@@ -319,11 +323,11 @@ const tiersEffect = defineEffect<TiersEffect>({
     const missing = convertShopAmount(Number(first.from), facts.rate, facts.cur) - facts.eligibleSubtotal;
     return `${subject}: add ${formatMoney(missing, facts.cur)} of eligible items to get ${reward}`;
   },
-  summary: (effect) =>
+  summary: (effect, money) =>
     effect.tiers
       .map(
         (tier) =>
-          `${tier.percentage !== undefined ? `${tier.percentage}%` : tier.amount} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${tier.from} spent`}`,
+          `${tier.percentage !== undefined ? `${tier.percentage}%` : money(tier.amount!)} off ${effect.basis === "quantity" ? `from ${tier.from} items` : `from ${money(String(tier.from))} spent`}`,
       )
       .join(", "),
   itemDepth: (effect) => {
@@ -371,7 +375,7 @@ const freeShippingEffect = defineEffect<FreeShippingEffect>({
     effect.deliveryMethods ? valueSet(effect.deliveryMethods) : null,
   ],
   explainMiss: (_effect, _facts, subject) => `${subject} doesn't cover the delivery options available for this order`,
-  summary: (effect) => `free shipping${effect.maxShippingRate === undefined ? "" : ` on rates up to ${effect.maxShippingRate}`}`,
+  summary: (effect, money) => `free shipping${effect.maxShippingRate === undefined ? "" : ` on rates up to ${money(effect.maxShippingRate)}`}`,
   itemDepth: () => null,
   percentages: () => [],
   amounts: () => [],

@@ -6,7 +6,7 @@ export type { ArgKind, ArgSchema, ConfigIssue } from "./schema";
 export { CONDITIONS, LINE_CONDITIONS, CART_CONDITIONS, isConfigured } from "./conditions";
 export type { CartCondition, ConditionDefinition, ConditionGroup, LineCondition } from "./conditions";
 export { EFFECTS, effectDefinition } from "./effects";
-export type { EffectDefinition, ItemDepth, SpendLevel } from "./effects";
+export type { EffectDefinition, ItemDepth, MoneyWords, SpendLevel } from "./effects";
 export { checkMetafieldSize, configKeySchema, validateCampaignConfig } from "./validate";
 export type { Validation } from "./validate";
 export { compileCampaign, QUERY_VARIABLE_KEYS } from "./compile";
