@@ -2,61 +2,29 @@
 // device or inbox, with the evidence; block the customers, revoke their unused codes, dismiss.
 // Each action's permission is named by ?intent= in the URL, so it is checked before the form
 // is read: fraud.review for decisions, policy.manage for the automatic-blocking setting.
+import { FRAUD_CASE_STATUSES } from "~/domain/analytics/fraud/status";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import prisma from "~/db.server";
 import { blockFraudCase, dismissFraudCase, revokeFraudCaseCodes, unblockCustomer } from "~/domain/analytics/fraud/decisions.server";
-import { listBlockedCustomers, listFraudCases } from "~/domain/analytics/fraud/cases.server";
-import { readFraudSettings, saveAutoBlockSettings } from "~/domain/analytics/fraud/settings.server";
+import { saveAutoBlockSettings } from "~/domain/analytics/fraud/settings.server";
 import { refreshFraudCasesAsked } from "~/domain/analytics/fraud/refresh.server";
-import { type FraudCaseStatus } from "~/domain/analytics/fraud/signals.server";
-import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
 import { autoBlockSettingsSchema } from "~/domain/analytics/fraud-settings";
 import { fraudCaseDecisionSchema, unblockDecisionSchema } from "~/domain/analytics/fraud/decision-form";
-import { whyNot } from "~/domain/governance/roles";
 import { FraudCaseCard } from "~/components/analytics/fraud/FraudCaseCard";
 import { AutoBlockSettings } from "~/components/analytics/fraud/AutoBlockSettings";
-import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
+import { fraudReviewPage } from "~/features/analytics/fraud-page.server";
 
-const STATUSES: FraudCaseStatus[] = ["open", "blocked", "dismissed"];
 const STATUS_TABS = [
   { id: "open", content: "Open" },
   { id: "blocked", content: "Blocked" },
   { id: "dismissed", content: "Dismissed" },
 ];
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const context = await authenticateStaff(request);
-  const shop = context.session.shop;
-  const requested = new URL(request.url).searchParams.get("status");
-  const status = STATUSES.find((known) => known === requested) ?? "open";
-  const [cases, blocked, settings, timeZone] = await Promise.all([
-    listFraudCases(prisma, shop, status),
-    listBlockedCustomers(prisma, shop),
-    readFraudSettings(prisma, shop),
-    shopTimeZone(shop),
-  ]);
-  return json({
-    status,
-    cases,
-    blocked: blocked.map((row) => ({
-      id: row.id,
-      customerId: row.customerId,
-      reason: row.reason,
-      fraudCaseId: row.fraudCaseId,
-      blockedAt: row.blockedAt.toISOString(),
-      automatic: row.blockedById === null,
-    })),
-    settings,
-    timeZone,
-    viewer: viewerOf(context),
-    reviewRefusal: whyNot(context.staff.role, "fraud.review"),
-    settingsRefusal: whyNot(context.staff.role, "policy.manage"),
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await fraudReviewPage(request));
 
 const done = (outcome: { message: string }) => json({ ok: true as const, message: outcome.message });
 
@@ -125,7 +93,11 @@ export default function FraudReview() {
         )}
         <Layout.Section>
           <BlockStack gap="400">
-            <Tabs tabs={STATUS_TABS} selected={STATUSES.indexOf(status)} onSelect={(index) => setSearchParams({ status: STATUSES[index] })} />
+            <Tabs
+              tabs={STATUS_TABS}
+              selected={FRAUD_CASE_STATUSES.indexOf(status)}
+              onSelect={(index) => setSearchParams({ status: FRAUD_CASE_STATUSES[index] })}
+            />
             {cases.length === 0 ? (
               <Card>
                 <EmptyState

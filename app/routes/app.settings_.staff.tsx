@@ -6,20 +6,11 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gate } from "~/components/governance";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
-import { authenticateStaff, viewerOf } from "~/features/access.server";
 import { defineActions, intent } from "~/features/intents.server";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "~/domain/governance/roles";
-import {
-  ACCOUNT_OWNER_STAYS,
-  changeStaffAccess,
-  changeStaffRole,
-  LAST_OWNER_STAYS,
-  staffAccessFormSchema,
-  staffRoleFormSchema,
-  toStaff,
-} from "~/domain/governance/staff.server";
-import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
+import { ROLE_LABELS, ROLES } from "~/domain/governance/roles";
+import { changeStaffAccess, changeStaffRole, staffAccessFormSchema, staffRoleFormSchema } from "~/domain/governance/staff.server";
 import { formatDateTime } from "~/lib/format";
+import { staffPage } from "~/features/governance/staff-page.server";
 
 // Staff & roles: everyone who has opened PromoGuard in this store, with their role. Only an Owner
 // changes roles. The store's account owner is always an Owner, and a store always keeps at least
@@ -28,27 +19,7 @@ import { formatDateTime } from "~/lib/format";
 // collaborator or staff account loses access, so PromoGuard's own switch is what cuts them off,
 // here and from every other store's playbooks and portfolio, at once.
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const ctx = await authenticateStaff(request);
-  const rows = await prisma.staffMember.findMany({ where: { shopDomain: ctx.session.shop }, orderBy: [{ name: "asc" }, { id: "asc" }] });
-  const owners = rows.filter((row) => row.role === "owner").length;
-  return json({
-    viewer: viewerOf(ctx),
-    staff: rows.map((row) => {
-      const staff = toStaff(row);
-      return {
-        ...staff,
-        lastSeenAt: row.lastSeenAt.toISOString(),
-        /** Why this person's role cannot be changed by anyone, whatever the viewer's role. */
-        locked: staff.accountOwner ? ACCOUNT_OWNER_STAYS : staff.role === "owner" && owners <= 1 ? LAST_OWNER_STAYS : null,
-      };
-    }),
-    timeZone: await shopTimeZone(ctx.session.shop),
-    roles: ROLES.slice()
-      .reverse()
-      .map((role) => ({ role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await staffPage(request));
 
 /**
  * POST ?intent=role: staffId, role → changes a staff member's role; ?intent=access: staffId,
