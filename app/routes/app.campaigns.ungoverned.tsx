@@ -9,76 +9,19 @@ import { DeactivateModal } from "~/components/governance/ungoverned/DeactivateMo
 import { DiscountTable } from "~/components/governance/ungoverned/DiscountTable";
 import { RefuseUngovernedCard } from "~/components/governance/ungoverned/RefuseUngovernedCard";
 import type { ActionResult, DiscountRow } from "~/components/governance/ungoverned/types";
-import { shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { formatDateTime } from "~/lib/format";
 import { CHANNELS } from "~/domain/campaigns/campaign-input";
-import { publishCatalogue, unlistableAdoptedDiscounts, unlistedCampaigns } from "~/domain/campaigns/catalogue.server";
-import {
-  adoptDiscount,
-  deactivateDiscount,
-  importExistingDiscounts,
-  isAdopted,
-  listExistingDiscounts,
-  liveUngovernedCodes,
-  setRefuseUngovernedCodes,
-} from "~/domain/campaigns/existing-discounts.server";
-import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
+import { publishCatalogue } from "~/domain/campaigns/catalogue.server";
+import { adoptDiscount, deactivateDiscount, importExistingDiscounts, isAdopted, setRefuseUngovernedCodes } from "~/domain/campaigns/existing-discounts.server";
+import { type StaffContext } from "~/features/access.server";
 import { defineActions, failure, intent } from "~/features/intents.server";
 import { adoptionFormSchema, deactivationFormSchema, refuseUngovernedFormSchema } from "~/domain/campaigns/adoption-form";
-import { getPolicy } from "~/domain/governance/policy.server";
-import { listStaff } from "~/domain/governance/staff.server";
+import { ungovernedPage } from "~/features/campaigns/ungoverned-page.server";
 
 // Discounts in the store that PromoGuard did not create: adopt them (an owner, a purpose and a
 // channel; Shopify's discount unchanged), deactivate them in Shopify, and the Owner's switch
 // that makes the guard refuse every code PromoGuard does not govern. Every role can look.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const ctx = await authenticateStaff(request);
-  const shopDomain = ctx.session.shop;
-  const [discounts, staff, policy, live, campaigns, unlistable, timeZone] = await Promise.all([
-    listExistingDiscounts(prisma, shopDomain),
-    listStaff(prisma, shopDomain),
-    getPolicy(prisma, shopDomain),
-    liveUngovernedCodes(prisma, shopDomain),
-    unlistedCampaigns(prisma, shopDomain),
-    unlistableAdoptedDiscounts(prisma, shopDomain),
-    shopTimeZone(shopDomain),
-  ]);
-  const names = new Map(staff.map((member) => [member.id, member.name]));
-  const rows: DiscountRow[] = discounts.map((discount) => ({
-    id: discount.id,
-    title: discount.title,
-    summary: discount.summary,
-    method: discount.method,
-    discountType: discount.discountType,
-    appTitle: discount.appTitle,
-    status: discount.status,
-    startsAt: discount.startsAt.toISOString(),
-    endsAt: discount.endsAt?.toISOString() ?? null,
-    usageCount: discount.usageCount,
-    usageLimit: discount.usageLimit,
-    codesCount: discount.codesCount,
-    codes: discount.codes as string[],
-    adoptedAt: discount.adoptedAt?.toISOString() ?? null,
-    ownerName: discount.ownerStaffId === null ? null : (names.get(discount.ownerStaffId) ?? "A former staff member"),
-    purpose: discount.purpose,
-    channel: discount.channel,
-  }));
-  return json({
-    viewer: viewerOf(ctx),
-    ungoverned: rows.filter((row) => row.adoptedAt === null),
-    adopted: rows.filter((row) => row.adoptedAt !== null),
-    importedAt: discounts[0]?.importedAt ?? null,
-    staff: staff.map((member) => ({ id: member.id, name: member.name })),
-    refuse: {
-      refuse: policy.refuseUngovernedCodes,
-      liveDiscounts: live.discounts,
-      liveCodes: live.codes,
-      unlistedCampaigns: campaigns,
-      unlistableAdopted: unlistable,
-    },
-    timeZone,
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await ungovernedPage(request));
 
 export const action = defineActions(
   {

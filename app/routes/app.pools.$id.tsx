@@ -4,21 +4,12 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Page } from "@shopify/polaris";
 import { MainAndSide } from "~/components/MainAndSide";
 import { EditIcon, ImportIcon } from "@shopify/polaris-icons";
-import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
-import { listActiveCoupons } from "~/domain/pools/coupons.server";
-import { getCouponUsage } from "~/domain/redemptions/summary.server";
 import prisma from "~/db.server";
-import { listAssignments } from "~/domain/pools/history.server";
-import { HEADER_HELP } from "~/domain/pools/import-columns";
-import { IMPORT_POLICY } from "~/domain/pools/import-source";
-import { latestImport } from "~/domain/pools/imports.server";
-import { countCoupons } from "~/domain/pools/pools.server";
 import { addCouponFormSchema, alertSettingsFormSchema, poolNameFormSchema } from "~/domain/pools/rules";
 import { addCouponBy, renamePoolBy, saveAlertSettingsBy } from "~/domain/pools/staff-changes.server";
 import { enqueueCodeSyncsForPool } from "~/domain/campaigns/code-sync.server";
-import { poolOf, requirePool, shopifyCodesFor } from "~/features/pools/pool-route.server";
+import { poolOf, shopifyCodesFor } from "~/features/pools/pool-route.server";
 import { defineActions, intent } from "~/features/intents.server";
-import { viewerOf } from "~/features/access.server";
 import { gate, gatedAction, PermissionButton } from "~/components/governance";
 import { AlertSettingsCard } from "~/components/pools/AlertSettingsCard";
 import { PoolAlertBanners } from "~/components/pools/PoolAlertBanners";
@@ -27,50 +18,9 @@ import { CouponTabs } from "~/components/pools/CouponTabs";
 import { RenamePoolModal } from "~/components/pools/RenamePoolModal";
 import { ImportCouponsModal } from "~/components/pools/ImportCouponsModal";
 import { ImportSummaryBanner } from "~/components/pools/ImportSummaryBanner";
+import { poolPage } from "~/features/pools/pool-route.server";
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { pool, store, ctx } = await requirePool(request, params);
-  const url = new URL(request.url);
-  const tab: "active" | "history" = url.searchParams.get("tab") === "history" ? "history" : "active";
-  const pageRequest = {
-    search: url.searchParams.get("q"),
-    after: url.searchParams.get("after"),
-    before: url.searchParams.get("before"),
-  };
-  await refreshPoolAlerts(store, pool);
-  const [counts, alerts, lastImport, coupons, history] = await Promise.all([
-    countCoupons(store, pool),
-    listPoolAlerts(store, pool),
-    latestImport(store, pool),
-    tab === "active" ? listActiveCoupons(store, pool, pageRequest) : null,
-    tab === "history" ? listAssignments(store, pool, pageRequest) : null,
-  ]);
-  return json({
-    viewer: viewerOf(ctx),
-    pool: {
-      id: pool.id,
-      name: pool.name,
-      lowStockAlertEnabled: pool.lowStockAlertEnabled,
-      lowStockThreshold: pool.lowStockThreshold,
-      timeZone: pool.timeZone,
-    },
-    counts,
-    alerts,
-    lastImport,
-    tab,
-    search: pageRequest.search ?? "",
-    coupons,
-    history,
-    usage: history
-      ? await getCouponUsage(
-          prisma,
-          pool.shopDomain,
-          history.items.map((assignment) => assignment.couponId),
-        )
-      : {},
-    help: { alerts: ALERT_HELP, importPolicy: IMPORT_POLICY, importColumns: HEADER_HELP },
-  });
-};
+export const loader = async ({ request, params }: LoaderFunctionArgs) => json(await poolPage(request, params));
 
 // Every intent here changes the pool: pool.manage, checked before the form is read.
 export const action = defineActions({

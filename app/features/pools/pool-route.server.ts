@@ -1,13 +1,20 @@
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
-import { authenticateStaff, type StaffContext } from "~/features/access.server";
+import { authenticateStaff, viewerOf, type StaffContext } from "~/features/access.server";
 import { found, idParam } from "~/features/intents.server";
-import { findPool } from "~/domain/pools/pools.server";
+import { countCoupons, findPool } from "~/domain/pools/pools.server";
 import type { PoolChange } from "~/domain/pools/staff-changes.server";
 import { poolStore } from "~/domain/pools/store.server";
 import { systemClock } from "~/lib/clock";
 import { throttledAdmin } from "~/shopify/admin-graphql.server";
 import { codesInShopify, lookUpCodesInShopify, type CodesInShopify } from "~/shopify/existing-codes.server";
+import { ALERT_HELP, listPoolAlerts, refreshPoolAlerts } from "~/domain/pools/alerts.server";
+import { listActiveCoupons } from "~/domain/pools/coupons.server";
+import { getCouponUsage } from "~/domain/redemptions/summary.server";
+import { listAssignments } from "~/domain/pools/history.server";
+import { HEADER_HELP } from "~/domain/pools/import-columns";
+import { IMPORT_POLICY } from "~/domain/pools/import-source";
+import { latestImport } from "~/domain/pools/imports.server";
 
 // Plumbing shared by the pool routes: which of the shop's pools the URL names, and who changes it.
 // (Who may do what: the routes' intent tables, app/features/intents; the changes and their audit
@@ -42,4 +49,49 @@ export async function shopifyCodesFor(ctx: StaffContext, { few = false } = {}): 
     select: { shopifyDiscountId: true },
   });
   return codesInShopify(ctx.admin, call, new Set(poolFed.map((campaign) => campaign.shopifyDiscountId!)));
+}
+
+/** A pool's page: its counts, open alerts (refreshed first), last import and one page of the tab asked for (active coupons or assigned history, with each code's use). */
+export async function poolPage(request: Request, params: Params) {
+  const { pool, store, ctx } = await requirePool(request, params);
+  const url = new URL(request.url);
+  const tab: "active" | "history" = url.searchParams.get("tab") === "history" ? "history" : "active";
+  const pageRequest = {
+    search: url.searchParams.get("q"),
+    after: url.searchParams.get("after"),
+    before: url.searchParams.get("before"),
+  };
+  await refreshPoolAlerts(store, pool);
+  const [counts, alerts, lastImport, coupons, history] = await Promise.all([
+    countCoupons(store, pool),
+    listPoolAlerts(store, pool),
+    latestImport(store, pool),
+    tab === "active" ? listActiveCoupons(store, pool, pageRequest) : null,
+    tab === "history" ? listAssignments(store, pool, pageRequest) : null,
+  ]);
+  return {
+    viewer: viewerOf(ctx),
+    pool: {
+      id: pool.id,
+      name: pool.name,
+      lowStockAlertEnabled: pool.lowStockAlertEnabled,
+      lowStockThreshold: pool.lowStockThreshold,
+      timeZone: pool.timeZone,
+    },
+    counts,
+    alerts,
+    lastImport,
+    tab,
+    search: pageRequest.search ?? "",
+    coupons,
+    history,
+    usage: history
+      ? await getCouponUsage(
+          prisma,
+          pool.shopDomain,
+          history.items.map((assignment) => assignment.couponId),
+        )
+      : {},
+    help: { alerts: ALERT_HELP, importPolicy: IMPORT_POLICY, importColumns: HEADER_HELP },
+  };
 }
