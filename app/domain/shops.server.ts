@@ -7,6 +7,12 @@ export async function shopTimeZone(db: Database, shopDomain: string): Promise<st
   return shop?.ianaTimezone || "UTC";
 }
 
+/** The shop's currency (ISO code) as Shopify gave it, or USD for a shop without one. */
+export async function shopCurrency(db: Database, shopDomain: string): Promise<string> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
+  return shop?.currencyCode || "USD";
+}
+
 /** Marks a shop installed (first install or reinstall after an uninstall) with its details. */
 export async function recordInstall(db: Database, domain: string, details: ShopDetails) {
   await db.shop.upsert({

@@ -5,6 +5,7 @@
 // GET  /app/campaigns/:id/experiment → { settings, hasPool, comparison, currency, canEdit, whyNotEdit }
 // POST /app/campaigns/:id/experiment (holdoutPercent, holdoutWindowDays, experiment, utmCampaign)
 //      → { ok: true, settings } | 400 { ok: false, errors: { field: message } }
+import { shopCurrency } from "~/domain/shops.server";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import prisma from "~/db.server";
@@ -28,13 +29,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
   const shopDomain = context.session.shop;
   const campaign = await campaignOf(shopDomain, params);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
   const reason = whyNot(context.staff.role, PERMISSION);
   return json({
     settings: settingsOf(campaign),
     hasPool: campaign.poolId !== null,
     comparison: await holdoutComparison(prisma, shopDomain, campaign.id),
-    currency: shop?.currencyCode ?? "USD",
+    currency: await shopCurrency(prisma, shopDomain),
     canEdit: reason === null,
     whyNotEdit: reason,
   });

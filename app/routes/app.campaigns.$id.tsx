@@ -3,34 +3,21 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import prisma from "~/db.server";
-import { displayStatus } from "~/domain/campaigns/status";
-import { getCodeSyncStatus } from "~/domain/campaigns/code-sync.server";
-import { getCampaignRedemptionSummary } from "~/domain/redemptions/summary.server";
 import { RedemptionSummaryCard } from "~/components/redemptions/RedemptionSummaryCard";
 import { CampaignHeadline } from "~/components/analytics/CampaignHeadline";
-import { campaignHeadline } from "~/features/analytics/analytics-data.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { CodeSyncCard } from "~/components/campaigns/CodeSyncCard";
 import { StatusBadge } from "~/components/campaigns/StatusBadge";
-import { campaignFormValues, editorCatalogue, poolChoices, requireCampaignOf, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { CAMPAIGN_PAGE_ACTIONS } from "~/features/campaigns/campaign-actions.server";
 import { defineActions } from "~/features/intents.server";
-import { campaignGovernance } from "~/features/campaigns/campaign-governance.server";
 import { ApprovalStateBadge } from "~/components/campaigns/ApprovalStateBadge";
 import { GovernancePanel, type WorkflowFields } from "~/components/campaigns/GovernancePanel";
 import { gatedAction } from "~/components/governance";
-import { authenticateStaff } from "~/features/access.server";
 import { useCampaignSubmit } from "~/components/campaigns/submit";
 import { CapsBanner, CapsCard } from "~/components/campaigns/CapsCard";
-import { campaignCaps } from "~/domain/campaigns/caps.server";
 import { StockCard } from "~/components/campaigns/StockCard";
-import { campaignStockView } from "~/domain/campaigns/stock.server";
-import { throttledAdmin } from "~/shopify/admin-graphql.server";
-import { systemClock } from "~/lib/clock";
-import { simulatorLink } from "~/domain/simulator/cart-input";
-import { playbookOrigin } from "~/domain/agency/origin.server";
 import { ConfirmModal, type Confirmation } from "~/components/ConfirmModal";
+import { campaignPage } from "~/features/campaigns/campaign-route.server";
 
 /** What pausing and archiving do, asked before they happen. */
 const CONFIRMATIONS: Record<"pause" | "archive", (name: string) => Confirmation> = {
@@ -47,40 +34,7 @@ const CONFIRMATIONS: Record<"pause" | "archive", (name: string) => Confirmation>
   }),
 };
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const context = await authenticateStaff(request);
-  const shopDomain = context.session.shop;
-  const campaign = await requireCampaignOf(shopDomain, params);
-  const timeZone = await shopTimeZone(shopDomain);
-  const values = campaignFormValues(campaign, timeZone);
-  const publishErrors = campaign.lastPublishError ? (JSON.parse(campaign.lastPublishError) as { field: string; message: string }[]) : [];
-  return json({
-    campaign: {
-      id: campaign.id,
-      name: campaign.name,
-      codeSource: campaign.codeSource,
-      published: campaign.shopifyDiscountId !== null,
-      status: displayStatus(campaign),
-      lifecycle: campaign.status,
-    },
-    codesLocked: campaign.ownsPool || campaign.shopifyDiscountId !== null,
-    values,
-    catalogue: await editorCatalogue(context, values),
-    publishErrors: Object.fromEntries(publishErrors.map((error) => [error.field, error.message])),
-    pools: await poolChoices(shopDomain),
-    sync: campaign.codeSource === "shared" ? null : await getCodeSyncStatus(prisma, campaign.id),
-    redemptions: campaign.shopifyDiscountId === null ? null : await getCampaignRedemptionSummary(prisma, shopDomain, campaign.id),
-    timeZone,
-    governance: await campaignGovernance(context, campaign, timeZone),
-    playbook: await playbookOrigin(prisma, shopDomain, campaign.id),
-    headline: campaign.shopifyDiscountId === null ? null : await campaignHeadline(prisma, shopDomain, campaign.id),
-    caps: await campaignCaps(prisma, campaign),
-    // Shopify's answer is needed for the items' names and scope; the page still opens without it.
-    stock: await campaignStockView(prisma, throttledAdmin(context.admin, { clock: systemClock }).call, campaign).catch(() => "unavailable" as const),
-    // "Test a cart" opens with the campaign's code: its shared code, or the first of its pool.
-    testCartUrl: simulatorLink([campaign.codeSource === "shared" ? campaign.sharedCode : campaign.initialCode].filter((code): code is string => Boolean(code))),
-  });
-};
+export const loader = async ({ request, params }: LoaderFunctionArgs) => json(await campaignPage(request, params));
 
 export const action = defineActions(CAMPAIGN_PAGE_ACTIONS, { default: "save" });
 

@@ -2,34 +2,14 @@ import { useState } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text, TextField } from "@shopify/polaris";
-import prisma from "~/db.server";
 import { CampaignForm } from "~/components/campaigns/CampaignForm";
 import { NEW_CAMPAIGN_ACTIONS } from "~/features/campaigns/campaign-actions.server";
 import { defineActions } from "~/features/intents.server";
-import { staffChoices } from "~/features/campaigns/campaign-governance.server";
-import { editorCatalogue, newCampaignFormValues, poolChoices, shopTimeZone } from "~/features/campaigns/campaign-route.server";
 import { useCampaignSubmit } from "~/components/campaigns/submit";
 import { gatedAction } from "~/components/governance";
-import { authenticateStaff, viewerOf } from "~/features/access.server";
-import { getPolicy, requiredFields } from "~/domain/governance/policy.server";
-import { whyNot } from "~/domain/governance/roles";
+import { newCampaignPage } from "~/features/campaigns/campaign-route.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const context = await authenticateStaff(request);
-  const shopDomain = context.session.shop;
-  const timeZone = await shopTimeZone(shopDomain);
-  const values = newCampaignFormValues(timeZone, context.staff);
-  return json({
-    timeZone,
-    pools: await poolChoices(shopDomain),
-    staff: await staffChoices(shopDomain),
-    required: requiredFields(await getPolicy(prisma, shopDomain)),
-    viewer: viewerOf(context),
-    publishRefusal: whyNot(context.staff.role, "campaign.publish"),
-    values,
-    catalogue: await editorCatalogue(context, values),
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await newCampaignPage(request));
 
 export const action = defineActions(NEW_CAMPAIGN_ACTIONS, { default: "save" });
 

@@ -1,5 +1,6 @@
 // One post-purchase rule: /app/campaigns/post-purchase/new creates it, /app/campaigns/post-purchase/:id
 // edits it. Everyone reads; saving needs campaign.publish (a rule hands out codes by itself).
+import { shopCurrency } from "~/domain/shops.server";
 import { useCallback, useState } from "react";
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -46,12 +47,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticateStaff(request);
   const shopDomain = context.session.shop;
   const rule = await ruleOf(shopDomain, params.id);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
   return json({
     id: rule?.id ?? null,
     values: formValues(rule),
     choices: await codeSourceChoices(prisma, shopDomain),
-    currency: shop?.currencyCode ?? "USD",
+    currency: await shopCurrency(prisma, shopDomain),
     readOnly: whyNot(context.staff.role, PERMISSION),
   });
 };

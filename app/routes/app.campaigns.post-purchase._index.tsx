@@ -8,24 +8,12 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import prisma from "~/db.server";
 import { gatedAction } from "~/components/governance";
 import { PostPurchaseRulesTable } from "~/components/post-purchase/PostPurchaseRulesTable";
-import { deletePostPurchaseRule, listPostPurchaseRules, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
+import { deletePostPurchaseRule, setPostPurchaseRuleStatus } from "~/domain/automation/post-purchase-rules.server";
 import { postPurchaseRuleChangeSchema } from "~/domain/automation/post-purchase-input";
-import { authenticateStaff } from "~/features/access.server";
 import { defineActions, intent, notFound } from "~/features/intents.server";
-import { emailStatus } from "~/domain/governance/mail.server";
-import { whyNot } from "~/domain/governance/roles";
+import { postPurchaseListPage } from "~/features/campaigns/post-purchase-pages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const context = await authenticateStaff(request);
-  const shopDomain = context.session.shop;
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
-  return json({
-    rules: await listPostPurchaseRules(prisma, shopDomain),
-    currency: shop?.currencyCode ?? "USD",
-    readOnly: whyNot(context.staff.role, "campaign.publish"),
-    email: emailStatus().enabled,
-  });
-};
+export const loader = async ({ request }: LoaderFunctionArgs) => json(await postPurchaseListPage(request));
 
 const ruleAction = (change: "pause" | "resume" | "delete") =>
   intent({

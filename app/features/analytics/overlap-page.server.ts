@@ -1,5 +1,6 @@
 // The overlap page (app/routes/app.analytics.overlap.tsx): the report for the window the merchant
 // chose, the names of what the campaigns discount, and each table as a CSV download.
+import { shopCurrency } from "~/domain/shops.server";
 import prisma from "~/db.server";
 import { overlapReport, readDays, DEFAULT_FULL_PRICE_DAYS, DEFAULT_WINDOW_DAYS, type OverlapReport } from "~/domain/analytics/overlap.server";
 import { authenticateStaff } from "~/features/access.server";
@@ -109,13 +110,12 @@ export async function overlapPage(request: Request): Promise<{ file: Response } 
     });
     return { file };
   }
-  const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { currencyCode: true } });
   return {
     page: {
       report,
       errors: [window.error, fullPrice.error].filter((error): error is string => error !== null),
       namesMissing: catalogue.state.failed,
-      currency: shop?.currencyCode ?? "USD",
+      currency: await shopCurrency(prisma, session.shop),
       timeZone: await shopTimeZone(session.shop),
     },
   };

@@ -1,6 +1,7 @@
 // The "Test a cart" page's loader data: the cart the URL describes (with its products' and
 // customer's names read from the store), and — when the URL asks for a test — the simulation or
 // the fields to fix. Any staff member may test a cart: it reads the store and changes nothing.
+import { shopCurrency } from "~/domain/shops.server";
 import prisma from "~/db.server";
 import type { StaffContext } from "~/features/access.server";
 import { draftErrors, draftInput, paramsDraft, type FieldErrors, type SimulatorDraft } from "~/domain/simulator/cart-input";
@@ -39,8 +40,7 @@ export async function simulatorPageData(context: StaffContext, url: URL): Promis
   const shopDomain = context.session.shop;
   const call = throttledAdmin(context.admin, { clock: systemClock }).call;
   const { draft, run } = paramsDraft(url.searchParams);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true } });
-  const currencyCode = shop?.currencyCode ?? "USD";
+  const currencyCode = await shopCurrency(prisma, shopDomain);
   try {
     let simulation: CartSimulation | null = null;
     let errors: FieldErrors = {};
