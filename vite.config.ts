@@ -57,6 +57,7 @@ export default defineConfig({
       "@shopify/shopify-app-session-storage-prisma",
       "@prisma/adapter-better-sqlite3",
       "@prisma/adapter-pg",
+      "pg",
       "@prisma/client",
       "@remix-run/node",
       "better-sqlite3",

@@ -61,7 +61,7 @@ describe("the playbook file", () => {
       'Campaign “Spring 10%”: sharedCode must refer to a variable of kind "code".',
     ]);
     expect(problemsOf(edited((document) => ((document.campaigns[0].config.effects as { percentage: number }[])[0].percentage = 150)))).toEqual([
-      "Campaign “Spring 10%”: percentage needs a percentage above 0 and at most 100, with up to 2 decimals.",
+      "Campaign “Spring 10%”: Enter a percentage between 0.01 and 100, with at most 2 decimals.",
     ]);
     expect(
       problemsOf(edited((document) => document.variables.splice(3, 1, { key: "spring.ends", label: "Spring: ends", kind: "date", daysAfterApply: 0 }))),
