@@ -154,7 +154,7 @@ describe("the campaign editor, as a merchant uses it", () => {
     await page.getByLabel("Amount", { exact: true }).fill("10.00");
     await page.getByLabel("Take it off").selectOption({ label: "Once per order" });
     await page.getByLabel("First order only").check({ force: true });
-    await expect.poll(() => summary.innerText()).toMatch(/10\.00 off the order[\s\S]*First order only/);
+    await expect.poll(() => summary.innerText()).toMatch(/\$10\.00 off the order[\s\S]*First order only/);
     await publish();
     const welcome = await testCart("Welcome ten", [["Stoneware mug set", 1]]);
     expect(await welcome.innerText()).toMatch(/\$10\.00 off the order/);
@@ -171,7 +171,7 @@ describe("the campaign editor, as a merchant uses it", () => {
     await page.getByLabel(/Hours of the day \(shop time\): until/).fill("23:59");
     await expect
       .poll(() => summary.innerText())
-      .toMatch(/Free shipping on rates up to 15\.00[\s\S]*United States[\s\S]*Monday, Tuesday[\s\S]*from 00:00 to 23:59/);
+      .toMatch(/Free shipping on rates up to \$15\.00[\s\S]*United States[\s\S]*Monday, Tuesday[\s\S]*from 00:00 to 23:59/);
     await publish();
     const shipping = await testCart("Free shipping under 15", [["Linen apron", 1]], async () => {
       await page.getByLabel("Rate the shopper picks").fill("9.00");
@@ -202,7 +202,7 @@ describe("the campaign editor, as a merchant uses it", () => {
     await page.getByLabel("Tier 2: discount", { exact: true }).fill("15");
     await page.getByRole("button", { name: "Add tier" }).click();
     await page.getByRole("button", { name: "Remove tier 3" }).click();
-    await expect.poll(() => summary.innerText()).toMatch(/10% off from 100\.00 spent, 15% off from 200\.00 spent/);
+    await expect.poll(() => summary.innerText()).toMatch(/10% off from \$100\.00 spent, 15% off from \$200\.00 spent/);
     await publish();
     // Reopened, the tier table shows the saved tiers.
     await expect.poll(() => page.getByLabel("Tier 2: amount spent, at least").inputValue()).toBe("200.00");
